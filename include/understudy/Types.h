@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace understudy {
+
+/// @brief A customer as the helpdesk knows them.
+struct Customer {
+    QString id;
+    QString name;
+    QString email;
+    QString tier; ///< "free", "pro", "enterprise" or empty when unknown
+
+    QString firstName() const;
+};
+
+/// @brief One message in a ticket's conversation.
+struct Message {
+    QString author; ///< "customer" or "agent"
+    QString body;
+    QDateTime at;
+};
+
+/// @brief A support ticket with its conversation.
+struct Ticket {
+    QString id;
+    QString subject;
+    Customer customer;
+    QList<Message> messages;
+    QString intent;   ///< label, when known (imported history, corrections)
+    QString status;   ///< "open", "pending", "resolved", "closed"
+    QString language; ///< ISO 639-1 when known
+    QDateTime createdAt;
+
+    /// @brief The customer's messages after the last agent message, joined.
+    QString latestCustomerText() const;
+    /// @brief The last agent message, if the ticket ends with one.
+    QString lastAgentReply() const;
+    bool isResolved() const;
+};
+
+/// @brief A knowledge-base article.
+struct Article {
+    QString id;
+    QString title;
+    QString body; ///< Markdown (HTML is converted on import)
+    QString url;
+    QStringList tags;
+    QDateTime updatedAt;
+    QString status = QStringLiteral("active"); ///< "active", "deprecated", "removed"
+};
+
+/// @brief A section of an article, split at a heading; the unit of retrieval.
+struct Chunk {
+    qint64 id = 0;
+    QString articleId;
+    int seq = 0;
+    QString heading;
+    QString body;
+};
+
+/// @brief A canned reply agents use.
+struct Macro {
+    QString id;
+    QString title;
+    QString body;
+    QStringList tags;
+};
+
+/// @brief Something a draft drew on.
+struct Source {
+    QString kind; ///< "article", "answer", "macro"
+    QString id;   ///< article id, answer key or macro id
+    QString title;
+    double score = 0;
+    QString snippet;
+    QString url;
+    QString intent;
+};
+
+/// @brief Whether a ticket goes to a human, and why.
+struct Escalation {
+    bool escalate = false;
+    QStringList reasons; ///< human-readable, one per matched rule
+    QStringList rules;   ///< ids of the matched rules
+};
+
+/// @brief The engine's suggestion for one ticket.
+struct Draft {
+    QString id;
+    QString ticketId;
+    QString text;
+    double confidence = 0;
+    bool lowConfidence = true;
+    QStringList reasons;
+    QList<Source> sources;
+    Escalation escalation;
+    QString intent;
+    double intentProbability = 0;
+    QStringList intentAlternatives; ///< ranked labels after the first
+    QStringList alreadyTried;
+    double frustration = 0;
+    double latencyMs = 0;
+    QString engineVersion;
+    QDateTime createdAt;
+};
+
+/// @brief How much of a draft survived the agent's edit.
+struct EditStats {
+    int chars = 0;    ///< character edit distance
+    int words = 0;    ///< word edit distance
+    double kept = 1;  ///< share of the draft's words kept, in [0,1]
+};
+
+/// @brief One correction signal; append-only, idempotent by id.
+struct FeedbackEvent {
+    enum class Kind { Shown, SentAsIs, SentEdited, Rejected, Flagged, Regenerated, Escalated };
+
+    QString id; ///< client-made UUID
+    Kind kind = Kind::Shown;
+    QString agent;
+    QString ticketId;
+    QString draftId;
+    QDateTime at;
+    double confidence = 0;
+    QList<Source> sources;
+    QString finalText;
+    std::optional<EditStats> edit;
+    QString reason;
+    QString engine;
+
+    static QString kindName(Kind kind);
+    static std::optional<Kind> kindFromName(QStringView name);
+};
+
+} // namespace understudy

@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Engine.h"
+
+#include "Analyzer.h"
+#include "Sentiment.h"
+#include "Store.h"
+#include "TicketReader.h"
+
+#include <understudy/Clock.h>
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+Q_LOGGING_CATEGORY(lcEngine, "understudy.engine")
+
+using namespace Qt::StringLiterals;
+
+namespace understudy::engine {
+
+namespace {
+
+// Intent voting: the k nearest past questions vote with weight (score / top score)^sharpness,
+// so near-ties share the vote and distant hits barely count.
+constexpr int kIntentVoters = 15;
+constexpr double kIntentSharpness = 8.0;
+
+double sigmoid(double z)
+{
+    return 1.0 / (1.0 + std::exp(-z));
+}
+
+QString snippetOf(const QString &text, qsizetype max = 200)
+{
+    QString s = text.simplified();
+    if (s.size() > max) {
+        s.truncate(max);
+        const qsizetype space = s.lastIndexOf(u' ');
+        if (space > max / 2)
+            s.truncate(space);
+        s += u'…';
+    }
+    return s;
+}
+
+QString percent(double x)
+{
+    return u"%1%"_s.arg(qRound(100 * x));
+}
+
+} // namespace
+
+struct Engine::Candidate {
+    enum class Kind { Answer, Chunk, Macro };
+    explicit Candidate(Kind k) : kind(k) {}
+    Kind kind;
+    qint64 docId = 0;
+    double bm25 = 0;
+    double relative = 0; ///< bm25 / best bm25 in its index
+    double coverage = 0;
+    double rank = 0;
+    QString intent;
+    Source source;
+    // Payload for composition.
+    QString reply;
+    QString title, heading, body, url;
+    bool deprecated = false;
+};
+
+double Engine::DocStats::idf(const std::string &term) const
+{
+    const auto it = df.find(term);
+    const double n = it == df.end() ? 0.0 : double(it->second);
+    return std::log(1.0 + (double(docs) - n + 0.5) / (n + 0.5));
+}
+
+Engine::Engine(EngineConfig config, EscalationRules rules)
+    : m_config(std::move(config)), m_rules(std::move(rules)), m_composer(m_config.voice)
+{
+}
+
+Status Engine::load(store::Store &store)
+{
+    QElapsedTimer timer;
+    timer.start();
+    InvertedIndex::Builder answers, chunks, macros;
+    DocStats answerStats, chunkStats;
+    std::vector<uint16_t> answerIntent;
+    std::vector<uint8_t> answerHasReply;
+    std::vector<QString> intents{QString()};
+    QHash<QString, uint16_t> intentIds;
+    std::vector<std::string> terms;
+
+    auto countDf = [](DocStats &stats, const std::vector<std::string> &t) {
+        std::unordered_set<std::string_view> seen;
+        for (const std::string &term : t)
+            if (seen.insert(term).second)
+                ++stats.df[term];
+        ++stats.docs;
+    };
+
+    US_TRY(store.forEachAnswer([&](const store::Answer &a) {
+        terms.clear();
+        Analyzer::terms(a.question, terms);
+        if (terms.empty())
+            return;
+        const auto id = uint32_t(a.id);
+        answers.add(id, terms);
+        countDf(answerStats, terms);
+        if (answerIntent.size() <= id) {
+            answerIntent.resize(id + 1, 0);
+            answerHasReply.resize(id + 1, 0);
+        }
+        if (!a.intent.isEmpty()) {
+            auto it = intentIds.find(a.intent);
+            if (it == intentIds.end()) {
+                it = intentIds.insert(a.intent, uint16_t(intents.size()));
+                intents.push_back(a.intent);
+            }
+            answerIntent[id] = *it;
+        }
+        answerHasReply[id] = a.reply.isEmpty() ? 0 : 1;
+    }));
+    size_t chunkCount = 0;
+    US_TRY(store.forEachChunk([&](const store::ChunkRow &c) {
+        if (c.status == u"removed"_s)
+            return;
+        terms.clear();
+        // Titles and headings say what a section is about: count them twice.
+        const QString head = c.articleTitle + u' ' + c.chunk.heading;
+        Analyzer::terms(head, terms);
+        Analyzer::terms(head, terms);
+        Analyzer::terms(c.chunk.body, terms);
+        chunks.add(uint32_t(c.chunk.id), terms);
+        countDf(chunkStats, terms);
+        ++chunkCount;
+    }));
+    auto macroList = store.macros();
+    if (!macroList)
+        return macroList.error();
+    for (qsizetype i = 0; i < macroList->size(); ++i) {
+        terms.clear();
+        Analyzer::terms((*macroList)[i].title + u' ' + (*macroList)[i].body, terms);
+        macros.add(uint32_t(i), terms);
+    }
+
+    m_answers = answers.build();
+    m_chunks = chunks.build();
+    m_macroIndex = macros.build();
+    m_answerStats = std::move(answerStats);
+    m_chunkStats = std::move(chunkStats);
+    m_answerIntent = std::move(answerIntent);
+    m_answerHasReply = std::move(answerHasReply);
+    m_intents = std::move(intents);
+    m_macros = *macroList;
+    m_stats.answers = m_answers.documentCount();
+    m_stats.chunks = chunkCount;
+    m_stats.macros = size_t(m_macros.size());
+    m_stats.memoryBytes = m_answers.memoryBytes() + m_chunks.memoryBytes() + m_macroIndex.memoryBytes() +
+                          m_answerIntent.size() * 3;
+    m_stats.loadMs = double(timer.nsecsElapsed()) / 1e6;
+    qCInfo(lcEngine) << "engine loaded:" << m_stats.answers << "answers," << m_stats.chunks << "chunks,"
+                     << m_stats.macros << "macros in" << qRound(m_stats.loadMs) << "ms";
+    return ok();
+}
+
+double Engine::coverage(const std::vector<std::string> &query, const QString &docText, const DocStats &stats) const
+{
+    const std::vector<std::string> docTerms = Analyzer::terms(docText);
+    const std::unordered_set<std::string_view> doc(docTerms.begin(), docTerms.end());
+    std::unordered_set<std::string_view> seen;
+    double total = 0, matched = 0;
+    for (const std::string &t : query) {
+        if (!seen.insert(t).second)
+            continue;
+        const double w = stats.idf(t);
+        total += w;
+        if (doc.contains(t))
+            matched += w;
+    }
+    return total > 0 ? matched / total : 0.0;
+}
+
+Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
+{
+    QElapsedTimer timer;
+    timer.start();
+    Draft d;
+    d.id = Clock::newId();
+    d.ticketId = ticket.id;
+    d.engineVersion = QString::fromLatin1(kVersion);
+    d.createdAt = Clock::now();
+
+    // 1. Read, 2. signals.
+    const ReadTicket read = TicketReader::read(ticket);
+    d.alreadyTried = read.alreadyTried;
+    int customerMessages = 0;
+    for (const Message &m : ticket.messages)
+        customerMessages += m.author == u"customer"_s;
+    const Frustration frustration = Sentiment::score(read.subject + u'\n' + read.text, std::max(0, customerMessages - 2));
+    d.frustration = frustration.score;
+
+    // 3. Escalation.
+    QString handoffMacro;
+    d.escalation = m_rules.evaluate(read.subject + u'\n' + read.text, ticket.customer.tier, frustration.score, &handoffMacro);
+
+    // 4. Retrieve.
+    std::vector<std::string> query;
+    Analyzer::terms(read.subject, query);
+    Analyzer::terms(read.text, query);
+    const auto answerHits = m_answers.search(query, size_t(m_config.answerCandidates));
+    const auto chunkHits = m_chunks.search(query, size_t(m_config.chunkCandidates));
+    const auto macroHits = m_macroIndex.search(query, 3);
+
+    // Intent: weighted vote of the nearest past questions.
+    QHash<QString, double> votes;
+    double voteTotal = 0;
+    if (!answerHits.empty()) {
+        const double top = answerHits.front().score;
+        for (size_t i = 0; i < answerHits.size() && i < size_t(kIntentVoters); ++i) {
+            const uint32_t doc = answerHits[i].doc;
+            const uint16_t intent = doc < m_answerIntent.size() ? m_answerIntent[doc] : 0;
+            if (intent == 0)
+                continue;
+            const double w = std::pow(double(answerHits[i].score) / top, kIntentSharpness);
+            votes[m_intents[intent]] += w;
+            voteTotal += w;
+        }
+    }
+    QList<std::pair<double, QString>> ranked;
+    for (auto it = votes.cbegin(); it != votes.cend(); ++it)
+        ranked.append({it.value(), it.key()});
+    std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (!ranked.isEmpty()) {
+        d.intent = ranked.first().second;
+        d.intentProbability = ranked.first().first / voteTotal;
+        for (qsizetype i = 1; i < ranked.size() && i < 5; ++i)
+            d.intentAlternatives << ranked[i].second;
+    }
+
+    // 5. Rank: fetch the leading candidates and score them on one scale.
+    std::vector<Candidate> candidates;
+    const size_t answerFetch = std::min<size_t>(answerHits.size(), 8);
+    for (size_t i = 0; i < answerHits.size() && candidates.size() < answerFetch + 4; ++i) {
+        const uint32_t doc = answerHits[i].doc;
+        const uint16_t intent = doc < m_answerIntent.size() ? m_answerIntent[doc] : 0;
+        // Beyond the first few, only fetch answers that agree with the predicted intent.
+        if (i >= answerFetch && (intent == 0 || m_intents[intent] != d.intent))
+            continue;
+        auto a = store.answer(doc);
+        if (!a)
+            return a.error();
+        if (!*a)
+            continue;
+        Candidate c(Candidate::Kind::Answer);
+        c.docId = doc;
+        c.bm25 = answerHits[i].score;
+        c.relative = c.bm25 / answerHits.front().score;
+        c.coverage = coverage(query, (*a)->question, m_answerStats);
+        c.intent = (*a)->intent;
+        c.reply = (*a)->reply;
+        c.source = Source{u"answer"_s, (*a)->key, snippetOf((*a)->question, 90), 0, snippetOf((*a)->reply.isEmpty() ? (*a)->question : (*a)->reply), {}, (*a)->intent};
+        c.rank = 0.6 * c.coverage + 0.2 * c.relative + (!d.intent.isEmpty() && c.intent == d.intent ? 0.2 : 0.0);
+        candidates.push_back(std::move(c));
+    }
+    for (size_t i = 0; i < chunkHits.size() && i < 5; ++i) {
+        auto row = store.chunk(chunkHits[i].doc);
+        if (!row)
+            return row.error();
+        if (!*row || (*row)->status == u"removed"_s)
+            continue;
+        const store::ChunkRow &r = **row;
+        Candidate c(Candidate::Kind::Chunk);
+        c.docId = r.chunk.id;
+        c.bm25 = chunkHits[i].score;
+        c.relative = c.bm25 / chunkHits.front().score;
+        c.coverage = coverage(query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunkStats);
+        c.deprecated = r.status == u"deprecated"_s;
+        c.title = r.articleTitle;
+        c.heading = r.chunk.heading;
+        c.body = r.chunk.body;
+        c.url = r.url;
+        const QString title = r.chunk.heading == r.articleTitle ? r.articleTitle : r.articleTitle + u" › "_s + r.chunk.heading;
+        c.source = Source{u"article"_s, r.chunk.articleId, title, 0, snippetOf(r.chunk.body), r.url, {}};
+        c.rank = (0.6 * c.coverage + 0.2 * c.relative) * (c.deprecated ? 0.6 : 1.0);
+        candidates.push_back(std::move(c));
+    }
+    for (const auto &h : macroHits) {
+        const Macro &m = m_macros[qsizetype(h.doc)];
+        Candidate c(Candidate::Kind::Macro);
+        c.docId = h.doc;
+        c.bm25 = h.score;
+        c.relative = h.score / macroHits.front().score;
+        c.coverage = coverage(query, m.title + u' ' + m.body, m_chunkStats);
+        c.reply = m.body;
+        c.source = Source{u"macro"_s, m.id, m.title, 0, snippetOf(m.body), {}, {}};
+        c.rank = 0.5 * c.coverage; // macros are generic: they rarely answer the question itself
+        candidates.push_back(std::move(c));
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.rank > b.rank; });
+
+    // The draft's base: the best candidate that can be turned into a reply.
+    const Candidate *base = nullptr;
+    for (const Candidate &c : candidates) {
+        if (c.kind == Candidate::Kind::Answer && c.reply.isEmpty())
+            continue; // a labelled question without a reply informs the intent, not the text
+        base = &c;
+        break;
+    }
+    const Candidate *bestIntentAnswer = nullptr;
+    for (const Candidate &c : candidates)
+        if (c.kind == Candidate::Kind::Answer && (d.intent.isEmpty() || c.intent == d.intent)) {
+            bestIntentAnswer = &c;
+            break;
+        }
+
+    // 6. Compose.
+    CompositionInput in;
+    in.language = read.language;
+    in.firstName = ticket.customer.firstName();
+    in.triedActions = read.triedActions;
+    in.acknowledgeTried = true;
+    in.escalate = d.escalation.escalate;
+    if (in.escalate) {
+        for (const Macro &m : m_macros)
+            if (m.id == handoffMacro)
+                in.handoffText = m.body;
+    }
+    const bool usable = base && base->coverage >= 0.2;
+    if (usable) {
+        if (base->kind == Candidate::Kind::Chunk) {
+            in.articleTitle = base->title;
+            in.articleHeading = base->heading;
+            in.articleBody = base->body;
+            in.articleUrl = base->url;
+        } else {
+            in.reusedReply = base->reply;
+        }
+    }
+    QStringList dropped;
+    d.text = m_composer.compose(in, &dropped);
+
+    // Sources: the base first, then the rest by rank; scores on the 0–1 ranking scale.
+    QSet<QString> listed;
+    auto addSource = [&](const Candidate &c) {
+        const QString key = c.source.kind + u':' + c.source.id;
+        if (listed.contains(key) || d.sources.size() >= m_config.sourcesShown)
+            return;
+        listed.insert(key);
+        Source s = c.source;
+        s.score = std::round(c.rank * 1000) / 1000;
+        d.sources << s;
+    };
+    if (usable)
+        addSource(*base);
+    if (bestIntentAnswer)
+        addSource(*bestIntentAnswer);
+    for (const Candidate &c : candidates)
+        addSource(c);
+
+    // 7. Confidence: a hand-set logistic model over the evidence until calibration learns it.
+    const double cov = usable ? base->coverage : (base ? base->coverage : 0.0);
+    const bool reply = usable && base->kind != Candidate::Kind::Chunk;
+    const bool deprecated = usable && base->deprecated;
+    double z = -3.2 + 3.6 * cov + 1.6 * d.intentProbability + (reply ? 0.8 : 0.0) - (deprecated ? 1.5 : 0.0);
+    if (!usable)
+        z = std::min(z, -2.5);
+    d.confidence = std::round(sigmoid(z) * 1000) / 1000;
+    d.lowConfidence = d.confidence < m_config.lowConfidenceThreshold;
+
+    if (!usable) {
+        d.reasons << u"Nothing in the knowledge base or past replies fits this question well: needs a human"_s;
+    } else if (base->kind == Candidate::Kind::Answer) {
+        d.reasons << u"Reuses a past reply to a similar question (%1 of its key words match)"_s.arg(percent(cov));
+    } else if (base->kind == Candidate::Kind::Chunk) {
+        d.reasons << u"Built from the article \"%1\" (%2 of the question's key words match)"_s.arg(base->title, percent(cov));
+    } else {
+        d.reasons << u"Built from the macro \"%1\""_s.arg(base->source.title);
+    }
+    if (!d.intent.isEmpty()) {
+        if (d.intentProbability >= 0.6)
+            d.reasons << u"Similar past tickets agree on the topic \"%1\" (%2)"_s.arg(d.intent, percent(d.intentProbability));
+        else
+            d.reasons << u"Similar past tickets disagree on the topic (\"%1\" only %2)"_s.arg(d.intent, percent(d.intentProbability));
+    }
+    if (deprecated)
+        d.reasons << u"The source article is marked deprecated and may be out of date"_s;
+    if (usable && cov < 0.45)
+        d.reasons << u"Only part of the question is covered by the source"_s;
+    if (!dropped.isEmpty())
+        d.reasons << u"Left out %n step(s) the customer already tried"_s.replace(u"%n"_s, QString::number(dropped.size()));
+    if (d.escalation.escalate)
+        d.reasons << u"Escalation: "_s + d.escalation.reasons.join(u"; "_s);
+    if (!frustration.signals.isEmpty() && frustration.score >= 0.4)
+        d.reasons << u"The customer sounds frustrated (%1)"_s.arg(frustration.signals.join(u", "_s));
+
+    d.latencyMs = double(timer.nsecsElapsed()) / 1e6;
+    return d;
+}
+
+} // namespace understudy::engine

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Composer.h"
+#include "EscalationRules.h"
+#include "InvertedIndex.h"
+
+#include <understudy/Result.h>
+#include <understudy/Types.h>
+
+#include <QHash>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace understudy::store {
+class Store;
+}
+
+namespace understudy::engine {
+
+/// @brief Tunables of the drafting engine.
+struct EngineConfig {
+    double lowConfidenceThreshold = 0.5; ///< below this a draft is marked low-confidence
+    int answerCandidates = 30;           ///< answer-bank hits considered (and voting on the intent)
+    int chunkCandidates = 10;            ///< article sections considered
+    int sourcesShown = 5;
+    VoiceProfile voice = VoiceProfile::defaults();
+};
+
+/// @brief The offline drafting engine: read → signals → escalation → retrieve → rank → compose → confidence.
+/// load() builds the in-memory indexes from a store; draft() is const and safe to call from several threads,
+/// each passing its own Store connection.
+class Engine {
+public:
+    static constexpr const char *kVersion = "1.0.0";
+
+    Engine(EngineConfig config, EscalationRules rules);
+
+    /// @brief (Re)builds the retrieval indexes from @p store. Call off the GUI thread.
+    Status load(store::Store &store);
+    /// @brief Drafts a reply for @p ticket; reads source texts from @p store.
+    Result<Draft> draft(const Ticket &ticket, store::Store &store) const;
+
+    struct Stats {
+        size_t chunks = 0, answers = 0, macros = 0, memoryBytes = 0;
+        double loadMs = 0;
+    };
+    Stats stats() const { return m_stats; }
+    const EngineConfig &config() const { return m_config; }
+
+private:
+    struct Candidate;
+    struct DocStats {
+        std::unordered_map<std::string, uint32_t> df;
+        uint32_t docs = 0;
+        double idf(const std::string &term) const;
+    };
+    double coverage(const std::vector<std::string> &query, const QString &docText, const DocStats &stats) const;
+
+    EngineConfig m_config;
+    EscalationRules m_rules;
+    Composer m_composer;
+    InvertedIndex m_answers;
+    InvertedIndex m_chunks;
+    InvertedIndex m_macroIndex;
+    DocStats m_answerStats;
+    DocStats m_chunkStats;
+    std::vector<uint16_t> m_answerIntent; ///< by answer id: index into m_intents (0 = none)
+    std::vector<uint8_t> m_answerHasReply;
+    std::vector<QString> m_intents;
+    QList<Macro> m_macros;
+    Stats m_stats;
+};
+
+} // namespace understudy::engine

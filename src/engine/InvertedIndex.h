@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <understudy/Result.h>
+
+#include <QString>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace understudy::engine {
+
+/// @brief The resident drafting index: exact BM25 top-k over compressed, doc-id-sorted postings.
+///
+/// The main segment is immutable and compact: a sorted term dictionary (one string blob plus
+/// offsets, binary search), postings in blocks of 128 (doc-id gaps and term frequencies each
+/// bit-packed at the block's own width), and per term the exact maximum BM25 term-frequency
+/// factor plus the same maximum per block. search() runs block-max MaxScore with a top-k heap,
+/// so it returns exactly what scoring every matching document would return.
+///
+/// Live updates go to a small uncompressed delta segment (add()) and a tombstone bitset
+/// (remove()); both are visible to the next search(). compacted() folds them into a new main
+/// segment; do that in the background when the delta grows past a few percent of the index.
+///
+/// Statistics, as Lucene does between merges: N, avgdl and df count every document the index
+/// holds, removed ones included, until compacted() drops them. So a removal never changes
+/// another document's score, and scores stay comparable until the next compaction. Block maxima
+/// were computed with the main segment's avgdl; when the delta raises avgdl they are scaled by
+/// the ratio of the two, which keeps them upper bounds (the BM25 length factor cannot grow
+/// faster than avgdl), so pruning stays exact.
+///
+/// Thread safety: the const functions may run concurrently from any number of threads (all
+/// search state is per call). add(), remove() and assignment need exclusive access, e.g. a
+/// QReadWriteLock, or build a new index and swap it in.
+class InvertedIndex {
+public:
+    /// @brief One result: the caller's document id and its BM25 score.
+    struct Hit {
+        uint32_t doc = 0;
+        float score = 0.0f;
+        friend bool operator==(const Hit &, const Hit &) = default;
+    };
+
+    /// @brief Collects documents, then writes the compressed main segment once.
+    class Builder {
+    public:
+        /// @brief Adds document @p doc with its analysed @p terms (order and repeats matter only for tf).
+        /// A second add() of the same id replaces the first.
+        void add(uint32_t doc, const std::vector<std::string> &terms);
+        /// @brief Number of add() calls so far.
+        size_t size() const { return m_docIds.size(); }
+        /// @brief Builds the index with BM25 parameters @p k1 and @p b; leaves the builder empty.
+        InvertedIndex build(float k1 = 1.2f, float b = 0.75f);
+
+    private:
+        std::unordered_map<std::string, uint32_t> m_termIds;
+        std::vector<std::string> m_terms;
+        std::vector<std::vector<uint8_t>> m_postings; // per term: varint (seq gap, tf) pairs
+        std::vector<uint32_t> m_lastSeq;              // per term: last seq written, +1 (0: none)
+        std::vector<uint32_t> m_docIds;               // per seq (add() call)
+        std::vector<uint32_t> m_lengths;              // per seq
+        std::vector<uint32_t> m_scratch;
+    };
+
+    /// @brief Default cap on distinct query terms: longer queries keep their rarest 16.
+    static constexpr size_t kDefaultMaxTerms = 16;
+    static constexpr uint32_t kBlockSize = 128;
+
+    InvertedIndex();
+    InvertedIndex(InvertedIndex &&) noexcept;
+    InvertedIndex &operator=(InvertedIndex &&) noexcept;
+    InvertedIndex(const InvertedIndex &);
+    InvertedIndex &operator=(const InvertedIndex &);
+    ~InvertedIndex();
+
+    /// @brief Exact BM25 top-@p k over documents containing any of @p queryTerms (OR semantics),
+    /// best first, ties broken by the lower doc id.
+    ///
+    /// Repeated query terms count once and terms the index has never seen are ignored. Queries
+    /// with more than @p maxTerms distinct known terms keep the @p maxTerms with the lowest df
+    /// (ties: byte order of the term); 0 means no cap. idf = ln(1 + (N - df + 0.5) / (df + 0.5)).
+    std::vector<Hit> search(const std::vector<std::string> &queryTerms, size_t k,
+                            size_t maxTerms = kDefaultMaxTerms) const;
+
+    /// @brief The same ranking as search() by scoring every posting of the query terms, without
+    /// pruning. For tests and benchmarks.
+    std::vector<Hit> searchExhaustive(const std::vector<std::string> &queryTerms, size_t k,
+                                      size_t maxTerms = kDefaultMaxTerms) const;
+
+    /// @brief Adds (or replaces) document @p doc; searchable at once.
+    void add(uint32_t doc, const std::vector<std::string> &terms);
+    /// @brief Removes document @p doc (a tombstone until compacted()); unknown ids are ignored.
+    void remove(uint32_t doc);
+    /// @brief True if @p doc is in the index and not removed.
+    bool contains(uint32_t doc) const;
+
+    /// @brief A new index holding the live documents only, delta merged, statistics recomputed.
+    InvertedIndex compacted() const;
+
+    /// @brief Live (not removed) documents.
+    size_t documentCount() const;
+    /// @brief Documents added since the main segment was built (removed ones included).
+    size_t deltaDocumentCount() const;
+    /// @brief Distinct terms in the main segment.
+    size_t termCount() const;
+    /// @brief Postings (document, term) pairs in the main segment.
+    uint64_t postingCount() const;
+    /// @brief Heap bytes held: postings, dictionary, lengths, ids, block maxima, delta, tombstones.
+    size_t memoryBytes() const;
+    float k1() const { return m_k1; }
+    float b() const { return m_b; }
+
+    /// @brief Writes the whole index (delta and tombstones too) atomically to @p path:
+    /// a versioned little-endian binary file ending in an XXH64 checksum of its sections.
+    Status save(const QString &path) const;
+    /// @brief Reads a file written by save(); a foreign, truncated, corrupt or newer-version
+    /// file gives an Error (Code::Parse; Code::Io when it cannot be read) and no index.
+    static Result<InvertedIndex> load(const QString &path);
+
+private:
+    struct Query;
+    struct Cursor;
+    struct TopK;
+    struct DeltaDoc {
+        uint32_t doc;
+        uint32_t length;
+        bool live;
+    };
+    struct DeltaPosting {
+        uint32_t slot;
+        uint32_t tf;
+    };
+    struct TermHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+
+    Query prepare(const std::vector<std::string> &queryTerms, size_t maxTerms) const;
+    void searchMain(const Query &query, TopK &top) const;
+    void searchMainExhaustive(const Query &query, TopK &top) const;
+    void searchDelta(const Query &query, TopK &top) const;
+    int64_t findTerm(std::string_view term) const;
+    uint32_t externalId(uint32_t internal) const { return m_docIds.empty() ? internal : m_docIds[internal]; }
+    int64_t internalId(uint32_t doc) const;
+    bool isDeleted(uint32_t internal) const { return (m_tombstones[internal >> 6] >> (internal & 63)) & 1u; }
+    template <typename Visit>
+    void decodeTerm(uint32_t term, Visit &&visit) const;
+
+    friend class Builder;
+    friend struct IndexCodec;
+
+    float m_k1 = 1.2f;
+    float m_b = 0.75f;
+
+    // Main segment. Internal ids 0..docCount-1 follow the callers' ids in ascending order.
+    uint32_t m_docCount = 0;
+    uint64_t m_totalLength = 0;
+    double m_buildAvgdl = 1.0;             // avgdl the block maxima were computed with
+    std::vector<uint32_t> m_docIds;        // internal -> caller id; empty when they are equal
+    std::vector<uint32_t> m_lengths;       // internal -> terms in the document
+    std::vector<char> m_termText;          // sorted terms, concatenated
+    std::vector<uint32_t> m_termTextOffset;// term -> start in m_termText (+1 sentinel)
+    std::vector<uint64_t> m_termPostings;  // term -> first byte in m_postings
+    std::vector<uint32_t> m_termDf;        // term -> documents (= postings)
+    std::vector<uint32_t> m_termFirstBlock;// term -> first block (+1 sentinel)
+    std::vector<float> m_termMax;          // term -> max tf factor (no idf), rounded up
+    std::vector<uint32_t> m_blockLast;     // block -> last internal doc id in it
+    std::vector<uint32_t> m_blockOffset;   // block -> byte offset from the term's first byte
+    std::vector<float> m_blockMax;         // block -> max tf factor (no idf), rounded up
+    std::vector<uint8_t> m_postings;       // blocks: [gap bits][tf bits][packed gaps][packed tf-1]
+
+    // Live updates.
+    std::vector<uint64_t> m_tombstones;    // bit per internal id
+    uint32_t m_deletedMain = 0;
+    std::vector<DeltaDoc> m_deltaDocs;     // by slot, in add() order
+    std::unordered_map<std::string, std::vector<DeltaPosting>, TermHash, std::equal_to<>> m_deltaPostings;
+    std::unordered_map<uint32_t, uint32_t> m_deltaLive; // caller id -> slot of its live version
+    uint64_t m_deltaLength = 0;
+};
+
+} // namespace understudy::engine

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Migrations.h"
+
+#include <QLoggingCategory>
+
+#include <iterator>
+
+using namespace Qt::StringLiterals;
+
+namespace understudy::store {
+
+Q_LOGGING_CATEGORY(lcStoreMigrations, "understudy.store.migrations")
+
+namespace {
+
+// v1: the helpdesk content and the knowledge base with its full-text index.
+constexpr const char *kV1 = R"sql(
+CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    tier TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    subject TEXT NOT NULL DEFAULT '',
+    customer_id TEXT REFERENCES customers(id),
+    status TEXT NOT NULL DEFAULT 'open',
+    intent TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT '',
+    created_at TEXT,
+    updated_at TEXT,
+    origin TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX tickets_status ON tickets(status, created_at);
+CREATE INDEX tickets_customer ON tickets(customer_id);
+CREATE TABLE messages (
+    ticket_id TEXT NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    body TEXT NOT NULL,
+    at TEXT,
+    PRIMARY KEY (ticket_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    updated_at TEXT,
+    status TEXT NOT NULL DEFAULT 'active',
+    origin TEXT NOT NULL DEFAULT '',
+    content_hash TEXT NOT NULL DEFAULT '',
+    imported_at TEXT
+);
+CREATE TABLE chunks (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    heading TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    UNIQUE (article_id, seq)
+);
+CREATE VIRTUAL TABLE chunks_fts USING fts5(
+    title, heading, body, content='chunks', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER chunks_ai AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunks_fts(rowid, title, heading, body) VALUES (new.id, new.title, new.heading, new.body);
+END;
+CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, title, heading, body) VALUES ('delete', old.id, old.title, old.heading, old.body);
+END;
+CREATE TRIGGER chunks_au AFTER UPDATE ON chunks BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, title, heading, body) VALUES ('delete', old.id, old.title, old.heading, old.body);
+    INSERT INTO chunks_fts(rowid, title, heading, body) VALUES (new.id, new.title, new.heading, new.body);
+END;
+)sql";
+
+// v2: the answer bank (resolved question → sent reply) and macros.
+constexpr const char *kV2 = R"sql(
+CREATE TABLE answers (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    question TEXT NOT NULL,
+    reply TEXT NOT NULL DEFAULT '',
+    intent TEXT NOT NULL DEFAULT '',
+    ticket_id TEXT,
+    origin TEXT NOT NULL DEFAULT 'history',
+    created_at TEXT
+);
+CREATE INDEX answers_intent ON answers(intent);
+CREATE TABLE macros (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '[]'
+);
+)sql";
+
+// v3: what the copilot did and what agents did with it; the outbox; sync cursors; settings.
+constexpr const char *kV3 = R"sql(
+CREATE TABLE drafts (
+    id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    engine TEXT NOT NULL DEFAULT '',
+    payload TEXT NOT NULL
+);
+CREATE INDEX drafts_ticket ON drafts(ticket_id, created_at);
+CREATE TABLE feedback_events (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    agent TEXT NOT NULL DEFAULT '',
+    ticket_id TEXT NOT NULL,
+    draft_id TEXT,
+    at TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    synced_at TEXT
+);
+CREATE INDEX feedback_ticket ON feedback_events(ticket_id);
+-- The correction log is append-only: only synced_at may change, once, and nothing is deleted.
+CREATE TRIGGER feedback_no_update BEFORE UPDATE ON feedback_events
+WHEN new.seq IS NOT old.seq OR new.id IS NOT old.id OR new.kind IS NOT old.kind OR new.agent IS NOT old.agent
+    OR new.ticket_id IS NOT old.ticket_id OR new.draft_id IS NOT old.draft_id OR new.at IS NOT old.at
+    OR new.payload IS NOT old.payload OR (old.synced_at IS NOT NULL AND new.synced_at IS NOT old.synced_at)
+BEGIN SELECT RAISE(ABORT, 'feedback_events is append-only'); END;
+CREATE TRIGGER feedback_no_delete BEFORE DELETE ON feedback_events
+BEGIN SELECT RAISE(ABORT, 'feedback_events is append-only'); END;
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE REFERENCES feedback_events(id),
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sync_cursors (
+    stream TEXT PRIMARY KEY,
+    cursor TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+)sql";
+
+constexpr const char *kSteps[] = {kV1, kV2, kV3};
+constexpr int kStepCount = int(std::size(kSteps));
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return kStepCount;
+}
+
+Status Migrations::migrate(Database &db, int target)
+{
+    if (target < 0)
+        target = kStepCount;
+    if (target > kStepCount)
+        return Error::make(Error::Code::Invalid,
+                           u"cannot migrate to schema version %1: this build knows up to %2"_s.arg(target).arg(kStepCount));
+    const int current = db.userVersion();
+    if (current < 0)
+        return Error::make(Error::Code::Io, u"cannot read the schema version of %1"_s.arg(db.path()));
+    if (current > kStepCount)
+        return Error::make(Error::Code::Invalid,
+                           u"%1 has schema version %2, newer than this build understands (%3); use a newer Understudy"_s
+                               .arg(db.path())
+                               .arg(current)
+                               .arg(kStepCount));
+    for (int v = current; v < target; ++v) {
+        auto tx = db.transaction("migrate");
+        if (!tx.status())
+            return tx.status();
+        if (auto s = db.exec(QString::fromUtf8(kSteps[v])); !s)
+            return s;
+        if (auto s = db.setUserVersion(v + 1); !s)
+            return s;
+        if (auto s = tx.commit(); !s)
+            return s;
+        qCInfo(lcStoreMigrations) << "migrated" << db.path() << "to schema version" << v + 1;
+    }
+    return ok();
+}
+
+} // namespace understudy::store

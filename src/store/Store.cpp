@@ -1,0 +1,790 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Store.h"
+
+#include "Migrations.h"
+
+#include <understudy/Chunker.h>
+#include <understudy/Clock.h>
+#include <understudy/Json.h>
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+
+namespace understudy::store {
+
+Q_LOGGING_CATEGORY(lcStore, "understudy.store")
+
+namespace {
+
+QString tagsJson(const QStringList &tags)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(tags)).toJson(QJsonDocument::Compact));
+}
+
+QStringList tagsFromJson(const QString &text)
+{
+    QStringList out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
+        out << v.toString();
+    return out;
+}
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString articleHash(const Article &a)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(compact(json::toJson(a)).toUtf8(), QCryptographicHash::Sha1).toHex());
+}
+
+// The question an answer answers: the subject and what the customer wrote before the reply.
+QString questionOf(const Ticket &t)
+{
+    QStringList parts;
+    if (!t.subject.isEmpty())
+        parts << t.subject;
+    qsizetype end = t.messages.size();
+    if (end > 0 && t.messages[end - 1].author == u"agent"_s)
+        --end;
+    for (qsizetype i = 0; i < end; ++i)
+        if (t.messages[i].author == u"customer"_s)
+            parts << t.messages[i].body;
+    return parts.join(u"\n"_s);
+}
+
+} // namespace
+
+Result<std::unique_ptr<Store>> Store::open(const QString &path)
+{
+    // Look before touching: a store from a newer build (or a foreign database) is refused without a
+    // single write, so switching to WAL waits until the version is known to be ours.
+    Database::Options options;
+    options.wal = false;
+    auto db = Database::open(path, options);
+    if (!db)
+        return db.error();
+    Database &d = **db;
+    const int version = d.userVersion();
+    if (version > Migrations::latestVersion())
+        return Error{Error::Code::Invalid,
+                     u"this store has schema version %1, newer than this build understands (%2); use a newer "
+                     "Understudy"_s.arg(version)
+                         .arg(Migrations::latestVersion()),
+                     path, 0};
+    if (version == 0) {
+        auto tables = d.prepare(u"SELECT count(*) FROM sqlite_master"_s);
+        if (!tables)
+            return Error{tables.error().code, tables.error().message, path, 0};
+        auto r = (*tables)->next();
+        if (!r)
+            return Error{r.error().code, r.error().message, path, 0};
+        const qint64 objects = (*tables)->int64(0);
+        (*tables)->reset();
+        if (objects > 0)
+            return Error{Error::Code::Invalid,
+                         u"not an Understudy store: the file is an SQLite database of another program"_s, path, 0};
+    }
+    if (auto s = d.exec(u"PRAGMA journal_mode=WAL"_s); !s)
+        return Error{s.error().code, s.error().message, path, 0};
+    if (auto s = Migrations::migrate(d); !s)
+        return Error{s.error().code, s.error().message, path, 0};
+    return std::unique_ptr<Store>(new Store(std::move(*db)));
+}
+
+Result<ImportReport> Store::importArticles(const QList<Article> &articles, const QString &origin, bool markMissing,
+                                           const Progress &progress)
+{
+    for (qsizetype i = 0; i < articles.size(); ++i)
+        if (articles[i].id.isEmpty())
+            return Error::make(Error::Code::Invalid,
+                               u"article %1 of the import (\"%2\") has no id"_s.arg(i + 1).arg(articles[i].title));
+    ImportReport report;
+    auto tx = m_db->transaction("import articles");
+    US_TRY(tx.status());
+    auto find = m_db->prepare(u"SELECT content_hash, status FROM articles WHERE id = ?1"_s);
+    auto upsert = m_db->prepare(
+        u"INSERT INTO articles (id, title, body, url, tags, updated_at, status, origin, content_hash, imported_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
+        "body = excluded.body, url = excluded.url, tags = excluded.tags, updated_at = excluded.updated_at, "
+        "status = excluded.status, origin = excluded.origin, content_hash = excluded.content_hash, "
+        "imported_at = excluded.imported_at"_s);
+    auto dropChunks = m_db->prepare(u"DELETE FROM chunks WHERE article_id = ?1"_s);
+    auto addChunk = m_db->prepare(
+        u"INSERT INTO chunks (article_id, seq, title, heading, body) VALUES (?1, ?2, ?3, ?4, ?5)"_s);
+    for (auto *r : {&find, &upsert, &dropChunks, &addChunk})
+        if (!*r)
+            return r->error();
+    const QString now = json::formatTime(Clock::now());
+    QSet<QString> seen;
+    qsizetype done = 0;
+    for (const Article &a : articles) {
+        seen.insert(a.id);
+        const QString hash = articleHash(a);
+        Statement &f = **find;
+        f.bind(1, a.id);
+        auto row = f.next();
+        if (!row)
+            return row.error();
+        const bool exists = *row;
+        const bool same = exists && f.text(0) == hash && f.text(1) == a.status;
+        f.reset();
+        if (same) {
+            ++report.unchanged;
+        } else {
+            (*upsert)->bind(1, a.id).bind(2, a.title).bind(3, a.body).bind(4, a.url).bind(5, tagsJson(a.tags));
+            (*upsert)->bindOptional(6, json::formatTime(a.updatedAt)).bind(7, a.status).bind(8, origin).bind(9, hash);
+            (*upsert)->bind(10, now);
+            US_TRY((*upsert)->exec());
+            US_TRY((*dropChunks)->bind(1, a.id).exec());
+            for (const Chunk &c : splitIntoChunks(a)) {
+                (*addChunk)->bind(1, a.id).bind(2, c.seq).bind(3, a.title).bind(4, c.heading).bind(5, c.body);
+                US_TRY((*addChunk)->exec());
+            }
+            ++(exists ? report.updated : report.added);
+        }
+        if (progress)
+            progress(++done, articles.size());
+    }
+    if (markMissing) {
+        auto active = m_db->prepare(u"SELECT id FROM articles WHERE origin = ?1 AND status != 'removed'"_s);
+        if (!active)
+            return active.error();
+        (*active)->bind(1, origin);
+        QStringList gone;
+        for (;;) {
+            auto r = (*active)->next();
+            if (!r)
+                return r.error();
+            if (!*r)
+                break;
+            if (!seen.contains((*active)->text(0)))
+                gone << (*active)->text(0);
+        }
+        (*active)->reset();
+        auto mark = m_db->prepare(u"UPDATE articles SET status = 'removed', imported_at = ?2 WHERE id = ?1"_s);
+        if (!mark)
+            return mark.error();
+        for (const QString &id : gone) {
+            US_TRY((*mark)->bind(1, id).bind(2, now).exec());
+            ++report.removed;
+        }
+    }
+    US_TRY(tx.commit());
+    qCInfo(lcStore) << "imported articles: added" << report.added << "updated" << report.updated << "unchanged"
+                    << report.unchanged << "removed" << report.removed;
+    return report;
+}
+
+Result<ImportReport> Store::importTickets(const QList<Ticket> &tickets, const QString &origin, const Progress &progress)
+{
+    for (qsizetype i = 0; i < tickets.size(); ++i)
+        if (tickets[i].id.isEmpty())
+            return Error::make(Error::Code::Invalid,
+                               u"ticket %1 of the import (\"%2\") has no id"_s.arg(i + 1).arg(tickets[i].subject));
+    ImportReport report;
+    auto tx = m_db->transaction("import tickets");
+    US_TRY(tx.status());
+    auto exists = m_db->prepare(u"SELECT 1 FROM tickets WHERE id = ?1"_s);
+    auto customer = m_db->prepare(
+        u"INSERT INTO customers (id, name, email, tier) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET "
+        "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END, "
+        "email = CASE WHEN excluded.email != '' THEN excluded.email ELSE email END, "
+        "tier = CASE WHEN excluded.tier != '' THEN excluded.tier ELSE tier END"_s);
+    auto upsert = m_db->prepare(
+        u"INSERT INTO tickets (id, subject, customer_id, status, intent, language, created_at, updated_at, origin) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE SET subject = excluded.subject, "
+        "customer_id = excluded.customer_id, status = excluded.status, intent = excluded.intent, "
+        "language = excluded.language, created_at = excluded.created_at, updated_at = excluded.updated_at, "
+        "origin = excluded.origin"_s);
+    auto dropMessages = m_db->prepare(u"DELETE FROM messages WHERE ticket_id = ?1"_s);
+    auto addMessage =
+        m_db->prepare(u"INSERT INTO messages (ticket_id, seq, author, body, at) VALUES (?1, ?2, ?3, ?4, ?5)"_s);
+    auto addAnswer = m_db->prepare(
+        u"INSERT INTO answers (key, question, reply, intent, ticket_id, origin, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, 'history', ?6) ON CONFLICT(key) DO UPDATE SET question = excluded.question, "
+        "reply = excluded.reply, intent = excluded.intent, created_at = excluded.created_at"_s);
+    auto dropAnswer = m_db->prepare(u"DELETE FROM answers WHERE key = ?1"_s);
+    for (auto *r : {&exists, &customer, &upsert, &dropMessages, &addMessage, &addAnswer, &dropAnswer})
+        if (!*r)
+            return r->error();
+    qsizetype done = 0;
+    for (const Ticket &t : tickets) {
+        (*exists)->bind(1, t.id);
+        auto row = (*exists)->next();
+        if (!row)
+            return row.error();
+        const bool existed = *row;
+        (*exists)->reset();
+        QString customerId = t.customer.id;
+        if (customerId.isEmpty() && !t.customer.email.isEmpty())
+            customerId = t.customer.email.toLower();
+        if (!customerId.isEmpty()) {
+            (*customer)->bind(1, customerId).bind(2, t.customer.name).bind(3, t.customer.email).bind(4, t.customer.tier);
+            US_TRY((*customer)->exec());
+        }
+        const QDateTime updated = t.messages.isEmpty() ? t.createdAt : t.messages.last().at;
+        (*upsert)->bind(1, t.id).bind(2, t.subject).bindOptional(3, customerId.isEmpty() ? QString() : customerId);
+        // An unknown status means open, as the schema's default says.
+        (*upsert)->bind(4, t.status.isEmpty() ? u"open"_s : t.status).bind(5, t.intent).bind(6, t.language);
+        (*upsert)->bindOptional(7, json::formatTime(t.createdAt)).bindOptional(8, json::formatTime(updated));
+        (*upsert)->bind(9, origin);
+        US_TRY((*upsert)->exec());
+        US_TRY((*dropMessages)->bind(1, t.id).exec());
+        for (qsizetype i = 0; i < t.messages.size(); ++i) {
+            const Message &m = t.messages[i];
+            (*addMessage)->bind(1, t.id).bind(2, qint64(i)).bind(3, m.author).bind(4, m.body);
+            (*addMessage)->bindOptional(5, json::formatTime(m.at));
+            US_TRY((*addMessage)->exec());
+        }
+        const QString key = u"ticket:"_s + t.id;
+        const QString reply = t.lastAgentReply();
+        if (t.isResolved() && (!reply.isEmpty() || !t.intent.isEmpty())) {
+            (*addAnswer)->bind(1, key).bind(2, questionOf(t)).bind(3, reply).bind(4, t.intent).bind(5, t.id);
+            (*addAnswer)->bindOptional(6, json::formatTime(updated));
+            US_TRY((*addAnswer)->exec());
+            ++report.answers;
+        } else {
+            US_TRY((*dropAnswer)->bind(1, key).exec());
+        }
+        ++(existed ? report.updated : report.added);
+        if (progress)
+            progress(++done, tickets.size());
+    }
+    US_TRY(tx.commit());
+    qCInfo(lcStore) << "imported tickets: added" << report.added << "updated" << report.updated << "answers"
+                    << report.answers;
+    return report;
+}
+
+Result<ImportReport> Store::importMacros(const QList<Macro> &macros)
+{
+    for (qsizetype i = 0; i < macros.size(); ++i)
+        if (macros[i].id.isEmpty())
+            return Error::make(Error::Code::Invalid,
+                               u"macro %1 of the import (\"%2\") has no id"_s.arg(i + 1).arg(macros[i].title));
+    ImportReport report;
+    auto tx = m_db->transaction("import macros");
+    US_TRY(tx.status());
+    auto find = m_db->prepare(u"SELECT title, body, tags FROM macros WHERE id = ?1"_s);
+    auto upsert = m_db->prepare(
+        u"INSERT INTO macros (id, title, body, tags) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET "
+        "title = excluded.title, body = excluded.body, tags = excluded.tags"_s);
+    for (auto *r : {&find, &upsert})
+        if (!*r)
+            return r->error();
+    for (const Macro &m : macros) {
+        const QString tags = tagsJson(m.tags);
+        Statement &f = **find;
+        f.bind(1, m.id);
+        auto row = f.next();
+        if (!row)
+            return row.error();
+        const bool exists = *row;
+        const bool same = exists && f.text(0) == m.title && f.text(1) == m.body && f.text(2) == tags;
+        f.reset();
+        if (same) {
+            ++report.unchanged;
+            continue;
+        }
+        US_TRY((*upsert)->bind(1, m.id).bind(2, m.title).bind(3, m.body).bind(4, tags).exec());
+        ++(exists ? report.updated : report.added);
+    }
+    US_TRY(tx.commit());
+    return report;
+}
+
+Result<QList<Message>> Store::messagesOf(const QString &ticketId)
+{
+    auto q = m_db->prepare(u"SELECT author, body, at FROM messages WHERE ticket_id = ?1 ORDER BY seq"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, ticketId);
+    QList<Message> out;
+    for (;;) {
+        auto r = (*q)->next();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        out << Message{(*q)->text(0), (*q)->text(1), json::parseTime((*q)->text(2))};
+    }
+    (*q)->reset();
+    return out;
+}
+
+namespace {
+const QString kTicketColumns =
+    u"t.id, t.subject, t.status, t.intent, t.language, t.created_at, c.id, c.name, c.email, c.tier "
+    "FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id"_s;
+}
+
+Result<Ticket> Store::ticketFromRow(Statement &q, bool withMessages)
+{
+    Ticket t;
+    t.id = q.text(0);
+    t.subject = q.text(1);
+    t.status = q.text(2);
+    t.intent = q.text(3);
+    t.language = q.text(4);
+    t.createdAt = json::parseTime(q.text(5));
+    t.customer = Customer{q.text(6), q.text(7), q.text(8), q.text(9)};
+    if (withMessages) {
+        auto m = messagesOf(t.id);
+        if (!m)
+            return m.error();
+        t.messages = *m;
+    }
+    return t;
+}
+
+Result<std::optional<Ticket>> Store::ticket(const QString &id)
+{
+    auto q = m_db->prepare(u"SELECT "_s + kTicketColumns + u" WHERE t.id = ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, id);
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    if (!*r)
+        return std::optional<Ticket>();
+    // Copy the row out before messagesOf() runs another statement.
+    Ticket t;
+    {
+        auto row = ticketFromRow(**q, false);
+        (*q)->reset();
+        if (!row)
+            return row.error();
+        t = *row;
+    }
+    auto m = messagesOf(t.id);
+    if (!m)
+        return m.error();
+    t.messages = *m;
+    return std::optional<Ticket>(t);
+}
+
+Result<QList<Ticket>> Store::tickets(const QString &status, int limit, bool withMessages)
+{
+    auto q = m_db->prepare(u"SELECT "_s + kTicketColumns +
+                           u" WHERE (?1 = '' OR t.status = ?1) ORDER BY t.created_at, t.id LIMIT ?2"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, status).bind(2, qint64(limit));
+    QList<Ticket> out;
+    for (;;) {
+        auto r = (*q)->next();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        auto t = ticketFromRow(**q, false);
+        if (!t)
+            return t.error();
+        out << *t;
+    }
+    (*q)->reset();
+    if (withMessages) {
+        for (Ticket &t : out) {
+            auto m = messagesOf(t.id);
+            if (!m)
+                return m.error();
+            t.messages = *m;
+        }
+    }
+    return out;
+}
+
+Result<QList<Ticket>> Store::customerHistory(const QString &customerId, const QString &exceptTicket, int limit)
+{
+    auto q = m_db->prepare(u"SELECT "_s + kTicketColumns +
+                           u" WHERE t.customer_id = ?1 AND t.id != ?2 ORDER BY t.created_at DESC LIMIT ?3"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, customerId).bind(2, exceptTicket).bind(3, qint64(limit));
+    QList<Ticket> out;
+    for (;;) {
+        auto r = (*q)->next();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        auto t = ticketFromRow(**q, false);
+        if (!t)
+            return t.error();
+        out << *t;
+    }
+    (*q)->reset();
+    return out;
+}
+
+Result<std::optional<Article>> Store::article(const QString &id)
+{
+    auto q = m_db->prepare(u"SELECT id, title, body, url, tags, updated_at, status FROM articles WHERE id = ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, id);
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    if (!*r)
+        return std::optional<Article>();
+    Statement &s = **q;
+    Article a{s.text(0), s.text(1), s.text(2), s.text(3), tagsFromJson(s.text(4)), json::parseTime(s.text(5)), s.text(6)};
+    s.reset();
+    return std::optional<Article>(a);
+}
+
+Result<QList<Chunk>> Store::chunksOf(const QString &articleId)
+{
+    auto q = m_db->prepare(u"SELECT id, article_id, seq, heading, body FROM chunks WHERE article_id = ?1 ORDER BY seq"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, articleId);
+    QList<Chunk> out;
+    for (;;) {
+        auto r = (*q)->next();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        Statement &s = **q;
+        out << Chunk{s.int64(0), s.text(1), int(s.int64(2)), s.text(3), s.text(4)};
+    }
+    (*q)->reset();
+    return out;
+}
+
+namespace {
+const QString kChunkRowSql = u"SELECT c.id, c.article_id, c.seq, c.heading, c.body, a.title, a.url, a.status, "
+                             "a.updated_at FROM chunks c JOIN articles a ON a.id = c.article_id"_s;
+
+ChunkRow chunkRow(Statement &s)
+{
+    return ChunkRow{Chunk{s.int64(0), s.text(1), int(s.int64(2)), s.text(3), s.text(4)}, s.text(5), s.text(6),
+                    s.text(7), json::parseTime(s.text(8))};
+}
+
+Answer answerRow(Statement &s)
+{
+    return Answer{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                  json::parseTime(s.text(7))};
+}
+const QString kAnswerSql = u"SELECT id, key, question, reply, intent, ticket_id, origin, created_at FROM answers"_s;
+} // namespace
+
+Result<std::optional<ChunkRow>> Store::chunk(qint64 id)
+{
+    auto q = m_db->prepare(kChunkRowSql + u" WHERE c.id = ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, id);
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    std::optional<ChunkRow> out;
+    if (*r)
+        out = chunkRow(**q);
+    (*q)->reset();
+    return out;
+}
+
+Result<std::optional<Answer>> Store::answer(qint64 id)
+{
+    auto q = m_db->prepare(kAnswerSql + u" WHERE id = ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, id);
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    std::optional<Answer> out;
+    if (*r)
+        out = answerRow(**q);
+    (*q)->reset();
+    return out;
+}
+
+Status Store::forEachChunk(const std::function<void(const ChunkRow &)> &fn)
+{
+    // A statement of its own (not the cache): fn may call back into the store.
+    auto q = m_db->prepareOwned(kChunkRowSql + u" ORDER BY c.id"_s);
+    if (!q)
+        return q.error();
+    for (;;) {
+        auto r = (*q)->next();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        fn(chunkRow(**q));
+    }
+    (*q)->reset();
+    return ok();
+}
+
+Status Store::forEachAnswer(const std::function<void(const Answer &)> &fn)
+{
+    auto q = m_db->prepareOwned(kAnswerSql + u" ORDER BY id"_s);
+    if (!q)
+        return q.error();
+    for (;;) {
+        auto r = (*q)->next();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        fn(answerRow(**q));
+    }
+    (*q)->reset();
+    return ok();
+}
+
+Result<QList<Macro>> Store::macros()
+{
+    auto q = m_db->prepare(u"SELECT id, title, body, tags FROM macros ORDER BY id"_s);
+    if (!q)
+        return q.error();
+    QList<Macro> out;
+    for (;;) {
+        auto r = (*q)->next();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        out << Macro{(*q)->text(0), (*q)->text(1), (*q)->text(2), tagsFromJson((*q)->text(3))};
+    }
+    (*q)->reset();
+    return out;
+}
+
+Result<QList<KnowledgeHit>> Store::searchKnowledge(const QString &query, int limit)
+{
+    // Each word becomes a quoted prefix term, so user input can never be FTS5 syntax.
+    QStringList terms;
+    for (const QString &w : query.split(QRegularExpression(u"[^\\w]+"_s), Qt::SkipEmptyParts))
+        terms << u"\"%1\"*"_s.arg(w);
+    if (terms.isEmpty())
+        return QList<KnowledgeHit>();
+    auto q = m_db->prepare(
+        u"SELECT c.article_id, c.id, c.title, c.heading, snippet(chunks_fts, 2, '[', ']', '…', 16), "
+        "bm25(chunks_fts, 5.0, 3.0, 1.0) AS score FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid "
+        "JOIN articles a ON a.id = c.article_id WHERE chunks_fts MATCH ?1 AND a.status != 'removed' "
+        "ORDER BY score LIMIT ?2"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, terms.join(u" OR "_s)).bind(2, qint64(limit));
+    QList<KnowledgeHit> out;
+    for (;;) {
+        auto r = (*q)->next();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        Statement &s = **q;
+        out << KnowledgeHit{s.text(0), s.int64(1), s.text(2), s.text(3), s.text(4), -s.real(5)};
+    }
+    (*q)->reset();
+    return out;
+}
+
+Status Store::saveDraft(const Draft &draft)
+{
+    // What cannot be read back must not be stored: latestDraft() would fail on it for good.
+    if (draft.id.isEmpty() || draft.ticketId.isEmpty())
+        return Error::make(Error::Code::Invalid, u"a draft needs an id and a ticket id"_s);
+    const QJsonObject payload = json::toJson(draft);
+    if (auto back = json::draftFromJson(payload); !back)
+        return Error::make(Error::Code::Invalid, u"draft %1 cannot be stored: %2"_s.arg(draft.id, back.error().message));
+    auto q = m_db->prepare(
+        u"INSERT OR REPLACE INTO drafts (id, ticket_id, created_at, confidence, engine, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, draft.id).bind(2, draft.ticketId).bind(3, json::formatTime(draft.createdAt));
+    (*q)->bind(4, draft.confidence).bind(5, draft.engineVersion).bind(6, compact(payload));
+    return (*q)->exec();
+}
+
+Result<std::optional<Draft>> Store::latestDraft(const QString &ticketId)
+{
+    auto q = m_db->prepare(u"SELECT payload FROM drafts WHERE ticket_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, ticketId);
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    if (!*r)
+        return std::optional<Draft>();
+    const QString payload = (*q)->text(0);
+    (*q)->reset();
+    auto d = json::draftFromJson(QJsonDocument::fromJson(payload.toUtf8()).object());
+    if (!d)
+        return d.error();
+    return std::optional<Draft>(*d);
+}
+
+Status Store::recordEvent(const FeedbackEvent &event)
+{
+    // An event the outbox could not read back would block every later push: refuse it here instead.
+    const QJsonObject payload = json::toJson(event);
+    if (event.id.isEmpty())
+        return Error::make(Error::Code::Invalid, u"a feedback event needs an id"_s);
+    if (auto back = json::feedbackEventFromJson(payload); !back)
+        return Error::make(Error::Code::Invalid,
+                           u"feedback event %1 cannot be recorded: %2"_s.arg(event.id, back.error().message));
+    auto tx = m_db->transaction("record event");
+    US_TRY(tx.status());
+    auto insert = m_db->prepare(
+        u"INSERT INTO feedback_events (id, kind, agent, ticket_id, draft_id, at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+        "ON CONFLICT(id) DO NOTHING"_s);
+    if (!insert)
+        return insert.error();
+    (*insert)->bind(1, event.id).bind(2, FeedbackEvent::kindName(event.kind)).bind(3, event.agent);
+    (*insert)->bind(4, event.ticketId).bindOptional(5, event.draftId).bind(6, json::formatTime(event.at));
+    (*insert)->bind(7, compact(payload));
+    US_TRY((*insert)->exec());
+    if (m_db->changes() == 0)
+        return tx.commit(); // already held: idempotent
+    auto out = m_db->prepare(u"INSERT INTO outbox (event_id, created_at) VALUES (?1, ?2)"_s);
+    if (!out)
+        return out.error();
+    US_TRY((*out)->bind(1, event.id).bind(2, json::formatTime(Clock::now())).exec());
+    return tx.commit();
+}
+
+namespace {
+Result<QList<FeedbackEvent>> readEvents(Statement &q)
+{
+    QList<FeedbackEvent> out;
+    for (;;) {
+        auto r = q.next();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        auto e = json::feedbackEventFromJson(QJsonDocument::fromJson(q.text(0).toUtf8()).object());
+        if (!e) {
+            q.reset();
+            return e.error();
+        }
+        out << *e;
+    }
+    q.reset();
+    return out;
+}
+} // namespace
+
+Result<QList<FeedbackEvent>> Store::events(const QString &ticketId)
+{
+    auto q = m_db->prepare(u"SELECT payload FROM feedback_events WHERE ?1 = '' OR ticket_id = ?1 ORDER BY seq"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, ticketId);
+    return readEvents(**q);
+}
+
+Result<QList<FeedbackEvent>> Store::outbox(int limit)
+{
+    auto q = m_db->prepare(u"SELECT e.payload FROM outbox o JOIN feedback_events e ON e.id = o.event_id "
+                           "ORDER BY o.seq LIMIT ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, qint64(limit));
+    return readEvents(**q);
+}
+
+Status Store::acknowledge(const QStringList &eventIds)
+{
+    auto tx = m_db->transaction("acknowledge events");
+    US_TRY(tx.status());
+    auto del = m_db->prepare(u"DELETE FROM outbox WHERE event_id = ?1"_s);
+    auto stamp = m_db->prepare(u"UPDATE feedback_events SET synced_at = ?2 WHERE id = ?1 AND synced_at IS NULL"_s);
+    if (!del)
+        return del.error();
+    if (!stamp)
+        return stamp.error();
+    const QString now = json::formatTime(Clock::now());
+    for (const QString &id : eventIds) {
+        US_TRY((*del)->bind(1, id).exec());
+        US_TRY((*stamp)->bind(1, id).bind(2, now).exec());
+    }
+    return tx.commit();
+}
+
+Result<QString> Store::setting(const QString &key, const QString &fallback)
+{
+    auto q = m_db->prepare(u"SELECT value FROM settings WHERE key = ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, key);
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    const QString v = *r ? (*q)->text(0) : fallback;
+    (*q)->reset();
+    return v;
+}
+
+Status Store::setSetting(const QString &key, const QString &value)
+{
+    auto q = m_db->prepare(u"INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
+    if (!q)
+        return q.error();
+    return (*q)->bind(1, key).bind(2, value).exec();
+}
+
+Result<QString> Store::cursor(const QString &stream)
+{
+    auto q = m_db->prepare(u"SELECT cursor FROM sync_cursors WHERE stream = ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, stream);
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    const QString v = *r ? (*q)->text(0) : QString();
+    (*q)->reset();
+    return v;
+}
+
+Status Store::setCursor(const QString &stream, const QString &cursor)
+{
+    auto q = m_db->prepare(u"INSERT INTO sync_cursors (stream, cursor) VALUES (?1, ?2) ON CONFLICT(stream) DO UPDATE SET cursor = excluded.cursor"_s);
+    if (!q)
+        return q.error();
+    return (*q)->bind(1, stream).bind(2, cursor).exec();
+}
+
+Result<Store::Counts> Store::counts()
+{
+    auto q = m_db->prepare(
+        u"SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM tickets WHERE status IN ('open','pending')), "
+        "(SELECT count(*) FROM customers), (SELECT count(*) FROM messages), (SELECT count(*) FROM articles), "
+        "(SELECT count(*) FROM articles WHERE status = 'active'), (SELECT count(*) FROM chunks), "
+        "(SELECT count(*) FROM answers), (SELECT count(*) FROM macros), (SELECT count(*) FROM drafts), "
+        "(SELECT count(*) FROM feedback_events), (SELECT count(*) FROM outbox)"_s);
+    if (!q)
+        return q.error();
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    Statement &s = **q;
+    Counts c{s.int64(0), s.int64(1), s.int64(2), s.int64(3), s.int64(4),  s.int64(5),
+             s.int64(6), s.int64(7), s.int64(8), s.int64(9), s.int64(10), s.int64(11)};
+    s.reset();
+    return c;
+}
+
+} // namespace understudy::store

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Database.h"
+
+#include <understudy/Result.h>
+#include <understudy/Types.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace understudy::store {
+
+/// @brief A chunk with what retrieval needs of its article.
+struct ChunkRow {
+    Chunk chunk;
+    QString articleTitle;
+    QString url;
+    QString status; ///< the article's: "active", "deprecated", "removed"
+    QDateTime updatedAt;
+};
+
+/// @brief One answer-bank entry: a resolved question and the reply that was sent.
+struct Answer {
+    qint64 id = 0;
+    QString key; ///< "ticket:<id>" for history, "event:<uuid>" for corrections
+    QString question;
+    QString reply; ///< empty for labelled questions without a reply (intent datasets)
+    QString intent;
+    QString ticketId;
+    QString origin;
+    QDateTime createdAt;
+};
+
+/// @brief A full-text hit in the knowledge base (FTS5), for browsing.
+struct KnowledgeHit {
+    QString articleId;
+    qint64 chunkId = 0;
+    QString title;
+    QString heading;
+    QString snippet; ///< matches wrapped in [ and ]
+    double score = 0;
+};
+
+/// @brief What an import changed.
+struct ImportReport {
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+    int removed = 0;
+    int answers = 0; ///< answer-bank entries written
+};
+
+/// @brief The local SQLite store (WAL): helpdesk content, knowledge base, answer bank, drafts,
+/// the append-only correction log and its outbox, sync cursors and settings.
+/// One Store per thread; every write that changes state is one transaction.
+class Store {
+public:
+    using Progress = std::function<void(qsizetype done, qsizetype total)>;
+
+    static Result<std::unique_ptr<Store>> open(const QString &path);
+    Database &db() { return *m_db; }
+
+    /// @brief Upserts articles by id (chunking them at headings) in one transaction. With
+    /// @p markMissing, active articles of the same @p origin that this import no longer has are marked "removed".
+    Result<ImportReport> importArticles(const QList<Article> &articles, const QString &origin, bool markMissing,
+                                        const Progress &progress = {});
+    /// @brief Upserts tickets, their customers and messages by id in one transaction; resolved tickets
+    /// with an agent reply or an intent label become answer-bank entries.
+    Result<ImportReport> importTickets(const QList<Ticket> &tickets, const QString &origin,
+                                       const Progress &progress = {});
+    Result<ImportReport> importMacros(const QList<Macro> &macros);
+
+    Result<std::optional<Ticket>> ticket(const QString &id);
+    /// @brief Tickets by status (empty = all), oldest first, without messages unless @p withMessages.
+    Result<QList<Ticket>> tickets(const QString &status = {}, int limit = -1, bool withMessages = true);
+    Result<std::optional<Article>> article(const QString &id);
+    Result<QList<Chunk>> chunksOf(const QString &articleId);
+    Result<std::optional<ChunkRow>> chunk(qint64 id);
+    Result<std::optional<Answer>> answer(qint64 id);
+    Result<QList<Macro>> macros();
+    /// @brief Every chunk with its article's status, in id order (for building the drafting index).
+    Status forEachChunk(const std::function<void(const ChunkRow &)> &fn);
+    Status forEachAnswer(const std::function<void(const Answer &)> &fn);
+    /// @brief Previous tickets of a customer (most recent first), excluding @p exceptTicket.
+    Result<QList<Ticket>> customerHistory(const QString &customerId, const QString &exceptTicket, int limit = 10);
+
+    /// @brief Full-text search over article chunks (FTS5 BM25, title and heading weighted).
+    Result<QList<KnowledgeHit>> searchKnowledge(const QString &query, int limit = 20);
+
+    Status saveDraft(const Draft &draft);
+    Result<std::optional<Draft>> latestDraft(const QString &ticketId);
+    /// @brief Appends @p event to the correction log and the outbox in one transaction.
+    /// Idempotent: an id already held is a success that changes nothing.
+    Status recordEvent(const FeedbackEvent &event);
+    Result<QList<FeedbackEvent>> events(const QString &ticketId = {});
+    /// @brief Events not yet acknowledged by the server, oldest first.
+    Result<QList<FeedbackEvent>> outbox(int limit);
+    /// @brief Removes acknowledged ids from the outbox and stamps them synced.
+    Status acknowledge(const QStringList &eventIds);
+
+    Result<QString> setting(const QString &key, const QString &fallback = {});
+    Status setSetting(const QString &key, const QString &value);
+    Result<QString> cursor(const QString &stream);
+    Status setCursor(const QString &stream, const QString &cursor);
+
+    struct Counts {
+        qint64 tickets = 0, openTickets = 0, customers = 0, messages = 0, articles = 0, activeArticles = 0,
+               chunks = 0, answers = 0, macros = 0, drafts = 0, events = 0, outbox = 0;
+    };
+    Result<Counts> counts();
+
+private:
+    explicit Store(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
+    Result<QList<Message>> messagesOf(const QString &ticketId);
+    Result<Ticket> ticketFromRow(Statement &row, bool withMessages);
+
+    std::unique_ptr<Database> m_db;
+};
+
+} // namespace understudy::store
