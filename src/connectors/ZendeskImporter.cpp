@@ -54,7 +54,7 @@ Result<QJsonArray> recordsOf(const QJsonDocument &doc, const QString &fileName, 
         if (!records.isUndefined())
             return Error::at(fileName, 0, u"\"%1\" must be an array"_s.arg(key));
     }
-    return Error::at(fileName, 0, u"expected %1: an object with an \"%2\" array"_s.arg(what, key));
+    return Error::at(fileName, 0, u"expected %1: an object with a \"%2\" array"_s.arg(what, key));
 }
 
 Result<Article> zendeskArticle(const QJsonObject &o)

@@ -3,6 +3,8 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace understudy::json {
@@ -20,7 +22,8 @@ Result<QString> stringField(const QJsonObject &o, const QString &key, bool requi
     const QJsonValue v = o.value(key);
     if (v.isString())
         return v.toString();
-    if (v.isDouble())
+    // Numeric ids are common in exports ({"id": 35436}); numbers anywhere else are a mistake.
+    if (v.isDouble() && key == u"id"_s && std::abs(v.toDouble()) < 9e15)
         return QString::number(v.toInteger(qint64(v.toDouble())));
     if (v.isUndefined() || v.isNull()) {
         if (required)

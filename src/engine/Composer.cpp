@@ -148,6 +148,7 @@ QString Composer::fill(QString text, const CompositionInput &in) const
 {
     text.replace(u"{first_name}"_s, in.firstName);
     text.replace(u"{agent}"_s, m_voice.agent);
+    text.replace(u"{agent_name}"_s, m_voice.agent);
     text.replace(u"{team}"_s, m_voice.team);
     text.replace(u"{url}"_s, in.articleUrl);
     text.replace(u"{title}"_s, in.articleTitle);

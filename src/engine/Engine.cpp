@@ -27,6 +27,9 @@ namespace {
 // so near-ties share the vote and distant hits barely count.
 constexpr int kIntentVoters = 15;
 constexpr double kIntentSharpness = 8.0;
+// Below this similarity the best source is not an answer to the question: write a holding reply instead.
+constexpr double kMinSimilarity = 0.12;
+constexpr double kMinQueryCoverage = 0.3;
 
 double sigmoid(double z)
 {
@@ -60,7 +63,8 @@ struct Engine::Candidate {
     qint64 docId = 0;
     double bm25 = 0;
     double relative = 0; ///< bm25 / best bm25 in its index
-    double coverage = 0;
+    double coverage = 0;      ///< similarity to the question, see Engine::coverage()
+    double queryCoverage = 0; ///< share of the question's weight the source contains
     double rank = 0;
     QString intent;
     Source source;
@@ -167,21 +171,28 @@ Status Engine::load(store::Store &store)
     return ok();
 }
 
-double Engine::coverage(const std::vector<std::string> &query, const QString &docText, const DocStats &stats) const
+double Engine::coverage(const std::vector<std::string> &query, const QString &docText, const DocStats &stats,
+                        double *queryCoverage) const
 {
+    // An idf-weighted overlap of distinct terms, normalised by both sides (a cosine over binary
+    // term vectors): a long ticket matched by a short past question scores like the reverse.
     const std::vector<std::string> docTerms = Analyzer::terms(docText);
     const std::unordered_set<std::string_view> doc(docTerms.begin(), docTerms.end());
-    std::unordered_set<std::string_view> seen;
-    double total = 0, matched = 0;
-    for (const std::string &t : query) {
-        if (!seen.insert(t).second)
-            continue;
-        const double w = stats.idf(t);
-        total += w;
+    const std::unordered_set<std::string_view> q(query.begin(), query.end());
+    double qTotal = 0, dTotal = 0, matched = 0;
+    for (std::string_view t : q) {
+        const double w = stats.idf(std::string(t));
+        qTotal += w * w;
         if (doc.contains(t))
-            matched += w;
+            matched += w * w;
     }
-    return total > 0 ? matched / total : 0.0;
+    for (std::string_view t : doc) {
+        const double w = stats.idf(std::string(t));
+        dTotal += w * w;
+    }
+    if (queryCoverage)
+        *queryCoverage = qTotal > 0 ? matched / qTotal : 0.0;
+    return qTotal > 0 && dTotal > 0 ? matched / std::sqrt(qTotal * dTotal) : 0.0;
 }
 
 Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
@@ -210,7 +221,7 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     // 4. Retrieve.
     std::vector<std::string> query;
     Analyzer::terms(read.subject, query);
-    Analyzer::terms(read.text, query);
+    Analyzer::terms(read.queryText, query);
     const auto answerHits = m_answers.search(query, size_t(m_config.answerCandidates));
     const auto chunkHits = m_chunks.search(query, size_t(m_config.chunkCandidates));
     const auto macroHits = m_macroIndex.search(query, 3);
@@ -238,7 +249,8 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     });
     if (!ranked.isEmpty()) {
         d.intent = ranked.first().second;
-        d.intentProbability = ranked.first().first / voteTotal;
+        // A small prior keeps a single lucky neighbour from claiming certainty.
+        d.intentProbability = ranked.first().first / (voteTotal + 0.3);
         for (qsizetype i = 1; i < ranked.size() && i < 5; ++i)
             d.intentAlternatives << ranked[i].second;
     }
@@ -261,7 +273,7 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.docId = doc;
         c.bm25 = answerHits[i].score;
         c.relative = c.bm25 / answerHits.front().score;
-        c.coverage = coverage(query, (*a)->question, m_answerStats);
+        c.coverage = coverage(query, (*a)->question, m_answerStats, &c.queryCoverage);
         c.intent = (*a)->intent;
         c.reply = (*a)->reply;
         c.source = Source{u"answer"_s, (*a)->key, snippetOf((*a)->question, 90), 0, snippetOf((*a)->reply.isEmpty() ? (*a)->question : (*a)->reply), {}, (*a)->intent};
@@ -279,7 +291,7 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.docId = r.chunk.id;
         c.bm25 = chunkHits[i].score;
         c.relative = c.bm25 / chunkHits.front().score;
-        c.coverage = coverage(query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunkStats);
+        c.coverage = coverage(query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunkStats, &c.queryCoverage);
         c.deprecated = r.status == u"deprecated"_s;
         c.title = r.articleTitle;
         c.heading = r.chunk.heading;
@@ -296,7 +308,7 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.docId = h.doc;
         c.bm25 = h.score;
         c.relative = h.score / macroHits.front().score;
-        c.coverage = coverage(query, m.title + u' ' + m.body, m_chunkStats);
+        c.coverage = coverage(query, m.title + u' ' + m.body, m_chunkStats, &c.queryCoverage);
         c.reply = m.body;
         c.source = Source{u"macro"_s, m.id, m.title, 0, snippetOf(m.body), {}, {}};
         c.rank = 0.5 * c.coverage; // macros are generic: they rarely answer the question itself
@@ -331,7 +343,7 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
             if (m.id == handoffMacro)
                 in.handoffText = m.body;
     }
-    const bool usable = base && base->coverage >= 0.2;
+    const bool usable = base && base->coverage >= kMinSimilarity && base->queryCoverage >= kMinQueryCoverage;
     if (usable) {
         if (base->kind == Candidate::Kind::Chunk) {
             in.articleTitle = base->title;
@@ -367,7 +379,8 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     const double cov = usable ? base->coverage : (base ? base->coverage : 0.0);
     const bool reply = usable && base->kind != Candidate::Kind::Chunk;
     const bool deprecated = usable && base->deprecated;
-    double z = -3.2 + 3.6 * cov + 1.6 * d.intentProbability + (reply ? 0.8 : 0.0) - (deprecated ? 1.5 : 0.0);
+    const double qcov = base ? base->queryCoverage : 0.0;
+    double z = -3.4 + 4.0 * cov + 1.5 * qcov + 1.6 * d.intentProbability + (reply ? 0.8 : 0.0) - (deprecated ? 1.5 : 0.0);
     if (!usable)
         z = std::min(z, -2.5);
     d.confidence = std::round(sigmoid(z) * 1000) / 1000;
@@ -376,9 +389,9 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     if (!usable) {
         d.reasons << u"Nothing in the knowledge base or past replies fits this question well: needs a human"_s;
     } else if (base->kind == Candidate::Kind::Answer) {
-        d.reasons << u"Reuses a past reply to a similar question (%1 of its key words match)"_s.arg(percent(cov));
+        d.reasons << u"Reuses a past reply to a similar question (similarity %1)"_s.arg(percent(cov));
     } else if (base->kind == Candidate::Kind::Chunk) {
-        d.reasons << u"Built from the article \"%1\" (%2 of the question's key words match)"_s.arg(base->title, percent(cov));
+        d.reasons << u"Built from the article \"%1\" (similarity %2)"_s.arg(base->title, percent(cov));
     } else {
         d.reasons << u"Built from the macro \"%1\""_s.arg(base->source.title);
     }
@@ -390,7 +403,7 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     }
     if (deprecated)
         d.reasons << u"The source article is marked deprecated and may be out of date"_s;
-    if (usable && cov < 0.45)
+    if (usable && cov < 0.3)
         d.reasons << u"Only part of the question is covered by the source"_s;
     if (!dropped.isEmpty())
         d.reasons << u"Left out %n step(s) the customer already tried"_s.replace(u"%n"_s, QString::number(dropped.size()));

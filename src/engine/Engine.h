@@ -57,7 +57,10 @@ private:
         uint32_t docs = 0;
         double idf(const std::string &term) const;
     };
-    double coverage(const std::vector<std::string> &query, const QString &docText, const DocStats &stats) const;
+    /// @brief Idf-weighted cosine of the distinct terms of @p query and @p docText; @p queryCoverage gets the
+    /// share of the query's weight found in the document.
+    double coverage(const std::vector<std::string> &query, const QString &docText, const DocStats &stats,
+                    double *queryCoverage = nullptr) const;
 
     EngineConfig m_config;
     EscalationRules m_rules;

@@ -11,7 +11,8 @@
 #include <numeric>
 
 namespace understudy::engine {
-
+struct IdxStats { uint64_t windows=0, skipped=0, candidates=0, probes=0, pushed=0, decodes=0, essential=0, live=0; };
+thread_local IdxStats g_stats;
 namespace {
 
 constexpr uint32_t kEnd = UINT32_MAX;
@@ -264,6 +265,7 @@ struct InvertedIndex::Cursor {
     void decode()
     {
         count = block + 1 == blocks ? df - block * kBlockSize : kBlockSize;
+        ++g_stats.decodes;
         decodeBlock(base + offset[block], count, block == 0 ? 0 : last[block - 1] + 1, docs, tfs);
         decoded = block;
         pos = 0;
@@ -664,6 +666,8 @@ void InvertedIndex::searchMain(const Query &q, TopK &top) const
         size_t essential = 0;
         while (essential < live && prefix[essential] <= cut)
             ++essential;
+        ++g_stats.windows; g_stats.essential += live - essential; g_stats.live += live;
+        if (essential >= live) ++g_stats.skipped;
         if (essential < live) {
             for (size_t i = essential; i < live; ++i)
                 active[i]->nextGeq(windowMin);
@@ -680,6 +684,7 @@ void InvertedIndex::searchMain(const Query &q, TopK &top) const
                     }
                     continue;
                 }
+                ++g_stats.candidates;
                 int64_t score = 0;
                 for (size_t i = essential; i < live; ++i) {
                     Cursor *c = active[i];
@@ -695,12 +700,14 @@ void InvertedIndex::searchMain(const Query &q, TopK &top) const
                         break;
                     }
                     Cursor *c = active[i];
+                    ++g_stats.probes;
                     c->nextGeq(doc);
                     if (c->doc == doc)
                         score += fixedScore(c->idf, tfFactor(c->tfs[c->pos], m_lengths[doc], q.c0, q.c1, q.k1p1));
                 }
                 if (!competitive)
                     continue;
+                ++g_stats.pushed;
                 top.push(score, externalId(doc));
                 if (top.cut() != cut) {
                     cut = top.cut();

@@ -113,18 +113,25 @@ QString TicketReader::stripQuotesAndSignature(const QString &body)
     return kept.join(QLatin1Char('\n')).trimmed();
 }
 
-QStringList TicketReader::alreadyTried(const QString &text)
+QStringList TicketReader::alreadyTried(const QString &text, QString *remainder)
 {
     QStringList out;
-    static const QRegularExpression sentenceSplit(u"(?<=[.!?;\\n])\\s+|\\s+(?=but\\b)|,\\s*(?=and\\b)"_s);
+    QStringList rest;
+    static const QRegularExpression sentenceSplit(u"(?<=[.!?;\\n])\\s+"_s);
+    static const QRegularExpression clauseSplit(u",\\s+|\\s+(?=but\\b)"_s);
     for (const QString &sentence : text.split(sentenceSplit, Qt::SkipEmptyParts)) {
-        if (!triedSentence().match(sentence).hasMatch())
-            continue;
-        const QString s = sentence.trimmed();
-        if (actionsIn(s).isEmpty())
-            continue; // "I already wrote to you" names no step
-        out << s.left(160);
+        // "I already restarted it, cleared the cache and reinstalled": clauses after a tried one inherit it.
+        bool tried = false;
+        for (const QString &clause : sentence.split(clauseSplit, Qt::SkipEmptyParts)) {
+            tried = tried || triedSentence().match(clause).hasMatch();
+            if (tried && !actionsIn(clause).isEmpty())
+                out << clause.trimmed().left(160);
+            else
+                rest << clause;
+        }
     }
+    if (remainder)
+        *remainder = rest.join(u' ');
     return out;
 }
 
@@ -149,6 +156,9 @@ ReadTicket TicketReader::read(const Ticket &ticket)
     for (qsizetype i = start; i < ticket.messages.size(); ++i)
         parts << stripQuotesAndSignature(ticket.messages[i].body);
     r.text = parts.join(u"\n\n"_s);
+    alreadyTried(r.text, &r.queryText);
+    if (r.queryText.split(u' ', Qt::SkipEmptyParts).size() < 3)
+        r.queryText = r.text; // too little left: the tried steps are the question
     r.language = ticket.language.isEmpty() ? guessLanguage(r.subject + u' ' + r.text) : ticket.language;
     // Earlier customer messages count too: "I restarted" two messages ago is still tried.
     QStringList all;

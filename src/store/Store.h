@@ -59,17 +59,23 @@ class Store {
 public:
     using Progress = std::function<void(qsizetype done, qsizetype total)>;
 
+    /// @brief Opens (creating and migrating as needed) the store at @p path. A file that is not SQLite, an SQLite
+    /// database of another program, or a store from a newer build is refused with Error::Code::Invalid, unwritten.
     static Result<std::unique_ptr<Store>> open(const QString &path);
     Database &db() { return *m_db; }
 
     /// @brief Upserts articles by id (chunking them at headings) in one transaction. With
     /// @p markMissing, active articles of the same @p origin that this import no longer has are marked "removed".
+    /// All or nothing: on any error (DiskFull included) the store is as before. An article without id is Invalid.
+    /// @p progress is called after each record, inside the transaction.
     Result<ImportReport> importArticles(const QList<Article> &articles, const QString &origin, bool markMissing,
                                         const Progress &progress = {});
     /// @brief Upserts tickets, their customers and messages by id in one transaction; resolved tickets
-    /// with an agent reply or an intent label become answer-bank entries.
+    /// with an agent reply or an intent label become answer-bank entries (a ticket no longer resolved loses its
+    /// entry). An empty status is stored as "open"; a customer without id is keyed by lower-cased e-mail.
     Result<ImportReport> importTickets(const QList<Ticket> &tickets, const QString &origin,
                                        const Progress &progress = {});
+    /// @brief Upserts macros by id in one transaction (added / updated / unchanged in the report).
     Result<ImportReport> importMacros(const QList<Macro> &macros);
 
     Result<std::optional<Ticket>> ticket(const QString &id);
@@ -81,6 +87,7 @@ public:
     Result<std::optional<Answer>> answer(qint64 id);
     Result<QList<Macro>> macros();
     /// @brief Every chunk with its article's status, in id order (for building the drafting index).
+    /// @p fn may call back into the store.
     Status forEachChunk(const std::function<void(const ChunkRow &)> &fn);
     Status forEachAnswer(const std::function<void(const Answer &)> &fn);
     /// @brief Previous tickets of a customer (most recent first), excluding @p exceptTicket.
@@ -89,10 +96,12 @@ public:
     /// @brief Full-text search over article chunks (FTS5 BM25, title and heading weighted).
     Result<QList<KnowledgeHit>> searchKnowledge(const QString &query, int limit = 20);
 
+    /// @brief Stores @p draft (replacing one with the same id); a draft without id or ticket id is Invalid.
     Status saveDraft(const Draft &draft);
     Result<std::optional<Draft>> latestDraft(const QString &ticketId);
     /// @brief Appends @p event to the correction log and the outbox in one transaction.
-    /// Idempotent: an id already held is a success that changes nothing.
+    /// Idempotent: an id already held is a success that changes nothing (even if acknowledged since).
+    /// An event that could not be read back (no id, no time, confidence outside [0,1]) is refused as Invalid.
     Status recordEvent(const FeedbackEvent &event);
     Result<QList<FeedbackEvent>> events(const QString &ticketId = {});
     /// @brief Events not yet acknowledged by the server, oldest first.

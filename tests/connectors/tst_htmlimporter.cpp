@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ImporterTestUtil.h"
 #include "Importers.h"
 
 #include <understudy/Json.h>
@@ -50,7 +51,7 @@ on the <b>1st</b> of each month.</p>
 </body></html>
 )";
     auto a = parseHtmlArticle(html, u"kb/billing.html"_s);
-    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-billing"_s);
     QCOMPARE(a->title, u"Billing & invoices"_s);
     QCOMPARE(a->tags, (QStringList{u"billing"_s, u"invoices"_s}));
@@ -71,7 +72,7 @@ on the <b>1st</b> of each month.</p>
 void TestHtmlImporter::titleFallsBackToH1()
 {
     auto a = parseHtmlArticle("<h1>  Export to <i>CSV</i> </h1><p>Use the export button.</p>", u"/kb/kb-export-csv.htm"_s);
-    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-export-csv"_s);
     QCOMPARE(a->title, u"Export to CSV"_s);
     QCOMPARE(a->body, u"# Export to CSV\n\nUse the export button."_s);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ImporterTestUtil.h"
 #include "Importers.h"
 
 #include <QTest>
@@ -25,7 +26,7 @@ void TestMacroImporter::parsesMacros()
         {"id": 17, "title": "  Ask for screenshot ", "body": "Could you send a screenshot?", "tags": "triage, info"}
     ]})";
     auto r = parseMacros(data, u"macros.json"_s);
-    QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+    QVERIFY_OK(r);
     QCOMPARE(r->size(), 2);
     QCOMPARE(r->at(0).id, u"m-refund"_s);
     QCOMPARE(r->at(0).title, u"Refund issued"_s);
@@ -45,7 +46,7 @@ void TestMacroImporter::zendeskActions()
         {"id": 3, "title": "Old", "active": false, "body": "retired"}
     ]})";
     auto r = parseMacros(data, u"zd-macros.json"_s);
-    QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+    QVERIFY_OK(r);
     QCOMPARE(r->size(), 2);
     QCOMPARE(r->at(0).body, u"Thanks, closing now."_s);
     QCOMPARE(r->at(1).body, u"Hello there\n\nBye"_s);
@@ -54,7 +55,7 @@ void TestMacroImporter::zendeskActions()
 void TestMacroImporter::bareArray()
 {
     auto r = parseMacros(R"([{"id":"a","title":"A","body":"x"}])", u"m.json"_s);
-    QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+    QVERIFY_OK(r);
     QCOMPARE(r->size(), 1);
 }
 

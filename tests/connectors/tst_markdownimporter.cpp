@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ImporterTestUtil.h"
 #include "Importers.h"
 
 #include <understudy/Json.h>
@@ -43,7 +44,7 @@ void TestMarkdownImporter::fullFrontMatter()
                           "1. Go to the sign-in page.\n"
                           "\n\n";
     auto a = parseMarkdownArticle(md, u"kb/whatever.md"_s);
-    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-reset-password"_s);
     QCOMPARE(a->title, u"Reset your password"_s);
     QCOMPARE(a->tags, (QStringList{u"account"_s, u"login"_s, u"password"_s}));
@@ -71,14 +72,14 @@ void TestMarkdownImporter::tagForms()
     QFETCH(QByteArray, tagLines);
     QFETCH(QStringList, tags);
     auto a = parseMarkdownArticle("---\ntitle: T\n" + tagLines + "---\nbody\n", u"t.md"_s);
-    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    QVERIFY_OK(a);
     QCOMPARE(a->tags, tags);
 }
 
 void TestMarkdownImporter::idFromFileName()
 {
     auto a = parseMarkdownArticle("---\ntitle: Refunds\n---\nWe refund within 14 days.\n", u"/tmp/kb/kb-refund-policy.md"_s);
-    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-refund-policy"_s);
     QCOMPARE(a->status, u"active"_s);
     QVERIFY(!a->updatedAt.isValid());
@@ -87,7 +88,7 @@ void TestMarkdownImporter::idFromFileName()
 void TestMarkdownImporter::titleFromFirstHeading()
 {
     auto a = parseMarkdownArticle("---\nid: kb-1\n---\nIntro line.\n\n# Change your plan #\n\nText.\n", u"x.md"_s);
-    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    QVERIFY_OK(a);
     QCOMPARE(a->title, u"Change your plan"_s);
     QCOMPARE(a->body, u"Intro line.\n\n# Change your plan #\n\nText."_s);
 }
@@ -95,7 +96,7 @@ void TestMarkdownImporter::titleFromFirstHeading()
 void TestMarkdownImporter::headingInCodeFenceIsNotTheTitle()
 {
     auto a = parseMarkdownArticle("```\n# not a title\n```\n# Real title\nbody\n", u"fenced.md"_s);
-    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    QVERIFY_OK(a);
     QCOMPARE(a->title, u"Real title"_s);
     QCOMPARE(a->id, u"fenced"_s);
 }
@@ -103,7 +104,7 @@ void TestMarkdownImporter::headingInCodeFenceIsNotTheTitle()
 void TestMarkdownImporter::noFrontMatter()
 {
     auto a = parseMarkdownArticle("# Webhooks\n\nSet them up under Settings.\n---\nA rule, not front matter.\n", u"kb-webhooks.md"_s);
-    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-webhooks"_s);
     QCOMPARE(a->title, u"Webhooks"_s);
     QCOMPARE(a->body, u"# Webhooks\n\nSet them up under Settings.\n---\nA rule, not front matter."_s);
@@ -113,7 +114,7 @@ void TestMarkdownImporter::crlfAndBom()
 {
     auto a = parseMarkdownArticle("\xEF\xBB\xBF---\r\nid: kb-crlf\r\ntitle: Caf\xC3\xA9 hours\r\n---\r\nLine one\r\nLine two\r\n",
                                   u"crlf.md"_s);
-    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-crlf"_s);
     QCOMPARE(a->title, u"Café hours"_s);
     QCOMPARE(a->body, u"Line one\nLine two"_s);
@@ -124,7 +125,7 @@ void TestMarkdownImporter::quotedValuesAndUnknownKeys()
     auto a = parseMarkdownArticle("---\n# a comment\nid: \"kb-q\"\ntitle: 'It''s: quoted'\nauthor: someone\n\n"
                                   "updated: 2026-01-02T03:04:05Z\n...\nBody\n",
                                   u"q.md"_s);
-    QVERIFY2(a.ok(), qPrintable(a.error().toString()));
+    QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-q"_s);
     QCOMPARE(a->title, u"It's: quoted"_s);
     QCOMPARE(json::formatTime(a->updatedAt), u"2026-01-02T03:04:05Z"_s);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ImporterTestUtil.h"
 #include "Importers.h"
 
 #include <understudy/Json.h>
@@ -31,7 +32,7 @@ void TestZendeskArticles::parsesExport()
   "next_page": null, "count": 3
 })";
     auto r = parseZendeskArticles(data, u"hc.json"_s);
-    QVERIFY2(r.ok(), qPrintable(r.error().toString()));
+    QVERIFY_OK(r);
     QCOMPARE(r->size(), 3);
     const Article &a = r->at(0);
     QCOMPARE(a.id, u"zd-360001"_s);
@@ -54,7 +55,7 @@ void TestZendeskArticles::errors_data()
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QString>("error");
     QTest::newRow("not an export") << QByteArray(R"({"tickets": []})")
-                                   << u"hc.json: expected a Zendesk Help Center export: an object with an \"articles\" array"_s;
+                                   << u"hc.json: expected a Zendesk Help Center export: an object with a \"articles\" array"_s;
     QTest::newRow("articles not an array") << QByteArray(R"({"articles": {}})") << u"hc.json: \"articles\" must be an array"_s;
     QTest::newRow("record not an object") << QByteArray(R"({"articles": [{"id":1,"title":"A"}, 7]})")
                                           << u"hc.json:2: record 2: must be an object"_s;
@@ -71,7 +72,7 @@ void TestZendeskArticles::errors_data()
     QTest::newRow("duplicate id") << QByteArray(R"({"articles": [{"id":1,"title":"A"},{"id":2,"title":"B"},{"id":"1","title":"C"}]})")
                                   << u"hc.json:3: record 3: duplicate id \"zd-1\" (also record 1)"_s;
     QTest::newRow("truncated") << QByteArray("{\"articles\": [\n{\"id\":1,")
-                               << u"hc.json:2: invalid JSON: unterminated object (column 10)"_s;
+                               << u"hc.json:2: invalid JSON: unterminated object (column 9)"_s;
     QTest::newRow("empty") << QByteArray(" \n") << u"hc.json: the file is empty"_s;
 }
 

@@ -21,10 +21,7 @@ private Q_SLOTS:
     void ticketRoundTrip()
     {
         const auto t = json::ticketFromJson(parse(
-            R"({"id":"T-1","subject":"Login","customer":{"id":"C-1","name":"Zoë Martin","email":"z@example.com","tier":"Pro"},
-                "messages":[{"author":"customer","body":"I can't log in","at":"2026-11-20T09:14:00Z"},
-                            {"author":"agent","body":"Try this","at":"2026-11-20T10:00:00Z"}],
-                "intent":"reset-password","status":"resolved","language":"en"})"));
+            R"({"id":"T-1","subject":"Login","customer":{"id":"C-1","name":"Zoë Martin","email":"z@example.com","tier":"Pro"}, "messages":[{"author":"customer","body":"I cannot log in","at":"2026-11-20T09:14:00Z"}, {"author":"agent","body":"Try this","at":"2026-11-20T10:00:00Z"}], "intent":"reset-password","status":"resolved","language":"en"})"));
         QVERIFY2(t.ok(), qPrintable(t.ok() ? QString() : t.error().toString()));
         QCOMPARE(t->customer.tier, u"pro"_s);
         QCOMPARE(t->customer.firstName(), u"Zoë"_s);

@@ -271,6 +271,7 @@ private Q_SLOTS:
     void duplicateQueryTerms();
     void queryCappedToRarestTerms();
     void addAndRemove();
+    void deltaRaisingAverageLength();
     void addToEmptyIndex();
     void builderDuplicateIdsKeepLast();
     void compactedMatchesFreshBuild();
@@ -432,6 +433,23 @@ void TestInvertedIndex::addAndRemove()
         checkQueries(index, model, {queries.begin() + round * 25, queries.begin() + round * 25 + 25});
         checkQueries(index, model, {{"fresh1"}, {"fresh2", "w3"}, {"w1", "fresh7", "w400"}});
     }
+}
+
+void TestInvertedIndex::deltaRaisingAverageLength()
+{
+    // Long added documents raise avgdl, which raises every main-segment score: the block maxima
+    // stored at build time must be scaled up, or pruning would drop documents.
+    const Corpus c = randomCorpus(53, 6000, 150, 12, false);
+    Model model;
+    InvertedIndex index = build(c, model);
+    std::mt19937 rng(59);
+    for (uint32_t i = 0; i < 3000; ++i) {
+        Doc doc(200, "filler" + std::to_string(i % 50));
+        doc.push_back(c.vocabulary[rng() % c.vocabulary.size()]);
+        index.add(50000 + i, doc);
+        model.add(50000 + i, doc);
+    }
+    checkQueries(index, model, randomQueries(c, 61, 150));
 }
 
 void TestInvertedIndex::addToEmptyIndex()

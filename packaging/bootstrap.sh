@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# One entry point for a fresh Debian 12 machine (run as root, or as a user with sudo):
+#   bash packaging/bootstrap.sh demo   install what is needed, build, run the demo on the embedded default
+#   bash packaging/bootstrap.sh test   install what is needed, build, run the whole test suite (+ fuzzers)
+#   bash packaging/bootstrap.sh build  install and build only
+# Environment: UNDERSTUDY_BUILD_DIR (default ./build), UNDERSTUDY_SANITIZE=asan|ubsan (test with sanitizers,
+# in a separate build folder), FUZZ_SECONDS (per fuzzer, default 10), UNDERSTUDY_SKIP_FUZZ=1.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MODE=${1:-demo}
+BUILD=${UNDERSTUDY_BUILD_DIR:-$ROOT/build}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+
+# What building and running needs.
+BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ca-certificates
+                qt6-base-dev libspdlog-dev libsqlite3-dev)
+# What the test suite needs on top: clang and its libFuzzer runtime for the parser fuzzers.
+TEST_PACKAGES=(clang libclang-rt-14-dev)
+
+install_packages() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "==> installing ${missing[*]}"
+        $SUDO apt-get update -q
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+}
+
+configure_and_build() {
+    local dir=$1; shift
+    cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+    cmake --build "$dir" -j "$JOBS"
+}
+
+case "$MODE" in
+demo)
+    install_packages "${BUILD_PACKAGES[@]}"
+    configure_and_build "$BUILD" -DWITH_TESTS=OFF -DWITH_BENCH=OFF
+    mkdir -p "$BUILD/demo"
+    exec "$BUILD/src/cli/understudyctl" --db "$BUILD/demo/understudy.db" --log-dir "$BUILD/demo/logs" demo
+    ;;
+build)
+    install_packages "${BUILD_PACKAGES[@]}"
+    configure_and_build "$BUILD"
+    ;;
+test)
+    install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    extra=()
+    case "${UNDERSTUDY_SANITIZE:-}" in
+    asan) BUILD="$BUILD-asan"; extra=(-DWITH_ASAN=ON) ;;
+    ubsan) BUILD="$BUILD-ubsan"; extra=(-DWITH_UBSAN=ON) ;;
+    "") ;;
+    *) echo "UNDERSTUDY_SANITIZE must be asan or ubsan" >&2; exit 2 ;;
+    esac
+    configure_and_build "$BUILD" -DWITH_WERROR=ON "${extra[@]}"
+    status=0
+    (cd "$BUILD" && ctest --output-on-failure -j "$JOBS" -LE fuzz) || status=$?
+    if [ -z "${UNDERSTUDY_SKIP_FUZZ:-}" ]; then
+        # The parsers again, under libFuzzer with ASan and UBSan, each for a bounded time.
+        configure_and_build "$BUILD-fuzz" -DCMAKE_CXX_COMPILER=clang++ -DONLY_PARSERS=ON -DWITH_FUZZERS=ON \
+            -DWITH_TESTS=OFF -DWITH_BENCH=OFF -DFUZZ_SECONDS="${FUZZ_SECONDS:-10}"
+        (cd "$BUILD-fuzz" && ctest --output-on-failure -L fuzz) || status=$?
+    fi
+    exit $status
+    ;;
+*)
+    echo "usage: $0 demo|test|build" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The draft engine end to end on the bundled demo help centre.
+#include "Engine.h"
+#include "Importers.h"
+#include "Store.h"
+#include "TestSupport.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace understudy;
+using namespace understudy::engine;
+
+class TestEngine : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::Store> m_store;
+    std::unique_ptr<Engine> m_engine;
+
+    Draft draftFor(const QString &subject, const QString &text, const QString &tier = u"pro"_s,
+                   const QString &name = u"Dana Fox"_s)
+    {
+        Ticket t;
+        t.id = u"T-TEST"_s;
+        t.subject = subject;
+        t.customer = Customer{u"C-T"_s, name, u"dana@example.com"_s, tier};
+        t.status = u"open"_s;
+        t.messages << Message{u"customer"_s, text, QDateTime::currentDateTimeUtc()};
+        auto d = m_engine->draft(t, *m_store);
+        if (!d)
+            qFatal("draft failed: %s", qPrintable(d.error().toString()));
+        return *d;
+    }
+
+    static QStringList sourceIds(const Draft &d)
+    {
+        QStringList ids;
+        for (const Source &s : d.sources)
+            ids << s.id;
+        return ids;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        auto store = store::Store::open(m_dir.filePath(u"demo.db"_s));
+        QVERIFY(store.ok());
+        m_store = std::move(*store);
+        const QString demo = test::demoDir();
+        auto kb = connectors::readKnowledge({demo + u"/kb"_s});
+        QVERIFY2(kb.ok(), qPrintable(kb.ok() ? QString() : kb.error().toString()));
+        QVERIFY(m_store->importArticles(*kb, u"demo"_s, true).ok());
+        auto macros = connectors::readMacros(demo + u"/macros.json"_s);
+        QVERIFY(macros.ok());
+        QVERIFY(m_store->importMacros(*macros).ok());
+        auto tickets = connectors::readTickets(demo + u"/tickets.jsonl"_s, {});
+        QVERIFY(tickets.ok());
+        QVERIFY(m_store->importTickets(*tickets, u"demo"_s).ok());
+        m_engine = std::make_unique<Engine>(EngineConfig{}, EscalationRules::defaults());
+        QVERIFY(m_engine->load(*m_store).ok());
+        QVERIFY(m_engine->stats().answers >= 240);
+        QVERIFY(m_engine->stats().chunks >= 150);
+    }
+
+    void draftsFromTheRightArticle()
+    {
+        const Draft d = draftFor(u"Where are my invoices?"_s, u"How do I download the invoice for last month? Our accountant needs a PDF."_s);
+        QVERIFY(!d.escalation.escalate);
+        QVERIFY2(d.intent == u"download-invoice"_s, qPrintable(d.intent));
+        QVERIFY2(sourceIds(d).contains(u"kb-download-invoice"_s), qPrintable(sourceIds(d).join(u',')));
+        QVERIFY(!d.lowConfidence);
+        QVERIFY(d.text.startsWith(u"Hi Dana,"_s));
+        QVERIFY(d.text.contains(u"Invoices"_s));
+    }
+
+    void deprecatedArticleDoesNotLead()
+    {
+        const Draft d = draftFor(u"invoices page"_s, u"Where is the page with my statements and invoices?"_s);
+        QVERIFY(!d.sources.isEmpty());
+        QVERIFY2(d.sources.first().id != u"kb-old-invoice-page"_s, qPrintable(sourceIds(d).join(u',')));
+    }
+
+    void chargebackEscalatesWithTheRightReason()
+    {
+        const Draft d = draftFor(u"Charged again"_s,
+                                 u"You charged my card twice this month. If it isn't reversed by Friday I will file a chargeback with my bank."_s);
+        QVERIFY(d.escalation.escalate);
+        QVERIFY2(d.escalation.rules.contains(u"billing-dispute"_s), qPrintable(d.escalation.rules.join(u',')));
+        QVERIFY(d.escalation.reasons.join(u' ').contains(u"billing specialist"_s));
+        QVERIFY(d.reasons.join(u' ').contains(u"Escalation"_s));
+        // The draft is a warm hand-off, not a how-to.
+        QVERIFY(d.text.startsWith(u"Hi Dana,"_s));
+    }
+
+    void escalatesInOtherLanguages()
+    {
+        QVERIFY(draftFor(u"Compte piraté"_s, u"Quelqu'un s'est connecté à mon compte, je pense qu'il a été piraté."_s).escalation.rules.contains(u"security"_s));
+        QVERIFY(draftFor(u"Rückerstattung"_s, u"Ich möchte eine Rückerstattung für das Jahresabo."_s).escalation.rules.contains(u"refund"_s));
+        QVERIFY(draftFor(u"Borrar datos"_s, u"Quiero que borren todos mis datos según el RGPD."_s).escalation.rules.contains(u"legal-privacy"_s));
+        const Draft enterprise = draftFor(u"Add a user"_s, u"How do I invite a new teammate?"_s, u"enterprise"_s);
+        QVERIFY(enterprise.escalation.rules.contains(u"enterprise"_s));
+    }
+
+    void leavesOutStepsAlreadyTried()
+    {
+        const Draft d = draftFor(u"Desktop app not syncing"_s,
+                                 u"The desktop app stopped syncing my tasks since yesterday. I already restarted the app and signed out and back in."_s);
+        QVERIFY(!d.alreadyTried.isEmpty());
+        QVERIFY2(sourceIds(d).contains(u"kb-desktop-app-sync"_s) || d.intent == u"desktop-app-sync"_s,
+                 qPrintable(sourceIds(d).join(u',') + u" / "_s + d.intent));
+        // No step of the draft asks to restart or to sign out again.
+        for (const QString &line : d.text.split(u'\n')) {
+            const QString l = line.trimmed().toLower();
+            if (!(l.startsWith(u'-') || (l.size() > 1 && l[0].isDigit() && (l[1] == u'.' || l[1] == u')'))))
+                continue;
+            QVERIFY2(!l.contains(u"restart"_s) && !l.contains(u"sign out"_s), qPrintable(line));
+        }
+    }
+
+    void outOfScopeIsLowConfidence()
+    {
+        const Draft d = draftFor(u"Pizza"_s, u"What toppings do you recommend on a margherita pizza?"_s);
+        QVERIFY(d.lowConfidence);
+        QVERIFY(d.confidence < 0.3);
+        QVERIFY(d.reasons.first().contains(u"needs a human"_s));
+    }
+
+    void answersInTheCustomersLanguage()
+    {
+        Ticket t;
+        t.id = u"T-FR"_s;
+        t.subject = u"Mot de passe oublié"_s;
+        t.customer = Customer{u"C-F"_s, u"Élodie Martin"_s, {}, u"free"_s};
+        t.messages << Message{u"customer"_s, u"Bonjour, j'ai oublié mon mot de passe et je ne reçois pas l'e-mail de réinitialisation."_s, {}};
+        auto d = m_engine->draft(t, *m_store);
+        QVERIFY(d.ok());
+        QVERIFY2(d->text.startsWith(u"Bonjour Élodie,"_s), qPrintable(d->text.left(40)));
+    }
+
+    void removedArticlesAreNotUsed()
+    {
+        QTemporaryDir dir;
+        auto store = store::Store::open(dir.filePath(u"r.db"_s));
+        QVERIFY(store.ok());
+        Article a{u"kb-gone"_s, u"Frobnicate the widget"_s, u"## Steps\n1. Frobnicate the widget twice."_s, {}, {}, {}, u"active"_s};
+        Article b{u"kb-stays"_s, u"Billing"_s, u"## Invoices\nDownload invoices from settings."_s, {}, {}, {}, u"active"_s};
+        QVERIFY((*store)->importArticles({a, b}, u"o"_s, true).ok());
+        QVERIFY((*store)->importArticles({b}, u"o"_s, true).ok()); // kb-gone is now "removed"
+        Engine engine(EngineConfig{}, EscalationRules::defaults());
+        QVERIFY(engine.load(**store).ok());
+        Ticket t;
+        t.id = u"x"_s;
+        t.messages << Message{u"customer"_s, u"how do I frobnicate the widget"_s, {}};
+        auto d = engine.draft(t, **store);
+        QVERIFY(d.ok());
+        for (const Source &s : d->sources)
+            QVERIFY(s.id != u"kb-gone"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"

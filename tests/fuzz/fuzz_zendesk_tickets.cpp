@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "FuzzSupport.h"
+
+using namespace understudy;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray input = fuzz::bytesOf(data, size);
+    const QString file = QStringLiteral("zendesk.json");
+    const auto r = connectors::parseZendeskTickets(input, file);
+    fuzz::checkError(r, file, input);
+    if (r.ok()) {
+        fuzz::checkTickets(*r);
+        for (const Ticket &t : *r)
+            FUZZ_CHECK(t.id.startsWith(QLatin1String("ZD-")));
+    }
+    return 0;
+}
