@@ -67,6 +67,8 @@ Result<QList<Article>> articlesFromJsonArray(const QJsonArray &records, const QS
         auto a = json::articleFromJson(o);
         if (!a)
             return detail::recordError(path, i, a.error().message);
+        if (Status status = detail::checkArticleStatus(a->status); !status)
+            return detail::recordError(path, i, status.error().message);
         if (const qint64 first = ids.add(a->id, i + 1))
             return detail::recordError(path, i, u"duplicate id \"%1\" (also record %2)"_s.arg(a->id).arg(first));
         out << std::move(*a);

@@ -233,6 +233,14 @@ Status checkIntegralNumbers(const QJsonObject &o, std::initializer_list<const ch
     return ok();
 }
 
+Status checkArticleStatus(const QString &status)
+{
+    if (status == u"active" || status == u"deprecated" || status == u"removed")
+        return ok();
+    return Error::make(Error::Code::Invalid,
+                       u"field \"status\": \"%1\" is not one of active, deprecated, removed"_s.arg(status.left(80)));
+}
+
 Result<QString> idValue(const QJsonValue &v, const QString &field)
 {
     if (v.isString())

@@ -55,6 +55,9 @@ Error recordError(const QString &fileName, qsizetype index, const QString &where
 Status checkIntegralNumbers(const QJsonObject &o, std::initializer_list<const char16_t *> keys,
                             const QString &prefix = {});
 
+/// @brief An article status the rest of the system knows (active, deprecated, removed); the core passes any string.
+Status checkArticleStatus(const QString &status);
+
 /// @brief An id given as a string or an exact integer; empty when absent; an error message otherwise.
 Result<QString> idValue(const QJsonValue &v, const QString &field);
 /// @brief A string field: absent/null → empty; anything but a string → error.

@@ -173,12 +173,15 @@ Result<Article> parseMarkdownArticle(const QByteArray &data, const QString &file
             if (t.isEmpty() || t.startsWith(u'#'))
                 continue;
             if (t.startsWith(u'-') && (t.size() == 1 || t[1].isSpace())) {
-                if (listKey != u"tags")
-                    return Error::at(fileName, lines.line(), u"a \"- item\" line must follow \"tags:\""_s);
-                if (const QString tag = unquote(t.sliced(1)); !tag.isEmpty())
-                    fm.article.tags << tag;
+                if (listKey.isEmpty())
+                    return Error::at(fileName, lines.line(), u"a \"- item\" line must follow a \"key:\" line"_s);
+                if (listKey == u"tags")
+                    if (const QString tag = unquote(t.sliced(1)); !tag.isEmpty())
+                        fm.article.tags << tag;
                 continue;
             }
+            if (line.front().isSpace())
+                continue; // nested YAML under a key that is not ours
             const qsizetype colon = line.indexOf(u':');
             if (colon <= 0)
                 return Error::at(fileName, lines.line(), u"front matter: expected \"key: value\", got \"%1\""_s

@@ -5,14 +5,15 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
 #include <numeric>
+#include <utility>
 
 namespace understudy::engine {
-struct IdxStats { uint64_t windows=0, skipped=0, candidates=0, probes=0, pushed=0, decodes=0, essential=0, live=0; };
-thread_local IdxStats g_stats;
+
 namespace {
 
 constexpr uint32_t kEnd = UINT32_MAX;
@@ -29,10 +30,11 @@ inline double tfFactor(uint32_t tf, uint32_t length, double c0, double c1, doubl
     return t * k1p1 / (t + c0 + c1 * double(length));
 }
 
-inline int64_t fixedScore(double idf, double factor)
-{
-    return int64_t(double(float(idf * factor)) * kFixedScale);
-}
+// Windows of the document space scored together: at least kMinWindow ids (so that per-window
+// work stays small next to the postings), at most kMaxWindow (the accumulator size).
+constexpr uint32_t kMinWindow = 512;
+constexpr uint32_t kMaxWindow = 4096;
+constexpr uint32_t kFactorTable = 512; // tf = 1 factors precomputed for lengths below this
 
 inline float toFloat(int64_t fixed)
 {
@@ -44,19 +46,33 @@ inline float roundedUp(double bound)
     return float(bound * kBoundSlack);
 }
 
-const uint8_t *unpack(const uint8_t *p, uint32_t n, uint32_t bits, uint32_t *out)
+template <uint32_t Bits>
+void unpackFixed(const uint8_t *p, uint32_t n, uint32_t *out)
 {
-    if (bits == 0) {
-        std::fill(out, out + n, 0u);
-        return p;
-    }
-    const uint64_t mask = bits == 32 ? 0xffffffffull : (1ull << bits) - 1;
+    constexpr uint64_t mask = Bits == 32 ? 0xffffffffull : (1ull << Bits) - 1;
     uint64_t bitpos = 0;
-    for (uint32_t i = 0; i < n; ++i, bitpos += bits) {
+    for (uint32_t i = 0; i < n; ++i, bitpos += Bits) {
         uint64_t w;
         std::memcpy(&w, p + (bitpos >> 3), sizeof w);
         out[i] = uint32_t((w >> (bitpos & 7)) & mask);
     }
+}
+
+template <uint32_t... Bits>
+constexpr auto unpackTable(std::integer_sequence<uint32_t, Bits...>)
+{
+    return std::array<void (*)(const uint8_t *, uint32_t, uint32_t *), sizeof...(Bits)>{&unpackFixed<Bits>...};
+}
+
+// One routine per bit width: with the width a constant the loop unrolls and vectorises.
+const uint8_t *unpack(const uint8_t *p, uint32_t n, uint32_t bits, uint32_t *out)
+{
+    static constexpr auto table = unpackTable(std::make_integer_sequence<uint32_t, 33>());
+    if (bits == 0) {
+        std::fill(out, out + n, 0u);
+        return p;
+    }
+    table[bits](p, n, out);
     return p + (uint64_t(n) * bits + 7) / 8;
 }
 
@@ -190,6 +206,22 @@ struct InvertedIndex::Query {
     std::vector<Term> terms;
     double c0 = 0.0, c1 = 0.0, k1p1 = 0.0;
     double drift = 1.0; // max(1, avgdl / avgdl of the main segment's build)
+    std::vector<double> tfOne; // tfFactor(1, length), the same expression, so the same bits
+
+    void prepareTable()
+    {
+        tfOne.resize(kFactorTable);
+        for (uint32_t length = 0; length < kFactorTable; ++length)
+            tfOne[length] = tfFactor(1, length, c0, c1, k1p1);
+    }
+
+    // A term's score in units of 2^-40, truncated: never above the real value, and summed
+    // exactly whatever the order of the terms. @p idfFixed is idf * 2^40 (an exact scaling).
+    int64_t score(double idfFixed, uint32_t tf, uint32_t length) const
+    {
+        const double factor = tf == 1 && length < kFactorTable ? tfOne[length] : tfFactor(tf, length, c0, c1, k1p1);
+        return int64_t(idfFixed * factor);
+    }
 };
 
 // The k best (score, caller id) pairs seen so far; the worst sits at heap.front().
@@ -256,8 +288,8 @@ struct InvertedIndex::Cursor {
     uint32_t count = 0;
     uint32_t doc = 0;   // current posting, or a lower bound of the next one when !exact
     bool exact = false;
-    double idf = 0.0;
-    double scale = 0.0; // idf * drift: turns stored tf-factor maxima into score bounds
+    double idfFixed = 0.0; // idf * 2^40
+    double scale = 0.0;    // idf * drift: turns stored tf-factor maxima into score bounds
     double windowBound = 0.0;
     uint32_t docs[kBlockSize];
     uint32_t tfs[kBlockSize];
@@ -265,7 +297,6 @@ struct InvertedIndex::Cursor {
     void decode()
     {
         count = block + 1 == blocks ? df - block * kBlockSize : kBlockSize;
-        ++g_stats.decodes;
         decodeBlock(base + offset[block], count, block == 0 ? 0 : last[block - 1] + 1, docs, tfs);
         decoded = block;
         pos = 0;
@@ -581,6 +612,8 @@ InvertedIndex::Query InvertedIndex::prepare(const std::vector<std::string> &quer
     q.c1 = double(m_k1) * double(m_b) / avgdl;
     q.k1p1 = double(m_k1) + 1.0;
     q.drift = std::max(1.0, avgdl / m_buildAvgdl);
+    if (!q.terms.empty())
+        q.prepareTable();
     return q;
 }
 
@@ -628,18 +661,23 @@ void InvertedIndex::searchMain(const Query &q, TopK &top) const
         c.blockMax = m_blockMax.data() + first;
         c.blocks = m_termFirstBlock[term + 1] - first;
         c.df = m_termDf[term];
-        c.idf = t.idf;
+        c.idfFixed = t.idf * kFixedScale;
         c.scale = t.idf * q.drift;
     }
+    if (cursors.empty())
+        return;
     std::vector<Cursor *> active;
     for (Cursor &c : cursors)
         active.push_back(&c);
     std::vector<double> prefix(active.size());
+    std::vector<int64_t> scores(kMaxWindow, 0);
+    uint64_t matched[kMaxWindow / 64] = {};
+    const uint32_t *lengths = m_lengths.data();
 
-    // Windows end at the nearest block boundary of any list, so within a window every list's
-    // postings lie in one block and its block maximum bounds them all. Within a window the lists
-    // are split MaxScore-style: the "non-essential" ones, whose bounds sum to no more than the
-    // threshold, only complete the scores of candidates found in the others.
+    // The document space is scored in windows. Per window each list's bound is the largest
+    // block maximum among its blocks there, and the lists split MaxScore-style: "essential"
+    // lists are accumulated term at a time into a score array, the others, whose bounds sum to
+    // no more than the current cut, only complete candidates that could still enter the top k.
     uint32_t windowMin = 0;
     while (windowMin < m_docCount) {
         size_t live = 0;
@@ -648,12 +686,19 @@ void InvertedIndex::searchMain(const Query &q, TopK &top) const
             if (!c->shallow(windowMin))
                 continue;
             active[live++] = c;
-            c->windowBound = double(c->blockMax[c->block]) * c->scale;
             windowMax = std::min(windowMax, c->last[c->block]);
         }
         active.resize(live);
         if (live == 0)
             break;
+        windowMax = uint32_t(std::min<uint64_t>({std::max<uint64_t>(windowMax, uint64_t(windowMin) + kMinWindow - 1),
+                                                 uint64_t(windowMin) + kMaxWindow - 1, m_docCount - 1}));
+        for (Cursor *c : active) {
+            float bound = c->blockMax[c->block];
+            for (uint32_t b = c->block; c->last[b] < windowMax && b + 1 < c->blocks;)
+                bound = std::max(bound, c->blockMax[++b]);
+            c->windowBound = double(bound) * c->scale;
+        }
         for (size_t i = 1; i < live; ++i) {
             for (size_t j = i; j > 0 && active[j - 1]->windowBound > active[j]->windowBound; --j)
                 std::swap(active[j - 1], active[j]);
@@ -661,64 +706,71 @@ void InvertedIndex::searchMain(const Query &q, TopK &top) const
         double sum = 0.0;
         for (size_t i = 0; i < live; ++i)
             prefix[i] = sum += active[i]->windowBound;
-
         double cut = top.cut();
         size_t essential = 0;
         while (essential < live && prefix[essential] <= cut)
             ++essential;
-        ++g_stats.windows; g_stats.essential += live - essential; g_stats.live += live;
-        if (essential >= live) ++g_stats.skipped;
+
         if (essential < live) {
-            for (size_t i = essential; i < live; ++i)
-                active[i]->nextGeq(windowMin);
-            for (;;) {
-                uint32_t doc = kEnd;
-                for (size_t i = essential; i < live; ++i)
-                    doc = std::min(doc, active[i]->doc);
-                if (doc > windowMax)
-                    break;
-                if (isDeleted(doc)) {
-                    for (size_t i = essential; i < live; ++i) {
-                        if (active[i]->doc == doc)
-                            active[i]->next();
+            for (size_t i = essential; i < live; ++i) {
+                Cursor *c = active[i];
+                c->nextGeq(windowMin);
+                for (;;) {
+                    if (!c->exact) {
+                        if (c->doc > windowMax)
+                            break;
+                        c->nextGeq(c->doc);
+                        if (c->doc > windowMax)
+                            break;
                     }
-                    continue;
-                }
-                ++g_stats.candidates;
-                int64_t score = 0;
-                for (size_t i = essential; i < live; ++i) {
-                    Cursor *c = active[i];
-                    if (c->doc == doc) {
-                        score += fixedScore(c->idf, tfFactor(c->tfs[c->pos], m_lengths[doc], q.c0, q.c1, q.k1p1));
-                        c->next();
+                    uint32_t pos = c->pos;
+                    const uint32_t n = c->count;
+                    for (; pos < n && c->docs[pos] <= windowMax; ++pos) {
+                        // Lengths are read at scattered ids: fetch ahead from the decoded ids.
+                        __builtin_prefetch(lengths + c->docs[std::min(pos + 16, n - 1)]);
+                        const uint32_t doc = c->docs[pos];
+                        const uint32_t at = doc - windowMin;
+                        scores[at] += q.score(c->idfFixed, c->tfs[pos], lengths[doc]);
+                        matched[at >> 6] |= uint64_t(1) << (at & 63);
                     }
-                }
-                bool competitive = true;
-                for (size_t i = essential; i-- > 0;) {
-                    if (double(score) / kFixedScale + prefix[i] <= cut) {
-                        competitive = false;
+                    if (pos < n) {
+                        c->pos = pos;
+                        c->doc = c->docs[pos];
                         break;
                     }
-                    Cursor *c = active[i];
-                    ++g_stats.probes;
-                    c->nextGeq(doc);
-                    if (c->doc == doc)
-                        score += fixedScore(c->idf, tfFactor(c->tfs[c->pos], m_lengths[doc], q.c0, q.c1, q.k1p1));
-                }
-                if (!competitive)
-                    continue;
-                ++g_stats.pushed;
-                top.push(score, externalId(doc));
-                if (top.cut() != cut) {
-                    cut = top.cut();
-                    while (essential < live && prefix[essential] <= cut)
-                        ++essential;
-                    if (essential == live)
-                        break;
+                    c->pos = n - 1;
+                    c->next();
                 }
             }
+            const uint32_t words = (windowMax - windowMin) / 64 + 1;
+            for (uint32_t w = 0; w < words; ++w) {
+                for (uint64_t bits = matched[w]; bits; bits &= bits - 1) {
+                    const uint32_t at = w * 64 + uint32_t(std::countr_zero(bits));
+                    const uint32_t doc = windowMin + at;
+                    int64_t score = scores[at];
+                    scores[at] = 0;
+                    if (isDeleted(doc))
+                        continue;
+                    bool competitive = true;
+                    for (size_t i = essential; i-- > 0;) {
+                        if (double(score) / kFixedScale + prefix[i] <= cut) {
+                            competitive = false;
+                            break;
+                        }
+                        Cursor *c = active[i];
+                        c->nextGeq(doc);
+                        if (c->doc == doc)
+                            score += q.score(c->idfFixed, c->tfs[c->pos], lengths[doc]);
+                    }
+                    if (competitive && double(score) / kFixedScale > cut) {
+                        top.push(score, externalId(doc));
+                        cut = top.cut();
+                    }
+                }
+                matched[w] = 0;
+            }
         }
-        if (windowMax == kEnd)
+        if (windowMax >= m_docCount - 1)
             break;
         windowMin = windowMax + 1;
     }
@@ -728,9 +780,10 @@ void InvertedIndex::searchMainExhaustive(const Query &q, TopK &top) const
 {
     std::vector<int64_t> scores(m_docCount, 0);
     for (const Query::Term &t : q.terms) {
+        const double idfFixed = t.idf * kFixedScale;
         if (t.mainTerm >= 0) {
             decodeTerm(uint32_t(t.mainTerm), [&](uint32_t doc, uint32_t tf) {
-                scores[doc] += fixedScore(t.idf, tfFactor(tf, m_lengths[doc], q.c0, q.c1, q.k1p1));
+                scores[doc] += q.score(idfFixed, tf, m_lengths[doc]);
             });
         }
     }
@@ -745,12 +798,12 @@ void InvertedIndex::searchDelta(const Query &q, TopK &top) const
     // The delta is small and uncompressed: merge its lists document by document, no pruning.
     struct DeltaCursor {
         const DeltaPosting *at, *end;
-        double idf;
+        double idfFixed;
     };
     std::vector<DeltaCursor> lists;
     for (const Query::Term &t : q.terms) {
         if (t.delta && !t.delta->empty())
-            lists.push_back({t.delta->data(), t.delta->data() + t.delta->size(), t.idf});
+            lists.push_back({t.delta->data(), t.delta->data() + t.delta->size(), t.idf * kFixedScale});
     }
     while (!lists.empty()) {
         uint32_t slot = kEnd;
@@ -762,7 +815,7 @@ void InvertedIndex::searchDelta(const Query &q, TopK &top) const
             DeltaCursor &c = lists[i];
             if (c.at->slot == slot) {
                 if (d.live)
-                    score += fixedScore(c.idf, tfFactor(c.at->tf, d.length, q.c0, q.c1, q.k1p1));
+                    score += q.score(c.idfFixed, c.at->tf, d.length);
                 if (++c.at == c.end) {
                     lists[i] = lists.back();
                     lists.pop_back();

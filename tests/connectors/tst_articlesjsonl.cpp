@@ -63,6 +63,8 @@ void TestArticlesJsonl::errors_data()
                                       << u"kb.jsonl:2: field \"tags\": must be an array of strings"_s;
     QTest::newRow("bad date") << good + "{\"id\":\"b\",\"title\":\"B\",\"updated_at\":\"yesterday\"}"
                               << u"kb.jsonl:2: field \"updated_at\": \"yesterday\" is not an ISO-8601 date-time"_s;
+    QTest::newRow("unknown status") << good + "{\"id\":\"b\",\"title\":\"B\",\"status\":\"deptecated\"}"
+                                    << u"kb.jsonl:2: field \"status\": \"deptecated\" is not one of active, deprecated, removed"_s;
     QTest::newRow("fractional id") << good + "{\"id\":1.5,\"title\":\"B\"}" << u"kb.jsonl:2: field \"id\": must be a string"_s;
     QTest::newRow("huge id") << good + "{\"id\":1e300,\"title\":\"B\"}" << u"kb.jsonl:2: field \"id\": must be a string"_s;
     QTest::newRow("duplicate id") << good + "{\"id\":\"b\",\"title\":\"B\"}\n{\"id\":\"a\",\"title\":\"A again\"}\n"

@@ -122,7 +122,7 @@ void TestMarkdownImporter::crlfAndBom()
 
 void TestMarkdownImporter::quotedValuesAndUnknownKeys()
 {
-    auto a = parseMarkdownArticle("---\n# a comment\nid: \"kb-q\"\ntitle: 'It''s: quoted'\nauthor: someone\n\n"
+    auto a = parseMarkdownArticle("---\n# a comment\nid: \"kb-q\"\ntitle: 'It''s: quoted'\nauthors:\n  - someone\nreviewer:\n  id: 7\n\n"
                                   "updated: 2026-01-02T03:04:05Z\n...\nBody\n",
                                   u"q.md"_s);
     QVERIFY_OK(a);
@@ -151,7 +151,7 @@ void TestMarkdownImporter::errors_data()
         << QByteArray("---\ntitle: T\ntags: [a, b\n---\n")
         << u"kb/a.md:3: front matter: \"tags\": the list has no closing \"]\""_s;
     QTest::newRow("stray list item")
-        << QByteArray("---\ntitle: T\n- a\n---\n") << u"kb/a.md:3: a \"- item\" line must follow \"tags:\""_s;
+        << QByteArray("---\ntitle: T\n- a\n---\n") << u"kb/a.md:3: a \"- item\" line must follow a \"key:\" line"_s;
     QTest::newRow("no title")
         << QByteArray("---\nid: x\n---\nJust text.\n")
         << u"kb/a.md: no title: add \"title:\" to the front matter or a \"# \" heading"_s;

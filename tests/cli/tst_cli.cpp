@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// understudyctl as users and scripts run it: a real process, a real store file.
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace understudy;
+
+namespace {
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    Run ctl(const QStringList &args)
+    {
+        QProcess p;
+        p.setProgram(QStringLiteral(UNDERSTUDYCTL_PATH));
+        p.setArguments(args);
+        p.start();
+        if (!p.waitForFinished(120000))
+            qFatal("understudyctl did not finish");
+        return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+                   QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    QString db() const { return m_dir.filePath(u"cli.db"_s); }
+
+private Q_SLOTS:
+    void help()
+    {
+        const Run r = ctl({u"--help"_s});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(u"import kb|tickets|macros"_s));
+        for (const QString &cmd : {u"import"_s, u"draft"_s, u"replay"_s, u"demo"_s, u"stats"_s}) {
+            const Run h = ctl({cmd, u"--help"_s});
+            QCOMPARE(h.code, 0);
+            QVERIFY2(h.out.contains(u"--help"_s), qPrintable(cmd));
+        }
+        QVERIFY(ctl({u"frobnicate"_s}).code != 0);
+        QVERIFY(ctl({}).code != 0);
+    }
+
+    void importAndDraftJson()
+    {
+        Run r = ctl({u"--db"_s, db(), u"import"_s, u"kb"_s, test::demoDir() + u"/kb"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(u"49 articles"_s));
+        r = ctl({u"--db"_s, db(), u"import"_s, u"macros"_s, test::demoDir() + u"/macros.json"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = ctl({u"--db"_s, db(), u"import"_s, u"tickets"_s, test::demoDir() + u"/tickets.jsonl"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(u"328 tickets"_s));
+
+        r = ctl({u"--db"_s, db(), u"draft"_s, u"--json"_s, u"--text"_s, u"How do I turn on two-factor authentication?"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject o = QJsonDocument::fromJson(lines.first().toUtf8()).object();
+        for (const QString &key : {u"ticket_id"_s, u"text"_s, u"confidence"_s, u"low_confidence"_s, u"reasons"_s,
+                                   u"sources"_s, u"escalation"_s, u"intent"_s, u"already_tried"_s, u"latency_ms"_s})
+            QVERIFY2(o.contains(key), qPrintable(key));
+        const QJsonObject src = o.value(u"sources"_s).toArray().first().toObject();
+        for (const QString &key : {u"kind"_s, u"id"_s, u"title"_s, u"score"_s, u"snippet"_s})
+            QVERIFY2(src.contains(key), qPrintable(key));
+        QVERIFY(o.value(u"escalation"_s).toObject().contains(u"escalate"_s));
+        QVERIFY(o.value(u"intent"_s).toObject().contains(u"probability"_s));
+        QCOMPARE(o.value(u"intent"_s).toObject().value(u"label"_s).toString(), u"two-factor-setup"_s);
+
+        // By ticket id, and for a file of tickets.
+        r = ctl({u"--db"_s, db(), u"draft"_s, u"--json"_s, u"--ticket"_s, u"T-1247"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"ticket_id"_s).toString(), u"T-1247"_s);
+        test::writeFile(m_dir.filePath(u"in.jsonl"_s),
+                        "{\"id\":\"Q1\",\"subject\":\"invoice\",\"messages\":[{\"author\":\"customer\",\"body\":\"where is my invoice\"}]}\n"
+                        "{\"id\":\"Q2\",\"text\":\"I want a refund now\"}\n");
+        r = ctl({u"--db"_s, db(), u"draft"_s, u"--json"_s, u"--input"_s, m_dir.filePath(u"in.jsonl"_s)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList two = r.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(two.size(), 2);
+        QVERIFY(QJsonDocument::fromJson(two[1].toUtf8()).object().value(u"escalation"_s).toObject().value(u"escalate"_s).toBool());
+
+        r = ctl({u"--db"_s, db(), u"draft"_s, u"--ticket"_s, u"NOPE"_s});
+        QVERIFY(r.code != 0);
+        QVERIFY(r.err.contains(u"NOPE"_s));
+    }
+
+    void badInputImportsNothing()
+    {
+        const QString fresh = m_dir.filePath(u"bad.db"_s);
+        QCOMPARE(ctl({u"--db"_s, fresh, u"import"_s, u"tickets"_s, test::demoDir() + u"/tickets.jsonl"_s}).code, 0);
+        const QString before = ctl({u"--db"_s, fresh, u"stats"_s}).out;
+        const QString bad = m_dir.filePath(u"bad.jsonl"_s);
+        test::writeFile(bad, "{\"id\":\"N1\",\"text\":\"fine\"}\n{\"id\":\"N2\",\"text\":\"fine\"}\n{\"id\":\"N3\",\"messages\":[{\"author\":\"robot\",\"body\":\"x\"}]}\n");
+        const Run r = ctl({u"--db"_s, fresh, u"import"_s, u"tickets"_s, bad});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"bad.jsonl:3"_s), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"messages[0].author"_s), qPrintable(r.err));
+        QCOMPARE(ctl({u"--db"_s, fresh, u"stats"_s}).out, before);
+        const Run missing = ctl({u"--db"_s, fresh, u"import"_s, u"kb"_s, m_dir.filePath(u"nowhere"_s)});
+        QVERIFY(missing.code != 0);
+        QVERIFY(missing.err.contains(u"nowhere"_s));
+    }
+
+    void replayReportsFigures()
+    {
+        // A tiny labelled stream: three intents, paraphrased.
+        test::writeFile(m_dir.filePath(u"train.csv"_s),
+                        "text,category\n"
+                        "my card has not arrived yet,card_arrival\n"
+                        "when will my new card be delivered,card_arrival\n"
+                        "still waiting for the card in the post,card_arrival\n"
+                        "how do I change my pin,change_pin\n"
+                        "I want a different PIN number,change_pin\n"
+                        "can I reset the pin code,change_pin\n"
+                        "what is the exchange rate for euros,exchange_rate\n"
+                        "which rate do you use to convert dollars,exchange_rate\n"
+                        "how much is the currency exchange fee,exchange_rate\n");
+        test::writeFile(m_dir.filePath(u"test.csv"_s),
+                        "text,category\n"
+                        "the card still hasn't been delivered,card_arrival\n"
+                        "I'd like to change my PIN,change_pin\n"
+                        "what exchange rate applies to euros,exchange_rate\n");
+        const QString report = m_dir.filePath(u"report.json"_s);
+        const Run r = ctl({u"replay"_s, u"--train"_s, m_dir.filePath(u"train.csv"_s), u"--test"_s, m_dir.filePath(u"test.csv"_s),
+                           u"--text-column"_s, u"text"_s, u"--label-column"_s, u"category"_s, u"--report"_s, report});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(u"top-1 accuracy"_s));
+        const QJsonObject o = QJsonDocument::fromJson(test::readFile(report)).object();
+        QCOMPARE(o.value(u"train_tickets"_s).toInt(), 9);
+        QCOMPARE(o.value(u"test_tickets"_s).toInt(), 3);
+        QCOMPARE(o.value(u"top1_accuracy"_s).toDouble(), 1.0);
+        QVERIFY(o.value(u"latency_ms"_s).toObject().contains(u"p99"_s));
+        QVERIFY(ctl({u"replay"_s, u"--train"_s, m_dir.filePath(u"train.csv"_s)}).code != 0);
+    }
+
+    void demo()
+    {
+        const Run r = ctl({u"--db"_s, m_dir.filePath(u"demo.db"_s), u"demo"_s, u"--tickets"_s, u"3"_s, u"--json"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(u"328 tickets"_s));
+        int drafts = 0;
+        for (const QString &line : r.out.split(u'\n'))
+            drafts += line.startsWith(u'{') && QJsonDocument::fromJson(line.toUtf8()).object().contains(u"text"_s);
+        QCOMPARE(drafts, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
