@@ -55,7 +55,7 @@ CREATE TABLE articles (
     imported_at TEXT
 );
 CREATE TABLE chunks (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: drafting indexes on disk refer to these ids
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     title TEXT NOT NULL,
@@ -81,7 +81,7 @@ END;
 // v2: the answer bank (resolved question → sent reply) and macros.
 constexpr const char *kV2 = R"sql(
 CREATE TABLE answers (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     key TEXT NOT NULL UNIQUE,
     question TEXT NOT NULL,
     reply TEXT NOT NULL DEFAULT '',

@@ -180,6 +180,8 @@ Result<ImportReport> Store::importArticles(const QList<Article> &articles, const
             ++report.removed;
         }
     }
+    if (report.added + report.updated + report.removed > 0)
+        US_TRY(bumpContentGeneration());
     US_TRY(tx.commit());
     qCInfo(lcStore) << "imported articles: added" << report.added << "updated" << report.updated << "unchanged"
                     << report.unchanged << "removed" << report.removed;
@@ -261,6 +263,8 @@ Result<ImportReport> Store::importTickets(const QList<Ticket> &tickets, const QS
         if (progress)
             progress(++done, tickets.size());
     }
+    if (!tickets.isEmpty())
+        US_TRY(bumpContentGeneration());
     US_TRY(tx.commit());
     qCInfo(lcStore) << "imported tickets: added" << report.added << "updated" << report.updated << "answers"
                     << report.answers;
@@ -300,8 +304,56 @@ Result<ImportReport> Store::importMacros(const QList<Macro> &macros)
         US_TRY((*upsert)->bind(1, m.id).bind(2, m.title).bind(3, m.body).bind(4, tags).exec());
         ++(exists ? report.updated : report.added);
     }
+    if (report.added + report.updated > 0)
+        US_TRY(bumpContentGeneration());
     US_TRY(tx.commit());
     return report;
+}
+
+Result<ImportReport> Store::addAnswers(const QList<Answer> &answers)
+{
+    for (qsizetype i = 0; i < answers.size(); ++i)
+        if (answers[i].key.isEmpty() || answers[i].question.trimmed().isEmpty())
+            return Error::make(Error::Code::Invalid, u"answer %1 of the batch needs a key and a question"_s.arg(i + 1));
+    ImportReport report;
+    auto tx = m_db->transaction("add answers");
+    US_TRY(tx.status());
+    auto upsert = m_db->prepare(
+        u"INSERT INTO answers (key, question, reply, intent, ticket_id, origin, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(key) DO UPDATE SET question = excluded.question, "
+        "reply = excluded.reply, intent = excluded.intent, ticket_id = excluded.ticket_id, origin = excluded.origin, "
+        "created_at = excluded.created_at"_s);
+    if (!upsert)
+        return upsert.error();
+    for (const Answer &a : answers) {
+        (*upsert)->bind(1, a.key).bind(2, a.question).bind(3, a.reply).bind(4, a.intent);
+        (*upsert)->bindOptional(5, a.ticketId).bind(6, a.origin.isEmpty() ? u"import"_s : a.origin);
+        (*upsert)->bindOptional(7, json::formatTime(a.createdAt));
+        US_TRY((*upsert)->exec());
+        ++report.answers;
+    }
+    if (!answers.isEmpty())
+        US_TRY(bumpContentGeneration());
+    US_TRY(tx.commit());
+    return report;
+}
+
+Status Store::bumpContentGeneration()
+{
+    auto q = m_db->prepare(
+        u"INSERT INTO settings (key, value) VALUES ('content.generation', '1') ON CONFLICT(key) DO UPDATE "
+        "SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"_s);
+    if (!q)
+        return q.error();
+    return (*q)->exec();
+}
+
+Result<qint64> Store::contentGeneration()
+{
+    auto v = setting(u"content.generation"_s, u"0"_s);
+    if (!v)
+        return v.error();
+    return v->toLongLong();
 }
 
 Result<QList<Message>> Store::messagesOf(const QString &ticketId)

@@ -77,6 +77,11 @@ public:
                                        const Progress &progress = {});
     /// @brief Upserts macros by id in one transaction (added / updated / unchanged in the report).
     Result<ImportReport> importMacros(const QList<Macro> &macros);
+    /// @brief Upserts answer-bank entries by key in one transaction (corrections, bulk loads).
+    Result<ImportReport> addAnswers(const QList<Answer> &answers);
+    /// @brief Grows whenever articles, answers or macros change; drafting indexes saved with an older
+    /// generation are stale.
+    Result<qint64> contentGeneration();
 
     Result<std::optional<Ticket>> ticket(const QString &id);
     /// @brief Tickets by status (empty = all), oldest first, without messages unless @p withMessages.
@@ -121,6 +126,7 @@ public:
     Result<Counts> counts();
 
 private:
+    Status bumpContentGeneration();
     explicit Store(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
     Result<QList<Message>> messagesOf(const QString &ticketId);
     Result<Ticket> ticketFromRow(Statement &row, bool withMessages);

@@ -610,6 +610,36 @@ private Q_SLOTS:
         QCOMPARE(counts->macros, 2);
     }
 
+    void answersAndContentGeneration()
+    {
+        auto store = newStore();
+        auto gen = [&store] {
+            auto g = store->contentGeneration();
+            return g ? *g : -1;
+        };
+        QCOMPARE(gen(), 0);
+        auto r = store->addAnswers({Answer{0, u"event:1"_s, u"how do I export"_s, u"Use Reports"_s, u"export-csv"_s, {}, u"correction"_s, {}}});
+        QVERIFY2(r, test::why(r));
+        QCOMPARE(gen(), 1);
+        qint64 firstId = 0;
+        QVERIFY(store->forEachAnswer([&](const Answer &a) { firstId = a.id; }));
+        // Upserting by key keeps the entry and its id, with the new text.
+        r = store->addAnswers({Answer{0, u"event:1"_s, u"how do I export to CSV"_s, u"Use Reports → Export"_s, u"export-csv"_s, {}, u"correction"_s, {}}});
+        QVERIFY(r);
+        QCOMPARE(gen(), 2);
+        auto a = store->answer(firstId);
+        QVERIFY(a && *a);
+        QCOMPARE((*a)->reply, u"Use Reports → Export"_s);
+        QVERIFY(!store->addAnswers({Answer{0, {}, u"q"_s, {}, {}, {}, {}, {}}}));
+        QCOMPARE(gen(), 2);
+        // An import that changes nothing keeps the generation; one that changes something bumps it.
+        const Article art{u"kb-g"_s, u"Title"_s, u"## A\nbody"_s, {}, {}, {}, u"active"_s};
+        QVERIFY(store->importArticles({art}, u"o"_s, false));
+        QCOMPARE(gen(), 3);
+        QVERIFY(store->importArticles({art}, u"o"_s, false));
+        QCOMPARE(gen(), 3);
+    }
+
     void drafts()
     {
         auto store = newStore();
