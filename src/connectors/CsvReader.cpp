@@ -31,7 +31,8 @@ bool CsvReader::next(QStringList &fields)
             for (;;) {
                 const qsizetype quote = m_text.indexOf(u'"', pos);
                 if (quote < 0) {
-                    m_error = Error::at(m_fileName, startLine, u"a quoted field starting on this line is never closed"_s);
+                    m_error =
+                        Error::at(m_fileName, startLine, u"a quoted field starting on this line is never closed"_s);
                     return false;
                 }
                 const QStringView part = m_text.sliced(pos, quote - pos);
@@ -46,9 +47,10 @@ bool CsvReader::next(QStringList &fields)
                 break;
             }
             if (pos < n && m_text[pos] != u',' && m_text[pos] != u'\n') {
-                m_error = Error::at(m_fileName, m_line,
-                                    u"unexpected \"%1\" after a closing quote (write \"\" for a quote inside a quoted field)"_s
-                                        .arg(m_text[pos]));
+                m_error = Error::at(
+                    m_fileName, m_line,
+                    u"unexpected \"%1\" after a closing quote (write \"\" for a quote inside a quoted field)"_s.arg(
+                        m_text[pos]));
                 return false;
             }
             fields << std::move(value);
@@ -102,7 +104,8 @@ Result<QList<Ticket>> parseTicketsCsv(const QByteArray &data, const QString &fil
     detail::CsvReader reader(*decoded, fileName);
     QStringList header;
     if (!reader.next(header))
-        return reader.error() ? *reader.error() : Error::at(fileName, 1, u"the file is empty; a header row is required"_s);
+        return reader.error() ? *reader.error()
+                              : Error::at(fileName, 1, u"the file is empty; a header row is required"_s);
     if (reader.recordBlank())
         return Error::at(fileName, 1, u"the header row is empty"_s);
     const QString headerText = header.join(u", "_s);
@@ -123,8 +126,9 @@ Result<QList<Ticket>> parseTicketsCsv(const QByteArray &data, const QString &fil
             continue;
         c->index = findColumn(header, *c->name);
         if (c->index < 0)
-            return Error::at(fileName, 1, u"no column \"%1\" for the %2 (the header has: %3)"_s
-                                              .arg(*c->name, QStringView(c->role), headerText));
+            return Error::at(
+                fileName, 1,
+                u"no column \"%1\" for the %2 (the header has: %3)"_s.arg(*c->name, QStringView(c->role), headerText));
     }
 
     const QString baseName = detail::baseNameOf(fileName);
@@ -139,7 +143,8 @@ Result<QList<Ticket>> parseTicketsCsv(const QByteArray &data, const QString &fil
         if (reader.recordBlank())
             return Error::at(fileName, line, u"empty row"_s);
         if (fields.size() != header.size())
-            return Error::at(fileName, line, u"the row has %1 fields, the header has %2"_s.arg(fields.size()).arg(header.size()));
+            return Error::at(fileName, line,
+                             u"the row has %1 fields, the header has %2"_s.arg(fields.size()).arg(header.size()));
         Ticket t;
         const QString body = fields[text.index].trimmed();
         if (body.isEmpty())

@@ -67,7 +67,7 @@ Result<QList<Article>> articlesFromJsonArray(const QJsonArray &records, const QS
         auto a = json::articleFromJson(o);
         if (!a)
             return detail::recordError(path, i, a.error().message);
-        if (Status status = detail::checkArticleStatus(a->status); !status)
+        if (Status status = detail::checkArticle(*a); !status)
             return detail::recordError(path, i, status.error().message);
         if (const qint64 first = ids.add(a->id, i + 1))
             return detail::recordError(path, i, u"duplicate id \"%1\" (also record %2)"_s.arg(a->id).arg(first));
@@ -139,8 +139,9 @@ Result<QList<Article>> readKnowledge(const QStringList &paths)
         if (info.isDir()) {
             files = knowledgeFilesUnder(path);
         } else if (knowledgeKindOf(path) == KnowledgeKind::None) {
-            return fileError(Error::Code::Invalid, path,
-                             u"unsupported knowledge file type (expected .md, .markdown, .html, .htm, .jsonl or .json)"_s);
+            return fileError(
+                Error::Code::Invalid, path,
+                u"unsupported knowledge file type (expected .md, .markdown, .html, .htm, .jsonl or .json)"_s);
         } else {
             files << path;
         }
@@ -170,7 +171,8 @@ Result<QList<Ticket>> readTickets(const QString &path, const TicketReadOptions &
         return fileError(Error::Code::Invalid, path, u"is a folder; give a ticket file (.jsonl, .csv or .json)"_s);
     const QString suffix = info.suffix().toLower();
     if (suffix != u"jsonl" && suffix != u"ndjson" && suffix != u"csv" && suffix != u"json")
-        return fileError(Error::Code::Invalid, path, u"unsupported ticket file type (expected .jsonl, .csv or .json)"_s);
+        return fileError(Error::Code::Invalid, path,
+                         u"unsupported ticket file type (expected .jsonl, .csv or .json)"_s);
     auto data = readWholeFile(path);
     if (!data)
         return data.error();

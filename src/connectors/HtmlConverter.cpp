@@ -13,18 +13,16 @@ struct NamedEntity {
 };
 
 constexpr NamedEntity kEntities[] = {
-    {u"amp", U'&'},        {u"lt", U'<'},         {u"gt", U'>'},         {u"quot", U'"'},
-    {u"apos", U'\''},      {u"nbsp", 0xA0},       {u"copy", 0xA9},       {u"reg", 0xAE},
-    {u"trade", 0x2122},    {u"hellip", 0x2026},   {u"mdash", 0x2014},    {u"ndash", 0x2013},
-    {u"lsquo", 0x2018},    {u"rsquo", 0x2019},    {u"ldquo", 0x201C},    {u"rdquo", 0x201D},
-    {u"laquo", 0xAB},      {u"raquo", 0xBB},      {u"bull", 0x2022},     {u"middot", 0xB7},
-    {u"euro", 0x20AC},     {u"pound", 0xA3},      {u"yen", 0xA5},        {u"cent", 0xA2},
-    {u"deg", 0xB0},        {u"times", 0xD7},      {u"divide", 0xF7},     {u"shy", 0xAD},
-    {u"rarr", 0x2192},     {u"larr", 0x2190},     {u"para", 0xB6},       {u"sect", 0xA7},
-    {u"eacute", 0xE9},     {u"egrave", 0xE8},     {u"agrave", 0xE0},     {u"uuml", 0xFC},
-    {u"ouml", 0xF6},       {u"auml", 0xE4},       {u"szlig", 0xDF},      {u"ccedil", 0xE7},
-    {u"zwnj", 0x200C},     {u"zwj", 0x200D},      {u"thinsp", 0x2009},   {u"ensp", 0x2002},
-    {u"emsp", 0x2003},     {u"check", 0x2713},
+    {u"amp", U'&'},     {u"lt", U'<'},      {u"gt", U'>'},       {u"quot", U'"'},    {u"apos", U'\''},
+    {u"nbsp", 0xA0},    {u"copy", 0xA9},    {u"reg", 0xAE},      {u"trade", 0x2122}, {u"hellip", 0x2026},
+    {u"mdash", 0x2014}, {u"ndash", 0x2013}, {u"lsquo", 0x2018},  {u"rsquo", 0x2019}, {u"ldquo", 0x201C},
+    {u"rdquo", 0x201D}, {u"laquo", 0xAB},   {u"raquo", 0xBB},    {u"bull", 0x2022},  {u"middot", 0xB7},
+    {u"euro", 0x20AC},  {u"pound", 0xA3},   {u"yen", 0xA5},      {u"cent", 0xA2},    {u"deg", 0xB0},
+    {u"times", 0xD7},   {u"divide", 0xF7},  {u"shy", 0xAD},      {u"rarr", 0x2192},  {u"larr", 0x2190},
+    {u"para", 0xB6},    {u"sect", 0xA7},    {u"eacute", 0xE9},   {u"egrave", 0xE8},  {u"agrave", 0xE0},
+    {u"uuml", 0xFC},    {u"ouml", 0xF6},    {u"auml", 0xE4},     {u"szlig", 0xDF},   {u"ccedil", 0xE7},
+    {u"zwnj", 0x200C},  {u"zwj", 0x200D},   {u"thinsp", 0x2009}, {u"ensp", 0x2002},  {u"emsp", 0x2003},
+    {u"check", 0x2713},
 };
 
 // Browsers read &#128;..&#159; as Windows-1252, which is what old exports meant.
@@ -377,9 +375,9 @@ void HtmlConverter::startTag(QStringView rawName, const Attributes &attrs, qsize
         m_pendingSpace = true;
     } else if (isOneOf(name, {u"tr", u"dt", u"dd", u"caption"})) {
         requestBreak(1);
-    } else if (isOneOf(name, {u"p", u"div", u"section", u"article", u"main", u"header", u"footer", u"aside",
-                              u"blockquote", u"figure", u"figcaption", u"form", u"fieldset", u"table", u"details",
-                              u"summary", u"dl", u"address", u"hr", u"center", u"html"})) {
+    } else if (isOneOf(name, {u"p",       u"div",        u"section", u"article",    u"main", u"header",   u"footer",
+                              u"aside",   u"blockquote", u"figure",  u"figcaption", u"form", u"fieldset", u"table",
+                              u"details", u"summary",    u"dl",      u"address",    u"hr",   u"center",   u"html"})) {
         requestBreak(2);
     }
 }
@@ -393,8 +391,7 @@ void HtmlConverter::endTag(QStringView rawName)
     }
     if (m_inHead)
         return;
-    if (const int level = headingLevel(name)) {
-        Q_UNUSED(level);
+    if (headingLevel(name) > 0) {
         if (m_headingLevel == 0)
             return;
         m_prefix.clear();
@@ -522,8 +519,8 @@ void HtmlConverter::flush()
                 ++have;
             for (; have < m_pendingBreak && !m_out.isEmpty(); ++have)
                 m_out += u'\n';
-        } else if (m_pendingSpace && m_prefix.isEmpty() && m_out.size() != m_linkStart && !m_out.isEmpty()
-                   && m_out.back() != u'\n' && m_out.back() != u' ') {
+        } else if (m_pendingSpace && m_prefix.isEmpty() && m_out.size() != m_linkStart && !m_out.isEmpty() &&
+                   m_out.back() != u'\n' && m_out.back() != u' ') {
             m_out += u' ';
         }
     }

@@ -70,7 +70,7 @@ private:
 
     int m_pendingBreak = 0; // newlines owed before the next word (0, 1, 2)
     bool m_pendingSpace = false;
-    QString m_prefix;       // "## " or "- " owed before the next word
+    QString m_prefix; // "## " or "- " owed before the next word
     bool m_inHead = false;
     bool m_inPre = false;
     bool m_preFresh = false; // a newline right after <pre> is not content

@@ -55,16 +55,18 @@ Result<Article> parseHtmlArticle(const QByteArray &data, const QString &fileName
                 continue;
             a.updatedAt = json::parseTime(m.content);
             if (!a.updatedAt.isValid())
-                return Error::at(fileName, lineOf(m.offset),
-                                 u"<meta name=\"%1\">: \"%2\" is not a date (use YYYY-MM-DD or an ISO-8601 date-time)"_s
-                                     .arg(m.name, m.content));
+                return Error::at(
+                    fileName, lineOf(m.offset),
+                    u"<meta name=\"%1\">: \"%2\" is not a date (use YYYY-MM-DD or an ISO-8601 date-time)"_s.arg(
+                        m.name, m.content));
         } else if (m.name == u"status") {
             const QString s = m.content.toLower();
             if (s.isEmpty())
                 continue;
             if (s != u"active" && s != u"deprecated" && s != u"removed")
-                return Error::at(fileName, lineOf(m.offset),
-                                 u"<meta name=\"status\">: \"%1\" is not one of active, deprecated, removed"_s.arg(m.content));
+                return Error::at(
+                    fileName, lineOf(m.offset),
+                    u"<meta name=\"status\">: \"%1\" is not one of active, deprecated, removed"_s.arg(m.content));
             a.status = s;
         }
     }

@@ -155,11 +155,11 @@ Result<QJsonDocument> parseJson(QByteArrayView text, const QString &fileName, qi
 {
     const qsizetype deep = tooDeep(text);
     if (deep >= 0)
-        return Error::at(fileName, firstLine + lineAt(text, deep) - 1,
-                         u"JSON nested deeper than %1 levels (column %2)"_s.arg(kMaxJsonDepth).arg(columnAt(text, deep)));
+        return Error::at(
+            fileName, firstLine + lineAt(text, deep) - 1,
+            u"JSON nested deeper than %1 levels (column %2)"_s.arg(kMaxJsonDepth).arg(columnAt(text, deep)));
     QJsonParseError err;
-    const QJsonDocument doc =
-        QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), text.size()), &err);
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), text.size()), &err);
     if (err.error != QJsonParseError::NoError) {
         const qsizetype at = qBound(qsizetype(0), qsizetype(err.offset), text.size());
         return Error::at(fileName, firstLine + lineAt(text, at) - 1,
@@ -233,8 +233,11 @@ Status checkIntegralNumbers(const QJsonObject &o, std::initializer_list<const ch
     return ok();
 }
 
-Status checkArticleStatus(const QString &status)
+Status checkArticle(const Article &article)
 {
+    if (article.title.trimmed().isEmpty())
+        return Error::make(Error::Code::Invalid, u"field \"title\": must not be empty"_s);
+    const QString &status = article.status;
     if (status == u"active" || status == u"deprecated" || status == u"removed")
         return ok();
     return Error::make(Error::Code::Invalid,

@@ -55,8 +55,9 @@ Error recordError(const QString &fileName, qsizetype index, const QString &where
 Status checkIntegralNumbers(const QJsonObject &o, std::initializer_list<const char16_t *> keys,
                             const QString &prefix = {});
 
-/// @brief An article status the rest of the system knows (active, deprecated, removed); the core passes any string.
-Status checkArticleStatus(const QString &status);
+/// @brief What the core's articleFromJson() lets through but an article must have: a non-blank
+/// title and a status the rest of the system knows (active, deprecated, removed).
+Status checkArticle(const Article &article);
 
 /// @brief An id given as a string or an exact integer; empty when absent; an error message otherwise.
 Result<QString> idValue(const QJsonValue &v, const QString &field);
@@ -72,7 +73,8 @@ Result<QList<Article>> zendeskArticlesFromJson(const QJsonDocument &doc, const Q
 /// @brief parseZendeskTickets() on a parsed document.
 Result<QList<Ticket>> zendeskTicketsFromJson(const QJsonDocument &doc, const QString &fileName);
 /// @brief parseLabelledPairsJson() on a parsed document.
-Result<QList<Ticket>> labelledPairsFromJson(const QJsonDocument &doc, const QString &fileName, const QStringList &splits);
+Result<QList<Ticket>> labelledPairsFromJson(const QJsonDocument &doc, const QString &fileName,
+                                            const QStringList &splits);
 
 /// @brief Remembers where each id was first seen.
 class IdRegister {

@@ -49,10 +49,10 @@ Result<QList<Ticket>> parseTicketsJsonl(const QByteArray &data, const QString &f
 
 /// @brief Which CSV columns hold what; column names match exactly, else ignoring case and spaces.
 struct CsvMapping {
-    QString textColumn = QStringLiteral("text");  ///< the customer's message (required)
-    QString labelColumn;                          ///< the intent label, if any
-    QString idColumn;                             ///< ticket ids; else "<file base name>-<row>"
-    QString subjectColumn;                        ///< the subject, if any
+    QString textColumn = QStringLiteral("text");      ///< the customer's message (required)
+    QString labelColumn;                              ///< the intent label, if any
+    QString idColumn;                                 ///< ticket ids; else "<file base name>-<row>"
+    QString subjectColumn;                            ///< the subject, if any
     QString statusValue = QStringLiteral("resolved"); ///< status given to every ticket
 };
 
@@ -71,7 +71,8 @@ Result<QList<Ticket>> parseZendeskTickets(const QByteArray &data, const QString 
 /// {"text","label"} objects), or a bare array of them. @p splits picks the object's keys, in that
 /// order; empty is an error listing the available keys. Ids "<split>-<n>" (1-based; a bare array
 /// uses the file's base name as the split); status "resolved".
-Result<QList<Ticket>> parseLabelledPairsJson(const QByteArray &data, const QString &fileName, const QStringList &splits);
+Result<QList<Ticket>> parseLabelledPairsJson(const QByteArray &data, const QString &fileName,
+                                             const QStringList &splits);
 
 /// @brief Reads files and folders (recursively, sorted by path): *.md/*.markdown, *.html/*.htm,
 /// *.jsonl (articles), *.json (Zendesk {"articles":...} or an array of articles). Other files in a

@@ -50,7 +50,7 @@ Result<QList<Article>> parseArticlesJsonl(const QByteArray &data, const QString 
         auto article = json::articleFromJson(o);
         if (!article)
             return Error::at(fileName, line, article.error().message);
-        if (Status status = detail::checkArticleStatus(article->status); !status)
+        if (Status status = detail::checkArticle(*article); !status)
             return Error::at(fileName, line, status.error().message);
         if (const qint64 first = ids.add(article->id, line))
             return Error::at(fileName, line, u"duplicate id \"%1\" (first on line %2)"_s.arg(article->id).arg(first));

@@ -75,7 +75,8 @@ QString quotedList(const QStringList &keys)
 
 namespace detail {
 
-Result<QList<Ticket>> labelledPairsFromJson(const QJsonDocument &doc, const QString &fileName, const QStringList &splits)
+Result<QList<Ticket>> labelledPairsFromJson(const QJsonDocument &doc, const QString &fileName,
+                                            const QStringList &splits)
 {
     QList<Ticket> out;
     if (doc.isArray()) {

@@ -38,7 +38,8 @@ Result<QString> bodyFromActions(const QJsonValue &v)
         }
         if (!value.isString())
             return fieldError(prefix + u".value"_s, u"must be a string"_s);
-        const QString text = field == u"comment_value_html" ? htmlToMarkdown(value.toString()) : value.toString().trimmed();
+        const QString text =
+            field == u"comment_value_html" ? htmlToMarkdown(value.toString()) : value.toString().trimmed();
         if (!text.isEmpty())
             return text;
     }
@@ -101,15 +102,16 @@ Result<QList<Macro>> parseMacros(const QByteArray &data, const QString &fileName
             return detail::recordError(fileName, i, u"must be an object"_s);
         const QJsonObject o = records[i].toObject();
         const QJsonValue activeValue = o.value(u"active");
-        auto active = detail::boolValue(activeValue.isUndefined() || activeValue.isNull() ? QJsonValue(true) : activeValue,
-                                        u"active"_s);
+        auto active = detail::boolValue(
+            activeValue.isUndefined() || activeValue.isNull() ? QJsonValue(true) : activeValue, u"active"_s);
         if (!active)
             return detail::recordError(fileName, i, active.error().message);
         auto macro = macroFromJson(o);
         if (!macro)
             return detail::recordError(fileName, i, macro.error().message);
         if (const qint64 first = ids.add(macro->id, i + 1))
-            return detail::recordError(fileName, i, u"duplicate id \"%1\" (also record %2)"_s.arg(macro->id).arg(first));
+            return detail::recordError(fileName, i,
+                                       u"duplicate id \"%1\" (also record %2)"_s.arg(macro->id).arg(first));
         if (*active)
             out << std::move(*macro);
     }

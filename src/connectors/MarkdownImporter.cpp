@@ -134,8 +134,9 @@ Status applyKey(FrontMatter &fm, const QString &key, QStringView rawValue)
             return ok();
         fm.article.updatedAt = json::parseTime(value);
         if (!fm.article.updatedAt.isValid())
-            return Error::make(Error::Code::Invalid,
-                               u"\"%1\": \"%2\" is not a date (use YYYY-MM-DD or an ISO-8601 date-time)"_s.arg(key, value));
+            return Error::make(
+                Error::Code::Invalid,
+                u"\"%1\": \"%2\" is not a date (use YYYY-MM-DD or an ISO-8601 date-time)"_s.arg(key, value));
     } else if (key == u"status") {
         const QString s = value.trimmed().toLower();
         if (s.isEmpty())
@@ -184,8 +185,8 @@ Result<Article> parseMarkdownArticle(const QByteArray &data, const QString &file
                 continue; // nested YAML under a key that is not ours
             const qsizetype colon = line.indexOf(u':');
             if (colon <= 0)
-                return Error::at(fileName, lines.line(), u"front matter: expected \"key: value\", got \"%1\""_s
-                                                             .arg(t.left(80).toString()));
+                return Error::at(fileName, lines.line(),
+                                 u"front matter: expected \"key: value\", got \"%1\""_s.arg(t.left(80).toString()));
             const QString key = line.first(colon).trimmed().toString().toLower();
             const QStringView value = line.sliced(colon + 1);
             listKey = value.trimmed().isEmpty() ? key : QString();

@@ -44,8 +44,7 @@ Result<QJsonObject> objectValue(const QJsonValue &v, const QString &field)
     return v.toObject();
 }
 
-Result<QJsonArray> recordsOf(const QJsonDocument &doc, const QString &fileName, const QString &key,
-                             const QString &what)
+Result<QJsonArray> recordsOf(const QJsonDocument &doc, const QString &fileName, const QString &key, const QString &what)
 {
     if (doc.isObject()) {
         const QJsonValue records = doc.object().value(key);
@@ -226,7 +225,8 @@ Result<QList<T>> convertRecords(const QJsonArray &records, const QString &fileNa
         if (!value)
             return detail::recordError(fileName, i, value.error().message);
         if (const qint64 first = ids.add(value->id, i + 1))
-            return detail::recordError(fileName, i, u"duplicate id \"%1\" (also record %2)"_s.arg(value->id).arg(first));
+            return detail::recordError(fileName, i,
+                                       u"duplicate id \"%1\" (also record %2)"_s.arg(value->id).arg(first));
         out << std::move(*value);
     }
     return out;

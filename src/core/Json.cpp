@@ -23,8 +23,12 @@ Result<QString> stringField(const QJsonObject &o, const QString &key, bool requi
     if (v.isString())
         return v.toString();
     // Numeric ids are common in exports ({"id": 35436}); numbers anywhere else are a mistake.
-    if (v.isDouble() && key == u"id"_s && std::abs(v.toDouble()) < 9e15)
-        return QString::number(v.toInteger(qint64(v.toDouble())));
+    if (v.isDouble() && key == u"id"_s) {
+        const double d = v.toDouble();
+        if (std::abs(d) < 9e15 && std::floor(d) == d)
+            return QString::number(qint64(d));
+        return fieldError(prefix + key, u"must be a string or a whole number"_s);
+    }
     if (v.isUndefined() || v.isNull()) {
         if (required)
             return fieldError(prefix + key, u"is required"_s);
@@ -287,6 +291,8 @@ Result<Article> articleFromJson(const QJsonObject &o)
     a.id = a.id.trimmed();
     if (a.id.isEmpty())
         return fieldError(u"id"_s, u"must not be empty"_s);
+    if (a.title.trimmed().isEmpty())
+        return fieldError(u"title"_s, u"must not be empty"_s);
     auto tags = stringListField(o, u"tags"_s);
     if (!tags)
         return tags.error();
@@ -300,6 +306,8 @@ Result<Article> articleFromJson(const QJsonObject &o)
         return status.error();
     if (!status->isEmpty())
         a.status = status->toLower();
+    if (a.status != u"active"_s && a.status != u"deprecated"_s && a.status != u"removed"_s)
+        return fieldError(u"status"_s, u"must be \"active\", \"deprecated\" or \"removed\""_s);
     return a;
 }
 

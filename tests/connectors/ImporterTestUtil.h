@@ -9,8 +9,7 @@
 namespace understudy::test {
 
 /// @brief The error text of @p r, or an empty string when it holds a value (safe to call either way).
-template <typename T>
-QString errorOf(const Result<T> &r)
+template <typename T> QString errorOf(const Result<T> &r)
 {
     return r.ok() ? QString() : r.error().toString();
 }

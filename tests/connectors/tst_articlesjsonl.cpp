@@ -63,16 +63,22 @@ void TestArticlesJsonl::errors_data()
                                       << u"kb.jsonl:2: field \"tags\": must be an array of strings"_s;
     QTest::newRow("bad date") << good + "{\"id\":\"b\",\"title\":\"B\",\"updated_at\":\"yesterday\"}"
                               << u"kb.jsonl:2: field \"updated_at\": \"yesterday\" is not an ISO-8601 date-time"_s;
-    QTest::newRow("unknown status") << good + "{\"id\":\"b\",\"title\":\"B\",\"status\":\"deptecated\"}"
-                                    << u"kb.jsonl:2: field \"status\": \"deptecated\" is not one of active, deprecated, removed"_s;
-    QTest::newRow("fractional id") << good + "{\"id\":1.5,\"title\":\"B\"}" << u"kb.jsonl:2: field \"id\": must be a string"_s;
-    QTest::newRow("huge id") << good + "{\"id\":1e300,\"title\":\"B\"}" << u"kb.jsonl:2: field \"id\": must be a string"_s;
+    QTest::newRow("unknown status")
+        << good + "{\"id\":\"b\",\"title\":\"B\",\"status\":\"deptecated\"}"
+        << u"kb.jsonl:2: field \"status\": \"deptecated\" is not one of active, deprecated, removed"_s;
+    QTest::newRow("blank title") << good + "{\"id\":\"b\",\"title\":\" \"}"
+                                 << u"kb.jsonl:2: field \"title\": must not be empty"_s;
+    QTest::newRow("fractional id") << good + "{\"id\":1.5,\"title\":\"B\"}"
+                                   << u"kb.jsonl:2: field \"id\": must be a string"_s;
+    QTest::newRow("huge id") << good + "{\"id\":1e300,\"title\":\"B\"}"
+                             << u"kb.jsonl:2: field \"id\": must be a string"_s;
     QTest::newRow("duplicate id") << good + "{\"id\":\"b\",\"title\":\"B\"}\n{\"id\":\"a\",\"title\":\"A again\"}\n"
                                   << u"kb.jsonl:3: duplicate id \"a\" (first on line 1)"_s;
     QTest::newRow("broken json") << good + "{\"id\":\"b\",\"title\":\"B\"\n"
                                  << u"kb.jsonl:2: invalid JSON: unterminated string (column 22)"_s;
     QTest::newRow("not an object") << good + "[1,2]\n" << u"kb.jsonl:2: expected a JSON object"_s;
-    QTest::newRow("deep nesting") << good + QByteArray(100, '[') << u"kb.jsonl:2: JSON nested deeper than 64 levels (column 65)"_s;
+    QTest::newRow("deep nesting") << good + QByteArray(100, '[')
+                                  << u"kb.jsonl:2: JSON nested deeper than 64 levels (column 65)"_s;
     QTest::newRow("invalid utf-8") << good + "{\"id\":\"b\",\"title\":\"\xFF\"}"
                                    << u"kb.jsonl:2: invalid UTF-8 (byte 0xff at column 20); save the file as UTF-8"_s;
 }

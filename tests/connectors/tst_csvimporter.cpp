@@ -137,10 +137,12 @@ void TestCsvImporter::errors_data()
     QTest::addColumn<QString>("label");
     QTest::addColumn<QString>("error");
     const QString cat = u"category"_s;
-    QTest::newRow("missing label column") << QByteArray("text,intent\nhi,x\n") << cat
-                                          << u"b.csv:1: no column \"category\" for the label (the header has: text, intent)"_s;
-    QTest::newRow("missing text column") << QByteArray("query,category\nhi,x\n") << cat
-                                         << u"b.csv:1: no column \"text\" for the text (the header has: query, category)"_s;
+    QTest::newRow("missing label column")
+        << QByteArray("text,intent\nhi,x\n") << cat
+        << u"b.csv:1: no column \"category\" for the label (the header has: text, intent)"_s;
+    QTest::newRow("missing text column")
+        << QByteArray("query,category\nhi,x\n") << cat
+        << u"b.csv:1: no column \"text\" for the text (the header has: query, category)"_s;
     QTest::newRow("empty file") << QByteArray("") << cat << u"b.csv:1: the file is empty; a header row is required"_s;
     QTest::newRow("only a BOM") << QByteArray("\xEF\xBB\xBF\r\n") << cat
                                 << u"b.csv:1: the file is empty; a header row is required"_s;
@@ -149,12 +151,13 @@ void TestCsvImporter::errors_data()
                                     << u"b.csv:3: the row has 1 fields, the header has 2"_s;
     QTest::newRow("too many fields") << QByteArray("text,category\na,b,c\n") << cat
                                      << u"b.csv:2: the row has 3 fields, the header has 2"_s;
-    QTest::newRow("blank row in the middle") << QByteArray("text,category\na,b\n\nc,d\n") << cat
-                                             << u"b.csv:3: empty row"_s;
+    QTest::newRow("blank row in the middle")
+        << QByteArray("text,category\na,b\n\nc,d\n") << cat << u"b.csv:3: empty row"_s;
     QTest::newRow("unclosed quote") << QByteArray("text,category\na,b\n\"never\nclosed,x\n") << cat
                                     << u"b.csv:3: a quoted field starting on this line is never closed"_s;
-    QTest::newRow("text after closing quote") << QByteArray("text,category\n\"a\"b,c\n") << cat
-                                              << u"b.csv:2: unexpected \"b\" after a closing quote (write \"\" for a quote inside a quoted field)"_s;
+    QTest::newRow("text after closing quote")
+        << QByteArray("text,category\n\"a\"b,c\n") << cat
+        << u"b.csv:2: unexpected \"b\" after a closing quote (write \"\" for a quote inside a quoted field)"_s;
     QTest::newRow("empty text") << QByteArray("text,category\n  ,b\n") << cat << u"b.csv:2: column \"text\" is empty"_s;
     QTest::newRow("invalid utf-8") << QByteArray("text,category\nna\xEFve,b\n") << cat
                                    << u"b.csv:2: invalid UTF-8 (byte 0xef at column 3); save the file as UTF-8"_s;

@@ -44,7 +44,8 @@ void TestDatasetImport::initTestCase()
 {
     m_datasets = test::datasetsDir();
     if (m_datasets.isEmpty())
-        QSKIP("../shared/datasets is not beside the project (set UNDERSTUDY_SHARED_DIR); the public datasets are not copied into the repo");
+        QSKIP("../shared/datasets is not beside the project (set UNDERSTUDY_SHARED_DIR); the public datasets are not "
+              "copied into the repo");
 }
 
 void TestDatasetImport::banking77Train()
@@ -126,8 +127,9 @@ void TestDatasetImport::clinc150Full()
     options.splits.clear();
     auto none = readTickets(path, options);
     QVERIFY(!none.ok());
-    QCOMPARE(none.error().message,
-             u"choose the splits to read; the file has \"oos_test\", \"oos_train\", \"oos_val\", \"test\", \"train\", \"val\""_s);
+    QCOMPARE(
+        none.error().message,
+        u"choose the splits to read; the file has \"oos_test\", \"oos_train\", \"oos_val\", \"test\", \"train\", \"val\""_s);
 }
 
 QTEST_GUILESS_MAIN(TestDatasetImport)

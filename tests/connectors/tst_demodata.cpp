@@ -20,8 +20,9 @@ namespace {
 // Ticket intents: every article id without "kb-", plus the catalogue's intents that have no article.
 QSet<QString> knownIntents(const QList<Article> &articles)
 {
-    QSet<QString> out{u"refund-request"_s, u"chargeback-dispute"_s, u"security-incident"_s, u"legal-request"_s,
-                      u"complaint"_s,      u"feature-request"_s,    u"other"_s};
+    QSet<QString> out{u"refund-request"_s, u"chargeback-dispute"_s, u"security-incident"_s,
+                      u"legal-request"_s,  u"complaint"_s,          u"feature-request"_s,
+                      u"other"_s};
     for (const Article &a : articles)
         out.insert(a.id.startsWith(u"kb-") ? a.id.mid(3) : a.id);
     return out;
@@ -55,7 +56,8 @@ void TestDemoData::knowledgeBase()
     auto r = readKnowledge({m_demo + u"/kb"_s});
     QVERIFY_OK(r);
     m_articles = *r;
-    QStringList files = QDir(m_demo + u"/kb"_s).entryList({u"*.md"_s, u"*.markdown"_s, u"*.html"_s, u"*.htm"_s}, QDir::Files);
+    QStringList files =
+        QDir(m_demo + u"/kb"_s).entryList({u"*.md"_s, u"*.markdown"_s, u"*.html"_s, u"*.htm"_s}, QDir::Files);
     files.sort(); // readKnowledge's order: plain path order, not the locale's
     QCOMPARE(r->size(), files.size());
     QVERIFY(r->size() >= 20);

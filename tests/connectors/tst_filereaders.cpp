@@ -188,8 +188,9 @@ void TestFileReaders::ticketErrors()
     options.csv.labelColumn = u"intent"_s;
     auto column = readTickets(dataPath(u"tickets/tickets.csv"_s), options);
     QVERIFY(!column.ok());
-    QCOMPARE(column.error().toString(), dataPath(u"tickets/tickets.csv"_s)
-                                            + u":1: no column \"intent\" for the label (the header has: text, category)"_s);
+    QCOMPARE(column.error().toString(),
+             dataPath(u"tickets/tickets.csv"_s) +
+                 u":1: no column \"intent\" for the label (the header has: text, category)"_s);
 }
 
 void TestFileReaders::macros()

@@ -71,7 +71,8 @@ on the <b>1st</b> of each month.</p>
 
 void TestHtmlImporter::titleFallsBackToH1()
 {
-    auto a = parseHtmlArticle("<h1>  Export to <i>CSV</i> </h1><p>Use the export button.</p>", u"/kb/kb-export-csv.htm"_s);
+    auto a =
+        parseHtmlArticle("<h1>  Export to <i>CSV</i> </h1><p>Use the export button.</p>", u"/kb/kb-export-csv.htm"_s);
     QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-export-csv"_s);
     QCOMPARE(a->title, u"Export to CSV"_s);
@@ -87,8 +88,8 @@ void TestHtmlImporter::conversion_data()
     QTest::newRow("plain text") << u"just text"_s << u"just text"_s;
     QTest::newRow("paragraphs") << u"<p>a</p><p>b</p>"_s << u"a\n\nb"_s;
     QTest::newRow("div and br") << u"<div>a<br/>b<br><br>c</div>"_s << u"a\nb\n\nc"_s;
-    QTest::newRow("headings keep their level") << u"<h2>Two</h2><h3>Three</h3><h4>Four</h4>x"_s
-                                               << u"## Two\n\n### Three\n\n#### Four\n\nx"_s;
+    QTest::newRow("headings keep their level")
+        << u"<h2>Two</h2><h3>Three</h3><h4>Four</h4>x"_s << u"## Two\n\n### Three\n\n#### Four\n\nx"_s;
     QTest::newRow("nested lists") << u"<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>"_s << u"- a\n  - b\n- c"_s;
     QTest::newRow("ordered list") << u"<ol><li>one</li><li>two</li></ol>"_s << u"1. one\n2. two"_s;
     QTest::newRow("link with spaces") << u"see <a href=\"https://x.example/a?b=1&amp;c=2\"> the docs </a> now"_s
@@ -98,8 +99,8 @@ void TestHtmlImporter::conversion_data()
     QTest::newRow("entities") << u"&amp;&lt;&gt;&quot;&#39;&apos;&nbsp;&#65;&#x42;&#x1F600;&copy;"_s
                               << u"&<>\"'' AB\U0001F600\u00A9"_s;
     QTest::newRow("unknown or bare ampersand") << u"AT&T &bogus; &#; & done"_s << u"AT&T &bogus; &#; & done"_s;
-    QTest::newRow("invalid numeric references") << u"&#0;&#xD800;&#99999999999;&#150;"_s
-                                                << u"\uFFFD\uFFFD\uFFFD\u2013"_s;
+    QTest::newRow("invalid numeric references")
+        << u"&#0;&#xD800;&#99999999999;&#150;"_s << u"\uFFFD\uFFFD\uFFFD\u2013"_s;
     QTest::newRow("scripts and styles") << u"a<script>if (a<b) x();</script>b<STYLE>p{}</STYLE>c"_s << u"abc"_s;
     QTest::newRow("comments") << u"a<!-- <p>x</p> -->b"_s << u"ab"_s;
     QTest::newRow("pre") << u"<p>Run:</p><pre>\nls  -l\n  &lt;dir&gt;</pre><p>done</p>"_s
@@ -145,10 +146,12 @@ void TestHtmlImporter::errors_data()
 {
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QString>("error");
-    QTest::newRow("bad date") << QByteArray("<title>T</title>\n\n<meta name=\"updated\" content=\"soon\">")
-                              << u"kb/p.html:3: <meta name=\"updated\">: \"soon\" is not a date (use YYYY-MM-DD or an ISO-8601 date-time)"_s;
-    QTest::newRow("bad status") << QByteArray("<title>T</title><meta name=status content=archived>")
-                                << u"kb/p.html:1: <meta name=\"status\">: \"archived\" is not one of active, deprecated, removed"_s;
+    QTest::newRow("bad date")
+        << QByteArray("<title>T</title>\n\n<meta name=\"updated\" content=\"soon\">")
+        << u"kb/p.html:3: <meta name=\"updated\">: \"soon\" is not a date (use YYYY-MM-DD or an ISO-8601 date-time)"_s;
+    QTest::newRow("bad status")
+        << QByteArray("<title>T</title><meta name=status content=archived>")
+        << u"kb/p.html:1: <meta name=\"status\">: \"archived\" is not one of active, deprecated, removed"_s;
     QTest::newRow("no title") << QByteArray("<p>Body only</p>") << u"kb/p.html: no title: add a <title> or an <h1>"_s;
     QTest::newRow("latin-1 bytes") << QByteArray("<title>Caf\xE9</title>")
                                    << u"kb/p.html:1: invalid UTF-8 (byte 0xe9 at column 11); save the file as UTF-8"_s;

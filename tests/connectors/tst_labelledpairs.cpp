@@ -49,8 +49,9 @@ void TestLabelledPairs::picksSplitsInOrder()
 
 void TestLabelledPairs::bareArrayAndObjects()
 {
-    auto r = parseLabelledPairsJson(R"([["hi", "greet"], {"text": "bye", "label": "farewell"}, {"text": "refund?", "intent": "refund"}])",
-                                    u"dir/pairs.json"_s, {});
+    auto r = parseLabelledPairsJson(
+        R"([["hi", "greet"], {"text": "bye", "label": "farewell"}, {"text": "refund?", "intent": "refund"}])",
+        u"dir/pairs.json"_s, {});
     QVERIFY_OK(r);
     QCOMPARE(r->size(), 3);
     QCOMPARE(r->at(0).id, u"pairs-1"_s);
@@ -79,13 +80,16 @@ void TestLabelledPairs::errors_data()
         << u"d.json: no split \"test\"; the file has \"oos_train\", \"oos_val\", \"train\""_s;
     QTest::newRow("not a pair") << QByteArray(R"({"train": [["a", "b"], ["c"]]})") << QStringList{u"train"_s}
                                 << u"d.json:2: record 2 of \"train\": must be a [text, label] pair of strings"_s;
-    QTest::newRow("label not a string") << QByteArray(R"({"train": [["a", 3]]})") << QStringList{u"train"_s}
-                                        << u"d.json:1: record 1 of \"train\": must be a [text, label] pair of strings"_s;
+    QTest::newRow("label not a string")
+        << QByteArray(R"({"train": [["a", 3]]})") << QStringList{u"train"_s}
+        << u"d.json:1: record 1 of \"train\": must be a [text, label] pair of strings"_s;
     QTest::newRow("empty text") << QByteArray(R"([["a", "x"], ["b", "y"], [" ", "z"]])") << QStringList{}
                                 << u"d.json:3: record 3: the text is empty"_s;
-    QTest::newRow("object without arrays") << QByteArray(R"({"a": 1})") << QStringList{u"a"_s}
-                                           << u"d.json: expected an object of arrays of [text, label] pairs, or an array of pairs"_s;
-    QTest::newRow("broken json") << QByteArray("{\"train\": [[\"a\", \"b\"],\n  [\"c\" \"d\"]]}") << QStringList{u"train"_s}
+    QTest::newRow("object without arrays")
+        << QByteArray(R"({"a": 1})") << QStringList{u"a"_s}
+        << u"d.json: expected an object of arrays of [text, label] pairs, or an array of pairs"_s;
+    QTest::newRow("broken json") << QByteArray("{\"train\": [[\"a\", \"b\"],\n  [\"c\" \"d\"]]}")
+                                 << QStringList{u"train"_s}
                                  << u"d.json:2: invalid JSON: missing value separator (column 9)"_s;
 }
 

@@ -73,8 +73,9 @@ void TestMacroImporter::errors_data()
                            << u"m.json:1: record 1: field \"id\": is required"_s;
     QTest::newRow("active not a bool") << QByteArray(R"({"macros": [{"id":"a","title":"A","body":"x","active":1}]})")
                                        << u"m.json:1: record 1: field \"active\": must be true or false"_s;
-    QTest::newRow("duplicate") << QByteArray(R"({"macros": [{"id":"a","title":"A","body":"x"},{"id":"a","title":"B","body":"y"}]})")
-                               << u"m.json:2: record 2: duplicate id \"a\" (also record 1)"_s;
+    QTest::newRow("duplicate")
+        << QByteArray(R"({"macros": [{"id":"a","title":"A","body":"x"},{"id":"a","title":"B","body":"y"}]})")
+        << u"m.json:2: record 2: duplicate id \"a\" (also record 1)"_s;
 }
 
 void TestMacroImporter::errors()

@@ -78,7 +78,8 @@ void TestMarkdownImporter::tagForms()
 
 void TestMarkdownImporter::idFromFileName()
 {
-    auto a = parseMarkdownArticle("---\ntitle: Refunds\n---\nWe refund within 14 days.\n", u"/tmp/kb/kb-refund-policy.md"_s);
+    auto a =
+        parseMarkdownArticle("---\ntitle: Refunds\n---\nWe refund within 14 days.\n", u"/tmp/kb/kb-refund-policy.md"_s);
     QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-refund-policy"_s);
     QCOMPARE(a->status, u"active"_s);
@@ -103,7 +104,8 @@ void TestMarkdownImporter::headingInCodeFenceIsNotTheTitle()
 
 void TestMarkdownImporter::noFrontMatter()
 {
-    auto a = parseMarkdownArticle("# Webhooks\n\nSet them up under Settings.\n---\nA rule, not front matter.\n", u"kb-webhooks.md"_s);
+    auto a = parseMarkdownArticle("# Webhooks\n\nSet them up under Settings.\n---\nA rule, not front matter.\n",
+                                  u"kb-webhooks.md"_s);
     QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-webhooks"_s);
     QCOMPARE(a->title, u"Webhooks"_s);
@@ -112,8 +114,8 @@ void TestMarkdownImporter::noFrontMatter()
 
 void TestMarkdownImporter::crlfAndBom()
 {
-    auto a = parseMarkdownArticle("\xEF\xBB\xBF---\r\nid: kb-crlf\r\ntitle: Caf\xC3\xA9 hours\r\n---\r\nLine one\r\nLine two\r\n",
-                                  u"crlf.md"_s);
+    auto a = parseMarkdownArticle(
+        "\xEF\xBB\xBF---\r\nid: kb-crlf\r\ntitle: Caf\xC3\xA9 hours\r\n---\r\nLine one\r\nLine two\r\n", u"crlf.md"_s);
     QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-crlf"_s);
     QCOMPARE(a->title, u"Café hours"_s);
@@ -122,9 +124,10 @@ void TestMarkdownImporter::crlfAndBom()
 
 void TestMarkdownImporter::quotedValuesAndUnknownKeys()
 {
-    auto a = parseMarkdownArticle("---\n# a comment\nid: \"kb-q\"\ntitle: 'It''s: quoted'\nauthors:\n  - someone\nreviewer:\n  id: 7\n\n"
-                                  "updated: 2026-01-02T03:04:05Z\n...\nBody\n",
-                                  u"q.md"_s);
+    auto a = parseMarkdownArticle(
+        "---\n# a comment\nid: \"kb-q\"\ntitle: 'It''s: quoted'\nauthors:\n  - someone\nreviewer:\n  id: 7\n\n"
+        "updated: 2026-01-02T03:04:05Z\n...\nBody\n",
+        u"q.md"_s);
     QVERIFY_OK(a);
     QCOMPARE(a->id, u"kb-q"_s);
     QCOMPARE(a->title, u"It's: quoted"_s);
@@ -139,35 +142,33 @@ void TestMarkdownImporter::errors_data()
     QTest::newRow("unclosed front matter")
         << QByteArray("---\nid: a\ntitle: b\nbody without end\n")
         << u"kb/a.md:4: front matter: expected \"key: value\", got \"body without end\""_s;
-    QTest::newRow("never closed")
-        << QByteArray("---\nid: a\ntitle: b\n") << u"kb/a.md:1: front matter is not closed: no \"---\" line after line 1"_s;
+    QTest::newRow("never closed") << QByteArray("---\nid: a\ntitle: b\n")
+                                  << u"kb/a.md:1: front matter is not closed: no \"---\" line after line 1"_s;
     QTest::newRow("bad date")
         << QByteArray("---\ntitle: T\nupdated: last tuesday\n---\nx\n")
         << u"kb/a.md:3: front matter: \"updated\": \"last tuesday\" is not a date (use YYYY-MM-DD or an ISO-8601 date-time)"_s;
     QTest::newRow("bad status")
         << QByteArray("---\ntitle: T\n\nstatus: gone\n---\nx\n")
         << u"kb/a.md:4: front matter: \"status\": \"gone\" is not one of active, deprecated, removed"_s;
-    QTest::newRow("unclosed tag list")
-        << QByteArray("---\ntitle: T\ntags: [a, b\n---\n")
-        << u"kb/a.md:3: front matter: \"tags\": the list has no closing \"]\""_s;
-    QTest::newRow("stray list item")
-        << QByteArray("---\ntitle: T\n- a\n---\n") << u"kb/a.md:3: a \"- item\" line must follow a \"key:\" line"_s;
-    QTest::newRow("no title")
-        << QByteArray("---\nid: x\n---\nJust text.\n")
-        << u"kb/a.md: no title: add \"title:\" to the front matter or a \"# \" heading"_s;
+    QTest::newRow("unclosed tag list") << QByteArray("---\ntitle: T\ntags: [a, b\n---\n")
+                                       << u"kb/a.md:3: front matter: \"tags\": the list has no closing \"]\""_s;
+    QTest::newRow("stray list item") << QByteArray("---\ntitle: T\n- a\n---\n")
+                                     << u"kb/a.md:3: a \"- item\" line must follow a \"key:\" line"_s;
+    QTest::newRow("no title") << QByteArray("---\nid: x\n---\nJust text.\n")
+                              << u"kb/a.md: no title: add \"title:\" to the front matter or a \"# \" heading"_s;
     QTest::newRow("empty file") << QByteArray()
                                 << u"kb/a.md: no title: add \"title:\" to the front matter or a \"# \" heading"_s;
-    QTest::newRow("invalid utf-8")
-        << QByteArray("---\ntitle: T\n---\nok\nbad \xC3\x28 byte\n")
-        << u"kb/a.md:5: invalid UTF-8 (byte 0xc3 at column 5); save the file as UTF-8"_s;
+    QTest::newRow("invalid utf-8") << QByteArray("---\ntitle: T\n---\nok\nbad \xC3\x28 byte\n")
+                                   << u"kb/a.md:5: invalid UTF-8 (byte 0xc3 at column 5); save the file as UTF-8"_s;
     QTest::newRow("truncated utf-8 at end")
         << QByteArray("# T\n\xE2\x82") << u"kb/a.md:2: invalid UTF-8 (byte 0xe2 at column 1); save the file as UTF-8"_s;
-    QTest::newRow("overlong utf-8")
-        << QByteArray("# T\n\xC0\xAF") << u"kb/a.md:2: invalid UTF-8 (byte 0xc0 at column 1); save the file as UTF-8"_s;
+    QTest::newRow("overlong utf-8") << QByteArray("# T\n\xC0\xAF")
+                                    << u"kb/a.md:2: invalid UTF-8 (byte 0xc0 at column 1); save the file as UTF-8"_s;
     QTest::newRow("surrogate in utf-8")
-        << QByteArray("# T\n\xED\xA0\x80") << u"kb/a.md:2: invalid UTF-8 (byte 0xed at column 1); save the file as UTF-8"_s;
-    QTest::newRow("nul byte")
-        << QByteArray("# T\nab\0c", 8) << u"kb/a.md:2: NUL byte at column 3; this does not look like a text file"_s;
+        << QByteArray("# T\n\xED\xA0\x80")
+        << u"kb/a.md:2: invalid UTF-8 (byte 0xed at column 1); save the file as UTF-8"_s;
+    QTest::newRow("nul byte") << QByteArray("# T\nab\0c", 8)
+                              << u"kb/a.md:2: NUL byte at column 3; this does not look like a text file"_s;
 }
 
 void TestMarkdownImporter::errors()

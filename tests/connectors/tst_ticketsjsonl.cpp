@@ -95,10 +95,11 @@ void TestTicketsJsonl::errors_data()
         << good + R"({"id":"T-7","messages":[{"author":"bot","body":"x"}]})"
         << u"tickets.jsonl:7: field \"messages[0].author\": must be \"customer\" or \"agent\""_s;
     QTest::newRow("no id") << good + R"({"text":"x"})" << u"tickets.jsonl:7: field \"id\": is required"_s;
-    QTest::newRow("empty ticket") << good + R"({"id":"T-7"})"
-                                  << u"tickets.jsonl:7: field \"messages\": a ticket needs a subject, a text or at least one message"_s;
-    QTest::newRow("messages not an array") << good + R"({"id":"T-7","messages":{}})"
-                                           << u"tickets.jsonl:7: field \"messages\": must be an array"_s;
+    QTest::newRow("empty ticket")
+        << good + R"({"id":"T-7"})"
+        << u"tickets.jsonl:7: field \"messages\": a ticket needs a subject, a text or at least one message"_s;
+    QTest::newRow("messages not an array")
+        << good + R"({"id":"T-7","messages":{}})" << u"tickets.jsonl:7: field \"messages\": must be an array"_s;
     QTest::newRow("customer not an object") << good + R"({"id":"T-7","text":"x","customer":"bob"})"
                                             << u"tickets.jsonl:7: field \"customer\": must be an object"_s;
     QTest::newRow("bad time") << good + R"({"id":"T-7","messages":[{"author":"agent","body":"x","at":"noon"}]})"
@@ -111,8 +112,9 @@ void TestTicketsJsonl::errors_data()
                                          << u"tickets.jsonl:7: invalid JSON: illegal number (column 46)"_s;
     QTest::newRow("duplicate id") << good + R"({"id":"T-3","text":"again"})"
                                   << u"tickets.jsonl:7: duplicate id \"T-3\" (first on line 3)"_s;
-    QTest::newRow("trailing garbage") << good + R"({"id":"T-7","text":"x"} extra)"
-                                      << u"tickets.jsonl:7: invalid JSON: garbage at the end of the document (column 25)"_s;
+    QTest::newRow("trailing garbage")
+        << good + R"({"id":"T-7","text":"x"} extra)"
+        << u"tickets.jsonl:7: invalid JSON: garbage at the end of the document (column 25)"_s;
     QTest::newRow("nul byte") << good + QByteArray("{\"id\":\"T-7\",\0}", 14)
                               << u"tickets.jsonl:7: NUL byte at column 13; this does not look like a text file"_s;
 }

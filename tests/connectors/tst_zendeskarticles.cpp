@@ -54,11 +54,13 @@ void TestZendeskArticles::errors_data()
 {
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QString>("error");
-    QTest::newRow("not an export") << QByteArray(R"({"tickets": []})")
-                                   << u"hc.json: expected a Zendesk Help Center export: an object with a \"articles\" array"_s;
-    QTest::newRow("articles not an array") << QByteArray(R"({"articles": {}})") << u"hc.json: \"articles\" must be an array"_s;
-    QTest::newRow("record not an object") << QByteArray(R"({"articles": [{"id":1,"title":"A"}, 7]})")
-                                          << u"hc.json:2: record 2: must be an object"_s;
+    QTest::newRow("not an export")
+        << QByteArray(R"({"tickets": []})")
+        << u"hc.json: expected a Zendesk Help Center export: an object with a \"articles\" array"_s;
+    QTest::newRow("articles not an array")
+        << QByteArray(R"({"articles": {}})") << u"hc.json: \"articles\" must be an array"_s;
+    QTest::newRow("record not an object")
+        << QByteArray(R"({"articles": [{"id":1,"title":"A"}, 7]})") << u"hc.json:2: record 2: must be an object"_s;
     QTest::newRow("missing title") << QByteArray(R"({"articles": [{"id":1}]})")
                                    << u"hc.json:1: record 1: field \"title\": is required"_s;
     QTest::newRow("draft not a bool") << QByteArray(R"({"articles": [{"id":1,"title":"A","draft":"no"}]})")
@@ -67,10 +69,12 @@ void TestZendeskArticles::errors_data()
                                         << u"hc.json:1: record 1: field \"label_names[1]\": must be a string"_s;
     QTest::newRow("fractional id") << QByteArray(R"({"articles": [{"id":1.25,"title":"A"}]})")
                                    << u"hc.json:1: record 1: field \"id\": must be an integer or a string"_s;
-    QTest::newRow("bad date") << QByteArray(R"({"articles": [{"id":1,"title":"A","updated_at":"2026-13-45"}]})")
-                              << u"hc.json:1: record 1: field \"updated_at\": \"2026-13-45\" is not an ISO-8601 date-time"_s;
-    QTest::newRow("duplicate id") << QByteArray(R"({"articles": [{"id":1,"title":"A"},{"id":2,"title":"B"},{"id":"1","title":"C"}]})")
-                                  << u"hc.json:3: record 3: duplicate id \"zd-1\" (also record 1)"_s;
+    QTest::newRow("bad date")
+        << QByteArray(R"({"articles": [{"id":1,"title":"A","updated_at":"2026-13-45"}]})")
+        << u"hc.json:1: record 1: field \"updated_at\": \"2026-13-45\" is not an ISO-8601 date-time"_s;
+    QTest::newRow("duplicate id")
+        << QByteArray(R"({"articles": [{"id":1,"title":"A"},{"id":2,"title":"B"},{"id":"1","title":"C"}]})")
+        << u"hc.json:3: record 3: duplicate id \"zd-1\" (also record 1)"_s;
     QTest::newRow("truncated") << QByteArray("{\"articles\": [\n{\"id\":1,")
                                << u"hc.json:2: invalid JSON: unterminated object (column 9)"_s;
     QTest::newRow("empty") << QByteArray(" \n") << u"hc.json: the file is empty"_s;

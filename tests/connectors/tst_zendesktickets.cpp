@@ -99,7 +99,8 @@ void TestZendeskTickets::statusMapping()
 {
     QFETCH(QString, zendesk);
     QFETCH(QString, status);
-    auto r = parseZendeskTickets(u"{\"tickets\":[{\"id\":1,\"subject\":\"s\",\"status\":\"%1\"}]}"_s.arg(zendesk).toUtf8(), u"s.json"_s);
+    auto r = parseZendeskTickets(
+        u"{\"tickets\":[{\"id\":1,\"subject\":\"s\",\"status\":\"%1\"}]}"_s.arg(zendesk).toUtf8(), u"s.json"_s);
     QVERIFY_OK(r);
     QCOMPARE(r->at(0).status, status);
 }
@@ -108,8 +109,9 @@ void TestZendeskTickets::errors_data()
 {
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QString>("error");
-    QTest::newRow("not an export") << QByteArray(R"([{"id":1}])")
-                                   << u"zd.json: expected a Zendesk tickets export: an object with a \"tickets\" array"_s;
+    QTest::newRow("not an export")
+        << QByteArray(R"([{"id":1}])")
+        << u"zd.json: expected a Zendesk tickets export: an object with a \"tickets\" array"_s;
     QTest::newRow("no id") << QByteArray(R"({"tickets":[{"id":1,"subject":"a"},{"subject":"b"}]})")
                            << u"zd.json:2: record 2: field \"id\": is required"_s;
     QTest::newRow("subject not a string") << QByteArray(R"({"tickets":[{"id":1,"subject":5}]})")
@@ -120,14 +122,18 @@ void TestZendeskTickets::errors_data()
                                            << u"zd.json:1: record 1: field \"comments\": must be an array"_s;
     QTest::newRow("comment not an object") << QByteArray(R"({"tickets":[{"id":1,"comments":[{"body":"x"},"y"]}]})")
                                            << u"zd.json:1: record 1: field \"comments[1]\": must be an object"_s;
-    QTest::newRow("public not a bool") << QByteArray(R"({"tickets":[{"id":1,"comments":[{"body":"x","public":"yes"}]}]})")
+    QTest::newRow("public not a bool") << QByteArray(
+                                              R"({"tickets":[{"id":1,"comments":[{"body":"x","public":"yes"}]}]})")
                                        << u"zd.json:1: record 1: field \"comments[0].public\": must be true or false"_s;
-    QTest::newRow("author id fractional") << QByteArray(R"({"tickets":[{"id":1,"comments":[{"body":"x","author_id":1.5}]}]})")
-                                          << u"zd.json:1: record 1: field \"comments[0].author_id\": must be an integer or a string"_s;
-    QTest::newRow("bad comment time") << QByteArray(R"({"tickets":[{"id":1,"comments":[{"body":"x","created_at":"x"}]}]})")
-                                      << u"zd.json:1: record 1: field \"comments[0].created_at\": \"x\" is not an ISO-8601 date-time"_s;
-    QTest::newRow("nothing to import") << QByteArray(R"({"tickets":[{"id":1,"description":"  "}]})")
-                                       << u"zd.json:1: record 1: field \"description\": a ticket needs a subject, a description or a public comment"_s;
+    QTest::newRow("author id fractional")
+        << QByteArray(R"({"tickets":[{"id":1,"comments":[{"body":"x","author_id":1.5}]}]})")
+        << u"zd.json:1: record 1: field \"comments[0].author_id\": must be an integer or a string"_s;
+    QTest::newRow("bad comment time")
+        << QByteArray(R"({"tickets":[{"id":1,"comments":[{"body":"x","created_at":"x"}]}]})")
+        << u"zd.json:1: record 1: field \"comments[0].created_at\": \"x\" is not an ISO-8601 date-time"_s;
+    QTest::newRow("nothing to import")
+        << QByteArray(R"({"tickets":[{"id":1,"description":"  "}]})")
+        << u"zd.json:1: record 1: field \"description\": a ticket needs a subject, a description or a public comment"_s;
     QTest::newRow("duplicate") << QByteArray(R"({"tickets":[{"id":1,"subject":"a"},{"id":"1","subject":"b"}]})")
                                << u"zd.json:2: record 2: duplicate id \"ZD-1\" (also record 1)"_s;
 }

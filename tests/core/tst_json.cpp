@@ -59,6 +59,18 @@ private Q_SLOTS:
         QVERIFY2(t.error().message.contains(field), qPrintable(t.error().message));
     }
 
+    void articleValidation()
+    {
+        QVERIFY(json::articleFromJson(parse(R"({"id":"a","title":"T","status":"deprecated"})")).ok());
+        QVERIFY(!json::articleFromJson(parse(R"({"id":"a","title":"T","status":"deptecated"})")).ok());
+        QVERIFY(!json::articleFromJson(parse(R"({"id":"a","title":" "})")).ok());
+        QVERIFY(!json::articleFromJson(parse(R"({"id":1.5,"title":"T"})")).ok());
+        QVERIFY(!json::articleFromJson(parse(R"({"id":1e300,"title":"T"})")).ok());
+        const auto numeric = json::articleFromJson(parse(R"({"id":360001,"title":"T"})"));
+        QVERIFY(numeric.ok());
+        QCOMPARE(numeric->id, u"360001"_s);
+    }
+
     void bareTextBecomesAMessage()
     {
         const auto t = json::ticketFromJson(parse(R"({"id":7,"text":"where is my invoice"})"));

@@ -11,12 +11,12 @@
 #include <cstdlib>
 
 /// @brief Aborts (so libFuzzer keeps the input) when an invariant does not hold.
-#define FUZZ_CHECK(cond)                                                                                              \
-    do {                                                                                                              \
-        if (!(cond)) {                                                                                                \
-            std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);                       \
-            std::abort();                                                                                             \
-        }                                                                                                             \
+#define FUZZ_CHECK(cond)                                                                                               \
+    do {                                                                                                               \
+        if (!(cond)) {                                                                                                 \
+            std::fprintf(stderr, "invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__);                         \
+            std::abort();                                                                                              \
+        }                                                                                                              \
     } while (false)
 
 /// @brief Invariants every importer keeps on any input; a broken one aborts so libFuzzer saves the input.
@@ -29,8 +29,7 @@ inline QByteArray bytesOf(const uint8_t *data, size_t size)
 }
 
 /// @brief An error names the file, says something, and points at a line that exists.
-template <typename T>
-void checkError(const Result<T> &r, const QString &file, const QByteArray &input)
+template <typename T> void checkError(const Result<T> &r, const QString &file, const QByteArray &input)
 {
     if (r.ok())
         return;
@@ -46,8 +45,8 @@ inline void checkArticle(const Article &a)
 {
     FUZZ_CHECK(!a.id.isEmpty());
     FUZZ_CHECK(!a.title.isEmpty());
-    FUZZ_CHECK(a.status == QLatin1String("active") || a.status == QLatin1String("deprecated")
-               || a.status == QLatin1String("removed"));
+    FUZZ_CHECK(a.status == QLatin1String("active") || a.status == QLatin1String("deprecated") ||
+               a.status == QLatin1String("removed"));
     FUZZ_CHECK(!a.updatedAt.isValid() || a.updatedAt.timeSpec() == Qt::UTC);
 }
 
