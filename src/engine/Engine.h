@@ -60,7 +60,7 @@ private:
     /// @brief Idf-weighted cosine of the distinct terms of @p query and @p docText; @p queryCoverage gets the
     /// share of the query's weight found in the document.
     double coverage(const std::vector<std::string> &query, const QString &docText, const DocStats &stats,
-                    double *queryCoverage = nullptr) const;
+                    double *queryCoverage = nullptr, int *matchedTerms = nullptr) const;
 
     EngineConfig m_config;
     EscalationRules m_rules;
@@ -72,6 +72,7 @@ private:
     DocStats m_chunkStats;
     std::vector<uint16_t> m_answerIntent; ///< by answer id: index into m_intents (0 = none)
     std::vector<uint8_t> m_answerHasReply;
+    std::vector<uint16_t> m_chunkIntent; ///< by chunk id: the topic of the replies citing its article
     std::vector<QString> m_intents;
     QList<Macro> m_macros;
     Stats m_stats;

@@ -57,6 +57,10 @@ Result<EscalationRules> EscalationRules::fromJson(const QByteArray &data, const 
         if (rule.reason.isEmpty())
             return Error{Error::Code::Invalid, where + u": \"reason\" is required"_s, fileName, 0};
         rule.handoff = r.value(u"handoff"_s).toString();
+        const QString draft = r.value(u"draft"_s).toString(u"handoff"_s);
+        if (draft != u"handoff"_s && draft != u"answer"_s)
+            return Error{Error::Code::Invalid, where + u": \"draft\" must be \"handoff\" or \"answer\""_s, fileName, 0};
+        rule.draftHandoff = draft == u"handoff"_s;
         for (auto [key, dst] : {std::pair{u"phrases"_s, &rule.phrases}, {u"unless"_s, &rule.unless}}) {
             auto list = foldedList(r, key, where);
             if (!list)
@@ -113,8 +117,8 @@ Escalation EscalationRules::evaluate(const QString &text, const QString &tier, d
         hit = hit || (rule.minFrustration >= 0 && frustration >= rule.minFrustration);
         if (!hit)
             continue;
-        if (!e.escalate && handoff)
-            *handoff = rule.handoff;
+        if (handoff && handoff->isEmpty() && rule.draftHandoff)
+            *handoff = rule.handoff.isEmpty() ? u"-"_s : rule.handoff;
         e.escalate = true;
         e.rules << rule.id;
         e.reasons << rule.reason;

@@ -15,6 +15,7 @@ struct EscalationRule {
     QStringList tiers;   ///< customer tiers that match on their own
     double minFrustration = -1; ///< matches at or above this frustration score
     QString handoff;     ///< macro id for the warm hand-off text
+    bool draftHandoff = true; ///< false: still draft a normal answer, for a human to review first
 };
 
 /// @brief The escalation rules: which tickets go to a human first, and why.
@@ -27,7 +28,8 @@ public:
     static EscalationRules defaults();
 
     /// @param text subject and customer text; @param tier the customer's; @param frustration in [0,1].
-    /// @param handoff receives the first matched rule's hand-off macro id.
+    /// @param handoff receives the hand-off macro id of the first matched rule that drafts a hand-off
+    /// (empty when every matched rule wants a normal answer drafted).
     Escalation evaluate(const QString &text, const QString &tier, double frustration, QString *handoff = nullptr) const;
     const QList<EscalationRule> &rules() const { return m_rules; }
 
