@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstdio>
 #include <set>
+#include <time.h>
 #include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -37,6 +38,14 @@ namespace {
 double secondsSince(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// This thread's CPU time: on a shared machine it leaves out the time other processes took.
+double cpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
 double rssBytes()
@@ -194,13 +203,16 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
     std::vector<std::vector<InvertedIndex::Hit>> results(queries.size());
     for (size_t i = 0; i < queries.size(); ++i) // warm-up
         results[i] = index.search(queryTerms[i], k);
-    std::vector<double> times;
+    std::vector<double> times, cpuTimes;
     for (size_t i = 0; i < queries.size(); ++i) {
+        const double cpu = cpuMs();
         const auto t = Clock::now();
         results[i] = index.search(queryTerms[i], k);
         times.push_back(secondsSince(t) * 1e3);
+        cpuTimes.push_back(cpuMs() - cpu);
     }
     const Latency indexLatency = Latency::of(times);
+    const Latency indexCpu = Latency::of(cpuTimes);
 
     // Exactness against the unpruned scorer, and what pruning saves.
     const size_t checked = std::min<size_t>(queries.size(), 300);
@@ -267,7 +279,7 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
 
     // ---- FTS5 baseline ----
     QJsonObject fts;
-    Latency ftsLatency;
+    Latency ftsLatency, ftsCpu;
     if (withFts) {
         const QString dbPath = QDir(workDir).filePath(spec.key + QStringLiteral(".sqlite"));
         QFile::remove(dbPath);
@@ -317,15 +329,20 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
         for (size_t i = 0; i < warmUp; ++i)
             runQuery(i);
         times.clear();
+        cpuTimes.clear();
         for (size_t i = 0; i < queries.size(); ++i) {
+            const double cpu = cpuMs();
             const auto v = Clock::now();
             runQuery(i);
             times.push_back(secondsSince(v) * 1e3);
+            cpuTimes.push_back(cpuMs() - cpu);
         }
         sqlite3_finalize(select);
         ftsLatency = Latency::of(times);
+        ftsCpu = Latency::of(cpuTimes);
         fts = {{QStringLiteral("insert_s"), insertSeconds}, {QStringLiteral("optimize_s"), optimizeSeconds},
-               {QStringLiteral("database_bytes"), dbBytes}, {QStringLiteral("latency"), ftsLatency.json()}};
+               {QStringLiteral("database_bytes"), dbBytes}, {QStringLiteral("latency"), ftsLatency.json()},
+               {QStringLiteral("cpu_latency"), ftsCpu.json()}};
         QFile::remove(dbPath);
 
         print(row(QStringLiteral(""), QStringLiteral("InvertedIndex"), QStringLiteral("SQLite FTS5")));
@@ -348,6 +365,8 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
     print(row(QStringLiteral("top-%1 latency p99").arg(k), ms(indexLatency.p99), withFts ? ms(ftsLatency.p99) : QString()));
     print(row(QStringLiteral("top-%1 latency max").arg(k), ms(indexLatency.max), withFts ? ms(ftsLatency.max) : QString()));
     print(row(QStringLiteral("top-%1 latency mean").arg(k), ms(indexLatency.mean), withFts ? ms(ftsLatency.mean) : QString()));
+    print(row(QStringLiteral("CPU time p50 / p99"), QStringLiteral("%1 / %2").arg(ms(indexCpu.p50), ms(indexCpu.p99)),
+              withFts ? QStringLiteral("%1 / %2").arg(ms(ftsCpu.p50), ms(ftsCpu.p99)) : QString()));
     if (withFts && indexLatency.p99 > 0)
         print(row(QStringLiteral("FTS5 p99 / index p99"), QStringLiteral("%1x").arg(ftsLatency.p99 / indexLatency.p99, 0, 'f', 0)));
     print(row(QStringLiteral("unpruned scorer p50 / p99"), QStringLiteral("%1 / %2").arg(ms(exhaustiveLatency.p50), ms(exhaustiveLatency.p99)),
@@ -378,6 +397,7 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
                         {QStringLiteral("save_s"), saveSeconds},
                         {QStringLiteral("load_s"), loadSeconds},
                         {QStringLiteral("latency"), indexLatency.json()},
+                        {QStringLiteral("cpu_latency"), indexCpu.json()},
                         {QStringLiteral("unpruned_latency"), exhaustiveLatency.json()},
                         {QStringLiteral("identical_to_unpruned"), qint64(identical)},
                         {QStringLiteral("identical_after_load"), qint64(sameAfterLoad)},

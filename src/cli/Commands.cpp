@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Commands.h"
 
+#include "DemoData.h"
 #include "Engine.h"
 #include "Importers.h"
 #include "Logging.h"
@@ -432,23 +433,19 @@ int cmdDemo(const QString &db, const QStringList &args)
     auto store = openStore(db);
     if (!store)
         return fail(store.error());
-    const QString demo = u":/understudy/demo"_s;
-    if (int rc = importKnowledge(**store, {demo + u"/kb"_s}, true); rc != 0)
-        return rc;
-    auto macros = connectors::readMacros(demo + u"/macros.json"_s);
-    if (!macros)
-        return fail(macros.error());
-    if (auto r = (*store)->importMacros(*macros); !r)
-        return fail(r.error());
-    auto tickets = connectors::readTickets(demo + u"/tickets.jsonl"_s, {});
-    if (!tickets)
-        return fail(tickets.error());
-    auto report = (*store)->importTickets(*tickets, u"demo"_s);
-    if (!report)
-        return fail(report.error());
-    out(u"demo: %1 macros, %2 tickets (%3 answer-bank entries) in %4\n\n"_s.arg(macros->size())
-            .arg(tickets->size())
-            .arg(report->answers)
+    auto demoReport = demo::importDemoData(**store, progressPrinter(u"importing demo knowledge"_s));
+    if (!demoReport)
+        return fail(demoReport.error());
+    const demo::DemoReport &d = *demoReport;
+    out(u"%1/kb: %2 articles (%3 added, %4 updated, %5 unchanged, %6 marked removed)\n"_s.arg(demo::demoResourceRoot())
+            .arg(d.articles)
+            .arg(d.knowledge.added)
+            .arg(d.knowledge.updated)
+            .arg(d.knowledge.unchanged)
+            .arg(d.knowledge.removed));
+    out(u"demo: %1 macros, %2 tickets (%3 answer-bank entries) in %4\n\n"_s.arg(d.macros)
+            .arg(d.tickets)
+            .arg(d.ticketReport.answers)
             .arg((*store)->db().path()));
     auto engine = loadEngine(p, **store);
     if (!engine)

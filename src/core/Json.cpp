@@ -307,7 +307,7 @@ Result<Article> articleFromJson(const QJsonObject &o)
     if (!status->isEmpty())
         a.status = status->toLower();
     if (a.status != u"active"_s && a.status != u"deprecated"_s && a.status != u"removed"_s)
-        return fieldError(u"status"_s, u"must be \"active\", \"deprecated\" or \"removed\""_s);
+        return fieldError(u"status"_s, u"\"%1\" is not one of active, deprecated, removed"_s.arg(a.status.left(80)));
     return a;
 }
 

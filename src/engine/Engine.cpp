@@ -16,7 +16,7 @@
 #include <cmath>
 #include <unordered_set>
 
-Q_LOGGING_CATEGORY(lcEngine, "understudy.engine")
+Q_LOGGING_CATEGORY(lcEngine, "understudy.engine", QtInfoMsg)
 
 using namespace Qt::StringLiterals;
 
@@ -136,7 +136,8 @@ Status Engine::load(store::Store &store)
                 intents.push_back(a.intent);
             }
             answerIntent[id] = *it;
-            for (auto m = urlPattern.globalMatch(a.reply); m.hasNext();) {
+            for (auto m = a.reply.contains(u"http"_s) ? urlPattern.globalMatch(a.reply) : QRegularExpressionMatchIterator();
+                 m.hasNext();) {
                 QString url = m.next().captured(0);
                 while (!url.isEmpty() && QStringView(u".,;:!?").contains(url.back()))
                     url.chop(1);

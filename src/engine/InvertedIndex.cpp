@@ -18,7 +18,8 @@ namespace {
 
 constexpr uint32_t kEnd = UINT32_MAX;
 constexpr uint32_t kPadding = 8; // unpack() reads 8 bytes at a time past a block's last byte
-// Stored maxima are rounded up by this much so that float rounding of scores never beats them.
+// Stored maxima are rounded up by this much, so that no rounding (float storage, the order of
+// double operations) can let a score exceed its bound.
 constexpr double kBoundSlack = 1.0 + 1e-5;
 // Scores are summed as integers in units of 2^-40: exact and independent of summation order,
 // so pruned and exhaustive evaluation agree to the bit.
@@ -32,9 +33,10 @@ inline double tfFactor(uint32_t tf, uint32_t length, double c0, double c1, doubl
 
 // Windows of the document space scored together: at least kMinWindow ids (so that per-window
 // work stays small next to the postings), at most kMaxWindow (the accumulator size).
-constexpr uint32_t kMinWindow = 512;
+constexpr uint32_t kMinWindow = 2048;
 constexpr uint32_t kMaxWindow = 4096;
 constexpr uint32_t kFactorTable = 512; // tf = 1 factors precomputed for lengths below this
+constexpr int kWindowBlocks = 16;      // block maxima read per list and window
 
 inline float toFloat(int64_t fixed)
 {
@@ -46,33 +48,44 @@ inline float roundedUp(double bound)
     return float(bound * kBoundSlack);
 }
 
-template <uint32_t Bits>
-void unpackFixed(const uint8_t *p, uint32_t n, uint32_t *out)
+// Mode 0: raw values; 1: values + 1 (term frequencies are stored minus one); 2: doc ids from
+// gaps (each id is the previous one + 1 + its gap; @p base is the first id's lower bound).
+template <uint32_t Bits, int Mode>
+void unpackFixed(const uint8_t *p, uint32_t n, uint32_t base, uint32_t *out)
 {
     constexpr uint64_t mask = Bits == 32 ? 0xffffffffull : (1ull << Bits) - 1;
     uint64_t bitpos = 0;
     for (uint32_t i = 0; i < n; ++i, bitpos += Bits) {
-        uint64_t w;
-        std::memcpy(&w, p + (bitpos >> 3), sizeof w);
-        out[i] = uint32_t((w >> (bitpos & 7)) & mask);
+        uint64_t w = 0;
+        if constexpr (Bits > 0) {
+            std::memcpy(&w, p + (bitpos >> 3), sizeof w);
+            w = (w >> (bitpos & 7)) & mask;
+        }
+        if constexpr (Mode == 0) {
+            out[i] = uint32_t(w);
+        } else if constexpr (Mode == 1) {
+            out[i] = uint32_t(w) + 1;
+        } else {
+            base += uint32_t(w);
+            out[i] = base++;
+        }
     }
 }
 
-template <uint32_t... Bits>
+using Unpacker = void (*)(const uint8_t *, uint32_t, uint32_t, uint32_t *);
+
+template <int Mode, uint32_t... Bits>
 constexpr auto unpackTable(std::integer_sequence<uint32_t, Bits...>)
 {
-    return std::array<void (*)(const uint8_t *, uint32_t, uint32_t *), sizeof...(Bits)>{&unpackFixed<Bits>...};
+    return std::array<Unpacker, sizeof...(Bits)>{&unpackFixed<Bits, Mode>...};
 }
 
-// One routine per bit width: with the width a constant the loop unrolls and vectorises.
-const uint8_t *unpack(const uint8_t *p, uint32_t n, uint32_t bits, uint32_t *out)
+// One routine per bit width: with the width a constant the loop unrolls.
+template <int Mode>
+const uint8_t *unpack(const uint8_t *p, uint32_t n, uint32_t bits, uint32_t *out, uint32_t base = 0)
 {
-    static constexpr auto table = unpackTable(std::make_integer_sequence<uint32_t, 33>());
-    if (bits == 0) {
-        std::fill(out, out + n, 0u);
-        return p;
-    }
-    table[bits](p, n, out);
+    static constexpr auto table = unpackTable<Mode>(std::make_integer_sequence<uint32_t, 33>());
+    table[bits](p, n, base, out);
     return p + (uint64_t(n) * bits + 7) / 8;
 }
 
@@ -97,16 +110,8 @@ inline uint32_t blockBytes(uint32_t n, uint32_t docBits, uint32_t tfBits)
 
 void decodeBlock(const uint8_t *p, uint32_t n, uint32_t base, uint32_t *docs, uint32_t *tfs)
 {
-    const uint32_t docBits = p[0];
-    const uint32_t tfBits = p[1];
-    p = unpack(p + 2, n, docBits, docs);
-    unpack(p, n, tfBits, tfs);
-    uint32_t doc = base;
-    for (uint32_t i = 0; i < n; ++i) {
-        doc += docs[i];
-        docs[i] = doc++;
-        tfs[i] += 1;
-    }
+    const uint8_t *tfData = unpack<2>(p + 2, n, p[0], docs, base);
+    unpack<1>(tfData, n, p[1], tfs);
 }
 
 inline void putVarint(std::vector<uint8_t> &out, uint32_t v)
@@ -291,15 +296,36 @@ struct InvertedIndex::Cursor {
     double idfFixed = 0.0; // idf * 2^40
     double scale = 0.0;    // idf * drift: turns stored tf-factor maxima into score bounds
     double windowBound = 0.0;
+    float termMax = 0.0f;
     uint32_t docs[kBlockSize];
     uint32_t tfs[kBlockSize];
 
+    const uint8_t *tfData = nullptr; // the decoded block's frequencies, until unpacked
+    uint32_t tfBits = 0;
+
+    // Doc ids only: probes into a block mostly miss, and then need no frequencies.
     void decode()
     {
         count = block + 1 == blocks ? df - block * kBlockSize : kBlockSize;
-        decodeBlock(base + offset[block], count, block == 0 ? 0 : last[block - 1] + 1, docs, tfs);
+        const uint8_t *p = base + offset[block];
+        tfData = unpack<2>(p + 2, count, p[0], docs, block == 0 ? 0 : last[block - 1] + 1);
+        tfBits = p[1];
         decoded = block;
         pos = 0;
+    }
+
+    void decodeTfs()
+    {
+        if (tfData) {
+            unpack<1>(tfData, count, tfBits, tfs);
+            tfData = nullptr;
+        }
+    }
+
+    uint32_t tf()
+    {
+        decodeTfs();
+        return tfs[pos];
     }
 
     // Moves to the block that would hold @p target; false when the list has no such block.
@@ -339,12 +365,14 @@ struct InvertedIndex::Cursor {
             doc = docs[pos];
             return;
         }
-        exact = false;
-        doc = last[block] + 1;
-        if (++block == blocks) {
+        if (block + 1 >= blocks) {
+            block = blocks;
             doc = kEnd;
             exact = true;
+            return;
         }
+        exact = false;
+        doc = last[block++] + 1;
     }
 };
 
@@ -661,6 +689,7 @@ void InvertedIndex::searchMain(const Query &q, TopK &top) const
         c.blockMax = m_blockMax.data() + first;
         c.blocks = m_termFirstBlock[term + 1] - first;
         c.df = m_termDf[term];
+        c.termMax = m_termMax[term];
         c.idfFixed = t.idf * kFixedScale;
         c.scale = t.idf * q.drift;
     }
@@ -694,9 +723,16 @@ void InvertedIndex::searchMain(const Query &q, TopK &top) const
         windowMax = uint32_t(std::min<uint64_t>({std::max<uint64_t>(windowMax, uint64_t(windowMin) + kMinWindow - 1),
                                                  uint64_t(windowMin) + kMaxWindow - 1, m_docCount - 1}));
         for (Cursor *c : active) {
+            // A dense list has many blocks in a window: past a few, its term maximum is as good.
             float bound = c->blockMax[c->block];
-            for (uint32_t b = c->block; c->last[b] < windowMax && b + 1 < c->blocks;)
+            uint32_t b = c->block;
+            for (int seen = 1; c->last[b] < windowMax && b + 1 < c->blocks; ++seen) {
+                if (seen == kWindowBlocks) {
+                    bound = c->termMax;
+                    break;
+                }
                 bound = std::max(bound, c->blockMax[++b]);
+            }
             c->windowBound = double(bound) * c->scale;
         }
         for (size_t i = 1; i < live; ++i) {
@@ -716,13 +752,13 @@ void InvertedIndex::searchMain(const Query &q, TopK &top) const
                 Cursor *c = active[i];
                 c->nextGeq(windowMin);
                 for (;;) {
+                    if (c->doc > windowMax)
+                        break;
                     if (!c->exact) {
-                        if (c->doc > windowMax)
-                            break;
                         c->nextGeq(c->doc);
-                        if (c->doc > windowMax)
-                            break;
+                        continue;
                     }
+                    c->decodeTfs();
                     uint32_t pos = c->pos;
                     const uint32_t n = c->count;
                     for (; pos < n && c->docs[pos] <= windowMax; ++pos) {
@@ -760,7 +796,7 @@ void InvertedIndex::searchMain(const Query &q, TopK &top) const
                         Cursor *c = active[i];
                         c->nextGeq(doc);
                         if (c->doc == doc)
-                            score += q.score(c->idfFixed, c->tfs[c->pos], lengths[doc]);
+                            score += q.score(c->idfFixed, c->tf(), lengths[doc]);
                     }
                     if (competitive && double(score) / kFixedScale > cut) {
                         top.push(score, externalId(doc));
@@ -1353,7 +1389,7 @@ QString IndexCodec::validate(const Index &ix)
                 return QStringLiteral("term %1 has a bad block maximum").arg(t);
             // Gaps are summed wide: a wrap-around would otherwise hide an out-of-range document.
             uint64_t doc = b == first ? 0 : uint64_t(ix.m_blockLast[b - 1]) + 1;
-            unpack(block + 2, count, block[0], gaps);
+            unpack<0>(block + 2, count, block[0], gaps);
             for (uint32_t i = 0; i < count; ++i)
                 doc += uint64_t(gaps[i]) + 1;
             if (doc - 1 != ix.m_blockLast[b])

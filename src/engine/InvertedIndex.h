@@ -19,20 +19,28 @@ namespace understudy::engine {
 ///
 /// The main segment is immutable and compact: a sorted term dictionary (one string blob plus
 /// offsets, binary search), postings in blocks of 128 (doc-id gaps and term frequencies each
-/// bit-packed at the block's own width), and per term the exact maximum BM25 term-frequency
-/// factor plus the same maximum per block. search() runs block-max MaxScore with a top-k heap,
-/// so it returns exactly what scoring every matching document would return.
+/// bit-packed at the block's own width), and per term and per block the exact maximum of the
+/// BM25 term-frequency factor (idf is applied per query). search() walks the doc-id space in
+/// windows of 2,048 to 4,096 ids: per window each list's bound is its largest block maximum
+/// there, windows whose bounds cannot beat the current k-th score are skipped, and the lists
+/// split MaxScore-style into essential ones (accumulated into a per-window score array) and
+/// non-essential ones (probed only for candidates that can still enter the top-k heap). The
+/// result is exactly what scoring every matching document gives: searchExhaustive() does that,
+/// and the tests compare the two bit for bit and against a brute-force BM25.
 ///
 /// Live updates go to a small uncompressed delta segment (add()) and a tombstone bitset
-/// (remove()); both are visible to the next search(). compacted() folds them into a new main
-/// segment; do that in the background when the delta grows past a few percent of the index.
+/// (remove()); both are visible to the next search(). The delta is scored without pruning, so
+/// call compacted() (in the background, then swap) when it grows past a few percent.
 ///
 /// Statistics, as Lucene does between merges: N, avgdl and df count every document the index
-/// holds, removed ones included, until compacted() drops them. So a removal never changes
-/// another document's score, and scores stay comparable until the next compaction. Block maxima
+/// holds, removed and replaced versions included, until compacted() drops them. Block maxima
 /// were computed with the main segment's avgdl; when the delta raises avgdl they are scaled by
 /// the ratio of the two, which keeps them upper bounds (the BM25 length factor cannot grow
-/// faster than avgdl), so pruning stays exact.
+/// faster than avgdl), so pruning stays exact with respect to the scores search() computes.
+///
+/// Scores are summed in fixed point (units of 2^-40), so they do not depend on the order in
+/// which terms are visited; Hit::score is that sum as a float, and results are ordered by it,
+/// then by ascending doc id.
 ///
 /// Thread safety: the const functions may run concurrently from any number of threads (all
 /// search state is per call). add(), remove() and assignment need exclusive access, e.g. a
@@ -151,7 +159,6 @@ private:
     template <typename Visit>
     void decodeTerm(uint32_t term, Visit &&visit) const;
 
-    friend class Builder;
     friend struct IndexCodec;
 
     float m_k1 = 1.2f;
@@ -164,10 +171,10 @@ private:
     std::vector<uint32_t> m_docIds;        // internal -> caller id; empty when they are equal
     std::vector<uint32_t> m_lengths;       // internal -> terms in the document
     std::vector<char> m_termText;          // sorted terms, concatenated
-    std::vector<uint32_t> m_termTextOffset;// term -> start in m_termText (+1 sentinel)
+    std::vector<uint32_t> m_termTextOffset; // term -> start in m_termText (+1 sentinel)
     std::vector<uint64_t> m_termPostings;  // term -> first byte in m_postings
     std::vector<uint32_t> m_termDf;        // term -> documents (= postings)
-    std::vector<uint32_t> m_termFirstBlock;// term -> first block (+1 sentinel)
+    std::vector<uint32_t> m_termFirstBlock; // term -> first block (+1 sentinel)
     std::vector<float> m_termMax;          // term -> max tf factor (no idf), rounded up
     std::vector<uint32_t> m_blockLast;     // block -> last internal doc id in it
     std::vector<uint32_t> m_blockOffset;   // block -> byte offset from the term's first byte

@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::store {
 
-Q_LOGGING_CATEGORY(lcStoreDb, "understudy.store.db")
+Q_LOGGING_CATEGORY(lcStoreDb, "understudy.store.db", QtInfoMsg)
 
 Statement::~Statement()
 {

@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::store {
 
-Q_LOGGING_CATEGORY(lcStoreMigrations, "understudy.store.migrations")
+Q_LOGGING_CATEGORY(lcStoreMigrations, "understudy.store.migrations", QtInfoMsg)
 
 namespace {
 

@@ -20,7 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::store {
 
-Q_LOGGING_CATEGORY(lcStore, "understudy.store")
+Q_LOGGING_CATEGORY(lcStore, "understudy.store", QtInfoMsg)
 
 namespace {
 
@@ -458,6 +458,93 @@ Result<QList<Ticket>> Store::tickets(const QString &status, int limit, bool with
     return out;
 }
 
+namespace {
+// The page is cut from the tickets alone; the latest draft, last author and "seen" are looked up only for the
+// rows of the page (json_extract picks the three fields the queue shows from the draft's payload).
+QString queueSql(const QString &pageSql)
+{
+    return u"SELECT t.id, t.subject, t.status, coalesce(c.name, ''), coalesce(c.tier, ''), t.intent, t.created_at, "
+           "t.updated_at, (SELECT m.author FROM messages m WHERE m.ticket_id = t.id ORDER BY m.seq DESC LIMIT 1), "
+           "d.payload IS NOT NULL, json_extract(d.payload, '$.confidence'), json_extract(d.payload, '$.low_confidence'), "
+           "json_extract(d.payload, '$.escalation.escalate'), "
+           "EXISTS (SELECT 1 FROM feedback_events e WHERE e.ticket_id = t.id AND e.kind = 'shown') "
+           "FROM (SELECT id, CASE WHEN status IN ('open', 'pending') THEN 0 ELSE 1 END AS rank, created_at AS created "
+           "FROM tickets "_s
+        + pageSql
+        + u") p JOIN tickets t ON t.id = p.id LEFT JOIN customers c ON c.id = t.customer_id "
+          "LEFT JOIN drafts d ON d.rowid = (SELECT d2.rowid FROM drafts d2 WHERE d2.ticket_id = t.id "
+          "ORDER BY d2.created_at DESC, d2.rowid DESC LIMIT 1) ORDER BY p.rank, p.created, p.id"_s;
+}
+} // namespace
+
+Result<QList<QueueRow>> Store::readQueueRows(Statement &q)
+{
+    QList<QueueRow> out;
+    for (;;) {
+        auto r = q.next();
+        if (!r) {
+            q.reset();
+            return r.error();
+        }
+        if (!*r)
+            break;
+        QueueRow row;
+        row.id = q.text(0);
+        row.subject = q.text(1);
+        row.status = q.text(2);
+        row.customerName = q.text(3);
+        row.customerTier = q.text(4);
+        row.intent = q.text(5);
+        row.createdAt = json::parseTime(q.text(6));
+        row.updatedAt = json::parseTime(q.text(7));
+        row.lastAuthor = q.text(8);
+        row.hasDraft = q.int64(9) != 0;
+        row.confidence = q.real(10);
+        row.lowConfidence = q.int64(11) != 0;
+        row.escalate = q.int64(12) != 0;
+        row.seen = q.int64(13) != 0;
+        out << row;
+    }
+    q.reset();
+    return out;
+}
+
+Result<QList<QueueRow>> Store::queuePage(int offset, int limit)
+{
+    auto q = m_db->prepare(queueSql(u"ORDER BY rank, created_at, id LIMIT ?1 OFFSET ?2"_s));
+    if (!q)
+        return q.error();
+    (*q)->bind(1, qint64(limit)).bind(2, qint64(offset));
+    return readQueueRows(**q);
+}
+
+Result<std::optional<QueueRow>> Store::queueRow(const QString &ticketId)
+{
+    auto q = m_db->prepare(queueSql(u"WHERE id = ?1"_s));
+    if (!q)
+        return q.error();
+    (*q)->bind(1, ticketId);
+    auto rows = readQueueRows(**q);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return std::optional<QueueRow>();
+    return std::optional<QueueRow>(rows->first());
+}
+
+Result<qint64> Store::queueSize()
+{
+    auto q = m_db->prepare(u"SELECT count(*) FROM tickets"_s);
+    if (!q)
+        return q.error();
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    const qint64 n = (*q)->int64(0);
+    (*q)->reset();
+    return n;
+}
+
 Result<QList<Ticket>> Store::customerHistory(const QString &customerId, const QString &exceptTicket, int limit)
 {
     auto q = m_db->prepare(u"SELECT "_s + kTicketColumns +
@@ -837,6 +924,19 @@ Result<Store::Counts> Store::counts()
              s.int64(6), s.int64(7), s.int64(8), s.int64(9), s.int64(10), s.int64(11)};
     s.reset();
     return c;
+}
+
+Result<qint64> Store::outboxSize()
+{
+    auto q = m_db->prepare(u"SELECT count(*) FROM outbox"_s);
+    if (!q)
+        return q.error();
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    const qint64 n = (*q)->int64(0);
+    (*q)->reset();
+    return n;
 }
 
 } // namespace understudy::store

@@ -43,6 +43,24 @@ struct KnowledgeHit {
     double score = 0;
 };
 
+/// @brief One row of the agent's queue: a ticket with what the queue shows of its customer and latest draft.
+struct QueueRow {
+    QString id;
+    QString subject;
+    QString status;
+    QString customerName;
+    QString customerTier;
+    QString intent;
+    QDateTime createdAt;
+    QDateTime updatedAt;     ///< time of the latest message
+    QString lastAuthor;      ///< "customer" or "agent": who wrote the latest message
+    bool hasDraft = false;   ///< a draft was stored for the ticket
+    double confidence = 0;   ///< of the latest draft
+    bool lowConfidence = false;
+    bool escalate = false;   ///< the latest draft escalates
+    bool seen = false;       ///< a draft of the ticket was shown to an agent
+};
+
 /// @brief What an import changed.
 struct ImportReport {
     int added = 0;
@@ -95,6 +113,12 @@ public:
     /// @p fn may call back into the store.
     Status forEachChunk(const std::function<void(const ChunkRow &)> &fn);
     Status forEachAnswer(const std::function<void(const Answer &)> &fn);
+    /// @brief A page of the queue: open and pending tickets first (oldest first), then the rest; @p offset rows in.
+    Result<QList<QueueRow>> queuePage(int offset, int limit);
+    /// @brief The queue row of one ticket (after a draft or an action changed it).
+    Result<std::optional<QueueRow>> queueRow(const QString &ticketId);
+    /// @brief How many rows the queue has (every ticket).
+    Result<qint64> queueSize();
     /// @brief Previous tickets of a customer (most recent first), excluding @p exceptTicket.
     Result<QList<Ticket>> customerHistory(const QString &customerId, const QString &exceptTicket, int limit = 10);
 
@@ -124,12 +148,15 @@ public:
                chunks = 0, answers = 0, macros = 0, drafts = 0, events = 0, outbox = 0;
     };
     Result<Counts> counts();
+    /// @brief How many events wait in the outbox (cheaper than counts()).
+    Result<qint64> outboxSize();
 
 private:
     Status bumpContentGeneration();
     explicit Store(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
     Result<QList<Message>> messagesOf(const QString &ticketId);
     Result<Ticket> ticketFromRow(Statement &row, bool withMessages);
+    Result<QList<QueueRow>> readQueueRows(Statement &q);
 
     std::unique_ptr<Database> m_db;
 };

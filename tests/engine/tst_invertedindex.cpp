@@ -266,6 +266,7 @@ private Q_SLOTS:
     void exactAgainstBruteForce_data();
     void exactAgainstBruteForce();
     void tiesGoToLowerDocId();
+    void listsEndingInsideAWindow();
     void emptyAndUnknownQueries();
     void kLargerThanMatches();
     void duplicateQueryTerms();
@@ -334,6 +335,25 @@ void TestInvertedIndex::tiesGoToLowerDocId()
     QVERIFY(hits[149].score > hits[150].score);
     QCOMPARE(hits[150].doc, 10u);
     QCOMPARE(hits.back().doc, 299u * 7 + 3);
+}
+
+void TestInvertedIndex::listsEndingInsideAWindow()
+{
+    // "zzz" is the last term of the dictionary and its only block ends early in the first
+    // window: the scan must stop there, not read past the block tables (ASan checks this).
+    Corpus c;
+    c.vocabulary = {"common", "rare", "zzz"};
+    for (uint32_t i = 0; i < 10000; ++i) {
+        Doc doc{"common"};
+        if (i < 5)
+            doc.push_back("zzz");
+        if (i % 997 == 0)
+            doc.push_back("rare");
+        c.docs.emplace_back(i, doc);
+    }
+    Model model;
+    const InvertedIndex index = build(c, model);
+    checkQueries(index, model, {{"zzz"}, {"zzz", "common"}, {"rare", "zzz"}, {"rare"}, {"common", "rare"}});
 }
 
 void TestInvertedIndex::emptyAndUnknownQueries()

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DraftController.h"
+
+#include <understudy/Clock.h>
+#include <understudy/EditDistance.h>
+
+#include <QFutureWatcher>
+#include <QLoggingCategory>
+#include <QtConcurrent/QtConcurrentRun>
+
+using namespace Qt::StringLiterals;
+
+namespace understudy::app {
+
+Q_LOGGING_CATEGORY(lcDraft, "understudy.app.draft")
+
+QString rejectReasonCode(RejectReason reason)
+{
+    switch (reason) {
+    case RejectReason::WrongAnswer:
+        return u"wrong_answer"_s;
+    case RejectReason::OutdatedInformation:
+        return u"outdated_information"_s;
+    case RejectReason::WrongTone:
+        return u"wrong_tone"_s;
+    case RejectReason::MissingInformation:
+        return u"missing_information"_s;
+    case RejectReason::ShouldHaveEscalated:
+        return u"should_have_escalated"_s;
+    case RejectReason::Other:
+        break;
+    }
+    return u"other"_s;
+}
+
+namespace {
+
+// The worker thread's own connection: a Store is one sqlite connection and must stay on its thread.
+Result<store::Store *> workerStore(const QString &path)
+{
+    thread_local std::unique_ptr<store::Store> s_store;
+    thread_local QString s_path;
+    if (!s_store || s_path != path) {
+        s_store.reset();
+        auto opened = store::Store::open(path);
+        if (!opened)
+            return opened.error();
+        s_store = std::move(*opened);
+        s_path = path;
+    }
+    return s_store.get();
+}
+
+} // namespace
+
+DraftController::DraftController(std::unique_ptr<store::Store> store, QObject *parent)
+    : QObject(parent), m_store(std::move(store)), m_path(m_store->db().path())
+{
+    // One worker: drafts queue up instead of competing, and its thread keeps its Store open.
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
+    m_sendTimer.setSingleShot(true);
+    connect(&m_sendTimer, &QTimer::timeout, this, &DraftController::commitPendingSend);
+}
+
+DraftController::~DraftController()
+{
+    commitPendingSend();
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+void DraftController::loadEngine(const engine::EngineConfig &config)
+{
+    m_threshold = config.lowConfidenceThreshold;
+    struct Loaded {
+        std::shared_ptr<const engine::Engine> engine;
+        QString error;
+    };
+    auto *watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Loaded loaded = watcher->result();
+        if (!loaded.engine) {
+            qCWarning(lcDraft) << "engine failed to load:" << loaded.error;
+            Q_EMIT engineFailed(loaded.error);
+            Q_EMIT errorOccurred(tr("The drafting engine could not start: %1").arg(loaded.error));
+            return;
+        }
+        std::shared_ptr<const engine::Engine> engine = loaded.engine;
+        setDraftFunction([engine](const Ticket &t, store::Store &s) { return engine->draft(t, s); });
+        qCInfo(lcDraft) << "engine ready in" << engine->stats().loadMs << "ms";
+        Q_EMIT engineLoaded();
+    });
+    const QString path = m_path;
+    watcher->setFuture(QtConcurrent::run(&m_pool, [path, config]() -> Loaded {
+        auto s = workerStore(path);
+        if (!s)
+            return {nullptr, s.error().toString()};
+        auto e = std::make_shared<engine::Engine>(config, engine::EscalationRules::defaults());
+        if (auto st = e->load(**s); !st)
+            return {nullptr, st.error().toString()};
+        return {std::move(e), {}};
+    }));
+}
+
+void DraftController::setDraftFunction(DraftFunction fn)
+{
+    m_draftFn = std::move(fn);
+    if (m_awaitingEngine && m_ticket)
+        requestDraft();
+}
+
+void DraftController::selectTicket(const QString &ticketId)
+{
+    if (m_ticket && m_ticket->id == ticketId)
+        return;
+    auto t = m_store->ticket(ticketId);
+    ++m_request; // whatever is in flight now belongs to a ticket the agent left
+    m_draft.reset();
+    m_drafting = false;
+    m_sent = false;
+    if (!t) {
+        m_ticket.reset();
+        reportError(tr("Cannot open ticket %1").arg(ticketId), t.error());
+        Q_EMIT ticketChanged(QString());
+        return;
+    }
+    if (!*t) {
+        m_ticket.reset();
+        Q_EMIT errorOccurred(tr("Ticket %1 is no longer in the local store.").arg(ticketId));
+        Q_EMIT ticketChanged(QString());
+        return;
+    }
+    m_ticket = **t;
+    Q_EMIT ticketChanged(ticketId);
+    requestDraft();
+}
+
+void DraftController::requestDraft()
+{
+    if (!m_ticket)
+        return;
+    const qint64 request = ++m_request;
+    m_drafting = true;
+    Q_EMIT draftRequested(m_ticket->id);
+    m_awaitingEngine = !m_draftFn;
+    if (m_awaitingEngine)
+        return; // drafts as soon as the engine is ready (setDraftFunction)
+    auto *watcher = new QFutureWatcher<DraftOutcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        finishDraft(watcher->result());
+    });
+    const QString path = m_path;
+    const Ticket ticket = *m_ticket;
+    const DraftFunction fn = m_draftFn;
+    watcher->setFuture(QtConcurrent::run(&m_pool, [path, ticket, fn, request]() -> DraftOutcome {
+        DraftOutcome out;
+        out.request = request;
+        out.ticketId = ticket.id;
+        auto s = workerStore(path);
+        if (!s) {
+            out.error = s.error().toString();
+            return out;
+        }
+        auto d = fn(ticket, **s);
+        if (!d)
+            out.error = d.error().toString();
+        else
+            out.draft = *d;
+        return out;
+    }));
+}
+
+void DraftController::finishDraft(const DraftOutcome &outcome)
+{
+    if (outcome.request != m_request || !m_ticket || m_ticket->id != outcome.ticketId) {
+        ++m_stale;
+        Q_EMIT staleDraftDropped(outcome.ticketId);
+        return;
+    }
+    m_drafting = false;
+    if (!outcome.draft) {
+        qCWarning(lcDraft) << "drafting failed for" << outcome.ticketId << outcome.error;
+        Q_EMIT draftFailed(outcome.ticketId, outcome.error);
+        Q_EMIT errorOccurred(tr("No draft for %1: %2").arg(outcome.ticketId, outcome.error));
+        return;
+    }
+    Draft d = *outcome.draft;
+    if (d.id.isEmpty())
+        d.id = Clock::newId();
+    d.ticketId = m_ticket->id;
+    if (!d.createdAt.isValid())
+        d.createdAt = Clock::now();
+    m_draft = d;
+    m_sent = false;
+    if (auto s = m_store->saveDraft(d); !s)
+        reportError(tr("The draft could not be saved"), s.error());
+    record(makeEvent(FeedbackEvent::Kind::Shown));
+    Q_EMIT draftReady(d.ticketId);
+}
+
+FeedbackEvent DraftController::makeEvent(FeedbackEvent::Kind kind) const
+{
+    FeedbackEvent e;
+    e.id = Clock::newId();
+    e.kind = kind;
+    e.agent = m_agent;
+    e.ticketId = m_ticket ? m_ticket->id : QString();
+    e.at = Clock::now();
+    if (m_draft) {
+        e.draftId = m_draft->id;
+        e.confidence = std::clamp(m_draft->confidence, 0.0, 1.0);
+        e.sources = m_draft->sources;
+        e.engine = m_draft->engineVersion;
+    }
+    return e;
+}
+
+bool DraftController::record(const FeedbackEvent &event)
+{
+    if (auto s = m_store->recordEvent(event); !s) {
+        reportError(tr("Could not record the %1 event").arg(FeedbackEvent::kindName(event.kind)), s.error());
+        return false;
+    }
+    Q_EMIT eventRecorded(event.ticketId, FeedbackEvent::kindName(event.kind));
+    if (auto n = m_store->outboxSize(); n)
+        Q_EMIT outboxChanged(*n);
+    return true;
+}
+
+void DraftController::reportError(const QString &what, const Error &error)
+{
+    qCWarning(lcDraft) << what << error.toString();
+    Q_EMIT errorOccurred(u"%1: %2"_s.arg(what, error.toString()));
+}
+
+bool DraftController::send(const QString &finalText)
+{
+    if (!m_ticket || !m_draft || m_sent || finalText.trimmed().isEmpty())
+        return false;
+    commitPendingSend();
+    const bool edited = finalText != m_draft->text;
+    FeedbackEvent e = makeEvent(edited ? FeedbackEvent::Kind::SentEdited : FeedbackEvent::Kind::SentAsIs);
+    e.finalText = finalText;
+    e.edit = editStats(m_draft->text, finalText);
+    m_pending = e;
+    m_sent = true;
+    Q_EMIT sendPending(e.ticketId, m_undoMs);
+    if (m_undoMs <= 0)
+        commitPendingSend();
+    else
+        m_sendTimer.start(m_undoMs);
+    return true;
+}
+
+bool DraftController::undoSend()
+{
+    if (!m_pending)
+        return false;
+    m_sendTimer.stop();
+    const QString ticketId = m_pending->ticketId;
+    m_pending.reset();
+    // The draft is sendable again only if it is still the one on screen.
+    if (m_ticket && m_ticket->id == ticketId)
+        m_sent = false;
+    Q_EMIT sendUndone(ticketId);
+    return true;
+}
+
+void DraftController::commitPendingSend()
+{
+    m_sendTimer.stop();
+    if (!m_pending)
+        return;
+    const FeedbackEvent e = *m_pending;
+    m_pending.reset();
+    if (!record(e) && m_ticket && m_ticket->id == e.ticketId)
+        m_sent = false; // not in the store: let the agent try again
+}
+
+bool DraftController::reject(RejectReason reason, const QString &text)
+{
+    if (!m_ticket || !m_draft || m_sent)
+        return false;
+    if (reason == RejectReason::Other && text.trimmed().isEmpty())
+        return false;
+    FeedbackEvent e = makeEvent(FeedbackEvent::Kind::Rejected);
+    e.reason = rejectReasonCode(reason);
+    if (!text.trimmed().isEmpty())
+        e.reason += u": "_s + text.trimmed();
+    if (!record(e))
+        return false;
+    m_sent = true; // a rejected draft is done with; regenerate for a new one
+    return true;
+}
+
+bool DraftController::flag()
+{
+    if (!m_ticket || !m_draft)
+        return false;
+    return record(makeEvent(FeedbackEvent::Kind::Flagged));
+}
+
+bool DraftController::regenerate()
+{
+    if (!m_ticket || m_drafting || !m_draftFn)
+        return false;
+    if (m_draft && !m_pending && !record(makeEvent(FeedbackEvent::Kind::Regenerated)))
+        return false;
+    commitPendingSend();
+    m_draft.reset();
+    m_sent = false;
+    requestDraft();
+    return true;
+}
+
+bool DraftController::escalate(const QString &note)
+{
+    if (!m_ticket)
+        return false;
+    FeedbackEvent e = makeEvent(FeedbackEvent::Kind::Escalated);
+    QStringList reasons;
+    if (m_draft)
+        reasons = m_draft->escalation.reasons;
+    if (!note.trimmed().isEmpty())
+        reasons << note.trimmed();
+    e.reason = reasons.isEmpty() ? tr("escalated by the agent") : reasons.join(u"; "_s);
+    return record(e);
+}
+
+} // namespace understudy::app

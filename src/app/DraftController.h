@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Engine.h"
+#include "Store.h"
+
+#include <understudy/Types.h>
+
+#include <QObject>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace understudy::app {
+
+/// @brief Why an agent rejected a draft (stored as the event's reason code).
+enum class RejectReason { WrongAnswer, OutdatedInformation, WrongTone, MissingInformation, ShouldHaveEscalated, Other };
+
+/// @brief The reason code written to the correction log, e.g. "wrong_answer".
+QString rejectReasonCode(RejectReason reason);
+
+/// @brief The widget-free logic of the main screen: the selected ticket, its current draft, drafting in the
+/// background, and the agent's actions, each written as exactly one FeedbackEvent.
+///
+/// Owns the GUI thread's Store. Drafting and engine loading run on a private one-thread pool that opens its
+/// own Store on the same file; a result for a ticket the agent has already left is dropped.
+/// A send is held for undoWindow() milliseconds before its event is committed.
+class DraftController : public QObject {
+    Q_OBJECT
+public:
+    /// @brief Drafts for a ticket on the worker thread with that thread's Store (tests replace the engine).
+    using DraftFunction = std::function<Result<Draft>(const Ticket &, store::Store &)>;
+
+    explicit DraftController(std::unique_ptr<store::Store> store, QObject *parent = nullptr);
+    ~DraftController() override;
+
+    store::Store &store() { return *m_store; }
+    QString databasePath() const { return m_path; }
+
+    QString agent() const { return m_agent; }
+    void setAgent(const QString &agent) { m_agent = agent; }
+    int undoWindow() const { return m_undoMs; }
+    /// @brief How long a send can be undone before it is committed (0 commits at once).
+    void setUndoWindow(int ms) { m_undoMs = ms; }
+    double lowConfidenceThreshold() const { return m_threshold; }
+
+    /// @brief Builds the engine from the store in the background; engineLoaded() or engineFailed() follows.
+    void loadEngine(const engine::EngineConfig &config);
+    /// @brief Tests: draft with @p fn instead of the engine (marks the engine ready).
+    void setDraftFunction(DraftFunction fn);
+    bool engineReady() const { return bool(m_draftFn); }
+
+    /// @brief Makes @p ticketId the current ticket and drafts for it (as soon as the engine is ready).
+    void selectTicket(const QString &ticketId);
+    const std::optional<Ticket> &ticket() const { return m_ticket; }
+    const std::optional<Draft> &draft() const { return m_draft; }
+    bool isDrafting() const { return m_drafting; }
+    /// @brief True when the current draft was sent (or its send is pending).
+    bool isSent() const { return m_sent; }
+    /// @brief Number of draft results dropped because the agent had moved on.
+    int staleResults() const { return m_stale; }
+
+    /// @brief Sends @p finalText as the reply to the current draft: sent_as_is or sent_edited, held for undo.
+    bool send(const QString &finalText);
+    bool hasPendingSend() const { return m_pending.has_value(); }
+    /// @brief Cancels the pending send; nothing is written.
+    bool undoSend();
+    /// @brief Commits the pending send now (application exit, a second send).
+    void commitPendingSend();
+    /// @brief Rejects the current draft with @p reason and the agent's @p text (required for Other).
+    bool reject(RejectReason reason, const QString &text = {});
+    /// @brief Flags the current draft as a bad answer; the ticket and draft stay.
+    bool flag();
+    /// @brief Records a regenerated event and drafts again.
+    bool regenerate();
+    /// @brief Hands the ticket to a human: an escalated event with the rule reasons (or @p note).
+    bool escalate(const QString &note = {});
+
+Q_SIGNALS:
+    void engineLoaded();
+    void engineFailed(const QString &message);
+    void ticketChanged(const QString &ticketId);
+    void draftRequested(const QString &ticketId);
+    void draftReady(const QString &ticketId);
+    void draftFailed(const QString &ticketId, const QString &message);
+    void staleDraftDropped(const QString &ticketId);
+    void sendPending(const QString &ticketId, int undoMs);
+    void sendUndone(const QString &ticketId);
+    /// @brief An event of @p kind (FeedbackEvent::kindName) is in the store.
+    void eventRecorded(const QString &ticketId, const QString &kind);
+    void outboxChanged(qint64 size);
+    /// @brief A store or engine error for the message bar.
+    void errorOccurred(const QString &message);
+
+private:
+    struct DraftOutcome {
+        qint64 request = 0;
+        QString ticketId;
+        std::optional<Draft> draft;
+        QString error;
+    };
+    void requestDraft();
+    void finishDraft(const DraftOutcome &outcome);
+    FeedbackEvent makeEvent(FeedbackEvent::Kind kind) const;
+    bool record(const FeedbackEvent &event);
+    void reportError(const QString &what, const Error &error);
+
+    std::unique_ptr<store::Store> m_store;
+    QString m_path;
+    QString m_agent;
+    int m_undoMs = 5000;
+    double m_threshold = 0.5;
+    QThreadPool m_pool;
+    DraftFunction m_draftFn;
+    std::optional<Ticket> m_ticket;
+    std::optional<Draft> m_draft;
+    bool m_drafting = false;
+    bool m_awaitingEngine = false; ///< a draft was requested before the engine was ready
+    bool m_sent = false;
+    qint64 m_request = 0;
+    int m_stale = 0;
+    std::optional<FeedbackEvent> m_pending;
+    QTimer m_sendTimer;
+};
+
+} // namespace understudy::app

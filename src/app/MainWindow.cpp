@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MainWindow.h"
+
+#include "ConfidenceDelegate.h"
+#include "DraftController.h"
+#include "DraftPanel.h"
+#include "KnowledgeBrowser.h"
+#include "MessageBar.h"
+#include "QueueFilterModel.h"
+#include "QueueModel.h"
+#include "RejectDialog.h"
+#include "SettingsDialog.h"
+#include "SourcesModel.h"
+#include "TicketView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace understudy::app {
+
+MainWindow::MainWindow(DraftController *controller, QWidget *parent)
+    : QMainWindow(parent), m_controller(controller), m_queue(new QueueModel(&controller->store(), this)),
+      m_filter(new QueueFilterModel(this)), m_delegate(new ConfidenceDelegate(this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Understudy"));
+    m_controller->setParent(this);
+    m_filter->setSourceModel(m_queue);
+    m_delegate->setLowThreshold(m_controller->lowConfidenceThreshold());
+    buildActions();
+    buildUi();
+
+    connect(m_queue, &QueueModel::loadFailed, this, &MainWindow::showError);
+    connect(m_controller, &DraftController::errorOccurred, this, &MainWindow::showError);
+    connect(m_controller, &DraftController::ticketChanged, this, &MainWindow::onTicketChanged);
+    connect(m_controller, &DraftController::draftReady, this, &MainWindow::onDraftReady);
+    connect(m_controller, &DraftController::draftFailed, this, [this](const QString &, const QString &message) {
+        m_draftPanel->showFailed(message);
+        updateActions();
+    });
+    connect(m_controller, &DraftController::draftRequested, this, [this] {
+        m_draftPanel->showDrafting();
+        updateActions();
+    });
+    connect(m_controller, &DraftController::engineLoaded, this, [this] {
+        m_engineLabel->setText(tr("Drafting ready"));
+        m_delegate->setLowThreshold(m_controller->lowConfidenceThreshold());
+        updateActions();
+    });
+    connect(m_controller, &DraftController::engineFailed, this, [this] { m_engineLabel->setText(tr("Drafting unavailable")); });
+    connect(m_controller, &DraftController::eventRecorded, this, [this](const QString &ticketId, const QString &kind) {
+        m_queue->refreshTicket(ticketId);
+        if (kind == u"flagged"_s)
+            statusBar()->showMessage(tr("Flagged as a bad answer. Thank you — this draft will count against its sources."), 4000);
+        else if (kind == u"rejected"_s)
+            statusBar()->showMessage(tr("Draft rejected."), 3000);
+        else if (kind == u"escalated"_s)
+            statusBar()->showMessage(tr("Escalated to a human."), 3000);
+        else if (kind == u"sent_as_is"_s || kind == u"sent_edited"_s)
+            statusBar()->showMessage(tr("Reply sent."), 3000);
+        updateActions();
+    });
+    connect(m_controller, &DraftController::outboxChanged, this, &MainWindow::updateOutbox);
+    connect(m_controller, &DraftController::sendPending, this, [this](const QString &, int ms) {
+        m_undoLabel->setText(tr("Sent — "));
+        m_undoBox->setVisible(ms > 0);
+        m_draftPanel->setSendState(true, true);
+        updateActions();
+    });
+    connect(m_controller, &DraftController::sendUndone, this, [this] {
+        m_undoBox->hide();
+        m_draftPanel->setSendState(false, m_controller->isSent());
+        statusBar()->showMessage(tr("Send undone — the reply was not sent."), 3000);
+        updateActions();
+    });
+    connect(m_controller, &DraftController::eventRecorded, this, [this](const QString &, const QString &kind) {
+        if (kind == u"sent_as_is"_s || kind == u"sent_edited"_s) {
+            m_undoBox->hide();
+            m_draftPanel->setSendState(false, true);
+        } else if (kind == u"rejected"_s) {
+            m_draftPanel->setSendState(false, true);
+        }
+    });
+    connect(m_draftPanel, &DraftPanel::sourceActivated, this,
+            [this](const Source &s) { openSource(s.kind, s.id); });
+
+    m_queue->reload();
+    if (auto n = m_controller->store().outboxSize(); n)
+        updateOutbox(*n);
+    m_engineLabel->setText(m_controller->engineReady() ? tr("Drafting ready") : tr("Loading knowledge…"));
+    updateActions();
+    setMinimumSize(960, 600);
+    resize(1440, 880);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    auto make = [this](const QString &name, const QString &text, const QKeySequence &key, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty()) {
+            a->setShortcut(key);
+            a->setToolTip(u"%1 (%2)"_s.arg(QString(text).remove(u'&'), key.toString(QKeySequence::NativeText)));
+        }
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a); // shortcuts work wherever the focus is in the window
+        return a;
+    };
+    m_sendAction = make(u"sendAction"_s, tr("&Send"), QKeySequence(Qt::CTRL | Qt::Key_Return), &MainWindow::onSend);
+    m_rejectAction = make(u"rejectAction"_s, tr("&Reject…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::onReject);
+    m_flagAction = make(u"flagAction"_s, tr("&Flag bad answer"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), &MainWindow::onFlag);
+    m_regenerateAction = make(u"regenerateAction"_s, tr("Re&generate"), QKeySequence(Qt::CTRL | Qt::Key_R), &MainWindow::onRegenerate);
+    m_escalateAction = make(u"escalateAction"_s, tr("&Escalate"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::onEscalate);
+    m_undoSendAction = make(u"undoSendAction"_s, tr("&Undo send"), QKeySequence(Qt::CTRL | Qt::Key_Z), [this] {
+        m_controller->undoSend();
+    });
+    m_kbAction = make(u"knowledgeAction"_s, tr("&Knowledge base…"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
+        knowledgeBrowser()->show();
+        knowledgeBrowser()->raise();
+    });
+    m_focusQueueAction = make(u"focusQueueAction"_s, tr("Go to &queue"), QKeySequence(Qt::CTRL | Qt::Key_1), [this] {
+        m_queueView->setFocus();
+    });
+    m_focusSearchAction = make(u"focusSearchAction"_s, tr("Search the &queue"), QKeySequence::Find, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    m_settingsAction = make(u"settingsAction"_s, tr("&Settings…"), QKeySequence::Preferences, &MainWindow::showSettings);
+    m_aboutAction = make(u"aboutAction"_s, tr("&About Understudy"), {}, &MainWindow::showAbout);
+    m_shortcutsAction = make(u"shortcutsAction"_s, tr("&Keyboard shortcuts"), {}, &MainWindow::showShortcuts);
+    m_quitAction = make(u"quitAction"_s, tr("&Quit"), QKeySequence::Quit, &QWidget::close);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_kbAction);
+    file->addAction(m_settingsAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+    QMenu *ticket = menuBar()->addMenu(tr("&Ticket"));
+    for (QAction *a : {m_sendAction, m_undoSendAction, m_rejectAction, m_flagAction, m_regenerateAction, m_escalateAction})
+        ticket->addAction(a);
+    ticket->addSeparator();
+    ticket->addAction(m_focusQueueAction);
+    ticket->addAction(m_focusSearchAction);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcutsAction);
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::buildUi()
+{
+    auto *central = new QWidget(this);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(6, 6, 6, 6);
+    m_messages = new MessageBar(central);
+    outer->addWidget(m_messages);
+
+    // Queue: search and filters above the table.
+    auto *queuePane = new QWidget(central);
+    queuePane->setObjectName(u"queuePane"_s);
+    m_search = new QLineEdit(queuePane);
+    m_search->setObjectName(u"queueSearch"_s);
+    m_search->setAccessibleName(tr("Search the queue"));
+    m_search->setPlaceholderText(tr("Search subject, customer, id…"));
+    m_search->setClearButtonEnabled(true);
+    m_status = new QComboBox(queuePane);
+    m_status->setObjectName(u"statusFilter"_s);
+    m_status->setAccessibleName(tr("Status filter"));
+    m_status->addItem(tr("Open and pending"), int(QueueFilterModel::StatusFilter::Active));
+    m_status->addItem(tr("All statuses"), int(QueueFilterModel::StatusFilter::All));
+    m_status->addItem(tr("Open"), int(QueueFilterModel::StatusFilter::Open));
+    m_status->addItem(tr("Pending"), int(QueueFilterModel::StatusFilter::Pending));
+    m_status->addItem(tr("Resolved"), int(QueueFilterModel::StatusFilter::Resolved));
+    m_status->addItem(tr("Closed"), int(QueueFilterModel::StatusFilter::Closed));
+    m_tier = new QComboBox(queuePane);
+    m_tier->setObjectName(u"tierFilter"_s);
+    m_tier->setAccessibleName(tr("Tier filter"));
+    m_tier->addItem(tr("All tiers"), QString());
+    m_tier->addItem(tr("Free"), u"free"_s);
+    m_tier->addItem(tr("Pro"), u"pro"_s);
+    m_tier->addItem(tr("Enterprise"), u"enterprise"_s);
+    m_escalated = new QCheckBox(tr("Escalated"), queuePane);
+    m_escalated->setObjectName(u"escalatedFilter"_s);
+    m_low = new QCheckBox(tr("Low confidence"), queuePane);
+    m_low->setObjectName(u"lowConfidenceFilter"_s);
+    m_filter->setStatusFilter(QueueFilterModel::StatusFilter::Active);
+
+    m_queueView = new QTableView(queuePane);
+    m_queueView->setObjectName(u"queueView"_s);
+    m_queueView->setAccessibleName(tr("Ticket queue"));
+    m_queueView->setModel(m_filter);
+    m_queueView->setItemDelegateForColumn(QueueModel::ConfidenceColumn, m_delegate);
+    m_queueView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_queueView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_queueView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_queueView->setSortingEnabled(true);
+    m_queueView->sortByColumn(-1, Qt::AscendingOrder); // the store's order until the agent picks a column
+    m_queueView->setWordWrap(false);
+    m_queueView->setAlternatingRowColors(true);
+    m_queueView->verticalHeader()->hide();
+    m_queueView->verticalHeader()->setDefaultSectionSize(m_queueView->fontMetrics().height() + 10);
+    QHeaderView *h = m_queueView->horizontalHeader();
+    h->setSectionResizeMode(QHeaderView::Interactive);
+    h->setSectionResizeMode(QueueModel::SubjectColumn, QHeaderView::Stretch);
+    h->setMinimumSectionSize(28);
+    h->resizeSection(QueueModel::CustomerColumn, 104);
+    h->resizeSection(QueueModel::TierColumn, 72);
+    h->resizeSection(QueueModel::StatusColumn, 64);
+    h->resizeSection(QueueModel::WaitingColumn, 58);
+    h->resizeSection(QueueModel::ConfidenceColumn, 86);
+    h->resizeSection(QueueModel::EscalationColumn, 28);
+    h->setSectionHidden(QueueModel::StatusColumn, true);
+    connect(m_queueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_controller->selectTicket(current.data(QueueModel::TicketIdRole).toString());
+            });
+    connect(m_search, &QLineEdit::textChanged, m_filter, &QueueFilterModel::setSearchText);
+    connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
+        const auto f = QueueFilterModel::StatusFilter(m_status->currentData().toInt());
+        m_filter->setStatusFilter(f);
+        m_queueView->setColumnHidden(QueueModel::StatusColumn, f != QueueFilterModel::StatusFilter::All);
+    });
+    connect(m_tier, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setTierFilter(m_tier->currentData().toString()); });
+    connect(m_escalated, &QCheckBox::toggled, m_filter, &QueueFilterModel::setEscalatedOnly);
+    connect(m_low, &QCheckBox::toggled, m_filter, &QueueFilterModel::setLowConfidenceOnly);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_status);
+    filters->addWidget(m_tier);
+    filters->addWidget(m_escalated);
+    filters->addWidget(m_low);
+    filters->addStretch();
+    auto *ql = new QVBoxLayout(queuePane);
+    ql->setContentsMargins(0, 0, 0, 0);
+    ql->addWidget(m_search);
+    ql->addLayout(filters);
+    ql->addWidget(m_queueView, 1);
+    queuePane->setMinimumWidth(360);
+
+    m_ticketView = new TicketView(central);
+    m_draftPanel = new DraftPanel(central);
+    m_draftPanel->setActions({m_sendAction, m_rejectAction, m_flagAction, m_regenerateAction, m_escalateAction});
+
+    auto *split = new QSplitter(Qt::Horizontal, central);
+    split->setObjectName(u"mainSplitter"_s);
+    split->addWidget(queuePane);
+    split->addWidget(m_ticketView);
+    split->addWidget(m_draftPanel);
+    split->setChildrenCollapsible(false);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 4);
+    split->setStretchFactor(2, 5);
+    split->setSizes({600, 380, 460});
+    outer->addWidget(split, 1);
+    setCentralWidget(central);
+
+    // Status bar: connection mode, outbox, last sync, engine; and the undo box while a send is held.
+    m_undoBox = new QWidget(this);
+    m_undoBox->setObjectName(u"undoBox"_s);
+    auto *ul = new QHBoxLayout(m_undoBox);
+    ul->setContentsMargins(0, 0, 0, 0);
+    m_undoLabel = new QLabel(m_undoBox);
+    auto *undo = new QPushButton(tr("Undo (Ctrl+Z)"), m_undoBox);
+    undo->setObjectName(u"undoSendButton"_s);
+    undo->setAccessibleName(tr("Undo send"));
+    undo->setFlat(true);
+    connect(undo, &QPushButton::clicked, m_undoSendAction, &QAction::trigger);
+    ul->addWidget(m_undoLabel);
+    ul->addWidget(undo);
+    m_undoBox->hide();
+    statusBar()->addWidget(m_undoBox);
+    m_modeLabel = new QLabel(tr("Offline — standalone mode"), this);
+    m_modeLabel->setObjectName(u"modeLabel"_s);
+    m_modeLabel->setToolTip(tr("No server is configured: drafts and corrections stay on this computer until sync is set up."));
+    m_outboxLabel = new QLabel(this);
+    m_outboxLabel->setObjectName(u"outboxLabel"_s);
+    m_syncLabel = new QLabel(tr("Last sync: never"), this);
+    m_syncLabel->setObjectName(u"syncLabel"_s);
+    m_engineLabel = new QLabel(this);
+    m_engineLabel->setObjectName(u"engineLabel"_s);
+    for (QLabel *l : {m_engineLabel, m_modeLabel, m_outboxLabel, m_syncLabel})
+        statusBar()->addPermanentWidget(l);
+}
+
+void MainWindow::updateActions()
+{
+    const bool ticket = m_controller->ticket().has_value();
+    const bool draft = m_controller->draft().has_value();
+    const bool open = draft && !m_controller->isSent();
+    m_sendAction->setEnabled(open);
+    m_rejectAction->setEnabled(open);
+    m_flagAction->setEnabled(draft);
+    m_regenerateAction->setEnabled(ticket && m_controller->engineReady() && !m_controller->isDrafting());
+    m_escalateAction->setEnabled(ticket);
+    m_undoSendAction->setEnabled(m_controller->hasPendingSend());
+}
+
+void MainWindow::updateOutbox(qint64 size)
+{
+    m_outboxLabel->setText(tr("Outbox: %1").arg(size));
+    m_outboxLabel->setToolTip(tr("%n correction(s) waiting to be synced", nullptr, int(size)));
+}
+
+void MainWindow::showError(const QString &text)
+{
+    m_messages->showMessage(text);
+}
+
+void MainWindow::onTicketChanged(const QString &ticketId)
+{
+    m_undoBox->hide();
+    const auto &t = m_controller->ticket();
+    if (ticketId.isEmpty() || !t) {
+        m_ticketView->clear();
+        m_draftPanel->showNoTicket();
+        updateActions();
+        return;
+    }
+    QList<Ticket> history;
+    if (!t->customer.id.isEmpty()) {
+        auto h = m_controller->store().customerHistory(t->customer.id, t->id, 10);
+        if (h)
+            history = *h;
+        else
+            showError(tr("Cannot read the customer's history: %1").arg(h.error().toString()));
+    }
+    m_ticketView->showTicket(*t, history);
+    if (!m_controller->draft())
+        m_draftPanel->showDrafting();
+    updateActions();
+}
+
+void MainWindow::onDraftReady(const QString &ticketId)
+{
+    const auto &d = m_controller->draft();
+    if (!d)
+        return;
+    m_draftPanel->showDraft(*d, m_controller->lowConfidenceThreshold());
+    m_ticketView->showAlreadyTried(d->alreadyTried);
+    m_queue->refreshTicket(ticketId);
+    updateActions();
+}
+
+void MainWindow::onSend()
+{
+    if (!m_sendAction->isEnabled())
+        return;
+    if (!m_controller->send(m_draftPanel->replyText()))
+        statusBar()->showMessage(tr("Nothing to send."), 3000);
+    updateActions();
+}
+
+void MainWindow::onReject()
+{
+    if (!m_rejectAction->isEnabled())
+        return;
+    // Window-modal and non-blocking (open(), not exec()): no nested event loop.
+    auto *dialog = new RejectDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString ticketId = m_controller->ticket() ? m_controller->ticket()->id : QString();
+    connect(dialog, &QDialog::accepted, this, [this, dialog, ticketId] {
+        if (!m_controller->ticket() || m_controller->ticket()->id != ticketId)
+            return; // the agent moved on meanwhile
+        m_controller->reject(dialog->reason(), dialog->note());
+        updateActions();
+    });
+    dialog->open();
+}
+
+void MainWindow::onFlag()
+{
+    if (m_flagAction->isEnabled())
+        m_controller->flag();
+}
+
+void MainWindow::onRegenerate()
+{
+    if (m_regenerateAction->isEnabled())
+        m_controller->regenerate();
+    updateActions();
+}
+
+void MainWindow::onEscalate()
+{
+    if (m_escalateAction->isEnabled())
+        m_controller->escalate();
+}
+
+void MainWindow::openSource(const QString &kind, const QString &id)
+{
+    if (kind != u"article"_s) {
+        statusBar()->showMessage(tr("Only articles open in the knowledge-base browser; see the tooltip for this source."), 4000);
+        return;
+    }
+    KnowledgeBrowser *b = knowledgeBrowser();
+    b->showArticle(id);
+    b->show();
+    b->raise();
+}
+
+KnowledgeBrowser *MainWindow::knowledgeBrowser()
+{
+    if (!m_browser) {
+        m_browser = new KnowledgeBrowser(&m_controller->store(), this);
+        connect(m_browser, &KnowledgeBrowser::errorOccurred, this, &MainWindow::showError);
+    }
+    return m_browser;
+}
+
+bool MainWindow::selectTicket(const QString &ticketId)
+{
+    while (m_queue->rowOf(ticketId) < 0 && m_queue->canFetchMore({}))
+        m_queue->fetchMore({});
+    const int row = m_queue->rowOf(ticketId);
+    if (row < 0)
+        return false;
+    QModelIndex proxy = m_filter->mapFromSource(m_queue->index(row, 0));
+    if (!proxy.isValid()) {
+        // Filtered out: show every ticket so the selection is visible.
+        m_search->clear();
+        m_status->setCurrentIndex(m_status->findData(int(QueueFilterModel::StatusFilter::All)));
+        m_tier->setCurrentIndex(0);
+        m_escalated->setChecked(false);
+        m_low->setChecked(false);
+        proxy = m_filter->mapFromSource(m_queue->index(row, 0));
+    }
+    if (!proxy.isValid())
+        return false;
+    m_queueView->setCurrentIndex(proxy);
+    m_queueView->scrollTo(proxy);
+    return true;
+}
+
+bool MainWindow::selectFirstTicket()
+{
+    const QModelIndex first = m_filter->index(0, 0);
+    if (!first.isValid())
+        return false;
+    m_queueView->setCurrentIndex(first);
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // A held send is committed, not lost, when the window closes.
+    m_controller->commitPendingSend();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("About Understudy"),
+                                tr("<h3>Understudy %1</h3><p>A desktop copilot for customer-support agents: it drafts a "
+                                   "reply for the selected ticket, shows how confident it is and what it drew on, and "
+                                   "learns from every send, edit, rejection and flag.</p><p>Licensed under the GNU GPL "
+                                   "version 3 or later.</p>")
+                                    .arg(QApplication::applicationVersion()),
+                                QMessageBox::Ok, this);
+    box->setObjectName(u"aboutBox"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showShortcuts()
+{
+    QString rows;
+    for (QAction *a : {m_sendAction, m_undoSendAction, m_rejectAction, m_flagAction, m_regenerateAction, m_escalateAction,
+                       m_kbAction, m_focusQueueAction, m_focusSearchAction, m_settingsAction})
+        rows += u"<tr><td>%1</td><td><b>%2</b></td></tr>"_s.arg(
+            QString(a->text()).remove(u'&').toHtmlEscaped(), a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
+    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"),
+                                u"<table cellspacing=\"6\">%1</table>"_s.arg(rows), QMessageBox::Ok, this);
+    box->setObjectName(u"shortcutsBox"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(&m_controller->store(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        auto config = SettingsDialog::engineConfig(m_controller->store());
+        m_controller->setAgent(config.voice.agent.isEmpty() ? m_controller->agent() : config.voice.agent);
+        m_engineLabel->setText(tr("Reloading knowledge…"));
+        m_controller->loadEngine(config);
+        statusBar()->showMessage(tr("Settings saved."), 3000);
+    });
+    dialog->open();
+}
+
+} // namespace understudy::app

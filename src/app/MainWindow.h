@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace understudy::app {
+
+class ConfidenceDelegate;
+class DraftController;
+class DraftPanel;
+class KnowledgeBrowser;
+class MessageBar;
+class QueueFilterModel;
+class QueueModel;
+class TicketView;
+
+/// @brief The agent's main window: queue (left), ticket (centre), draft panel (right), message bar on top,
+/// status bar below. Widgets by objectName: queueView, queueSearch, statusFilter, tierFilter, escalatedFilter,
+/// lowConfidenceFilter, ticketView, draftPanel, replyEditor, sourcesView, escalationBanner, messageBar.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// @brief Takes ownership of @p controller.
+    explicit MainWindow(DraftController *controller, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    DraftController *controller() const { return m_controller; }
+    QueueModel *queueModel() const { return m_queue; }
+    QueueFilterModel *queueFilter() const { return m_filter; }
+    /// @brief Selects @p ticketId in the queue (loading pages until it is there); false if it is not.
+    bool selectTicket(const QString &ticketId);
+    /// @brief Selects the first row of the filtered queue.
+    bool selectFirstTicket();
+    /// @brief The knowledge-base browser, created on first use.
+    KnowledgeBrowser *knowledgeBrowser();
+    /// @brief Shows @p text in the inline message bar (never a modal dialog).
+    void showError(const QString &text);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildUi();
+    void updateActions();
+    void updateOutbox(qint64 size);
+    void onTicketChanged(const QString &ticketId);
+    void onDraftReady(const QString &ticketId);
+    void onSend();
+    void onReject();
+    void onFlag();
+    void onRegenerate();
+    void onEscalate();
+    void openSource(const QString &kind, const QString &id);
+    void showAbout();
+    void showSettings();
+    void showShortcuts();
+
+    DraftController *m_controller;
+    QueueModel *m_queue;
+    QueueFilterModel *m_filter;
+    ConfidenceDelegate *m_delegate;
+    QTableView *m_queueView = nullptr;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_status = nullptr;
+    QComboBox *m_tier = nullptr;
+    QCheckBox *m_escalated = nullptr;
+    QCheckBox *m_low = nullptr;
+    TicketView *m_ticketView = nullptr;
+    DraftPanel *m_draftPanel = nullptr;
+    MessageBar *m_messages = nullptr;
+    QPointer<KnowledgeBrowser> m_browser;
+    QLabel *m_modeLabel = nullptr;
+    QLabel *m_outboxLabel = nullptr;
+    QLabel *m_syncLabel = nullptr;
+    QLabel *m_engineLabel = nullptr;
+    QWidget *m_undoBox = nullptr;
+    QLabel *m_undoLabel = nullptr;
+
+    QAction *m_sendAction = nullptr;
+    QAction *m_rejectAction = nullptr;
+    QAction *m_flagAction = nullptr;
+    QAction *m_regenerateAction = nullptr;
+    QAction *m_escalateAction = nullptr;
+    QAction *m_undoSendAction = nullptr;
+    QAction *m_kbAction = nullptr;
+    QAction *m_focusQueueAction = nullptr;
+    QAction *m_focusSearchAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
+    QAction *m_quitAction = nullptr;
+};
+
+} // namespace understudy::app

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Store.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+namespace understudy::app {
+
+/// @brief The agent's queue: every ticket in the local store, loaded lazily a page at a time
+/// (canFetchMore/fetchMore), open and pending tickets first.
+class QueueModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { SubjectColumn, CustomerColumn, TierColumn, StatusColumn, WaitingColumn, ConfidenceColumn,
+                  EscalationColumn, ColumnCount };
+    enum Role {
+        TicketIdRole = Qt::UserRole + 1, ///< QString: the ticket id
+        ConfidenceRole,                  ///< double in [0,1]: the latest draft's confidence (0 without a draft)
+        HasDraftRole,                    ///< bool: a draft exists for the ticket
+        LowConfidenceRole,               ///< bool: the latest draft is marked low-confidence
+        EscalatedRole,                   ///< bool: the latest draft escalates the ticket
+        StatusRole,                      ///< QString: "open", "pending", "resolved", "closed"
+        TierRole,                        ///< QString: the customer's tier ("free", "pro", "enterprise", "")
+        UnseenRole,                      ///< bool: no draft of the ticket was shown to an agent yet
+        WaitingSinceRole,                ///< QDateTime: the latest message's time (invalid when unknown)
+        SearchTextRole,                  ///< QString: id, subject and customer, for the search box
+    };
+    Q_ENUM(Role)
+
+    explicit QueueModel(store::Store *store, QObject *parent = nullptr);
+
+    /// @brief Rows read per fetchMore() (default 200).
+    void setPageSize(int rows) { m_pageSize = qMax(1, rows); }
+    int pageSize() const { return m_pageSize; }
+    /// @brief Drops what is loaded and reads the first page again.
+    void reload();
+    /// @brief Re-reads one ticket's row (after a draft or an action changed it).
+    void refreshTicket(const QString &ticketId);
+    /// @brief The row of @p ticketId among the loaded rows, or -1.
+    int rowOf(const QString &ticketId) const;
+    qint64 totalRows() const { return m_total; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    /// @brief "3 min", "5 h", "2 d": how long a ticket has been waiting.
+    static QString waitingText(const QDateTime &since, const QDateTime &now);
+
+Q_SIGNALS:
+    /// @brief Reading the store failed; the queue keeps what it has.
+    void loadFailed(const QString &message);
+
+private:
+    store::Store *m_store;
+    QList<store::QueueRow> m_rows;
+    QHash<QString, int> m_index;
+    qint64 m_total = 0;
+    int m_pageSize = 200;
+    bool m_exhausted = false;
+    bool m_fetching = false;
+};
+
+} // namespace understudy::app

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real main window, offscreen, driven by objectName against a real store with the demo data and the real
+// engine; every action is checked in the store, not only on screen.
+#include "AppTestSupport.h"
+#include "DraftController.h"
+#include "KnowledgeBrowser.h"
+#include "MainWindow.h"
+#include "QueueFilterModel.h"
+#include "QueueModel.h"
+#include "RejectDialog.h"
+#include "SourcesModel.h"
+
+#include <understudy/EditDistance.h>
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFrame>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+using namespace understudy;
+using namespace understudy::app;
+using Kind = FeedbackEvent::Kind;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<MainWindow> m_w;
+    DraftController *m_c = nullptr;
+    int m_n = 0;
+
+    template <typename T>
+    T *child(const QString &name)
+    {
+        T *w = m_w->findChild<T *>(name);
+        if (!w)
+            qWarning("no child %s", qPrintable(name));
+        return w;
+    }
+    QPlainTextEdit *editor() { return child<QPlainTextEdit>(u"replyEditor"_s); }
+    QTableView *queue() { return child<QTableView>(u"queueView"_s); }
+
+    // Clicks the row of @p ticketId in the queue view and waits for its draft on screen.
+    void clickTicket(const QString &ticketId)
+    {
+        QTableView *view = queue();
+        auto *filter = m_w->queueFilter();
+        const int row = m_w->queueModel()->rowOf(ticketId);
+        QVERIFY(row >= 0);
+        const QModelIndex proxy = filter->mapFromSource(m_w->queueModel()->index(row, QueueModel::SubjectColumn));
+        QVERIFY(proxy.isValid());
+        view->scrollTo(proxy);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(proxy).center());
+        QTRY_VERIFY(m_c->draft().has_value() && m_c->draft()->ticketId == ticketId);
+        QTRY_VERIFY(!editor()->toPlainText().isEmpty());
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_c = new DraftController(test::demoStore(m_dir, u"w%1.db"_s.arg(++m_n)));
+        m_c->setAgent(u"alice"_s);
+        m_c->setUndoWindow(150);
+        m_w = std::make_unique<MainWindow>(m_c);
+        m_c->loadEngine(engine::EngineConfig{});
+        m_w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+        QTRY_VERIFY(m_c->engineReady());
+    }
+    void cleanup() { m_w.reset(); }
+
+    void queueIsInteractiveAndModelsPassTheTester()
+    {
+        QAbstractItemModelTester t1(m_w->queueModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(m_w->queueFilter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto *sources = qobject_cast<SourcesModel *>(child<QTableView>(u"sourcesView"_s)->model());
+        QVERIFY(sources);
+        QAbstractItemModelTester t3(sources, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(queue()->model()->rowCount(), 82); // open and pending by default
+        clickTicket(u"T-1249"_s);
+        QVERIFY(sources->rowCount() > 0);
+        auto *search = child<QLineEdit>(u"queueSearch"_s);
+        QTest::keyClicks(search, u"T-1250"_s);
+        QCOMPARE(queue()->model()->rowCount(), 1);
+        search->clear();
+        child<QComboBox>(u"statusFilter"_s)->setCurrentIndex(1); // all statuses
+        QCOMPARE(queue()->model()->rowCount(), m_w->queueModel()->rowCount());
+        queue()->sortByColumn(QueueModel::ConfidenceColumn, Qt::DescendingOrder);
+        QCOMPARE(queue()->model()->index(0, 0).data(QueueModel::TicketIdRole).toString(), u"T-1249"_s);
+    }
+
+    void selectingATicketShowsADraftWithSourcesAndConfidence()
+    {
+        clickTicket(u"T-1249"_s);
+        QCOMPARE(editor()->toPlainText(), m_c->draft()->text);
+        QVERIFY(!editor()->isReadOnly());
+        QVERIFY(child<QTableView>(u"sourcesView"_s)->model()->rowCount() > 0);
+        const QString pct = u"%1%"_s.arg(qRound(100 * m_c->draft()->confidence));
+        QVERIFY(child<QLabel>(u"confidenceLabel"_s)->text().contains(pct));
+        QVERIFY(!child<QLabel>(u"ticketSubject"_s)->text().isEmpty());
+        QVERIFY(child<QTextBrowser>(u"conversation"_s)->toPlainText().size() > 10);
+        QCOMPARE(test::eventsOf(m_c->store(), Kind::Shown, u"T-1249"_s).size(), 1);
+        // The queue row now shows the draft's confidence.
+        const int row = m_w->queueModel()->rowOf(u"T-1249"_s);
+        QVERIFY(m_w->queueModel()->index(row, 0).data(QueueModel::HasDraftRole).toBool());
+    }
+
+    void editAndSendRecordsOneSentEditedEvent()
+    {
+        clickTicket(u"T-1249"_s);
+        const QString draft = m_c->draft()->text;
+        QPlainTextEdit *ed = editor();
+        ed->setFocus();
+        ed->moveCursor(QTextCursor::End);
+        QTest::keyClicks(ed, u" Extra words here."_s);
+        const QString final = ed->toPlainText();
+        QCOMPARE(final, draft + u" Extra words here."_s);
+        QTest::keyClick(ed, Qt::Key_Return, Qt::ControlModifier); // Send
+        QVERIFY(m_c->hasPendingSend());
+        QVERIFY(child<QWidget>(u"undoBox"_s)->isVisible());
+        QVERIFY(ed->isReadOnly());
+        QVERIFY(test::eventsOf(m_c->store(), Kind::SentEdited).isEmpty()); // held for undo
+        QTRY_COMPARE(test::eventsOf(m_c->store(), Kind::SentEdited).size(), 1);
+        const FeedbackEvent e = test::eventsOf(m_c->store(), Kind::SentEdited).first();
+        QCOMPARE(e.ticketId, u"T-1249"_s);
+        QCOMPARE(e.agent, u"alice"_s);
+        QCOMPARE(e.finalText, final);
+        QVERIFY(e.edit);
+        QCOMPARE(e.edit->chars, 18);
+        QCOMPARE(e.edit->words, 3);
+        QCOMPARE(e.edit->kept, 1.0);
+        QVERIFY(test::eventsOf(m_c->store(), Kind::SentAsIs).isEmpty());
+        QTest::qWait(200);
+        QCOMPARE(test::eventsOf(m_c->store(), Kind::SentEdited).size(), 1);
+        QTRY_VERIFY(!child<QWidget>(u"undoBox"_s)->isVisible());
+        QVERIFY(!m_w->findChild<QAction *>(u"sendAction"_s)->isEnabled());
+        QVERIFY(child<QLabel>(u"outboxLabel"_s)->text().contains(QString::number(*m_c->store().outboxSize())));
+    }
+
+    void undoSendWithCtrlZ()
+    {
+        m_c->setUndoWindow(3000);
+        clickTicket(u"T-1249"_s);
+        QTest::keyClick(editor(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(m_c->hasPendingSend());
+        QTest::keyClick(editor(), Qt::Key_Z, Qt::ControlModifier); // the editor is frozen, so Ctrl+Z is Undo send
+        QVERIFY(!m_c->hasPendingSend());
+        QVERIFY(!editor()->isReadOnly());
+        QVERIFY(test::eventsOf(m_c->store(), Kind::SentAsIs).isEmpty());
+        QVERIFY(m_w->findChild<QAction *>(u"sendAction"_s)->isEnabled());
+    }
+
+    void rejectWithAReason()
+    {
+        clickTicket(u"T-1249"_s);
+        QTest::mouseClick(child<QToolButton>(u"rejectActionButton"_s), Qt::LeftButton);
+        RejectDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_w->findChild<RejectDialog *>(u"rejectDialog"_s)) && dialog->isVisible());
+        auto *reason = dialog->findChild<QComboBox *>(u"rejectReason"_s);
+        reason->setCurrentIndex(reason->findText(u"Other"_s));
+        auto *ok = dialog->findChild<QPushButton *>(u"rejectOk"_s);
+        QVERIFY(!ok->isEnabled()); // "Other" needs words
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(u"rejectNote"_s), u"quotes the old pricing"_s);
+        QVERIFY(ok->isEnabled());
+        QTest::mouseClick(ok, Qt::LeftButton);
+        const auto r = test::eventsOf(m_c->store(), Kind::Rejected);
+        QCOMPARE(r.size(), 1);
+        QCOMPARE(r[0].reason, u"other: quotes the old pricing"_s);
+        QCOMPARE(r[0].draftId, m_c->draft()->id);
+        QVERIFY(!m_w->findChild<QAction *>(u"sendAction"_s)->isEnabled());
+    }
+
+    void oneClickFlagStaysOnTheTicket()
+    {
+        clickTicket(u"T-1249"_s);
+        const QString draftId = m_c->draft()->id;
+        editor()->setFocus();
+        QTest::keyClick(editor(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        const auto f = test::eventsOf(m_c->store(), Kind::Flagged);
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].draftId, draftId);
+        QVERIFY(!f[0].sources.isEmpty());
+        QCOMPARE(m_c->ticket()->id, u"T-1249"_s);
+        QCOMPARE(m_c->draft()->id, draftId);
+        QCOMPARE(queue()->currentIndex().data(QueueModel::TicketIdRole).toString(), u"T-1249"_s);
+        // One click on the button too.
+        QTest::mouseClick(child<QToolButton>(u"flagActionButton"_s), Qt::LeftButton);
+        QCOMPARE(test::eventsOf(m_c->store(), Kind::Flagged).size(), 2);
+    }
+
+    void regenerateAndEscalateShortcuts()
+    {
+        clickTicket(u"T-1249"_s);
+        const QString first = m_c->draft()->id;
+        QTest::keyClick(queue(), Qt::Key_R, Qt::ControlModifier);
+        QTRY_VERIFY(m_c->draft().has_value() && m_c->draft()->id != first);
+        QCOMPARE(test::eventsOf(m_c->store(), Kind::Regenerated).size(), 1);
+        QCOMPARE(test::eventsOf(m_c->store(), Kind::Shown, u"T-1249"_s).size(), 2);
+        QTest::keyClick(queue(), Qt::Key_E, Qt::ControlModifier);
+        QCOMPARE(test::eventsOf(m_c->store(), Kind::Escalated).size(), 1);
+    }
+
+    void escalationBannerOnAnEscalatingTicket()
+    {
+        clickTicket(u"T-1249"_s);
+        QVERIFY(!child<QFrame>(u"escalationBanner"_s)->isVisible());
+        clickTicket(u"T-1247"_s); // a refund request: the rules send it to a human
+        QVERIFY(m_c->draft()->escalation.escalate);
+        QTRY_VERIFY(child<QFrame>(u"escalationBanner"_s)->isVisible());
+        QVERIFY(child<QLabel>(u"escalationReasons"_s)->text().contains(u"Refund"_s));
+        QTest::keyClick(queue(), Qt::Key_E, Qt::ControlModifier);
+        const auto esc = test::eventsOf(m_c->store(), Kind::Escalated, u"T-1247"_s);
+        QCOMPARE(esc.size(), 1);
+        QVERIFY(esc[0].reason.contains(u"Refund"_s));
+    }
+
+    void keyboardNavigationSelectsTickets()
+    {
+        queue()->setFocus();
+        QTest::keyClick(queue(), Qt::Key_Down);
+        QTRY_VERIFY(m_c->ticket().has_value());
+        const QString first = m_c->ticket()->id;
+        QTest::keyClick(queue(), Qt::Key_Down);
+        QTRY_VERIFY(m_c->ticket()->id != first);
+        QTRY_VERIFY(m_c->draft().has_value() && m_c->draft()->ticketId == m_c->ticket()->id);
+    }
+
+    void knowledgeBrowserHighlightsMatches()
+    {
+        clickTicket(u"T-1249"_s);
+        auto *sources = child<QTableView>(u"sourcesView"_s);
+        int articleRow = -1;
+        for (int r = 0; r < sources->model()->rowCount(); ++r)
+            if (sources->model()->index(r, 0).data(SourcesModel::SourceKindRole).toString() == u"article"_s)
+                articleRow = r;
+        KnowledgeBrowser *browser = m_w->knowledgeBrowser();
+        if (articleRow >= 0) {
+            const QModelIndex i = sources->model()->index(articleRow, SourcesModel::TitleColumn);
+            sources->scrollTo(i);
+            const QPoint at = sources->visualRect(i).center();
+            QVERIFY(sources->viewport()->rect().contains(at));
+            QTest::mousePress(sources->viewport(), Qt::LeftButton, {}, at);
+            QTest::mouseRelease(sources->viewport(), Qt::LeftButton, {}, at);
+            QTest::mouseDClick(sources->viewport(), Qt::LeftButton, {}, at);
+            QTRY_VERIFY(browser->isVisible());
+            QCOMPARE(browser->currentArticle(), i.data(SourcesModel::SourceIdRole).toString());
+        }
+        browser->search(u"password"_s);
+        QVERIFY(browser->resultCount() > 0);
+        const QString html = browser->findChild<QTextBrowser *>(u"kbResults"_s)->toHtml();
+        QVERIFY(html.contains(u"font-weight"_s) || html.contains(u"<b>"_s));
+        QCOMPARE(KnowledgeBrowser::highlightSnippet(u"reset your [password] <now>"_s),
+                 u"reset your <b>password</b> &lt;now&gt;"_s);
+        QVERIFY(browser->showArticle(u"kb-reset-password"_s));
+    }
+
+    void insertSourceLink()
+    {
+        clickTicket(u"T-1249"_s);
+        auto *sources = child<QTableView>(u"sourcesView"_s);
+        int row = -1;
+        for (int r = 0; r < sources->model()->rowCount() && row < 0; ++r)
+            if (!sources->model()->index(r, 0).data(SourcesModel::UrlRole).toString().isEmpty())
+                row = r;
+        if (row < 0)
+            QSKIP("no source with a link for this ticket");
+        const QString url = sources->model()->index(row, 0).data(SourcesModel::UrlRole).toString();
+        sources->setCurrentIndex(sources->model()->index(row, 0));
+        auto *insert = child<QPushButton>(u"insertLinkButton"_s);
+        QVERIFY(insert->isEnabled());
+        editor()->moveCursor(QTextCursor::End);
+        QTest::mouseClick(insert, Qt::LeftButton);
+        QVERIFY(editor()->toPlainText().endsWith(url));
+    }
+
+    void statusBarAndInlineErrors()
+    {
+        QCOMPARE(child<QLabel>(u"modeLabel"_s)->text(), u"Offline — standalone mode"_s);
+        QCOMPARE(child<QLabel>(u"syncLabel"_s)->text(), u"Last sync: never"_s);
+        clickTicket(u"T-1249"_s);
+        QVERIFY(child<QLabel>(u"outboxLabel"_s)->text().contains(u"1"_s));
+        m_c->store().db().failAfter(1, 13 /* SQLITE_FULL */);
+        QTest::mouseClick(child<QToolButton>(u"flagActionButton"_s), Qt::LeftButton);
+        auto *bar = child<QFrame>(u"messageBar"_s);
+        QVERIFY(bar->isVisible());
+        QVERIFY(child<QLabel>(u"messageText"_s)->text().contains(u"flagged"_s));
+        QVERIFY(test::eventsOf(m_c->store(), Kind::Flagged).isEmpty());
+        QTest::mouseClick(child<QToolButton>(u"messageClose"_s), Qt::LeftButton);
+        QVERIFY(!bar->isVisible());
+    }
+
+    void everyControlHasAnAccessibleNameOrText()
+    {
+        clickTicket(u"T-1249"_s);
+        QStringList missing;
+        for (QWidget *w : m_w->findChildren<QWidget *>()) {
+            if (!w->isVisible() || w->focusPolicy() == Qt::NoFocus)
+                continue;
+            QString text = w->accessibleName();
+            if (auto *b = qobject_cast<QAbstractButton *>(w); b && text.isEmpty())
+                text = b->text();
+            if (text.isEmpty() && !w->objectName().startsWith(u"qt_"_s) && !w->inherits("QScrollBar") &&
+                !w->inherits("QSplitterHandle") && !w->inherits("QHeaderView"))
+                missing << u"%1(%2)"_s.arg(QString::fromLatin1(w->metaObject()->className()), w->objectName());
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", "_s)));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
