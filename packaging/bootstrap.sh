@@ -45,7 +45,11 @@ demo)
     install_packages "${BUILD_PACKAGES[@]}"
     configure_and_build "$BUILD" -DWITH_TESTS=OFF -DWITH_BENCH=OFF
     mkdir -p "$BUILD/demo"
-    exec "$BUILD/src/cli/understudyctl" --db "$BUILD/demo/understudy.db" --log-dir "$BUILD/demo/logs" demo
+    "$BUILD/src/cli/understudyctl" --db "$BUILD/demo/understudy.db" --log-dir "$BUILD/demo/logs" demo
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        exec "$BUILD/src/app/understudy" --db "$BUILD/demo/understudy.db" --demo
+    fi
+    echo "==> no display here; on a desktop, open the client with: $BUILD/src/app/understudy --db $BUILD/demo/understudy.db --demo"
     ;;
 build)
     install_packages "${BUILD_PACKAGES[@]}"
