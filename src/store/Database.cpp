@@ -84,6 +84,20 @@ Status Statement::exec()
     return ok();
 }
 
+Status Statement::forEachRow(const std::function<void(Statement &)> &fn)
+{
+    for (;;) {
+        auto r = next();
+        if (!r)
+            return r.error();
+        if (!*r)
+            break;
+        fn(*this);
+    }
+    reset();
+    return ok();
+}
+
 void Statement::reset()
 {
     sqlite3_reset(m_stmt);

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <functional>
 #include <memory>
 
 struct sqlite3;
@@ -43,6 +44,8 @@ public:
     Result<bool> next();
     /// @brief Runs to completion, ignoring rows.
     Status exec();
+    /// @brief Runs to completion, calling @p fn on every row; resets the statement afterwards.
+    Status forEachRow(const std::function<void(Statement &)> &fn);
     void reset();
 
     int columnCount() const;

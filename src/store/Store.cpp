@@ -162,16 +162,10 @@ Result<ImportReport> Store::importArticles(const QList<Article> &articles, const
             return active.error();
         (*active)->bind(1, origin);
         QStringList gone;
-        for (;;) {
-            auto r = (*active)->next();
-            if (!r)
-                return r.error();
-            if (!*r)
-                break;
-            if (!seen.contains((*active)->text(0)))
-                gone << (*active)->text(0);
-        }
-        (*active)->reset();
+        US_TRY((*active)->forEachRow([&](Statement &s) {
+            if (!seen.contains(s.text(0)))
+                gone << s.text(0);
+        }));
         auto mark = m_db->prepare(u"UPDATE articles SET status = 'removed', imported_at = ?2 WHERE id = ?1"_s);
         if (!mark)
             return mark.error();
@@ -363,15 +357,9 @@ Result<QList<Message>> Store::messagesOf(const QString &ticketId)
         return q.error();
     (*q)->bind(1, ticketId);
     QList<Message> out;
-    for (;;) {
-        auto r = (*q)->next();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        out << Message{(*q)->text(0), (*q)->text(1), json::parseTime((*q)->text(2))};
-    }
-    (*q)->reset();
+    US_TRY((*q)->forEachRow([&](Statement &s) {
+        out << Message{s.text(0), s.text(1), json::parseTime(s.text(2))};
+    }));
     return out;
 }
 
@@ -592,16 +580,9 @@ Result<QList<Chunk>> Store::chunksOf(const QString &articleId)
         return q.error();
     (*q)->bind(1, articleId);
     QList<Chunk> out;
-    for (;;) {
-        auto r = (*q)->next();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        Statement &s = **q;
+    US_TRY((*q)->forEachRow([&](Statement &s) {
         out << Chunk{s.int64(0), s.text(1), int(s.int64(2)), s.text(3), s.text(4)};
-    }
-    (*q)->reset();
+    }));
     return out;
 }
 
@@ -661,15 +642,9 @@ Status Store::forEachChunk(const std::function<void(const ChunkRow &)> &fn)
     auto q = m_db->prepareOwned(kChunkRowSql + u" ORDER BY c.id"_s);
     if (!q)
         return q.error();
-    for (;;) {
-        auto r = (*q)->next();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        fn(chunkRow(**q));
-    }
-    (*q)->reset();
+    US_TRY((*q)->forEachRow([&](Statement &s) {
+        fn(chunkRow(s));
+    }));
     return ok();
 }
 
@@ -678,15 +653,9 @@ Status Store::forEachAnswer(const std::function<void(const Answer &)> &fn)
     auto q = m_db->prepareOwned(kAnswerSql + u" ORDER BY id"_s);
     if (!q)
         return q.error();
-    for (;;) {
-        auto r = (*q)->next();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        fn(answerRow(**q));
-    }
-    (*q)->reset();
+    US_TRY((*q)->forEachRow([&](Statement &s) {
+        fn(answerRow(s));
+    }));
     return ok();
 }
 
@@ -696,15 +665,9 @@ Result<QList<Macro>> Store::macros()
     if (!q)
         return q.error();
     QList<Macro> out;
-    for (;;) {
-        auto r = (*q)->next();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        out << Macro{(*q)->text(0), (*q)->text(1), (*q)->text(2), tagsFromJson((*q)->text(3))};
-    }
-    (*q)->reset();
+    US_TRY((*q)->forEachRow([&](Statement &s) {
+        out << Macro{s.text(0), s.text(1), s.text(2), tagsFromJson(s.text(3))};
+    }));
     return out;
 }
 
@@ -725,16 +688,9 @@ Result<QList<KnowledgeHit>> Store::searchKnowledge(const QString &query, int lim
         return q.error();
     (*q)->bind(1, terms.join(u" OR "_s)).bind(2, qint64(limit));
     QList<KnowledgeHit> out;
-    for (;;) {
-        auto r = (*q)->next();
-        if (!r)
-            return r.error();
-        if (!*r)
-            break;
-        Statement &s = **q;
+    US_TRY((*q)->forEachRow([&](Statement &s) {
         out << KnowledgeHit{s.text(0), s.int64(1), s.text(2), s.text(3), s.text(4), -s.real(5)};
-    }
-    (*q)->reset();
+    }));
     return out;
 }
 
