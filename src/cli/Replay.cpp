@@ -33,7 +33,7 @@ Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store,
     r.testTickets = test.size();
     if (test.isEmpty())
         return r;
-    qsizetype top1 = 0, top3 = 0, covered = 0, coveredRight = 0, escalated = 0;
+    qsizetype top1 = 0, top3 = 0, covered = 0, coveredRight = 0, escalated = 0, sure = 0, sureRight = 0;
     double confidence = 0;
     std::vector<double> latencies;
     latencies.reserve(size_t(test.size()));
@@ -53,6 +53,10 @@ Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store,
             ++covered;
             coveredRight += right;
         }
+        if (d->intentProbability >= 0.5) {
+            ++sure;
+            sureRight += right;
+        }
         escalated += d->escalation.escalate;
         confidence += d->confidence;
     }
@@ -62,6 +66,8 @@ Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store,
     r.top3 = double(top3) / n;
     r.coverage = double(covered) / n;
     r.accuracyCovered = covered ? double(coveredRight) / double(covered) : 0;
+    r.intentCoverage = double(sure) / n;
+    r.intentAccuracyCovered = sure ? double(sureRight) / double(sure) : 0;
     r.escalationRate = double(escalated) / n;
     r.meanConfidence = confidence / n;
     r.latencyP50 = percentile(latencies, 0.50);
@@ -79,6 +85,8 @@ QJsonObject ReplayReport::toJson() const
             {u"top3_accuracy"_s, round3(top3)},
             {u"coverage"_s, round3(coverage)},
             {u"accuracy_when_covered"_s, round3(accuracyCovered)},
+            {u"intent_coverage_at_0_5"_s, round3(intentCoverage)},
+            {u"intent_accuracy_when_covered"_s, round3(intentAccuracyCovered)},
             {u"escalation_rate"_s, round3(escalationRate)},
             {u"mean_confidence"_s, round3(meanConfidence)},
             {u"latency_ms"_s, QJsonObject{{u"p50"_s, round3(latencyP50)},
@@ -96,7 +104,8 @@ QString ReplayReport::toText() const
            "test tickets         %2\n"
            "top-1 accuracy       %3%\n"
            "top-3 accuracy       %4%\n"
-           "coverage             %5% (accuracy when covered %6%)\n"
+           "coverage             %5% of drafts at or above the confidence threshold (top-1 there %6%)\n"
+           "intent coverage      %16% with intent probability >= 0.5 (top-1 there %17%)\n"
            "escalation rate      %7%\n"
            "mean confidence      %8\n"
            "draft latency (ms)   p50 %9  p90 %10  p99 %11  max %12\n"
@@ -114,7 +123,9 @@ QString ReplayReport::toText() const
         .arg(latencyMax, 0, 'f', 2)
         .arg(importSeconds, 0, 'f', 2)
         .arg(loadSeconds, 0, 'f', 2)
-        .arg(draftSeconds, 0, 'f', 2);
+        .arg(draftSeconds, 0, 'f', 2)
+        .arg(100 * intentCoverage, 0, 'f', 1)
+        .arg(100 * intentAccuracyCovered, 0, 'f', 2);
 }
 
 } // namespace understudy::cli

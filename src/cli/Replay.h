@@ -23,6 +23,8 @@ struct ReplayReport {
     double top3 = 0;            ///< label among the first three predictions
     double coverage = 0;        ///< share of drafts at or above the confidence threshold
     double accuracyCovered = 0; ///< top-1 among those
+    double intentCoverage = 0;  ///< share whose intent probability is at least 0.5 (routing could act on it)
+    double intentAccuracyCovered = 0; ///< top-1 among those
     double escalationRate = 0;
     double meanConfidence = 0;
     double latencyP50 = 0, latencyP90 = 0, latencyP99 = 0, latencyMax = 0; ///< ms per draft
