@@ -5,6 +5,7 @@
 #   bash packaging/bootstrap.sh demo   install what is needed, build, run the demo on the embedded default
 #   bash packaging/bootstrap.sh test   install what is needed, build, run the whole test suite (+ fuzzers)
 #   bash packaging/bootstrap.sh build  install and build only
+#   bash packaging/bootstrap.sh package  build the client without tests and make its .deb in the build folder
 # Environment: UNDERSTUDY_BUILD_DIR (default ./build), UNDERSTUDY_SANITIZE=asan|ubsan (test with sanitizers,
 # in a separate build folder), FUZZ_SECONDS (per fuzzer, default 10), UNDERSTUDY_SKIP_FUZZ=1.
 set -euo pipefail
@@ -18,9 +19,11 @@ if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 
 # What building and running needs.
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ca-certificates
-                qt6-base-dev libspdlog-dev libsqlite3-dev)
+                qt6-base-dev qt6-tools-dev qt6-l10n-tools libspdlog-dev libsqlite3-dev)
 # What the test suite needs on top: clang and its libFuzzer runtime for the parser fuzzers.
 TEST_PACKAGES=(clang libclang-rt-14-dev)
+# What `cpack -G DEB` needs on top: dpkg-shlibdeps for the Depends line (CPack writes the archive itself, no fakeroot).
+PACKAGE_PACKAGES=(dpkg-dev)
 
 install_packages() {
     local missing=()
@@ -55,6 +58,11 @@ build)
     install_packages "${BUILD_PACKAGES[@]}"
     configure_and_build "$BUILD"
     ;;
+package)
+    install_packages "${BUILD_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
+    configure_and_build "$BUILD" -DWITH_TESTS=OFF -DWITH_BENCH=OFF
+    (cd "$BUILD" && cpack -G DEB)
+    ;;
 test)
     install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     extra=()
@@ -76,7 +84,7 @@ test)
     exit $status
     ;;
 *)
-    echo "usage: $0 demo|test|build" >&2
+    echo "usage: $0 demo|test|build|package" >&2
     exit 2
     ;;
 esac

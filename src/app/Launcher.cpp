@@ -6,6 +6,8 @@
 #include "Logging.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
+#include "StartupProbe.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -15,6 +17,7 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTimer>
 
 #include <cstdio>
@@ -70,6 +73,8 @@ void scheduleScreenshot(MainWindow *window, const QString &file)
 
 int Launcher::run(const QStringList &arguments)
 {
+    // The system locale first, so --help and start-up errors are translated; the override is in the store.
+    Translations::apply(QString());
     QCommandLineParser p;
     p.setApplicationDescription(QApplication::translate("Launcher", "Understudy: a desktop copilot for support agents."));
     p.addHelpOption();
@@ -80,6 +85,12 @@ int Launcher::run(const QStringList &arguments)
     p.addOption({u"screenshot"_s,
                  QApplication::translate("Launcher", "Select a ticket, wait for its draft, save the window as PNG and exit."),
                  u"FILE"_s});
+    // For bench/bench_app: report on stdout when the queue is interactive (see StartupProbe) and when the engine
+    // has loaded.
+    p.addOption({u"report-startup"_s,
+                 QApplication::translate("Launcher", "Print interactive_ms=… once the queue is shown and accepts input.")});
+    p.addOption({u"exit-when-interactive"_s,
+                 QApplication::translate("Launcher", "With --report-startup: exit right after reporting.")});
     p.process(arguments);
     const bool headless = p.isSet(u"screenshot"_s);
     auto fail = [headless](const QString &message) {
@@ -108,6 +119,11 @@ int Launcher::run(const QStringList &arguments)
         }
     }
 
+    // Before any window exists, so nothing needs retranslating.
+    auto language = (*store)->setting(QString::fromUtf16(SettingsDialog::kLanguageKey));
+    if (language && !language->isEmpty())
+        Translations::apply(*language);
+
     engine::EngineConfig config = SettingsDialog::engineConfig(**store);
     QString agent = p.value(u"agent"_s);
     if (agent.isEmpty())
@@ -121,6 +137,11 @@ int Launcher::run(const QStringList &arguments)
     controller->setAgent(agent);
     MainWindow window(controller);
     controller->loadEngine(config);
+    if (p.isSet(u"report-startup"_s)) {
+        new StartupProbe(window.findChild<QTableView *>(u"queueView"_s), p.isSet(u"exit-when-interactive"_s), &window);
+        QObject::connect(controller, &DraftController::engineLoaded, &window, [] { StartupProbe::report("engine_ready"); });
+        QObject::connect(controller, &DraftController::engineFailed, &window, [] { StartupProbe::report("engine_failed"); });
+    }
     window.show();
     qCInfo(lcLauncher) << "queue interactive after" << started.elapsed() << "ms";
     if (headless)

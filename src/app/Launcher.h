@@ -5,7 +5,8 @@
 
 namespace understudy::app {
 
-/// @brief Starts the desktop client: parses the command line (--db, --demo, --agent, --screenshot), opens the
+/// @brief Starts the desktop client: parses the command line (--db, --demo, --agent, --screenshot,
+/// --report-startup, --exit-when-interactive), opens the
 /// store, starts loading the engine in the background and shows the main window.
 class Launcher {
 public:

@@ -1,0 +1,795 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>Launcher</name>
+    <message>
+        <source>cannot write the screenshot to %1</source>
+        <translation>Bildschirmfoto kann nicht nach %1 geschrieben werden</translation>
+    </message>
+    <message>
+        <source>no draft within 30 s; no screenshot taken</source>
+        <translation>kein Entwurf innerhalb von 30 s; kein Bildschirmfoto erstellt</translation>
+    </message>
+    <message>
+        <source>the queue is empty; nothing to show (use --demo)</source>
+        <translation>die Warteschlange ist leer; nichts anzuzeigen (--demo verwenden)</translation>
+    </message>
+    <message>
+        <source>Understudy: a desktop copilot for support agents.</source>
+        <translation>Understudy: ein Desktop-Copilot für Support-Mitarbeiter.</translation>
+    </message>
+    <message>
+        <source>The local store (default: in the per-user data folder).</source>
+        <translation>Der lokale Speicher (Standard: im Datenordner des Benutzers).</translation>
+    </message>
+    <message>
+        <source>Import the bundled demo help centre first if the store is empty.</source>
+        <translation>Zuerst das mitgelieferte Demo-Hilfe-Center importieren, falls der Speicher leer ist.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s name (events and sign-off).</source>
+        <translation>Der Name des Mitarbeiters (Ereignisse und Grußformel).</translation>
+    </message>
+    <message>
+        <source>Select a ticket, wait for its draft, save the window as PNG and exit.</source>
+        <translation>Ein Ticket auswählen, auf seinen Entwurf warten, das Fenster als PNG speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>Understudy cannot start</source>
+        <translation>Understudy kann nicht starten</translation>
+    </message>
+    <message>
+        <source>cannot import the demo data: %1</source>
+        <translation>die Demodaten können nicht importiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Print interactive_ms=… once the queue is shown and accepts input.</source>
+        <translation>interactive_ms=… ausgeben, sobald die Warteschlange angezeigt wird und Eingaben annimmt.</translation>
+    </message>
+    <message>
+        <source>With --report-startup: exit right after reporting.</source>
+        <translation>Mit --report-startup: direkt nach der Ausgabe beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::DraftController</name>
+    <message>
+        <source>The drafting engine could not start: %1</source>
+        <translation>Die Entwurfs-Engine konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Cannot open ticket %1</source>
+        <translation>Ticket %1 kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Ticket %1 is no longer in the local store.</source>
+        <translation>Ticket %1 ist nicht mehr im lokalen Speicher.</translation>
+    </message>
+    <message>
+        <source>No draft for %1: %2</source>
+        <translation>Kein Entwurf für %1: %2</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved</source>
+        <translation>Der Entwurf konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Could not record the %1 event</source>
+        <translation>Das Ereignis „%1“ konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>escalated by the agent</source>
+        <translation>vom Mitarbeiter eskaliert</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::DraftPanel</name>
+    <message>
+        <source>Insert &amp;link</source>
+        <translation>&amp;Link einfügen</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>Eskalation</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation>Warum?</translation>
+    </message>
+    <message>
+        <source>Show the reasons behind the confidence</source>
+        <translation>Die Gründe für die Sicherheit anzeigen</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>The suggested reply appears here.</source>
+        <translation>Hier erscheint die vorgeschlagene Antwort.</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>Double-click to open an article in the knowledge-base browser</source>
+        <translation>Doppelklicken, um einen Artikel im Wissensdatenbank-Browser zu öffnen</translation>
+    </message>
+    <message>
+        <source>Insert the selected source&apos;s link into the reply</source>
+        <translation>Den Link der ausgewählten Quelle in die Antwort einfügen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sources&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Quellen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Select a ticket to see the suggested reply.</source>
+        <translation>Wählen Sie ein Ticket aus, um die vorgeschlagene Antwort zu sehen.</translation>
+    </message>
+    <message>
+        <source>Drafting a reply…</source>
+        <translation>Antwort wird entworfen…</translation>
+    </message>
+    <message>
+        <source>No draft: %1</source>
+        <translation>Kein Entwurf: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:%1&quot;&gt;%2% · low&lt;/b&gt;</source>
+        <translation>&lt;b style=&quot;color:%1&quot;&gt;%2 % · niedrig&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:%1&quot;&gt;%2%&lt;/b&gt;</source>
+        <translation>&lt;b style=&quot;color:%1&quot;&gt;%2 %&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>intent: %1 (%2%)</source>
+        <translation>Anliegen: %1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Escalate to a human:&lt;/b&gt; %1&lt;br/&gt;The draft below is a suggested hand-off.</source>
+        <translation>&lt;b&gt;An einen Menschen eskalieren:&lt;/b&gt; %1&lt;br/&gt;Der Entwurf unten ist ein Vorschlag für die Übergabe.</translation>
+    </message>
+    <message>
+        <source>⚠ Low confidence: check this reply carefully before sending.</source>
+        <translation>⚠ Geringe Sicherheit: Prüfen Sie diese Antwort vor dem Senden sorgfältig.</translation>
+    </message>
+    <message>
+        <source>Suggested reply — edit it freely before sending.</source>
+        <translation>Vorgeschlagene Antwort – vor dem Senden beliebig bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Sending… (undo with Ctrl+Z)</source>
+        <translation>Wird gesendet… (rückgängig mit Strg+Z)</translation>
+    </message>
+    <message>
+        <source>Done with this draft. Regenerate for a new one.</source>
+        <translation>Dieser Entwurf ist erledigt. Für einen neuen „Neu erzeugen“ wählen.</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::KnowledgeBrowser</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>Wissensdatenbank</translation>
+    </message>
+    <message>
+        <source>Search the knowledge base</source>
+        <translation>Wissensdatenbank durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search articles (works offline)…</source>
+        <translation>Artikel durchsuchen (funktioniert offline)…</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Type to search the cached articles.</source>
+        <translation>Tippen Sie, um die zwischengespeicherten Artikel zu durchsuchen.</translation>
+    </message>
+    <message>
+        <source>Search failed.</source>
+        <translation>Suche fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Knowledge-base search failed: %1</source>
+        <translation>Suche in der Wissensdatenbank fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>No articles match “%1”.</source>
+        <translation>Keine Artikel passen zu „%1“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot open article %1: %2</source>
+        <translation>Artikel %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Article %1 is not in the local knowledge base.</source>
+        <translation>Artikel %1 ist nicht in der lokalen Wissensdatenbank.</translation>
+    </message>
+    <message>
+        <source>This article is marked %1.</source>
+        <translation>Dieser Artikel ist als „%1“ markiert.</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::MainWindow</name>
+    <message>
+        <source>Understudy</source>
+        <translation>Understudy</translation>
+    </message>
+    <message>
+        <source>Drafting ready</source>
+        <translation>Entwürfe bereit</translation>
+    </message>
+    <message>
+        <source>Drafting unavailable</source>
+        <translation>Entwürfe nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Flagged as a bad answer. Thank you — this draft will count against its sources.</source>
+        <translation>Als schlechte Antwort markiert. Danke – dieser Entwurf wird seinen Quellen angelastet.</translation>
+    </message>
+    <message>
+        <source>Draft rejected.</source>
+        <translation>Entwurf abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Escalated to a human.</source>
+        <translation>An einen Menschen eskaliert.</translation>
+    </message>
+    <message>
+        <source>Reply sent.</source>
+        <translation>Antwort gesendet.</translation>
+    </message>
+    <message>
+        <source>Sent — </source>
+        <translation>Gesendet – </translation>
+    </message>
+    <message>
+        <source>Send undone — the reply was not sent.</source>
+        <translation>Senden rückgängig gemacht – die Antwort wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Loading knowledge…</source>
+        <translation>Wissen wird geladen…</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation>&amp;Ablehnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Flag bad answer</source>
+        <translation>Sc&amp;hlechte Antwort</translation>
+    </message>
+    <message>
+        <source>Re&amp;generate</source>
+        <translation>&amp;Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate</source>
+        <translation>&amp;Eskalieren</translation>
+    </message>
+    <message>
+        <source>&amp;Undo send</source>
+        <translation>Senden &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>&amp;Knowledge base…</source>
+        <translation>&amp;Wissensdatenbank…</translation>
+    </message>
+    <message>
+        <source>Go to &amp;queue</source>
+        <translation>Zur &amp;Warteschlange</translation>
+    </message>
+    <message>
+        <source>Search the &amp;queue</source>
+        <translation>Warteschlange &amp;durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;About Understudy</source>
+        <translation>Ü&amp;ber Understudy</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Ticket</source>
+        <translation>&amp;Ticket</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Search the queue</source>
+        <translation>Warteschlange durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search subject, customer, id…</source>
+        <translation>Betreff, Kunde, ID suchen…</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>Open and pending</source>
+        <translation>Offen und wartend</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Tier filter</source>
+        <translation>Tariffilter</translation>
+    </message>
+    <message>
+        <source>All tiers</source>
+        <translation>Alle Tarife</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>Pro</source>
+        <translation>Pro</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Low confidence</source>
+        <translation>Geringe Sicherheit</translation>
+    </message>
+    <message>
+        <source>Ticket queue</source>
+        <translation>Ticket-Warteschlange</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Rückgängig (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>Undo send</source>
+        <translation>Senden rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Offline — standalone mode</source>
+        <translation>Offline – Einzelplatzmodus</translation>
+    </message>
+    <message>
+        <source>No server is configured: drafts and corrections stay on this computer until sync is set up.</source>
+        <translation>Kein Server eingerichtet: Entwürfe und Korrekturen bleiben auf diesem Computer, bis die Synchronisierung eingerichtet ist.</translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation>Letzte Synchronisierung: nie</translation>
+    </message>
+    <message>
+        <source>Outbox: %1</source>
+        <translation>Postausgang: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n correction(s) waiting to be synced</source>
+        <translation>
+            <numerusform>%n Korrektur wartet auf Synchronisierung</numerusform>
+            <numerusform>%n Korrekturen warten auf Synchronisierung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the customer&apos;s history: %1</source>
+        <translation>Der Verlauf des Kunden kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to send.</source>
+        <translation>Nichts zu senden.</translation>
+    </message>
+    <message>
+        <source>Only articles open in the knowledge-base browser; see the tooltip for this source.</source>
+        <translation>Nur Artikel lassen sich im Wissensdatenbank-Browser öffnen; siehe den Tooltip dieser Quelle.</translation>
+    </message>
+    <message>
+        <source>About Understudy</source>
+        <translation>Über Understudy</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Understudy %1&lt;/h3&gt;&lt;p&gt;A desktop copilot for customer-support agents: it drafts a reply for the selected ticket, shows how confident it is and what it drew on, and learns from every send, edit, rejection and flag.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL version 3 or later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Understudy %1&lt;/h3&gt;&lt;p&gt;Ein Desktop-Copilot für Kundensupport-Mitarbeiter: Er entwirft eine Antwort auf das ausgewählte Ticket, zeigt, wie sicher er ist und worauf er sich stützt, und lernt aus jedem Senden, Bearbeiten, Ablehnen und Markieren.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL Version 3 oder neuer.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Reloading knowledge…</source>
+        <translation>Wissen wird neu geladen…</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Einstellungen gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::MessageBar</name>
+    <message>
+        <source>Messages</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+    <message>
+        <source>%1 (×%2)</source>
+        <translation>%1 (×%2)</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::QueueModel</name>
+    <message>
+        <source>Cannot read the queue: %1</source>
+        <translation>Die Warteschlange kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read ticket %1: %2</source>
+        <translation>Ticket %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read more of the queue: %1</source>
+        <translation>Weitere Einträge der Warteschlange können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>Pro</source>
+        <translation>Pro</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>Low confidence: %1%</source>
+        <translation>Geringe Sicherheit: %1 %</translation>
+    </message>
+    <message>
+        <source>Confidence: %1%</source>
+        <translation>Sicherheit: %1 %</translation>
+    </message>
+    <message>
+        <source>The latest draft routes this ticket to a human</source>
+        <translation>Der letzte Entwurf leitet dieses Ticket an einen Menschen weiter</translation>
+    </message>
+    <message>
+        <source>escalate</source>
+        <translation>eskalieren</translation>
+    </message>
+    <message>
+        <source>confidence %1 percent</source>
+        <translation>Sicherheit %1 Prozent</translation>
+    </message>
+    <message>
+        <source>no draft yet</source>
+        <translation>noch kein Entwurf</translation>
+    </message>
+    <message>
+        <source>Escalation: the latest draft routes the ticket to a human</source>
+        <translation>Eskalation: Der letzte Entwurf leitet das Ticket an einen Menschen weiter</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartezeit</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Sicherheit</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::RejectDialog</name>
+    <message>
+        <source>Reject draft</source>
+        <translation>Entwurf ablehnen</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Wrong answer</source>
+        <translation>Falsche Antwort</translation>
+    </message>
+    <message>
+        <source>Outdated information</source>
+        <translation>Veraltete Informationen</translation>
+    </message>
+    <message>
+        <source>Wrong tone</source>
+        <translation>Falscher Ton</translation>
+    </message>
+    <message>
+        <source>Missing information</source>
+        <translation>Fehlende Informationen</translation>
+    </message>
+    <message>
+        <source>Should have escalated</source>
+        <translation>Hätte eskaliert werden müssen</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>What was wrong? (required for Other)</source>
+        <translation>Was war falsch? (Pflicht bei „Sonstiges“)</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Agent name</source>
+        <translation>Name des Mitarbeiters</translation>
+    </message>
+    <message>
+        <source>Used in the reply&apos;s sign-off</source>
+        <translation>Wird in der Grußformel der Antwort verwendet</translation>
+    </message>
+    <message>
+        <source>Low-confidence threshold</source>
+        <translation>Schwelle für geringe Sicherheit</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Sprache der Oberfläche</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <source>&amp;Agent name:</source>
+        <translation>&amp;Name des Mitarbeiters:</translation>
+    </message>
+    <message>
+        <source>&amp;Low confidence below:</source>
+        <translation>&amp;Geringe Sicherheit unter:</translation>
+    </message>
+    <message>
+        <source>Interface &amp;language:</source>
+        <translation>&amp;Sprache der Oberfläche:</translation>
+    </message>
+    <message>
+        <source>A new language applies at the next start.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Settings — could not save: %1</source>
+        <translation>Einstellungen – Speichern fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::SourcesModel</name>
+    <message>
+        <source>Article</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Past reply</source>
+        <translation>Frühere Antwort</translation>
+    </message>
+    <message>
+        <source>Macro</source>
+        <translation>Makro</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Wertung</translation>
+    </message>
+    <message>
+        <source>Snippet</source>
+        <translation>Auszug</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::TicketView</name>
+    <message>
+        <source>Ticket subject</source>
+        <translation>Betreff des Tickets</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Name des Kunden</translation>
+    </message>
+    <message>
+        <source>Previous tickets of this customer</source>
+        <translation>Frühere Tickets dieses Kunden</translation>
+    </message>
+    <message>
+        <source>What the customer already tried</source>
+        <translation>Was der Kunde bereits versucht hat</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Previous tickets:</source>
+        <translation>Frühere Tickets:</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>Unknown customer</source>
+        <translation>Unbekannter Kunde</translation>
+    </message>
+    <message>
+        <source>tier unknown</source>
+        <translation>Tarif unbekannt</translation>
+    </message>
+    <message>
+        <source>No previous tickets</source>
+        <translation>Keine früheren Tickets</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Already tried:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Bereits versucht:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>Select a ticket in the queue</source>
+        <translation>Wählen Sie ein Ticket in der Warteschlange aus</translation>
+    </message>
+</context>
+</TS>
