@@ -82,13 +82,6 @@ struct Engine::Candidate {
     bool deprecated = false;
 };
 
-double Engine::DocStats::idf(const std::string &term) const
-{
-    const auto it = df.find(term);
-    const double n = it == df.end() ? 0.0 : double(it->second);
-    return std::log(1.0 + (double(docs) - n + 0.5) / (n + 0.5));
-}
-
 Engine::Engine(EngineConfig config, EscalationRules rules)
     : m_config(std::move(config)), m_rules(std::move(rules)), m_composer(m_config.voice)
 {
@@ -99,20 +92,11 @@ Status Engine::load(store::Store &store)
     QElapsedTimer timer;
     timer.start();
     InvertedIndex::Builder answers, chunks, macros;
-    DocStats answerStats, chunkStats;
     std::vector<uint16_t> answerIntent;
     std::vector<uint8_t> answerHasReply;
     std::vector<QString> intents{QString()};
     QHash<QString, uint16_t> intentIds;
     std::vector<std::string> terms;
-
-    auto countDf = [](DocStats &stats, const std::vector<std::string> &t) {
-        std::unordered_set<std::string_view> seen;
-        for (const std::string &term : t)
-            if (seen.insert(term).second)
-                ++stats.df[term];
-        ++stats.docs;
-    };
 
     // Which topic each help-centre URL answers: the majority intent of the past replies citing it.
     QHash<QString, QHash<uint16_t, int>> urlVotes;
@@ -124,7 +108,6 @@ Status Engine::load(store::Store &store)
             return;
         const auto id = uint32_t(a.id);
         answers.add(id, terms);
-        countDf(answerStats, terms);
         if (answerIntent.size() <= id) {
             answerIntent.resize(id + 1, 0);
             answerHasReply.resize(id + 1, 0);
@@ -172,7 +155,6 @@ Status Engine::load(store::Store &store)
         Analyzer::terms(head, terms);
         Analyzer::terms(c.chunk.body, terms);
         chunks.add(uint32_t(c.chunk.id), terms);
-        countDf(chunkStats, terms);
         ++chunkCount;
     }));
     auto macroList = store.macros();
@@ -187,8 +169,6 @@ Status Engine::load(store::Store &store)
     m_answers = answers.build();
     m_chunks = chunks.build();
     m_macroIndex = macros.build();
-    m_answerStats = std::move(answerStats);
-    m_chunkStats = std::move(chunkStats);
     m_answerIntent = std::move(answerIntent);
     m_answerHasReply = std::move(answerHasReply);
     m_chunkIntent = std::move(chunkIntent);
@@ -205,8 +185,8 @@ Status Engine::load(store::Store &store)
     return ok();
 }
 
-double Engine::coverage(const std::vector<std::string> &query, const QString &docText, const DocStats &stats,
-                        double *queryCoverage, int *matchedTerms) const
+double Engine::coverage(const std::vector<std::string> &query, const QString &docText, const InvertedIndex &index,
+                        double *queryCoverage, int *matchedTerms)
 {
     // An idf-weighted overlap of distinct terms, normalised by both sides (a cosine over binary
     // term vectors): a long ticket matched by a short past question scores like the reverse.
@@ -215,7 +195,7 @@ double Engine::coverage(const std::vector<std::string> &query, const QString &do
     const std::unordered_set<std::string_view> q(query.begin(), query.end());
     double qTotal = 0, dTotal = 0, matched = 0;
     for (std::string_view t : q) {
-        const double w = stats.idf(std::string(t));
+        const double w = index.idf(t);
         qTotal += w * w;
         if (doc.contains(t)) {
             matched += w * w;
@@ -224,7 +204,7 @@ double Engine::coverage(const std::vector<std::string> &query, const QString &do
         }
     }
     for (std::string_view t : doc) {
-        const double w = stats.idf(std::string(t));
+        const double w = index.idf(t);
         dTotal += w * w;
     }
     if (queryCoverage)
@@ -323,7 +303,7 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.docId = doc;
         c.bm25 = answerHits[i].score;
         c.relative = c.bm25 / answerHits.front().score;
-        c.coverage = coverage(query, (*a)->question, m_answerStats, &c.queryCoverage, &c.matchedTerms);
+        c.coverage = coverage(query, (*a)->question, m_answers, &c.queryCoverage, &c.matchedTerms);
         c.intent = (*a)->intent;
         c.reply = (*a)->reply;
         c.source = Source{u"answer"_s, (*a)->key, snippetOf((*a)->question, 90), 0, snippetOf((*a)->reply.isEmpty() ? (*a)->question : (*a)->reply), {}, (*a)->intent};
@@ -341,7 +321,7 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.docId = r.chunk.id;
         c.bm25 = chunkHits[i].score;
         c.relative = c.bm25 / chunkHits.front().score;
-        c.coverage = coverage(query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunkStats, &c.queryCoverage, &c.matchedTerms);
+        c.coverage = coverage(query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunks, &c.queryCoverage, &c.matchedTerms);
         c.deprecated = r.status == u"deprecated"_s;
         c.title = r.articleTitle;
         c.heading = r.chunk.heading;
@@ -358,7 +338,7 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.docId = h.doc;
         c.bm25 = h.score;
         c.relative = h.score / macroHits.front().score;
-        c.coverage = coverage(query, m.title + u' ' + m.body, m_chunkStats, &c.queryCoverage, &c.matchedTerms);
+        c.coverage = coverage(query, m.title + u' ' + m.body, m_chunks, &c.queryCoverage, &c.matchedTerms);
         c.reply = m.body;
         c.source = Source{u"macro"_s, m.id, m.title, 0, snippetOf(m.body), {}, {}};
         c.rank = 0.5 * c.coverage; // macros are generic: they rarely answer the question itself

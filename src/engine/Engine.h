@@ -52,15 +52,11 @@ public:
 
 private:
     struct Candidate;
-    struct DocStats {
-        std::unordered_map<std::string, uint32_t> df;
-        uint32_t docs = 0;
-        double idf(const std::string &term) const;
-    };
     /// @brief Idf-weighted cosine of the distinct terms of @p query and @p docText; @p queryCoverage gets the
     /// share of the query's weight found in the document.
-    double coverage(const std::vector<std::string> &query, const QString &docText, const DocStats &stats,
-                    double *queryCoverage = nullptr, int *matchedTerms = nullptr) const;
+    /// Term weights are the idf of @p index, the index the document was retrieved from.
+    static double coverage(const std::vector<std::string> &query, const QString &docText, const InvertedIndex &index,
+                           double *queryCoverage = nullptr, int *matchedTerms = nullptr);
 
     EngineConfig m_config;
     EscalationRules m_rules;
@@ -68,8 +64,6 @@ private:
     InvertedIndex m_answers;
     InvertedIndex m_chunks;
     InvertedIndex m_macroIndex;
-    DocStats m_answerStats;
-    DocStats m_chunkStats;
     std::vector<uint16_t> m_answerIntent; ///< by answer id: index into m_intents (0 = none)
     std::vector<uint8_t> m_answerHasReply;
     std::vector<uint16_t> m_chunkIntent; ///< by chunk id: the topic of the replies citing its article

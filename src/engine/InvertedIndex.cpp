@@ -603,6 +603,26 @@ int64_t InvertedIndex::internalId(uint32_t doc) const
     return it != m_docIds.end() && *it == doc ? int64_t(it - m_docIds.begin()) : -1;
 }
 
+uint32_t InvertedIndex::documentFrequency(std::string_view term) const
+{
+    uint32_t df = 0;
+    if (const int64_t t = findTerm(term); t >= 0)
+        df = m_termDf[size_t(t)];
+    if (!m_deltaPostings.empty()) {
+        const auto it = m_deltaPostings.find(std::string(term));
+        if (it != m_deltaPostings.end())
+            df += uint32_t(it->second.size());
+    }
+    return df;
+}
+
+double InvertedIndex::idf(std::string_view term) const
+{
+    const double n = double(m_docCount) + double(m_deltaDocs.size());
+    const double df = double(documentFrequency(term));
+    return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+}
+
 InvertedIndex::Query InvertedIndex::prepare(const std::vector<std::string> &queryTerms, size_t maxTerms) const
 {
     Query q;

@@ -100,6 +100,12 @@ public:
     std::vector<Hit> searchExhaustive(const std::vector<std::string> &queryTerms, size_t k,
                                       size_t maxTerms = kDefaultMaxTerms) const;
 
+    /// @brief Documents holding @p term, counted as search() counts them (removed ones included until
+    /// compacted()).
+    uint32_t documentFrequency(std::string_view term) const;
+    /// @brief The BM25 idf search() gives @p term: ln(1 + (N - df + 0.5) / (df + 0.5)).
+    double idf(std::string_view term) const;
+
     /// @brief Adds (or replaces) document @p doc; searchable at once.
     void add(uint32_t doc, const std::vector<std::string> &terms);
     /// @brief Removes document @p doc (a tombstone until compacted()); unknown ids are ignored.

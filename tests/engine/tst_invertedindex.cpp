@@ -263,6 +263,24 @@ class TestInvertedIndex : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void documentFrequencyAndIdf()
+    {
+        InvertedIndex::Builder builder;
+        builder.add(1, {"card", "lost"});
+        builder.add(2, {"card", "pin", "card"});
+        builder.add(3, {"refund"});
+        InvertedIndex index = builder.build();
+        QCOMPARE(index.documentFrequency("card"), 2u);
+        QCOMPARE(index.documentFrequency("refund"), 1u);
+        QCOMPARE(index.documentFrequency("unknown"), 0u);
+        QCOMPARE(index.idf("card"), std::log(1.0 + (3.0 - 2.0 + 0.5) / (2.0 + 0.5)));
+        QCOMPARE(index.idf("unknown"), std::log(1.0 + (3.0 + 0.5) / 0.5));
+        // The delta counts as search() counts it.
+        index.add(4, {"card"});
+        QCOMPARE(index.documentFrequency("card"), 3u);
+        QCOMPARE(index.idf("card"), std::log(1.0 + (4.0 - 3.0 + 0.5) / (3.0 + 0.5)));
+    }
+
     void exactAgainstBruteForce_data();
     void exactAgainstBruteForce();
     void tiesGoToLowerDocId();
