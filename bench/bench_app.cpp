@@ -13,6 +13,7 @@
 //
 // The generated store is cached in --work-dir (tickets-<N>-v1.db); each run works on a copy of it.
 
+#include "BenchSupport.h"
 #include "DemoData.h"
 #include "DraftController.h"
 #include "MainWindow.h"
@@ -66,29 +67,11 @@ QString loadAverage()
     return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).section(u' ', 0, 2) : u"?"_s;
 }
 
-struct Stats {
-    double min = 0, p50 = 0, p90 = 0, p99 = 0, max = 0, mean = 0;
-    int n = 0;
-};
+using Stats = bench::Percentiles;
 
 Stats stats(std::vector<double> v)
 {
-    Stats s;
-    if (v.empty())
-        return s;
-    std::sort(v.begin(), v.end());
-    auto at = [&v](double q) { return v[std::min(v.size() - 1, size_t(q * double(v.size())))]; };
-    s.n = int(v.size());
-    s.min = v.front();
-    s.p50 = at(0.50);
-    s.p90 = at(0.90);
-    s.p99 = at(0.99);
-    s.max = v.back();
-    double sum = 0;
-    for (double x : v)
-        sum += x;
-    s.mean = sum / double(v.size());
-    return s;
+    return bench::percentiles(std::move(v));
 }
 
 QJsonObject toJson(const Stats &s)

@@ -10,6 +10,7 @@
 
 #include "Engine.h"
 #include "Store.h"
+#include "BenchSupport.h"
 #include "SyntheticCorpus.h"
 
 #include <QCommandLineParser>
@@ -25,56 +26,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 using namespace Qt::StringLiterals;
 using namespace understudy;
-using understudy::bench::SyntheticCorpus;
+using namespace understudy::bench;
 using SteadyClock = std::chrono::steady_clock;
 
 namespace {
-
-double secondsSince(SteadyClock::time_point start)
-{
-    return std::chrono::duration<double>(SteadyClock::now() - start).count();
-}
-
-double rssBytes()
-{
-#if defined(__GLIBC__)
-    malloc_trim(0);
-#endif
-    QFile statm(u"/proc/self/statm"_s);
-    if (!statm.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1 ? fields[1].toDouble() * double(sysconf(_SC_PAGESIZE)) : 0;
-}
-
-struct Percentiles {
-    double p50 = 0, p90 = 0, p99 = 0, max = 0, mean = 0;
-};
-
-Percentiles percentiles(std::vector<double> v)
-{
-    Percentiles p;
-    if (v.empty())
-        return p;
-    std::sort(v.begin(), v.end());
-    auto at = [&v](double q) { return v[std::min(v.size() - 1, size_t(q * double(v.size())))]; };
-    p.p50 = at(0.50);
-    p.p90 = at(0.90);
-    p.p99 = at(0.99);
-    p.max = v.back();
-    double sum = 0;
-    for (double x : v)
-        sum += x;
-    p.mean = sum / double(v.size());
-    return p;
-}
 
 QJsonObject toJson(const Percentiles &p)
 {

@@ -3,6 +3,7 @@
 // over the same synthetic corpora and the same BANKING77 queries, top-10 BM25.
 
 #include "Analyzer.h"
+#include "BenchSupport.h"
 #include "InvertedIndex.h"
 #include "SyntheticCorpus.h"
 
@@ -23,22 +24,15 @@
 #include <cstdio>
 #include <set>
 #include <time.h>
-#include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 using understudy::bench::SyntheticCorpus;
+using understudy::bench::rssBytes;
+using understudy::bench::secondsSince;
 using understudy::engine::Analyzer;
 using understudy::engine::InvertedIndex;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // This thread's CPU time: on a shared machine it leaves out the time other processes took.
 double cpuMs()
@@ -46,18 +40,6 @@ double cpuMs()
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
-
-double rssBytes()
-{
-#if defined(__GLIBC__)
-    malloc_trim(0); // return freed builder memory, so the figure is what is really held
-#endif
-    QFile statm(QStringLiteral("/proc/self/statm"));
-    if (!statm.open(QIODevice::ReadOnly))
-        return 0;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1 ? fields[1].toDouble() * double(sysconf(_SC_PAGESIZE)) : 0;
 }
 
 struct Latency {

@@ -522,13 +522,18 @@ Result<std::optional<QueueRow>> Store::queueRow(const QString &ticketId)
 
 Result<qint64> Store::queueSize()
 {
-    auto q = m_db->prepare(u"SELECT count(*) FROM tickets"_s);
+    return scalar(u"SELECT count(*) FROM tickets"_s);
+}
+
+Result<qint64> Store::scalar(const QString &sql)
+{
+    auto q = m_db->prepare(sql);
     if (!q)
         return q.error();
     auto r = (*q)->next();
     if (!r)
         return r.error();
-    const qint64 n = (*q)->int64(0);
+    const qint64 n = *r ? (*q)->int64(0) : 0;
     (*q)->reset();
     return n;
 }
@@ -884,15 +889,7 @@ Result<Store::Counts> Store::counts()
 
 Result<qint64> Store::outboxSize()
 {
-    auto q = m_db->prepare(u"SELECT count(*) FROM outbox"_s);
-    if (!q)
-        return q.error();
-    auto r = (*q)->next();
-    if (!r)
-        return r.error();
-    const qint64 n = (*q)->int64(0);
-    (*q)->reset();
-    return n;
+    return scalar(u"SELECT count(*) FROM outbox"_s);
 }
 
 } // namespace understudy::store

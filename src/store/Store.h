@@ -153,6 +153,7 @@ public:
 
 private:
     Status bumpContentGeneration();
+    Result<qint64> scalar(const QString &sql);
     explicit Store(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
     Result<QList<Message>> messagesOf(const QString &ticketId);
     Result<Ticket> ticketFromRow(Statement &row, bool withMessages);
