@@ -96,8 +96,9 @@ void countWords(const QString &text, QHash<QString, qint64> &counts)
 // consonant the stemmer never strips.
 QString pseudoWord(uint32_t n)
 {
-    static const char *const onsets[] = {"b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s",
-                                         "t", "v", "w", "z", "br", "cr", "dr", "fr", "gr", "pr", "tr", "st", "pl", "kl"};
+    static const char *const onsets[] = {"b",  "c",  "d",  "f",  "g",  "h",  "j",  "k", "l",  "m",
+                                         "n",  "p",  "r",  "s",  "t",  "v",  "w",  "z", "br", "cr",
+                                         "dr", "fr", "gr", "pr", "tr", "st", "pl", "kl"};
     static const char *const vowels[] = {"a", "e", "i", "o", "u", "ai", "ou", "ea"};
     static const char finals[] = {'k', 'm', 'n', 'p', 't', 'x', 'z', 'l', 'r'};
     constexpr uint32_t syllables = 28 * 8;

@@ -23,12 +23,12 @@ namespace understudy::bench {
 class SyntheticCorpus {
 public:
     struct Options {
-        QString banking77Dir;         ///< holds train.csv and test.csv (text,category)
-        QString knowledgeBaseDir;     ///< Markdown files; skipped when empty or absent
+        QString banking77Dir;     ///< holds train.csv and test.csv (text,category)
+        QString knowledgeBaseDir; ///< Markdown files; skipped when empty or absent
         uint64_t seed = 20240607;
         uint32_t pseudoWords = 150000;
         double zipfExponent = 1.0;
-        double topicShare = 0.12;     ///< share of a document's words drawn from its topics
+        double topicShare = 0.12; ///< share of a document's words drawn from its topics
         uint32_t topicsPerDocument = 6;
     };
 

@@ -76,8 +76,8 @@ Stats stats(std::vector<double> v)
 
 QJsonObject toJson(const Stats &s)
 {
-    return {{u"n"_s, s.n}, {u"min"_s, s.min}, {u"p50"_s, s.p50}, {u"p90"_s, s.p90}, {u"p99"_s, s.p99},
-            {u"max"_s, s.max}, {u"mean"_s, s.mean}};
+    return {{u"n"_s, s.n},     {u"min"_s, s.min}, {u"p50"_s, s.p50},  {u"p90"_s, s.p90},
+            {u"p99"_s, s.p99}, {u"max"_s, s.max}, {u"mean"_s, s.mean}};
 }
 
 // ---- the synthetic helpdesk ---------------------------------------------------------------------------------
@@ -92,63 +92,80 @@ struct Topic {
 const std::vector<Topic> &topics()
 {
     static const std::vector<Topic> t = {
-        {"account_locked", {"Locked out of my account", "account locked after password attempts", "can't log in - locked"},
+        {"account_locked",
+         {"Locked out of my account", "account locked after password attempts", "can't log in - locked"},
          {"I typed my password wrong a few times and now it says my account is locked.",
-          "Since this morning the login page says my account is temporarily locked. I need to get in for a client call."},
-         "Accounts unlock automatically after 30 minutes; you can also reset your password from the sign-in page to unlock it at once."},
-        {"billing_refund", {"Refund for annual plan", "charged twice, need refund", "refund request"},
+          "Since this morning the login page says my account is temporarily locked. I need to get in for a client "
+          "call."},
+         "Accounts unlock automatically after 30 minutes; you can also reset your password from the sign-in page to "
+         "unlock it at once."},
+        {"billing_refund",
+         {"Refund for annual plan", "charged twice, need refund", "refund request"},
          {"I was charged twice for the annual plan this month and would like a refund for the duplicate.",
           "We upgraded by mistake and would like the difference refunded. Is that possible within 14 days?"},
          "I've refunded the duplicate charge; it takes 5-10 business days to show on your statement."},
-        {"download_invoice", {"Where can I download invoices?", "invoice for March", "need a VAT invoice"},
+        {"download_invoice",
+         {"Where can I download invoices?", "invoice for March", "need a VAT invoice"},
          {"Our accountant needs the invoices for the last quarter with our VAT number on them.",
           "I can't find where to download the invoice for last month's payment."},
          "Invoices are under Settings > Billing > Invoices; add your VAT number there and they are regenerated."},
-        {"export_csv", {"Export to CSV", "how do I export my projects", "CSV export missing columns"},
+        {"export_csv",
+         {"Export to CSV", "how do I export my projects", "CSV export missing columns"},
          {"I need to export all tasks of a project to CSV for a report, including custom fields.",
           "The CSV export doesn't include the due dates. Is there a setting for that?"},
          "Use Project > Export > CSV and tick 'Include custom fields'; due dates are in the 'due_at' column."},
-        {"failed_payment", {"Payment failed", "card declined on renewal", "workspace suspended after failed payment"},
+        {"failed_payment",
+         {"Payment failed", "card declined on renewal", "workspace suspended after failed payment"},
          {"Our renewal payment failed and now the workspace shows a banner that it will be suspended.",
           "My card was declined although it has enough funds. We use a corporate Visa."},
          "Update the card under Settings > Billing and click 'Retry payment'; the banner disappears within minutes."},
-        {"app_slow", {"App is very slow", "board takes ages to load", "performance problems since update"},
+        {"app_slow",
+         {"App is very slow", "board takes ages to load", "performance problems since update"},
          {"Since the last update the board view takes 20 seconds to load in Chrome. Other sites are fine.",
           "Everything is sluggish today, switching projects freezes the browser tab for several seconds."},
          "Please clear the app cache (Settings > Advanced > Clear cache) and disable extensions that rewrite pages."},
-        {"invite_members", {"Can't invite team members", "invite email never arrives", "how to add colleagues"},
+        {"invite_members",
+         {"Can't invite team members", "invite email never arrives", "how to add colleagues"},
          {"I invited three colleagues yesterday but none of them received the invitation e-mail.",
           "How do I add people from my company to the workspace without sending individual invites?"},
          "Invitations can be resent from Members > Pending; with a verified domain colleagues can join directly."},
-        {"change_plan", {"Upgrade to Pro", "downgrade plan", "switch to monthly billing"},
+        {"change_plan",
+         {"Upgrade to Pro", "downgrade plan", "switch to monthly billing"},
          {"We'd like to move from the annual Pro plan to monthly billing. What happens to the remaining months?",
           "How do I upgrade only my team to Enterprise while keeping the others on Pro?"},
          "Plan changes are under Settings > Billing > Plan; unused time is credited to your next invoice."},
-        {"delete_account", {"Delete my account", "close account and remove data", "GDPR deletion request"},
+        {"delete_account",
+         {"Delete my account", "close account and remove data", "GDPR deletion request"},
          {"Please delete my account and all data you hold about me under GDPR.",
           "We're shutting down the company and need all workspaces and personal data removed."},
          "Account deletion is under Settings > Account > Delete; it removes all data within 30 days."},
-        {"email_not_received", {"Not receiving notification emails", "no password reset email", "emails go missing"},
+        {"email_not_received",
+         {"Not receiving notification emails", "no password reset email", "emails go missing"},
          {"I requested a password reset three times but no e-mail arrives, not even in spam.",
           "Notification e-mails stopped arriving for our whole team last week."},
          "Please allow-list notifications@example.com; I've re-sent the e-mail and checked it was delivered."},
-        {"file_upload_fails", {"File upload fails", "attachments won't upload", "upload stuck at 99%"},
+        {"file_upload_fails",
+         {"File upload fails", "attachments won't upload", "upload stuck at 99%"},
          {"Uploading a 40 MB PDF fails with 'Something went wrong'. Smaller files work.",
           "Attachments get stuck at 99% and then disappear."},
          "The upload limit is 25 MB on Pro; larger files can be linked from cloud storage."},
-        {"api_rate_limits", {"API returns 429", "rate limit too low", "API throttling"},
+        {"api_rate_limits",
+         {"API returns 429", "rate limit too low", "API throttling"},
          {"Our integration gets HTTP 429 Too Many Requests after about 100 calls per minute.",
           "What are the API rate limits on Enterprise? We sync about 50k records a day."},
          "The limit is 100 requests per minute per token; use the bulk endpoints or ask us to raise it on Enterprise."},
-        {"calendar_sync", {"Google Calendar sync not working", "due dates not in calendar", "calendar duplicates"},
+        {"calendar_sync",
+         {"Google Calendar sync not working", "due dates not in calendar", "calendar duplicates"},
          {"Tasks with due dates no longer show up in my Google Calendar since Monday.",
           "The calendar sync creates every event twice."},
          "Disconnect and reconnect Google Calendar under Integrations; duplicates are cleaned up on the next sync."},
-        {"mobile_notifications", {"No push notifications on iPhone", "Android notifications delayed", "mobile alerts"},
+        {"mobile_notifications",
+         {"No push notifications on iPhone", "Android notifications delayed", "mobile alerts"},
          {"I don't get push notifications on my iPhone anymore, although they are enabled.",
           "Notifications on Android arrive hours late."},
          "Please check that background refresh is on and sign out and in again in the mobile app."},
-        {"change_email", {"Change login email", "update my email address", "wrong email on account"},
+        {"change_email",
+         {"Change login email", "update my email address", "wrong email on account"},
          {"I changed jobs and need to move my account to my new e-mail address.",
           "My login e-mail has a typo, can you fix it?"},
          "You can change it under Settings > Profile > E-mail; we send a confirmation to the new address."},
@@ -156,15 +173,20 @@ const std::vector<Topic> &topics()
     return t;
 }
 
-const char *const kFirst[] = {"Amara", "Jonas", "Mei", "Lucas", "Priya", "Sven", "Olivia", "Mateo", "Hana", "Noah",
-                              "Fatima", "Liam", "Sofia", "Kenji", "Elena", "Omar", "Chloe", "Arjun", "Ingrid", "Tom"};
-const char *const kLast[] = {"Okafor", "Schmidt", "Chen", "Martin", "Patel", "Larsen", "Brown", "Garcia", "Sato",
-                             "Novak", "Haddad", "Murphy", "Rossi", "Tanaka", "Popescu", "Khan", "Dubois", "Singh"};
-const char *const kOpeners[] = {"Hi,", "Hello support team,", "Hi there,", "Good morning,", "Dear Sir or Madam,", "Hey,"};
-const char *const kDetails[] = {
-    "We're on the {tier} plan with about {n} users.", "This is urgent, our team can't work.",
-    "I already tried logging out and in again.", "Browser: Firefox {n}, Windows 11.", "Order reference: INV-{n}.",
-    "It worked fine until last week.", "Screenshot attached.", "Could you please look into it today?"};
+const char *const kFirst[] = {"Amara",  "Jonas", "Mei",   "Lucas", "Priya", "Sven", "Olivia", "Mateo", "Hana",   "Noah",
+                              "Fatima", "Liam",  "Sofia", "Kenji", "Elena", "Omar", "Chloe",  "Arjun", "Ingrid", "Tom"};
+const char *const kLast[] = {"Okafor", "Schmidt", "Chen",   "Martin", "Patel",  "Larsen",  "Brown", "Garcia", "Sato",
+                             "Novak",  "Haddad",  "Murphy", "Rossi",  "Tanaka", "Popescu", "Khan",  "Dubois", "Singh"};
+const char *const kOpeners[] = {"Hi,",           "Hello support team,", "Hi there,",
+                                "Good morning,", "Dear Sir or Madam,",  "Hey,"};
+const char *const kDetails[] = {"We're on the {tier} plan with about {n} users.",
+                                "This is urgent, our team can't work.",
+                                "I already tried logging out and in again.",
+                                "Browser: Firefox {n}, Windows 11.",
+                                "Order reference: INV-{n}.",
+                                "It worked fine until last week.",
+                                "Screenshot attached.",
+                                "Could you please look into it today?"};
 const char *const kClosers[] = {"Thanks!", "Best regards,", "Cheers,", "Thank you in advance,", "Kind regards,"};
 const char *const kFollowUps[] = {"Thanks, that worked!", "I tried that but it still doesn't work.",
                                   "Any update on this?", "Perfect, thank you for the quick help."};
@@ -186,8 +208,8 @@ QList<Ticket> makeTickets(int first, int count, int customers)
         const char *lastName = kLast[(c / 7) % std::size(kLast)];
         t.customer.id = u"BC-%1"_s.arg(c, 5, 10, QChar(u'0'));
         t.customer.name = QString::fromLatin1(firstName) + u' ' + QString::fromLatin1(lastName);
-        t.customer.email = u"%1.%2.%3@customer.example"_s.arg(QString::fromLatin1(firstName).toLower(),
-                                                               QString::fromLatin1(lastName).toLower())
+        t.customer.email = u"%1.%2.%3@customer.example"_s
+                               .arg(QString::fromLatin1(firstName).toLower(), QString::fromLatin1(lastName).toLower())
                                .arg(c);
         t.customer.tier = QString::fromLatin1(tiers[c % std::size(tiers)]);
         t.subject = QString::fromLatin1(topic.subjects[pick(topic.subjects.size())]);
@@ -260,10 +282,10 @@ QString cachedStore(const QString &workDir, int tickets)
 // ---- children ---------------------------------------------------------------------------------------------
 
 struct ChildRun {
-    double startMs = 0;       ///< our CLOCK_MONOTONIC before start -> the child's when interactive
-    double selfMs = 0;        ///< the child's own interactive_ms (kernel start time, 10 ms ticks)
-    double rssMb = 0;         ///< at interactive
-    double engineMs = -1;     ///< with waitForEngine: start -> engine loaded
+    double startMs = 0;   ///< our CLOCK_MONOTONIC before start -> the child's when interactive
+    double selfMs = 0;    ///< the child's own interactive_ms (kernel start time, 10 ms ticks)
+    double rssMb = 0;     ///< at interactive
+    double engineMs = -1; ///< with waitForEngine: start -> engine loaded
     double engineRssMb = 0;
 };
 
@@ -328,7 +350,8 @@ ChildRun runChild(const QString &program, const QStringList &args, const QProces
     proc.kill();
     proc.waitForFinished(10000);
     if (!interactive)
-        fail(program + u" never reported interactive; stderr:\n"_s + QString::fromLocal8Bit(proc.readAllStandardError()));
+        fail(program + u" never reported interactive; stderr:\n"_s +
+             QString::fromLocal8Bit(proc.readAllStandardError()));
     return run;
 }
 
@@ -503,8 +526,7 @@ int main(int argc, char *argv[])
     }
     std::printf("app once more, until its engine has loaded...\n");
     std::fflush(stdout);
-    const ChildRun settled =
-        runChild(appPath, {u"--db"_s, runDb, u"--report-startup"_s}, env, true);
+    const ChildRun settled = runChild(appPath, {u"--db"_s, runDb, u"--report-startup"_s}, env, true);
 
     std::printf("selections: %d timed (10 warm-up), in process...\n", selections);
     std::fflush(stdout);
@@ -550,7 +572,8 @@ int main(int argc, char *argv[])
             {u"runs"_s, runs},
             {u"load_before"_s, loadBefore},
             {u"load_after"_s, loadAfter},
-            {u"bare"_s, QJsonObject{{u"start_ms"_s, toJson(bs)}, {u"self_ms"_s, toJson(bself)}, {u"rss_mb"_s, toJson(br)}}},
+            {u"bare"_s,
+             QJsonObject{{u"start_ms"_s, toJson(bs)}, {u"self_ms"_s, toJson(bself)}, {u"rss_mb"_s, toJson(br)}}},
             {u"app"_s, QJsonObject{{u"start_ms"_s, toJson(as)},
                                    {u"self_ms"_s, toJson(aself)},
                                    {u"rss_mb"_s, toJson(ar)},

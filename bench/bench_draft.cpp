@@ -3,14 +3,15 @@
 // through the real Store and Engine, against a plain FTS5 `ORDER BY bm25() LIMIT 10` retrieval
 // over the same store, measured in the same run.
 //
-//   bench_draft [--articles 100000] [--answers 1000000] [--queries 1000] [--fts-queries N] [--dataset DIR] [--json FILE]
+//   bench_draft [--articles 100000] [--answers 1000000] [--queries 1000] [--fts-queries N] [--dataset DIR] [--json
+//   FILE]
 //   (--articles 0 or --answers 0 skips that store)
 //
 // Two stores: A holds the articles only, B the answer bank only, so each target is measured alone.
 
+#include "BenchSupport.h"
 #include "Engine.h"
 #include "Store.h"
-#include "BenchSupport.h"
 #include "SyntheticCorpus.h"
 
 #include <QCommandLineParser>
@@ -36,7 +37,8 @@ namespace {
 
 QJsonObject toJson(const Percentiles &p)
 {
-    return {{u"p50_ms"_s, p.p50}, {u"p90_ms"_s, p.p90}, {u"p99_ms"_s, p.p99}, {u"max_ms"_s, p.max}, {u"mean_ms"_s, p.mean}};
+    return {
+        {u"p50_ms"_s, p.p50}, {u"p90_ms"_s, p.p90}, {u"p99_ms"_s, p.p99}, {u"max_ms"_s, p.max}, {u"mean_ms"_s, p.mean}};
 }
 
 void fail(const QString &what)
@@ -157,16 +159,18 @@ Scenario run(const QString &name, const QString &path, const SyntheticCorpus &co
     }
     s.draft = percentiles(ms);
     std::printf("  engine load (index build)          %.1f s\n", s.loadSeconds);
-    std::printf("  engine memory (index, metadata)     %.1f MB (RSS delta %.1f MB)\n", s.engineBytes / 1e6, s.rssDelta / 1e6);
-    std::printf("  whole draft      p50 %.2f  p90 %.2f  p99 %.2f  max %.2f ms  (%zu drafts)\n", s.draft.p50, s.draft.p90,
-                s.draft.p99, s.draft.max, ms.size());
+    std::printf("  engine memory (index, metadata)     %.1f MB (RSS delta %.1f MB)\n", s.engineBytes / 1e6,
+                s.rssDelta / 1e6);
+    std::printf("  whole draft      p50 %.2f  p90 %.2f  p99 %.2f  max %.2f ms  (%zu drafts)\n", s.draft.p50,
+                s.draft.p90, s.draft.p99, s.draft.max, ms.size());
     std::fflush(stdout);
 
     // The baseline on the same file: FTS5 ranks every matching row before the LIMIT.
     sqlite3 *db = (*store)->db().handle();
     if (articles > 0) {
-        s.fts = ftsBaseline(db, "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?1 ORDER BY bm25(chunks_fts) LIMIT 10",
-                            ftsQueries);
+        s.fts =
+            ftsBaseline(db, "SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?1 ORDER BY bm25(chunks_fts) LIMIT 10",
+                        ftsQueries);
     } else {
         char *err = nullptr;
         if (sqlite3_exec(db,
@@ -180,7 +184,8 @@ Scenario run(const QString &name, const QString &path, const SyntheticCorpus &co
                             "ORDER BY bm25(bench_answers_fts) LIMIT 10",
                             ftsQueries);
     }
-    std::printf("  FTS5 top-10 only p50 %.2f  p90 %.2f  p99 %.2f  max %.2f ms\n", s.fts.p50, s.fts.p90, s.fts.p99, s.fts.max);
+    std::printf("  FTS5 top-10 only p50 %.2f  p90 %.2f  p99 %.2f  max %.2f ms\n", s.fts.p50, s.fts.p90, s.fts.p99,
+                s.fts.max);
     std::printf("  FTS5 retrieval p99 / whole draft p99: %.1fx\n", s.draft.p99 > 0 ? s.fts.p99 / s.draft.p99 : 0.0);
     std::fflush(stdout);
     return s;
@@ -199,7 +204,8 @@ int main(int argc, char *argv[])
     p.addOption({u"queries"_s, u"BANKING77 test texts to draft for (default 1000)."_s, u"N"_s, u"1000"_s});
     p.addOption({u"dataset"_s, u"The BANKING77 folder."_s, u"DIR"_s,
                  QStringLiteral(UNDERSTUDY_SOURCE_DIR) + u"/../shared/datasets/banking77"_s});
-    p.addOption({u"fts-queries"_s, u"How many of the queries the FTS5 baseline runs (default: all; it is slow)."_s, u"N"_s});
+    p.addOption(
+        {u"fts-queries"_s, u"How many of the queries the FTS5 baseline runs (default: all; it is slow)."_s, u"N"_s});
     p.addOption({u"dir"_s, u"Where to put the stores (default: a temporary folder)."_s, u"DIR"_s});
     p.addOption({u"json"_s, u"Also write the figures here."_s, u"FILE"_s});
     p.process(app);
@@ -211,7 +217,8 @@ int main(int argc, char *argv[])
     if (!corpus)
         fail(corpus.error().toString());
     const QStringList queries = corpus->queries().mid(0, p.value(u"queries"_s).toInt());
-    const QStringList ftsQueries = p.isSet(u"fts-queries"_s) ? queries.mid(0, p.value(u"fts-queries"_s).toInt()) : queries;
+    const QStringList ftsQueries =
+        p.isSet(u"fts-queries"_s) ? queries.mid(0, p.value(u"fts-queries"_s).toInt()) : queries;
     QTemporaryDir tmp;
     const QString dir = p.isSet(u"dir"_s) ? p.value(u"dir"_s) : tmp.path();
     std::printf("bench_draft: %lld queries (BANKING77 test texts), synthetic vocabulary %zu words\n",
@@ -226,9 +233,12 @@ int main(int argc, char *argv[])
 
     if (p.isSet(u"json"_s)) {
         auto obj = [](const Scenario &s) {
-            return QJsonObject{{u"fill_seconds"_s, s.importSeconds}, {u"load_seconds"_s, s.loadSeconds},
-                               {u"engine_bytes"_s, s.engineBytes},  {u"rss_delta_bytes"_s, s.rssDelta},
-                               {u"draft"_s, toJson(s.draft)},       {u"fts5_top10"_s, toJson(s.fts)},
+            return QJsonObject{{u"fill_seconds"_s, s.importSeconds},
+                               {u"load_seconds"_s, s.loadSeconds},
+                               {u"engine_bytes"_s, s.engineBytes},
+                               {u"rss_delta_bytes"_s, s.rssDelta},
+                               {u"draft"_s, toJson(s.draft)},
+                               {u"fts5_top10"_s, toJson(s.fts)},
                                {u"fts5_p99_over_draft_p99"_s, s.draft.p99 > 0 ? s.fts.p99 / s.draft.p99 : 0.0}};
         };
         QFile f(p.value(u"json"_s));

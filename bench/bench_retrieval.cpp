@@ -25,9 +25,9 @@
 #include <set>
 #include <time.h>
 
-using understudy::bench::SyntheticCorpus;
 using understudy::bench::rssBytes;
 using understudy::bench::secondsSince;
+using understudy::bench::SyntheticCorpus;
 using understudy::engine::Analyzer;
 using understudy::engine::InvertedIndex;
 using Clock = std::chrono::steady_clock;
@@ -67,8 +67,9 @@ struct Latency {
 
     QJsonObject json() const
     {
-        return {{QStringLiteral("p50_ms"), p50}, {QStringLiteral("p90_ms"), p90}, {QStringLiteral("p99_ms"), p99},
-                {QStringLiteral("max_ms"), max}, {QStringLiteral("mean_ms"), mean}, {QStringLiteral("queries"), qint64(count)}};
+        return {{QStringLiteral("p50_ms"), p50},   {QStringLiteral("p90_ms"), p90},
+                {QStringLiteral("p99_ms"), p99},   {QStringLiteral("max_ms"), max},
+                {QStringLiteral("mean_ms"), mean}, {QStringLiteral("queries"), qint64(count)}};
     }
 };
 
@@ -140,8 +141,8 @@ struct Spec {
     uint32_t words;
 };
 
-QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QStringList &queryTexts, size_t k, bool withFts,
-                      const QString &workDir)
+QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QStringList &queryTexts, size_t k,
+                      bool withFts, const QString &workDir)
 {
     const std::vector<QString> queries(queryTexts.begin(), queryTexts.end());
     QJsonObject out;
@@ -294,7 +295,8 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
         const double dbBytes = double(QFileInfo(dbPath).size());
 
         sqlite3_stmt *select = nullptr;
-        sqlite3_prepare_v2(db.db, "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?", -1, &select, nullptr);
+        sqlite3_prepare_v2(db.db, "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?", -1, &select,
+                           nullptr);
         std::vector<QByteArray> matches;
         for (const QString &q : queries)
             matches.push_back(ftsQuery(q));
@@ -322,14 +324,17 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
         sqlite3_finalize(select);
         ftsLatency = Latency::of(times);
         ftsCpu = Latency::of(cpuTimes);
-        fts = {{QStringLiteral("insert_s"), insertSeconds}, {QStringLiteral("optimize_s"), optimizeSeconds},
-               {QStringLiteral("database_bytes"), dbBytes}, {QStringLiteral("latency"), ftsLatency.json()},
+        fts = {{QStringLiteral("insert_s"), insertSeconds},
+               {QStringLiteral("optimize_s"), optimizeSeconds},
+               {QStringLiteral("database_bytes"), dbBytes},
+               {QStringLiteral("latency"), ftsLatency.json()},
                {QStringLiteral("cpu_latency"), ftsCpu.json()}};
         QFile::remove(dbPath);
 
         print(row(QStringLiteral(""), QStringLiteral("InvertedIndex"), QStringLiteral("SQLite FTS5")));
-        print(row(QStringLiteral("build"), QStringLiteral("%1 s").arg(addSeconds + buildSeconds, 0, 'f', 1),
-                  QStringLiteral("%1 s (+ optimize %2 s)").arg(insertSeconds, 0, 'f', 1).arg(optimizeSeconds, 0, 'f', 1)));
+        print(row(
+            QStringLiteral("build"), QStringLiteral("%1 s").arg(addSeconds + buildSeconds, 0, 'f', 1),
+            QStringLiteral("%1 s (+ optimize %2 s)").arg(insertSeconds, 0, 'f', 1).arg(optimizeSeconds, 0, 'f', 1)));
         print(row(QStringLiteral("size on disk"), mb(fileBytes), mb(dbBytes)));
     } else {
         print(row(QStringLiteral(""), QStringLiteral("InvertedIndex")));
@@ -341,52 +346,67 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
     print(row(QStringLiteral("  (analysis, not in build)"), QStringLiteral("%1 s").arg(analyseSeconds, 0, 'f', 1)));
     print(row(QStringLiteral("memory (memoryBytes)"), mb(memory),
               QStringLiteral("%1 bytes/posting").arg(memory / std::max(1.0, postings), 0, 'f', 2)));
-    print(row(QStringLiteral("RSS delta after build / load"), QStringLiteral("%1 / %2").arg(mb(rssIndex), mb(rssLoaded))));
-    print(row(QStringLiteral("top-%1 latency p50").arg(k), ms(indexLatency.p50), withFts ? ms(ftsLatency.p50) : QString()));
-    print(row(QStringLiteral("top-%1 latency p90").arg(k), ms(indexLatency.p90), withFts ? ms(ftsLatency.p90) : QString()));
-    print(row(QStringLiteral("top-%1 latency p99").arg(k), ms(indexLatency.p99), withFts ? ms(ftsLatency.p99) : QString()));
-    print(row(QStringLiteral("top-%1 latency max").arg(k), ms(indexLatency.max), withFts ? ms(ftsLatency.max) : QString()));
-    print(row(QStringLiteral("top-%1 latency mean").arg(k), ms(indexLatency.mean), withFts ? ms(ftsLatency.mean) : QString()));
+    print(row(QStringLiteral("RSS delta after build / load"),
+              QStringLiteral("%1 / %2").arg(mb(rssIndex), mb(rssLoaded))));
+    print(row(QStringLiteral("top-%1 latency p50").arg(k), ms(indexLatency.p50),
+              withFts ? ms(ftsLatency.p50) : QString()));
+    print(row(QStringLiteral("top-%1 latency p90").arg(k), ms(indexLatency.p90),
+              withFts ? ms(ftsLatency.p90) : QString()));
+    print(row(QStringLiteral("top-%1 latency p99").arg(k), ms(indexLatency.p99),
+              withFts ? ms(ftsLatency.p99) : QString()));
+    print(row(QStringLiteral("top-%1 latency max").arg(k), ms(indexLatency.max),
+              withFts ? ms(ftsLatency.max) : QString()));
+    print(row(QStringLiteral("top-%1 latency mean").arg(k), ms(indexLatency.mean),
+              withFts ? ms(ftsLatency.mean) : QString()));
     print(row(QStringLiteral("CPU time p50 / p99"), QStringLiteral("%1 / %2").arg(ms(indexCpu.p50), ms(indexCpu.p99)),
               withFts ? QStringLiteral("%1 / %2").arg(ms(ftsCpu.p50), ms(ftsCpu.p99)) : QString()));
     if (withFts && indexLatency.p99 > 0)
-        print(row(QStringLiteral("FTS5 p99 / index p99"), QStringLiteral("%1x").arg(ftsLatency.p99 / indexLatency.p99, 0, 'f', 0)));
-    print(row(QStringLiteral("unpruned scorer p50 / p99"), QStringLiteral("%1 / %2").arg(ms(exhaustiveLatency.p50), ms(exhaustiveLatency.p99)),
+        print(row(QStringLiteral("FTS5 p99 / index p99"),
+                  QStringLiteral("%1x").arg(ftsLatency.p99 / indexLatency.p99, 0, 'f', 0)));
+    print(row(QStringLiteral("unpruned scorer p50 / p99"),
+              QStringLiteral("%1 / %2").arg(ms(exhaustiveLatency.p50), ms(exhaustiveLatency.p99)),
               QStringLiteral("(%1 queries)").arg(checked)));
     print(row(QStringLiteral("identical to unpruned"), QStringLiteral("%1 / %2").arg(identical).arg(checked)));
-    print(row(QStringLiteral("save / load"), QStringLiteral("%1 s / %2 s").arg(saveSeconds, 0, 'f', 2).arg(loadSeconds, 0, 'f', 2),
+    print(row(QStringLiteral("save / load"),
+              QStringLiteral("%1 s / %2 s").arg(saveSeconds, 0, 'f', 2).arg(loadSeconds, 0, 'f', 2),
               QStringLiteral("identical after load %1 / %2").arg(sameAfterLoad).arg(queries.size())));
-    print(row(QStringLiteral("with 1% replaced: p50 / p99"), QStringLiteral("%1 / %2").arg(ms(deltaLatency.p50), ms(deltaLatency.p99)),
-              QStringLiteral("exact %1 / %2, %3 us per replace").arg(deltaExact).arg(checked).arg(updateSeconds / double(changes) * 1e6, 0, 'f', 1)));
+    print(row(QStringLiteral("with 1% replaced: p50 / p99"),
+              QStringLiteral("%1 / %2").arg(ms(deltaLatency.p50), ms(deltaLatency.p99)),
+              QStringLiteral("exact %1 / %2, %3 us per replace")
+                  .arg(deltaExact)
+                  .arg(checked)
+                  .arg(updateSeconds / double(changes) * 1e6, 0, 'f', 1)));
     print(row(QStringLiteral("compaction"), QStringLiteral("%1 s").arg(compactSeconds, 0, 'f', 2)));
-    print(row(QStringLiteral("corpus"), QStringLiteral("%1 terms, %2 postings").arg(index.termCount()).arg(qint64(postings)),
-              QStringLiteral("%1 analysed tokens, %2 query terms avg").arg(qint64(tokens)).arg(termSum / std::max<double>(1, double(queries.size())), 0, 'f', 1)));
+    print(row(QStringLiteral("corpus"),
+              QStringLiteral("%1 terms, %2 postings").arg(index.termCount()).arg(qint64(postings)),
+              QStringLiteral("%1 analysed tokens, %2 query terms avg")
+                  .arg(qint64(tokens))
+                  .arg(termSum / std::max<double>(1, double(queries.size())), 0, 'f', 1)));
 
     out = {{QStringLiteral("documents"), qint64(spec.docs)},
            {QStringLiteral("mean_words"), int(spec.words)},
            {QStringLiteral("tokens"), qint64(tokens)},
            {QStringLiteral("terms"), qint64(index.termCount())},
            {QStringLiteral("postings"), postings},
-           {QStringLiteral("index"),
-            QJsonObject{{QStringLiteral("collect_s"), addSeconds},
-                        {QStringLiteral("compress_s"), buildSeconds},
-                        {QStringLiteral("build_s"), addSeconds + buildSeconds},
-                        {QStringLiteral("analysis_s"), analyseSeconds},
-                        {QStringLiteral("memory_bytes"), memory},
-                        {QStringLiteral("rss_delta_build_bytes"), rssIndex},
-                        {QStringLiteral("rss_delta_load_bytes"), rssLoaded},
-                        {QStringLiteral("file_bytes"), fileBytes},
-                        {QStringLiteral("save_s"), saveSeconds},
-                        {QStringLiteral("load_s"), loadSeconds},
-                        {QStringLiteral("latency"), indexLatency.json()},
-                        {QStringLiteral("cpu_latency"), indexCpu.json()},
-                        {QStringLiteral("unpruned_latency"), exhaustiveLatency.json()},
-                        {QStringLiteral("identical_to_unpruned"), qint64(identical)},
-                        {QStringLiteral("identical_after_load"), qint64(sameAfterLoad)},
-                        {QStringLiteral("replaced_1pct_latency"), deltaLatency.json()},
-                        {QStringLiteral("replaced_1pct_exact"), qint64(deltaExact)},
-                        {QStringLiteral("replace_us"), updateSeconds / double(changes) * 1e6},
-                        {QStringLiteral("compact_s"), compactSeconds}}}};
+           {QStringLiteral("index"), QJsonObject{{QStringLiteral("collect_s"), addSeconds},
+                                                 {QStringLiteral("compress_s"), buildSeconds},
+                                                 {QStringLiteral("build_s"), addSeconds + buildSeconds},
+                                                 {QStringLiteral("analysis_s"), analyseSeconds},
+                                                 {QStringLiteral("memory_bytes"), memory},
+                                                 {QStringLiteral("rss_delta_build_bytes"), rssIndex},
+                                                 {QStringLiteral("rss_delta_load_bytes"), rssLoaded},
+                                                 {QStringLiteral("file_bytes"), fileBytes},
+                                                 {QStringLiteral("save_s"), saveSeconds},
+                                                 {QStringLiteral("load_s"), loadSeconds},
+                                                 {QStringLiteral("latency"), indexLatency.json()},
+                                                 {QStringLiteral("cpu_latency"), indexCpu.json()},
+                                                 {QStringLiteral("unpruned_latency"), exhaustiveLatency.json()},
+                                                 {QStringLiteral("identical_to_unpruned"), qint64(identical)},
+                                                 {QStringLiteral("identical_after_load"), qint64(sameAfterLoad)},
+                                                 {QStringLiteral("replaced_1pct_latency"), deltaLatency.json()},
+                                                 {QStringLiteral("replaced_1pct_exact"), qint64(deltaExact)},
+                                                 {QStringLiteral("replace_us"), updateSeconds / double(changes) * 1e6},
+                                                 {QStringLiteral("compact_s"), compactSeconds}}}};
     if (withFts) {
         out.insert(QStringLiteral("fts5"), fts);
         out.insert(QStringLiteral("p99_ratio_fts5_over_index"), ftsLatency.p99 / std::max(1e-9, indexLatency.p99));
@@ -400,19 +420,28 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Top-k BM25 retrieval: the resident InvertedIndex against SQLite FTS5."));
+    parser.setApplicationDescription(
+        QStringLiteral("Top-k BM25 retrieval: the resident InvertedIndex against SQLite FTS5."));
     parser.addHelpOption();
-    const QCommandLineOption articles(QStringLiteral("articles"), QStringLiteral("Corpus A size (~250 words each)."), QStringLiteral("N"), QStringLiteral("100000"));
-    const QCommandLineOption answers(QStringLiteral("answers"), QStringLiteral("Corpus B size (~65 words each)."), QStringLiteral("N"), QStringLiteral("1000000"));
-    const QCommandLineOption queries(QStringLiteral("queries"), QStringLiteral("BANKING77 test queries to run, spread over the 3,080."), QStringLiteral("N"), QStringLiteral("1000"));
-    const QCommandLineOption topK(QStringLiteral("k"), QStringLiteral("Results per query."), QStringLiteral("K"), QStringLiteral("10"));
-    const QCommandLineOption dataset(QStringLiteral("dataset"), QStringLiteral("BANKING77 folder."), QStringLiteral("DIR"),
-                                     QStringLiteral("../shared/datasets/banking77"));
-    const QCommandLineOption kb(QStringLiteral("kb"), QStringLiteral("Markdown knowledge base folder."), QStringLiteral("DIR"),
-                                QStringLiteral(UNDERSTUDY_SOURCE_DIR "/resources/demo/kb"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Also write the figures as JSON to FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption articles(QStringLiteral("articles"), QStringLiteral("Corpus A size (~250 words each)."),
+                                      QStringLiteral("N"), QStringLiteral("100000"));
+    const QCommandLineOption answers(QStringLiteral("answers"), QStringLiteral("Corpus B size (~65 words each)."),
+                                     QStringLiteral("N"), QStringLiteral("1000000"));
+    const QCommandLineOption queries(QStringLiteral("queries"),
+                                     QStringLiteral("BANKING77 test queries to run, spread over the 3,080."),
+                                     QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption topK(QStringLiteral("k"), QStringLiteral("Results per query."), QStringLiteral("K"),
+                                  QStringLiteral("10"));
+    const QCommandLineOption dataset(QStringLiteral("dataset"), QStringLiteral("BANKING77 folder."),
+                                     QStringLiteral("DIR"), QStringLiteral("../shared/datasets/banking77"));
+    const QCommandLineOption kb(QStringLiteral("kb"), QStringLiteral("Markdown knowledge base folder."),
+                                QStringLiteral("DIR"), QStringLiteral(UNDERSTUDY_SOURCE_DIR "/resources/demo/kb"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Also write the figures as JSON to FILE."),
+                                  QStringLiteral("FILE"));
     const QCommandLineOption noFts(QStringLiteral("no-fts"), QStringLiteral("Skip the SQLite FTS5 baseline."));
-    const QCommandLineOption workDir(QStringLiteral("work-dir"), QStringLiteral("Where temporary index and database files go."), QStringLiteral("DIR"));
+    const QCommandLineOption workDir(QStringLiteral("work-dir"),
+                                     QStringLiteral("Where temporary index and database files go."),
+                                     QStringLiteral("DIR"));
     parser.addOptions({articles, answers, queries, topK, dataset, kb, json, noFts, workDir});
     parser.process(app);
 
@@ -450,7 +479,8 @@ int main(int argc, char **argv)
                        {QStringLiteral("vocabulary"), qint64(corpus->vocabularySize())},
                        {QStringLiteral("sqlite"), QLatin1String(sqlite3_libversion())}};
     const Spec specs[] = {
-        {QStringLiteral("articles"), QStringLiteral("A: articles"), 1, size_t(parser.value(articles).toULongLong()), 250},
+        {QStringLiteral("articles"), QStringLiteral("A: articles"), 1, size_t(parser.value(articles).toULongLong()),
+         250},
         {QStringLiteral("answers"), QStringLiteral("B: answers"), 2, size_t(parser.value(answers).toULongLong()), 65},
     };
     for (const Spec &spec : specs) {

@@ -10,9 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::app {
 
-ConfidenceDelegate::ConfidenceDelegate(QObject *parent) : QStyledItemDelegate(parent)
-{
-}
+ConfidenceDelegate::ConfidenceDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
 
 QColor ConfidenceDelegate::bandColor(double confidence, double low)
 {

@@ -178,7 +178,8 @@ void DraftPanel::showDraft(const Draft &draft, double lowThreshold)
     for (const QString &r : draft.reasons)
         reasons += u"<li>%1</li>"_s.arg(r.toHtmlEscaped());
     if (!draft.intent.isEmpty())
-        reasons += u"<li>"_s + tr("intent: %1 (%2%)").arg(draft.intent.toHtmlEscaped()).arg(qRound(100 * draft.intentProbability)) +
+        reasons += u"<li>"_s +
+                   tr("intent: %1 (%2%)").arg(draft.intent.toHtmlEscaped()).arg(qRound(100 * draft.intentProbability)) +
                    u"</li>"_s;
     m_reasons->setText(u"<ul style=\"margin:0\">%1</ul>"_s.arg(reasons));
     const QString tip = draft.reasons.join(u"\n"_s);

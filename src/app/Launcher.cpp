@@ -53,10 +53,13 @@ void scheduleScreenshot(MainWindow *window, const QString &file)
             printError(QApplication::translate("Launcher", "cannot write the screenshot to %1").arg(file));
         QApplication::exit(saved ? 0 : 1);
     };
-    QObject::connect(controller, &DraftController::draftReady, window, [save] {
-        // One more turn of the event loop so layouts settle before grabbing.
-        QTimer::singleShot(150, save);
-    }, Qt::SingleShotConnection);
+    QObject::connect(
+        controller, &DraftController::draftReady, window,
+        [save] {
+            // One more turn of the event loop so layouts settle before grabbing.
+            QTimer::singleShot(150, save);
+        },
+        Qt::SingleShotConnection);
     QTimer::singleShot(30000, window, [] {
         printError(QApplication::translate("Launcher", "no draft within 30 s; no screenshot taken"));
         QApplication::exit(2);
@@ -76,19 +79,26 @@ int Launcher::run(const QStringList &arguments)
     // The system locale first, so --help and start-up errors are translated; the override is in the store.
     Translations::apply(QString());
     QCommandLineParser p;
-    p.setApplicationDescription(QApplication::translate("Launcher", "Understudy: a desktop copilot for support agents."));
+    p.setApplicationDescription(
+        QApplication::translate("Launcher", "Understudy: a desktop copilot for support agents."));
     p.addHelpOption();
     p.addVersionOption();
-    p.addOption({u"db"_s, QApplication::translate("Launcher", "The local store (default: in the per-user data folder)."), u"PATH"_s});
-    p.addOption({u"demo"_s, QApplication::translate("Launcher", "Import the bundled demo help centre first if the store is empty.")});
-    p.addOption({u"agent"_s, QApplication::translate("Launcher", "The agent's name (events and sign-off)."), u"NAME"_s});
-    p.addOption({u"screenshot"_s,
-                 QApplication::translate("Launcher", "Select a ticket, wait for its draft, save the window as PNG and exit."),
-                 u"FILE"_s});
+    p.addOption({u"db"_s,
+                 QApplication::translate("Launcher", "The local store (default: in the per-user data folder)."),
+                 u"PATH"_s});
+    p.addOption({u"demo"_s, QApplication::translate(
+                                "Launcher", "Import the bundled demo help centre first if the store is empty.")});
+    p.addOption(
+        {u"agent"_s, QApplication::translate("Launcher", "The agent's name (events and sign-off)."), u"NAME"_s});
+    p.addOption(
+        {u"screenshot"_s,
+         QApplication::translate("Launcher", "Select a ticket, wait for its draft, save the window as PNG and exit."),
+         u"FILE"_s});
     // For bench/bench_app: report on stdout when the queue is interactive (see StartupProbe) and when the engine
     // has loaded.
-    p.addOption({u"report-startup"_s,
-                 QApplication::translate("Launcher", "Print interactive_ms=… once the queue is shown and accepts input.")});
+    p.addOption(
+        {u"report-startup"_s,
+         QApplication::translate("Launcher", "Print interactive_ms=… once the queue is shown and accepts input.")});
     p.addOption({u"exit-when-interactive"_s,
                  QApplication::translate("Launcher", "With --report-startup: exit right after reporting.")});
     p.process(arguments);
@@ -114,8 +124,10 @@ int Launcher::run(const QStringList &arguments)
         if (*size == 0) {
             auto imported = demo::importDemoData(**store);
             if (!imported)
-                return fail(QApplication::translate("Launcher", "cannot import the demo data: %1").arg(imported.error().toString()));
-            qCInfo(lcLauncher) << "imported demo data:" << imported->articles << "articles," << imported->tickets << "tickets";
+                return fail(QApplication::translate("Launcher", "cannot import the demo data: %1")
+                                .arg(imported.error().toString()));
+            qCInfo(lcLauncher) << "imported demo data:" << imported->articles << "articles," << imported->tickets
+                               << "tickets";
         }
     }
 
@@ -139,8 +151,10 @@ int Launcher::run(const QStringList &arguments)
     controller->loadEngine(config);
     if (p.isSet(u"report-startup"_s)) {
         new StartupProbe(window.findChild<QTableView *>(u"queueView"_s), p.isSet(u"exit-when-interactive"_s), &window);
-        QObject::connect(controller, &DraftController::engineLoaded, &window, [] { StartupProbe::report("engine_ready"); });
-        QObject::connect(controller, &DraftController::engineFailed, &window, [] { StartupProbe::report("engine_failed"); });
+        QObject::connect(controller, &DraftController::engineLoaded, &window,
+                         [] { StartupProbe::report("engine_ready"); });
+        QObject::connect(controller, &DraftController::engineFailed, &window,
+                         [] { StartupProbe::report("engine_failed"); });
     }
     window.show();
     qCInfo(lcLauncher) << "queue interactive after" << started.elapsed() << "ms";

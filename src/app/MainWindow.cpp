@@ -63,11 +63,13 @@ MainWindow::MainWindow(DraftController *controller, QWidget *parent)
         m_delegate->setLowThreshold(m_controller->lowConfidenceThreshold());
         updateActions();
     });
-    connect(m_controller, &DraftController::engineFailed, this, [this] { m_engineLabel->setText(tr("Drafting unavailable")); });
+    connect(m_controller, &DraftController::engineFailed, this,
+            [this] { m_engineLabel->setText(tr("Drafting unavailable")); });
     connect(m_controller, &DraftController::eventRecorded, this, [this](const QString &ticketId, const QString &kind) {
         m_queue->refreshTicket(ticketId);
         if (kind == u"flagged"_s)
-            statusBar()->showMessage(tr("Flagged as a bad answer. Thank you — this draft will count against its sources."), 4000);
+            statusBar()->showMessage(
+                tr("Flagged as a bad answer. Thank you — this draft will count against its sources."), 4000);
         else if (kind == u"rejected"_s)
             statusBar()->showMessage(tr("Draft rejected."), 3000);
         else if (kind == u"escalated"_s)
@@ -97,8 +99,7 @@ MainWindow::MainWindow(DraftController *controller, QWidget *parent)
             m_draftPanel->setSendState(false, true);
         }
     });
-    connect(m_draftPanel, &DraftPanel::sourceActivated, this,
-            [this](const Source &s) { openSource(s.kind, s.id); });
+    connect(m_draftPanel, &DraftPanel::sourceActivated, this, [this](const Source &s) { openSource(s.kind, s.id); });
 
     m_queue->reload();
     if (auto n = m_controller->store().outboxSize(); n)
@@ -125,25 +126,28 @@ void MainWindow::buildActions()
         return a;
     };
     m_sendAction = make(u"sendAction"_s, tr("&Send"), QKeySequence(Qt::CTRL | Qt::Key_Return), &MainWindow::onSend);
-    m_rejectAction = make(u"rejectAction"_s, tr("&Reject…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::onReject);
-    m_flagAction = make(u"flagAction"_s, tr("&Flag bad answer"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), &MainWindow::onFlag);
-    m_regenerateAction = make(u"regenerateAction"_s, tr("Re&generate"), QKeySequence(Qt::CTRL | Qt::Key_R), &MainWindow::onRegenerate);
-    m_escalateAction = make(u"escalateAction"_s, tr("&Escalate"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::onEscalate);
-    m_undoSendAction = make(u"undoSendAction"_s, tr("&Undo send"), QKeySequence(Qt::CTRL | Qt::Key_Z), [this] {
-        m_controller->undoSend();
-    });
+    m_rejectAction =
+        make(u"rejectAction"_s, tr("&Reject…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::onReject);
+    m_flagAction = make(u"flagAction"_s, tr("&Flag bad answer"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+                        &MainWindow::onFlag);
+    m_regenerateAction =
+        make(u"regenerateAction"_s, tr("Re&generate"), QKeySequence(Qt::CTRL | Qt::Key_R), &MainWindow::onRegenerate);
+    m_escalateAction =
+        make(u"escalateAction"_s, tr("&Escalate"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::onEscalate);
+    m_undoSendAction = make(u"undoSendAction"_s, tr("&Undo send"), QKeySequence(Qt::CTRL | Qt::Key_Z),
+                            [this] { m_controller->undoSend(); });
     m_kbAction = make(u"knowledgeAction"_s, tr("&Knowledge base…"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
         knowledgeBrowser()->show();
         knowledgeBrowser()->raise();
     });
-    m_focusQueueAction = make(u"focusQueueAction"_s, tr("Go to &queue"), QKeySequence(Qt::CTRL | Qt::Key_1), [this] {
-        m_queueView->setFocus();
-    });
+    m_focusQueueAction = make(u"focusQueueAction"_s, tr("Go to &queue"), QKeySequence(Qt::CTRL | Qt::Key_1),
+                              [this] { m_queueView->setFocus(); });
     m_focusSearchAction = make(u"focusSearchAction"_s, tr("Search the &queue"), QKeySequence::Find, [this] {
         m_search->setFocus();
         m_search->selectAll();
     });
-    m_settingsAction = make(u"settingsAction"_s, tr("&Settings…"), QKeySequence::Preferences, &MainWindow::showSettings);
+    m_settingsAction =
+        make(u"settingsAction"_s, tr("&Settings…"), QKeySequence::Preferences, &MainWindow::showSettings);
     m_aboutAction = make(u"aboutAction"_s, tr("&About Understudy"), {}, &MainWindow::showAbout);
     m_shortcutsAction = make(u"shortcutsAction"_s, tr("&Keyboard shortcuts"), {}, &MainWindow::showShortcuts);
     m_quitAction = make(u"quitAction"_s, tr("&Quit"), QKeySequence::Quit, &QWidget::close);
@@ -154,7 +158,8 @@ void MainWindow::buildActions()
     file->addSeparator();
     file->addAction(m_quitAction);
     QMenu *ticket = menuBar()->addMenu(tr("&Ticket"));
-    for (QAction *a : {m_sendAction, m_undoSendAction, m_rejectAction, m_flagAction, m_regenerateAction, m_escalateAction})
+    for (QAction *a :
+         {m_sendAction, m_undoSendAction, m_rejectAction, m_flagAction, m_regenerateAction, m_escalateAction})
         ticket->addAction(a);
     ticket->addSeparator();
     ticket->addAction(m_focusQueueAction);
@@ -290,7 +295,8 @@ void MainWindow::buildUi()
     statusBar()->addWidget(m_undoBox);
     m_modeLabel = new QLabel(tr("Offline — standalone mode"), this);
     m_modeLabel->setObjectName(u"modeLabel"_s);
-    m_modeLabel->setToolTip(tr("No server is configured: drafts and corrections stay on this computer until sync is set up."));
+    m_modeLabel->setToolTip(
+        tr("No server is configured: drafts and corrections stay on this computer until sync is set up."));
     m_outboxLabel = new QLabel(this);
     m_outboxLabel->setObjectName(u"outboxLabel"_s);
     m_syncLabel = new QLabel(tr("Last sync: never"), this);
@@ -408,7 +414,8 @@ void MainWindow::onEscalate()
 void MainWindow::openSource(const QString &kind, const QString &id)
 {
     if (kind != u"article"_s) {
-        statusBar()->showMessage(tr("Only articles open in the knowledge-base browser; see the tooltip for this source."), 4000);
+        statusBar()->showMessage(
+            tr("Only articles open in the knowledge-base browser; see the tooltip for this source."), 4000);
         return;
     }
     KnowledgeBrowser *b = knowledgeBrowser();
@@ -468,13 +475,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::showAbout()
 {
-    auto *box = new QMessageBox(QMessageBox::Information, tr("About Understudy"),
-                                tr("<h3>Understudy %1</h3><p>A desktop copilot for customer-support agents: it drafts a "
-                                   "reply for the selected ticket, shows how confident it is and what it drew on, and "
-                                   "learns from every send, edit, rejection and flag.</p><p>Licensed under the GNU GPL "
-                                   "version 3 or later.</p>")
-                                    .arg(QApplication::applicationVersion()),
-                                QMessageBox::Ok, this);
+    auto *box =
+        new QMessageBox(QMessageBox::Information, tr("About Understudy"),
+                        tr("<h3>Understudy %1</h3><p>A desktop copilot for customer-support agents: it drafts a "
+                           "reply for the selected ticket, shows how confident it is and what it drew on, and "
+                           "learns from every send, edit, rejection and flag.</p><p>Licensed under the GNU GPL "
+                           "version 3 or later.</p>")
+                            .arg(QApplication::applicationVersion()),
+                        QMessageBox::Ok, this);
     box->setObjectName(u"aboutBox"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
@@ -483,10 +491,11 @@ void MainWindow::showAbout()
 void MainWindow::showShortcuts()
 {
     QString rows;
-    for (QAction *a : {m_sendAction, m_undoSendAction, m_rejectAction, m_flagAction, m_regenerateAction, m_escalateAction,
-                       m_kbAction, m_focusQueueAction, m_focusSearchAction, m_settingsAction})
+    for (QAction *a : {m_sendAction, m_undoSendAction, m_rejectAction, m_flagAction, m_regenerateAction,
+                       m_escalateAction, m_kbAction, m_focusQueueAction, m_focusSearchAction, m_settingsAction})
         rows += u"<tr><td>%1</td><td><b>%2</b></td></tr>"_s.arg(
-            QString(a->text()).remove(u'&').toHtmlEscaped(), a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
+            QString(a->text()).remove(u'&').toHtmlEscaped(),
+            a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
     auto *box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"),
                                 u"<table cellspacing=\"6\">%1</table>"_s.arg(rows), QMessageBox::Ok, this);
     box->setObjectName(u"shortcutsBox"_s);

@@ -103,13 +103,16 @@ bool QueueFilterModel::lessThan(const QModelIndex &left, const QModelIndex &righ
     switch (left.column()) {
     case QueueModel::ConfidenceColumn: {
         // Rows without a draft sort below every draft.
-        const double l = left.data(QueueModel::HasDraftRole).toBool() ? left.data(QueueModel::ConfidenceRole).toDouble() : -1;
-        const double r = right.data(QueueModel::HasDraftRole).toBool() ? right.data(QueueModel::ConfidenceRole).toDouble() : -1;
+        const double l =
+            left.data(QueueModel::HasDraftRole).toBool() ? left.data(QueueModel::ConfidenceRole).toDouble() : -1;
+        const double r =
+            right.data(QueueModel::HasDraftRole).toBool() ? right.data(QueueModel::ConfidenceRole).toDouble() : -1;
         return l < r;
     }
     case QueueModel::WaitingColumn:
         // Ascending = longest waiting (earliest message) first.
-        return left.data(QueueModel::WaitingSinceRole).toDateTime() < right.data(QueueModel::WaitingSinceRole).toDateTime();
+        return left.data(QueueModel::WaitingSinceRole).toDateTime() <
+               right.data(QueueModel::WaitingSinceRole).toDateTime();
     case QueueModel::EscalationColumn:
         return left.data(QueueModel::EscalatedRole).toBool() < right.data(QueueModel::EscalatedRole).toBool();
     default:

@@ -12,9 +12,7 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::app {
 
-QueueModel::QueueModel(store::Store *store, QObject *parent) : QAbstractTableModel(parent), m_store(store)
-{
-}
+QueueModel::QueueModel(store::Store *store, QObject *parent) : QAbstractTableModel(parent), m_store(store) {}
 
 void QueueModel::reload()
 {

@@ -13,8 +13,16 @@ namespace understudy::app {
 class QueueModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { SubjectColumn, CustomerColumn, TierColumn, StatusColumn, WaitingColumn, ConfidenceColumn,
-                  EscalationColumn, ColumnCount };
+    enum Column {
+        SubjectColumn,
+        CustomerColumn,
+        TierColumn,
+        StatusColumn,
+        WaitingColumn,
+        ConfidenceColumn,
+        EscalationColumn,
+        ColumnCount
+    };
     enum Role {
         TicketIdRole = Qt::UserRole + 1, ///< QString: the ticket id
         ConfidenceRole,                  ///< double in [0,1]: the latest draft's confidence (0 without a draft)

@@ -5,9 +5,7 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::app {
 
-SourcesModel::SourcesModel(QObject *parent) : QAbstractTableModel(parent)
-{
-}
+SourcesModel::SourcesModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void SourcesModel::setSources(const QList<Source> &sources)
 {

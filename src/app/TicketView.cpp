@@ -64,7 +64,8 @@ QString TicketView::conversationHtml(const Ticket &ticket)
     const QLocale locale;
     for (const Message &m : ticket.messages) {
         const bool agent = m.author == u"agent"_s;
-        const QString who = agent ? tr("Agent") : (ticket.customer.name.isEmpty() ? tr("Customer") : ticket.customer.name);
+        const QString who =
+            agent ? tr("Agent") : (ticket.customer.name.isEmpty() ? tr("Customer") : ticket.customer.name);
         const QString when = m.at.isValid() ? locale.toString(m.at.toLocalTime(), QLocale::ShortFormat) : QString();
         html += u"<table width=\"100%\" cellpadding=\"8\" style=\"margin-bottom:8px\"><tr><td bgcolor=\"%1\">"_s.arg(
             agent ? u"#eef4fb"_s : u"#f6f6f4"_s);
@@ -106,7 +107,8 @@ void TicketView::showTicket(const Ticket &ticket, const QList<Ticket> &history)
 void TicketView::showAlreadyTried(const QStringList &tried)
 {
     m_tried->setVisible(!tried.isEmpty());
-    m_tried->setText(tried.isEmpty() ? QString() : tr("<b>Already tried:</b> %1").arg(tried.join(u"; "_s).toHtmlEscaped()));
+    m_tried->setText(tried.isEmpty() ? QString()
+                                     : tr("<b>Already tried:</b> %1").arg(tried.join(u"; "_s).toHtmlEscaped()));
 }
 
 void TicketView::clear()

@@ -167,7 +167,8 @@ int importKnowledge(store::Store &store, const QStringList &paths, bool markMiss
         auto articles = connectors::readKnowledge({path});
         if (!articles)
             return fail(articles.error());
-        auto report = store.importArticles(*articles, originOf(path), markMissing, progressPrinter(u"importing "_s + path));
+        auto report =
+            store.importArticles(*articles, originOf(path), markMissing, progressPrinter(u"importing "_s + path));
         if (!report)
             return fail(report.error());
         out(u"%1: %2 articles (%3 added, %4 updated, %5 unchanged, %6 marked removed)\n"_s.arg(path)
@@ -187,13 +188,15 @@ int cmdImport(const QString &db, const QStringList &args)
     p.addPositionalArgument(u"what"_s, u"kb, tickets or macros"_s);
     p.addPositionalArgument(u"paths"_s, u"Files or folders to import."_s, u"PATH..."_s);
     addCsvOptions(p);
-    p.addOption({u"split"_s, u"For labelled-pairs JSON (e.g. CLINC150): the keys to read, comma-separated."_s, u"KEYS"_s});
+    p.addOption(
+        {u"split"_s, u"For labelled-pairs JSON (e.g. CLINC150): the keys to read, comma-separated."_s, u"KEYS"_s});
     p.addOption({u"keep-missing"_s, u"kb: do not mark articles missing from this import as removed."_s});
-    if (auto r = parse(p, args,
-                       u"Import knowledge or tickets into the local store, in one transaction per file set.\n"
-                       "  kb: Markdown (front matter), HTML, JSONL, Zendesk Help Center export (.json)\n"
-                       "  tickets: JSONL, CSV (--text-column/--label-column), Zendesk tickets export, labelled pairs JSON\n"
-                       "  macros: {\"macros\":[...]}"_s))
+    if (auto r =
+            parse(p, args,
+                  u"Import knowledge or tickets into the local store, in one transaction per file set.\n"
+                  "  kb: Markdown (front matter), HTML, JSONL, Zendesk Help Center export (.json)\n"
+                  "  tickets: JSONL, CSV (--text-column/--label-column), Zendesk tickets export, labelled pairs JSON\n"
+                  "  macros: {\"macros\":[...]}"_s))
         return *r;
     const QStringList pos = p.positionalArguments();
     if (pos.size() < 2)
@@ -241,7 +244,7 @@ QString humanDraft(const Ticket &t, const Draft &d)
     QString s;
     s += u"━━ %1 · %2\n"_s.arg(t.id, t.subject.isEmpty() ? u"(no subject)"_s : t.subject);
     s += u"   customer: %1 (%2)\n"_s.arg(t.customer.name.isEmpty() ? u"unknown"_s : t.customer.name,
-                                      t.customer.tier.isEmpty() ? u"unknown tier"_s : t.customer.tier);
+                                         t.customer.tier.isEmpty() ? u"unknown tier"_s : t.customer.tier);
     s += u"   confidence: %1%%2   intent: %3 (%4%)   %5 ms\n"_s.arg(qRound(100 * d.confidence))
              .arg(d.lowConfidence ? u" (low)"_s : QString())
              .arg(d.intent.isEmpty() ? u"-"_s : d.intent)
@@ -390,7 +393,8 @@ int cmdReplay(const QString &db, const QStringList &args)
         return fail(test.error());
     if (p.isSet(u"limit"_s))
         *test = test->mid(0, p.value(u"limit"_s).toInt());
-    auto imported = (*store)->importTickets(*train, originOf(p.value(u"train"_s)), progressPrinter(u"importing training stream"_s));
+    auto imported =
+        (*store)->importTickets(*train, originOf(p.value(u"train"_s)), progressPrinter(u"importing training stream"_s));
     if (!imported)
         return fail(imported.error());
     const double importSeconds = double(timer.nsecsElapsed()) / 1e9;
@@ -413,8 +417,7 @@ int cmdReplay(const QString &db, const QStringList &args)
         o.insert(u"engine"_s, QString::fromLatin1(engine::Engine::kVersion));
         o.insert(u"low_confidence_threshold"_s, (*engine)->config().lowConfidenceThreshold);
         QFile f(p.value(u"report"_s));
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-            f.write(QJsonDocument(o).toJson()) < 0 || !f.flush())
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(QJsonDocument(o).toJson()) < 0 || !f.flush())
             return fail(Error{Error::Code::Io, u"cannot write the report: %1"_s.arg(f.errorString()), f.fileName(), 0});
     }
     return 0;
@@ -488,23 +491,22 @@ int cmdStats(const QString &db, const QStringList &args)
     return 0;
 }
 
-const char kUsage[] =
-    "Usage: understudyctl [--db PATH] <command> [options]\n"
-    "\n"
-    "Commands:\n"
-    "  import kb|tickets|macros PATH...   import knowledge, tickets or macros\n"
-    "  draft --json (--ticket ID | --input FILE | --text TEXT | --open)\n"
-    "                                      draft replies with the offline engine\n"
-    "  replay --train FILE --test FILE [--report OUT.json]\n"
-    "                                      measure the engine on a labelled test set\n"
-    "  demo                                import the bundled demo data and draft for a few tickets\n"
-    "  stats                               what the local store holds\n"
-    "\n"
-    "Global options:\n"
-    "  --db PATH      the local store (default: the per-user data folder)\n"
-    "  --log-dir DIR  where the rotating log file goes\n"
-    "  -h, --help     this help; `understudyctl <command> --help` for a command's options\n"
-    "  -v, --version  the version\n";
+const char kUsage[] = "Usage: understudyctl [--db PATH] <command> [options]\n"
+                      "\n"
+                      "Commands:\n"
+                      "  import kb|tickets|macros PATH...   import knowledge, tickets or macros\n"
+                      "  draft --json (--ticket ID | --input FILE | --text TEXT | --open)\n"
+                      "                                      draft replies with the offline engine\n"
+                      "  replay --train FILE --test FILE [--report OUT.json]\n"
+                      "                                      measure the engine on a labelled test set\n"
+                      "  demo                                import the bundled demo data and draft for a few tickets\n"
+                      "  stats                               what the local store holds\n"
+                      "\n"
+                      "Global options:\n"
+                      "  --db PATH      the local store (default: the per-user data folder)\n"
+                      "  --log-dir DIR  where the rotating log file goes\n"
+                      "  -h, --help     this help; `understudyctl <command> --help` for a command's options\n"
+                      "  -v, --version  the version\n";
 
 } // namespace
 

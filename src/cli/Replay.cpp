@@ -90,12 +90,12 @@ QJsonObject ReplayReport::toJson() const
             {u"escalation_rate"_s, round3(escalationRate)},
             {u"mean_confidence"_s, round3(meanConfidence)},
             {u"latency_ms"_s, QJsonObject{{u"p50"_s, round3(latencyP50)},
-                                         {u"p90"_s, round3(latencyP90)},
-                                         {u"p99"_s, round3(latencyP99)},
-                                         {u"max"_s, round3(latencyMax)}}},
+                                          {u"p90"_s, round3(latencyP90)},
+                                          {u"p99"_s, round3(latencyP99)},
+                                          {u"max"_s, round3(latencyMax)}}},
             {u"seconds"_s, QJsonObject{{u"import"_s, round3(importSeconds)},
-                                      {u"index"_s, round3(loadSeconds)},
-                                      {u"draft"_s, round3(draftSeconds)}}}};
+                                       {u"index"_s, round3(loadSeconds)},
+                                       {u"draft"_s, round3(draftSeconds)}}}};
 }
 
 QString ReplayReport::toText() const
@@ -110,22 +110,22 @@ QString ReplayReport::toText() const
            "mean confidence      %8\n"
            "draft latency (ms)   p50 %9  p90 %10  p99 %11  max %12\n"
            "time (s)             import %13  index %14  drafts %15\n"_s.arg(trainTickets)
-        .arg(testTickets)
-        .arg(100 * top1, 0, 'f', 2)
-        .arg(100 * top3, 0, 'f', 2)
-        .arg(100 * coverage, 0, 'f', 1)
-        .arg(100 * accuracyCovered, 0, 'f', 2)
-        .arg(100 * escalationRate, 0, 'f', 1)
-        .arg(meanConfidence, 0, 'f', 3)
-        .arg(latencyP50, 0, 'f', 2)
-        .arg(latencyP90, 0, 'f', 2)
-        .arg(latencyP99, 0, 'f', 2)
-        .arg(latencyMax, 0, 'f', 2)
-        .arg(importSeconds, 0, 'f', 2)
-        .arg(loadSeconds, 0, 'f', 2)
-        .arg(draftSeconds, 0, 'f', 2)
-        .arg(100 * intentCoverage, 0, 'f', 1)
-        .arg(100 * intentAccuracyCovered, 0, 'f', 2);
+               .arg(testTickets)
+               .arg(100 * top1, 0, 'f', 2)
+               .arg(100 * top3, 0, 'f', 2)
+               .arg(100 * coverage, 0, 'f', 1)
+               .arg(100 * accuracyCovered, 0, 'f', 2)
+               .arg(100 * escalationRate, 0, 'f', 1)
+               .arg(meanConfidence, 0, 'f', 3)
+               .arg(latencyP50, 0, 'f', 2)
+               .arg(latencyP90, 0, 'f', 2)
+               .arg(latencyP99, 0, 'f', 2)
+               .arg(latencyMax, 0, 'f', 2)
+               .arg(importSeconds, 0, 'f', 2)
+               .arg(loadSeconds, 0, 'f', 2)
+               .arg(draftSeconds, 0, 'f', 2)
+               .arg(100 * intentCoverage, 0, 'f', 1)
+               .arg(100 * intentAccuracyCovered, 0, 'f', 2);
 }
 
 } // namespace understudy::cli

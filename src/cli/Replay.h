@@ -19,11 +19,11 @@ namespace understudy::cli {
 struct ReplayReport {
     qsizetype trainTickets = 0;
     qsizetype testTickets = 0;
-    double top1 = 0;            ///< share of test tickets whose predicted intent is the label
-    double top3 = 0;            ///< label among the first three predictions
-    double coverage = 0;        ///< share of drafts at or above the confidence threshold
-    double accuracyCovered = 0; ///< top-1 among those
-    double intentCoverage = 0;  ///< share whose intent probability is at least 0.5 (routing could act on it)
+    double top1 = 0;                  ///< share of test tickets whose predicted intent is the label
+    double top3 = 0;                  ///< label among the first three predictions
+    double coverage = 0;              ///< share of drafts at or above the confidence threshold
+    double accuracyCovered = 0;       ///< top-1 among those
+    double intentCoverage = 0;        ///< share whose intent probability is at least 0.5 (routing could act on it)
     double intentAccuracyCovered = 0; ///< top-1 among those
     double escalationRate = 0;
     double meanConfidence = 0;

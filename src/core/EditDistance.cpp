@@ -11,8 +11,7 @@ namespace understudy {
 namespace {
 
 // Two-row Levenshtein: O(n·m) time, O(m) memory.
-template <typename Seq>
-int levenshtein(const Seq &a, const Seq &b)
+template <typename Seq> int levenshtein(const Seq &a, const Seq &b)
 {
     const qsizetype n = a.size(), m = b.size();
     if (n == 0)
@@ -33,14 +32,14 @@ int levenshtein(const Seq &a, const Seq &b)
     return prev[size_t(m)];
 }
 
-template <typename Seq>
-int longestCommonSubsequence(const Seq &a, const Seq &b)
+template <typename Seq> int longestCommonSubsequence(const Seq &a, const Seq &b)
 {
     const qsizetype n = a.size(), m = b.size();
     std::vector<int> prev(size_t(m) + 1, 0), cur(size_t(m) + 1, 0);
     for (qsizetype i = 1; i <= n; ++i) {
         for (qsizetype j = 1; j <= m; ++j)
-            cur[size_t(j)] = a[i - 1] == b[j - 1] ? prev[size_t(j - 1)] + 1 : std::max(prev[size_t(j)], cur[size_t(j - 1)]);
+            cur[size_t(j)] =
+                a[i - 1] == b[j - 1] ? prev[size_t(j - 1)] + 1 : std::max(prev[size_t(j)], cur[size_t(j - 1)]);
         std::swap(prev, cur);
     }
     return prev[size_t(m)];

@@ -71,7 +71,10 @@ Result<QDateTime> timeField(const QJsonObject &o, const QString &key, const QStr
     return t;
 }
 
-QJsonValue nullable(const QString &s) { return s.isNull() ? QJsonValue() : QJsonValue(s); }
+QJsonValue nullable(const QString &s)
+{
+    return s.isNull() ? QJsonValue() : QJsonValue(s);
+}
 
 } // namespace
 
@@ -135,8 +138,8 @@ QJsonObject toJson(const Article &a)
 
 QJsonObject toJson(const Source &s)
 {
-    QJsonObject o{{u"kind"_s, s.kind}, {u"id"_s, s.id}, {u"title"_s, s.title}, {u"score"_s, s.score},
-                  {u"snippet"_s, s.snippet}};
+    QJsonObject o{
+        {u"kind"_s, s.kind}, {u"id"_s, s.id}, {u"title"_s, s.title}, {u"score"_s, s.score}, {u"snippet"_s, s.snippet}};
     if (!s.url.isEmpty())
         o.insert(u"url"_s, s.url);
     if (!s.intent.isEmpty())
@@ -191,7 +194,8 @@ QJsonObject toJson(const FeedbackEvent &e)
                   {u"reason"_s, nullable(e.reason)},
                   {u"engine"_s, e.engine}};
     if (e.edit)
-        o.insert(u"edit"_s, QJsonObject{{u"chars"_s, e.edit->chars}, {u"words"_s, e.edit->words}, {u"kept"_s, e.edit->kept}});
+        o.insert(u"edit"_s,
+                 QJsonObject{{u"chars"_s, e.edit->chars}, {u"words"_s, e.edit->words}, {u"kept"_s, e.edit->kept}});
     else
         o.insert(u"edit"_s, QJsonValue());
     return o;
@@ -206,7 +210,9 @@ Result<Ticket> ticketFromJson(const QJsonObject &o)
     t.id = id->trimmed();
     if (t.id.isEmpty())
         return fieldError(u"id"_s, u"must not be empty"_s);
-    for (auto [key, dst] : {std::pair{u"subject"_s, &t.subject}, {u"intent"_s, &t.intent}, {u"status"_s, &t.status},
+    for (auto [key, dst] : {std::pair{u"subject"_s, &t.subject},
+                            {u"intent"_s, &t.intent},
+                            {u"status"_s, &t.status},
                             {u"language"_s, &t.language}}) {
         auto v = stringField(o, key, false);
         if (!v)
@@ -223,8 +229,10 @@ Result<Ticket> ticketFromJson(const QJsonObject &o)
     const QJsonValue cv = o.value(u"customer"_s);
     if (cv.isObject()) {
         const QJsonObject c = cv.toObject();
-        for (auto [key, dst] : {std::pair{u"id"_s, &t.customer.id}, {u"name"_s, &t.customer.name},
-                                {u"email"_s, &t.customer.email}, {u"tier"_s, &t.customer.tier}}) {
+        for (auto [key, dst] : {std::pair{u"id"_s, &t.customer.id},
+                                {u"name"_s, &t.customer.name},
+                                {u"email"_s, &t.customer.email},
+                                {u"tier"_s, &t.customer.tier}}) {
             auto v = stringField(c, key, false, u"customer."_s);
             if (!v)
                 return v.error();
@@ -281,8 +289,10 @@ Result<Ticket> ticketFromJson(const QJsonObject &o)
 Result<Article> articleFromJson(const QJsonObject &o)
 {
     Article a;
-    for (auto [key, dst, required] : {std::tuple{u"id"_s, &a.id, true}, {u"title"_s, &a.title, true},
-                                      {u"body"_s, &a.body, false}, {u"url"_s, &a.url, false}}) {
+    for (auto [key, dst, required] : {std::tuple{u"id"_s, &a.id, true},
+                                      {u"title"_s, &a.title, true},
+                                      {u"body"_s, &a.body, false},
+                                      {u"url"_s, &a.url, false}}) {
         auto v = stringField(o, key, required);
         if (!v)
             return v.error();
@@ -314,9 +324,12 @@ Result<Article> articleFromJson(const QJsonObject &o)
 Result<Source> sourceFromJson(const QJsonObject &o)
 {
     Source s;
-    for (auto [key, dst, required] :
-         {std::tuple{u"kind"_s, &s.kind, true}, {u"id"_s, &s.id, true}, {u"title"_s, &s.title, false},
-          {u"snippet"_s, &s.snippet, false}, {u"url"_s, &s.url, false}, {u"intent"_s, &s.intent, false}}) {
+    for (auto [key, dst, required] : {std::tuple{u"kind"_s, &s.kind, true},
+                                      {u"id"_s, &s.id, true},
+                                      {u"title"_s, &s.title, false},
+                                      {u"snippet"_s, &s.snippet, false},
+                                      {u"url"_s, &s.url, false},
+                                      {u"intent"_s, &s.intent, false}}) {
         auto v = stringField(o, key, required, u"sources[]."_s);
         if (!v)
             return v.error();
@@ -376,9 +389,12 @@ Result<FeedbackEvent> feedbackEventFromJson(const QJsonObject &o)
     if (!kind)
         return fieldError(u"kind"_s, u"unknown kind \"%1\""_s.arg(*kindName));
     e.kind = *kind;
-    for (auto [key, dst, required] :
-         {std::tuple{u"agent"_s, &e.agent, false}, {u"ticket_id"_s, &e.ticketId, true}, {u"draft_id"_s, &e.draftId, false},
-          {u"final_text"_s, &e.finalText, false}, {u"reason"_s, &e.reason, false}, {u"engine"_s, &e.engine, false}}) {
+    for (auto [key, dst, required] : {std::tuple{u"agent"_s, &e.agent, false},
+                                      {u"ticket_id"_s, &e.ticketId, true},
+                                      {u"draft_id"_s, &e.draftId, false},
+                                      {u"final_text"_s, &e.finalText, false},
+                                      {u"reason"_s, &e.reason, false},
+                                      {u"engine"_s, &e.engine, false}}) {
         auto v = stringField(o, key, required);
         if (!v)
             return v.error();

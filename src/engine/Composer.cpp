@@ -14,30 +14,44 @@ namespace understudy::engine {
 VoiceProfile VoiceProfile::defaults()
 {
     VoiceProfile v;
-    v.greeting = {{u"en"_s, u"Hi {first_name},"_s}, {u"fr"_s, u"Bonjour {first_name},"_s},
-                  {u"de"_s, u"Hallo {first_name},"_s}, {u"es"_s, u"Hola {first_name}:"_s}};
-    v.greetingNoName = {{u"en"_s, u"Hi there,"_s}, {u"fr"_s, u"Bonjour,"_s}, {u"de"_s, u"Hallo,"_s}, {u"es"_s, u"Hola:"_s}};
-    v.signOff = {{u"en"_s, u"Best,\n{agent}"_s}, {u"fr"_s, u"Cordialement,\n{agent}"_s},
-                 {u"de"_s, u"Viele Grüße\n{agent}"_s}, {u"es"_s, u"Saludos,\n{agent}"_s}};
+    v.greeting = {{u"en"_s, u"Hi {first_name},"_s},
+                  {u"fr"_s, u"Bonjour {first_name},"_s},
+                  {u"de"_s, u"Hallo {first_name},"_s},
+                  {u"es"_s, u"Hola {first_name}:"_s}};
+    v.greetingNoName = {
+        {u"en"_s, u"Hi there,"_s}, {u"fr"_s, u"Bonjour,"_s}, {u"de"_s, u"Hallo,"_s}, {u"es"_s, u"Hola:"_s}};
+    v.signOff = {{u"en"_s, u"Best,\n{agent}"_s},
+                 {u"fr"_s, u"Cordialement,\n{agent}"_s},
+                 {u"de"_s, u"Viele Grüße\n{agent}"_s},
+                 {u"es"_s, u"Saludos,\n{agent}"_s}};
     v.articleIntro = {{u"en"_s, u"Here is how to sort this out ({title}):"_s},
                       {u"fr"_s, u"Voici comment procéder ({title}) :"_s},
                       {u"de"_s, u"So lässt sich das lösen ({title}):"_s},
                       {u"es"_s, u"Así puedes solucionarlo ({title}):"_s}};
-    v.link = {{u"en"_s, u"You'll find the full guide here: {url}"_s}, {u"fr"_s, u"Le guide complet est ici : {url}"_s},
+    v.link = {{u"en"_s, u"You'll find the full guide here: {url}"_s},
+              {u"fr"_s, u"Le guide complet est ici : {url}"_s},
               {u"de"_s, u"Die vollständige Anleitung finden Sie hier: {url}"_s},
               {u"es"_s, u"Encontrarás la guía completa aquí: {url}"_s}};
-    v.triedAck = {{u"en"_s, u"Thanks for letting us know what you've already tried, so I've skipped those steps."_s},
-                  {u"fr"_s, u"Merci de nous avoir indiqué ce que vous avez déjà essayé ; j'ai donc omis ces étapes."_s},
-                  {u"de"_s, u"Danke für die Info, was Sie schon versucht haben; diese Schritte habe ich weggelassen."_s},
-                  {u"es"_s, u"Gracias por contarnos lo que ya has probado; he omitido esos pasos."_s}};
-    v.handoff = {{u"en"_s, u"I've passed your message to the right specialist on our team, who will personally get back to you as soon as possible."_s},
-                 {u"fr"_s, u"J'ai transmis votre message au spécialiste concerné de notre équipe, qui vous répondra personnellement dans les meilleurs délais."_s},
-                 {u"de"_s, u"Ich habe Ihre Nachricht an die zuständige Fachkraft in unserem Team weitergeleitet, die sich so schnell wie möglich persönlich bei Ihnen meldet."_s},
-                 {u"es"_s, u"He pasado tu mensaje al especialista adecuado de nuestro equipo, que te responderá personalmente lo antes posible."_s}};
-    v.holding = {{u"en"_s, u"Thanks for reaching out. I'm looking into this now and will get back to you shortly with an answer."_s},
-                 {u"fr"_s, u"Merci de nous avoir contactés. J'examine votre demande et reviens vers vous rapidement."_s},
-                 {u"de"_s, u"Danke für Ihre Nachricht. Ich sehe mir das gerade an und melde mich in Kürze mit einer Antwort."_s},
-                 {u"es"_s, u"Gracias por escribirnos. Estoy revisando tu caso y te responderé en breve."_s}};
+    v.triedAck = {
+        {u"en"_s, u"Thanks for letting us know what you've already tried, so I've skipped those steps."_s},
+        {u"fr"_s, u"Merci de nous avoir indiqué ce que vous avez déjà essayé ; j'ai donc omis ces étapes."_s},
+        {u"de"_s, u"Danke für die Info, was Sie schon versucht haben; diese Schritte habe ich weggelassen."_s},
+        {u"es"_s, u"Gracias por contarnos lo que ya has probado; he omitido esos pasos."_s}};
+    v.handoff = {
+        {u"en"_s,
+         u"I've passed your message to the right specialist on our team, who will personally get back to you as soon as possible."_s},
+        {u"fr"_s,
+         u"J'ai transmis votre message au spécialiste concerné de notre équipe, qui vous répondra personnellement dans les meilleurs délais."_s},
+        {u"de"_s,
+         u"Ich habe Ihre Nachricht an die zuständige Fachkraft in unserem Team weitergeleitet, die sich so schnell wie möglich persönlich bei Ihnen meldet."_s},
+        {u"es"_s,
+         u"He pasado tu mensaje al especialista adecuado de nuestro equipo, que te responderá personalmente lo antes posible."_s}};
+    v.holding = {
+        {u"en"_s,
+         u"Thanks for reaching out. I'm looking into this now and will get back to you shortly with an answer."_s},
+        {u"fr"_s, u"Merci de nous avoir contactés. J'examine votre demande et reviens vers vous rapidement."_s},
+        {u"de"_s, u"Danke für Ihre Nachricht. Ich sehe mir das gerade an und melde mich in Kürze mit einer Antwort."_s},
+        {u"es"_s, u"Gracias por escribirnos. Estoy revisando tu caso y te responderé en breve."_s}};
     v.team = u"the Support team"_s;
     v.agent = u"The Support team"_s;
     return v;
@@ -52,9 +66,10 @@ Result<VoiceProfile> VoiceProfile::fromJson(const QByteArray &data, const QStrin
     VoiceProfile v = defaults();
     const QJsonObject o = doc.object();
     const std::pair<const char16_t *, QHash<QString, QString> *> tables[] = {
-        {u"greeting", &v.greeting}, {u"greeting_no_name", &v.greetingNoName}, {u"sign_off", &v.signOff},
-        {u"article_intro", &v.articleIntro}, {u"link", &v.link}, {u"tried_ack", &v.triedAck},
-        {u"handoff", &v.handoff}, {u"holding", &v.holding}};
+        {u"greeting", &v.greeting}, {u"greeting_no_name", &v.greetingNoName},
+        {u"sign_off", &v.signOff},  {u"article_intro", &v.articleIntro},
+        {u"link", &v.link},         {u"tried_ack", &v.triedAck},
+        {u"handoff", &v.handoff},   {u"holding", &v.holding}};
     for (const auto &[key, table] : tables) {
         const QJsonValue val = o.value(QString::fromUtf16(key));
         if (val.isString()) {

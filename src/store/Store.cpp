@@ -120,8 +120,8 @@ Result<ImportReport> Store::importArticles(const QList<Article> &articles, const
         "status = excluded.status, origin = excluded.origin, content_hash = excluded.content_hash, "
         "imported_at = excluded.imported_at"_s);
     auto dropChunks = m_db->prepare(u"DELETE FROM chunks WHERE article_id = ?1"_s);
-    auto addChunk = m_db->prepare(
-        u"INSERT INTO chunks (article_id, seq, title, heading, body) VALUES (?1, ?2, ?3, ?4, ?5)"_s);
+    auto addChunk =
+        m_db->prepare(u"INSERT INTO chunks (article_id, seq, title, heading, body) VALUES (?1, ?2, ?3, ?4, ?5)"_s);
     for (auto *r : {&find, &upsert, &dropChunks, &addChunk})
         if (!*r)
             return r->error();
@@ -226,7 +226,11 @@ Result<ImportReport> Store::importTickets(const QList<Ticket> &tickets, const QS
         if (customerId.isEmpty() && !t.customer.email.isEmpty())
             customerId = t.customer.email.toLower();
         if (!customerId.isEmpty()) {
-            (*customer)->bind(1, customerId).bind(2, t.customer.name).bind(3, t.customer.email).bind(4, t.customer.tier);
+            (*customer)
+                ->bind(1, customerId)
+                .bind(2, t.customer.name)
+                .bind(3, t.customer.email)
+                .bind(4, t.customer.tier);
             US_TRY((*customer)->exec());
         }
         const QDateTime updated = t.messages.isEmpty() ? t.createdAt : t.messages.last().at;
@@ -357,9 +361,7 @@ Result<QList<Message>> Store::messagesOf(const QString &ticketId)
         return q.error();
     (*q)->bind(1, ticketId);
     QList<Message> out;
-    US_TRY((*q)->forEachRow([&](Statement &s) {
-        out << Message{s.text(0), s.text(1), json::parseTime(s.text(2))};
-    }));
+    US_TRY((*q)->forEachRow([&](Statement &s) { out << Message{s.text(0), s.text(1), json::parseTime(s.text(2))}; }));
     return out;
 }
 
@@ -453,15 +455,16 @@ QString queueSql(const QString &pageSql)
 {
     return u"SELECT t.id, t.subject, t.status, coalesce(c.name, ''), coalesce(c.tier, ''), t.intent, t.created_at, "
            "t.updated_at, (SELECT m.author FROM messages m WHERE m.ticket_id = t.id ORDER BY m.seq DESC LIMIT 1), "
-           "d.payload IS NOT NULL, json_extract(d.payload, '$.confidence'), json_extract(d.payload, '$.low_confidence'), "
+           "d.payload IS NOT NULL, json_extract(d.payload, '$.confidence'), json_extract(d.payload, "
+           "'$.low_confidence'), "
            "json_extract(d.payload, '$.escalation.escalate'), "
            "EXISTS (SELECT 1 FROM feedback_events e WHERE e.ticket_id = t.id AND e.kind = 'shown') "
            "FROM (SELECT id, CASE WHEN status IN ('open', 'pending') THEN 0 ELSE 1 END AS rank, created_at AS created "
-           "FROM tickets "_s
-        + pageSql
-        + u") p JOIN tickets t ON t.id = p.id LEFT JOIN customers c ON c.id = t.customer_id "
-          "LEFT JOIN drafts d ON d.rowid = (SELECT d2.rowid FROM drafts d2 WHERE d2.ticket_id = t.id "
-          "ORDER BY d2.created_at DESC, d2.rowid DESC LIMIT 1) ORDER BY p.rank, p.created, p.id"_s;
+           "FROM tickets "_s +
+           pageSql +
+           u") p JOIN tickets t ON t.id = p.id LEFT JOIN customers c ON c.id = t.customer_id "
+           "LEFT JOIN drafts d ON d.rowid = (SELECT d2.rowid FROM drafts d2 WHERE d2.ticket_id = t.id "
+           "ORDER BY d2.created_at DESC, d2.rowid DESC LIMIT 1) ORDER BY p.rank, p.created, p.id"_s;
 }
 } // namespace
 
@@ -573,14 +576,16 @@ Result<std::optional<Article>> Store::article(const QString &id)
     if (!*r)
         return std::optional<Article>();
     Statement &s = **q;
-    Article a{s.text(0), s.text(1), s.text(2), s.text(3), tagsFromJson(s.text(4)), json::parseTime(s.text(5)), s.text(6)};
+    Article a{s.text(0), s.text(1), s.text(2), s.text(3), tagsFromJson(s.text(4)), json::parseTime(s.text(5)),
+              s.text(6)};
     s.reset();
     return std::optional<Article>(a);
 }
 
 Result<QList<Chunk>> Store::chunksOf(const QString &articleId)
 {
-    auto q = m_db->prepare(u"SELECT id, article_id, seq, heading, body FROM chunks WHERE article_id = ?1 ORDER BY seq"_s);
+    auto q =
+        m_db->prepare(u"SELECT id, article_id, seq, heading, body FROM chunks WHERE article_id = ?1 ORDER BY seq"_s);
     if (!q)
         return q.error();
     (*q)->bind(1, articleId);
@@ -603,8 +608,8 @@ ChunkRow chunkRow(Statement &s)
 
 Answer answerRow(Statement &s)
 {
-    return Answer{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
-                  json::parseTime(s.text(7))};
+    return Answer{s.int64(0), s.text(1), s.text(2), s.text(3),
+                  s.text(4),  s.text(5), s.text(6), json::parseTime(s.text(7))};
 }
 const QString kAnswerSql = u"SELECT id, key, question, reply, intent, ticket_id, origin, created_at FROM answers"_s;
 } // namespace
@@ -647,9 +652,7 @@ Status Store::forEachChunk(const std::function<void(const ChunkRow &)> &fn)
     auto q = m_db->prepareOwned(kChunkRowSql + u" ORDER BY c.id"_s);
     if (!q)
         return q.error();
-    US_TRY((*q)->forEachRow([&](Statement &s) {
-        fn(chunkRow(s));
-    }));
+    US_TRY((*q)->forEachRow([&](Statement &s) { fn(chunkRow(s)); }));
     return ok();
 }
 
@@ -658,9 +661,7 @@ Status Store::forEachAnswer(const std::function<void(const Answer &)> &fn)
     auto q = m_db->prepareOwned(kAnswerSql + u" ORDER BY id"_s);
     if (!q)
         return q.error();
-    US_TRY((*q)->forEachRow([&](Statement &s) {
-        fn(answerRow(s));
-    }));
+    US_TRY((*q)->forEachRow([&](Statement &s) { fn(answerRow(s)); }));
     return ok();
 }
 
@@ -706,7 +707,8 @@ Status Store::saveDraft(const Draft &draft)
         return Error::make(Error::Code::Invalid, u"a draft needs an id and a ticket id"_s);
     const QJsonObject payload = json::toJson(draft);
     if (auto back = json::draftFromJson(payload); !back)
-        return Error::make(Error::Code::Invalid, u"draft %1 cannot be stored: %2"_s.arg(draft.id, back.error().message));
+        return Error::make(Error::Code::Invalid,
+                           u"draft %1 cannot be stored: %2"_s.arg(draft.id, back.error().message));
     auto q = m_db->prepare(
         u"INSERT OR REPLACE INTO drafts (id, ticket_id, created_at, confidence, engine, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"_s);
     if (!q)
@@ -718,7 +720,8 @@ Status Store::saveDraft(const Draft &draft)
 
 Result<std::optional<Draft>> Store::latestDraft(const QString &ticketId)
 {
-    auto q = m_db->prepare(u"SELECT payload FROM drafts WHERE ticket_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1"_s);
+    auto q = m_db->prepare(
+        u"SELECT payload FROM drafts WHERE ticket_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1"_s);
     if (!q)
         return q.error();
     (*q)->bind(1, ticketId);
@@ -746,9 +749,9 @@ Status Store::recordEvent(const FeedbackEvent &event)
                            u"feedback event %1 cannot be recorded: %2"_s.arg(event.id, back.error().message));
     auto tx = m_db->transaction("record event");
     US_TRY(tx.status());
-    auto insert = m_db->prepare(
-        u"INSERT INTO feedback_events (id, kind, agent, ticket_id, draft_id, at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-        "ON CONFLICT(id) DO NOTHING"_s);
+    auto insert = m_db->prepare(u"INSERT INTO feedback_events (id, kind, agent, ticket_id, draft_id, at, payload) "
+                                u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                                "ON CONFLICT(id) DO NOTHING"_s);
     if (!insert)
         return insert.error();
     (*insert)->bind(1, event.id).bind(2, FeedbackEvent::kindName(event.kind)).bind(3, event.agent);
@@ -839,7 +842,8 @@ Result<QString> Store::setting(const QString &key, const QString &fallback)
 
 Status Store::setSetting(const QString &key, const QString &value)
 {
-    auto q = m_db->prepare(u"INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
+    auto q = m_db->prepare(
+        u"INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
     if (!q)
         return q.error();
     return (*q)->bind(1, key).bind(2, value).exec();
@@ -861,7 +865,8 @@ Result<QString> Store::cursor(const QString &stream)
 
 Status Store::setCursor(const QString &stream, const QString &cursor)
 {
-    auto q = m_db->prepare(u"INSERT INTO sync_cursors (stream, cursor) VALUES (?1, ?2) ON CONFLICT(stream) DO UPDATE SET cursor = excluded.cursor"_s);
+    auto q = m_db->prepare(
+        u"INSERT INTO sync_cursors (stream, cursor) VALUES (?1, ?2) ON CONFLICT(stream) DO UPDATE SET cursor = excluded.cursor"_s);
     if (!q)
         return q.error();
     return (*q)->bind(1, stream).bind(2, cursor).exec();

@@ -52,13 +52,13 @@ struct QueueRow {
     QString customerTier;
     QString intent;
     QDateTime createdAt;
-    QDateTime updatedAt;     ///< time of the latest message
-    QString lastAuthor;      ///< "customer" or "agent": who wrote the latest message
-    bool hasDraft = false;   ///< a draft was stored for the ticket
-    double confidence = 0;   ///< of the latest draft
+    QDateTime updatedAt;   ///< time of the latest message
+    QString lastAuthor;    ///< "customer" or "agent": who wrote the latest message
+    bool hasDraft = false; ///< a draft was stored for the ticket
+    double confidence = 0; ///< of the latest draft
     bool lowConfidence = false;
-    bool escalate = false;   ///< the latest draft escalates
-    bool seen = false;       ///< a draft of the ticket was shown to an agent
+    bool escalate = false; ///< the latest draft escalates
+    bool seen = false;     ///< a draft of the ticket was shown to an agent
 };
 
 /// @brief What an import changed.
@@ -144,8 +144,8 @@ public:
     Status setCursor(const QString &stream, const QString &cursor);
 
     struct Counts {
-        qint64 tickets = 0, openTickets = 0, customers = 0, messages = 0, articles = 0, activeArticles = 0,
-               chunks = 0, answers = 0, macros = 0, drafts = 0, events = 0, outbox = 0;
+        qint64 tickets = 0, openTickets = 0, customers = 0, messages = 0, articles = 0, activeArticles = 0, chunks = 0,
+               answers = 0, macros = 0, drafts = 0, events = 0, outbox = 0;
     };
     Result<Counts> counts();
     /// @brief How many events wait in the outbox (cheaper than counts()).
