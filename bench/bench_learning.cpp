@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The intent learner on a labelled stream: every training item is first predicted, then learned (as an agent's
+// correction would be), with the model re-fitted whenever the examples grew by the retrain factor; then the test
+// set is scored. Prints accuracy, learning throughput and memory. Not a test: figures only.
+//   bench_learning [--train FILE] [--test FILE] [--text-column text] [--label-column category] [--json FILE]
+#include "BenchSupport.h"
+#include "IntentModel.h"
+
+#include <Importers.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+using namespace understudy;
+using namespace Qt::StringLiterals;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QString root = QStringLiteral(UNDERSTUDY_SOURCE_DIR "/../shared/datasets/banking77/");
+    QCommandLineOption train(u"train"_s, u"Training stream (ticket file)."_s, u"FILE"_s, root + u"train.csv"_s);
+    QCommandLineOption test(u"test"_s, u"Test set (ticket file)."_s, u"FILE"_s, root + u"test.csv"_s);
+    QCommandLineOption text(u"text-column"_s, u"CSV text column."_s, u"NAME"_s, u"text"_s);
+    QCommandLineOption label(u"label-column"_s, u"CSV label column."_s, u"NAME"_s, u"category"_s);
+    QCommandLineOption json(u"json"_s, u"Write the figures as JSON."_s, u"FILE"_s);
+    parser.addOptions({train, test, text, label, json});
+    parser.process(app);
+
+    connectors::TicketReadOptions options;
+    options.csv.textColumn = parser.value(text);
+    options.csv.labelColumn = parser.value(label);
+    auto trainSet = connectors::readTickets(parser.value(train), options);
+    auto testSet = connectors::readTickets(parser.value(test), options);
+    if (!trainSet || !testSet) {
+        std::fprintf(stderr, "bench_learning: %s\n",
+                     qPrintable((trainSet ? testSet.error() : trainSet.error()).message));
+        return 1;
+    }
+    auto question = [](const Ticket &t) { return t.messages.isEmpty() ? t.subject : t.messages.first().body; };
+
+    engine::IntentModel model;
+    QElapsedTimer timer;
+    timer.start();
+    qsizetype streamRight = 0;
+    for (const Ticket &t : *trainSet) {
+        streamRight += model.learn(question(t), t.intent);
+        model.retrainIfDue();
+    }
+    model.retrain();
+    const double learnSeconds = timer.nsecsElapsed() / 1e9;
+
+    qsizetype right = 0, right3 = 0;
+    timer.restart();
+    for (const Ticket &t : *testSet) {
+        const auto top = model.predict(question(t), 3);
+        right += !top.isEmpty() && top.first().label == t.intent;
+        for (const auto &s : top)
+            right3 += s.label == t.intent;
+    }
+    const double predictSeconds = timer.nsecsElapsed() / 1e9;
+    const double n = double(testSet->size());
+    QJsonObject out{{u"train"_s, trainSet->size()},
+                    {u"test"_s, testSet->size()},
+                    {u"labels"_s, model.labelCount()},
+                    {u"features"_s, model.featureCount()},
+                    {u"top1"_s, right / n},
+                    {u"top3"_s, right3 / n},
+                    {u"stream_top1_before_learning"_s, double(streamRight) / double(trainSet->size())},
+                    {u"learn_seconds"_s, learnSeconds},
+                    {u"corrections_per_second"_s, double(trainSet->size()) / learnSeconds},
+                    {u"predict_ms_mean"_s, 1000 * predictSeconds / n},
+                    {u"model_mb"_s, double(model.memoryBytes()) / (1 << 20)}};
+    std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
+    if (parser.isSet(json)) {
+        QFile f(parser.value(json));
+        if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(out).toJson()) < 0)
+            return 1;
+    }
+    return 0;
+}

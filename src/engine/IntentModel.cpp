@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "IntentModel.h"
+
+#include "TextUtil.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace understudy::engine {
+
+namespace {
+
+constexpr std::uint64_t kFnvOffset = 1469598103934665603ull;
+constexpr std::uint64_t kFnvPrime = 1099511628211ull;
+
+std::uint64_t fnv(QStringView s, std::uint64_t h)
+{
+    for (QChar c : s) {
+        h ^= c.unicode();
+        h *= kFnvPrime;
+    }
+    return h;
+}
+
+/// @brief splitmix64: a small portable generator, so the shuffle is the same with every standard library.
+std::uint64_t nextRandom(std::uint64_t &state)
+{
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/// @brief Sorts (hash, count) pairs, merges equal hashes and turns counts into 1 + log(count).
+void mergeCounts(std::vector<std::pair<std::uint64_t, float>> &v)
+{
+    std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < v.size();) {
+        std::size_t j = i;
+        float n = 0;
+        while (j < v.size() && v[j].first == v[i].first)
+            n += v[j++].second;
+        v[out++] = {v[i].first, 1.0f + std::log(n)};
+        i = j;
+    }
+    v.resize(out);
+}
+
+} // namespace
+
+IntentModel::IntentModel(Options options) : m_options(options) {}
+
+std::vector<std::pair<std::uint64_t, float>> IntentModel::hashed(QStringView text) const
+{
+    const QString folded = foldForMatching(text);
+    // Words and word pairs, then character n-grams across the padded text (word boundaries are spaces).
+    // The two groups are normalised separately and weigh the same.
+    std::vector<std::pair<std::uint64_t, float>> words, chars;
+    qsizetype start = 1;
+    std::uint64_t previous = 0;
+    for (qsizetype i = 1; i < folded.size(); ++i) {
+        if (folded[i] != u' ')
+            continue;
+        const std::uint64_t h = fnv(QStringView(folded).mid(start, i - start), kFnvOffset ^ 1);
+        words.push_back({h, 1.0f});
+        if (previous)
+            words.push_back({(previous * kFnvPrime) ^ h ^ 2, 1.0f});
+        previous = h;
+        start = i + 1;
+    }
+    for (int n = m_options.charMin; n <= m_options.charMax; ++n) {
+        for (qsizetype i = 0; i + n <= folded.size(); ++i)
+            chars.push_back({fnv(QStringView(folded).mid(i, n), kFnvOffset ^ (3 + std::uint64_t(n))), 1.0f});
+    }
+    std::vector<std::pair<std::uint64_t, float>> out;
+    out.reserve(words.size() + chars.size());
+    for (auto *group : {&words, &chars}) {
+        mergeCounts(*group);
+        double norm = 0;
+        for (const auto &[h, v] : *group)
+            norm += double(v) * v;
+        if (norm <= 0)
+            continue;
+        const double scale = 1.0 / std::sqrt(2.0 * norm);
+        for (const auto &[h, v] : *group)
+            out.push_back({h, float(v * scale)});
+    }
+    return out;
+}
+
+IntentModel::Features IntentModel::features(QStringView text)
+{
+    Features out;
+    for (const auto &[h, v] : hashed(text)) {
+        auto it = m_featureIds.find(h);
+        if (it == m_featureIds.end()) {
+            it = m_featureIds.emplace(h, std::uint32_t(m_featureIds.size())).first;
+            m_weights.resize(m_featureIds.size() * std::size_t(m_labels.size()), 0.0f);
+        }
+        out.push_back({it->second, v});
+    }
+    return out;
+}
+
+IntentModel::Features IntentModel::knownFeatures(QStringView text) const
+{
+    Features out;
+    for (const auto &[h, v] : hashed(text)) {
+        if (auto it = m_featureIds.find(h); it != m_featureIds.end())
+            out.push_back({it->second, v});
+    }
+    return out;
+}
+
+std::uint32_t IntentModel::labelId(const QString &label)
+{
+    if (auto it = m_labelIds.constFind(label); it != m_labelIds.constEnd())
+        return it.value();
+    // A new label widens every row: re-lay the weights out with one more column.
+    const std::size_t oldK = m_labels.size(), newK = oldK + 1, rows = m_featureIds.size();
+    std::vector<float> wider(rows * newK, 0.0f);
+    for (std::size_t r = 0; r < rows; ++r)
+        std::copy_n(m_weights.begin() + r * oldK, oldK, wider.begin() + r * newK);
+    m_weights = std::move(wider);
+    m_labels.push_back(label);
+    m_labelIds.insert(label, std::uint32_t(oldK));
+    return std::uint32_t(oldK);
+}
+
+void IntentModel::scores(const Features &f, const std::vector<float> &w, std::vector<double> &out) const
+{
+    const std::size_t k = m_labels.size();
+    out.assign(k, 0.0);
+    for (const auto &[id, v] : f) {
+        const float *row = w.data() + std::size_t(id) * k;
+        for (std::size_t j = 0; j < k; ++j)
+            out[j] += double(row[j]) * v;
+    }
+}
+
+void IntentModel::paStep(const Example &e, std::vector<float> &w, std::vector<float> *avgSum, double step,
+                         std::vector<double> &scratch) const
+{
+    scores(e.features, w, scratch);
+    const std::size_t k = m_labels.size();
+    if (k < 2)
+        return;
+    std::size_t rival = e.label == 0 ? 1 : 0;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (j != e.label && scratch[j] > scratch[rival])
+            rival = j;
+    }
+    const double loss = 1.0 - (scratch[e.label] - scratch[rival]);
+    if (loss <= 0)
+        return;
+    double norm = 0;
+    for (const auto &[id, v] : e.features)
+        norm += double(v) * v;
+    const double tau = loss / (2.0 * norm + 1.0 / (2.0 * m_options.aggressiveness));
+    for (const auto &[id, v] : e.features) {
+        const std::size_t row = std::size_t(id) * k;
+        const float d = float(tau * v);
+        w[row + e.label] += d;
+        w[row + rival] -= d;
+        if (avgSum) {
+            (*avgSum)[row + e.label] += float(step) * d;
+            (*avgSum)[row + rival] -= float(step) * d;
+        }
+    }
+}
+
+bool IntentModel::learn(QStringView text, const QString &label)
+{
+    const QList<Scored> before = predict(text, 1);
+    const bool wasRight = !before.isEmpty() && before.first().label == label;
+    Example e;
+    e.label = labelId(label);
+    e.features = features(text);
+    std::vector<double> scratch;
+    paStep(e, m_weights, nullptr, 0, scratch);
+    m_examples.push_back(std::move(e));
+    return wasRight;
+}
+
+void IntentModel::retrain()
+{
+    // Averaged PA: w_avg = w - sum(step · update) / steps, the standard trick that avoids summing w every step.
+    std::vector<float> w(m_weights.size(), 0.0f), sum(m_weights.size(), 0.0f);
+    std::vector<std::size_t> order(m_examples.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::uint64_t state = m_options.seed;
+    std::vector<double> scratch;
+    double step = 1;
+    for (int epoch = 0; epoch < m_options.epochs; ++epoch) {
+        for (std::size_t i = order.size(); i > 1; --i)
+            std::swap(order[i - 1], order[nextRandom(state) % i]);
+        for (std::size_t i : order) {
+            paStep(m_examples[i], w, &sum, step, scratch);
+            step += 1;
+        }
+    }
+    for (std::size_t j = 0; j < w.size(); ++j)
+        w[j] -= float(sum[j] / step);
+    m_weights = std::move(w);
+    m_lastRetrain = m_examples.size();
+}
+
+bool IntentModel::retrainIfDue()
+{
+    if (m_examples.empty() || double(m_examples.size()) < double(m_lastRetrain) * m_options.retrainGrowth)
+        return false;
+    retrain();
+    return true;
+}
+
+QList<IntentModel::Scored> IntentModel::predict(QStringView text, int k) const
+{
+    QList<Scored> out;
+    if (m_labels.isEmpty() || k <= 0)
+        return out;
+    std::vector<double> s;
+    scores(knownFeatures(text), m_weights, s);
+    const double top = *std::max_element(s.begin(), s.end());
+    double z = 0;
+    for (double v : s)
+        z += std::exp((v - top) / m_options.temperature);
+    std::vector<std::size_t> idx(s.size());
+    std::iota(idx.begin(), idx.end(), std::size_t(0));
+    const std::size_t n = std::min<std::size_t>(std::size_t(k), idx.size());
+    std::partial_sort(idx.begin(), idx.begin() + qsizetype(n), idx.end(), [&](std::size_t a, std::size_t b) {
+        return s[a] != s[b] ? s[a] > s[b] : a < b;
+    });
+    for (std::size_t i = 0; i < n; ++i)
+        out.push_back({m_labels[qsizetype(idx[i])], s[idx[i]], std::exp((s[idx[i]] - top) / m_options.temperature) / z});
+    return out;
+}
+
+std::size_t IntentModel::memoryBytes() const
+{
+    std::size_t bytes = m_weights.capacity() * sizeof(float) + m_featureIds.size() * 32;
+    for (const Example &e : m_examples)
+        bytes += sizeof(Example) + e.features.capacity() * sizeof(Features::value_type);
+    return bytes;
+}
+
+} // namespace understudy::engine

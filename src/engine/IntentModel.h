@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringView>
+
+#include <cstdint>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace understudy::engine {
+
+/// @brief A linear intent classifier over word (1–2) and character (1–5) n-grams of the folded text.
+///
+/// Every example is learned at once with one multi-class passive-aggressive step (so a correction changes the
+/// very next prediction) and kept; retrain() re-fits the weights from all kept examples with a few epochs of
+/// averaged passive-aggressive updates in a seeded order. Same examples in the same order → the same weights,
+/// bit for bit (no threads, no unordered iteration, our own shuffle).
+///
+/// Features are n-gram hashes mapped to dense ids on first sight (no collisions); weights are one dense row of
+/// label scores per feature, so scoring a text touches only its own features.
+class IntentModel {
+public:
+    struct Options {
+        double aggressiveness = 1.0; ///< PA-II C: how far one example may move the weights
+        int epochs = 5;              ///< passes over the examples in retrain()
+        int charMin = 1, charMax = 5;
+        double retrainGrowth = 1.3; ///< retrainIfDue() re-fits when the examples grew by this factor
+        std::uint64_t seed = 0x5eed;
+        double temperature = 0.2; ///< probability = softmax(score / temperature)
+    };
+    struct Scored {
+        QString label;
+        double score = 0;       ///< raw linear score
+        double probability = 0; ///< softmax over all labels
+    };
+
+    IntentModel() : IntentModel(Options{}) {}
+    explicit IntentModel(Options options);
+
+    /// @brief Learns that @p text has intent @p label (a new label is added) and keeps the example.
+    /// Returns whether the model predicted it right before learning (for learning curves).
+    bool learn(QStringView text, const QString &label);
+    /// @brief Re-fits the weights from every example kept (deterministic).
+    void retrain();
+    /// @brief retrain() when the examples grew by Options::retrainGrowth since the last one. Returns whether it did.
+    bool retrainIfDue();
+
+    /// @brief The @p k most likely labels, best first; empty before the first example.
+    QList<Scored> predict(QStringView text, int k = 3) const;
+
+    qsizetype exampleCount() const { return qsizetype(m_examples.size()); }
+    qsizetype labelCount() const { return qsizetype(m_labels.size()); }
+    qsizetype featureCount() const { return qsizetype(m_featureIds.size()); }
+    const QList<QString> &labels() const { return m_labels; }
+    std::size_t memoryBytes() const;
+
+private:
+    using Features = std::vector<std::pair<std::uint32_t, float>>; ///< (feature id, value), L2-normalised
+    struct Example {
+        Features features;
+        std::uint32_t label = 0;
+    };
+
+    /// @brief The n-gram hashes of @p text with their values (1 + log count, each group L2-normalised).
+    std::vector<std::pair<std::uint64_t, float>> hashed(QStringView text) const;
+    /// @brief Features of an example to learn: unseen n-grams get new ids (weight rows).
+    Features features(QStringView text);
+    /// @brief Features for a prediction: unseen n-grams are dropped.
+    Features knownFeatures(QStringView text) const;
+    void scores(const Features &f, const std::vector<float> &w, std::vector<double> &out) const;
+    std::uint32_t labelId(const QString &label);
+    /// @brief One PA-II step on @p w; @p avgSum (may be null) accumulates step-weighted updates for averaging.
+    void paStep(const Example &e, std::vector<float> &w, std::vector<float> *avgSum, double step,
+                std::vector<double> &scratch) const;
+
+    Options m_options;
+    QList<QString> m_labels;
+    QHash<QString, std::uint32_t> m_labelIds;
+    std::unordered_map<std::uint64_t, std::uint32_t> m_featureIds;
+    std::vector<float> m_weights; ///< featureCount × labelCount, row-major
+    std::vector<Example> m_examples;
+    std::size_t m_lastRetrain = 0;
+};
+
+} // namespace understudy::engine

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "IntentModel.h"
+
+#include <QTest>
+
+using namespace understudy::engine;
+using namespace Qt::StringLiterals;
+
+class TstIntentModel : public QObject {
+    Q_OBJECT
+private:
+    static void teach(IntentModel &m)
+    {
+        const QList<std::pair<QString, QString>> examples{
+            {u"my card has not arrived yet"_s, u"card_arrival"_s},
+            {u"when will my new card arrive"_s, u"card_arrival"_s},
+            {u"still waiting for the card in the post"_s, u"card_arrival"_s},
+            {u"how do I reset my password"_s, u"password_reset"_s},
+            {u"forgot password, cannot log in"_s, u"password_reset"_s},
+            {u"password reset link does not work"_s, u"password_reset"_s},
+            {u"I want a refund for the last charge"_s, u"refund"_s},
+            {u"please refund my money"_s, u"refund"_s},
+        };
+        for (const auto &[text, label] : examples)
+            m.learn(text, label);
+    }
+
+private Q_SLOTS:
+    void emptyModelPredictsNothing()
+    {
+        IntentModel m;
+        QVERIFY(m.predict(u"anything"_s).isEmpty());
+    }
+
+    void learnsAndPredicts()
+    {
+        IntentModel m;
+        teach(m);
+        m.retrain();
+        QCOMPARE(m.labelCount(), 3);
+        QCOMPARE(m.predict(u"my card never arrived"_s, 1).first().label, u"card_arrival"_s);
+        QCOMPARE(m.predict(u"I forgot my password"_s, 1).first().label, u"password_reset"_s);
+        const auto top = m.predict(u"refund me please"_s, 3);
+        QCOMPARE(top.size(), 3);
+        QCOMPARE(top.first().label, u"refund"_s);
+        double sum = 0;
+        for (const auto &s : top)
+            sum += s.probability;
+        QVERIFY(qAbs(sum - 1.0) < 1e-9); // all three labels: the softmax sums to one
+        QVERIFY(top[0].probability > top[1].probability);
+    }
+
+    void oneCorrectionChangesTheNextPrediction()
+    {
+        IntentModel m;
+        teach(m);
+        m.retrain();
+        const QString text = u"the card reader app crashed"_s;
+        QVERIFY(!m.learn(text, u"app_crash"_s)); // a new label: it could not have been right
+        QCOMPARE(m.predict(text, 1).first().label, u"app_crash"_s);
+    }
+
+    void sameStreamGivesTheSameModel()
+    {
+        IntentModel a, b;
+        teach(a);
+        teach(b);
+        a.retrain();
+        b.retrain();
+        const QString probe = u"where is my card, I need a refund"_s;
+        const auto pa = a.predict(probe, 3), pb = b.predict(probe, 3);
+        QCOMPARE(pa.size(), pb.size());
+        for (qsizetype i = 0; i < pa.size(); ++i) {
+            QCOMPARE(pa[i].label, pb[i].label);
+            QCOMPARE(pa[i].score, pb[i].score); // bit for bit, not approximately
+        }
+    }
+
+    void retrainIfDueFollowsGrowth()
+    {
+        IntentModel::Options o;
+        o.retrainGrowth = 2.0;
+        IntentModel m(o);
+        m.learn(u"a b c"_s, u"x"_s);
+        QVERIFY(m.retrainIfDue()); // 1 example ≥ 0 × 2
+        m.learn(u"d e f"_s, u"y"_s);
+        QVERIFY(m.retrainIfDue()); // 2 ≥ 1 × 2
+        m.learn(u"g h i"_s, u"x"_s);
+        QVERIFY(!m.retrainIfDue()); // 3 < 2 × 2
+    }
+
+    void accentsAndCaseDoNotMatter()
+    {
+        IntentModel m;
+        m.learn(u"Où est ma carte ?"_s, u"card_arrival"_s);
+        m.learn(u"mot de passe oublié"_s, u"password_reset"_s);
+        m.retrain();
+        QCOMPARE(m.predict(u"OU EST MA CARTE"_s, 1).first().label, u"card_arrival"_s);
+        QCOMPARE(m.predict(u"mot de passe oublie"_s, 1).first().label, u"password_reset"_s);
+    }
+};
+
+QTEST_APPLESS_MAIN(TstIntentModel)
+#include "tst_intentmodel.moc"
