@@ -31,6 +31,11 @@ constexpr int kIntentVoters = 30;
 constexpr double kIntentSharpness = 4.0;
 // An article section's vote counts this much of a past question's.
 constexpr double kArticleVote = 0.5;
+// The intent classifier learns from at most this many labelled questions (the most recent): its examples stay
+// in memory for retraining, and fitting is linear in their number.
+constexpr qsizetype kMaxIntentExamples = 50000;
+// The displayed intent distribution: this share from the classifier, the rest from the neighbours' vote.
+constexpr double kModelShare = 0.7;
 // Below this similarity the best source is not an answer to the question: write a holding reply instead.
 constexpr double kMinSimilarity = 0.10;
 constexpr double kMinQueryCoverage = 0.3;
@@ -97,6 +102,7 @@ Status Engine::load(store::Store &store)
     std::vector<QString> intents{QString()};
     QHash<QString, uint16_t> intentIds;
     std::vector<std::string> terms;
+    QList<std::pair<QString, QString>> labelled; // (question, intent), the most recent kMaxIntentExamples
 
     // Which topic each help-centre URL answers: the majority intent of the past replies citing it.
     QHash<QString, QHash<uint16_t, int>> urlVotes;
@@ -119,6 +125,9 @@ Status Engine::load(store::Store &store)
                 intents.push_back(a.intent);
             }
             answerIntent[id] = *it;
+            labelled.append({a.question, a.intent});
+            if (labelled.size() > 2 * kMaxIntentExamples)
+                labelled.remove(0, labelled.size() - kMaxIntentExamples);
             for (auto m = a.reply.contains(u"http"_s) ? urlPattern.globalMatch(a.reply) : QRegularExpressionMatchIterator();
                  m.hasNext();) {
                 QString url = m.next().captured(0);
@@ -166,6 +175,14 @@ Status Engine::load(store::Store &store)
         macros.add(uint32_t(i), terms);
     }
 
+    IntentModel intentModel;
+    for (qsizetype i = std::max<qsizetype>(0, labelled.size() - kMaxIntentExamples); i < labelled.size(); ++i)
+        intentModel.add(labelled[i].first, labelled[i].second);
+    labelled.clear();
+    if (intentModel.exampleCount() > 0)
+        intentModel.retrain();
+
+    m_intentModel = std::move(intentModel);
     m_answers = answers.build();
     m_chunks = chunks.build();
     m_macroIndex = macros.build();
@@ -178,7 +195,7 @@ Status Engine::load(store::Store &store)
     m_stats.chunks = chunkCount;
     m_stats.macros = size_t(m_macros.size());
     m_stats.memoryBytes = m_answers.memoryBytes() + m_chunks.memoryBytes() + m_macroIndex.memoryBytes() +
-                          m_answerIntent.size() * 3;
+                          m_answerIntent.size() * 3 + m_intentModel.memoryBytes();
     m_stats.loadMs = double(timer.nsecsElapsed()) / 1e6;
     qCInfo(lcEngine) << "engine loaded:" << m_stats.answers << "answers," << m_stats.chunks << "chunks,"
                      << m_stats.macros << "macros in" << qRound(m_stats.loadMs) << "ms";
@@ -271,16 +288,25 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
             voteTotal += w;
         }
     }
-    QList<std::pair<double, QString>> ranked;
+    // Blend the neighbours' vote with the classifier's distribution over all labels it knows.
+    QHash<QString, double> blended;
+    const double modelShare = m_intentModel.labelCount() > 0 ? kModelShare : 0.0;
     for (auto it = votes.cbegin(); it != votes.cend(); ++it)
+        blended[it.key()] += (1 - modelShare) * it.value() / (voteTotal + 0.3); // a small prior: one lucky
+                                                                                // neighbour is not certainty
+    if (modelShare > 0) {
+        for (const auto &s : m_intentModel.predict(read.subject + u'\n' + read.queryText, 5))
+            blended[s.label] += modelShare * s.probability;
+    }
+    QList<std::pair<double, QString>> ranked;
+    for (auto it = blended.cbegin(); it != blended.cend(); ++it)
         ranked.append({it.value(), it.key()});
     std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
     if (!ranked.isEmpty()) {
         d.intent = ranked.first().second;
-        // A small prior keeps a single lucky neighbour from claiming certainty.
-        d.intentProbability = ranked.first().first / (voteTotal + 0.3);
+        d.intentProbability = std::min(1.0, ranked.first().first);
         for (qsizetype i = 1; i < ranked.size() && i < 5; ++i)
             d.intentAlternatives << ranked[i].second;
     }

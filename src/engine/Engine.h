@@ -3,6 +3,7 @@
 
 #include "Composer.h"
 #include "EscalationRules.h"
+#include "IntentModel.h"
 #include "InvertedIndex.h"
 
 #include <understudy/Result.h>
@@ -68,6 +69,7 @@ private:
     std::vector<uint8_t> m_answerHasReply;
     std::vector<uint16_t> m_chunkIntent; ///< by chunk id: the topic of the replies citing its article
     std::vector<QString> m_intents;
+    IntentModel m_intentModel; ///< trained at load on the most recent labelled questions
     QList<Macro> m_macros;
     Stats m_stats;
 };

@@ -184,6 +184,14 @@ bool IntentModel::learn(QStringView text, const QString &label)
     return wasRight;
 }
 
+void IntentModel::add(QStringView text, const QString &label)
+{
+    Example e;
+    e.label = labelId(label);
+    e.features = features(text);
+    m_examples.push_back(std::move(e));
+}
+
 void IntentModel::retrain()
 {
     // Averaged PA: w_avg = w - sum(step · update) / steps, the standard trick that avoids summing w every step.

@@ -44,6 +44,8 @@ public:
     /// @brief Learns that @p text has intent @p label (a new label is added) and keeps the example.
     /// Returns whether the model predicted it right before learning (for learning curves).
     bool learn(QStringView text, const QString &label);
+    /// @brief Keeps an example without learning from it yet (bulk loads: add all, then retrain() once).
+    void add(QStringView text, const QString &label);
     /// @brief Re-fits the weights from every example kept (deterministic).
     void retrain();
     /// @brief retrain() when the examples grew by Options::retrainGrowth since the last one. Returns whether it did.
