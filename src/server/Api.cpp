@@ -1,0 +1,615 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Api.h"
+
+#include "Credentials.h"
+
+#include <understudy/Json.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcServerApi, "understudy.server.api")
+
+namespace understudy::server {
+
+namespace {
+
+constexpr int kMaxEventsPerBatch = 1000;
+
+/// A 400 naming the field; @p prefix is prepended ("events[3].").
+HttpResponse badField(const QString &field, const QString &what)
+{
+    return HttpResponse::error(400, u"%1: %2"_s.arg(field, what), field);
+}
+
+/// Turns core JSON's `field "x": what` into a 400 naming `<prefix>x`.
+HttpResponse badRecord(const Error &e, const QString &prefix)
+{
+    static const QRegularExpression re(u"^field \"([^\"]*)\": (.*)$"_s, QRegularExpression::DotMatchesEverythingOption);
+    const auto m = re.match(e.message);
+    if (m.hasMatch())
+        return badField(prefix + m.captured(1), m.captured(2));
+    const QString field = prefix.endsWith(u'.') ? prefix.chopped(1) : prefix;
+    return badField(field, e.message);
+}
+
+/// The request body as a JSON object; an empty body counts as {} when @p emptyOk.
+std::optional<HttpResponse> parseBody(const HttpRequest &req, QJsonObject &out, bool emptyOk = false)
+{
+    if (req.body.trimmed().isEmpty() && emptyOk) {
+        out = {};
+        return std::nullopt;
+    }
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(req.body, &err);
+    if (err.error != QJsonParseError::NoError)
+        return HttpResponse::error(400, u"body: not valid JSON (%1 at offset %2)"_s.arg(err.errorString()).arg(err.offset),
+                                   u"body"_s);
+    if (!doc.isObject())
+        return HttpResponse::error(400, u"body: must be a JSON object"_s, u"body"_s);
+    out = doc.object();
+    return std::nullopt;
+}
+
+/// A required non-empty string field (at most @p maxLength characters).
+std::optional<HttpResponse> requiredString(const QJsonObject &o, const QString &key, QString &out, int maxLength = 256)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return badField(key, u"is required"_s);
+    if (!v.isString())
+        return badField(key, u"must be a string"_s);
+    out = v.toString();
+    if (out.isEmpty())
+        return badField(key, u"must not be empty"_s);
+    if (out.size() > maxLength)
+        return badField(key, u"must be at most %1 characters"_s.arg(maxLength));
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> optionalString(const QJsonObject &o, const QString &key, QString &out)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return std::nullopt;
+    if (!v.isString())
+        return badField(key, u"must be a string"_s);
+    out = v.toString();
+    return std::nullopt;
+}
+
+/// An integer query parameter in [min, max]; absent → @p fallback; above max is clamped when @p clamp.
+std::optional<HttpResponse> intParam(const QUrlQuery &q, const QString &key, qint64 fallback, qint64 min, qint64 max,
+                                     qint64 &out, bool clamp = false)
+{
+    const QString text = q.queryItemValue(key, QUrl::FullyDecoded);
+    if (text.isEmpty()) {
+        out = fallback;
+        return std::nullopt;
+    }
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || v < min || (v > max && !clamp))
+        return badField(key, u"must be a whole number from %1 to %2"_s.arg(min).arg(max));
+    out = std::min(v, max);
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> timeParam(const QUrlQuery &q, const QString &key, QDateTime &out)
+{
+    const QString text = q.queryItemValue(key, QUrl::FullyDecoded);
+    out = {};
+    if (text.isEmpty())
+        return std::nullopt;
+    out = json::parseTime(text);
+    if (!out.isValid())
+        return badField(key, u"\"%1\" is not an ISO 8601 date or date-time"_s.arg(text.left(64)));
+    return std::nullopt;
+}
+
+QJsonObject userJson(const User &u)
+{
+    return {{u"name"_s, u.name}, {u"role"_s, roleName(u.role)}, {u"disabled"_s, u.disabled}, {u"created_at"_s, u.createdAt}};
+}
+
+bool validUserName(const QString &name)
+{
+    static const QRegularExpression re(u"^[A-Za-z0-9._@-]{1,64}$"_s);
+    return re.match(name).hasMatch();
+}
+
+} // namespace
+
+HttpResponse storeError(const Error &error)
+{
+    // The detail may carry values; it goes to the log, the client gets the gist.
+    qCWarning(lcServerApi).noquote() << "database error:" << error.message;
+    if (error.code == Error::Code::Busy || error.code == Error::Code::DiskFull)
+        return HttpResponse::error(503, u"the database is unavailable or busy; retry later"_s);
+    return HttpResponse::error(500, u"database error"_s);
+}
+
+Api::Api(ServerStore &store, ApiOptions options) : m_store(store), m_options(std::move(options))
+{
+    const auto A = std::optional<Role>(Role::Agent);
+    const auto L = std::optional<Role>(Role::Lead);
+    const auto D = std::optional<Role>(Role::Admin);
+    const std::optional<Role> anon;
+    const auto p = [](const QString &path) { return path.split(u'/', Qt::SkipEmptyParts); };
+    m_routes = {
+        {"GET", p(u"health"_s), anon, &Api::health},
+        {"POST", p(u"session"_s), anon, &Api::login},
+        {"GET", p(u"session"_s), A, &Api::sessionInfo},
+        {"DELETE", p(u"session"_s), A, &Api::logout},
+        {"GET", p(u"changes"_s), A, &Api::changes},
+        {"POST", p(u"events"_s), A, &Api::events},
+        {"GET", p(u"tickets"_s), A, &Api::listTickets},
+        {"POST", p(u"tickets"_s), D, &Api::importTickets},
+        {"GET", p(u"tickets/*"_s), A, &Api::getTicket},
+        {"POST", p(u"tickets/*/claim"_s), A, &Api::claim},
+        {"POST", p(u"tickets/*/replies"_s), A, &Api::reply},
+        {"GET", p(u"articles/*"_s), A, &Api::getArticle},
+        {"GET", p(u"stats/me"_s), A, &Api::statsMe},
+        {"GET", p(u"stats/agents"_s), L, &Api::statsAgents},
+        {"POST", p(u"knowledge"_s), D, &Api::importKnowledge},
+        {"GET", p(u"users"_s), D, &Api::listUsers},
+        {"POST", p(u"users"_s), D, &Api::addUser},
+        {"POST", p(u"users/*/disable"_s), D, &Api::disableUser},
+    };
+}
+
+QList<QPair<QString, QString>> Api::routeTable() const
+{
+    QList<QPair<QString, QString>> out;
+    for (const Route &r : m_routes)
+        out.append({QString::fromLatin1(r.method) + u" /api/v1/"_s + r.pattern.join(u'/'),
+                    r.role ? roleName(*r.role) : u"-"_s});
+    return out;
+}
+
+HttpResponse Api::handle(const HttpRequest &req) const
+{
+    if (req.segments.size() < 3 || req.segments[0] != u"api"_s || req.segments[1] != u"v1"_s)
+        return HttpResponse::error(404, u"no such path"_s);
+    const QStringList rest = req.segments.mid(2);
+    const Route *route = nullptr;
+    QStringList allowed;
+    QStringList args;
+    for (const Route &r : m_routes) {
+        if (r.pattern.size() != rest.size())
+            continue;
+        QStringList captured;
+        bool match = true;
+        for (qsizetype i = 0; i < rest.size() && match; ++i) {
+            if (r.pattern[i] == u"*"_s)
+                captured << rest[i];
+            else
+                match = r.pattern[i] == rest[i];
+        }
+        if (!match)
+            continue;
+        allowed << QString::fromLatin1(r.method);
+        if (r.method == req.method && !route) {
+            route = &r;
+            args = captured;
+        }
+    }
+    if (allowed.isEmpty())
+        return HttpResponse::error(404, u"no such path"_s);
+    if (!route) {
+        HttpResponse r = HttpResponse::error(405, u"%1 is not allowed here; use %2"_s.arg(
+                                                      QString::fromLatin1(req.method), allowed.join(u", "_s)));
+        r.headers.append({QByteArray("Allow"), allowed.join(u", "_s).toLatin1()});
+        return r;
+    }
+    if (req.body.size() > m_options.maxBodyBytes || req.contentLength > m_options.maxBodyBytes)
+        return HttpResponse::error(413, u"the body is larger than %1 bytes"_s.arg(m_options.maxBodyBytes));
+
+    Context ctx{req, args, std::nullopt};
+    if (route->role) {
+        const QByteArray auth = req.authorization.trimmed();
+        if (!auth.toLower().startsWith("bearer ") || auth.mid(7).trimmed().isEmpty()) {
+            HttpResponse r = HttpResponse::error(401, u"authentication required: send Authorization: Bearer <token>"_s);
+            r.headers.append({QByteArray("WWW-Authenticate"), QByteArray("Bearer")});
+            return r;
+        }
+        const QString token = QString::fromLatin1(auth.mid(7).trimmed());
+        auto session = m_store.session(credentials::tokenHash(token));
+        if (!session)
+            return storeError(session.error());
+        if (!*session) {
+            HttpResponse r = HttpResponse::error(401, u"the token is unknown, expired or revoked"_s);
+            r.headers.append({QByteArray("WWW-Authenticate"), QByteArray("Bearer error=\"invalid_token\"")});
+            return r;
+        }
+        if (int((*session)->role) < int(*route->role))
+            return HttpResponse::error(403, u"this needs the %1 role; you are %2"_s.arg(roleName(*route->role),
+                                                                                        roleName((*session)->role)));
+        ctx.session = **session;
+    }
+    return (this->*route->handler)(ctx);
+}
+
+// ---- session ----------------------------------------------------------------------------------------------------
+
+HttpResponse Api::health(Context &) const
+{
+    const QString backend = m_store.db().config().backendName();
+    if (auto q = m_store.db().exec(u"SELECT 1"_s); !q) {
+        qCWarning(lcServerApi).noquote() << "health check:" << q.error().message;
+        return HttpResponse::json(503, {{u"status"_s, u"unavailable"_s},
+                                        {u"version"_s, m_options.version},
+                                        {u"database"_s, backend},
+                                        {u"error"_s, u"the database is unavailable"_s}});
+    }
+    return HttpResponse::json(200, {{u"status"_s, u"ok"_s}, {u"version"_s, m_options.version}, {u"database"_s, backend}});
+}
+
+HttpResponse Api::login(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    QString name, password;
+    if (auto e = requiredString(body, u"name"_s, name, 64))
+        return *e;
+    if (auto e = requiredString(body, u"password"_s, password, 1024))
+        return *e;
+    const QString address = c.request.remoteAddress;
+    const LoginLimits &limits = m_options.loginLimits;
+    auto retry = m_store.loginRetryAfter(name, address, limits);
+    if (!retry)
+        return storeError(retry.error());
+    if (*retry > 0) {
+        qCWarning(lcServerApi) << "login rate-limited for" << name << "from" << address;
+        HttpResponse r = HttpResponse::error(429, u"too many failed logins; retry in %1 s"_s.arg(*retry));
+        r.headers.append({QByteArray("Retry-After"), QByteArray::number(*retry)});
+        return r;
+    }
+    auto candidate = m_store.loginCandidate(name);
+    if (!candidate)
+        return storeError(candidate.error());
+    bool good = false;
+    if (*candidate)
+        good = credentials::verifyPassword(password, (*candidate)->passwordHash);
+    else
+        credentials::verifyDummy(password); // same cost whether or not the name exists
+    if (!good || (*candidate)->user.disabled) {
+        if (auto st = m_store.recordFailedLogin(name, address, limits); !st)
+            return storeError(st.error());
+        qCInfo(lcServerApi) << "failed login for" << name << "from" << address;
+        if (good)
+            return HttpResponse::error(401, u"this account is disabled"_s);
+        return HttpResponse::error(401, u"wrong name or password"_s);
+    }
+    if (auto st = m_store.clearFailedLogins(name); !st)
+        return storeError(st.error());
+    const QString token = credentials::newToken();
+    const QDateTime expires = QDateTime::currentDateTimeUtc().addSecs(m_options.tokenTtlSeconds);
+    if (auto st = m_store.storeToken(credentials::tokenHash(token), name, expires); !st)
+        return storeError(st.error());
+    qCInfo(lcServerApi) << "login:" << name;
+    return HttpResponse::json(200, {{u"token"_s, token},
+                                    {u"name"_s, name},
+                                    {u"role"_s, roleName((*candidate)->user.role)},
+                                    {u"expires_at"_s, json::formatTime(expires)}});
+}
+
+HttpResponse Api::sessionInfo(Context &c) const
+{
+    return HttpResponse::json(200, {{u"name"_s, c.session->name},
+                                    {u"role"_s, roleName(c.session->role)},
+                                    {u"expires_at"_s, json::formatTime(c.session->expiresAt)}});
+}
+
+HttpResponse Api::logout(Context &c) const
+{
+    const QString token = QString::fromLatin1(c.request.authorization.trimmed().mid(7).trimmed());
+    if (auto st = m_store.revokeToken(credentials::tokenHash(token)); !st)
+        return storeError(st.error());
+    return HttpResponse{204, {}, {}};
+}
+
+// ---- sync -------------------------------------------------------------------------------------------------------
+
+HttpResponse Api::changes(Context &c) const
+{
+    qint64 since = 0, limit = 0;
+    if (auto e = intParam(c.request.query, u"since"_s, 0, 0, std::numeric_limits<qint64>::max(), since))
+        return *e;
+    if (auto e = intParam(c.request.query, u"limit"_s, 500, 1, 5000, limit, true))
+        return *e;
+    auto page = m_store.changes(since, int(limit));
+    if (!page)
+        return storeError(page.error());
+    QJsonArray list;
+    for (const Change &ch : page->changes)
+        list.append(QJsonObject{{u"seq"_s, ch.seq}, {u"kind"_s, ch.kind}, {u"id"_s, ch.id}, {u"data"_s, ch.data}});
+    return HttpResponse::json(
+        200, {{u"changes"_s, list}, {u"cursor"_s, QString::number(page->cursor)}, {u"more"_s, page->more}});
+}
+
+HttpResponse Api::events(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    const QJsonValue v = body.value(u"events"_s);
+    if (!v.isArray())
+        return badField(u"events"_s, v.isUndefined() ? u"is required"_s : u"must be an array"_s);
+    const QJsonArray arr = v.toArray();
+    if (arr.size() > kMaxEventsPerBatch)
+        return badField(u"events"_s, u"at most %1 events per batch"_s.arg(kMaxEventsPerBatch));
+    // The whole batch is validated before anything is stored.
+    QList<FeedbackEvent> events;
+    events.reserve(arr.size());
+    for (qsizetype i = 0; i < arr.size(); ++i) {
+        const QString prefix = u"events[%1]."_s.arg(i);
+        if (!arr[i].isObject())
+            return badField(u"events[%1]"_s.arg(i), u"must be an object"_s);
+        auto e = json::feedbackEventFromJson(arr[i].toObject());
+        if (!e)
+            return badRecord(e.error(), prefix);
+        if (QUuid::fromString(e->id).isNull())
+            return badField(prefix + u"id"_s, u"must be a UUID"_s);
+        e->agent = c.session->name; // the token says who did it, never the body
+        events << *e;
+    }
+    auto ids = m_store.ingestEvents(events);
+    if (!ids)
+        return storeError(ids.error());
+    return HttpResponse::json(200, {{u"acknowledged"_s, QJsonArray::fromStringList(*ids)}});
+}
+
+// ---- tickets and knowledge ---------------------------------------------------------------------------------------
+
+HttpResponse Api::listTickets(Context &c) const
+{
+    const QString status = c.request.query.queryItemValue(u"status"_s, QUrl::FullyDecoded);
+    if (!status.isEmpty() && !QStringList{u"open"_s, u"pending"_s, u"resolved"_s, u"closed"_s}.contains(status))
+        return badField(u"status"_s, u"must be one of open, pending, resolved, closed"_s);
+    qint64 limit = 0, offset = 0;
+    if (auto e = intParam(c.request.query, u"limit"_s, 100, 1, 1000, limit, true))
+        return *e;
+    if (auto e = intParam(c.request.query, u"offset"_s, 0, 0, std::numeric_limits<int>::max(), offset))
+        return *e;
+    auto tickets = m_store.tickets(status, int(limit), int(offset));
+    if (!tickets)
+        return storeError(tickets.error());
+    QJsonArray list;
+    for (const QJsonObject &t : *tickets)
+        list.append(t);
+    return HttpResponse::json(200, {{u"tickets"_s, list}});
+}
+
+HttpResponse Api::getTicket(Context &c) const
+{
+    auto t = m_store.ticket(c.args.value(0));
+    if (!t)
+        return storeError(t.error());
+    if (!*t)
+        return HttpResponse::error(404, u"no ticket \"%1\""_s.arg(c.args.value(0).left(100)));
+    return HttpResponse::json(200, **t);
+}
+
+HttpResponse Api::claim(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body, true))
+        return *e;
+    const QString id = c.args.value(0);
+    auto r = m_store.claim(id, c.session->name);
+    if (!r)
+        return storeError(r.error());
+    switch (r->outcome) {
+    case ClaimResult::Outcome::NotFound: return HttpResponse::error(404, u"no ticket \"%1\""_s.arg(id.left(100)));
+    case ClaimResult::Outcome::Conflict: {
+        HttpResponse resp = HttpResponse::error(409, u"the ticket is claimed by %1"_s.arg(r->claimedBy));
+        resp.body.insert(u"claimed_by"_s, r->claimedBy);
+        return resp;
+    }
+    case ClaimResult::Outcome::Claimed: break;
+    }
+    return HttpResponse::json(200, {{u"ticket_id"_s, id}, {u"claimed_by"_s, r->claimedBy}});
+}
+
+HttpResponse Api::reply(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    QString key, text, eventId;
+    if (auto e = requiredString(body, u"idempotency_key"_s, key, 200))
+        return *e;
+    if (auto e = requiredString(body, u"text"_s, text, 1 << 20))
+        return *e;
+    if (auto e = optionalString(body, u"event_id"_s, eventId))
+        return *e;
+    const QString id = c.args.value(0);
+    auto r = m_store.reply(id, c.session->name, key, text, eventId);
+    if (!r)
+        return storeError(r.error());
+    switch (r->outcome) {
+    case ReplyResult::Outcome::NotFound: return HttpResponse::error(404, u"no ticket \"%1\""_s.arg(id.left(100)));
+    case ReplyResult::Outcome::Conflict: {
+        HttpResponse resp = HttpResponse::error(409, u"the ticket is claimed by %1"_s.arg(r->claimedBy));
+        resp.body.insert(u"claimed_by"_s, r->claimedBy);
+        return resp;
+    }
+    case ReplyResult::Outcome::KeyReused:
+        return HttpResponse::error(409, u"idempotency_key: already used for another ticket or agent"_s,
+                                   u"idempotency_key"_s);
+    case ReplyResult::Outcome::Replayed: return HttpResponse::json(200, r->answer);
+    case ReplyResult::Outcome::Created: break;
+    }
+    return HttpResponse::json(201, r->answer);
+}
+
+HttpResponse Api::getArticle(Context &c) const
+{
+    auto a = m_store.article(c.args.value(0));
+    if (!a)
+        return storeError(a.error());
+    if (!*a)
+        return HttpResponse::error(404, u"no article \"%1\""_s.arg(c.args.value(0).left(100)));
+    return HttpResponse::json(200, **a);
+}
+
+HttpResponse Api::importKnowledge(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    const QJsonValue v = body.value(u"articles"_s);
+    if (!v.isArray())
+        return badField(u"articles"_s, v.isUndefined() ? u"is required"_s : u"must be an array"_s);
+    QString origin;
+    if (auto e = optionalString(body, u"origin"_s, origin))
+        return *e;
+    QList<Article> articles;
+    const QJsonArray arr = v.toArray();
+    for (qsizetype i = 0; i < arr.size(); ++i) {
+        if (!arr[i].isObject())
+            return badField(u"articles[%1]"_s.arg(i), u"must be an object"_s);
+        auto a = json::articleFromJson(arr[i].toObject());
+        if (!a)
+            return badRecord(a.error(), u"articles[%1]."_s.arg(i));
+        articles << *a;
+    }
+    auto counts = m_store.importArticles(articles, origin);
+    if (!counts) {
+        if (counts.error().code == Error::Code::Invalid)
+            return badField(u"articles"_s, counts.error().message);
+        return storeError(counts.error());
+    }
+    return HttpResponse::json(
+        200, {{u"added"_s, counts->added}, {u"updated"_s, counts->updated}, {u"unchanged"_s, counts->unchanged}});
+}
+
+HttpResponse Api::importTickets(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    const QJsonValue v = body.value(u"tickets"_s);
+    if (!v.isArray())
+        return badField(u"tickets"_s, v.isUndefined() ? u"is required"_s : u"must be an array"_s);
+    QList<Ticket> tickets;
+    const QJsonArray arr = v.toArray();
+    for (qsizetype i = 0; i < arr.size(); ++i) {
+        if (!arr[i].isObject())
+            return badField(u"tickets[%1]"_s.arg(i), u"must be an object"_s);
+        auto t = json::ticketFromJson(arr[i].toObject());
+        if (!t)
+            return badRecord(t.error(), u"tickets[%1]."_s.arg(i));
+        tickets << *t;
+    }
+    auto counts = m_store.importTickets(tickets);
+    if (!counts) {
+        if (counts.error().code == Error::Code::Invalid)
+            return badField(u"tickets"_s, counts.error().message);
+        return storeError(counts.error());
+    }
+    return HttpResponse::json(
+        200, {{u"added"_s, counts->added}, {u"updated"_s, counts->updated}, {u"unchanged"_s, counts->unchanged}});
+}
+
+// ---- statistics -------------------------------------------------------------------------------------------------
+
+HttpResponse Api::statsMe(Context &c) const
+{
+    QDateTime from, to;
+    if (auto e = timeParam(c.request.query, u"from"_s, from))
+        return *e;
+    if (auto e = timeParam(c.request.query, u"to"_s, to))
+        return *e;
+    auto rows = m_store.stats(from, to, c.session->name);
+    if (!rows)
+        return storeError(rows.error());
+    return HttpResponse::json(200, rows->isEmpty() ? AgentStats{c.session->name, {}}.toJson() : rows->first().toJson());
+}
+
+HttpResponse Api::statsAgents(Context &c) const
+{
+    QDateTime from, to;
+    if (auto e = timeParam(c.request.query, u"from"_s, from))
+        return *e;
+    if (auto e = timeParam(c.request.query, u"to"_s, to))
+        return *e;
+    auto rows = m_store.stats(from, to, {});
+    if (!rows)
+        return storeError(rows.error());
+    QJsonArray list;
+    for (const AgentStats &s : *rows)
+        list.append(s.toJson());
+    return HttpResponse::json(200, {{u"agents"_s, list}});
+}
+
+// ---- users ------------------------------------------------------------------------------------------------------
+
+HttpResponse Api::listUsers(Context &) const
+{
+    auto users = m_store.users();
+    if (!users)
+        return storeError(users.error());
+    QJsonArray list;
+    for (const User &u : *users)
+        list.append(userJson(u));
+    return HttpResponse::json(200, {{u"users"_s, list}});
+}
+
+HttpResponse Api::addUser(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    QString name, roleText, password;
+    if (auto e = requiredString(body, u"name"_s, name, 64))
+        return *e;
+    if (!validUserName(name))
+        return badField(u"name"_s, u"may hold only letters, digits and . _ @ -"_s);
+    if (auto e = requiredString(body, u"role"_s, roleText, 16))
+        return *e;
+    const auto role = roleFromName(roleText);
+    if (!role)
+        return badField(u"role"_s, u"must be agent, lead or admin"_s);
+    if (auto e = requiredString(body, u"password"_s, password, 1024))
+        return *e;
+    if (password.size() < 8)
+        return badField(u"password"_s, u"must be at least 8 characters"_s);
+    auto hash = credentials::hashPassword(password);
+    if (!hash)
+        return HttpResponse::error(500, hash.error().message);
+    if (auto st = m_store.addUser(name, *role, *hash); !st) {
+        if (st.error().code == Error::Code::Constraint)
+            return HttpResponse::error(409, st.error().message, u"name"_s);
+        return storeError(st.error());
+    }
+    auto user = m_store.user(name);
+    if (!user || !*user)
+        return user ? HttpResponse::error(500, u"the new user vanished"_s) : storeError(user.error());
+    qCInfo(lcServerApi) << "user added:" << name << roleText << "by" << c.session->name;
+    return HttpResponse::json(201, userJson(**user));
+}
+
+HttpResponse Api::disableUser(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body, true))
+        return *e;
+    const QString name = c.args.value(0);
+    auto user = m_store.disableUser(name);
+    if (!user)
+        return storeError(user.error());
+    if (!*user)
+        return HttpResponse::error(404, u"no user \"%1\""_s.arg(name.left(64)));
+    qCInfo(lcServerApi) << "user disabled:" << name << "by" << c.session->name;
+    return HttpResponse::json(200, userJson(**user));
+}
+
+} // namespace understudy::server

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "HttpServer.h"
+#include "ServerStore.h"
+
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace understudy::server {
+
+struct ApiOptions {
+    qint64 maxBodyBytes = 8 * 1024 * 1024;
+    qint64 tokenTtlSeconds = 12 * 3600;
+    LoginLimits loginLimits;
+    QString version = QStringLiteral("0.1.0");
+};
+
+/// @brief The protocol of docs/protocol.md: routing (404/405), body cap (413), authentication (401),
+/// authorisation (403), field-by-field validation (400) and the handlers. Thread-safe: it keeps no state
+/// of its own, so it may run on any pool thread and in several processes at once.
+class Api {
+public:
+    Api(ServerStore &store, ApiOptions options);
+
+    HttpResponse handle(const HttpRequest &request) const;
+
+    /// @brief Every route as "METHOD /api/v1/path" with its role ("-" = anonymous), for tests and docs.
+    QList<QPair<QString, QString>> routeTable() const;
+
+private:
+    struct Context {
+        const HttpRequest &request;
+        QStringList args; ///< the path's variable parts
+        std::optional<Session> session;
+    };
+    using Handler = HttpResponse (Api::*)(Context &) const;
+    struct Route {
+        QByteArray method;
+        QStringList pattern; ///< segments after /api/v1; "*" matches one segment
+        std::optional<Role> role; ///< nullopt: anonymous
+        Handler handler;
+    };
+
+    HttpResponse health(Context &c) const;
+    HttpResponse login(Context &c) const;
+    HttpResponse sessionInfo(Context &c) const;
+    HttpResponse logout(Context &c) const;
+    HttpResponse changes(Context &c) const;
+    HttpResponse events(Context &c) const;
+    HttpResponse listTickets(Context &c) const;
+    HttpResponse getTicket(Context &c) const;
+    HttpResponse claim(Context &c) const;
+    HttpResponse reply(Context &c) const;
+    HttpResponse getArticle(Context &c) const;
+    HttpResponse statsMe(Context &c) const;
+    HttpResponse statsAgents(Context &c) const;
+    HttpResponse importKnowledge(Context &c) const;
+    HttpResponse importTickets(Context &c) const;
+    HttpResponse listUsers(Context &c) const;
+    HttpResponse addUser(Context &c) const;
+    HttpResponse disableUser(Context &c) const;
+
+    ServerStore &m_store;
+    ApiOptions m_options;
+    std::vector<Route> m_routes;
+};
+
+/// @brief A store error as an HTTP answer: 503 when the database is busy or unreachable, else 500.
+HttpResponse storeError(const Error &error);
+
+} // namespace understudy::server

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HttpServer.h"
+
+#include <QFile>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QThreadPool>
+#include <QTcpServer>
+#include <QtConcurrent>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcServerHttp, "understudy.server.http")
+
+namespace understudy::server {
+
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get: return "GET";
+    case QHttpServerRequest::Method::Put: return "PUT";
+    case QHttpServerRequest::Method::Delete: return "DELETE";
+    case QHttpServerRequest::Method::Post: return "POST";
+    case QHttpServerRequest::Method::Head: return "HEAD";
+    case QHttpServerRequest::Method::Options: return "OPTIONS";
+    case QHttpServerRequest::Method::Patch: return "PATCH";
+    case QHttpServerRequest::Method::Connect: return "CONNECT";
+    case QHttpServerRequest::Method::Trace: return "TRACE";
+    default: return "UNKNOWN";
+    }
+}
+
+HttpRequest copyRequest(const QHttpServerRequest &req)
+{
+    HttpRequest r;
+    r.method = methodName(req.method());
+    r.path = req.url().path(QUrl::FullyEncoded);
+    for (const QString &s : r.path.split(u'/', Qt::SkipEmptyParts))
+        r.segments << QUrl::fromPercentEncoding(s.toUtf8());
+    r.path = QUrl::fromPercentEncoding(r.path.toUtf8());
+    r.query = req.query();
+    r.authorization = req.value("authorization");
+    bool ok = false;
+    const qint64 length = req.value("content-length").trimmed().toLongLong(&ok);
+    r.contentLength = ok ? length : -1;
+    r.body = req.body();
+    r.remoteAddress = req.remoteAddress().toString();
+    return r;
+}
+
+QHttpServerResponse toQt(const HttpResponse &r)
+{
+    const auto status = static_cast<QHttpServerResponse::StatusCode>(r.status);
+    QHttpServerResponse out = r.status == 204
+                                  ? QHttpServerResponse(status)
+                                  : QHttpServerResponse("application/json",
+                                                        QJsonDocument(r.body).toJson(QJsonDocument::Compact), status);
+    for (const auto &[k, v] : r.headers)
+        out.addHeader(k, v);
+    out.addHeader("Cache-Control", "no-store");
+    return out;
+}
+
+} // namespace
+
+HttpResponse HttpResponse::error(int status, const QString &message, const QString &field)
+{
+    QJsonObject o{{u"error"_s, message}};
+    if (!field.isEmpty())
+        o.insert(u"field"_s, field);
+    return HttpResponse{status, o, {}};
+}
+
+HttpServer::HttpServer(Handler handler, int threads)
+    : m_handler(std::move(handler)), m_pool(std::make_unique<QThreadPool>()), m_server(std::make_unique<QHttpServer>())
+{
+    m_pool->setMaxThreadCount(std::max(1, threads));
+    m_pool->setExpiryTimeout(-1); // workers keep their database connection for the life of the server
+
+    const auto dispatch = [this](const QHttpServerRequest &req) -> QFuture<QHttpServerResponse> {
+        HttpRequest copy = copyRequest(req); // the request object must not leave this thread
+        return QtConcurrent::run(m_pool.get(), [handler = m_handler, copy = std::move(copy)]() {
+            QElapsedTimer timer;
+            timer.start();
+            const HttpResponse r = handler(copy);
+            // Method, path and status only: never bodies, tokens or passwords.
+            qCInfo(lcServerHttp).noquote() << copy.method << copy.path << r.status << timer.elapsed() << "ms";
+            return toQt(r);
+        });
+    };
+    // Every method on one, two, three or four segments under /api/v1; the API's own router sorts out
+    // 404 and 405, which QtHttpServer cannot tell apart.
+    const auto all = QHttpServerRequest::Method::AnyKnown;
+    m_server->route(u"/api/v1/<arg>"_s, all, [dispatch](const QString &, const QHttpServerRequest &req) {
+        return dispatch(req);
+    });
+    m_server->route(u"/api/v1/<arg>/<arg>"_s, all,
+                    [dispatch](const QString &, const QString &, const QHttpServerRequest &req) { return dispatch(req); });
+    m_server->route(u"/api/v1/<arg>/<arg>/<arg>"_s, all,
+                    [dispatch](const QString &, const QString &, const QString &, const QHttpServerRequest &req) {
+                        return dispatch(req);
+                    });
+    m_server->setMissingHandler([](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
+        qCInfo(lcServerHttp).noquote() << methodName(req.method()) << req.url().path() << 404;
+        toQt(HttpResponse::error(404, u"no such path"_s)).write(std::move(responder));
+    });
+}
+
+HttpServer::~HttpServer()
+{
+    m_server.reset();
+    m_pool->waitForDone();
+}
+
+Status HttpServer::setupTls(const QString &certPath, const QString &keyPath)
+{
+    QFile certFile(certPath);
+    if (!certFile.open(QIODevice::ReadOnly))
+        return Error::make(Error::Code::Io, u"--tls-cert: cannot read %1: %2"_s.arg(certPath, certFile.errorString()));
+    const QList<QSslCertificate> chain = QSslCertificate::fromDevice(&certFile, QSsl::Pem);
+    if (chain.isEmpty())
+        return Error::make(Error::Code::Invalid, u"--tls-cert: %1 holds no PEM certificate"_s.arg(certPath));
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return Error::make(Error::Code::Io, u"--tls-key: cannot read %1: %2"_s.arg(keyPath, keyFile.errorString()));
+    const QByteArray keyPem = keyFile.readAll();
+    QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        return Error::make(Error::Code::Invalid, u"--tls-key: %1 holds no PEM RSA or EC private key"_s.arg(keyPath));
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificateChain(chain);
+    config.setPrivateKey(key);
+    config.setProtocol(QSsl::TlsV1_2OrLater);
+    m_server->sslSetup(config);
+    return ok();
+}
+
+Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
+{
+    const quint16 bound = m_server->listen(address, port);
+    if (bound == 0)
+        return Error::make(Error::Code::Io, u"cannot listen on %1:%2 (is the port in use?)"_s.arg(address.toString()).arg(port));
+    return bound;
+}
+
+} // namespace understudy::server

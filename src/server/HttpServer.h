@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <understudy/Result.h>
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+
+class QHttpServer;
+class QThreadPool;
+
+namespace understudy::server {
+
+/// @brief A request as the API sees it: copied out of QtHttpServer's request, so it may cross threads.
+struct HttpRequest {
+    QByteArray method;    ///< "GET", "POST", …
+    QString path;         ///< decoded path, e.g. "/api/v1/tickets/T-1"
+    QStringList segments; ///< the path split at '/', percent-decoded, without empty parts
+    QUrlQuery query;
+    QByteArray authorization;
+    qint64 contentLength = -1; ///< from the header, -1 when absent
+    QByteArray body;
+    QString remoteAddress;
+};
+
+/// @brief An answer: a status, a JSON object (none for 204) and extra headers.
+struct HttpResponse {
+    int status = 200;
+    QJsonObject body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    static HttpResponse json(int status, QJsonObject body) { return HttpResponse{status, std::move(body), {}}; }
+    static HttpResponse error(int status, const QString &message, const QString &field = {});
+};
+
+/// @brief The only place that talks to QtHttpServer (its API changes in Qt 6.8). Every request under the
+/// API prefix goes to one handler, which runs on a thread pool; anything else gets a JSON 404.
+class HttpServer {
+public:
+    using Handler = std::function<HttpResponse(const HttpRequest &)>;
+
+    HttpServer(Handler handler, int threads);
+    ~HttpServer();
+    HttpServer(const HttpServer &) = delete;
+    HttpServer &operator=(const HttpServer &) = delete;
+
+    /// @brief Serves HTTPS with a PEM certificate and key; call before listen().
+    Status setupTls(const QString &certPath, const QString &keyPath);
+    /// @brief Starts listening; returns the bound port (useful with port 0).
+    Result<quint16> listen(const QHostAddress &address, quint16 port);
+
+private:
+    Handler m_handler;
+    std::unique_ptr<QThreadPool> m_pool;
+    std::unique_ptr<QHttpServer> m_server;
+};
+
+} // namespace understudy::server

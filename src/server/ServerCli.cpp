@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ServerCli.h"
+
+#include "Api.h"
+#include "Credentials.h"
+#include "DemoData.h"
+#include "HttpServer.h"
+#include "Importers.h"
+#include "Logging.h"
+#include "ServerDb.h"
+#include "ServerStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSocketNotifier>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace understudy::server {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(const QString &message)
+{
+    err() << "understudy-server: " << message << Qt::endl;
+    return 1;
+}
+
+QString defaultDatabaseUrl()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    return u"sqlite://"_s + dir + u"/server.db"_s;
+}
+
+// SIGINT/SIGTERM end the event loop through a socket pair, so shutdown runs the destructors (pool, connections).
+int g_signalFds[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalFds[0], &c, 1);
+}
+
+void installSignalHandlers(QObject *parent)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, parent);
+    QObject::connect(notifier, &QSocketNotifier::activated, parent, [] {
+        char c = 0;
+        [[maybe_unused]] const auto n = ::read(g_signalFds[1], &c, 1);
+        QCoreApplication::quit();
+    });
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+Result<QPair<QHostAddress, quint16>> parseListen(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return Error::make(Error::Code::Invalid, u"--listen: expected HOST:PORT, e.g. 127.0.0.1:8470"_s);
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool okPort = false;
+    const uint port = text.mid(colon + 1).toUInt(&okPort);
+    if (!okPort || port > 65535)
+        return Error::make(Error::Code::Invalid, u"--listen: \"%1\" is not a port number"_s.arg(text.mid(colon + 1)));
+    QHostAddress address;
+    if (host == u"localhost"_s)
+        address = QHostAddress(QHostAddress::LocalHost);
+    else if (!address.setAddress(host))
+        return Error::make(Error::Code::Invalid, u"--listen: \"%1\" is not an IP address"_s.arg(host));
+    return QPair<QHostAddress, quint16>(address, quint16(port));
+}
+
+QString readPasswordFromStdin()
+{
+    QTextStream in(stdin);
+    QString line = in.readLine();
+    while (line.endsWith(u'\r') || line.endsWith(u'\n'))
+        line.chop(1);
+    return line;
+}
+
+Status ensureDemoAccount(ServerStore &store, const QString &name, Role role)
+{
+    auto existing = store.user(name);
+    if (!existing)
+        return existing.error();
+    if (*existing)
+        return ok();
+    auto hash = credentials::hashPassword(name); // the README's demo: name = password
+    if (!hash)
+        return hash.error();
+    return store.addUser(name, role, *hash);
+}
+
+Status seedDemo(ServerStore &store, bool accounts)
+{
+    auto empty = store.contentEmpty();
+    if (!empty)
+        return empty.error();
+    if (*empty) {
+        const QString root = demo::demoResourceRoot();
+        auto articles = connectors::readKnowledge({root + u"/kb"_s});
+        if (!articles)
+            return articles.error();
+        auto a = store.importArticles(*articles, u"demo"_s);
+        if (!a)
+            return a.error();
+        auto tickets = connectors::readTickets(root + u"/tickets.jsonl"_s, {});
+        if (!tickets)
+            return tickets.error();
+        auto t = store.importTickets(*tickets);
+        if (!t)
+            return t.error();
+        out() << "demo data: " << a->added << " articles, " << t->added << " tickets" << Qt::endl;
+    }
+    if (accounts) {
+        US_TRY(ensureDemoAccount(store, u"demo"_s, Role::Agent));
+        US_TRY(ensureDemoAccount(store, u"lead"_s, Role::Lead));
+        out() << "demo accounts: agent demo/demo, lead lead/lead" << Qt::endl;
+    }
+    return ok();
+}
+
+int userCommand(ServerStore &store, const QStringList &args, const QCommandLineParser &parser)
+{
+    const QString sub = args.value(1);
+    if (sub == u"add"_s) {
+        const QString name = parser.value(u"name"_s);
+        const auto role = roleFromName(parser.value(u"role"_s));
+        if (name.isEmpty())
+            return fail(u"user add: --name is required"_s);
+        if (!QRegularExpression(u"^[A-Za-z0-9._@-]{1,64}$"_s).match(name).hasMatch())
+            return fail(u"user add: a name may hold only letters, digits and . _ @ - (at most 64)"_s);
+        if (!role)
+            return fail(u"user add: --role must be agent, lead or admin"_s);
+        const QString password = readPasswordFromStdin();
+        if (password.size() < 8)
+            return fail(u"user add: the password (read from stdin) must be at least 8 characters"_s);
+        auto hash = credentials::hashPassword(password);
+        if (!hash)
+            return fail(hash.error().message);
+        if (auto st = store.addUser(name, *role, *hash); !st)
+            return fail(st.error().message);
+        out() << "added " << roleName(*role) << " " << name << Qt::endl;
+        return 0;
+    }
+    if (sub == u"list"_s) {
+        auto users = store.users();
+        if (!users)
+            return fail(users.error().message);
+        for (const User &u : *users)
+            out() << u.name << '\t' << roleName(u.role) << '\t' << (u.disabled ? "disabled" : "enabled") << '\t'
+                  << u.createdAt << Qt::endl;
+        return 0;
+    }
+    if (sub == u"disable"_s) {
+        const QString name = parser.value(u"name"_s);
+        if (name.isEmpty())
+            return fail(u"user disable: --name is required"_s);
+        auto user = store.disableUser(name);
+        if (!user)
+            return fail(user.error().message);
+        if (!*user)
+            return fail(u"user disable: no user \"%1\""_s.arg(name));
+        out() << "disabled " << name << Qt::endl;
+        return 0;
+    }
+    return fail(u"user: expected add, list or disable"_s);
+}
+
+int importCommand(ServerStore &store, const QStringList &args)
+{
+    const QString what = args.value(1);
+    const QStringList paths = args.mid(2);
+    if (paths.isEmpty())
+        return fail(u"import: expected import kb|tickets PATH"_s);
+    Result<ImportCounts> counts = ImportCounts{};
+    if (what == u"kb"_s) {
+        auto articles = connectors::readKnowledge(paths);
+        if (!articles)
+            return fail(articles.error().toString());
+        counts = store.importArticles(*articles, QFileInfo(paths.first()).fileName());
+    } else if (what == u"tickets"_s) {
+        QList<Ticket> all;
+        for (const QString &p : paths) {
+            auto tickets = connectors::readTickets(p, {});
+            if (!tickets)
+                return fail(tickets.error().toString());
+            all << *tickets;
+        }
+        counts = store.importTickets(all);
+    } else {
+        return fail(u"import: expected kb or tickets"_s);
+    }
+    if (!counts)
+        return fail(counts.error().message);
+    out() << "added " << counts->added << ", updated " << counts->updated << ", unchanged " << counts->unchanged
+          << Qt::endl;
+    return 0;
+}
+
+} // namespace
+
+int runServerCli(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"The Understudy server: accounts, tickets, knowledge and the team's corrections over HTTP.\n\n"
+        "Commands:\n"
+        "  (none)                              serve the API\n"
+        "  user add --name NAME --role ROLE    add an account; the password is read from stdin\n"
+        "  user list                           list the accounts\n"
+        "  user disable --name NAME            disable an account and revoke its tokens\n"
+        "  import kb|tickets PATH...           import knowledge or tickets from files"_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {u"database"_s, u"sqlite:///path/server.db or postgresql://user:pass@host:port/db"_s, u"url"_s},
+        {u"listen"_s, u"Address and port to listen on (port 0 picks a free one)."_s, u"host:port"_s, u"127.0.0.1:8470"_s},
+        {u"threads"_s, u"Worker threads for requests (each has its own database connection)."_s, u"n"_s, u"8"_s},
+        {u"tls-cert"_s, u"PEM certificate (chain) to serve HTTPS."_s, u"file"_s},
+        {u"tls-key"_s, u"PEM private key for --tls-cert."_s, u"file"_s},
+        {u"max-body-bytes"_s, u"Largest accepted request body."_s, u"bytes"_s, QString::number(8 * 1024 * 1024)},
+        {u"token-ttl-hours"_s, u"How long a login token lives."_s, u"hours"_s, u"12"_s},
+        {u"max-failed-logins"_s, u"Failed logins per account within the window before 429."_s, u"n"_s, u"5"_s},
+        {u"max-failed-logins-per-address"_s, u"Failed logins per client address within the window before 429."_s,
+         u"n"_s, u"20"_s},
+        {u"failed-login-window"_s, u"The failed-login window."_s, u"seconds"_s, u"300"_s},
+        {u"demo"_s, u"Seed the bundled demo knowledge and tickets into an empty database."_s},
+        {u"demo-accounts"_s, u"With --demo: create the accounts demo/demo (agent) and lead/lead (lead)."_s},
+        {u"log-dir"_s, u"Folder for the rotating log file."_s, u"dir"_s},
+        {u"name"_s, u"user add/disable: the account name."_s, u"name"_s},
+        {u"role"_s, u"user add: agent, lead or admin."_s, u"role"_s},
+    });
+    parser.addPositionalArgument(u"command"_s, u"user add|list|disable, import kb|tickets PATH…, or nothing to serve"_s,
+                                 u"[command]"_s);
+    parser.process(arguments);
+    const QStringList args = parser.positionalArguments();
+
+    installLogging(u"understudy-server"_s, parser.value(u"log-dir"_s));
+
+    QString url = parser.value(u"database"_s);
+    if (url.isEmpty()) {
+        url = defaultDatabaseUrl();
+        QDir().mkpath(QFileInfo(url.mid(9)).absolutePath());
+    }
+    auto config = DatabaseConfig::fromUrl(url);
+    if (!config)
+        return fail(config.error().message);
+    ServerDb db(*config);
+    if (auto st = db.migrate(); !st)
+        return fail(u"database %1: %2"_s.arg(config->describe(), st.error().message));
+    ServerStore store(db);
+
+    if (!args.isEmpty()) {
+        if (args.first() == u"user"_s)
+            return userCommand(store, args, parser);
+        if (args.first() == u"import"_s)
+            return importCommand(store, args);
+        return fail(u"unknown command \"%1\" (see --help)"_s.arg(args.first()));
+    }
+
+    const auto intOption = [&](const QString &name, qint64 min, qint64 max) -> Result<qint64> {
+        bool okNum = false;
+        const qint64 v = parser.value(name).toLongLong(&okNum);
+        if (!okNum || v < min || v > max)
+            return Error::make(Error::Code::Invalid, u"--%1: expected a number from %2 to %3"_s.arg(name).arg(min).arg(max));
+        return v;
+    };
+    ApiOptions options;
+    options.version = QCoreApplication::applicationVersion();
+    auto threads = intOption(u"threads"_s, 1, 256);
+    auto maxBody = intOption(u"max-body-bytes"_s, 1024, qint64(1) << 31);
+    auto ttl = intOption(u"token-ttl-hours"_s, 1, 24 * 365);
+    auto perAccount = intOption(u"max-failed-logins"_s, 1, 1000000);
+    auto perAddress = intOption(u"max-failed-logins-per-address"_s, 1, 1000000);
+    auto window = intOption(u"failed-login-window"_s, 1, 86400);
+    for (const auto *r : {&threads, &maxBody, &ttl, &perAccount, &perAddress, &window})
+        if (!*r)
+            return fail(r->error().message);
+    options.maxBodyBytes = *maxBody;
+    options.tokenTtlSeconds = *ttl * 3600;
+    options.loginLimits = LoginLimits{int(*perAccount), int(*perAddress), *window};
+    auto listen = parseListen(parser.value(u"listen"_s));
+    if (!listen)
+        return fail(listen.error().message);
+
+    if (parser.isSet(u"demo"_s)) {
+        if (auto st = seedDemo(store, parser.isSet(u"demo-accounts"_s)); !st)
+            return fail(u"--demo: "_s + st.error().toString());
+    } else if (parser.isSet(u"demo-accounts"_s)) {
+        return fail(u"--demo-accounts needs --demo"_s);
+    }
+
+    Api api(store, options);
+    HttpServer http([&api](const HttpRequest &r) { return api.handle(r); }, int(*threads));
+    const bool tls = parser.isSet(u"tls-cert"_s) || parser.isSet(u"tls-key"_s);
+    if (tls) {
+        if (!parser.isSet(u"tls-cert"_s) || !parser.isSet(u"tls-key"_s))
+            return fail(u"--tls-cert and --tls-key go together"_s);
+        if (auto st = http.setupTls(parser.value(u"tls-cert"_s), parser.value(u"tls-key"_s)); !st)
+            return fail(st.error().message);
+    }
+    auto port = http.listen(listen->first, listen->second);
+    if (!port)
+        return fail(port.error().message);
+    installSignalHandlers(QCoreApplication::instance());
+    const QString host = listen->first.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u"[%1]"_s.arg(listen->first.toString())
+                             : listen->first.toString();
+    qInfo().noquote() << "understudy-server listening on" << host << *port << "database" << config->describe();
+    out() << "listening on " << (tls ? "https" : "http") << "://" << host << ':' << *port << Qt::endl; // tests parse it
+    fflush(stdout);
+    return QCoreApplication::exec();
+}
+
+} // namespace understudy::server

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ServerDb.h"
+
+#include <QHash>
+#include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcServerDb, "understudy.server.db")
+
+namespace understudy::server {
+
+namespace {
+
+std::atomic<quint64> g_nextInstance{1};
+std::atomic<quint64> g_nextConnection{1};
+
+// Connections this thread opened, by ServerDb instance; closed and removed when the thread ends.
+struct ThreadConnections {
+    QHash<quint64, QString> names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names)) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(name, false);
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+thread_local ThreadConnections t_connections;
+
+// The schema, one entry per version; never edit a released step, add one.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps = {
+        {
+            u"CREATE TABLE users (name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, "
+            "disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)"_s,
+            u"CREATE TABLE tokens (hash TEXT PRIMARY KEY, user_name TEXT NOT NULL, created_ms BIGINT NOT NULL, "
+            "expires_ms BIGINT NOT NULL)"_s,
+            u"CREATE INDEX tokens_user ON tokens (user_name)"_s,
+            u"CREATE TABLE failed_logins (name TEXT NOT NULL, address TEXT NOT NULL, at_ms BIGINT NOT NULL)"_s,
+            u"CREATE INDEX failed_logins_name ON failed_logins (name, at_ms)"_s,
+            u"CREATE INDEX failed_logins_address ON failed_logins (address, at_ms)"_s,
+            u"CREATE TABLE tickets (id TEXT PRIMARY KEY, status TEXT NOT NULL, created_at TEXT NOT NULL, "
+            "claimed_by TEXT, data TEXT NOT NULL, updated_ms BIGINT NOT NULL)"_s,
+            u"CREATE INDEX tickets_status ON tickets (status, created_at)"_s,
+            u"CREATE TABLE articles (id TEXT PRIMARY KEY, origin TEXT, data TEXT NOT NULL, updated_ms BIGINT NOT NULL)"_s,
+            u"CREATE TABLE events (id TEXT PRIMARY KEY, agent TEXT NOT NULL, kind TEXT NOT NULL, "
+            "ticket_id TEXT NOT NULL, at_ms BIGINT NOT NULL, data TEXT NOT NULL, received_ms BIGINT NOT NULL)"_s,
+            u"CREATE INDEX events_agent_at ON events (agent, at_ms)"_s,
+            u"CREATE INDEX events_at ON events (at_ms)"_s,
+            u"CREATE TABLE replies (idempotency_key TEXT PRIMARY KEY, reply_id TEXT NOT NULL UNIQUE, "
+            "ticket_id TEXT NOT NULL, author TEXT NOT NULL, event_id TEXT, body TEXT NOT NULL, at TEXT NOT NULL)"_s,
+            u"CREATE TABLE changes (seq BIGINT PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL)"_s,
+        },
+    };
+    return steps;
+}
+
+// QSQLITE reports every failed step as a ConnectionError; only QPSQL's mean the connection is gone.
+bool connectionLost(const QSqlError &e, bool pg)
+{
+    return pg && e.type() == QSqlError::ConnectionError;
+}
+
+Error sqlError(const QSqlError &e, const QString &what, bool pg)
+{
+    const QString code = e.nativeErrorCode();
+    Error::Code c = Error::Code::Generic;
+    // PostgreSQL SQLSTATEs; SQLite (extended) result codes.
+    if (code == u"23505"_s || code == u"2067"_s || code == u"1555"_s || code == u"19"_s)
+        c = Error::Code::Constraint;
+    else if (code == u"40P01"_s || code == u"40001"_s || code == u"55P03"_s || code == u"5"_s || code == u"6"_s ||
+             code == u"517"_s || code == u"261"_s || connectionLost(e, pg))
+        c = Error::Code::Busy;
+    else if (code == u"13"_s || code == u"53100"_s)
+        c = Error::Code::DiskFull;
+    return Error::make(c, u"%1: %2"_s.arg(what, e.text()));
+}
+
+} // namespace
+
+Result<DatabaseConfig> DatabaseConfig::fromUrl(const QString &text)
+{
+    DatabaseConfig c;
+    if (text.startsWith(u"sqlite:"_s)) {
+        c.backend = Backend::Sqlite;
+        QString path = text.mid(7);
+        if (path.startsWith(u"//"_s))
+            path = QUrl::fromPercentEncoding(path.mid(2).toUtf8()); // sqlite:///abs → /abs
+        if (path.isEmpty() || path == u":memory:"_s)
+            return Error::make(Error::Code::Invalid, u"--database: a SQLite URL needs a file path (sqlite:///path/server.db)"_s);
+        c.path = path;
+        return c;
+    }
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"postgresql"_s && url.scheme() != u"postgres"_s))
+        return Error::make(Error::Code::Invalid,
+                           u"--database: expected sqlite:///path/server.db or postgresql://user:pass@host:port/db"_s);
+    c.backend = Backend::Postgres;
+    c.host = url.host().isEmpty() ? u"127.0.0.1"_s : url.host();
+    c.port = url.port(5432);
+    c.user = url.userName();
+    c.password = url.password();
+    c.name = url.path().mid(1);
+    if (c.name.isEmpty())
+        return Error::make(Error::Code::Invalid, u"--database: the PostgreSQL URL names no database"_s);
+    QStringList options;
+    for (const auto &[k, v] : QUrlQuery(url).queryItems(QUrl::FullyDecoded))
+        options << k + u'=' + v;
+    c.connectOptions = options.join(u';');
+    return c;
+}
+
+QString DatabaseConfig::backendName() const
+{
+    return backend == Backend::Postgres ? u"postgresql"_s : u"sqlite"_s;
+}
+
+QString DatabaseConfig::describe() const
+{
+    if (backend == Backend::Sqlite)
+        return u"sqlite://"_s + path;
+    return u"postgresql://%1@%2:%3/%4"_s.arg(user, host).arg(port).arg(name);
+}
+
+ServerDb::ServerDb(DatabaseConfig config) : m_config(std::move(config)), m_instance(g_nextInstance++) {}
+
+ServerDb::~ServerDb()
+{
+    // Other threads' connections go when their threads end; this thread's goes now.
+    const QString name = t_connections.names.take(m_instance);
+    if (!name.isEmpty()) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+int ServerDb::currentSchemaVersion()
+{
+    return int(migrations().size());
+}
+
+Result<QSqlDatabase> ServerDb::connection()
+{
+    QString name = t_connections.names.value(m_instance);
+    if (!name.isEmpty()) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            return db;
+        QSqlDatabase::removeDatabase(name); // closed after a connection error: start over
+        t_connections.names.remove(m_instance);
+        db = {};
+    }
+    name = u"understudy-server-%1"_s.arg(g_nextConnection++);
+    const bool pg = isPostgres();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(pg ? u"QPSQL"_s : u"QSQLITE"_s, name);
+        if (!db.isValid()) {
+            db = {};
+            QSqlDatabase::removeDatabase(name);
+            return Error::make(Error::Code::Generic, u"the Qt SQL driver %1 is not installed"_s.arg(pg ? u"QPSQL"_s : u"QSQLITE"_s));
+        }
+        if (pg) {
+            db.setHostName(m_config.host);
+            db.setPort(m_config.port);
+            db.setUserName(m_config.user);
+            db.setPassword(m_config.password);
+            db.setDatabaseName(m_config.name);
+            QString options = u"connect_timeout=5;application_name=understudy-server"_s;
+            if (!m_config.connectOptions.isEmpty())
+                options += u';' + m_config.connectOptions;
+            db.setConnectOptions(options);
+        } else {
+            db.setDatabaseName(m_config.path);
+            db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+        }
+        if (!db.open()) {
+            const Error e = sqlError(db.lastError(), u"cannot open the database %1"_s.arg(m_config.describe()), pg);
+            db = {};
+            QSqlDatabase::removeDatabase(name);
+            return Error::make(Error::Code::Busy, e.message);
+        }
+        t_connections.names.insert(m_instance, name);
+    }
+    if (!pg) {
+        // WAL lets readers run beside the one writer; NORMAL is durable across process crashes in WAL mode.
+        for (const QString &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s}) {
+            auto q = exec(pragma);
+            if (!q)
+                return q.error();
+        }
+    }
+    return QSqlDatabase::database(name, false);
+}
+
+Result<QSqlQuery> ServerDb::exec(const QString &sql, const QVariantList &binds)
+{
+    auto db = connection();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    if (binds.isEmpty()) {
+        // Unprepared: PostgreSQL cannot PREPARE utility statements (BEGIN, LOCK, CREATE …).
+        if (!q.exec(sql)) {
+            const Error e = sqlError(q.lastError(), u"database"_s, isPostgres());
+            if (connectionLost(q.lastError(), isPostgres()))
+                db->close();
+            return e;
+        }
+        return q;
+    }
+    if (!q.prepare(sql)) {
+        const Error e = sqlError(q.lastError(), u"database"_s, isPostgres());
+        if (connectionLost(q.lastError(), isPostgres()))
+            db->close(); // reopened by the next connection() call
+        return e;
+    }
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        const Error e = sqlError(q.lastError(), u"database"_s, isPostgres());
+        if (connectionLost(q.lastError(), isPostgres()))
+            db->close();
+        return e;
+    }
+    return q;
+}
+
+Status ServerDb::begin(bool changes)
+{
+    if (!isPostgres()) {
+        // IMMEDIATE takes SQLite's single write lock up front: writers (and so change sequence numbers) are
+        // serialised, and no reader-turned-writer deadlock can happen.
+        US_TRY(exec(u"BEGIN IMMEDIATE"_s));
+        return ok();
+    }
+    US_TRY(exec(u"BEGIN"_s));
+    if (changes) {
+        // Change writers across all server processes take turns; seq = max + 1 is read under the lock and
+        // committed before the next writer reads it, so a reader never sees a gap that fills in later.
+        // EXCLUSIVE still lets plain SELECTs (the feed) run.
+        if (auto r = exec(u"LOCK TABLE changes IN EXCLUSIVE MODE"_s); !r) {
+            (void)exec(u"ROLLBACK"_s);
+            return r.error();
+        }
+    }
+    return ok();
+}
+
+Status ServerDb::finish(bool commit)
+{
+    if (commit) {
+        auto r = exec(u"COMMIT"_s);
+        if (!r) {
+            (void)exec(u"ROLLBACK"_s);
+            return r.error();
+        }
+        return ok();
+    }
+    US_TRY(exec(u"ROLLBACK"_s));
+    return ok();
+}
+
+Status ServerDb::transaction(const char *reason, bool changes, const std::function<Status()> &fn)
+{
+    constexpr int attempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        Status st = begin(changes);
+        if (st) {
+            st = fn();
+            if (st)
+                st = finish(true);
+            else
+                (void)finish(false);
+        }
+        if (st || st.error().code != Error::Code::Busy || attempt == attempts) {
+            if (!st)
+                qCWarning(lcServerDb) << "transaction" << reason << "failed:" << st.error().message;
+            return st;
+        }
+        QThread::msleep(20 * attempt);
+    }
+}
+
+Result<int> ServerDb::schemaVersion()
+{
+    auto q = exec(u"SELECT version FROM schema_version"_s);
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toInt() : 0;
+}
+
+Status ServerDb::migrate()
+{
+    const auto &steps = migrations();
+    int from = 0;
+    Status st = transaction("migrate", false, [&]() -> Status {
+        if (isPostgres())
+            US_TRY(exec(u"SELECT pg_advisory_xact_lock(8470001)"_s)); // one migrating process at a time
+        US_TRY(exec(u"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"_s));
+        auto version = schemaVersion();
+        if (!version)
+            return version.error();
+        from = *version;
+        if (from > steps.size())
+            return Error::make(Error::Code::Invalid,
+                               u"the database is at schema version %1, newer than this server knows (%2)"_s.arg(from).arg(
+                                   steps.size()));
+        auto count = exec(u"SELECT COUNT(*) FROM schema_version"_s);
+        if (!count)
+            return count.error();
+        const bool empty = !count->next() || count->value(0).toInt() == 0;
+        count->finish();
+        for (int v = from; v < steps.size(); ++v)
+            for (const QString &sql : steps[v])
+                US_TRY(exec(sql));
+        if (empty)
+            US_TRY(exec(u"INSERT INTO schema_version (version) VALUES (?)"_s, {int(steps.size())}));
+        else
+            US_TRY(exec(u"UPDATE schema_version SET version = ?"_s, {int(steps.size())}));
+        return ok();
+    });
+    if (st && from < steps.size())
+        qCInfo(lcServerDb) << "database migrated from schema version" << from << "to" << steps.size();
+    return st;
+}
+
+} // namespace understudy::server

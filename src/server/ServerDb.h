@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <understudy/Result.h>
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariantList>
+
+#include <functional>
+
+namespace understudy::server {
+
+/// @brief Where the server keeps its data: a SQLite file or a PostgreSQL database.
+struct DatabaseConfig {
+    enum class Backend { Sqlite, Postgres };
+    Backend backend = Backend::Sqlite;
+    QString path;           ///< SQLite file
+    QString host;           ///< PostgreSQL
+    int port = 5432;
+    QString user;
+    QString password;
+    QString name;           ///< PostgreSQL database name
+    QString connectOptions; ///< extra libpq options from the URL's query ("sslmode=require")
+
+    /// @brief Parses "sqlite:///abs/path.db", "sqlite:relative.db" or "postgresql://user:pass@host:port/db".
+    static Result<DatabaseConfig> fromUrl(const QString &url);
+    /// @brief "sqlite" or "postgresql", as GET /health reports it.
+    QString backendName() const;
+    /// @brief The URL without the password, for logs.
+    QString describe() const;
+};
+
+/// @brief The server's database: one lazily opened QSqlDatabase connection per thread (QtSql connections may
+/// only be used on the thread that opened them), the schema migrations, and transactions.
+///
+/// Nothing here keeps state that matters between requests, so several processes may share one PostgreSQL.
+class ServerDb {
+public:
+    explicit ServerDb(DatabaseConfig config);
+    ~ServerDb();
+    ServerDb(const ServerDb &) = delete;
+    ServerDb &operator=(const ServerDb &) = delete;
+
+    const DatabaseConfig &config() const { return m_config; }
+    bool isPostgres() const { return m_config.backend == DatabaseConfig::Backend::Postgres; }
+
+    /// @brief This thread's connection, opened on first use.
+    Result<QSqlDatabase> connection();
+
+    /// @brief Brings the schema to the current version (forward only); safe when several processes start at once.
+    Status migrate();
+    /// @brief The schema version the database is at.
+    Result<int> schemaVersion();
+    static int currentSchemaVersion();
+
+    /// @brief Runs @p sql with positional '?' @p binds on this thread's connection.
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {});
+
+    /// @brief Runs @p fn in one transaction and commits, or rolls back on an error. With @p changes the
+    /// transaction first takes the change-writer lock, so sequence numbers are handed out in commit order.
+    /// Deadlocks and serialisation failures are retried a few times.
+    Status transaction(const char *reason, bool changes, const std::function<Status()> &fn);
+
+private:
+    Status begin(bool changes);
+    Status finish(bool commit);
+
+    DatabaseConfig m_config;
+    quint64 m_instance;
+};
+
+} // namespace understudy::server

@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ServerStore.h"
+
+#include "Credentials.h"
+
+#include <understudy/Json.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace understudy::server {
+
+namespace {
+
+const QStringList kKinds = {u"shown"_s,    u"sent_as_is"_s,  u"sent_edited"_s, u"rejected"_s,
+                            u"flagged"_s,  u"regenerated"_s, u"escalated"_s};
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parseObject(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QVariant nullableText(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+
+QString placeholders(int rows, int columns)
+{
+    const QString row = u'(' + QStringList(columns, u"?"_s).join(u',') + u')';
+    return QStringList(rows, row).join(u',');
+}
+
+User userFromRow(const QSqlQuery &q)
+{
+    return User{q.value(0).toString(), roleFromName(q.value(1).toString()).value_or(Role::Agent),
+                q.value(2).toLongLong() != 0, q.value(3).toString()};
+}
+
+QJsonObject ticketWithClaim(const QString &data, const QVariant &claimedBy)
+{
+    QJsonObject t = parseObject(data);
+    t.insert(u"claimed_by"_s, claimedBy.isNull() ? QJsonValue() : QJsonValue(claimedBy.toString()));
+    return t;
+}
+
+} // namespace
+
+QString roleName(Role role)
+{
+    switch (role) {
+    case Role::Agent: return u"agent"_s;
+    case Role::Lead: return u"lead"_s;
+    case Role::Admin: return u"admin"_s;
+    }
+    return {};
+}
+
+std::optional<Role> roleFromName(const QString &name)
+{
+    if (name == u"agent"_s)
+        return Role::Agent;
+    if (name == u"lead"_s)
+        return Role::Lead;
+    if (name == u"admin"_s)
+        return Role::Admin;
+    return std::nullopt;
+}
+
+double AgentStats::acceptance() const
+{
+    const qint64 accepted = counts.value(u"sent_as_is"_s) + counts.value(u"sent_edited"_s);
+    const qint64 acted = accepted + counts.value(u"rejected"_s) + counts.value(u"flagged"_s) + counts.value(u"escalated"_s);
+    return acted == 0 ? 0.0 : double(accepted) / double(acted);
+}
+
+QJsonObject AgentStats::toJson() const
+{
+    QJsonObject o{{u"agent"_s, agent}};
+    for (const QString &k : kKinds)
+        o.insert(k, counts.value(k));
+    o.insert(u"acceptance"_s, acceptance());
+    return o;
+}
+
+// ---- accounts ---------------------------------------------------------------------------------------------------
+
+Status ServerStore::addUser(const QString &name, Role role, const QString &passwordHash)
+{
+    return m_db.transaction("add user", false, [&]() -> Status {
+        auto exists = m_db.exec(u"SELECT 1 FROM users WHERE name = ?"_s, {name});
+        if (!exists)
+            return exists.error();
+        if (exists->next())
+            return Error::make(Error::Code::Constraint, u"a user named \"%1\" already exists"_s.arg(name));
+        exists->finish();
+        US_TRY(m_db.exec(u"INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)"_s,
+                         {name, roleName(role), passwordHash, json::formatTime(QDateTime::currentDateTimeUtc())}));
+        return ok();
+    });
+}
+
+Result<QList<User>> ServerStore::users()
+{
+    auto q = m_db.exec(u"SELECT name, role, disabled, created_at FROM users ORDER BY name"_s);
+    if (!q)
+        return q.error();
+    QList<User> out;
+    while (q->next())
+        out << userFromRow(*q);
+    return out;
+}
+
+Result<std::optional<User>> ServerStore::user(const QString &name)
+{
+    auto q = m_db.exec(u"SELECT name, role, disabled, created_at FROM users WHERE name = ?"_s, {name});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<User>();
+    return std::optional<User>(userFromRow(*q));
+}
+
+Result<std::optional<User>> ServerStore::disableUser(const QString &name)
+{
+    std::optional<User> out;
+    Status st = m_db.transaction("disable user", false, [&]() -> Status {
+        auto q = m_db.exec(u"UPDATE users SET disabled = 1 WHERE name = ?"_s, {name});
+        if (!q)
+            return q.error();
+        if (q->numRowsAffected() <= 0)
+            return ok();
+        q->finish();
+        US_TRY(m_db.exec(u"DELETE FROM tokens WHERE user_name = ?"_s, {name}));
+        auto u = user(name);
+        if (!u)
+            return u.error();
+        out = *u;
+        return ok();
+    });
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Result<std::optional<LoginCandidate>> ServerStore::loginCandidate(const QString &name)
+{
+    auto q = m_db.exec(u"SELECT name, role, disabled, created_at, password_hash FROM users WHERE name = ?"_s, {name});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<LoginCandidate>();
+    return std::optional<LoginCandidate>(LoginCandidate{userFromRow(*q), q->value(4).toString()});
+}
+
+// ---- failed logins ----------------------------------------------------------------------------------------------
+
+Result<qint64> ServerStore::loginRetryAfter(const QString &name, const QString &address, const LoginLimits &limits)
+{
+    const qint64 now = nowMs();
+    const qint64 since = now - limits.windowSeconds * 1000;
+    qint64 retry = 0;
+    // For each key over its limit: the window must slide past the oldest failure that keeps it over.
+    const auto check = [&](const QString &column, const QString &value, int limit) -> Status {
+        auto q = m_db.exec(u"SELECT at_ms FROM failed_logins WHERE %1 = ? AND at_ms > ? ORDER BY at_ms DESC"_s.arg(column),
+                           {value, since});
+        if (!q)
+            return q.error();
+        QList<qint64> times;
+        while (q->next())
+            times << q->value(0).toLongLong();
+        if (limit > 0 && times.size() >= limit) {
+            const qint64 pivot = times.at(limit - 1); // the limit-th most recent failure
+            retry = std::max(retry, std::max<qint64>(1, (pivot + limits.windowSeconds * 1000 - now + 999) / 1000));
+        }
+        return ok();
+    };
+    US_TRY(check(u"name"_s, name, limits.perAccount));
+    US_TRY(check(u"address"_s, address, limits.perAddress));
+    return retry;
+}
+
+Status ServerStore::recordFailedLogin(const QString &name, const QString &address, const LoginLimits &limits)
+{
+    const qint64 now = nowMs();
+    return m_db.transaction("failed login", false, [&]() -> Status {
+        US_TRY(m_db.exec(u"DELETE FROM failed_logins WHERE at_ms < ?"_s, {now - limits.windowSeconds * 1000}));
+        US_TRY(m_db.exec(u"INSERT INTO failed_logins (name, address, at_ms) VALUES (?, ?, ?)"_s, {name, address, now}));
+        return ok();
+    });
+}
+
+Status ServerStore::clearFailedLogins(const QString &name)
+{
+    US_TRY(m_db.exec(u"DELETE FROM failed_logins WHERE name = ?"_s, {name}));
+    return ok();
+}
+
+// ---- tokens -----------------------------------------------------------------------------------------------------
+
+Status ServerStore::storeToken(const QString &tokenHash, const QString &name, const QDateTime &expiresAt)
+{
+    const qint64 now = nowMs();
+    return m_db.transaction("store token", false, [&]() -> Status {
+        US_TRY(m_db.exec(u"DELETE FROM tokens WHERE expires_ms <= ?"_s, {now}));
+        US_TRY(m_db.exec(u"INSERT INTO tokens (hash, user_name, created_ms, expires_ms) VALUES (?, ?, ?, ?)"_s,
+                         {tokenHash, name, now, expiresAt.toMSecsSinceEpoch()}));
+        return ok();
+    });
+}
+
+Result<std::optional<Session>> ServerStore::session(const QString &tokenHash)
+{
+    auto q = m_db.exec(u"SELECT u.name, u.role, t.expires_ms FROM tokens t JOIN users u ON u.name = t.user_name "
+                       "WHERE t.hash = ? AND t.expires_ms > ? AND u.disabled = 0"_s,
+                       {tokenHash, nowMs()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<Session>();
+    const auto role = roleFromName(q->value(1).toString());
+    if (!role)
+        return std::optional<Session>();
+    return std::optional<Session>(
+        Session{q->value(0).toString(), *role, QDateTime::fromMSecsSinceEpoch(q->value(2).toLongLong(), Qt::UTC)});
+}
+
+Status ServerStore::revokeToken(const QString &tokenHash)
+{
+    US_TRY(m_db.exec(u"DELETE FROM tokens WHERE hash = ?"_s, {tokenHash}));
+    return ok();
+}
+
+// ---- changes ----------------------------------------------------------------------------------------------------
+
+Status ServerStore::appendChanges(const QList<Change> &changes)
+{
+    if (changes.isEmpty())
+        return ok();
+    // Only called inside transaction(…, changes = true, …): the max cannot move under us.
+    auto q = m_db.exec(u"SELECT COALESCE(MAX(seq), 0) FROM changes"_s);
+    if (!q)
+        return q.error();
+    qint64 seq = q->next() ? q->value(0).toLongLong() : 0;
+    q->finish();
+    constexpr int chunk = 100;
+    for (qsizetype start = 0; start < changes.size(); start += chunk) {
+        const int n = int(std::min<qsizetype>(chunk, changes.size() - start));
+        QVariantList binds;
+        for (int i = 0; i < n; ++i) {
+            const Change &c = changes.at(start + i);
+            binds << ++seq << c.kind << c.id << compact(c.data);
+        }
+        US_TRY(m_db.exec(u"INSERT INTO changes (seq, kind, id, data) VALUES "_s + placeholders(n, 4), binds));
+    }
+    return ok();
+}
+
+Result<ChangesPage> ServerStore::changes(qint64 since, int limit)
+{
+    auto q = m_db.exec(u"SELECT seq, kind, id, data FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"_s,
+                       {since, limit + 1});
+    if (!q)
+        return q.error();
+    ChangesPage page;
+    page.cursor = since;
+    while (q->next()) {
+        if (page.changes.size() == limit) {
+            page.more = true;
+            break;
+        }
+        Change c{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
+                 parseObject(q->value(3).toString())};
+        page.cursor = c.seq;
+        page.changes << c;
+    }
+    return page;
+}
+
+// ---- events -----------------------------------------------------------------------------------------------------
+
+Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events)
+{
+    QStringList ids;
+    QList<const FeedbackEvent *> unique;
+    QSet<QString> seen;
+    for (const FeedbackEvent &e : events) {
+        if (seen.contains(e.id))
+            continue;
+        seen.insert(e.id);
+        ids << e.id;
+        unique << &e;
+    }
+    if (unique.isEmpty())
+        return ids;
+    Status st = m_db.transaction("ingest events", true, [&]() -> Status {
+        // Under the change-writer lock, so no other process can insert one of these ids between the check and
+        // the insert; the primary key still guards the table.
+        QSet<QString> held;
+        constexpr int lookupChunk = 500;
+        for (qsizetype start = 0; start < ids.size(); start += lookupChunk) {
+            const qsizetype n = std::min<qsizetype>(lookupChunk, ids.size() - start);
+            QVariantList binds;
+            for (qsizetype i = 0; i < n; ++i)
+                binds << ids.at(start + i);
+            auto q = m_db.exec(u"SELECT id FROM events WHERE id IN (%1)"_s.arg(QStringList(n, u"?"_s).join(u',')), binds);
+            if (!q)
+                return q.error();
+            while (q->next())
+                held.insert(q->value(0).toString());
+        }
+        QList<const FeedbackEvent *> fresh;
+        for (const FeedbackEvent *e : std::as_const(unique))
+            if (!held.contains(e->id))
+                fresh << e;
+        const qint64 received = nowMs();
+        QList<Change> changes;
+        constexpr int chunk = 100;
+        for (qsizetype start = 0; start < fresh.size(); start += chunk) {
+            const int n = int(std::min<qsizetype>(chunk, fresh.size() - start));
+            QVariantList binds;
+            for (int i = 0; i < n; ++i) {
+                const FeedbackEvent &e = *fresh.at(start + i);
+                const QJsonObject data = json::toJson(e);
+                binds << e.id << e.agent << FeedbackEvent::kindName(e.kind) << e.ticketId << e.at.toMSecsSinceEpoch()
+                      << compact(data) << received;
+                changes << Change{0, u"event"_s, e.id, data};
+            }
+            US_TRY(m_db.exec(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms) VALUES "_s +
+                                 placeholders(n, 7),
+                             binds));
+        }
+        return appendChanges(changes);
+    });
+    if (!st)
+        return st.error();
+    return ids;
+}
+
+// ---- tickets ----------------------------------------------------------------------------------------------------
+
+Result<QList<QJsonObject>> ServerStore::tickets(const QString &status, int limit, int offset)
+{
+    QString sql = u"SELECT data, claimed_by FROM tickets"_s;
+    QVariantList binds;
+    if (!status.isEmpty()) {
+        sql += u" WHERE status = ?"_s;
+        binds << status;
+    }
+    sql += u" ORDER BY created_at DESC, id LIMIT ? OFFSET ?"_s;
+    binds << limit << offset;
+    auto q = m_db.exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<QJsonObject> out;
+    while (q->next()) {
+        QJsonObject t = ticketWithClaim(q->value(0).toString(), q->value(1));
+        t.remove(u"messages"_s);
+        out << t;
+    }
+    return out;
+}
+
+Result<std::optional<QJsonObject>> ServerStore::ticket(const QString &id)
+{
+    auto q = m_db.exec(u"SELECT data, claimed_by FROM tickets WHERE id = ?"_s, {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<QJsonObject>();
+    return std::optional<QJsonObject>(ticketWithClaim(q->value(0).toString(), q->value(1)));
+}
+
+Result<ClaimResult> ServerStore::claim(const QString &ticketId, const QString &agent)
+{
+    ClaimResult result;
+    Status st = m_db.transaction("claim ticket", true, [&]() -> Status {
+        auto q = m_db.exec(u"SELECT data, claimed_by FROM tickets WHERE id = ?"_s, {ticketId});
+        if (!q)
+            return q.error();
+        if (!q->next()) {
+            result.outcome = ClaimResult::Outcome::NotFound;
+            return ok();
+        }
+        const QString data = q->value(0).toString();
+        const QVariant current = q->value(1);
+        q->finish();
+        if (!current.isNull() && current.toString() != agent) {
+            result = {ClaimResult::Outcome::Conflict, current.toString()};
+            return ok();
+        }
+        result = {ClaimResult::Outcome::Claimed, agent};
+        if (!current.isNull())
+            return ok(); // already ours: nothing changes
+        US_TRY(m_db.exec(u"UPDATE tickets SET claimed_by = ?, updated_ms = ? WHERE id = ?"_s, {agent, nowMs(), ticketId}));
+        return appendChanges({Change{0, u"ticket"_s, ticketId, ticketWithClaim(data, agent)}});
+    });
+    if (!st)
+        return st.error();
+    return result;
+}
+
+Result<ReplyResult> ServerStore::reply(const QString &ticketId, const QString &agent, const QString &key,
+                                       const QString &text, const QString &eventId)
+{
+    ReplyResult result;
+    Status st = m_db.transaction("reply", true, [&]() -> Status {
+        auto prior = m_db.exec(u"SELECT ticket_id, reply_id, author, at FROM replies WHERE idempotency_key = ?"_s, {key});
+        if (!prior)
+            return prior.error();
+        if (prior->next()) {
+            if (prior->value(0).toString() != ticketId || prior->value(2).toString() != agent) {
+                result.outcome = ReplyResult::Outcome::KeyReused;
+                return ok();
+            }
+            result.outcome = ReplyResult::Outcome::Replayed;
+            result.answer = {{u"reply_id"_s, prior->value(1).toString()},
+                             {u"ticket_id"_s, ticketId},
+                             {u"status"_s, u"resolved"_s},
+                             {u"author"_s, agent},
+                             {u"at"_s, prior->value(3).toString()}};
+            return ok();
+        }
+        prior->finish();
+        auto q = m_db.exec(u"SELECT data, claimed_by FROM tickets WHERE id = ?"_s, {ticketId});
+        if (!q)
+            return q.error();
+        if (!q->next()) {
+            result.outcome = ReplyResult::Outcome::NotFound;
+            return ok();
+        }
+        QJsonObject data = parseObject(q->value(0).toString());
+        const QVariant claimedBy = q->value(1);
+        q->finish();
+        if (!claimedBy.isNull() && claimedBy.toString() != agent) {
+            result.outcome = ReplyResult::Outcome::Conflict;
+            result.claimedBy = claimedBy.toString();
+            return ok();
+        }
+        const QString at = json::formatTime(QDateTime::currentDateTimeUtc());
+        QJsonArray messages = data.value(u"messages"_s).toArray();
+        messages.append(QJsonObject{{u"author"_s, u"agent"_s}, {u"body"_s, text}, {u"at"_s, at}});
+        data.insert(u"messages"_s, messages);
+        data.insert(u"status"_s, u"resolved"_s);
+        // Answering an unclaimed ticket claims it, so a second agent cannot answer it too.
+        US_TRY(m_db.exec(u"UPDATE tickets SET data = ?, status = ?, claimed_by = ?, updated_ms = ? WHERE id = ?"_s,
+                         {compact(data), u"resolved"_s, agent, nowMs(), ticketId}));
+        const QString replyId = credentials::newUuid();
+        US_TRY(m_db.exec(u"INSERT INTO replies (idempotency_key, reply_id, ticket_id, author, event_id, body, at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
+                         {key, replyId, ticketId, agent, nullableText(eventId), text, at}));
+        result.outcome = ReplyResult::Outcome::Created;
+        result.answer = {{u"reply_id"_s, replyId},
+                         {u"ticket_id"_s, ticketId},
+                         {u"status"_s, u"resolved"_s},
+                         {u"author"_s, agent},
+                         {u"at"_s, at}};
+        QJsonObject withClaim = data;
+        withClaim.insert(u"claimed_by"_s, agent);
+        return appendChanges({Change{0, u"ticket"_s, ticketId, withClaim}});
+    });
+    if (!st)
+        return st.error();
+    return result;
+}
+
+// ---- knowledge and imports --------------------------------------------------------------------------------------
+
+Result<std::optional<QJsonObject>> ServerStore::article(const QString &id)
+{
+    auto q = m_db.exec(u"SELECT data FROM articles WHERE id = ?"_s, {id});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<QJsonObject>();
+    return std::optional<QJsonObject>(parseObject(q->value(0).toString()));
+}
+
+Result<ImportCounts> ServerStore::importArticles(const QList<Article> &articles, const QString &origin)
+{
+    ImportCounts counts;
+    Status st = m_db.transaction("import articles", true, [&]() -> Status {
+        counts = {};
+        QList<Change> changes;
+        QSet<QString> seen;
+        for (const Article &a : articles) {
+            if (seen.contains(a.id))
+                return Error::make(Error::Code::Invalid, u"article \"%1\" appears twice"_s.arg(a.id));
+            seen.insert(a.id);
+            const QJsonObject data = json::toJson(a);
+            const QString text = compact(data);
+            auto q = m_db.exec(u"SELECT data FROM articles WHERE id = ?"_s, {a.id});
+            if (!q)
+                return q.error();
+            const bool exists = q->next();
+            const bool same = exists && parseObject(q->value(0).toString()) == data;
+            q->finish();
+            if (same) {
+                ++counts.unchanged;
+                continue;
+            }
+            if (exists) {
+                US_TRY(m_db.exec(u"UPDATE articles SET data = ?, origin = ?, updated_ms = ? WHERE id = ?"_s,
+                                 {text, nullableText(origin), nowMs(), a.id}));
+                ++counts.updated;
+            } else {
+                US_TRY(m_db.exec(u"INSERT INTO articles (id, origin, data, updated_ms) VALUES (?, ?, ?, ?)"_s,
+                                 {a.id, nullableText(origin), text, nowMs()}));
+                ++counts.added;
+            }
+            changes << Change{0, u"article"_s, a.id, data};
+        }
+        return appendChanges(changes);
+    });
+    if (!st)
+        return st.error();
+    return counts;
+}
+
+Result<ImportCounts> ServerStore::importTickets(const QList<Ticket> &tickets)
+{
+    ImportCounts counts;
+    Status st = m_db.transaction("import tickets", true, [&]() -> Status {
+        counts = {};
+        QList<Change> changes;
+        QSet<QString> seen;
+        for (const Ticket &t : tickets) {
+            if (seen.contains(t.id))
+                return Error::make(Error::Code::Invalid, u"ticket \"%1\" appears twice"_s.arg(t.id));
+            seen.insert(t.id);
+            const QJsonObject data = json::toJson(t);
+            const QString text = compact(data);
+            auto q = m_db.exec(u"SELECT data, claimed_by FROM tickets WHERE id = ?"_s, {t.id});
+            if (!q)
+                return q.error();
+            const bool exists = q->next();
+            const bool same = exists && parseObject(q->value(0).toString()) == data;
+            const QVariant claimedBy = exists ? q->value(1) : QVariant();
+            q->finish();
+            if (same) {
+                ++counts.unchanged;
+                continue;
+            }
+            const QString created = t.createdAt.isValid() ? json::formatTime(t.createdAt) : u""_s;
+            if (exists) {
+                US_TRY(m_db.exec(u"UPDATE tickets SET data = ?, status = ?, created_at = ?, updated_ms = ? WHERE id = ?"_s,
+                                 {text, t.status, created, nowMs(), t.id}));
+                ++counts.updated;
+            } else {
+                US_TRY(m_db.exec(u"INSERT INTO tickets (id, status, created_at, claimed_by, data, updated_ms) "
+                                 "VALUES (?, ?, ?, NULL, ?, ?)"_s,
+                                 {t.id, t.status, created, text, nowMs()}));
+                ++counts.added;
+            }
+            changes << Change{0, u"ticket"_s, t.id, ticketWithClaim(text, claimedBy)};
+        }
+        return appendChanges(changes);
+    });
+    if (!st)
+        return st.error();
+    return counts;
+}
+
+Result<bool> ServerStore::contentEmpty()
+{
+    auto q = m_db.exec(u"SELECT (SELECT COUNT(*) FROM tickets) + (SELECT COUNT(*) FROM articles)"_s);
+    if (!q)
+        return q.error();
+    return !q->next() || q->value(0).toLongLong() == 0;
+}
+
+// ---- statistics -------------------------------------------------------------------------------------------------
+
+Result<QList<AgentStats>> ServerStore::stats(const QDateTime &from, const QDateTime &to, const QString &agent)
+{
+    QString sql = u"SELECT agent, kind, COUNT(*) FROM events WHERE at_ms >= ? AND at_ms < ?"_s;
+    QVariantList binds{from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min(),
+                       to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max()};
+    if (!agent.isEmpty()) {
+        sql += u" AND agent = ?"_s;
+        binds << agent;
+    }
+    sql += u" GROUP BY agent, kind ORDER BY agent"_s;
+    auto q = m_db.exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<AgentStats> out;
+    while (q->next()) {
+        const QString name = q->value(0).toString();
+        if (out.isEmpty() || out.last().agent != name)
+            out << AgentStats{name, {}};
+        out.last().counts.insert(q->value(1).toString(), q->value(2).toLongLong());
+    }
+    if (!agent.isEmpty() && out.isEmpty())
+        out << AgentStats{agent, {}};
+    return out;
+}
+
+} // namespace understudy::server

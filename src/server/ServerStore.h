@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ServerDb.h"
+
+#include <understudy/Result.h>
+#include <understudy/Types.h>
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace understudy::server {
+
+/// @brief Roles, ordered: a higher role may do what a lower one may.
+enum class Role { Agent = 1, Lead = 2, Admin = 3 };
+QString roleName(Role role);
+std::optional<Role> roleFromName(const QString &name);
+
+struct User {
+    QString name;
+    Role role = Role::Agent;
+    bool disabled = false;
+    QString createdAt;
+};
+
+struct LoginCandidate {
+    User user;
+    QString passwordHash;
+};
+
+/// @brief Who a bearer token belongs to.
+struct Session {
+    QString name;
+    Role role = Role::Agent;
+    QDateTime expiresAt;
+};
+
+struct Change {
+    qint64 seq = 0;
+    QString kind; ///< "ticket", "article", "event"
+    QString id;
+    QJsonObject data;
+};
+
+struct ChangesPage {
+    QList<Change> changes;
+    qint64 cursor = 0;
+    bool more = false;
+};
+
+struct ImportCounts {
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+};
+
+struct ClaimResult {
+    enum class Outcome { Claimed, NotFound, Conflict };
+    Outcome outcome = Outcome::Claimed;
+    QString claimedBy;
+};
+
+struct ReplyResult {
+    enum class Outcome { Created, Replayed, NotFound, Conflict, KeyReused };
+    Outcome outcome = Outcome::Created;
+    QJsonObject answer;
+    QString claimedBy;
+};
+
+struct AgentStats {
+    QString agent;
+    QHash<QString, qint64> counts; ///< by event kind name
+    double acceptance() const;
+    QJsonObject toJson() const;
+};
+
+/// @brief Limits for failed logins, per account and per address, over a sliding window.
+struct LoginLimits {
+    int perAccount = 5;
+    int perAddress = 20;
+    qint64 windowSeconds = 300;
+};
+
+/// @brief Everything the server stores, as operations; each write is one transaction, and each write the team
+/// must see appends to the changes feed inside that transaction.
+class ServerStore {
+public:
+    explicit ServerStore(ServerDb &db) : m_db(db) {}
+
+    ServerDb &db() { return m_db; }
+
+    // Accounts
+    Status addUser(const QString &name, Role role, const QString &passwordHash);
+    Result<QList<User>> users();
+    Result<std::optional<User>> user(const QString &name);
+    /// @brief Disables the account and revokes its tokens; nullopt when there is no such user.
+    Result<std::optional<User>> disableUser(const QString &name);
+    Result<std::optional<LoginCandidate>> loginCandidate(const QString &name);
+
+    // Failed logins (rate limiting, shared by every server process through the database)
+    /// @brief Seconds until another attempt is allowed, 0 when allowed now.
+    Result<qint64> loginRetryAfter(const QString &name, const QString &address, const LoginLimits &limits);
+    Status recordFailedLogin(const QString &name, const QString &address, const LoginLimits &limits);
+    Status clearFailedLogins(const QString &name);
+
+    // Tokens (only hashes are stored)
+    Status storeToken(const QString &tokenHash, const QString &name, const QDateTime &expiresAt);
+    /// @brief The session of a live token of an enabled user; nullopt for unknown, expired or revoked tokens.
+    Result<std::optional<Session>> session(const QString &tokenHash);
+    Status revokeToken(const QString &tokenHash);
+
+    // Sync
+    Result<ChangesPage> changes(qint64 since, int limit);
+    /// @brief Stores each event whose id is new (the agent already set by the caller) and appends its change;
+    /// returns every id of the batch, in batch order, without duplicates.
+    Result<QStringList> ingestEvents(const QList<FeedbackEvent> &events);
+
+    // Tickets and knowledge
+    Result<QList<QJsonObject>> tickets(const QString &status, int limit, int offset);
+    Result<std::optional<QJsonObject>> ticket(const QString &id);
+    Result<ClaimResult> claim(const QString &ticketId, const QString &agent);
+    Result<ReplyResult> reply(const QString &ticketId, const QString &agent, const QString &key, const QString &text,
+                              const QString &eventId);
+    Result<std::optional<QJsonObject>> article(const QString &id);
+    Result<ImportCounts> importArticles(const QList<Article> &articles, const QString &origin);
+    Result<ImportCounts> importTickets(const QList<Ticket> &tickets);
+    /// @brief True when there are no tickets and no articles (for --demo).
+    Result<bool> contentEmpty();
+
+    // Statistics over events with from <= at < to (invalid = unbounded); @p agent empty = every agent.
+    Result<QList<AgentStats>> stats(const QDateTime &from, const QDateTime &to, const QString &agent);
+
+private:
+    Status appendChanges(const QList<Change> &changes);
+
+    ServerDb &m_db;
+};
+
+} // namespace understudy::server
