@@ -197,7 +197,7 @@ QString uuid()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-QJsonObject event(const QString &id, const QString &kind, const QString &ticket, const QString &at)
+QJsonObject makeEvent(const QString &id, const QString &kind, const QString &ticket, const QString &at)
 {
     return {{u"id"_s, id}, {u"kind"_s, kind}, {u"ticket_id"_s, ticket}, {u"at"_s, at}, {u"confidence"_s, 0.5}};
 }

@@ -75,6 +75,6 @@ QString login(const QString &api, const QString &name, const QString &password);
 QString uuid();
 
 /// @brief A minimal valid event.
-QJsonObject event(const QString &id, const QString &kind, const QString &ticket, const QString &at);
+QJsonObject makeEvent(const QString &id, const QString &kind, const QString &ticket, const QString &at);
 
 } // namespace understudy::test

@@ -1,0 +1,525 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// docs/protocol.md against a real understudy-server: sessions, limits, validation, idempotency, the changes feed,
+// claims and replies, statistics. Runs on SQLite, and on PostgreSQL as tst_server_protocol_pg.
+#include "ServerTestSupport.h"
+
+#include "Credentials.h"
+#include "ServerDb.h"
+
+#include "TestSupport.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QSet>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace understudy;
+using namespace understudy::test;
+
+class TestProtocol : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    ServerProcess m_server;
+    QHash<QString, QString> m_tokens; // by user name
+
+    QString api(const QString &path) const { return m_server.api() + path; }
+
+    static bool addUser(const QString &db, const QString &name, const QString &role)
+    {
+        const CliRun r = runServerCli({u"--database"_s, db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role},
+                                      (u"password-"_s + name + u'\n').toUtf8());
+        if (r.code != 0)
+            qWarning().noquote() << r.err;
+        return r.code == 0;
+    }
+
+    /// Every change of the feed, paged with @p limit.
+    QList<QJsonObject> allChanges(const QString &token, int limit = 500)
+    {
+        QList<QJsonObject> out;
+        QString cursor = u"0"_s;
+        for (int page = 0; page < 10000; ++page) {
+            const HttpReply r = http("GET", api(u"/changes?since=%1&limit=%2"_s.arg(cursor).arg(limit)), QByteArray(), token);
+            if (r.status != 200)
+                return {};
+            for (const QJsonValue &v : r.json.value(u"changes"_s).toArray())
+                out << v.toObject();
+            cursor = r.json.value(u"cursor"_s).toString();
+            if (!r.json.value(u"more"_s).toBool())
+                break;
+        }
+        return out;
+    }
+
+    QJsonObject statsRow(const QJsonObject &answer, const QString &agent)
+    {
+        for (const QJsonValue &v : answer.value(u"agents"_s).toArray())
+            if (v.toObject().value(u"agent"_s).toString() == agent)
+                return v.toObject();
+        return {};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString error;
+        m_db = freshDatabaseUrl(m_dir, &error);
+        QVERIFY2(!m_db.isEmpty(), qPrintable(error));
+        const QList<QPair<QString, QString>> users = {{u"ann"_s, u"agent"_s}, {u"bob"_s, u"agent"_s},
+                                                      {u"dan"_s, u"agent"_s}, {u"sam"_s, u"agent"_s},
+                                                      {u"tia"_s, u"agent"_s}, {u"lee"_s, u"lead"_s},
+                                                      {u"ada"_s, u"admin"_s}};
+        for (const auto &[name, role] : users)
+            QVERIFY(addUser(m_db, name, role));
+        QByteArray tickets;
+        for (int i = 1; i <= 5; ++i)
+            tickets += QByteArray("{\"id\":\"T-") + QByteArray::number(i) +
+                       "\",\"subject\":\"Help\",\"created_at\":\"2026-11-2" + QByteArray::number(i) +
+                       "T09:00:00Z\",\"messages\":[{\"author\":\"customer\",\"body\":\"It broke\"}]}\n";
+        writeFile(m_dir.filePath(u"t.jsonl"_s), tickets);
+        const CliRun r = runServerCli({u"--database"_s, m_db, u"import"_s, u"tickets"_s, m_dir.filePath(u"t.jsonl"_s)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"added 5"_s), qPrintable(r.out));
+        QVERIFY2(m_server.start(m_db, {u"--max-body-bytes"_s, u"65536"_s}, &error), qPrintable(error));
+        for (const auto &[name, role] : users) {
+            m_tokens[name] = login(m_server.api(), name, u"password-"_s + name);
+            QVERIFY2(!m_tokens[name].isEmpty(), qPrintable(name));
+        }
+    }
+
+    void health()
+    {
+        const HttpReply r = http("GET", api(u"/health"_s));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"status"_s).toString(), u"ok"_s);
+        QCOMPARE(r.json.value(u"database"_s).toString(), usePostgres() ? u"postgresql"_s : u"sqlite"_s);
+        QCOMPARE(r.json.value(u"version"_s).toString(), u"0.1.0"_s);
+    }
+
+    void loginAndLogout()
+    {
+        HttpReply r = http("POST", api(u"/session"_s), QJsonObject{{u"name"_s, u"bob"_s}, {u"password"_s, u"password-bob"_s}});
+        QCOMPARE(r.status, 200);
+        const QString token = r.json.value(u"token"_s).toString();
+        QCOMPARE(QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding).size(), 32);
+        QCOMPARE(r.json.value(u"name"_s).toString(), u"bob"_s);
+        QCOMPARE(r.json.value(u"role"_s).toString(), u"agent"_s);
+        const QDateTime expires = QDateTime::fromString(r.json.value(u"expires_at"_s).toString(), Qt::ISODate);
+        QVERIFY(qAbs(QDateTime::currentDateTimeUtc().secsTo(expires) - 12 * 3600) < 120);
+
+        r = http("GET", api(u"/session"_s), QByteArray(), token);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"name"_s).toString(), u"bob"_s);
+
+        QCOMPARE(http("POST", api(u"/session"_s), QJsonObject{{u"name"_s, u"bob"_s}, {u"password"_s, u"nope-nope"_s}}).status, 401);
+        QCOMPARE(http("POST", api(u"/session"_s), QJsonObject{{u"name"_s, u"zed"_s}, {u"password"_s, u"nope-nope"_s}}).status, 401);
+        QCOMPARE(http("GET", api(u"/session"_s), QByteArray(), u"not-a-token"_s).status, 401);
+
+        r = http("DELETE", api(u"/session"_s), QByteArray(), token);
+        QCOMPARE(r.status, 204);
+        QVERIFY(r.body.isEmpty());
+        QCOMPARE(http("GET", api(u"/session"_s), QByteArray(), token).status, 401);
+        QCOMPARE(http("DELETE", api(u"/session"_s), QByteArray(), token).status, 401);
+        // bob's other token lives on
+        QCOMPARE(http("GET", api(u"/session"_s), QByteArray(), m_tokens[u"bob"_s]).status, 200);
+    }
+
+    void tokenExpiry()
+    {
+        const QString token = login(m_server.api(), u"bob"_s, u"password-bob"_s);
+        QVERIFY(!token.isEmpty());
+        QCOMPARE(http("GET", api(u"/tickets"_s), QByteArray(), token).status, 200);
+        QString error;
+        QVERIFY2(execSql(m_db, u"UPDATE tokens SET expires_ms = %1 WHERE hash = '%2'"_s.arg(
+                                   QDateTime::currentMSecsSinceEpoch() - 1000)
+                                   .arg(server::credentials::tokenHash(token)),
+                         &error),
+                 qPrintable(error));
+        QCOMPARE(http("GET", api(u"/tickets"_s), QByteArray(), token).status, 401);
+        QCOMPARE(http("GET", api(u"/tickets"_s), QByteArray(), m_tokens[u"bob"_s]).status, 200);
+    }
+
+    void tokensAreStoredHashed()
+    {
+        QString error;
+        const QString token = m_tokens[u"ann"_s];
+        // The plain token is nowhere in the table; its hash is.
+        QVERIFY(execSql(m_db, u"DELETE FROM failed_logins WHERE name = 'never'"_s, &error));
+        auto config = server::DatabaseConfig::fromUrl(m_db);
+        QVERIFY(config);
+        server::ServerDb db(*config);
+        auto q = db.exec(u"SELECT COUNT(*) FROM tokens WHERE hash = ?"_s, {token});
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toInt(), 0);
+        auto q2 = db.exec(u"SELECT COUNT(*) FROM tokens WHERE hash = ?"_s, {server::credentials::tokenHash(token)});
+        QVERIFY(q2 && q2->next());
+        QCOMPARE(q2->value(0).toInt(), 1);
+        auto q3 = db.exec(u"SELECT password_hash FROM users WHERE name = 'ann'"_s);
+        QVERIFY(q3 && q3->next());
+        QVERIFY(q3->value(0).toString().startsWith(u"$argon2id$"_s));
+    }
+
+    void disabledUser()
+    {
+        const HttpReply r = http("POST", api(u"/users/dan/disable"_s), QByteArray("{}"), m_tokens[u"ada"_s]);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"disabled"_s).toBool(), true);
+        QCOMPARE(http("GET", api(u"/session"_s), QByteArray(), m_tokens[u"dan"_s]).status, 401);
+        QCOMPARE(login(m_server.api(), u"dan"_s, u"password-dan"_s), QString());
+        const HttpReply users = http("GET", api(u"/users"_s), QByteArray(), m_tokens[u"ada"_s]);
+        QCOMPARE(users.status, 200);
+        QCOMPARE(users.json.value(u"users"_s).toArray().size(), 7);
+    }
+
+    void addUserValidation()
+    {
+        const QString admin = m_tokens[u"ada"_s];
+        HttpReply r = http("POST", api(u"/users"_s),
+                           QJsonObject{{u"name"_s, u"eve"_s}, {u"role"_s, u"boss"_s}, {u"password"_s, u"password-eve"_s}}, admin);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json.value(u"field"_s).toString(), u"role"_s);
+        r = http("POST", api(u"/users"_s), QJsonObject{{u"name"_s, u"eve"_s}, {u"role"_s, u"agent"_s}, {u"password"_s, u"short"_s}},
+                 admin);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json.value(u"field"_s).toString(), u"password"_s);
+        r = http("POST", api(u"/users"_s),
+                 QJsonObject{{u"name"_s, u"ann"_s}, {u"role"_s, u"agent"_s}, {u"password"_s, u"password-ann"_s}}, admin);
+        QCOMPARE(r.status, 409);
+        r = http("POST", api(u"/users"_s),
+                 QJsonObject{{u"name"_s, u"eve"_s}, {u"role"_s, u"lead"_s}, {u"password"_s, u"password-eve"_s}}, admin);
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.json.value(u"role"_s).toString(), u"lead"_s);
+        QVERIFY(!login(m_server.api(), u"eve"_s, u"password-eve"_s).isEmpty());
+    }
+
+    void bodyCap()
+    {
+        const QByteArray big = "{\"events\":[],\"pad\":\"" + QByteArray(70000, 'x') + "\"}";
+        HttpReply r = http("POST", api(u"/events"_s), big, m_tokens[u"ann"_s]);
+        QCOMPARE(r.status, 413);
+        QVERIFY(r.json.contains(u"error"_s));
+        const QByteArray fits = "{\"events\":[],\"pad\":\"" + QByteArray(60000, 'x') + "\"}";
+        r = http("POST", api(u"/events"_s), fits, m_tokens[u"ann"_s]);
+        QCOMPARE(r.status, 200);
+    }
+
+    void badJsonNamesTheField()
+    {
+        const QString ann = m_tokens[u"ann"_s];
+        struct Case {
+            QByteArray method;
+            QString path;
+            QByteArray body;
+            QString field;
+        };
+        const QString good = uuid();
+        const QList<Case> cases = {
+            {"POST", u"/events"_s, "{not json", u"body"_s},
+            {"POST", u"/events"_s, "[1,2]", u"body"_s},
+            {"POST", u"/events"_s, "{}", u"events"_s},
+            {"POST", u"/events"_s, "{\"events\":{}}", u"events"_s},
+            {"POST", u"/events"_s, "{\"events\":[1]}", u"events[0]"_s},
+            {"POST", u"/events"_s,
+             "{\"events\":[{\"id\":\"" + good.toUtf8() +
+                 "\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\"},"
+                 "{\"id\":\"" + uuid().toUtf8() + "\",\"kind\":\"foo\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\"}]}",
+             u"events[1].kind"_s},
+            {"POST", u"/events"_s, "{\"events\":[{\"id\":\"x-1\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\"}]}",
+             u"events[0].id"_s},
+            {"POST", u"/events"_s, "{\"events\":[{\"id\":\"" + uuid().toUtf8() + "\",\"kind\":\"shown\",\"at\":\"2026-11-23T10:00:00Z\"}]}",
+             u"events[0].ticket_id"_s},
+            {"POST", u"/events"_s, "{\"events\":[{\"id\":\"" + uuid().toUtf8() + "\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"yesterday\"}]}",
+             u"events[0].at"_s},
+            {"POST", u"/events"_s,
+             "{\"events\":[{\"id\":\"" + uuid().toUtf8() +
+                 "\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\",\"confidence\":\"high\"}]}",
+             u"events[0].confidence"_s},
+            {"POST", u"/tickets/T-1/replies"_s, "{\"idempotency_key\":\"k\"}", u"text"_s},
+            {"POST", u"/tickets/T-1/replies"_s, "{\"idempotency_key\":7,\"text\":\"x\"}", u"idempotency_key"_s},
+            {"POST", u"/session"_s, "{\"name\":\"ann\"}", u"password"_s},
+            {"GET", u"/changes?since=abc"_s, {}, u"since"_s},
+            {"GET", u"/changes?limit=0"_s, {}, u"limit"_s},
+            {"GET", u"/tickets?status=lost"_s, {}, u"status"_s},
+            {"GET", u"/stats/me?from=garbage"_s, {}, u"from"_s},
+        };
+        for (const Case &c : cases) {
+            const HttpReply r = http(c.method, api(c.path), c.body, ann);
+            QVERIFY2(r.status == 400, qPrintable(u"%1 %2: %3 %4"_s.arg(c.path, QString::fromUtf8(c.body.left(80))).arg(r.status).arg(QString::fromUtf8(r.body))));
+            QVERIFY2(r.json.value(u"field"_s).toString() == c.field,
+                     qPrintable(u"%1: field %2, want %3 (%4)"_s.arg(c.path, r.json.value(u"field"_s).toString(), c.field,
+                                                                    r.json.value(u"error"_s).toString())));
+            QVERIFY(r.json.value(u"error"_s).toString().startsWith(c.field));
+        }
+        // Batch validated whole: the good event before the bad one was not stored.
+        for (const QJsonObject &ch : allChanges(ann))
+            QVERIFY(ch.value(u"id"_s).toString() != good);
+        // The protocol's example message.
+        const HttpReply r = http("POST", api(u"/events"_s), cases[5].body, ann);
+        QCOMPARE(r.json.value(u"error"_s).toString(), u"events[1].kind: unknown kind \"foo\""_s);
+    }
+
+    void methodNotAllowed()
+    {
+        const HttpReply r = http("PUT", api(u"/tickets"_s), QByteArray("{}"), m_tokens[u"ann"_s]);
+        QCOMPARE(r.status, 405);
+        QCOMPARE(r.headers.value("allow"), QByteArray("GET, POST"));
+        QVERIFY(r.json.contains(u"error"_s));
+    }
+
+    void eventsStoredOnce()
+    {
+        const QString ann = m_tokens[u"ann"_s];
+        const QString a = uuid(), b = uuid();
+        QJsonObject evA = makeEvent(a, u"sent_edited"_s, u"T-1"_s, u"2026-11-23T10:00:00Z"_s);
+        evA.insert(u"agent"_s, u"mallory"_s); // ignored: the token says who
+        evA.insert(u"edit"_s, QJsonObject{{u"chars"_s, 12}, {u"words"_s, 3}, {u"kept"_s, 0.91}});
+        evA.insert(u"sources"_s, QJsonArray{QJsonObject{{u"kind"_s, u"article"_s}, {u"id"_s, u"kb-12"_s}}});
+        const QJsonObject batch{{u"events"_s, QJsonArray{evA, makeEvent(b, u"shown"_s, u"T-1"_s, u"2026-11-23T10:00:01Z"_s), evA}}};
+        const int before = int(allChanges(ann).size());
+        for (int round = 0; round < 2; ++round) {
+            const HttpReply r = http("POST", api(u"/events"_s), batch, ann);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.json.value(u"acknowledged"_s).toArray(), (QJsonArray{a, b}));
+        }
+        // Another agent pushing the same UUID gets it acknowledged, and changes nothing.
+        HttpReply r = http("POST", api(u"/events"_s), QJsonObject{{u"events"_s, QJsonArray{evA}}}, m_tokens[u"bob"_s]);
+        QCOMPARE(r.json.value(u"acknowledged"_s).toArray(), QJsonArray{a});
+        const QList<QJsonObject> changes = allChanges(ann);
+        QCOMPARE(int(changes.size()), before + 2);
+        int seenA = 0;
+        for (const QJsonObject &ch : changes) {
+            if (ch.value(u"id"_s).toString() != a)
+                continue;
+            ++seenA;
+            QCOMPARE(ch.value(u"kind"_s).toString(), u"event"_s);
+            const QJsonObject data = ch.value(u"data"_s).toObject();
+            QCOMPARE(data.value(u"agent"_s).toString(), u"ann"_s);
+            QCOMPARE(data.value(u"kind"_s).toString(), u"sent_edited"_s);
+            QCOMPARE(data.value(u"edit"_s).toObject().value(u"words"_s).toInt(), 3);
+        }
+        QCOMPARE(seenA, 1);
+        // An empty batch is fine and acknowledges nothing.
+        r = http("POST", api(u"/events"_s), QJsonObject{{u"events"_s, QJsonArray{}}}, ann);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"acknowledged"_s).toArray().size(), 0);
+    }
+
+    void changesPagingAndCursor()
+    {
+        const QString ann = m_tokens[u"ann"_s];
+        const QList<QJsonObject> all = allChanges(ann, 5000);
+        QVERIFY(all.size() >= 7);
+        for (qsizetype i = 0; i < all.size(); ++i)
+            QCOMPARE(all[i].value(u"seq"_s).toInteger(), qint64(i + 1)); // gap-free from 1
+        QCOMPARE(allChanges(ann, 3), all);
+        QCOMPARE(allChanges(ann, 1), all);
+        // The first five are the imported tickets, with claimed_by and messages.
+        QCOMPARE(all[0].value(u"kind"_s).toString(), u"ticket"_s);
+        QVERIFY(all[0].value(u"data"_s).toObject().contains(u"claimed_by"_s));
+        QCOMPARE(all[0].value(u"data"_s).toObject().value(u"messages"_s).toArray().size(), 1);
+
+        HttpReply r = http("GET", api(u"/changes?limit=2"_s), QByteArray(), ann);
+        QCOMPARE(r.json.value(u"changes"_s).toArray().size(), 2);
+        QCOMPARE(r.json.value(u"cursor"_s).toString(), u"2"_s);
+        QCOMPARE(r.json.value(u"more"_s).toBool(), true);
+        const QString last = QString::number(all.size());
+        r = http("GET", api(u"/changes?since="_s + last), QByteArray(), ann);
+        QCOMPARE(r.json.value(u"changes"_s).toArray().size(), 0);
+        QCOMPARE(r.json.value(u"cursor"_s).toString(), last);
+        QCOMPARE(r.json.value(u"more"_s).toBool(), false);
+        r = http("GET", api(u"/changes"_s), QByteArray(), ann); // no cursor = from the start
+        QCOMPARE(r.json.value(u"changes"_s).toArray().first().toObject().value(u"seq"_s).toInt(), 1);
+        QCOMPARE(http("GET", api(u"/changes?since=-1"_s), QByteArray(), ann).status, 400);
+        QCOMPARE(http("GET", api(u"/changes?limit=99999"_s), QByteArray(), ann).status, 200); // clamped to 5000
+    }
+
+    void claimAndReply()
+    {
+        const QString ann = m_tokens[u"ann"_s], bob = m_tokens[u"bob"_s];
+        HttpReply r = http("POST", api(u"/tickets/T-2/claim"_s), QByteArray("{}"), ann);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json, (QJsonObject{{u"ticket_id"_s, u"T-2"_s}, {u"claimed_by"_s, u"ann"_s}}));
+        QCOMPARE(http("POST", api(u"/tickets/T-2/claim"_s), QByteArray("{}"), ann).status, 200);
+        r = http("POST", api(u"/tickets/T-2/claim"_s), QByteArray("{}"), bob);
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.json.value(u"claimed_by"_s).toString(), u"ann"_s);
+        QCOMPARE(http("POST", api(u"/tickets/NOPE/claim"_s), QByteArray("{}"), ann).status, 404);
+
+        const QString key = uuid();
+        const QJsonObject body{{u"idempotency_key"_s, key}, {u"text"_s, u"Here is how to fix it."_s}, {u"event_id"_s, uuid()}};
+        r = http("POST", api(u"/tickets/T-2/replies"_s), body, bob);
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.json.value(u"claimed_by"_s).toString(), u"ann"_s);
+        const int before = int(allChanges(ann).size());
+        r = http("POST", api(u"/tickets/T-2/replies"_s), body, ann);
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.json.value(u"status"_s).toString(), u"resolved"_s);
+        QCOMPARE(r.json.value(u"author"_s).toString(), u"ann"_s);
+        QCOMPARE(r.json.value(u"ticket_id"_s).toString(), u"T-2"_s);
+        const QJsonObject first = r.json;
+        r = http("POST", api(u"/tickets/T-2/replies"_s), body, ann);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json, first);
+        r = http("GET", api(u"/tickets/T-2"_s), QByteArray(), bob);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"status"_s).toString(), u"resolved"_s);
+        const QJsonArray messages = r.json.value(u"messages"_s).toArray();
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages[1].toObject().value(u"author"_s).toString(), u"agent"_s);
+        QCOMPARE(messages[1].toObject().value(u"body"_s).toString(), u"Here is how to fix it."_s);
+        const QList<QJsonObject> changes = allChanges(ann);
+        QCOMPARE(int(changes.size()), before + 1); // the replay appended nothing
+        QCOMPARE(changes.last().value(u"id"_s).toString(), u"T-2"_s);
+        QCOMPARE(changes.last().value(u"data"_s).toObject().value(u"status"_s).toString(), u"resolved"_s);
+
+        // The same key on another ticket is a conflict, not a silent replay.
+        r = http("POST", api(u"/tickets/T-3/replies"_s), body, ann);
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.json.value(u"field"_s).toString(), u"idempotency_key"_s);
+        // Answering an unclaimed ticket claims it.
+        r = http("POST", api(u"/tickets/T-4/replies"_s), QJsonObject{{u"idempotency_key"_s, uuid()}, {u"text"_s, u"Hi"_s}}, bob);
+        QCOMPARE(r.status, 201);
+        r = http("POST", api(u"/tickets/T-4/claim"_s), QByteArray("{}"), ann);
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.json.value(u"claimed_by"_s).toString(), u"bob"_s);
+        QCOMPARE(http("POST", api(u"/tickets/NOPE/replies"_s), QJsonObject{{u"idempotency_key"_s, uuid()}, {u"text"_s, u"Hi"_s}},
+                      ann).status,
+                 404);
+        // The list omits messages and filters by status.
+        r = http("GET", api(u"/tickets?status=resolved"_s), QByteArray(), ann);
+        QCOMPARE(r.status, 200);
+        const QJsonArray list = r.json.value(u"tickets"_s).toArray();
+        QCOMPARE(list.size(), 2);
+        for (const QJsonValue &t : list) {
+            QVERIFY(!t.toObject().contains(u"messages"_s));
+            QCOMPARE(t.toObject().value(u"status"_s).toString(), u"resolved"_s);
+        }
+        QCOMPARE(http("GET", api(u"/tickets?limit=2&offset=1"_s), QByteArray(), ann).json.value(u"tickets"_s).toArray().size(), 2);
+    }
+
+    void importsCountAddedUpdatedUnchanged()
+    {
+        const QString admin = m_tokens[u"ada"_s];
+        const QJsonObject a1{{u"id"_s, u"kb-1"_s}, {u"title"_s, u"Reset"_s}, {u"body"_s, u"One"_s}};
+        const QJsonObject a2{{u"id"_s, u"kb-2"_s}, {u"title"_s, u"Refund"_s}, {u"body"_s, u"Two"_s}};
+        HttpReply r = http("POST", api(u"/knowledge"_s), QJsonObject{{u"articles"_s, QJsonArray{a1, a2}}}, admin);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json, (QJsonObject{{u"added"_s, 2}, {u"updated"_s, 0}, {u"unchanged"_s, 0}}));
+        QJsonObject a2b = a2;
+        a2b.insert(u"body"_s, u"Two, revised"_s);
+        r = http("POST", api(u"/knowledge"_s), QJsonObject{{u"articles"_s, QJsonArray{a1, a2b}}, {u"origin"_s, u"test"_s}}, admin);
+        QCOMPARE(r.json, (QJsonObject{{u"added"_s, 0}, {u"updated"_s, 1}, {u"unchanged"_s, 1}}));
+        r = http("GET", api(u"/articles/kb-2"_s), QByteArray(), m_tokens[u"ann"_s]);
+        QCOMPARE(r.json.value(u"body"_s).toString(), u"Two, revised"_s);
+        r = http("POST", api(u"/knowledge"_s), QJsonObject{{u"articles"_s, QJsonArray{QJsonObject{{u"id"_s, u"kb-3"_s}}}}}, admin);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json.value(u"field"_s).toString(), u"articles[0].title"_s);
+        r = http("POST", api(u"/tickets"_s),
+                 QJsonObject{{u"tickets"_s, QJsonArray{QJsonObject{{u"id"_s, u"T-9"_s}, {u"subject"_s, u"New"_s}}}}}, admin);
+        QCOMPARE(r.json, (QJsonObject{{u"added"_s, 1}, {u"updated"_s, 0}, {u"unchanged"_s, 0}}));
+        r = http("POST", api(u"/tickets"_s), QJsonObject{{u"tickets"_s, QJsonArray{QJsonObject{{u"id"_s, u"T-10"_s}}}}}, admin);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json.value(u"field"_s).toString(), u"tickets[0].messages"_s);
+    }
+
+    void statsOnAHandComputedLog()
+    {
+        // sam on 2026-11-20: shown ×3, sent_as_is ×2, sent_edited, rejected, escalated, regenerated; one more
+        // sent_as_is on 2026-11-25. tia on 2026-11-20: shown, flagged, rejected.
+        QJsonArray sam, tia;
+        const auto add = [](QJsonArray &list, const QString &kind, const QString &at) {
+            list.append(makeEvent(uuid(), kind, u"T-1"_s, at));
+        };
+        add(sam, u"shown"_s, u"2026-11-20T10:00:00Z"_s);
+        add(sam, u"shown"_s, u"2026-11-20T10:01:00Z"_s);
+        add(sam, u"shown"_s, u"2026-11-20T10:02:00Z"_s);
+        add(sam, u"sent_as_is"_s, u"2026-11-20T10:03:00Z"_s);
+        add(sam, u"sent_as_is"_s, u"2026-11-20T10:04:00Z"_s);
+        add(sam, u"sent_edited"_s, u"2026-11-20T10:05:00Z"_s);
+        add(sam, u"rejected"_s, u"2026-11-20T10:06:00Z"_s);
+        add(sam, u"escalated"_s, u"2026-11-20T10:07:00Z"_s);
+        add(sam, u"regenerated"_s, u"2026-11-20T10:08:00Z"_s);
+        add(sam, u"sent_as_is"_s, u"2026-11-25T08:00:00Z"_s);
+        add(tia, u"shown"_s, u"2026-11-20T11:00:00Z"_s);
+        add(tia, u"flagged"_s, u"2026-11-20T11:01:00Z"_s);
+        add(tia, u"rejected"_s, u"2026-11-20T11:02:00Z"_s);
+        QCOMPARE(http("POST", api(u"/events"_s), QJsonObject{{u"events"_s, sam}}, m_tokens[u"sam"_s]).status, 200);
+        QCOMPARE(http("POST", api(u"/events"_s), QJsonObject{{u"events"_s, tia}}, m_tokens[u"tia"_s]).status, 200);
+
+        const QString range = u"from=2026-11-20&to=2026-11-21"_s;
+        HttpReply r = http("GET", api(u"/stats/agents?"_s + range), QByteArray(), m_tokens[u"lee"_s]);
+        QCOMPARE(r.status, 200);
+        QJsonObject s = statsRow(r.json, u"sam"_s);
+        QCOMPARE(s.value(u"shown"_s).toInt(), 3);
+        QCOMPARE(s.value(u"sent_as_is"_s).toInt(), 2);
+        QCOMPARE(s.value(u"sent_edited"_s).toInt(), 1);
+        QCOMPARE(s.value(u"rejected"_s).toInt(), 1);
+        QCOMPARE(s.value(u"flagged"_s).toInt(), 0);
+        QCOMPARE(s.value(u"regenerated"_s).toInt(), 1);
+        QCOMPARE(s.value(u"escalated"_s).toInt(), 1);
+        QCOMPARE(s.value(u"acceptance"_s).toDouble(), 0.6); // (2 + 1) / (2 + 1 + 1 + 0 + 1)
+        QJsonObject t = statsRow(r.json, u"tia"_s);
+        QCOMPARE(t.value(u"flagged"_s).toInt(), 1);
+        QCOMPARE(t.value(u"acceptance"_s).toDouble(), 0.0);
+        QVERIFY(statsRow(r.json, u"ann"_s).isEmpty()); // ann's events are on 2026-11-23
+
+        // Unbounded: sam's late sent_as_is counts → 4 / 6.
+        r = http("GET", api(u"/stats/me"_s), QByteArray(), m_tokens[u"sam"_s]);
+        QCOMPARE(r.json.value(u"agent"_s).toString(), u"sam"_s);
+        QCOMPARE(r.json.value(u"sent_as_is"_s).toInt(), 3);
+        QCOMPARE(r.json.value(u"acceptance"_s).toDouble(), 4.0 / 6.0);
+        // "to" is exclusive, "from" inclusive.
+        r = http("GET", api(u"/stats/me?from=2026-11-20T10:01:00Z&to=2026-11-20T10:02:00Z"_s), QByteArray(), m_tokens[u"sam"_s]);
+        QCOMPARE(r.json.value(u"shown"_s).toInt(), 1);
+        QCOMPARE(r.json.value(u"acceptance"_s).toDouble(), 0.0);
+        // An agent with no events gets a zero row.
+        r = http("GET", api(u"/stats/me"_s), QByteArray(), m_tokens[u"lee"_s]);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"shown"_s).toInt(), 0);
+        QCOMPARE(http("GET", api(u"/stats/agents"_s), QByteArray(), m_tokens[u"sam"_s]).status, 403);
+    }
+
+    void rateLimit()
+    {
+        // A server of its own: this test exhausts the per-address budget of 127.0.0.1.
+        QString error;
+        const QString db = freshDatabaseUrl(m_dir, &error);
+        QVERIFY2(!db.isEmpty(), qPrintable(error));
+        for (const QString &name : {u"rl1"_s, u"rl2"_s, u"rl3"_s})
+            QVERIFY(addUser(db, name, u"agent"_s));
+        const QStringList limits{u"--max-failed-logins"_s, u"3"_s, u"--max-failed-logins-per-address"_s, u"5"_s,
+                                 u"--failed-login-window"_s, u"60"_s};
+        ServerProcess server;
+        QVERIFY2(server.start(db, limits, &error), qPrintable(error));
+        const auto attempt = [&](ServerProcess &s, const QString &name, const QString &password) {
+            return http("POST", s.api() + u"/session"_s, QJsonObject{{u"name"_s, name}, {u"password"_s, password}});
+        };
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(attempt(server, u"rl1"_s, u"wrong-password"_s).status, 401);
+        HttpReply r = attempt(server, u"rl1"_s, u"password-rl1"_s); // even the right password waits
+        QCOMPARE(r.status, 429);
+        const int retry = r.headers.value("retry-after").toInt();
+        QVERIFY2(retry >= 1 && retry <= 60, r.headers.value("retry-after").constData());
+        QVERIFY(r.json.contains(u"error"_s));
+        QCOMPARE(attempt(server, u"rl2"_s, u"password-rl2"_s).status, 200); // another account is fine
+        // The limit lives in the database: a second server process on it says the same.
+        ServerProcess second;
+        QVERIFY2(second.start(db, limits, &error), qPrintable(error));
+        QCOMPARE(attempt(second, u"rl1"_s, u"password-rl1"_s).status, 429);
+        // Per address: two more failures (5 in all from 127.0.0.1) lock out every account from here.
+        QCOMPARE(attempt(second, u"nobody"_s, u"wrong-password"_s).status, 401);
+        QCOMPARE(attempt(server, u"rl2"_s, u"wrong-password"_s).status, 401);
+        r = attempt(server, u"rl3"_s, u"password-rl3"_s);
+        QCOMPARE(r.status, 429);
+        QVERIFY(r.headers.contains("retry-after"));
+    }
+
+    void cleanupTestCase() { m_server.stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestProtocol)
+#include "tst_server_protocol.moc"
