@@ -26,9 +26,9 @@ namespace understudy::test {
 
 HttpReply http(const QByteArray &method, const QString &url, const QByteArray &body, const QString &token, int timeoutMs)
 {
-    thread_local QNetworkAccessManager *nam = nullptr;
+    thread_local std::unique_ptr<QNetworkAccessManager> nam;
     if (!nam)
-        nam = new QNetworkAccessManager; // one per thread, for the life of the thread (tests only)
+        nam = std::make_unique<QNetworkAccessManager>(); // one per thread, for the life of the thread
     QNetworkRequest req{QUrl(url)};
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     if (!token.isEmpty())

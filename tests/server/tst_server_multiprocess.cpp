@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Several understudy-server processes on one database (PostgreSQL as tst_server_multiprocess_pg, SQLite
+// otherwise): the same events pushed concurrently through every process are stored exactly once, a reader
+// polling the changes feed meanwhile never sees a gap (a gap would be a change committed later with a lower
+// seq), and ticket claims and reply keys have exactly one winner.
+#include "ServerTestSupport.h"
+
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QMutex>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+using namespace understudy;
+using namespace understudy::test;
+
+namespace {
+constexpr int kServers = 3;
+constexpr int kWorkers = 6;
+constexpr int kPool = 600;       // distinct event UUIDs
+constexpr int kBatches = 15;     // per worker
+constexpr int kBatchSize = 60;
+} // namespace
+
+class TestMultiProcess : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_db;
+    std::vector<std::unique_ptr<ServerProcess>> m_servers;
+    QStringList m_tokens; // one per worker (agent w0..w5)
+
+    QString api(int server) const { return m_servers[size_t(server % kServers)]->api(); }
+
+    template <typename Fn>
+    static void runThreads(int n, Fn fn)
+    {
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int i = 0; i < n; ++i)
+            threads.emplace_back(QThread::create([fn, i] { fn(i); }));
+        for (auto &t : threads)
+            t->start();
+        for (auto &t : threads)
+            QVERIFY(t->wait(240000));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString error;
+        m_db = freshDatabaseUrl(m_dir, &error);
+        QVERIFY2(!m_db.isEmpty(), qPrintable(error));
+        for (int w = 0; w < kWorkers; ++w) {
+            const QString name = u"w%1"_s.arg(w);
+            const CliRun r = runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, u"agent"_s},
+                                          (u"password-"_s + name + u'\n').toUtf8());
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        writeFile(m_dir.filePath(u"t.jsonl"_s), "{\"id\":\"T-race\",\"subject\":\"Two agents, one ticket\"}\n"
+                                                "{\"id\":\"T-reply\",\"subject\":\"One reply\"}\n");
+        const CliRun r = runServerCli({u"--database"_s, m_db, u"import"_s, u"tickets"_s, m_dir.filePath(u"t.jsonl"_s)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (int s = 0; s < kServers; ++s) {
+            m_servers.push_back(std::make_unique<ServerProcess>());
+            QVERIFY2(m_servers.back()->start(m_db, {u"--threads"_s, u"4"_s}, &error), qPrintable(error));
+        }
+        for (int w = 0; w < kWorkers; ++w) {
+            m_tokens << login(api(w), u"w%1"_s.arg(w), u"password-w%1"_s.arg(w));
+            QVERIFY(!m_tokens.last().isEmpty());
+        }
+    }
+
+    void concurrentIngestIsExactlyOnceAndGapFree()
+    {
+        QStringList pool;
+        for (int i = 0; i < kPool; ++i)
+            pool << uuid();
+        QMutex mutex;
+        QStringList failures;
+        QSet<QString> acknowledged;
+        std::atomic<bool> writersDone{false};
+        QList<qint64> readerSeqs;
+        QStringList readerIds;
+
+        // The reader: follows the feed through server 0 while the writers run, checking each page is contiguous.
+        std::unique_ptr<QThread> reader(QThread::create([&] {
+            qint64 cursor = 0;
+            const QString token = m_tokens[0];
+            for (;;) {
+                const bool last = writersDone.load();
+                const HttpReply r = http("GET", api(0) + u"/changes?since=%1&limit=97"_s.arg(cursor), QByteArray(), token);
+                if (r.status != 200) {
+                    QMutexLocker lock(&mutex);
+                    failures << u"reader: HTTP %1 %2"_s.arg(r.status).arg(QString::fromUtf8(r.body));
+                    return;
+                }
+                for (const QJsonValue &v : r.json.value(u"changes"_s).toArray()) {
+                    const qint64 seq = v.toObject().value(u"seq"_s).toInteger();
+                    if (seq != cursor + 1) {
+                        QMutexLocker lock(&mutex);
+                        failures << u"reader: after %1 came %2 (a gap)"_s.arg(cursor).arg(seq);
+                    }
+                    cursor = seq;
+                    readerSeqs << seq;
+                    if (v.toObject().value(u"kind"_s).toString() == u"event"_s)
+                        readerIds << v.toObject().value(u"id"_s).toString();
+                }
+                if (r.json.value(u"cursor"_s).toString() != QString::number(cursor)) {
+                    QMutexLocker lock(&mutex);
+                    failures << u"reader: cursor %1, last seq %2"_s.arg(r.json.value(u"cursor"_s).toString()).arg(cursor);
+                }
+                if (last && !r.json.value(u"more"_s).toBool())
+                    return;
+                if (!r.json.value(u"more"_s).toBool())
+                    QThread::msleep(5);
+            }
+        }));
+        reader->start();
+
+        runThreads(kWorkers, [&](int w) {
+            QRandomGenerator rng(quint32(1000 + w));
+            for (int b = 0; b < kBatches; ++b) {
+                QJsonArray batch;
+                QStringList want;
+                for (int i = 0; i < kBatchSize; ++i) {
+                    const QString id = pool[int(rng.bounded(kPool))];
+                    batch.append(makeEvent(id, u"shown"_s, u"T-race"_s, u"2026-11-23T10:00:00Z"_s));
+                    if (!want.contains(id))
+                        want << id;
+                }
+                // Every batch of the last round covers a slice of the pool, so all of it ends up stored.
+                if (b == kBatches - 1)
+                    for (int i = w; i < kPool; i += kWorkers)
+                        if (!want.contains(pool[i])) {
+                            batch.append(makeEvent(pool[i], u"shown"_s, u"T-race"_s, u"2026-11-23T10:00:00Z"_s));
+                            want << pool[i];
+                        }
+                const HttpReply r = http("POST", api(w + b) + u"/events"_s, QJsonObject{{u"events"_s, batch}}, m_tokens[w]);
+                QStringList got;
+                for (const QJsonValue &v : r.json.value(u"acknowledged"_s).toArray())
+                    got << v.toString();
+                QMutexLocker lock(&mutex);
+                if (r.status != 200)
+                    failures << u"worker %1 batch %2: HTTP %3 %4"_s.arg(w).arg(b).arg(r.status).arg(QString::fromUtf8(r.body));
+                else if (got != want)
+                    failures << u"worker %1 batch %2: acknowledged %3 of %4"_s.arg(w).arg(b).arg(got.size()).arg(want.size());
+                for (const QString &id : got)
+                    acknowledged.insert(id);
+            }
+        });
+        writersDone = true;
+        QVERIFY(reader->wait(240000));
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.mid(0, 20).join(u'\n')));
+        QCOMPARE(acknowledged.size(), kPool);
+
+        // Each event exactly once in the feed and in the table; the feed is 1..N without holes.
+        const QSet<QString> unique(readerIds.cbegin(), readerIds.cend());
+        QCOMPARE(readerIds.size(), kPool);
+        QCOMPARE(unique, QSet<QString>(pool.cbegin(), pool.cend()));
+        for (qsizetype i = 0; i < readerSeqs.size(); ++i)
+            QCOMPARE(readerSeqs[i], qint64(i + 1));
+        // Another process's view agrees.
+        const HttpReply tail = http("GET", api(2) + u"/changes?since=%1"_s.arg(readerSeqs.size()), QByteArray(), m_tokens[2]);
+        QCOMPARE(tail.json.value(u"changes"_s).toArray().size(), 0);
+        const HttpReply stats = http("GET", api(1) + u"/stats/me"_s, QByteArray(), m_tokens[1]);
+        QCOMPARE(stats.status, 200);
+        qint64 shown = 0;
+        for (int w = 0; w < kWorkers; ++w)
+            shown += http("GET", api(w) + u"/stats/me"_s, QByteArray(), m_tokens[w]).json.value(u"shown"_s).toInteger();
+        QCOMPARE(shown, qint64(kPool));
+    }
+
+    void oneClaimWins()
+    {
+        QMutex mutex;
+        QList<int> statuses;
+        QStringList claimedBy;
+        runThreads(kWorkers, [&](int w) {
+            const HttpReply r = http("POST", api(w) + u"/tickets/T-race/claim"_s, QByteArray("{}"), m_tokens[w]);
+            QMutexLocker lock(&mutex);
+            statuses << r.status;
+            claimedBy << r.json.value(u"claimed_by"_s).toString();
+        });
+        QCOMPARE(statuses.count(200), 1);
+        QCOMPARE(statuses.count(409), kWorkers - 1);
+        QCOMPARE(QSet<QString>(claimedBy.cbegin(), claimedBy.cend()).size(), 1); // everyone names the same winner
+    }
+
+    void oneReplyPerKey()
+    {
+        // One agent's client retrying the same reply through every process at once.
+        const QString key = uuid();
+        QMutex mutex;
+        QList<int> statuses;
+        QStringList replyIds;
+        runThreads(kWorkers, [&](int w) {
+            const HttpReply r = http("POST", api(w) + u"/tickets/T-reply/replies"_s,
+                                     QJsonObject{{u"idempotency_key"_s, key}, {u"text"_s, u"Done."_s}}, m_tokens[0]);
+            QMutexLocker lock(&mutex);
+            statuses << r.status;
+            replyIds << r.json.value(u"reply_id"_s).toString();
+        });
+        QCOMPARE(statuses.count(201), 1);
+        QCOMPARE(statuses.count(200), kWorkers - 1);
+        QCOMPARE(QSet<QString>(replyIds.cbegin(), replyIds.cend()).size(), 1);
+        const HttpReply t = http("GET", api(1) + u"/tickets/T-reply"_s, QByteArray(), m_tokens[1]);
+        QCOMPARE(t.json.value(u"messages"_s).toArray().size(), 1);
+    }
+
+    void cleanupTestCase() { m_servers.clear(); }
+};
+
+QTEST_GUILESS_MAIN(TestMultiProcess)
+#include "tst_server_multiprocess.moc"
