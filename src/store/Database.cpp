@@ -312,14 +312,15 @@ Database::Transaction Database::transaction(const char *reason)
 
 Database::Transaction::Transaction(Database *db, const char *reason) : m_db(db), m_reason(reason), m_begin(ok())
 {
-    m_begin = m_db->exec(u"BEGIN IMMEDIATE"_s);
+    m_nested = m_db->inTransaction();
+    m_begin = m_db->exec(m_nested ? u"SAVEPOINT nested"_s : u"BEGIN IMMEDIATE"_s);
     m_open = m_begin.ok();
     if (m_open)
         qCDebug(lcStoreDb) << "begin" << reason;
 }
 
 Database::Transaction::Transaction(Transaction &&other) noexcept
-    : m_db(other.m_db), m_reason(other.m_reason), m_begin(other.m_begin), m_open(other.m_open)
+    : m_db(other.m_db), m_reason(other.m_reason), m_begin(other.m_begin), m_open(other.m_open), m_nested(other.m_nested)
 {
     other.m_open = false;
 }
@@ -328,7 +329,8 @@ Database::Transaction::~Transaction()
 {
     if (m_open) {
         qCInfo(lcStoreDb) << "rolling back" << m_reason;
-        sqlite3_exec(m_db->m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_exec(m_db->m_db, m_nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK", nullptr, nullptr,
+                     nullptr);
     }
 }
 
@@ -336,7 +338,7 @@ Status Database::Transaction::commit()
 {
     if (!m_open)
         return m_begin.ok() ? Status(Error::make(Error::Code::Generic, u"transaction already finished"_s)) : m_begin;
-    auto s = m_db->exec(u"COMMIT"_s);
+    auto s = m_db->exec(m_nested ? u"RELEASE nested"_s : u"COMMIT"_s);
     if (!s)
         return s; // still open: the destructor rolls back
     m_open = false;

@@ -85,6 +85,8 @@ public:
     Result<std::unique_ptr<Statement>> prepareOwned(const QString &sql);
 
     /// @brief RAII transaction: rolls back unless commit() succeeds. Tagged with a reason for the logs.
+    /// Opened while another transaction is open, it is a savepoint inside it: commit() releases the savepoint,
+    /// destruction rolls back to it, and only the outermost commit makes the work durable.
     class Transaction {
     public:
         Transaction(Transaction &&other) noexcept;
@@ -99,6 +101,7 @@ public:
         const char *m_reason;
         Status m_begin;
         bool m_open = false;
+        bool m_nested = false;
     };
     Transaction transaction(const char *reason);
 

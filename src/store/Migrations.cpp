@@ -146,7 +146,36 @@ CREATE TABLE settings (
 );
 )sql";
 
-constexpr const char *kSteps[] = {kV1, kV2, kV3};
+// v4 (sync): which sent replies the server has taken. A reply is owed for every committed send recorded here
+// (an event entering the outbox); events pulled from the server never enter the outbox, so they owe none.
+// state: 'pending' until the server answers, then 'delivered', 'conflict' (claimed by another agent: detail
+// names them) or 'failed' (refused for good: detail says why).
+constexpr const char *kV4 = R"sql(
+CREATE TABLE reply_deliveries (
+    event_id TEXT PRIMARY KEY REFERENCES feedback_events(id),
+    ticket_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    reply_id TEXT,
+    detail TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    done_at TEXT
+);
+CREATE INDEX reply_deliveries_pending ON reply_deliveries(state, created_at);
+CREATE TRIGGER outbox_owes_reply AFTER INSERT ON outbox BEGIN
+    INSERT OR IGNORE INTO reply_deliveries (event_id, ticket_id, text, created_at)
+    SELECT e.id, e.ticket_id, json_extract(e.payload, '$.final_text'), new.created_at FROM feedback_events e
+    WHERE e.id = new.event_id AND e.kind IN ('sent_as_is', 'sent_edited')
+      AND coalesce(json_extract(e.payload, '$.final_text'), '') <> '';
+END;
+INSERT OR IGNORE INTO reply_deliveries (event_id, ticket_id, text, created_at)
+SELECT e.id, e.ticket_id, json_extract(e.payload, '$.final_text'), o.created_at
+FROM outbox o JOIN feedback_events e ON e.id = o.event_id
+WHERE e.kind IN ('sent_as_is', 'sent_edited') AND coalesce(json_extract(e.payload, '$.final_text'), '') <> '';
+)sql";
+
+constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4};
 constexpr int kStepCount = int(std::size(kSteps));
 
 } // namespace

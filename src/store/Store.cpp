@@ -897,4 +897,125 @@ Result<qint64> Store::outboxSize()
     return scalar(u"SELECT count(*) FROM outbox"_s);
 }
 
+
+Result<Store::RemoteReport> Store::applyRemoteChanges(const RemoteChanges &changes, const QString &stream,
+                                                      const QString &cursor)
+{
+    // A page may carry several versions of one object (seq order): the last one is current.
+    auto lastOfEach = [](const auto &items) {
+        QSet<QString> seen;
+        std::remove_cvref_t<decltype(items)> out;
+        for (auto it = items.crbegin(); it != items.crend(); ++it)
+            if (!seen.contains(it->id)) {
+                seen.insert(it->id);
+                out.prepend(*it);
+            }
+        return out;
+    };
+    RemoteReport report;
+    auto tx = m_db->transaction("apply remote changes");
+    US_TRY(tx.status());
+    if (!changes.tickets.isEmpty()) {
+        auto r = importTickets(lastOfEach(changes.tickets), u"server"_s);
+        if (!r)
+            return r.error();
+        report.tickets = *r;
+    }
+    if (!changes.articles.isEmpty()) {
+        auto r = importArticles(lastOfEach(changes.articles), u"server"_s, false);
+        if (!r)
+            return r.error();
+        report.articles = *r;
+    }
+    if (!changes.events.isEmpty()) {
+        auto r = recordRemoteEvents(changes.events);
+        if (!r)
+            return r.error();
+        report.events = *r;
+    }
+    US_TRY(setCursor(stream, cursor));
+    US_TRY(tx.commit());
+    return report;
+}
+
+Result<int> Store::recordRemoteEvents(const QList<FeedbackEvent> &events)
+{
+    for (const FeedbackEvent &e : events)
+        if (e.id.isEmpty() || !e.at.isValid())
+            return Error::make(Error::Code::Invalid, u"an event from the server has no id or no time"_s);
+    auto tx = m_db->transaction("record remote events");
+    US_TRY(tx.status());
+    auto insert = m_db->prepare(u"INSERT INTO feedback_events (id, kind, agent, ticket_id, draft_id, at, payload, "
+                                u"synced_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING"_s);
+    if (!insert)
+        return insert.error();
+    const QString now = json::formatTime(Clock::now());
+    int added = 0;
+    for (const FeedbackEvent &e : events) {
+        (*insert)->bind(1, e.id).bind(2, FeedbackEvent::kindName(e.kind)).bind(3, e.agent);
+        (*insert)->bind(4, e.ticketId).bindOptional(5, e.draftId).bind(6, json::formatTime(e.at));
+        (*insert)->bind(7, compact(json::toJson(e))).bind(8, now);
+        US_TRY((*insert)->exec());
+        added += m_db->changes();
+    }
+    US_TRY(tx.commit());
+    return added;
+}
+
+Result<QList<Store::PendingReply>> Store::pendingReplies(int limit)
+{
+    auto q = m_db->prepare(u"SELECT event_id, ticket_id, text, attempts FROM reply_deliveries "
+                           "WHERE state = 'pending' ORDER BY created_at, rowid LIMIT ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, qint64(limit));
+    QList<PendingReply> out;
+    US_TRY((*q)->forEachRow([&](Statement &row) {
+        out << PendingReply{row.text(0), row.text(1), row.text(2), int(row.int64(3))};
+    }));
+    return out;
+}
+
+Status Store::noteReplyAttempt(const QString &eventId)
+{
+    auto q = m_db->prepare(u"UPDATE reply_deliveries SET attempts = attempts + 1 WHERE event_id = ?1"_s);
+    if (!q)
+        return q.error();
+    return (*q)->bind(1, eventId).exec();
+}
+
+Status Store::markReplyDelivered(const QString &eventId, const QString &replyId)
+{
+    auto q = m_db->prepare(u"UPDATE reply_deliveries SET state = 'delivered', reply_id = ?2, detail = NULL, "
+                           "done_at = ?3 WHERE event_id = ?1"_s);
+    if (!q)
+        return q.error();
+    return (*q)->bind(1, eventId).bindOptional(2, replyId).bind(3, json::formatTime(Clock::now())).exec();
+}
+
+Status Store::markReplyRefused(const QString &eventId, const QString &state, const QString &detail)
+{
+    if (state != u"conflict"_s && state != u"failed"_s)
+        return Error::make(Error::Code::Invalid, u"a refused reply is \"conflict\" or \"failed\", not \"%1\""_s.arg(state));
+    auto q = m_db->prepare(u"UPDATE reply_deliveries SET state = ?2, detail = ?3, done_at = ?4 "
+                           "WHERE event_id = ?1 AND state = 'pending'"_s);
+    if (!q)
+        return q.error();
+    return (*q)->bind(1, eventId).bind(2, state).bind(3, detail).bind(4, json::formatTime(Clock::now())).exec();
+}
+
+Result<std::optional<Store::ReplyDelivery>> Store::replyDelivery(const QString &eventId)
+{
+    auto q = m_db->prepare(u"SELECT event_id, ticket_id, state, coalesce(reply_id, ''), coalesce(detail, ''), "
+                           "attempts FROM reply_deliveries WHERE event_id = ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, eventId);
+    std::optional<ReplyDelivery> out;
+    US_TRY((*q)->forEachRow([&](Statement &row) {
+        out = ReplyDelivery{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), int(row.int64(5))};
+    }));
+    return out;
+}
+
 } // namespace understudy::store

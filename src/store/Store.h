@@ -160,6 +160,58 @@ private:
     Result<QList<QueueRow>> readQueueRows(Statement &q);
 
     std::unique_ptr<Database> m_db;
+
+public:
+    // Sync (src/sync): what the server sends, and the replies owed to it.
+
+    /// @brief One page of the server's changes feed, parsed.
+    struct RemoteChanges {
+        QList<Ticket> tickets;
+        QList<Article> articles;
+        QList<FeedbackEvent> events;
+    };
+    /// @brief What applying a page changed (events: how many were new to this store).
+    struct RemoteReport {
+        ImportReport tickets;
+        ImportReport articles;
+        int events = 0;
+    };
+    /// @brief Applies @p changes and stores @p cursor for @p stream in ONE transaction: tickets and articles
+    /// are upserted (origin "server"; a later entry for the same id wins), events are stored as already
+    /// synced and never enter the outbox. All or nothing: on error the store and the cursor are as before.
+    Result<RemoteReport> applyRemoteChanges(const RemoteChanges &changes, const QString &stream,
+                                            const QString &cursor);
+    /// @brief Appends events that came from the server to the correction log, stamped synced, without
+    /// outbox rows (so they are never pushed back nor owe a reply). Ids already held are skipped; returns how
+    /// many were new. One transaction (a savepoint inside an open one).
+    Result<int> recordRemoteEvents(const QList<FeedbackEvent> &events);
+
+    /// @brief A reply a committed send owes the server (POST /tickets/{id}/replies).
+    struct PendingReply {
+        QString eventId; ///< also the idempotency key
+        QString ticketId;
+        QString text;
+        int attempts = 0;
+    };
+    /// @brief Where a send's reply stands: "pending", "delivered", "conflict" or "failed".
+    struct ReplyDelivery {
+        QString eventId;
+        QString ticketId;
+        QString state;
+        QString replyId;
+        QString detail; ///< conflict: who claimed the ticket; failed: why
+        int attempts = 0;
+    };
+    /// @brief Replies not yet taken by the server, oldest first.
+    Result<QList<PendingReply>> pendingReplies(int limit);
+    /// @brief Counts one more delivery attempt of @p eventId's reply (before it goes on the wire).
+    Status noteReplyAttempt(const QString &eventId);
+    /// @brief The server took the reply (201, or 200 for a replay of the same key).
+    Status markReplyDelivered(const QString &eventId, const QString &replyId);
+    /// @brief The server refused the reply for good: @p state "conflict" (@p detail: who claimed the ticket)
+    /// or "failed" (@p detail: the server's reason). It is not retried.
+    Status markReplyRefused(const QString &eventId, const QString &state, const QString &detail);
+    Result<std::optional<ReplyDelivery>> replyDelivery(const QString &eventId);
 };
 
 } // namespace understudy::store

@@ -212,13 +212,28 @@ private Q_SLOTS:
         QVERIFY(reopened);
         QCOMPARE(count(**reopened), 2);
 
-        // Nested transactions are an error, not a silent no-op.
-        auto tx = (*reopened)->transaction("outer");
-        QVERIFY(tx.status());
-        auto inner = (*reopened)->transaction("inner");
-        QVERIFY(!inner.status());
-        QVERIFY(!inner.commit());
-        QVERIFY((*reopened)->inTransaction());
+        // A transaction opened inside another is a savepoint: its commit keeps its work inside the outer one,
+        // dropping it undoes only its own work, and nothing is durable before the outer commit.
+        {
+            auto tx = (*reopened)->transaction("outer");
+            QVERIFY(tx.status());
+            QVERIFY(insert(**reopened, u"outer"_s));
+            {
+                auto inner = (*reopened)->transaction("inner kept");
+                QVERIFY(inner.status());
+                QVERIFY(insert(**reopened, u"inner kept"_s));
+                QVERIFY(inner.commit());
+            }
+            {
+                auto inner = (*reopened)->transaction("inner dropped");
+                QVERIFY(inner.status());
+                QVERIFY(insert(**reopened, u"inner dropped"_s));
+            }
+            QVERIFY((*reopened)->inTransaction());
+            QCOMPARE(count(**reopened), 4);
+        } // the outer one is dropped: all of it goes
+        QVERIFY(!(*reopened)->inTransaction());
+        QCOMPARE(count(**reopened), 2);
     }
 
     void diskFullFault()

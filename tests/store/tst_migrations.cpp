@@ -58,6 +58,9 @@ const QMap<QString, QStringList> &seedRows()
          {u"INSERT INTO feedback_events (id, kind, agent, ticket_id, draft_id, at, payload) VALUES ('e-1', 'shown', "
           "'alice', 'T-2', 'd-1', '2026-01-06T09:01:00Z', '{\"id\":\"e-1\"}')"_s}},
         {u"outbox"_s, {u"INSERT INTO outbox (event_id, created_at) VALUES ('e-1', '2026-01-06T09:01:00Z')"_s}},
+        {u"reply_deliveries"_s,
+         {u"INSERT INTO reply_deliveries (event_id, ticket_id, text, created_at) "
+          "VALUES ('e-1', 'T-2', 'Hello Ana', '2026-01-06T09:02:00Z')"_s}},
         {u"sync_cursors"_s, {u"INSERT INTO sync_cursors VALUES ('tickets', '42')"_s}},
         {u"settings"_s, {u"INSERT INTO settings VALUES ('agent', 'alice')"_s}},
     };
@@ -132,7 +135,7 @@ private Q_SLOTS:
         // Seed every table that exists at this version, in an order foreign keys accept.
         const QStringList tables = userTables(*db);
         const QStringList order{u"customers"_s, u"tickets"_s, u"messages"_s, u"articles"_s, u"chunks"_s,
-                                u"answers"_s, u"macros"_s, u"drafts"_s, u"feedback_events"_s, u"outbox"_s,
+                                u"answers"_s, u"macros"_s, u"drafts"_s, u"feedback_events"_s, u"outbox"_s, u"reply_deliveries"_s,
                                 u"sync_cursors"_s, u"settings"_s};
         QMap<QString, QStringList> before;
         for (const QString &table : order) {
