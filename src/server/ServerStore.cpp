@@ -537,7 +537,9 @@ Result<ImportCounts> ServerStore::importTickets(const QList<Ticket> &tickets)
         counts = {};
         QList<Change> changes;
         QSet<QString> seen;
-        for (const Ticket &t : tickets) {
+        for (Ticket t : tickets) {
+            if (t.status.isEmpty())
+                t.status = u"open"_s;
             if (seen.contains(t.id))
                 return Error::make(Error::Code::Invalid, u"ticket \"%1\" appears twice"_s.arg(t.id));
             seen.insert(t.id);

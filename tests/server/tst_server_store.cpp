@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The server's storage in-process: URL parsing, migrations, transactions that leave nothing half-written,
+// exactly-once ingest from many threads, credentials. Runs on SQLite, and on PostgreSQL as tst_server_store_pg.
+#include "ServerTestSupport.h"
+
+#include "Credentials.h"
+#include "ServerDb.h"
+#include "ServerStore.h"
+
+#include <understudy/Json.h>
+
+#include <QSet>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace understudy;
+using namespace understudy::server;
+
+class TestServerStore : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<ServerDb> m_db;
+    std::unique_ptr<ServerStore> m_store;
+    QString m_url;
+
+    qint64 count(const QString &table)
+    {
+        auto q = m_db->exec(u"SELECT COUNT(*) FROM "_s + table);
+        if (!q || !q->next())
+            return -1;
+        return q->value(0).toLongLong();
+    }
+
+    static FeedbackEvent event(const QString &id, const QString &agent)
+    {
+        FeedbackEvent e;
+        e.id = id;
+        e.kind = FeedbackEvent::Kind::Shown;
+        e.agent = agent;
+        e.ticketId = u"T-1"_s;
+        e.at = QDateTime::currentDateTimeUtc();
+        return e;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QString error;
+        m_url = test::freshDatabaseUrl(m_dir, &error);
+        QVERIFY2(!m_url.isEmpty(), qPrintable(error));
+        auto config = DatabaseConfig::fromUrl(m_url);
+        QVERIFY2(config, config ? "" : qPrintable(config.error().message));
+        m_db = std::make_unique<ServerDb>(*config);
+        const Status st = m_db->migrate();
+        QVERIFY2(st, st ? "" : qPrintable(st.error().message));
+        m_store = std::make_unique<ServerStore>(*m_db);
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_db.reset();
+    }
+
+    void urls()
+    {
+        auto s = DatabaseConfig::fromUrl(u"sqlite:///var/lib/understudy-server/server.db"_s);
+        QVERIFY(s);
+        QCOMPARE(s->backend, DatabaseConfig::Backend::Sqlite);
+        QCOMPARE(s->path, u"/var/lib/understudy-server/server.db"_s);
+        s = DatabaseConfig::fromUrl(u"sqlite:relative.db"_s);
+        QVERIFY2(s, s ? "" : qPrintable(s.error().message));
+        QCOMPARE(s->path, u"relative.db"_s);
+        auto p = DatabaseConfig::fromUrl(u"postgresql://us%40er:p%3Ass@db.example:6543/help?sslmode=require"_s);
+        QVERIFY2(p, p ? "" : qPrintable(p.error().message));
+        QCOMPARE(p->backend, DatabaseConfig::Backend::Postgres);
+        QCOMPARE(p->user, u"us@er"_s);
+        QCOMPARE(p->password, u"p:ss"_s);
+        QCOMPARE(p->host, u"db.example"_s);
+        QCOMPARE(p->port, 6543);
+        QCOMPARE(p->name, u"help"_s);
+        QCOMPARE(p->connectOptions, u"sslmode=require"_s);
+        QVERIFY(!p->describe().contains(u"p:ss"_s));
+        QVERIFY(!DatabaseConfig::fromUrl(u"mysql://x/y"_s));
+        QVERIFY(!DatabaseConfig::fromUrl(u"postgresql://host:5432/"_s));
+        QVERIFY(!DatabaseConfig::fromUrl(u"sqlite::memory:"_s));
+        QVERIFY(!DatabaseConfig::fromUrl(u""_s));
+    }
+
+    void migrationsAreIdempotentAndForwardOnly()
+    {
+        QCOMPARE(*m_db->schemaVersion(), ServerDb::currentSchemaVersion());
+        QVERIFY(m_db->migrate());
+        QVERIFY(m_db->migrate());
+        QCOMPARE(*m_db->schemaVersion(), ServerDb::currentSchemaVersion());
+        QCOMPARE(count(u"schema_version"_s), 1);
+        // A database from a newer server is refused with a clear message, not "upgraded" backwards.
+        QVERIFY(m_db->exec(u"UPDATE schema_version SET version = 99"_s));
+        const Status st = m_db->migrate();
+        QVERIFY(!st);
+        QVERIFY2(st.error().message.contains(u"newer"_s), qPrintable(st.error().message));
+    }
+
+    void failedWritesLeaveNothing()
+    {
+        Ticket a;
+        a.id = u"T-1"_s;
+        a.subject = u"One"_s;
+        Ticket b = a;
+        b.subject = u"Two"_s;
+        auto r = m_store->importTickets({a, b}); // same id twice: the second fails after the first was written
+        QVERIFY(!r);
+        QCOMPARE(count(u"tickets"_s), 0);
+        QCOMPARE(count(u"changes"_s), 0);
+        // An error inside a change transaction rolls back the change rows too.
+        const Status st = m_db->transaction("test", true, [&]() -> Status {
+            US_TRY(m_db->exec(u"INSERT INTO changes (seq, kind, id, data) VALUES (1, 'ticket', 'x', '{}')"_s));
+            return Error::make(Error::Code::Invalid, u"boom"_s);
+        });
+        QVERIFY(!st);
+        QCOMPARE(count(u"changes"_s), 0);
+        QVERIFY(m_store->importTickets({a}));
+        QCOMPARE(count(u"tickets"_s), 1);
+        QCOMPARE(count(u"changes"_s), 1);
+    }
+
+    void ingestFromManyThreadsIsExactlyOnce()
+    {
+        QStringList ids;
+        for (int i = 0; i < 300; ++i)
+            ids << credentials::newUuid();
+        std::vector<std::unique_ptr<QThread>> threads;
+        QAtomicInt failures = 0;
+        for (int t = 0; t < 6; ++t) {
+            threads.emplace_back(QThread::create([&, t] {
+                for (int round = 0; round < 5; ++round) {
+                    QList<FeedbackEvent> batch;
+                    for (int i = (t + round) % 3; i < ids.size(); i += 2)
+                        batch << event(ids[i], u"a%1"_s.arg(t));
+                    auto r = m_store->ingestEvents(batch);
+                    if (!r || r->size() != batch.size())
+                        failures.ref();
+                }
+            }));
+            threads.back()->start();
+        }
+        for (auto &t : threads)
+            QVERIFY(t->wait(120000));
+        QCOMPARE(failures.loadRelaxed(), 0);
+        QCOMPARE(count(u"events"_s), 300);
+        QCOMPARE(count(u"changes"_s), 300);
+        auto q = m_db->exec(u"SELECT MIN(seq), MAX(seq), COUNT(DISTINCT id) FROM changes"_s);
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toLongLong(), 1);
+        QCOMPARE(q->value(1).toLongLong(), 300);
+        QCOMPARE(q->value(2).toLongLong(), 300);
+    }
+
+    void changesPage()
+    {
+        QList<FeedbackEvent> batch;
+        for (int i = 0; i < 7; ++i)
+            batch << event(credentials::newUuid(), u"ann"_s);
+        QVERIFY(m_store->ingestEvents(batch));
+        auto p = m_store->changes(0, 3);
+        QVERIFY(p);
+        QCOMPARE(p->changes.size(), 3);
+        QCOMPARE(p->cursor, 3);
+        QVERIFY(p->more);
+        p = m_store->changes(6, 3);
+        QCOMPARE(p->changes.size(), 1);
+        QCOMPARE(p->cursor, 7);
+        QVERIFY(!p->more);
+        p = m_store->changes(7, 3);
+        QCOMPARE(p->changes.size(), 0);
+        QCOMPARE(p->cursor, 7);
+    }
+
+    void credentialsWork()
+    {
+        auto hash = credentials::hashPassword(u"correct horse"_s);
+        QVERIFY(hash);
+        QVERIFY(hash->startsWith(u"$argon2id$"_s));
+        QVERIFY(credentials::verifyPassword(u"correct horse"_s, *hash));
+        QVERIFY(!credentials::verifyPassword(u"correct horsE"_s, *hash));
+        QVERIFY(!credentials::verifyPassword(u"x"_s, u"garbage"_s));
+        QVERIFY(!credentials::verifyPassword(u"x"_s, QString()));
+        const QString t1 = credentials::newToken(), t2 = credentials::newToken();
+        QVERIFY(t1 != t2);
+        QCOMPARE(t1.size(), 43);
+        QCOMPARE(credentials::tokenHash(t1), credentials::tokenHash(t1));
+        QCOMPARE(credentials::tokenHash(t1).size(), 64);
+        QVERIFY(credentials::tokenHash(t1) != credentials::tokenHash(t2));
+    }
+
+    void users()
+    {
+        auto hash = credentials::hashPassword(u"password-1"_s);
+        QVERIFY(m_store->addUser(u"ann"_s, Role::Agent, *hash));
+        const Status dup = m_store->addUser(u"ann"_s, Role::Lead, *hash);
+        QVERIFY(!dup);
+        QCOMPARE(dup.error().code, Error::Code::Constraint);
+        QVERIFY(m_store->storeToken(u"h1"_s, u"ann"_s, QDateTime::currentDateTimeUtc().addSecs(60)));
+        QVERIFY(m_store->session(u"h1"_s)->has_value());
+        auto disabled = m_store->disableUser(u"ann"_s);
+        QVERIFY(disabled && disabled->has_value() && (*disabled)->disabled);
+        QVERIFY(!m_store->session(u"h1"_s)->has_value());
+        QVERIFY(!m_store->disableUser(u"nobody"_s)->has_value());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerStore)
+#include "tst_server_store.moc"
