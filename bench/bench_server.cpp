@@ -30,6 +30,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 using understudy::bench::percentiles;
@@ -445,8 +446,12 @@ QJsonObject jsonOf(const Response &r)
     return QJsonDocument::fromJson(r.body).object();
 }
 
+std::function<void()> g_cleanup; ///< stops what the bench started (server, PostgreSQL cluster) on a fatal error
+
 [[noreturn]] void die(const QString &message)
 {
+    if (auto cleanup = std::exchange(g_cleanup, nullptr))
+        cleanup();
     std::fprintf(stderr, "bench_server: %s\n", qPrintable(message));
     std::exit(1);
 }
@@ -455,6 +460,8 @@ QJsonObject jsonOf(const Response &r)
 struct LocalServer {
     QString program;
     QString database;
+    QStringList extraArgs;
+    QString pgState; ///< the throwaway PostgreSQL cluster's state folder, when the bench started one
     QProcess process;
     QString logPath;
 
@@ -477,7 +484,7 @@ struct LocalServer {
         const QString outPath = logPath + u".out"_s;
         process.setStandardOutputFile(outPath);
         process.setStandardErrorFile(logPath);
-        process.start(program, {u"--database"_s, database, u"--listen"_s, u"127.0.0.1:0"_s});
+        process.start(program, QStringList{u"--database"_s, database, u"--listen"_s, u"127.0.0.1:0"_s} + extraArgs);
         static const QRegularExpression re(u"listening on https?://[^:]+:(\\d+)"_s);
         QByteArray out;
         QElapsedTimer t;
@@ -509,17 +516,44 @@ struct LocalServer {
         return {cpu, rss};
     }
 
+    /// Starts a throwaway cluster (tests/support/pg_cluster.sh) and returns its URL.
+    QString startPostgres()
+    {
+        const QString script = QStringLiteral(UNDERSTUDY_SOURCE_DIR "/tests/support/pg_cluster.sh");
+        QProcess p;
+        p.start(script, {u"start"_s, pgState});
+        if (!p.waitForFinished(120000) || p.exitCode() != 0)
+            die(u"%1 start failed: %2"_s.arg(script, QString::fromUtf8(p.readAllStandardError())));
+        QFile url(pgState + u"/url"_s);
+        if (!url.open(QIODevice::ReadOnly))
+            die(u"%1 wrote no url file"_s.arg(script));
+        return QString::fromUtf8(url.readAll()).trimmed();
+    }
+
     void stop()
     {
-        if (process.state() == QProcess::NotRunning)
-            return;
-        process.terminate();
-        if (!process.waitForFinished(10000)) {
-            process.kill();
-            process.waitForFinished(5000);
+        if (process.state() != QProcess::NotRunning) {
+            process.terminate();
+            if (!process.waitForFinished(10000)) {
+                process.kill();
+                process.waitForFinished(5000);
+            }
+        }
+        if (!pgState.isEmpty()) {
+            QProcess p;
+            p.start(QStringLiteral(UNDERSTUDY_SOURCE_DIR "/tests/support/pg_cluster.sh"), {u"stop"_s, pgState});
+            p.waitForFinished(60000);
+            pgState.clear();
         }
     }
 };
+
+double clientCpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 QJsonObject summary(const std::vector<double> &ms, double seconds)
 {
@@ -544,7 +578,9 @@ int main(int argc, char **argv)
     const QCommandLineOption serverOpt(u"server"_s, u"The understudy-server executable to start."_s, u"path"_s,
                                        QStringLiteral(UNDERSTUDY_SERVER_PATH));
     const QCommandLineOption dbOpt(
-        u"database"_s, u"sqlite (a temp file, default), sqlite:///path or postgresql://user:pass@host:port/db"_s,
+        u"database"_s,
+        u"sqlite (a temp file, default), sqlite:///path, postgresql://user:pass@host:port/db, or pg (a "
+        "throwaway cluster from tests/support/pg_cluster.sh)"_s,
         u"url"_s, u"sqlite"_s);
     const QCommandLineOption agentsOpt(u"agents"_s, u"Simulated agents (default 200)."_s, u"n"_s, u"200"_s);
     const QCommandLineOption secondsOpt(u"seconds"_s, u"Timed window (default 10)."_s, u"s"_s, u"10"_s);
@@ -557,9 +593,10 @@ int main(int argc, char **argv)
         u"interval-ms"_s, u"Each agent starts a loop at most every N ms (default 0: closed loop, as fast as it can)."_s,
         u"ms"_s, u"0"_s);
     const QCommandLineOption threadsOpt(u"threads"_s, u"Client threads (default 1)."_s, u"n"_s, u"1"_s);
+    const QCommandLineOption serverThreadsOpt(u"server-threads"_s, u"--threads for the server it starts."_s, u"n"_s);
     const QCommandLineOption jsonOpt(u"json"_s, u"Also write the figures as JSON to FILE."_s, u"file"_s);
     cli.addOptions({urlOpt, adminOpt, serverOpt, dbOpt, agentsOpt, secondsOpt, batchOpt, replyOpt, limitOpt,
-                    intervalOpt, threadsOpt, jsonOpt});
+                    intervalOpt, threadsOpt, serverThreadsOpt, jsonOpt});
     cli.process(app);
 
     Options o;
@@ -590,8 +627,15 @@ int main(int argc, char **argv)
         QString db = cli.value(dbOpt);
         if (db == u"sqlite"_s)
             db = u"sqlite://"_s + tmp.filePath(u"server.db"_s);
+        if (db == u"pg"_s) {
+            server.pgState = tmp.filePath(u"pg"_s);
+            db = server.startPostgres();
+        }
+        if (cli.isSet(serverThreadsOpt))
+            server.extraArgs << u"--threads"_s << cli.value(serverThreadsOpt);
         server.database = db;
         server.logPath = tmp.filePath(u"server.log"_s);
+        g_cleanup = [&server] { server.stop(); };
         databaseKind = db.section(u':', 0, 0);
         if (server.runCli({u"user"_s, u"add"_s, u"--name"_s, QString::fromUtf8(adminName), u"--role"_s, u"admin"_s},
                           adminPassword + '\n') != 0)
@@ -689,6 +733,7 @@ int main(int argc, char **argv)
 
     // ---- the timed window ----
     const auto [cpu0, rss0] = server.cpuAndRss();
+    const double clientCpu0 = clientCpuSeconds();
     std::vector<Tally> tallies(size_t(o.threads));
     std::vector<std::unique_ptr<QThread>> threads;
     std::atomic<int> running{o.agents};
@@ -715,6 +760,7 @@ int main(int argc, char **argv)
         QThread::msleep(20);
     const double elapsed = secondsSince(start);
     const auto [cpu1, rss1] = server.cpuAndRss();
+    const double clientCpu = clientCpuSeconds() - clientCpu0;
     for (auto &t : threads) {
         t->quit();
         t->wait();
@@ -775,6 +821,7 @@ int main(int argc, char **argv)
     if (server.process.state() == QProcess::Running)
         std::printf("  server: %.0f%% of one core over the window, RSS %.0f MiB (%.0f MiB before)\n",
                     100.0 * (cpu1 - cpu0) / elapsed, rss1, rss0);
+    std::printf("  bench client: %.0f%% of one core\n", 100.0 * clientCpu / elapsed);
     QString errors;
     for (const auto &[k, v] : all.errors)
         errors += u" %1 x%2"_s.arg(k).arg(v);
@@ -804,6 +851,7 @@ int main(int argc, char **argv)
             {u"events_held"_s, held},
             {u"server_cpu_share"_s, elapsed > 0 ? (cpu1 - cpu0) / elapsed : 0.0},
             {u"server_rss_mib"_s, rss1},
+            {u"client_cpu_share"_s, elapsed > 0 ? clientCpu / elapsed : 0.0},
         };
         QFile f(cli.value(jsonOpt));
         if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(out).toJson()) < 0)
