@@ -241,6 +241,35 @@ Result<QSqlQuery> ServerDb::exec(const QString &sql, const QVariantList &binds)
     return q;
 }
 
+Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVariantList &values)
+{
+    if (columns <= 0 || values.size() % columns != 0)
+        return Error::make(Error::Code::Invalid, u"insertRows: %1 values for %2 columns"_s.arg(values.size()).arg(columns));
+    const qsizetype rows = values.size() / columns;
+    const QString row = u'(' + QStringList(columns, u"?"_s).join(u',') + u')';
+    if (isPostgres()) {
+        constexpr qsizetype chunk = 100;
+        for (qsizetype start = 0; start < rows; start += chunk) {
+            const qsizetype n = std::min(chunk, rows - start);
+            US_TRY(exec(insertPrefix + QStringList(n, row).join(u','), values.mid(start * columns, n * columns)));
+        }
+        return ok();
+    }
+    auto db = connection();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    if (!q.prepare(insertPrefix + row))
+        return sqlError(q.lastError(), u"database"_s, false);
+    for (qsizetype r = 0; r < rows; ++r) {
+        for (int c = 0; c < columns; ++c)
+            q.bindValue(c, values.at(r * columns + c));
+        if (!q.exec())
+            return sqlError(q.lastError(), u"database"_s, false);
+    }
+    return ok();
+}
+
 Status ServerDb::begin(bool changes)
 {
     if (!isPostgres()) {

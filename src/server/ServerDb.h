@@ -58,6 +58,11 @@ public:
     /// @brief Runs @p sql with positional '?' @p binds on this thread's connection.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {});
 
+    /// @brief Inserts rows: @p insertPrefix is "INSERT INTO t (a, b) VALUES ", @p values holds @p columns values per
+    /// row. PostgreSQL gets multi-row statements (fewer round trips); SQLite one prepared statement per row
+    /// (QSQLITE's positional binding is quadratic in the number of parameters).
+    Status insertRows(const QString &insertPrefix, int columns, const QVariantList &values);
+
     /// @brief Runs @p fn in one transaction and commits, or rolls back on an error. With @p changes the
     /// transaction first takes the change-writer lock, so sequence numbers are handed out in commit order.
     /// Deadlocks and serialisation failures are retried a few times.

@@ -38,12 +38,6 @@ QVariant nullableText(const QString &s)
     return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
 }
 
-QString placeholders(int rows, int columns)
-{
-    const QString row = u'(' + QStringList(columns, u"?"_s).join(u',') + u')';
-    return QStringList(rows, row).join(u',');
-}
-
 User userFromRow(const QSqlQuery &q)
 {
     return User{q.value(0).toString(), roleFromName(q.value(1).toString()).value_or(Role::Agent),
@@ -256,17 +250,11 @@ Status ServerStore::appendChanges(const QList<Change> &changes)
         return q.error();
     qint64 seq = q->next() ? q->value(0).toLongLong() : 0;
     q->finish();
-    constexpr int chunk = 100;
-    for (qsizetype start = 0; start < changes.size(); start += chunk) {
-        const int n = int(std::min<qsizetype>(chunk, changes.size() - start));
-        QVariantList binds;
-        for (int i = 0; i < n; ++i) {
-            const Change &c = changes.at(start + i);
-            binds << ++seq << c.kind << c.id << compact(c.data);
-        }
-        US_TRY(m_db.exec(u"INSERT INTO changes (seq, kind, id, data) VALUES "_s + placeholders(n, 4), binds));
-    }
-    return ok();
+    QVariantList values;
+    values.reserve(changes.size() * 4);
+    for (const Change &c : changes)
+        values << ++seq << c.kind << c.id << compact(c.data);
+    return m_db.insertRows(u"INSERT INTO changes (seq, kind, id, data) VALUES "_s, 4, values);
 }
 
 Result<ChangesPage> ServerStore::changes(qint64 since, int limit)
@@ -310,7 +298,8 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
         // Under the change-writer lock, so no other process can insert one of these ids between the check and
         // the insert; the primary key still guards the table.
         QSet<QString> held;
-        constexpr int lookupChunk = 500;
+        // QSQLITE binds positional parameters in time quadratic in their number: small chunks there.
+        const qsizetype lookupChunk = m_db.isPostgres() ? 500 : 50;
         for (qsizetype start = 0; start < ids.size(); start += lookupChunk) {
             const qsizetype n = std::min<qsizetype>(lookupChunk, ids.size() - start);
             QVariantList binds;
@@ -328,21 +317,16 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
                 fresh << e;
         const qint64 received = nowMs();
         QList<Change> changes;
-        constexpr int chunk = 100;
-        for (qsizetype start = 0; start < fresh.size(); start += chunk) {
-            const int n = int(std::min<qsizetype>(chunk, fresh.size() - start));
-            QVariantList binds;
-            for (int i = 0; i < n; ++i) {
-                const FeedbackEvent &e = *fresh.at(start + i);
-                const QJsonObject data = json::toJson(e);
-                binds << e.id << e.agent << FeedbackEvent::kindName(e.kind) << e.ticketId << e.at.toMSecsSinceEpoch()
-                      << compact(data) << received;
-                changes << Change{0, u"event"_s, e.id, data};
-            }
-            US_TRY(m_db.exec(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms) VALUES "_s +
-                                 placeholders(n, 7),
-                             binds));
+        QVariantList values;
+        values.reserve(fresh.size() * 7);
+        for (const FeedbackEvent *e : std::as_const(fresh)) {
+            const QJsonObject data = json::toJson(*e);
+            values << e->id << e->agent << FeedbackEvent::kindName(e->kind) << e->ticketId << e->at.toMSecsSinceEpoch()
+                   << compact(data) << received;
+            changes << Change{0, u"event"_s, e->id, data};
         }
+        US_TRY(m_db.insertRows(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms) VALUES "_s, 7,
+                               values));
         return appendChanges(changes);
     });
     if (!st)
