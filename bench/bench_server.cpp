@@ -351,7 +351,7 @@ private:
             } else {
                 fail("push", r.status);
             }
-            if (m_o.replyEvery > 0 && m_loops % m_o.replyEvery == 0)
+            if (m_o.replyEvery > 0 && m_loops % m_o.replyEvery == 1 % m_o.replyEvery) // loops 1, 1+N, 1+2N…
                 reply();
             else
                 next();
@@ -548,6 +548,23 @@ struct LocalServer {
     }
 };
 
+/// The server's own count of the bench agents' events (the sum of their stats rows), -1 if unavailable.
+qint64 heldEvents(const Options &o, const QByteArray &adminToken)
+{
+    const Response r = call(o, "GET", "/api/v1/stats/agents", adminToken, {});
+    if (!r.ok())
+        return -1;
+    qint64 held = 0;
+    for (const QJsonValue &row : jsonOf(r).value(u"agents"_s).toArray()) {
+        const QJsonObject a = row.toObject();
+        if (!a.value(u"agent"_s).toString().startsWith(u"bench-agent-"_s))
+            continue;
+        for (const char *k : kKinds)
+            held += a.value(QLatin1String(k)).toInteger();
+    }
+    return held;
+}
+
 double clientCpuSeconds()
 {
     rusage u{};
@@ -594,9 +611,14 @@ int main(int argc, char **argv)
         u"ms"_s, u"0"_s);
     const QCommandLineOption threadsOpt(u"threads"_s, u"Client threads (default 1)."_s, u"n"_s, u"1"_s);
     const QCommandLineOption serverThreadsOpt(u"server-threads"_s, u"--threads for the server it starts."_s, u"n"_s);
+    const QCommandLineOption tokenCacheOpt(
+        u"token-cache"_s,
+        u"Keep the agents' tokens in FILE and reuse them next time (with --url or a kept sqlite:///path database): "
+        "skips 200 Argon2id logins."_s,
+        u"file"_s);
     const QCommandLineOption jsonOpt(u"json"_s, u"Also write the figures as JSON to FILE."_s, u"file"_s);
     cli.addOptions({urlOpt, adminOpt, serverOpt, dbOpt, agentsOpt, secondsOpt, batchOpt, replyOpt, limitOpt,
-                    intervalOpt, threadsOpt, serverThreadsOpt, jsonOpt});
+                    intervalOpt, threadsOpt, serverThreadsOpt, tokenCacheOpt, jsonOpt});
     cli.process(app);
 
     Options o;
@@ -637,9 +659,9 @@ int main(int argc, char **argv)
         server.logPath = tmp.filePath(u"server.log"_s);
         g_cleanup = [&server] { server.stop(); };
         databaseKind = db.section(u':', 0, 0);
-        if (server.runCli({u"user"_s, u"add"_s, u"--name"_s, QString::fromUtf8(adminName), u"--role"_s, u"admin"_s},
-                          adminPassword + '\n') != 0)
-            die(u"could not create the admin user"_s);
+        // On a database kept from an earlier run the admin is already there; the login below decides.
+        server.runCli({u"user"_s, u"add"_s, u"--name"_s, QString::fromUtf8(adminName), u"--role"_s, u"admin"_s},
+                      adminPassword + '\n');
         o.port = server.start();
     }
     std::printf("server: http://%s:%u, database %s\n", qPrintable(o.host), unsigned(o.port), qPrintable(databaseKind));
@@ -682,11 +704,37 @@ int main(int argc, char **argv)
         if (!r.ok())
             die(u"ticket import failed: %1 %2"_s.arg(r.status).arg(QString::fromUtf8(r.body)));
     }
+    // Tokens from an earlier run against the same database, if every one still works.
+    int reused = 0;
+    if (cli.isSet(tokenCacheOpt)) {
+        QFile f(cli.value(tokenCacheOpt));
+        const QJsonObject cached =
+            f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject{};
+        for (auto &a : agents)
+            a.token = cached.value(QString::fromUtf8(a.name)).toString().toUtf8();
+        callMany(
+            o, o.agents, 8,
+            [&](int a) {
+                return std::tuple{QByteArray("GET"), QByteArray("/api/v1/session"), QByteArray(),
+                                  agents[size_t(a)].token};
+            },
+            [&](int a, const Response &r) {
+                if (r.ok())
+                    ++reused;
+                else
+                    agents[size_t(a)].token.clear();
+            });
+    }
     auto password = [](int a) { return QByteArray("bench-password-") + QByteArray::number(a); };
     int userErrors = 0;
+    std::vector<int> missing;
+    for (int a = 0; a < o.agents; ++a)
+        if (agents[size_t(a)].token.isEmpty())
+            missing.push_back(a);
     callMany(
-        o, o.agents, 8,
-        [&](int a) {
+        o, int(missing.size()), 8,
+        [&](int i) {
+            const int a = missing[size_t(i)];
             const QByteArray body = QJsonDocument(QJsonObject{{u"name"_s, QString::fromUtf8(agents[size_t(a)].name)},
                                                               {u"role"_s, u"agent"_s},
                                                               {u"password"_s, QString::fromUtf8(password(a))}})
@@ -699,21 +747,30 @@ int main(int argc, char **argv)
         });
     const auto loginStart = SteadyClock::now();
     callMany(
-        o, o.agents, 8,
-        [&](int a) {
+        o, int(missing.size()), 8,
+        [&](int i) {
+            const int a = missing[size_t(i)];
             const QByteArray body = QJsonDocument(QJsonObject{{u"name"_s, QString::fromUtf8(agents[size_t(a)].name)},
                                                               {u"password"_s, QString::fromUtf8(password(a))}})
                                         .toJson(QJsonDocument::Compact);
             return std::tuple{QByteArray("POST"), QByteArray("/api/v1/session"), body, QByteArray()};
         },
-        [&](int a, const Response &r) {
+        [&](int i, const Response &r) {
             if (r.ok())
-                agents[size_t(a)].token = jsonOf(r).value(u"token"_s).toString().toUtf8();
+                agents[size_t(missing[size_t(i)])].token = jsonOf(r).value(u"token"_s).toString().toUtf8();
         });
     const double loginSeconds = secondsSince(loginStart);
     for (const auto &a : agents)
         if (a.token.isEmpty())
             die(u"login failed for %1 (user creation errors: %2)"_s.arg(QString::fromUtf8(a.name)).arg(userErrors));
+    if (cli.isSet(tokenCacheOpt)) {
+        QJsonObject cache;
+        for (const auto &a : agents)
+            cache.insert(QString::fromUtf8(a.name), QString::fromUtf8(a.token));
+        QFile f(cli.value(tokenCacheOpt));
+        if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(cache).toJson()) < 0)
+            die(u"cannot write %1"_s.arg(f.fileName()));
+    }
     // Agents start at the head of the feed, as clients that are already in sync.
     QByteArray cursor = "0";
     for (;;) {
@@ -727,9 +784,11 @@ int main(int argc, char **argv)
         if (!j.value(u"more"_s).toBool())
             break;
     }
-    std::printf("set-up: %d agents, %lld tickets, %.1f s (%d logins in %.1f s, Argon2id)\n", o.agents,
-                qlonglong(tickets.size()), secondsSince(setupStart), o.agents, loginSeconds);
+    std::printf("set-up: %d agents, %lld tickets, %.1f s (%d logins in %.1f s, Argon2id; %d tokens reused)\n", o.agents,
+                qlonglong(tickets.size()), secondsSince(setupStart), o.agents - reused, loginSeconds, reused);
     std::fflush(stdout);
+
+    const qint64 heldBefore = heldEvents(o, adminToken); // a kept database holds earlier runs' events
 
     // ---- the timed window ----
     const auto [cpu0, rss0] = server.cpuAndRss();
@@ -784,18 +843,8 @@ int main(int argc, char **argv)
     every.insert(every.end(), all.pushMs.begin(), all.pushMs.end());
     every.insert(every.end(), all.replyMs.begin(), all.replyMs.end());
 
-    // The server's own count: every agent's stats row sums the events it holds for that agent.
-    qint64 held = -1;
-    if (const Response r = call(o, "GET", "/api/v1/stats/agents", adminToken, {}); r.ok()) {
-        held = 0;
-        for (const QJsonValue &row : jsonOf(r).value(u"agents"_s).toArray()) {
-            const QJsonObject a = row.toObject();
-            if (!a.value(u"agent"_s).toString().startsWith(u"bench-agent-"_s))
-                continue;
-            for (const char *k : kKinds)
-                held += a.value(QLatin1String(k)).toInteger();
-        }
-    }
+    const qint64 heldAfter = heldEvents(o, adminToken);
+    const qint64 held = heldAfter < 0 || heldBefore < 0 ? -1 : heldAfter - heldBefore;
 
     const double window = o.seconds;
     const QJsonObject pull = summary(all.pullMs, window);
@@ -826,7 +875,7 @@ int main(int argc, char **argv)
     for (const auto &[k, v] : all.errors)
         errors += u" %1 x%2"_s.arg(k).arg(v);
     std::printf("  errors:%s; reconnects: %d\n", errors.isEmpty() ? " none" : qPrintable(errors), all.reconnects);
-    std::printf("  check: %lld events acknowledged in total, server holds %lld for the bench agents%s\n",
+    std::printf("  check: %lld events acknowledged in total, the server gained %lld for the bench agents%s\n",
                 qlonglong(all.eventsAll), qlonglong(held),
                 held < 0 ? " (stats unavailable)" : (held == all.eventsAll ? " (equal)" : " (DIFFERENT)"));
 
