@@ -7,6 +7,7 @@
 #include "Logging.h"
 #include "Replay.h"
 #include "Store.h"
+#include "SyncCommands.h"
 
 #include <understudy/Json.h>
 
@@ -501,9 +502,14 @@ const char kUsage[] = "Usage: understudyctl [--db PATH] <command> [options]\n"
                       "                                      measure the engine on a labelled test set\n"
                       "  demo                                import the bundled demo data and draft for a few tickets\n"
                       "  stats                               what the local store holds\n"
+                      "  login --name NAME                   sign in to --server (password from stdin; token kept\n"
+                      "                                      in the desktop keyring)\n"
+                      "  sync [--password-stdin --name NAME] pull the server's changes, push the outbox and replies\n"
+                      "  logout                              revoke the token and remove it from the keyring\n"
                       "\n"
                       "Global options:\n"
                       "  --db PATH      the local store (default: the per-user data folder)\n"
+                      "  --server URL   the understudy-server to sync with (default: the last one signed in to)\n"
                       "  --log-dir DIR  where the rotating log file goes\n"
                       "  -h, --help     this help; `understudyctl <command> --help` for a command's options\n"
                       "  -v, --version  the version\n";
@@ -514,15 +520,18 @@ int run(const QStringList &arguments)
 {
     QString db;
     QString logDir;
+    QString server;
     qsizetype i = 1;
     for (; i < arguments.size(); ++i) {
         const QString &a = arguments[i];
-        if (a == u"--db"_s || a == u"--log-dir"_s) {
+        if (a == u"--db"_s || a == u"--log-dir"_s || a == u"--server"_s) {
             if (i + 1 >= arguments.size())
                 return fail(a + u" needs a value"_s);
-            (a == u"--db"_s ? db : logDir) = arguments[++i];
+            (a == u"--db"_s ? db : a == u"--server"_s ? server : logDir) = arguments[++i];
         } else if (a.startsWith(u"--db="_s)) {
             db = a.mid(5);
+        } else if (a.startsWith(u"--server="_s)) {
+            server = a.mid(9);
         } else if (a == u"-h"_s || a == u"--help"_s) {
             out(QString::fromUtf8(kUsage));
             return 0;
@@ -554,6 +563,8 @@ int run(const QStringList &arguments)
         return cmdDemo(db, rest);
     if (command == u"stats"_s)
         return cmdStats(db, rest);
+    if (command == u"login"_s || command == u"sync"_s || command == u"logout"_s)
+        return runSyncCommand(command, db.isEmpty() ? defaultDbPath() : db, server, rest);
     return fail(u"unknown command \"%1\" (see --help)"_s.arg(command));
 }
 

@@ -61,7 +61,8 @@ Result<QStringList> stringListField(const QJsonObject &o, const QString &key)
 Result<QDateTime> timeField(const QJsonObject &o, const QString &key, const QString &prefix = {})
 {
     const QJsonValue v = o.value(key);
-    if (v.isUndefined() || v.isNull())
+    // An empty string is what toJson writes for "no time" (formatTime of an invalid QDateTime): read it back as such.
+    if (v.isUndefined() || v.isNull() || (v.isString() && v.toString().isEmpty()))
         return QDateTime();
     if (!v.isString())
         return fieldError(prefix + key, u"must be an ISO-8601 date-time string"_s);

@@ -513,7 +513,9 @@ bool SyncClient::checkCommon(const Response &r, const QString &what)
     if (r.transient()) {
         // Unreachable, overloaded or failing: to the agent all of these mean "offline, work is queued".
         setState(State::Offline);
-        failCycle(u"cannot %1: %2"_s.arg(what, r.message()), true, r.retryAfterS);
+        failCycle(r.status == 0 ? u"cannot reach %1 to %2: %3"_s.arg(baseUrl(m_server), what, r.message())
+                                : u"cannot %1: %2"_s.arg(what, r.message()),
+                  true, r.retryAfterS);
         return false;
     }
     setState(State::Syncing);

@@ -81,7 +81,7 @@ void KeychainTokenStore::read(const QString &account, std::function<void(Result<
         if (job->error() == QKeychain::EntryNotFound)
             return done(QString());
         if (job->error() != QKeychain::NoError) {
-            qCWarning(lcSyncTokens) << "keyring read failed:" << job->errorString();
+            qCInfo(lcSyncTokens) << "keyring read failed:" << job->errorString();
             return done(Error::make(Error::Code::Io, describeError(job->error(), job->errorString())));
         }
         done(job->textData());
@@ -97,7 +97,7 @@ void KeychainTokenStore::write(const QString &account, const QString &token, std
     job->setTextData(token);
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)](QKeychain::Job *) {
         if (job->error() != QKeychain::NoError) {
-            qCWarning(lcSyncTokens) << "keyring write failed:" << job->errorString();
+            qCInfo(lcSyncTokens) << "keyring write failed:" << job->errorString();
             return done(Error::make(Error::Code::Io, describeError(job->error(), job->errorString())));
         }
         done(ok());
@@ -112,7 +112,7 @@ void KeychainTokenStore::remove(const QString &account, std::function<void(Statu
     job->setKey(account);
     connect(job, &QKeychain::Job::finished, this, [job, done = std::move(done)](QKeychain::Job *) {
         if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound) {
-            qCWarning(lcSyncTokens) << "keyring delete failed:" << job->errorString();
+            qCInfo(lcSyncTokens) << "keyring delete failed:" << job->errorString();
             return done(Error::make(Error::Code::Io, describeError(job->error(), job->errorString())));
         }
         done(ok());

@@ -69,6 +69,14 @@ private Q_SLOTS:
         const auto numeric = json::articleFromJson(parse(R"({"id":360001,"title":"T"})"));
         QVERIFY(numeric.ok());
         QCOMPARE(numeric->id, u"360001"_s);
+        // An article without a time writes "updated_at":"" and reads back (the sync feed relies on it).
+        Article undated;
+        undated.id = u"kb-9"_s;
+        undated.title = u"No date"_s;
+        const auto back = json::articleFromJson(json::toJson(undated));
+        QVERIFY2(back.ok(), qPrintable(back ? QString() : back.error().message));
+        QVERIFY(!back->updatedAt.isValid());
+        QVERIFY(!json::articleFromJson(parse(R"({"id":"a","title":"T","updated_at":"yesterday"})")).ok());
     }
 
     void bareTextBecomesAMessage()

@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SyncClient and `understudyctl --server` against the real understudy-server on 127.0.0.1 (SQLite).
+#include "RealServer.h"
+#include "Store.h"
+#include "SyncClient.h"
+#include "SyncTestUtil.h"
+#include "TokenStore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace understudy;
+using namespace understudy::store;
+using namespace understudy::sync;
+using namespace understudy::test;
+
+namespace {
+
+QByteArray ticketsJsonl(int n)
+{
+    QByteArray out;
+    for (int i = 1; i <= n; ++i)
+        out += QJsonDocument(json::toJson(makeTicket(u"T-%1"_s.arg(i), u"Question %1"_s.arg(i))))
+                   .toJson(QJsonDocument::Compact) +
+               '\n';
+    return out;
+}
+
+QByteArray articlesJsonl(int n)
+{
+    QByteArray out;
+    for (int i = 1; i <= n; ++i) {
+        const Article a = makeArticle(u"kb-%1"_s.arg(i), u"Article %1"_s.arg(i));
+        out += QJsonDocument(QJsonObject{{u"id"_s, a.id}, {u"title"_s, a.title}, {u"body"_s, a.body}})
+                   .toJson(QJsonDocument::Compact) +
+               '\n';
+    }
+    return out;
+}
+
+QString ctlPath()
+{
+    return qEnvironmentVariable("UNDERSTUDY_BINARY_DIR") + u"/src/cli/understudyctl"_s;
+}
+
+struct Ctl {
+    int code = -1;
+    QString out, err;
+};
+
+Ctl runCtl(const QStringList &args, const QByteArray &input = {}, const QStringList &env = {})
+{
+    QProcess p;
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    e.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
+    for (const QString &kv : env)
+        e.insert(kv.section(u'=', 0, 0), kv.section(u'=', 1));
+    p.setProcessEnvironment(e);
+    p.start(ctlPath(), args);
+    p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class TestSyncServer : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    int m_n = 0;
+    std::unique_ptr<RealServer> m_server;
+
+    std::unique_ptr<Store> newStore(QString *path = nullptr)
+    {
+        const QString p = m_dir.filePath(u"client%1.db"_s.arg(++m_n));
+        if (path)
+            *path = p;
+        auto s = Store::open(p);
+        if (!s)
+            qFatal("cannot open a store: %s", qPrintable(s.error().toString()));
+        return std::move(*s);
+    }
+
+    std::unique_ptr<SyncClient> client(Store &store, SyncClient::Options o = {})
+    {
+        o.intervalMs = 0;
+        o.backoffBaseMs = 100;
+        o.backoffCapMs = 500;
+        return std::make_unique<SyncClient>(store, QUrl(m_server->url()), o);
+    }
+
+    bool signIn(SyncClient &c, const QString &user)
+    {
+        QSignalSpy in(&c, &SyncClient::loggedIn);
+        c.login(user, u"password-"_s + user);
+        return in.wait(10000);
+    }
+
+    bool syncOnce(SyncClient &c, SyncReport *report = nullptr, QString *failure = nullptr)
+    {
+        QSignalSpy done(&c, &SyncClient::syncFinished);
+        QSignalSpy failed(&c, &SyncClient::syncFailed);
+        c.syncNow();
+        if (!QTest::qWaitFor([&] { return done.size() + failed.size() > 0; }, 60000))
+            return false;
+        if (report && !done.isEmpty())
+            *report = done.first().first().value<SyncReport>();
+        if (failure && !failed.isEmpty())
+            *failure = failed.first().first().toString();
+        return !done.isEmpty();
+    }
+
+    int eventChanges(const QString &id = {})
+    {
+        int n = 0;
+        for (const QJsonObject &c : m_server->feed(m_server->token(u"lead"_s, u"password-lead"_s)))
+            if (c.value(u"kind"_s).toString() == u"event"_s && (id.isEmpty() || c.value(u"id"_s).toString() == id))
+                ++n;
+        return n;
+    }
+
+    /// @brief Agent messages of a ticket on the server.
+    QStringList agentMessages(const QString &ticket)
+    {
+        const Http h = httpRequest("GET", m_server->api() + u"/tickets/"_s + ticket, {},
+                                   m_server->token(u"lead"_s, u"password-lead"_s));
+        QStringList out;
+        for (const QJsonValue &m : h.json.value(u"messages"_s).toArray())
+            if (m.toObject().value(u"author"_s).toString() == u"agent"_s)
+                out << m.toObject().value(u"body"_s).toString();
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (RealServer::executable().isEmpty())
+            QSKIP("understudy-server is not built");
+        QVERIFY(QFileInfo(ctlPath()).isExecutable());
+    }
+
+    void init()
+    {
+        m_server = std::make_unique<RealServer>();
+        QString error;
+        for (const auto &[name, role] : {std::pair{u"alice"_s, u"agent"_s}, std::pair{u"bob"_s, u"agent"_s},
+                                         std::pair{u"lead"_s, u"lead"_s}})
+            QVERIFY2(m_server->addUser(name, u"password-"_s + name, role, &error), qPrintable(error));
+        QVERIFY2(m_server->import(u"tickets"_s, ticketsJsonl(20), &error), qPrintable(error));
+        QVERIFY2(m_server->import(u"kb"_s, articlesJsonl(5), &error), qPrintable(error));
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+    }
+
+    void cleanup() { m_server.reset(); }
+
+    void loginAndPull()
+    {
+        auto store = newStore();
+        auto c = client(*store);
+        MemoryTokenStore tokens;
+        c->setTokenStore(&tokens);
+        QSignalSpy failed(c.get(), &SyncClient::loginFailed);
+        c->login(u"alice"_s, u"nope"_s);
+        QVERIFY(failed.wait(10000));
+        QVERIFY(!c->isSignedIn());
+        QVERIFY(signIn(*c, u"alice"_s));
+        QCOMPARE(tokens.tokens().size(), 1);
+        SyncReport report;
+        QVERIFY(syncOnce(*c, &report));
+        QCOMPARE(report.tickets, 20);
+        QCOMPARE(report.articles, 5);
+        QCOMPARE(store->tickets()->size(), 20);
+        QVERIFY(store->article(u"kb-3"_s)->has_value());
+        const QString cursor = *store->cursor(u"server"_s);
+        QVERIFY(cursor.toLongLong() >= 25);
+        QCOMPARE(report.cursor, cursor);
+        // Nothing new: the cursor stays, nothing is applied again.
+        QVERIFY(syncOnce(*c, &report));
+        QCOMPARE(report.tickets, 0);
+        QCOMPARE(*store->cursor(u"server"_s), cursor);
+        QCOMPARE(c->state(), SyncClient::State::Online);
+    }
+
+    void pushDeletesOutboxRowsOnlyAfterAck()
+    {
+        auto store = newStore();
+        QList<FeedbackEvent> events;
+        for (int i = 0; i < 1100; ++i) {
+            events << makeEvent(i % 2 ? FeedbackEvent::Kind::Shown : FeedbackEvent::Kind::Rejected,
+                                u"T-%1"_s.arg(i % 20 + 1));
+            QVERIFY(store->recordEvent(events.last()));
+        }
+        auto c = client(*store);
+        QVERIFY(signIn(*c, u"alice"_s));
+        // First the server is down mid-way: nothing leaves the outbox.
+        m_server->stop();
+        QString failure;
+        QVERIFY(!syncOnce(*c, nullptr, &failure));
+        QVERIFY2(failure.contains(u"cannot reach"_s), qPrintable(failure));
+        QCOMPARE(*store->outboxSize(), 1100);
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+        SyncReport report;
+        QVERIFY(syncOnce(*c, &report, &failure) || syncOnce(*c, &report, &failure));
+        QCOMPARE(*store->outboxSize(), 0);
+        QCOMPARE(eventChanges(), 1100);
+        // The feed brings them back: held already, not queued again, not counted as new.
+        QVERIFY(syncOnce(*c, &report));
+        QCOMPARE(report.events, 0);
+        QCOMPARE(store->events()->size(), 1100);
+        // Another agent's client gets them as synced events.
+        auto bobStore = newStore();
+        auto bob = client(*bobStore);
+        QVERIFY(signIn(*bob, u"bob"_s));
+        QVERIFY(syncOnce(*bob, &report));
+        QCOMPARE(report.events, 1100);
+        QCOMPARE(*bobStore->outboxSize(), 0);
+        QCOMPARE(bobStore->events(u"T-1"_s)->first().agent, u"alice"_s);
+    }
+
+    void offlineThenServerComesUp()
+    {
+        m_server->stop();
+        auto store = newStore();
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(store->recordEvent(makeEvent(FeedbackEvent::Kind::Shown, u"T-1"_s)));
+        auto c = client(*store);
+        // A token from before the outage.
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+        QVERIFY(signIn(*c, u"alice"_s));
+        m_server->stop();
+        QSignalSpy failed(c.get(), &SyncClient::syncFailed);
+        QSignalSpy done(c.get(), &SyncClient::syncFinished);
+        c->start();
+        QTRY_VERIFY_WITH_TIMEOUT(failed.size() >= 2, 10000);
+        QCOMPARE(c->state(), SyncClient::State::Offline);
+        QCOMPARE(*store->outboxSize(), 30);
+        QVERIFY(failed.last().at(1).toInt() > 0);
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+        QVERIFY(done.wait(20000));
+        QCOMPARE(*store->outboxSize(), 0);
+        QCOMPARE(eventChanges(), 30);
+        QCOMPARE(c->state(), SyncClient::State::Online);
+    }
+
+    void repliesAreDeliveredOnce()
+    {
+        auto store = newStore();
+        const FeedbackEvent sent = makeEvent(FeedbackEvent::Kind::SentEdited, u"T-3"_s, u"Restart the router."_s);
+        QVERIFY(store->recordEvent(sent));
+        auto c = client(*store);
+        QVERIFY(signIn(*c, u"alice"_s));
+        SyncReport report;
+        QVERIFY(syncOnce(*c, &report));
+        QCOMPARE(report.replies, 1);
+        QCOMPARE(agentMessages(u"T-3"_s), QStringList{u"Restart the router."_s});
+        auto d = store->replyDelivery(sent.id);
+        QCOMPARE((*d)->state, u"delivered"_s);
+        QVERIFY(!(*d)->replyId.isEmpty());
+        // As if the answer had been lost: the client sends the same reply again; the server keeps one.
+        QVERIFY(store->db().exec(u"UPDATE reply_deliveries SET state = 'pending'"_s));
+        QVERIFY(syncOnce(*c, &report));
+        QCOMPARE(report.replies, 1);
+        QCOMPARE(agentMessages(u"T-3"_s), QStringList{u"Restart the router."_s});
+        QCOMPARE((*store->replyDelivery(sent.id))->replyId, (*d)->replyId);
+        // The reply comes back in the feed as part of the ticket.
+        QVERIFY(syncOnce(*c, &report));
+        auto t = store->ticket(u"T-3"_s);
+        QCOMPARE((*t)->lastAgentReply(), u"Restart the router."_s);
+    }
+
+    void claimConflictForTheSecondAgent()
+    {
+        auto bobStore = newStore();
+        auto bob = client(*bobStore);
+        QVERIFY(signIn(*bob, u"bob"_s));
+        QSignalSpy claimed(bob.get(), &SyncClient::ticketClaimed);
+        bob->claim(u"T-5"_s);
+        QVERIFY(claimed.wait(10000));
+
+        auto store = newStore();
+        const FeedbackEvent sent = makeEvent(FeedbackEvent::Kind::SentAsIs, u"T-5"_s, u"Alice's answer"_s);
+        QVERIFY(store->recordEvent(sent));
+        auto alice = client(*store);
+        QVERIFY(signIn(*alice, u"alice"_s));
+        QSignalSpy conflict(alice.get(), &SyncClient::claimConflict);
+        SyncReport report;
+        QVERIFY(syncOnce(*alice, &report));
+        QCOMPARE(report.conflicts, 1);
+        QCOMPARE(conflict.size(), 1);
+        QCOMPARE(conflict.first().at(0).toString(), u"T-5"_s);
+        QCOMPARE(conflict.first().at(1).toString(), u"bob"_s);
+        QCOMPARE((*store->replyDelivery(sent.id))->state, u"conflict"_s);
+        QVERIFY(agentMessages(u"T-5"_s).isEmpty());
+        QCOMPARE(*store->outboxSize(), 0); // the event is the team's to learn from all the same
+        // Alice's own claim is refused too, naming bob.
+        alice->claim(u"T-5"_s);
+        QTRY_COMPARE(conflict.size(), 2);
+        QCOMPARE(conflict.last().at(1).toString(), u"bob"_s);
+    }
+
+    void revokedTokenSignsOut()
+    {
+        auto store = newStore();
+        auto c = client(*store);
+        MemoryTokenStore tokens;
+        c->setTokenStore(&tokens);
+        QVERIFY(signIn(*c, u"alice"_s));
+        QCOMPARE(httpRequest("DELETE", m_server->api() + u"/session"_s, {}, c->token()).status, 204);
+        QSignalSpy out(c.get(), &SyncClient::signedOut);
+        c->syncNow();
+        QVERIFY(out.wait(10000));
+        QVERIFY(!c->isSignedIn());
+        QVERIFY(tokens.tokens().isEmpty());
+    }
+
+    void fullClientDiskIsRetriedWithRoom()
+    {
+        auto store = newStore();
+        auto c = client(*store);
+        QVERIFY(signIn(*c, u"alice"_s));
+        QVERIFY(store->recordEvent(makeEvent(FeedbackEvent::Kind::Shown, u"T-1"_s)));
+        // Far more to pull than the store has room for.
+        QByteArray big;
+        for (int i = 0; i < 40; ++i) {
+            Ticket t = makeTicket(u"BIG-%1"_s.arg(i), u"Long story %1"_s.arg(i));
+            t.messages.first().body = QString(30000, u'x');
+            big += QJsonDocument(json::toJson(t)).toJson(QJsonDocument::Compact) + '\n';
+        }
+        QString error;
+        QVERIFY2(m_server->import(u"tickets"_s, big, &error), qPrintable(error));
+        auto pages = store->db().prepareOwned(u"PRAGMA page_count"_s);
+        QVERIFY(pages && *(*pages)->next());
+        QVERIFY(store->db().exec(u"PRAGMA max_page_count = %1"_s.arg((*pages)->int64(0) + 1)));
+        QString failure;
+        QVERIFY(!syncOnce(*c, nullptr, &failure));
+        QVERIFY2(failure.contains(u"local store is full"_s), qPrintable(failure));
+        QVERIFY(store->cursor(u"server"_s)->isEmpty() || *store->cursor(u"server"_s) == u"0"_s);
+        QVERIFY(store->db().exec(u"PRAGMA max_page_count = 1073741823"_s));
+        QSignalSpy done(c.get(), &SyncClient::syncFinished);
+        QVERIFY(done.wait(10000)); // the scheduled retry
+        QCOMPARE(store->tickets()->size(), 60);
+        QCOMPARE(*store->outboxSize(), 0);
+        auto check = store->db().prepareOwned(u"PRAGMA integrity_check"_s);
+        QVERIFY(check && *(*check)->next());
+        QCOMPARE((*check)->text(0), u"ok"_s);
+    }
+
+    void ctlSyncLoginLogout()
+    {
+        QString path;
+        {
+            auto store = newStore(&path);
+            QVERIFY(store->recordEvent(makeEvent(FeedbackEvent::Kind::SentAsIs, u"T-9"_s, u"From the CLI"_s)));
+            QVERIFY(store->recordEvent(makeEvent(FeedbackEvent::Kind::Rejected, u"T-9"_s)));
+        }
+        const QStringList base{u"--db"_s, path, u"--server"_s, m_server->url()};
+        Ctl r = runCtl(base + QStringList{u"sync"_s, u"--name"_s, u"alice"_s, u"--password-stdin"_s, u"--json"_s},
+                       "password-alice\n");
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject counts = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(counts.value(u"tickets"_s).toInt(), 20);
+        QCOMPARE(counts.value(u"pushed"_s).toInt(), 2);
+        QCOMPARE(counts.value(u"replies"_s).toInt(), 1);
+        QCOMPARE(counts.value(u"outbox"_s).toInt(), 0);
+        QCOMPARE(agentMessages(u"T-9"_s), QStringList{u"From the CLI"_s});
+
+        // Plain text output; the token from the environment.
+        const QString token = m_server->token(u"alice"_s, u"password-alice"_s);
+        r = runCtl(base + QStringList{u"sync"_s, u"--name"_s, u"alice"_s}, {}, {u"UNDERSTUDY_TOKEN="_s + token});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"pushed 0 events"_s), qPrintable(r.out));
+
+        // Errors: a wrong password, a dead token, a server that is down, no keyring for login.
+        r = runCtl(base + QStringList{u"sync"_s, u"--name"_s, u"alice"_s, u"--password-stdin"_s}, "wrong\n");
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"wrong name or password"_s), qPrintable(r.err));
+        r = runCtl(base + QStringList{u"sync"_s, u"--name"_s, u"alice"_s}, {}, {u"UNDERSTUDY_TOKEN=nope"_s});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"sign in again"_s), qPrintable(r.err));
+        r = runCtl(base + QStringList{u"login"_s, u"--name"_s, u"alice"_s}, "password-alice\n");
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"no keyring is available"_s), qPrintable(r.err));
+        m_server->stop();
+        r = runCtl(base + QStringList{u"sync"_s, u"--name"_s, u"alice"_s}, {}, {u"UNDERSTUDY_TOKEN="_s + token});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"cannot reach"_s), qPrintable(r.err));
+        r = runCtl(QStringList{u"--db"_s, path, u"--server"_s, u"ftp://x"_s, u"sync"_s});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"not an http"_s), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncServer)
+#include "tst_sync_server.moc"
