@@ -79,6 +79,25 @@ quint64 faultSeed()
 class TestExactlyOnce : public QObject {
     Q_OBJECT
 private:
+    /// How many times the server's changes feed holds each event id (asked directly, not through the proxy).
+    QHash<QString, int> heldEvents()
+    {
+        QHash<QString, int> held;
+        QString cursor = u"0"_s;
+        for (;;) {
+            const HttpReply r =
+                http("GET", m_server.api() + u"/changes?since=%1&limit=5000"_s.arg(cursor), QByteArray(), m_adminToken);
+            if (r.status != 200)
+                return {};
+            for (const QJsonValue &c : r.json.value(u"changes"_s).toArray())
+                if (c[u"kind"_s].toString() == u"event"_s)
+                    ++held[c[u"id"_s].toString()];
+            cursor = r.json.value(u"cursor"_s).toString();
+            if (!r.json.value(u"more"_s).toBool())
+                return held;
+        }
+    }
+
     QTemporaryDir m_dir;
     QString m_db;
     ServerProcess m_server;
@@ -92,7 +111,9 @@ private Q_SLOTS:
         QString error;
         m_db = freshDatabaseUrl(m_dir, &error);
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
-        for (const auto &[name, role] : {std::pair{u"alice"_s, u"agent"_s}, std::pair{u"boss"_s, u"admin"_s}}) {
+        for (const auto &[name, role] :
+             {std::pair{u"alice"_s, u"agent"_s}, std::pair{u"boss"_s, u"admin"_s}, std::pair{u"bob"_s, u"agent"_s},
+              std::pair{u"carol"_s, u"agent"_s}, std::pair{u"dave"_s, u"agent"_s}}) {
             const CliRun r =
                 runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role},
                              name.toUtf8() + "-password\n");
@@ -264,6 +285,99 @@ private Q_SLOTS:
         QCOMPARE(outboxOf(local), 0);
         QCOMPARE(pendingRepliesOf(local), 0);
         QVERIFY2(signedOut.isEmpty(), qPrintable(signedOut));
+    }
+    /// Three agents sync at once through one faulty proxy: concurrent, duplicated, cut pushes of different
+    /// agents interleave on the server.
+    void threeAgentsAtOnce()
+    {
+        const QUrl serverUrl(m_server.base());
+        FaultProxy proxy(serverUrl.host(), quint16(serverUrl.port()), faultSeed() + 1);
+        QVERIFY(proxy.listen());
+        proxy.setFaults({.dropProbability = 0.1,
+                         .duplicateProbability = 0.25,
+                         .cutProbability = 0.15,
+                         .cutMinBytes = 0,
+                         .cutMaxBytes = 400,
+                         .delayProbability = 0.3,
+                         .delayMinMs = 1,
+                         .delayMaxMs = 40});
+        const QHash<QString, int> before = heldEvents();
+
+        struct Agent {
+            QString name;
+            std::unique_ptr<store::Store> store;
+            std::unique_ptr<sync::SyncClient> client;
+            QStringList recorded;
+        };
+        std::vector<Agent> agents;
+        sync::SyncClient::Options options;
+        options.pushBatch = 10;
+        options.pullLimit = 200;
+        options.intervalMs = 0;
+        options.requestTimeoutMs = 5000;
+        options.backoffBaseMs = 20;
+        options.backoffCapMs = 300;
+        for (const QString &name : {u"bob"_s, u"carol"_s, u"dave"_s}) {
+            auto opened = store::Store::open(m_dir.filePath(name + u".db"_s));
+            QVERIFY(opened);
+            Agent a{name, std::move(*opened), nullptr, {}};
+            a.client = std::make_unique<sync::SyncClient>(*a.store, proxy.url(), options);
+            const QString token = login(m_server.api(), name, name + u"-password"_s);
+            QVERIFY(!token.isEmpty());
+            a.client->setCredentials(name, token);
+            agents.push_back(std::move(a));
+        }
+
+        auto *rng = QRandomGenerator::global();
+        for (int wave = 0; wave < 5; ++wave) {
+            for (Agent &a : agents) {
+                for (int i = 0; i < 40; ++i) {
+                    FeedbackEvent e = makeEvent(FeedbackEvent::Kind::Shown, u"R-%1"_s.arg(rng->bounded(kTickets)));
+                    e.agent = a.name;
+                    QVERIFY(a.store->recordEvent(e));
+                    a.recorded << e.id;
+                }
+                a.client->syncNow();
+            }
+            QTest::qWait(rng->bounded(150));
+        }
+
+        QElapsedTimer t;
+        t.start();
+        auto allDone = [&] {
+            for (Agent &a : agents)
+                if (a.client->isBusy() || outboxOf(*a.store) != 0)
+                    return false;
+            return true;
+        };
+        while (!allDone() && t.elapsed() < 240000) {
+            for (Agent &a : agents)
+                if (!a.client->isBusy() && !a.client->retryPending() && outboxOf(*a.store) != 0)
+                    a.client->syncNow();
+            QTest::qWait(20);
+        }
+        QVERIFY2(allDone(), "the outboxes did not drain");
+        QTRY_VERIFY_WITH_TIMEOUT(proxy.pendingDuplicates() == 0, 30000);
+        const FaultProxy::Stats st = proxy.stats();
+        qInfo("%d requests: %d dropped, %d cut, %d duplicated, %d chunks delayed", st.requests, st.dropped, st.cut,
+              st.duplicated, st.delayedChunks);
+        QVERIFY(st.duplicated > 0 && st.cut > 0);
+
+        const QHash<QString, int> held = heldEvents();
+        qsizetype total = 0;
+        for (const Agent &a : agents) {
+            total += a.recorded.size();
+            for (const QString &id : a.recorded)
+                QVERIFY2(held.value(id) == 1,
+                         qPrintable(u"%1's event %2 held %3 times"_s.arg(a.name, id).arg(held.value(id))));
+        }
+        QCOMPARE(held.size(), before.size() + total);
+        const HttpReply stats = http("GET", m_server.api() + u"/stats/agents"_s, QByteArray(), m_adminToken);
+        QCOMPARE(stats.status, 200);
+        for (const QJsonValue &row : stats.json.value(u"agents"_s).toArray())
+            for (const Agent &a : agents)
+                if (row[u"agent"_s].toString() == a.name)
+                    QCOMPARE(row[u"shown"_s].toInteger(), qint64(a.recorded.size()));
     }
 };
 
