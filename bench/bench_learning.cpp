@@ -31,7 +31,9 @@ int main(int argc, char **argv)
     QCommandLineOption text(u"text-column"_s, u"CSV text column."_s, u"NAME"_s, u"text"_s);
     QCommandLineOption label(u"label-column"_s, u"CSV label column."_s, u"NAME"_s, u"category"_s);
     QCommandLineOption json(u"json"_s, u"Write the figures as JSON."_s, u"FILE"_s);
-    parser.addOptions({train, test, text, label, json});
+    QCommandLineOption growth(u"growth"_s, u"Re-fit when the examples grew by this factor."_s, u"X"_s, u"1.3"_s);
+    QCommandLineOption epochs(u"epochs"_s, u"Epochs per re-fit."_s, u"N"_s, u"5"_s);
+    parser.addOptions({train, test, text, label, json, growth, epochs});
     parser.process(app);
 
     connectors::TicketReadOptions options;
@@ -46,7 +48,10 @@ int main(int argc, char **argv)
     }
     auto question = [](const Ticket &t) { return t.messages.isEmpty() ? t.subject : t.messages.first().body; };
 
-    engine::IntentModel model;
+    engine::IntentModel::Options modelOptions;
+    modelOptions.retrainGrowth = parser.value(growth).toDouble();
+    modelOptions.epochs = parser.value(epochs).toInt();
+    engine::IntentModel model(modelOptions);
     QElapsedTimer timer;
     timer.start();
     qsizetype streamRight = 0;

@@ -351,6 +351,40 @@ int cmdDraft(const QString &db, const QStringList &args)
     return printDrafts(**engine, **store, tickets, p.isSet(u"json"_s));
 }
 
+int replayWithLearning(const QCommandLineParser &p, store::Store &store, const QList<Ticket> &train,
+                       const QList<Ticket> &test, const EvaluationOptions &evaluation)
+{
+    QList<int> checkpoints;
+    for (const QString &c : p.value(u"checkpoints"_s).split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int n = c.trimmed() == u"all"_s ? 0 : c.trimmed().toInt(&ok);
+        if (c.trimmed() != u"all"_s && (!ok || n <= 0))
+            return fail(u"--checkpoints takes positive numbers and \"all\", e.g. 1,5,10,20,all"_s);
+        checkpoints << n;
+    }
+    auto engine = loadEngine(p, store); // the knowledge base only: the stream is learned, not imported
+    if (!engine)
+        return fail(engine.error());
+    auto report = replayLearning(**engine, store, train, test, checkpoints, evaluation);
+    if (!report)
+        return fail(report.error());
+    out(report->points.last().report.toText());
+    out(report->toText());
+    if (p.isSet(u"report"_s)) {
+        QJsonObject o = report->toJson();
+        o.insert(u"final"_s, report->points.last().report.toJson());
+        o.insert(u"train"_s, p.value(u"train"_s));
+        o.insert(u"test"_s, p.value(u"test"_s));
+        o.insert(u"engine"_s, QString::fromLatin1(engine::Engine::kVersion));
+        o.insert(u"oos_label"_s, evaluation.oosLabel);
+        o.insert(u"oos_threshold"_s, evaluation.abstainBelow);
+        QFile f(p.value(u"report"_s));
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(QJsonDocument(o).toJson()) < 0 || !f.flush())
+            return fail(Error{Error::Code::Io, u"cannot write the report: %1"_s.arg(f.errorString()), f.fileName(), 0});
+    }
+    return 0;
+}
+
 int cmdReplay(const QString &db, const QStringList &args)
 {
     QCommandLineParser p;
@@ -360,6 +394,13 @@ int cmdReplay(const QString &db, const QStringList &args)
     p.addOption({u"test-split"_s, u"Labelled-pairs JSON keys for --test (default: test)."_s, u"KEYS"_s});
     p.addOption({u"report"_s, u"Write the figures as JSON here."_s, u"OUT.json"_s});
     p.addOption({u"limit"_s, u"Use at most N test tickets."_s, u"N"_s});
+    p.addOption({u"learn"_s, u"Replay the training stream in order as agent corrections: the engine drafts for each "
+                             "ticket first, then learns its label (and reply). Prints the learning curve."_s});
+    p.addOption({u"checkpoints"_s, u"With --learn: examples per intent at which to evaluate, e.g. 1,5,10,20,all."_s,
+                 u"LIST"_s});
+    p.addOption({u"oos-label"_s, u"The label that means out of scope (e.g. oos): such test tickets count as right "
+                                 "only when the engine abstains or escalates."_s, u"LABEL"_s});
+    p.addOption({u"oos-threshold"_s, u"The engine abstains below this intent probability (default 0.5)."_s, u"P"_s});
     addCsvOptions(p);
     addEngineOptions(p);
     if (auto r = parse(p, args,
@@ -394,6 +435,17 @@ int cmdReplay(const QString &db, const QStringList &args)
         return fail(test.error());
     if (p.isSet(u"limit"_s))
         *test = test->mid(0, p.value(u"limit"_s).toInt());
+    EvaluationOptions evaluation;
+    evaluation.oosLabel = p.value(u"oos-label"_s);
+    evaluation.abstainBelow = evaluation.oosLabel.isEmpty() ? 0.0 : 0.5;
+    if (p.isSet(u"oos-threshold"_s)) {
+        bool ok = false;
+        evaluation.abstainBelow = p.value(u"oos-threshold"_s).toDouble(&ok);
+        if (!ok || evaluation.abstainBelow < 0 || evaluation.abstainBelow > 1)
+            return fail(u"--oos-threshold must be a number between 0 and 1"_s);
+    }
+    if (p.isSet(u"learn"_s))
+        return replayWithLearning(p, **store, *train, *test, evaluation);
     auto imported =
         (*store)->importTickets(*train, originOf(p.value(u"train"_s)), progressPrinter(u"importing training stream"_s));
     if (!imported)
@@ -404,7 +456,7 @@ int cmdReplay(const QString &db, const QStringList &args)
     if (!engine)
         return fail(engine.error());
     const double loadSeconds = double(timer.nsecsElapsed()) / 1e9;
-    auto report = evaluate(**engine, **store, *test);
+    auto report = evaluate(**engine, **store, *test, evaluation);
     if (!report)
         return fail(report.error());
     report->trainTickets = train->size();

@@ -5,8 +5,11 @@
 #include "Store.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 
 #include <algorithm>
+#include <climits>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -25,15 +28,37 @@ double round3(double x)
 {
     return std::round(x * 1000) / 1000;
 }
+
+double expectedCalibrationError(const std::vector<std::pair<double, bool>> &outcomes)
+{
+    constexpr int kBins = 10;
+    double count[kBins] = {}, confidence[kBins] = {}, right[kBins] = {};
+    for (const auto &[p, ok] : outcomes) {
+        const int b = std::clamp(int(p * kBins), 0, kBins - 1);
+        count[b] += 1;
+        confidence[b] += p;
+        right[b] += ok;
+    }
+    double ece = 0;
+    for (int b = 0; b < kBins; ++b) {
+        if (count[b] > 0)
+            ece += count[b] / double(outcomes.size()) * std::abs(confidence[b] / count[b] - right[b] / count[b]);
+    }
+    return ece;
+}
 } // namespace
 
-Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store, const QList<Ticket> &test)
+Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store, const QList<Ticket> &test,
+                              const EvaluationOptions &options)
 {
     ReplayReport r;
     r.testTickets = test.size();
     if (test.isEmpty())
         return r;
     qsizetype top1 = 0, top3 = 0, covered = 0, coveredRight = 0, escalated = 0, sure = 0, sureRight = 0;
+    qsizetype inScope = 0, inScopeRight = 0, oos = 0, oosCaught = 0, abstained = 0;
+    std::vector<std::pair<double, bool>> outcomes;
+    outcomes.reserve(size_t(test.size()));
     double confidence = 0;
     std::vector<double> latencies;
     latencies.reserve(size_t(test.size()));
@@ -46,6 +71,19 @@ Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store,
         latencies.push_back(d->latencyMs);
         const bool right = !t.intent.isEmpty() && d->intent == t.intent;
         top1 += right;
+        outcomes.push_back({d->intentProbability, right});
+        if (!options.oosLabel.isEmpty()) {
+            const bool abstains = d->intent == options.oosLabel || d->intentProbability < options.abstainBelow ||
+                                  d->escalation.escalate;
+            abstained += abstains;
+            if (t.intent == options.oosLabel) {
+                ++oos;
+                oosCaught += abstains;
+            } else {
+                ++inScope;
+                inScopeRight += right && !abstains;
+            }
+        }
         QStringList first3{d->intent};
         first3 += d->intentAlternatives.mid(0, 2);
         top3 += !t.intent.isEmpty() && first3.contains(t.intent);
@@ -70,6 +108,11 @@ Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store,
     r.intentAccuracyCovered = sure ? double(sureRight) / double(sure) : 0;
     r.escalationRate = double(escalated) / n;
     r.meanConfidence = confidence / n;
+    r.calibrationError = expectedCalibrationError(outcomes);
+    r.hasOos = !options.oosLabel.isEmpty();
+    r.inScopeAccuracy = inScope ? double(inScopeRight) / double(inScope) : 0;
+    r.oosRecall = oos ? double(oosCaught) / double(oos) : 0;
+    r.oosPrecision = abstained ? double(oosCaught) / double(abstained) : 0;
     r.latencyP50 = percentile(latencies, 0.50);
     r.latencyP90 = percentile(latencies, 0.90);
     r.latencyP99 = percentile(latencies, 0.99);
@@ -77,9 +120,118 @@ Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store,
     return r;
 }
 
+Result<LearningReport> replayLearning(engine::Engine &engine, store::Store &store, const QList<Ticket> &train,
+                                      const QList<Ticket> &test, QList<int> checkpoints,
+                                      const EvaluationOptions &options)
+{
+    std::sort(checkpoints.begin(), checkpoints.end(), [](int a, int b) { return (a <= 0 ? INT_MAX : a) < (b <= 0 ? INT_MAX : b); });
+    if (checkpoints.isEmpty() || checkpoints.last() > 0)
+        checkpoints << 0; // the whole stream is always the last point
+    // Each stream item's rank among the items of its intent: a point at k has learned the items of rank < k.
+    std::vector<int> rank(size_t(train.size()));
+    {
+        QHash<QString, int> seen;
+        for (qsizetype i = 0; i < train.size(); ++i)
+            rank[size_t(i)] = seen[train[i].intent]++;
+    }
+    LearningReport report;
+    QElapsedTimer timer;
+    qint64 learnNs = 0;
+    qsizetype streamRight = 0;
+    int from = 0;
+    for (int cp : checkpoints) {
+        const int to = cp <= 0 ? INT_MAX : cp;
+        if (to <= from && cp > 0)
+            continue;
+        timer.start();
+        for (qsizetype i = 0; i < train.size(); ++i) {
+            if (rank[size_t(i)] < from || rank[size_t(i)] >= to)
+                continue;
+            const Ticket &t = train[i];
+            // The engine drafts first (as the agent would see it) ...
+            auto d = engine.draft(t, store);
+            if (!d)
+                return d.error();
+            streamRight += !t.intent.isEmpty() && d->intent == t.intent;
+            // ... then learns what the agent did: this question has this intent (and this reply, if any).
+            store::Answer a;
+            a.key = u"replay:"_s + t.id;
+            a.question = store::questionOf(t);
+            a.reply = t.lastAgentReply();
+            a.intent = t.intent;
+            a.ticketId = t.id;
+            a.origin = u"replay"_s;
+            a.createdAt = t.createdAt;
+            if (a.question.trimmed().isEmpty())
+                continue;
+            US_TRY(store.addAnswers({a}));
+            auto stored = store.answerByKey(a.key);
+            if (!stored)
+                return stored.error();
+            if (*stored)
+                engine.learn(**stored);
+            ++report.corrections;
+        }
+        engine.consolidate();
+        learnNs += timer.nsecsElapsed();
+        auto r = evaluate(engine, store, test, options);
+        if (!r)
+            return r.error();
+        r->trainTickets = report.corrections;
+        report.points.append({cp, report.corrections, *r});
+        from = to;
+    }
+    report.streamTop1 = report.corrections ? double(streamRight) / double(report.corrections) : 0;
+    report.learnSeconds = double(learnNs) / 1e9;
+    return report;
+}
+
+QJsonObject LearningReport::toJson() const
+{
+    QJsonArray curve;
+    for (const Point &p : points) {
+        QJsonObject o = p.report.toJson();
+        o.insert(u"examples_per_intent"_s, p.perIntent > 0 ? QJsonValue(p.perIntent) : QJsonValue(u"all"_s));
+        o.insert(u"corrections_learned"_s, p.learned);
+        curve.append(o);
+    }
+    return {{u"learning_curve"_s, curve},
+            {u"corrections"_s, corrections},
+            {u"stream_top1_before_learning"_s, round3(streamTop1)},
+            {u"learn_seconds"_s, round3(learnSeconds)},
+            {u"corrections_per_second"_s, learnSeconds > 0 ? round3(double(corrections) / learnSeconds) : 0.0}};
+}
+
+QString LearningReport::toText() const
+{
+    QString out = u"learning curve (examples per intent seen → test figures)\n"_s;
+    for (const Point &p : points) {
+        out += u"  %1  learned %2  top-1 %3%  top-3 %4%  ECE %5"_s
+                   .arg(p.perIntent > 0 ? QString::number(p.perIntent).rightJustified(4) : u" all"_s)
+                   .arg(p.learned, 6)
+                   .arg(100 * p.report.top1, 0, 'f', 2)
+                   .arg(100 * p.report.top3, 0, 'f', 2)
+                   .arg(p.report.calibrationError, 0, 'f', 3);
+        if (p.report.hasOos)
+            out += u"  in-scope %1%  oos recall %2%  oos precision %3%"_s.arg(100 * p.report.inScopeAccuracy, 0, 'f', 2)
+                       .arg(100 * p.report.oosRecall, 0, 'f', 1)
+                       .arg(100 * p.report.oosPrecision, 0, 'f', 1);
+        out += u'\n';
+    }
+    out += u"learning: %1 corrections in %2 s (%3 per second); stream top-1 before learning %4%\n"_s.arg(corrections)
+               .arg(learnSeconds, 0, 'f', 2)
+               .arg(learnSeconds > 0 ? double(corrections) / learnSeconds : 0, 0, 'f', 0)
+               .arg(100 * streamTop1, 0, 'f', 2);
+    return out;
+}
+
 QJsonObject ReplayReport::toJson() const
 {
     return {{u"train_tickets"_s, trainTickets},
+            {u"calibration_error"_s, round3(calibrationError)},
+            {u"in_scope_accuracy"_s, hasOos ? QJsonValue(round3(inScopeAccuracy)) : QJsonValue()},
+            {u"oos_recall"_s, hasOos ? QJsonValue(round3(oosRecall)) : QJsonValue()},
+            {u"oos_precision"_s, hasOos ? QJsonValue(round3(oosPrecision)) : QJsonValue()},
             {u"test_tickets"_s, testTickets},
             {u"top1_accuracy"_s, round3(top1)},
             {u"top3_accuracy"_s, round3(top3)},
@@ -109,7 +261,8 @@ QString ReplayReport::toText() const
            "escalation rate      %7%\n"
            "mean confidence      %8\n"
            "draft latency (ms)   p50 %9  p90 %10  p99 %11  max %12\n"
-           "time (s)             import %13  index %14  drafts %15\n"_s.arg(trainTickets)
+           "time (s)             import %13  index %14  drafts %15\n"
+           "calibration error    %18 (intent probability vs top-1, 10 bins)\n"_s.arg(trainTickets)
                .arg(testTickets)
                .arg(100 * top1, 0, 'f', 2)
                .arg(100 * top3, 0, 'f', 2)
@@ -125,7 +278,13 @@ QString ReplayReport::toText() const
                .arg(loadSeconds, 0, 'f', 2)
                .arg(draftSeconds, 0, 'f', 2)
                .arg(100 * intentCoverage, 0, 'f', 1)
-               .arg(100 * intentAccuracyCovered, 0, 'f', 2);
+               .arg(100 * intentAccuracyCovered, 0, 'f', 2)
+               .arg(calibrationError, 0, 'f', 3) +
+           (hasOos ? u"in-scope accuracy    %1%\nout-of-scope recall  %2% (precision %3%)\n"_s
+                         .arg(100 * inScopeAccuracy, 0, 'f', 2)
+                         .arg(100 * oosRecall, 0, 'f', 1)
+                         .arg(100 * oosPrecision, 0, 'f', 1)
+                   : QString());
 }
 
 } // namespace understudy::cli

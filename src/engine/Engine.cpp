@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <mutex>
 #include <cmath>
 #include <unordered_set>
 
@@ -179,13 +180,18 @@ Status Engine::load(store::Store &store)
     for (qsizetype i = std::max<qsizetype>(0, labelled.size() - kMaxIntentExamples); i < labelled.size(); ++i)
         intentModel.add(labelled[i].first, labelled[i].second);
     labelled.clear();
-    if (intentModel.exampleCount() > 0)
+    if (intentModel.exampleCount() > 0) {
         intentModel.retrain();
+        intentModel.calibrate();
+    }
 
+    InvertedIndex answerIndex = answers.build(), chunkIndex = chunks.build(), macroIndex = macros.build();
+    std::unique_lock lock(m_lock);
     m_intentModel = std::move(intentModel);
-    m_answers = answers.build();
-    m_chunks = chunks.build();
-    m_macroIndex = macros.build();
+    m_intentIds = std::move(intentIds);
+    m_answers = std::move(answerIndex);
+    m_chunks = std::move(chunkIndex);
+    m_macroIndex = std::move(macroIndex);
     m_answerIntent = std::move(answerIntent);
     m_answerHasReply = std::move(answerHasReply);
     m_chunkIntent = std::move(chunkIntent);
@@ -197,6 +203,7 @@ Status Engine::load(store::Store &store)
     m_stats.memoryBytes = m_answers.memoryBytes() + m_chunks.memoryBytes() + m_macroIndex.memoryBytes() +
                           m_answerIntent.size() * 3 + m_intentModel.memoryBytes();
     m_stats.loadMs = double(timer.nsecsElapsed()) / 1e6;
+    lock.unlock();
     qCInfo(lcEngine) << "engine loaded:" << m_stats.answers << "answers," << m_stats.chunks << "chunks,"
                      << m_stats.macros << "macros in" << qRound(m_stats.loadMs) << "ms";
     return ok();
@@ -229,10 +236,55 @@ double Engine::coverage(const std::vector<std::string> &query, const QString &do
     return qTotal > 0 && dTotal > 0 ? matched / std::sqrt(qTotal * dTotal) : 0.0;
 }
 
+void Engine::learn(const store::Answer &answer)
+{
+    std::vector<std::string> terms;
+    Analyzer::terms(answer.question, terms);
+    std::unique_lock lock(m_lock);
+    if (answer.id > 0 && !terms.empty()) {
+        const auto id = uint32_t(answer.id);
+        if (m_answers.contains(id))
+            m_answers.remove(id); // an answer updated in place (same key) replaces its old text
+        m_answers.add(id, terms);
+        if (m_answerIntent.size() <= id) {
+            m_answerIntent.resize(id + 1, 0);
+            m_answerHasReply.resize(id + 1, 0);
+        }
+        m_answerIntent[id] = answer.intent.isEmpty() ? 0 : intentId(answer.intent);
+        m_answerHasReply[id] = answer.reply.isEmpty() ? 0 : 1;
+    }
+    if (!answer.intent.isEmpty()) {
+        m_intentModel.learn(answer.question, answer.intent);
+        m_intentModel.retrainIfDue();
+    }
+    m_stats.answers = m_answers.documentCount();
+}
+
+void Engine::consolidate()
+{
+    std::unique_lock lock(m_lock);
+    if (m_intentModel.exampleCount() > 0) {
+        m_intentModel.retrain();
+        m_intentModel.calibrate();
+    }
+}
+
+uint16_t Engine::intentId(const QString &intent)
+{
+    auto it = m_intentIds.constFind(intent);
+    if (it != m_intentIds.constEnd())
+        return it.value();
+    const auto id = uint16_t(m_intents.size());
+    m_intents.push_back(intent);
+    m_intentIds.insert(intent, id);
+    return id;
+}
+
 Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
 {
     QElapsedTimer timer;
     timer.start();
+    std::shared_lock lock(m_lock);
     Draft d;
     d.id = Clock::newId();
     d.ticketId = ticket.id;
@@ -294,9 +346,12 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     for (auto it = votes.cbegin(); it != votes.cend(); ++it)
         blended[it.key()] += (1 - modelShare) * it.value() / (voteTotal + 0.3); // a small prior: one lucky
                                                                                 // neighbour is not certainty
+    QHash<QString, double> calibrated; // what the classifier's record says of each label it proposes
     if (modelShare > 0) {
-        for (const auto &s : m_intentModel.predict(read.subject + u'\n' + read.queryText, 5))
-            blended[s.label] += modelShare * s.probability;
+        for (const auto &s : m_intentModel.predict(read.subject + u'\n' + read.queryText, 5)) {
+            blended[s.label] += modelShare * s.rawProbability;
+            calibrated.insert(s.label, s.probability);
+        }
     }
     QList<std::pair<double, QString>> ranked;
     for (auto it = blended.cbegin(); it != blended.cend(); ++it)
@@ -306,7 +361,8 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     });
     if (!ranked.isEmpty()) {
         d.intent = ranked.first().second;
-        d.intentProbability = std::min(1.0, ranked.first().first);
+        // Shown: the classifier's calibrated probability when it has one, else the blended vote share.
+        d.intentProbability = std::min(1.0, calibrated.value(d.intent, modelShare > 0 ? 0.0 : ranked.first().first));
         for (qsizetype i = 1; i < ranked.size() && i < 5; ++i)
             d.intentAlternatives << ranked[i].second;
     }

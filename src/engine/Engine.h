@@ -11,12 +11,14 @@
 
 #include <QHash>
 
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 namespace understudy::store {
 class Store;
+struct Answer;
 }
 
 namespace understudy::engine {
@@ -43,6 +45,12 @@ public:
     Status load(store::Store &store);
     /// @brief Drafts a reply for @p ticket; reads source texts from @p store.
     Result<Draft> draft(const Ticket &ticket, store::Store &store) const;
+    /// @brief Learns from an answer already stored (a sent reply, an agent's correction, a labelled question):
+    /// it joins the answer index at once and, with an intent, teaches the intent model (one update now, a re-fit
+    /// whenever the examples have grown by 30 %). Safe while other threads draft (an exclusive lock).
+    void learn(const store::Answer &answer);
+    /// @brief Re-fits the intent model on everything learned so far.
+    void consolidate();
 
     struct Stats {
         size_t chunks = 0, answers = 0, macros = 0, memoryBytes = 0;
@@ -68,10 +76,14 @@ private:
     std::vector<uint16_t> m_answerIntent; ///< by answer id: index into m_intents (0 = none)
     std::vector<uint8_t> m_answerHasReply;
     std::vector<uint16_t> m_chunkIntent; ///< by chunk id: the topic of the replies citing its article
+    uint16_t intentId(const QString &intent); ///< adds unknown intents
     std::vector<QString> m_intents;
+    QHash<QString, uint16_t> m_intentIds;
     IntentModel m_intentModel; ///< trained at load on the most recent labelled questions
     QList<Macro> m_macros;
     Stats m_stats;
+    /// @brief load() and learn() write under an exclusive lock, draft() reads under a shared one.
+    mutable std::shared_mutex m_lock;
 };
 
 } // namespace understudy::engine

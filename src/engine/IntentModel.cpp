@@ -129,30 +129,31 @@ std::uint32_t IntentModel::labelId(const QString &label)
     return std::uint32_t(oldK);
 }
 
-void IntentModel::scores(const Features &f, const std::vector<float> &w, std::vector<double> &out) const
+void IntentModel::scores(const Features &f, const std::vector<float> &w, std::vector<float> &out) const
 {
-    const std::size_t k = m_labels.size();
-    out.assign(k, 0.0);
+    // The hot loop of learning and prediction: float accumulators over contiguous rows, so it vectorises.
+    const std::size_t k = std::size_t(m_labels.size());
+    out.assign(k, 0.0f);
+    float *acc = out.data();
     for (const auto &[id, v] : f) {
         const float *row = w.data() + std::size_t(id) * k;
         for (std::size_t j = 0; j < k; ++j)
-            out[j] += double(row[j]) * v;
+            acc[j] += row[j] * v;
     }
 }
 
 void IntentModel::paStep(const Example &e, std::vector<float> &w, std::vector<float> *avgSum, double step,
-                         std::vector<double> &scratch) const
+                         const std::vector<float> &score) const
 {
-    scores(e.features, w, scratch);
-    const std::size_t k = m_labels.size();
+    const std::size_t k = std::size_t(m_labels.size());
     if (k < 2)
         return;
     std::size_t rival = e.label == 0 ? 1 : 0;
     for (std::size_t j = 0; j < k; ++j) {
-        if (j != e.label && scratch[j] > scratch[rival])
+        if (j != e.label && score[j] > score[rival])
             rival = j;
     }
-    const double loss = 1.0 - (scratch[e.label] - scratch[rival]);
+    const double loss = 1.0 - (double(score[e.label]) - score[rival]);
     if (loss <= 0)
         return;
     double norm = 0;
@@ -173,13 +174,16 @@ void IntentModel::paStep(const Example &e, std::vector<float> &w, std::vector<fl
 
 bool IntentModel::learn(QStringView text, const QString &label)
 {
-    const QList<Scored> before = predict(text, 1);
-    const bool wasRight = !before.isEmpty() && before.first().label == label;
+    const bool known = m_labelIds.contains(label);
     Example e;
     e.label = labelId(label);
     e.features = features(text);
-    std::vector<double> scratch;
-    paStep(e, m_weights, nullptr, 0, scratch);
+    std::vector<float> score;
+    scores(e.features, m_weights, score);
+    // Right before learning: the label is known and scores highest (ties go to the earlier label, as in predict).
+    const auto best = std::size_t(std::max_element(score.begin(), score.end()) - score.begin());
+    const bool wasRight = known && best == e.label;
+    paStep(e, m_weights, nullptr, 0, score);
     m_examples.push_back(std::move(e));
     return wasRight;
 }
@@ -192,27 +196,98 @@ void IntentModel::add(QStringView text, const QString &label)
     m_examples.push_back(std::move(e));
 }
 
-void IntentModel::retrain()
+std::vector<float> IntentModel::fit(const std::vector<std::size_t> &subset) const
 {
     // Averaged PA: w_avg = w - sum(step · update) / steps, the standard trick that avoids summing w every step.
     std::vector<float> w(m_weights.size(), 0.0f), sum(m_weights.size(), 0.0f);
-    std::vector<std::size_t> order(m_examples.size());
-    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::vector<std::size_t> order = subset;
     std::uint64_t state = m_options.seed;
-    std::vector<double> scratch;
+    std::vector<float> scratch;
     double step = 1;
     for (int epoch = 0; epoch < m_options.epochs; ++epoch) {
         for (std::size_t i = order.size(); i > 1; --i)
             std::swap(order[i - 1], order[nextRandom(state) % i]);
         for (std::size_t i : order) {
+            scores(m_examples[i].features, w, scratch);
             paStep(m_examples[i], w, &sum, step, scratch);
             step += 1;
         }
     }
     for (std::size_t j = 0; j < w.size(); ++j)
         w[j] -= float(sum[j] / step);
-    m_weights = std::move(w);
+    return w;
+}
+
+void IntentModel::retrain()
+{
+    std::vector<std::size_t> all(m_examples.size());
+    std::iota(all.begin(), all.end(), std::size_t(0));
+    m_weights = fit(all);
     m_lastRetrain = m_examples.size();
+}
+
+void IntentModel::calibrate()
+{
+    // Cross-fitting: a model on each half of the examples (alternate ones, so both halves see every intent)
+    // predicts the other half; those out-of-sample (top probability, was it right) pairs fit the map.
+    m_calibrationBounds.clear();
+    m_calibrationValues.clear();
+    if (m_examples.size() < kMinCalibrationExamples || m_labels.size() < 2)
+        return;
+    std::vector<std::size_t> half[2];
+    for (std::size_t i = 0; i < m_examples.size(); ++i)
+        half[i % 2].push_back(i);
+    std::vector<std::pair<double, double>> outcomes; // (raw top probability, 1 if right)
+    outcomes.reserve(m_examples.size());
+    std::vector<float> score;
+    for (int h = 0; h < 2; ++h) {
+        const std::vector<float> w = fit(half[h]);
+        for (std::size_t i : half[1 - h]) {
+            scores(m_examples[i].features, w, score);
+            const auto best = std::size_t(std::max_element(score.begin(), score.end()) - score.begin());
+            outcomes.push_back({topProbability(score), best == m_examples[i].label ? 1.0 : 0.0});
+        }
+    }
+    // Isotonic regression (pool adjacent violators): a non-decreasing step function of the raw probability.
+    std::sort(outcomes.begin(), outcomes.end());
+    struct Block {
+        double sum, count, upper;
+    };
+    std::vector<Block> blocks;
+    for (const auto &[p, right] : outcomes) {
+        blocks.push_back({right, 1, p});
+        while (blocks.size() > 1 && blocks[blocks.size() - 2].sum / blocks[blocks.size() - 2].count >=
+                                        blocks.back().sum / blocks.back().count) {
+            const Block b = blocks.back();
+            blocks.pop_back();
+            blocks.back().sum += b.sum;
+            blocks.back().count += b.count;
+            blocks.back().upper = b.upper;
+        }
+    }
+    for (const Block &b : blocks) {
+        m_calibrationBounds.push_back(b.upper);
+        m_calibrationValues.push_back(b.sum / b.count);
+    }
+}
+
+double IntentModel::topProbability(const std::vector<float> &score) const
+{
+    const float top = *std::max_element(score.begin(), score.end());
+    double z = 0;
+    for (float v : score)
+        z += std::exp((double(v) - top) / m_options.temperature);
+    return 1.0 / z;
+}
+
+double IntentModel::calibrated(double raw) const
+{
+    if (m_calibrationBounds.empty())
+        return raw;
+    const auto it = std::lower_bound(m_calibrationBounds.begin(), m_calibrationBounds.end(), raw);
+    const std::size_t i = std::min<std::size_t>(std::size_t(it - m_calibrationBounds.begin()),
+                                                m_calibrationValues.size() - 1);
+    return m_calibrationValues[i];
 }
 
 bool IntentModel::retrainIfDue()
@@ -228,11 +303,11 @@ QList<IntentModel::Scored> IntentModel::predict(QStringView text, int k) const
     QList<Scored> out;
     if (m_labels.isEmpty() || k <= 0)
         return out;
-    std::vector<double> s;
+    std::vector<float> s;
     scores(knownFeatures(text), m_weights, s);
     const double top = *std::max_element(s.begin(), s.end());
     double z = 0;
-    for (double v : s)
+    for (float v : s)
         z += std::exp((v - top) / m_options.temperature);
     std::vector<std::size_t> idx(s.size());
     std::iota(idx.begin(), idx.end(), std::size_t(0));
@@ -240,8 +315,13 @@ QList<IntentModel::Scored> IntentModel::predict(QStringView text, int k) const
     std::partial_sort(idx.begin(), idx.begin() + qsizetype(n), idx.end(), [&](std::size_t a, std::size_t b) {
         return s[a] != s[b] ? s[a] > s[b] : a < b;
     });
-    for (std::size_t i = 0; i < n; ++i)
-        out.push_back({m_labels[qsizetype(idx[i])], s[idx[i]], std::exp((s[idx[i]] - top) / m_options.temperature) / z});
+    // The top label gets its calibrated probability; the others share the rest in their softmax proportions.
+    const double rawTop = 1.0 / z, calTop = calibrated(rawTop);
+    const double restScale = rawTop < 1.0 ? (1.0 - calTop) / (1.0 - rawTop) : 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double raw = std::exp((s[idx[i]] - top) / m_options.temperature) / z;
+        out.push_back({m_labels[qsizetype(idx[i])], s[idx[i]], i == 0 ? calTop : raw * restScale, raw});
+    }
     return out;
 }
 

@@ -35,7 +35,8 @@ public:
     struct Scored {
         QString label;
         double score = 0;       ///< raw linear score
-        double probability = 0; ///< softmax over all labels
+        double probability = 0; ///< the top label's is calibrated (calibrate()); the rest share the remainder
+        double rawProbability = 0; ///< softmax over all labels, uncalibrated
     };
 
     IntentModel() : IntentModel(Options{}) {}
@@ -48,6 +49,12 @@ public:
     void add(QStringView text, const QString &label);
     /// @brief Re-fits the weights from every example kept (deterministic).
     void retrain();
+    /// @brief Fits the map from the raw softmax probability of the top label to how often such a top label is
+    /// right, on out-of-sample predictions (two models on alternate halves predict each other's half; isotonic
+    /// regression). Costs about one retrain(). Below kMinCalibrationExamples the raw probability is kept.
+    void calibrate();
+    bool isCalibrated() const { return !m_calibrationBounds.empty(); }
+    static constexpr std::size_t kMinCalibrationExamples = 100;
     /// @brief retrain() when the examples grew by Options::retrainGrowth since the last one. Returns whether it did.
     bool retrainIfDue();
 
@@ -73,11 +80,16 @@ private:
     Features features(QStringView text);
     /// @brief Features for a prediction: unseen n-grams are dropped.
     Features knownFeatures(QStringView text) const;
-    void scores(const Features &f, const std::vector<float> &w, std::vector<double> &out) const;
+    void scores(const Features &f, const std::vector<float> &w, std::vector<float> &out) const;
     std::uint32_t labelId(const QString &label);
-    /// @brief One PA-II step on @p w; @p avgSum (may be null) accumulates step-weighted updates for averaging.
+    /// @brief Weights fitted on the examples at @p subset (indices), averaged PA in a seeded order.
+    std::vector<float> fit(const std::vector<std::size_t> &subset) const;
+    double topProbability(const std::vector<float> &score) const;
+    double calibrated(double raw) const;
+    /// @brief One PA-II step on @p w given the example's current @p score; @p avgSum (may be null) accumulates
+    /// step-weighted updates for averaging.
     void paStep(const Example &e, std::vector<float> &w, std::vector<float> *avgSum, double step,
-                std::vector<double> &scratch) const;
+                const std::vector<float> &score) const;
 
     Options m_options;
     QList<QString> m_labels;
@@ -86,6 +98,8 @@ private:
     std::vector<float> m_weights; ///< featureCount × labelCount, row-major
     std::vector<Example> m_examples;
     std::size_t m_lastRetrain = 0;
+    std::vector<double> m_calibrationBounds; ///< isotonic steps: upper raw probability of each step
+    std::vector<double> m_calibrationValues; ///< and the observed accuracy there
 };
 
 } // namespace understudy::engine

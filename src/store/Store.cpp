@@ -16,6 +16,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace understudy::store {
@@ -48,7 +50,8 @@ QString articleHash(const Article &a)
         QCryptographicHash::hash(compact(json::toJson(a)).toUtf8(), QCryptographicHash::Sha1).toHex());
 }
 
-// The question an answer answers: the subject and what the customer wrote before the reply.
+} // namespace
+
 QString questionOf(const Ticket &t)
 {
     QStringList parts;
@@ -62,8 +65,6 @@ QString questionOf(const Ticket &t)
             parts << t.messages[i].body;
     return parts.join(u"\n"_s);
 }
-
-} // namespace
 
 Result<std::unique_ptr<Store>> Store::open(const QString &path)
 {
@@ -449,22 +450,126 @@ Result<QList<Ticket>> Store::tickets(const QString &status, int limit, bool with
 }
 
 namespace {
-// The page is cut from the tickets alone; the latest draft, last author and "seen" are looked up only for the
-// rows of the page (json_extract picks the three fields the queue shows from the draft's payload).
-QString queueSql(const QString &pageSql)
+// The page is cut first (ids only, over tickets, their queue columns and customers), then only its rows are
+// joined with what the queue shows. ticket_queue (migration v5) holds per ticket the latest draft's state and the
+// agent's escalation, and the key of the ticket in tickets_fts; triggers keep both current.
+QString queueSql(const QString &pageSql, const QString &orderBy)
 {
     return u"SELECT t.id, t.subject, t.status, coalesce(c.name, ''), coalesce(c.tier, ''), t.intent, t.created_at, "
            "t.updated_at, (SELECT m.author FROM messages m WHERE m.ticket_id = t.id ORDER BY m.seq DESC LIMIT 1), "
-           "d.payload IS NOT NULL, json_extract(d.payload, '$.confidence'), json_extract(d.payload, "
-           "'$.low_confidence'), "
-           "json_extract(d.payload, '$.escalation.escalate'), "
-           "EXISTS (SELECT 1 FROM feedback_events e WHERE e.ticket_id = t.id AND e.kind = 'shown') "
-           "FROM (SELECT id, CASE WHEN status IN ('open', 'pending') THEN 0 ELSE 1 END AS rank, created_at AS created "
-           "FROM tickets "_s +
+           "q.draft_confidence IS NOT NULL, coalesce(q.draft_confidence, 0), coalesce(q.draft_low, 0), "
+           "coalesce(q.draft_escalate, 0), "
+           "EXISTS (SELECT 1 FROM feedback_events e WHERE e.ticket_id = t.id AND e.kind = 'shown'), q.escalated "
+           "FROM ("_s +
            pageSql +
-           u") p JOIN tickets t ON t.id = p.id LEFT JOIN customers c ON c.id = t.customer_id "
-           "LEFT JOIN drafts d ON d.rowid = (SELECT d2.rowid FROM drafts d2 WHERE d2.ticket_id = t.id "
-           "ORDER BY d2.created_at DESC, d2.rowid DESC LIMIT 1) ORDER BY p.rank, p.created, p.id"_s;
+           u") p JOIN tickets t ON t.id = p.id JOIN ticket_queue q ON q.ticket_id = t.id "
+           "LEFT JOIN customers c ON c.id = t.customer_id ORDER BY "_s +
+           orderBy;
+}
+
+// The sort key of a queue order (NULL-free, so row order is total with the tie-breakers).
+QString sortKey(QueueQuery::Sort sort)
+{
+    switch (sort) {
+    case QueueQuery::Sort::Default:
+        return u"CASE WHEN t.status IN ('open', 'pending') THEN 0 ELSE 1 END"_s;
+    case QueueQuery::Sort::Subject:
+        return u"t.subject COLLATE NOCASE"_s;
+    case QueueQuery::Sort::Customer:
+        return u"coalesce(c.name, '') COLLATE NOCASE"_s;
+    case QueueQuery::Sort::Tier:
+        return u"CASE c.tier WHEN 'free' THEN 0 WHEN 'pro' THEN 1 WHEN 'enterprise' THEN 2 ELSE 3 END"_s;
+    case QueueQuery::Sort::Status:
+        return u"CASE t.status WHEN 'open' THEN 0 WHEN 'pending' THEN 1 WHEN 'resolved' THEN 2 "
+               "WHEN 'closed' THEN 3 ELSE 4 END"_s;
+    case QueueQuery::Sort::Waiting:
+        return u"coalesce(t.updated_at, t.created_at, '')"_s;
+    case QueueQuery::Sort::Confidence:
+        return u"coalesce(q.draft_confidence, -1)"_s;
+    case QueueQuery::Sort::Escalation:
+        return u"(coalesce(q.draft_escalate, 0) != 0 OR q.escalated != 0)"_s;
+    }
+    return u"0"_s;
+}
+
+QString orderBy(const QueueQuery &query)
+{
+    using Status = QueueQuery::Status;
+    // Under a status filter the default order's rank is one value: leaving it out lets SQLite walk an index
+    // (tickets_queue_order, tickets_status) instead of sorting every matching row for each page.
+    if (query.sort == QueueQuery::Sort::Default && query.status != Status::All)
+        return u"t.created_at, t.id"_s;
+    const bool desc = query.descending && query.sort != QueueQuery::Sort::Default;
+    return sortKey(query.sort) + (desc ? u" DESC"_s : QString()) + u", t.created_at, t.id"_s;
+}
+
+// "pass wor" → "pass"* "wor"*: every word must begin a token (FTS5 phrase prefix queries, quotes doubled).
+// Words without a letter or digit tokenize to nothing and are left out.
+QString ftsQuery(const QString &text)
+{
+    QStringList terms;
+    for (const QString &w : text.simplified().split(u' ', Qt::SkipEmptyParts)) {
+        if (std::none_of(w.cbegin(), w.cend(), [](QChar ch) { return ch.isLetterOrNumber(); }))
+            continue;
+        terms << u"\""_s + QString(w).replace(u"\""_s, u"\"\""_s) + u"\"*"_s;
+    }
+    return terms.join(u' ');
+}
+
+// The tables a query's page needs beside tickets (joins cost a lookup per scanned row).
+QString queueFrom(const QueueQuery &query)
+{
+    using Sort = QueueQuery::Sort;
+    const bool queue = query.escalatedOnly || query.lowConfidenceOnly || query.sort == Sort::Confidence ||
+                       query.sort == Sort::Escalation;
+    const bool customers = !query.tier.isEmpty() || query.sort == Sort::Customer || query.sort == Sort::Tier;
+    QString from = u"FROM tickets t "_s;
+    if (queue)
+        from += u"JOIN ticket_queue q ON q.ticket_id = t.id "_s;
+    if (customers)
+        from += u"LEFT JOIN customers c ON c.id = t.customer_id "_s;
+    return from;
+}
+
+// The WHERE clause of @p query and its text parameters, numbered from ?1.
+QString queueWhere(const QueueQuery &query, QStringList &params)
+{
+    QStringList conds;
+    switch (query.status) {
+    case QueueQuery::Status::All:
+        break;
+    case QueueQuery::Status::Active:
+        // Written as the expression of the tickets_queue_order index, so the page is a range of it.
+        conds << sortKey(QueueQuery::Sort::Default) + u" = 0"_s;
+        break;
+    case QueueQuery::Status::Open:
+        conds << u"t.status = 'open'"_s;
+        break;
+    case QueueQuery::Status::Pending:
+        conds << u"t.status = 'pending'"_s;
+        break;
+    case QueueQuery::Status::Resolved:
+        conds << u"t.status = 'resolved'"_s;
+        break;
+    case QueueQuery::Status::Closed:
+        conds << u"t.status = 'closed'"_s;
+        break;
+    }
+    if (!query.tier.isEmpty()) {
+        params << query.tier;
+        conds << u"c.tier = ?%1"_s.arg(params.size());
+    }
+    if (query.escalatedOnly)
+        conds << u"(coalesce(q.draft_escalate, 0) != 0 OR q.escalated != 0)"_s;
+    if (query.lowConfidenceOnly)
+        conds << u"coalesce(q.draft_low, 0) != 0"_s;
+    if (const QString fts = ftsQuery(query.search); !fts.isEmpty()) {
+        params << fts;
+        // As a list of ticket ids: "q.key IN (…)" made SQLite probe the whole hit list for every scanned row.
+        conds << u"t.id IN (SELECT s.ticket_id FROM tickets_fts f JOIN ticket_queue s ON s.key = f.rowid "
+                 "WHERE tickets_fts MATCH ?%1)"_s.arg(params.size());
+    }
+    return conds.isEmpty() ? QString() : u"WHERE "_s + conds.join(u" AND "_s) + u' ';
 }
 } // namespace
 
@@ -494,24 +599,33 @@ Result<QList<QueueRow>> Store::readQueueRows(Statement &q)
         row.lowConfidence = q.int64(11) != 0;
         row.escalate = q.int64(12) != 0;
         row.seen = q.int64(13) != 0;
+        row.escalatedByAgent = q.int64(14) != 0;
         out << row;
     }
     q.reset();
     return out;
 }
 
-Result<QList<QueueRow>> Store::queuePage(int offset, int limit)
+Result<QList<QueueRow>> Store::queuePage(const QueueQuery &query, int offset, int limit)
 {
-    auto q = m_db->prepare(queueSql(u"ORDER BY rank, created_at, id LIMIT ?1 OFFSET ?2"_s));
+    QStringList params;
+    const QString where = queueWhere(query, params);
+    const QString order = orderBy(query);
+    const int n = int(params.size());
+    auto q = m_db->prepare(queueSql(u"SELECT t.id "_s + queueFrom(query) + where + u"ORDER BY "_s + order +
+                                        u" LIMIT ?%1 OFFSET ?%2"_s.arg(n + 1).arg(n + 2),
+                                    order));
     if (!q)
         return q.error();
-    (*q)->bind(1, qint64(limit)).bind(2, qint64(offset));
+    for (int i = 0; i < n; ++i)
+        (*q)->bind(i + 1, params[i]);
+    (*q)->bind(n + 1, qint64(limit)).bind(n + 2, qint64(offset));
     return readQueueRows(**q);
 }
 
 Result<std::optional<QueueRow>> Store::queueRow(const QString &ticketId)
 {
-    auto q = m_db->prepare(queueSql(u"WHERE id = ?1"_s));
+    auto q = m_db->prepare(queueSql(u"SELECT id FROM tickets WHERE id = ?1"_s, u"t.id"_s));
     if (!q)
         return q.error();
     (*q)->bind(1, ticketId);
@@ -523,9 +637,25 @@ Result<std::optional<QueueRow>> Store::queueRow(const QString &ticketId)
     return std::optional<QueueRow>(rows->first());
 }
 
-Result<qint64> Store::queueSize()
+Result<qint64> Store::queueSize(const QueueQuery &query)
 {
-    return scalar(u"SELECT count(*) FROM tickets"_s);
+    QStringList params;
+    const QString where = queueWhere(query, params);
+    if (where.isEmpty())
+        return scalar(u"SELECT count(*) FROM tickets"_s);
+    auto q = m_db->prepare(u"SELECT count(*) "_s + queueFrom(query) + where);
+    if (!q)
+        return q.error();
+    for (int i = 0; i < params.size(); ++i)
+        (*q)->bind(i + 1, params[i]);
+    auto r = (*q)->next();
+    if (!r) {
+        (*q)->reset();
+        return r.error();
+    }
+    const qint64 count = *r ? (*q)->int64(0) : 0;
+    (*q)->reset();
+    return count;
 }
 
 Result<qint64> Store::scalar(const QString &sql)
@@ -636,13 +766,27 @@ Result<std::optional<Answer>> Store::answer(qint64 id)
     if (!q)
         return q.error();
     (*q)->bind(1, id);
-    auto r = (*q)->next();
+    return singleAnswer(**q);
+}
+
+Result<std::optional<Answer>> Store::answerByKey(const QString &key)
+{
+    auto q = m_db->prepare(kAnswerSql + u" WHERE key = ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, key);
+    return singleAnswer(**q);
+}
+
+Result<std::optional<Answer>> Store::singleAnswer(Statement &q)
+{
+    auto r = q.next();
     if (!r)
         return r.error();
     std::optional<Answer> out;
     if (*r)
-        out = answerRow(**q);
-    (*q)->reset();
+        out = answerRow(q);
+    q.reset();
     return out;
 }
 
@@ -738,7 +882,7 @@ Result<std::optional<Draft>> Store::latestDraft(const QString &ticketId)
     return std::optional<Draft>(*d);
 }
 
-Status Store::recordEvent(const FeedbackEvent &event)
+Result<bool> Store::appendEvent(const FeedbackEvent &event)
 {
     // An event the outbox could not read back would block every later push: refuse it here instead.
     const QJsonObject payload = json::toJson(event);
@@ -747,8 +891,6 @@ Status Store::recordEvent(const FeedbackEvent &event)
     if (auto back = json::feedbackEventFromJson(payload); !back)
         return Error::make(Error::Code::Invalid,
                            u"feedback event %1 cannot be recorded: %2"_s.arg(event.id, back.error().message));
-    auto tx = m_db->transaction("record event");
-    US_TRY(tx.status());
     auto insert = m_db->prepare(u"INSERT INTO feedback_events (id, kind, agent, ticket_id, draft_id, at, payload) "
                                 u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                                 "ON CONFLICT(id) DO NOTHING"_s);
@@ -759,11 +901,59 @@ Status Store::recordEvent(const FeedbackEvent &event)
     (*insert)->bind(7, compact(payload));
     US_TRY((*insert)->exec());
     if (m_db->changes() == 0)
-        return tx.commit(); // already held: idempotent
+        return false; // already held: idempotent
     auto out = m_db->prepare(u"INSERT INTO outbox (event_id, created_at) VALUES (?1, ?2)"_s);
     if (!out)
         return out.error();
     US_TRY((*out)->bind(1, event.id).bind(2, json::formatTime(Clock::now())).exec());
+    return true;
+}
+
+Status Store::recordEvent(const FeedbackEvent &event)
+{
+    auto tx = m_db->transaction("record event");
+    US_TRY(tx.status());
+    if (auto added = appendEvent(event); !added)
+        return added.error();
+    return tx.commit();
+}
+
+Status Store::recordReply(const FeedbackEvent &event)
+{
+    if (event.kind != FeedbackEvent::Kind::SentAsIs && event.kind != FeedbackEvent::Kind::SentEdited)
+        return Error::make(Error::Code::Invalid, u"event %1 is a %2 event, not a send"_s.arg(
+                                                     event.id, FeedbackEvent::kindName(event.kind)));
+    if (event.finalText.trimmed().isEmpty())
+        return Error::make(Error::Code::Invalid, u"send %1 has no reply text"_s.arg(event.id));
+    auto tx = m_db->transaction("record reply");
+    US_TRY(tx.status());
+    auto exists = m_db->prepare(u"SELECT 1 FROM tickets WHERE id = ?1"_s);
+    if (!exists)
+        return exists.error();
+    (*exists)->bind(1, event.ticketId);
+    auto found = (*exists)->next();
+    (*exists)->reset();
+    if (!found)
+        return found.error();
+    if (!*found)
+        return Error::make(Error::Code::Invalid,
+                           u"send %1 answers ticket \"%2\", which is not in the store"_s.arg(event.id, event.ticketId));
+    auto added = appendEvent(event);
+    if (!added)
+        return added.error();
+    if (!*added)
+        return tx.commit(); // already held: the ticket was changed when it was first recorded
+    auto message = m_db->prepare(u"INSERT INTO messages (ticket_id, seq, author, body, at) SELECT ?1, "
+                                 "coalesce(max(seq) + 1, 0), 'agent', ?2, ?3 FROM messages WHERE ticket_id = ?1"_s);
+    auto resolve =
+        m_db->prepare(u"UPDATE tickets SET status = 'resolved', updated_at = ?2 WHERE id = ?1"_s);
+    if (!message)
+        return message.error();
+    if (!resolve)
+        return resolve.error();
+    const QString at = json::formatTime(event.at);
+    US_TRY((*message)->bind(1, event.ticketId).bind(2, event.finalText).bind(3, at).exec());
+    US_TRY((*resolve)->bind(1, event.ticketId).bind(2, at).exec());
     return tx.commit();
 }
 
@@ -896,7 +1086,6 @@ Result<qint64> Store::outboxSize()
 {
     return scalar(u"SELECT count(*) FROM outbox"_s);
 }
-
 
 Result<Store::RemoteReport> Store::applyRemoteChanges(const RemoteChanges &changes, const QString &stream,
                                                       const QString &cursor)

@@ -59,7 +59,32 @@ struct QueueRow {
     bool lowConfidence = false;
     bool escalate = false; ///< the latest draft escalates
     bool seen = false;     ///< a draft of the ticket was shown to an agent
+    bool escalatedByAgent = false; ///< an agent escalated the ticket (an "escalated" event)
 };
+
+/// @brief What the queue shows and in which order: search, filters and sort, all applied in SQL so a search
+/// finds any ticket of the store without loading the others.
+struct QueueQuery {
+    enum class Status { All, Active, Open, Pending, Resolved, Closed }; ///< Active = open and pending
+    /// @brief Default: open and pending first, oldest first. Subject and Customer sort case-insensitively
+    /// (ASCII); Tier free < pro < enterprise; Status open < pending < resolved < closed; Waiting by the latest
+    /// message's time (ascending = longest waiting first); Confidence with draftless tickets lowest;
+    /// Escalation escalated last (ascending). Ties: oldest first, then id.
+    enum class Sort { Default, Subject, Customer, Tier, Status, Waiting, Confidence, Escalation };
+
+    QString search; ///< words; each must begin a word of the ticket's id, subject or customer name
+    Status status = Status::All;
+    QString tier; ///< "free", "pro", "enterprise", or empty for all
+    bool escalatedOnly = false;     ///< the latest draft escalates, or an agent escalated the ticket
+    bool lowConfidenceOnly = false; ///< the latest draft is marked low-confidence
+    Sort sort = Sort::Default;
+    bool descending = false;
+
+    bool operator==(const QueueQuery &) const = default;
+};
+
+/// @brief The question an answer answers: the subject and what the customer wrote before the agent's reply.
+QString questionOf(const Ticket &t);
 
 /// @brief What an import changed.
 struct ImportReport {
@@ -108,17 +133,23 @@ public:
     Result<QList<Chunk>> chunksOf(const QString &articleId);
     Result<std::optional<ChunkRow>> chunk(qint64 id);
     Result<std::optional<Answer>> answer(qint64 id);
+    Result<std::optional<Answer>> answerByKey(const QString &key);
     Result<QList<Macro>> macros();
     /// @brief Every chunk with its article's status, in id order (for building the drafting index).
     /// @p fn may call back into the store.
     Status forEachChunk(const std::function<void(const ChunkRow &)> &fn);
     Status forEachAnswer(const std::function<void(const Answer &)> &fn);
     /// @brief A page of the queue: open and pending tickets first (oldest first), then the rest; @p offset rows in.
-    Result<QList<QueueRow>> queuePage(int offset, int limit);
+    Result<QList<QueueRow>> queuePage(int offset, int limit) { return queuePage(QueueQuery{}, offset, limit); }
+    /// @brief A page of the tickets that pass @p query, in its order; @p offset rows in. Search runs on a
+    /// full-text index and the filters and sorts on per-ticket columns kept by triggers, never on drafts' JSON.
+    Result<QList<QueueRow>> queuePage(const QueueQuery &query, int offset, int limit);
     /// @brief The queue row of one ticket (after a draft or an action changed it).
     Result<std::optional<QueueRow>> queueRow(const QString &ticketId);
     /// @brief How many rows the queue has (every ticket).
-    Result<qint64> queueSize();
+    Result<qint64> queueSize() { return queueSize(QueueQuery{}); }
+    /// @brief How many tickets pass @p query.
+    Result<qint64> queueSize(const QueueQuery &query);
     /// @brief Previous tickets of a customer (most recent first), excluding @p exceptTicket.
     Result<QList<Ticket>> customerHistory(const QString &customerId, const QString &exceptTicket, int limit = 10);
 
@@ -132,6 +163,11 @@ public:
     /// Idempotent: an id already held is a success that changes nothing (even if acknowledged since).
     /// An event that could not be read back (no id, no time, confidence outside [0,1]) is refused as Invalid.
     Status recordEvent(const FeedbackEvent &event);
+    /// @brief Records a send (sent_as_is / sent_edited) and its effect on the ticket in ONE transaction: the
+    /// event and its outbox row, the final text appended to the ticket as an agent message (at the event's time)
+    /// and the ticket's status set to "resolved". Idempotent by event id like recordEvent(): an id already held
+    /// changes nothing. Another kind, an empty final text or an unknown ticket is Invalid and writes nothing.
+    Status recordReply(const FeedbackEvent &event);
     Result<QList<FeedbackEvent>> events(const QString &ticketId = {});
     /// @brief Events not yet acknowledged by the server, oldest first.
     Result<QList<FeedbackEvent>> outbox(int limit);
@@ -158,6 +194,9 @@ private:
     Result<QList<Message>> messagesOf(const QString &ticketId);
     Result<Ticket> ticketFromRow(Statement &row, bool withMessages);
     Result<QList<QueueRow>> readQueueRows(Statement &q);
+    Result<std::optional<Answer>> singleAnswer(Statement &q);
+    /// @brief Inserts @p event and its outbox row inside the caller's transaction; false if the id was held.
+    Result<bool> appendEvent(const FeedbackEvent &event);
 
     std::unique_ptr<Database> m_db;
 

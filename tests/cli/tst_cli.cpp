@@ -147,6 +147,52 @@ private Q_SLOTS:
         QVERIFY(ctl({u"replay"_s, u"--train"_s, m_dir.filePath(u"train.csv"_s)}).code != 0);
     }
 
+    void replayLearnsAndPrintsTheCurve()
+    {
+        // Stream sorted by label, as public datasets are: the checkpoints interleave it by examples per intent.
+        test::writeFile(m_dir.filePath(u"stream.csv"_s),
+                        "text,category\n"
+                        "my card has not arrived yet,card_arrival\n"
+                        "when will my new card be delivered,card_arrival\n"
+                        "still waiting for the card in the post,card_arrival\n"
+                        "how do I change my pin,change_pin\n"
+                        "I want a different PIN number,change_pin\n"
+                        "can I reset the pin code,change_pin\n"
+                        "what is the exchange rate for euros,exchange_rate\n"
+                        "which rate do you use to convert dollars,exchange_rate\n"
+                        "how much is the currency exchange fee,exchange_rate\n"
+                        "tell me a joke about penguins,oos\n"
+                        "what is the capital of peru,oos\n");
+        test::writeFile(m_dir.filePath(u"heldout.csv"_s),
+                        "text,category\n"
+                        "the card still has not been delivered,card_arrival\n"
+                        "I would like to change my PIN,change_pin\n"
+                        "what exchange rate applies to euros,exchange_rate\n"
+                        "tell me a joke about cats,oos\n");
+        const QString report = m_dir.filePath(u"learn.json"_s);
+        const Run r = ctl({u"replay"_s, u"--learn"_s, u"--checkpoints"_s, u"1,all"_s, u"--oos-label"_s, u"oos"_s,
+                           u"--train"_s, m_dir.filePath(u"stream.csv"_s), u"--test"_s, m_dir.filePath(u"heldout.csv"_s),
+                           u"--text-column"_s, u"text"_s, u"--label-column"_s, u"category"_s, u"--report"_s, report});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(u"learning curve"_s));
+        const QJsonObject o = QJsonDocument::fromJson(test::readFile(report)).object();
+        QCOMPARE(o.value(u"corrections"_s).toInt(), 11);
+        const QJsonArray curve = o.value(u"learning_curve"_s).toArray();
+        QCOMPARE(curve.size(), 2);
+        QCOMPARE(curve[0].toObject().value(u"examples_per_intent"_s).toInt(), 1);
+        QCOMPARE(curve[0].toObject().value(u"corrections_learned"_s).toInt(), 4); // one of each of the 4 labels
+        QCOMPARE(curve[1].toObject().value(u"examples_per_intent"_s).toString(), u"all"_s);
+        QCOMPARE(curve[1].toObject().value(u"corrections_learned"_s).toInt(), 11);
+        const QJsonObject last = o.value(u"final"_s).toObject();
+        QCOMPARE(last.value(u"in_scope_accuracy"_s).toDouble(), 1.0);
+        QCOMPARE(last.value(u"oos_recall"_s).toDouble(), 1.0);
+        QVERIFY(last.contains(u"calibration_error"_s));
+
+        QVERIFY(ctl({u"replay"_s, u"--learn"_s, u"--checkpoints"_s, u"0"_s, u"--train"_s, m_dir.filePath(u"stream.csv"_s),
+                     u"--test"_s, m_dir.filePath(u"heldout.csv"_s)})
+                    .code != 0); // checkpoints are positive numbers or "all"
+    }
+
     void demo()
     {
         const Run r = ctl({u"--db"_s, m_dir.filePath(u"demo.db"_s), u"demo"_s, u"--tickets"_s, u"3"_s, u"--json"_s});
