@@ -2,6 +2,7 @@
 #include "ConfidenceDelegate.h"
 
 #include "QueueModel.h"
+#include "Theme.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -14,11 +15,7 @@ ConfidenceDelegate::ConfidenceDelegate(QObject *parent) : QStyledItemDelegate(pa
 
 QColor ConfidenceDelegate::bandColor(double confidence, double low)
 {
-    if (confidence < low)
-        return QColor(0xc6, 0x28, 0x28);
-    if (confidence < 0.75)
-        return QColor(0xd9, 0x8c, 0x00);
-    return QColor(0x2e, 0x7d, 0x32);
+    return Theme::bandColor(confidence, low);
 }
 
 void ConfidenceDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -50,7 +47,7 @@ void ConfidenceDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
     painter->drawRoundedRect(badge, h / 2.0, h / 2.0);
-    painter->setPen(Qt::white);
+    painter->setPen(Theme::textOn(color)); // dark bands on light palettes, light bands on dark ones
     QFont f = option.font;
     f.setBold(true);
     painter->setFont(f);

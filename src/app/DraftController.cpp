@@ -276,8 +276,24 @@ void DraftController::commitPendingSend()
         return;
     const FeedbackEvent e = *m_pending;
     m_pending.reset();
-    if (!record(e) && m_ticket && m_ticket->id == e.ticketId)
-        m_sent = false; // not in the store: let the agent try again
+    // The event, its outbox row, the reply appended to the thread and the ticket resolved: one transaction.
+    if (auto s = m_store->recordReply(e); !s) {
+        reportError(tr("Could not record the %1 event").arg(FeedbackEvent::kindName(e.kind)), s.error());
+        if (m_ticket && m_ticket->id == e.ticketId)
+            m_sent = false; // not in the store: let the agent try again
+        return;
+    }
+    if (m_ticket && m_ticket->id == e.ticketId) {
+        if (auto t = m_store->ticket(e.ticketId); t && *t) {
+            m_ticket = **t;
+            Q_EMIT ticketUpdated(e.ticketId);
+        } else if (!t) {
+            reportError(tr("Cannot read ticket %1 again").arg(e.ticketId), t.error());
+        }
+    }
+    Q_EMIT eventRecorded(e.ticketId, FeedbackEvent::kindName(e.kind));
+    if (auto n = m_store->outboxSize(); n)
+        Q_EMIT outboxChanged(*n);
 }
 
 bool DraftController::reject(RejectReason reason, const QString &text)

@@ -64,6 +64,7 @@ public:
     int staleResults() const { return m_stale; }
 
     /// @brief Sends @p finalText as the reply to the current draft: sent_as_is or sent_edited, held for undo.
+    /// Once committed (store::Store::recordReply), the reply is in the ticket's thread and the ticket resolved.
     bool send(const QString &finalText);
     bool hasPendingSend() const { return m_pending.has_value(); }
     /// @brief Cancels the pending send; nothing is written.
@@ -83,6 +84,8 @@ Q_SIGNALS:
     void engineLoaded();
     void engineFailed(const QString &message);
     void ticketChanged(const QString &ticketId);
+    /// @brief The current ticket was changed in the store (a committed send appended the reply and resolved it).
+    void ticketUpdated(const QString &ticketId);
     void draftRequested(const QString &ticketId);
     void draftReady(const QString &ticketId);
     void draftFailed(const QString &ticketId, const QString &message);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DraftPanel.h"
 
-#include "ConfidenceDelegate.h"
 #include "SourcesModel.h"
+#include "Theme.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -31,8 +31,6 @@ DraftPanel::DraftPanel(QWidget *parent)
     m_banner->setObjectName(u"escalationBanner"_s);
     m_banner->setAccessibleName(tr("Escalation"));
     m_banner->setFrameShape(QFrame::StyledPanel);
-    m_banner->setStyleSheet(u"#escalationBanner { background: #fff3e0; border: 1px solid #e65100; border-radius: 4px; }"
-                            "#escalationBanner QLabel { color: #8a3200; }"_s);
     m_bannerText->setObjectName(u"escalationReasons"_s);
     m_bannerText->setWordWrap(true);
     auto *bl = new QHBoxLayout(m_banner);
@@ -122,6 +120,7 @@ DraftPanel::DraftPanel(QWidget *parent)
     layout->addLayout(sourcesRow);
     layout->addWidget(m_sourcesView, 1);
     setMinimumWidth(360);
+    connect(Theme::instance(), &Theme::changed, this, &DraftPanel::applyColours);
     showNoTicket();
 }
 
@@ -143,6 +142,9 @@ void DraftPanel::setActions(const QList<QAction *> &actions)
 void DraftPanel::showNoTicket()
 {
     m_banner->hide();
+    m_hasDraft = false;
+    m_lowShown = false;
+    applyColours();
     m_meter->setValue(0);
     m_confidence->clear();
     m_reasons->clear();
@@ -167,13 +169,11 @@ void DraftPanel::showFailed(const QString &message)
 
 void DraftPanel::showDraft(const Draft &draft, double lowThreshold)
 {
-    const int pct = qRound(100 * draft.confidence);
-    const QColor color = ConfidenceDelegate::bandColor(draft.confidence, lowThreshold);
-    m_meter->setValue(pct);
-    m_meter->setStyleSheet(u"QProgressBar { border: 1px solid #bbb; border-radius: 4px; background: #eee; }"
-                           "QProgressBar::chunk { background: %1; border-radius: 3px; }"_s.arg(color.name()));
-    m_confidence->setText(draft.lowConfidence ? tr("<b style=\"color:%1\">%2% · low</b>").arg(color.name()).arg(pct)
-                                              : tr("<b style=\"color:%1\">%2%</b>").arg(color.name()).arg(pct));
+    m_meter->setValue(qRound(100 * draft.confidence));
+    m_hasDraft = true;
+    m_shownConfidence = draft.confidence;
+    m_shownThreshold = lowThreshold;
+    m_lowShown = draft.lowConfidence;
     QString reasons;
     for (const QString &r : draft.reasons)
         reasons += u"<li>%1</li>"_s.arg(r.toHtmlEscaped());
@@ -193,16 +193,36 @@ void DraftPanel::showDraft(const Draft &draft, double lowThreshold)
                                   .arg(draft.escalation.reasons.join(u"; "_s).toHtmlEscaped()));
     if (draft.lowConfidence) {
         m_status->setText(tr("⚠ Low confidence: check this reply carefully before sending."));
-        m_status->setStyleSheet(u"color:#c62828"_s);
-        m_editor->setStyleSheet(u"QPlainTextEdit { border: 2px dashed #c62828; }"_s);
     } else {
         m_status->setText(tr("Suggested reply — edit it freely before sending."));
-        m_status->setStyleSheet(QString());
-        m_editor->setStyleSheet(QString());
     }
+    applyColours();
     m_editor->setPlainText(draft.text);
     m_editor->setReadOnly(false);
     m_sources->setSources(draft.sources);
+}
+
+void DraftPanel::applyColours()
+{
+    using Role = Theme::Role;
+    m_banner->setStyleSheet(u"#escalationBanner { background: %1; border: 1px solid %2; border-radius: 4px; }"
+                            "#escalationBanner QLabel { color: %3; }"_s.arg(Theme::color(Role::BannerBackground).name(),
+                                                                            Theme::color(Role::BannerBorder).name(),
+                                                                            Theme::color(Role::BannerText).name()));
+    const QString track = u"QProgressBar { border: 1px solid %1; border-radius: 4px; background: %2; }"_s.arg(
+        Theme::color(Role::MeterBorder).name(), Theme::color(Role::MeterTrack).name());
+    if (m_hasDraft) {
+        const QColor color = Theme::bandColor(m_shownConfidence, m_shownThreshold);
+        const int pct = qRound(100 * m_shownConfidence);
+        m_meter->setStyleSheet(track + u"QProgressBar::chunk { background: %1; border-radius: 3px; }"_s.arg(color.name()));
+        m_confidence->setText(m_lowShown ? tr("<b style=\"color:%1\">%2% · low</b>").arg(color.name()).arg(pct)
+                                         : tr("<b style=\"color:%1\">%2%</b>").arg(color.name()).arg(pct));
+    } else {
+        m_meter->setStyleSheet(track);
+    }
+    const QString danger = Theme::color(Role::Danger).name();
+    m_status->setStyleSheet(m_lowShown ? u"color:%1"_s.arg(danger) : QString());
+    m_editor->setStyleSheet(m_lowShown ? u"QPlainTextEdit { border: 2px dashed %1; }"_s.arg(danger) : QString());
 }
 
 void DraftPanel::setSendState(bool pending, bool sent)

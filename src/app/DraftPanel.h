@@ -47,6 +47,13 @@ Q_SIGNALS:
 
 private:
     void insertSelectedLink();
+    /// @brief Restyles the banner, meter and low-confidence marks for the current palette.
+    void applyColours();
+
+    bool m_hasDraft = false;
+    bool m_lowShown = false;
+    double m_shownConfidence = 0;
+    double m_shownThreshold = 0.5;
     const Source *selectedSource() const;
 
     QFrame *m_banner;

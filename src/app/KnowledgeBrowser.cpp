@@ -2,6 +2,7 @@
 #include "KnowledgeBrowser.h"
 
 #include "Store.h"
+#include "Theme.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -51,6 +52,7 @@ KnowledgeBrowser::KnowledgeBrowser(store::Store *store, QWidget *parent)
     m_debounce->setInterval(200);
     connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_debounce, &QTimer::timeout, this, [this] { search(m_search->text()); });
+    connect(Theme::instance(), &Theme::changed, this, &KnowledgeBrowser::highlightTerms);
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         m_debounce->stop();
         search(m_search->text());
@@ -131,7 +133,8 @@ void KnowledgeBrowser::highlightTerms()
 {
     QList<QTextEdit::ExtraSelection> marks;
     QTextCharFormat format;
-    format.setBackground(QColor(0xff, 0xeb, 0x80));
+    format.setBackground(Theme::color(Theme::Role::Highlight));
+    format.setForeground(Theme::color(Theme::Role::HighlightText));
     for (const QString &w : m_query.split(QRegularExpression(u"[^\\w]+"_s), Qt::SkipEmptyParts)) {
         QTextCursor c(m_article->document());
         while (!(c = m_article->document()->find(w, c)).isNull()) {

@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "StartupProbe.h"
+#include "Theme.h"
 #include "Translations.h"
 
 #include <QApplication>
@@ -99,6 +100,9 @@ int Launcher::run(const QStringList &arguments)
     p.addOption(
         {u"report-startup"_s,
          QApplication::translate("Launcher", "Print interactive_ms=… once the queue is shown and accepts input.")});
+    p.addOption({u"theme"_s,
+                 QApplication::translate("Launcher", "Colour theme for this run: system, light or dark."),
+                 u"THEME"_s});
     p.addOption({u"exit-when-interactive"_s,
                  QApplication::translate("Launcher", "With --report-startup: exit right after reporting.")});
     p.process(arguments);
@@ -135,6 +139,11 @@ int Launcher::run(const QStringList &arguments)
     auto language = (*store)->setting(QString::fromUtf16(SettingsDialog::kLanguageKey));
     if (language && !language->isEmpty())
         Translations::apply(*language);
+    // The colour theme too, so the first paint already has it (--theme overrides the setting for this run).
+    const auto theme = (*store)->setting(QString::fromUtf16(SettingsDialog::kThemeKey));
+    const QString themeName = p.isSet(u"theme"_s) ? p.value(u"theme"_s) : (theme ? *theme : QString());
+    if (Theme::modeFromName(themeName) != Theme::Mode::System)
+        Theme::instance()->apply(Theme::modeFromName(themeName));
 
     engine::EngineConfig config = SettingsDialog::engineConfig(**store);
     QString agent = p.value(u"agent"_s);

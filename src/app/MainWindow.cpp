@@ -27,7 +27,9 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QSignalBlocker>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -101,7 +103,15 @@ MainWindow::MainWindow(DraftController *controller, QWidget *parent)
     });
     connect(m_draftPanel, &DraftPanel::sourceActivated, this, [this](const Source &s) { openSource(s.kind, s.id); });
 
-    m_queue->reload();
+    connect(m_controller, &DraftController::ticketUpdated, this, [this](const QString &ticketId) {
+        showTicketDetails();
+        m_queue->refreshTicket(ticketId);
+    });
+    // A new query resets the queue; the ticket being worked on stays selected when it is still listed.
+    connect(m_queue, &QAbstractItemModel::modelReset, this, &MainWindow::reselectCurrentTicket);
+
+    // The first query: open and pending tickets (the default store order is the store's own).
+    m_filter->setStatusFilter(QueueFilterModel::StatusFilter::Active);
     if (auto n = m_controller->store().outboxSize(); n)
         updateOutbox(*n);
     m_engineLabel->setText(m_controller->engineReady() ? tr("Drafting ready") : tr("Loading knowledge…"));
@@ -205,7 +215,6 @@ void MainWindow::buildUi()
     m_escalated->setObjectName(u"escalatedFilter"_s);
     m_low = new QCheckBox(tr("Low confidence"), queuePane);
     m_low->setObjectName(u"lowConfidenceFilter"_s);
-    m_filter->setStatusFilter(QueueFilterModel::StatusFilter::Active);
 
     m_queueView = new QTableView(queuePane);
     m_queueView->setObjectName(u"queueView"_s);
@@ -215,8 +224,9 @@ void MainWindow::buildUi()
     m_queueView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_queueView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_queueView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // The store's order until the agent picks a column (set first, so enabling sorting asks for no other).
+    m_queueView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_queueView->setSortingEnabled(true);
-    m_queueView->sortByColumn(-1, Qt::AscendingOrder); // the store's order until the agent picks a column
     m_queueView->setWordWrap(false);
     m_queueView->setAlternatingRowColors(true);
     m_queueView->verticalHeader()->hide();
@@ -237,7 +247,16 @@ void MainWindow::buildUi()
                 if (current.isValid())
                     m_controller->selectTicket(current.data(QueueModel::TicketIdRole).toString());
             });
-    connect(m_search, &QLineEdit::textChanged, m_filter, &QueueFilterModel::setSearchText);
+    // Each query is a count and a page in SQL; a short pause in typing runs one instead of one per key.
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(150);
+    connect(m_searchTimer, &QTimer::timeout, this, [this] { m_filter->setSearchText(m_search->text()); });
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, m_searchTimer, [this] {
+        m_searchTimer->stop();
+        m_filter->setSearchText(m_search->text());
+    });
     connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
         const auto f = QueueFilterModel::StatusFilter(m_status->currentData().toInt());
         m_filter->setStatusFilter(f);
@@ -341,6 +360,17 @@ void MainWindow::onTicketChanged(const QString &ticketId)
         updateActions();
         return;
     }
+    showTicketDetails();
+    if (!m_controller->draft())
+        m_draftPanel->showDrafting();
+    updateActions();
+}
+
+void MainWindow::showTicketDetails()
+{
+    const auto &t = m_controller->ticket();
+    if (!t)
+        return;
     QList<Ticket> history;
     if (!t->customer.id.isEmpty()) {
         auto h = m_controller->store().customerHistory(t->customer.id, t->id, 10);
@@ -350,9 +380,34 @@ void MainWindow::onTicketChanged(const QString &ticketId)
             showError(tr("Cannot read the customer's history: %1").arg(h.error().toString()));
     }
     m_ticketView->showTicket(*t, history);
-    if (!m_controller->draft())
-        m_draftPanel->showDrafting();
-    updateActions();
+    if (const auto &d = m_controller->draft())
+        m_ticketView->showAlreadyTried(d->alreadyTried);
+}
+
+void MainWindow::reselectCurrentTicket()
+{
+    const auto &t = m_controller->ticket();
+    if (!t)
+        return;
+    const int row = m_queue->rowOf(t->id);
+    if (row < 0)
+        return;
+    const QModelIndex proxy = m_filter->mapFromSource(m_queue->index(row, 0));
+    if (proxy.isValid())
+        m_queueView->selectionModel()->setCurrentIndex(
+            proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void MainWindow::showFilters(const store::QueueQuery &q)
+{
+    const QSignalBlocker b1(m_search), b2(m_status), b3(m_tier), b4(m_escalated), b5(m_low);
+    m_searchTimer->stop();
+    m_search->setText(q.search);
+    m_status->setCurrentIndex(qMax(0, m_status->findData(int(q.status))));
+    m_tier->setCurrentIndex(qMax(0, m_tier->findData(q.tier)));
+    m_escalated->setChecked(q.escalatedOnly);
+    m_low->setChecked(q.lowConfidenceOnly);
+    m_queueView->setColumnHidden(QueueModel::StatusColumn, q.status != QueueFilterModel::StatusFilter::All);
 }
 
 void MainWindow::onDraftReady(const QString &ticketId)
@@ -435,21 +490,20 @@ KnowledgeBrowser *MainWindow::knowledgeBrowser()
 
 bool MainWindow::selectTicket(const QString &ticketId)
 {
-    while (m_queue->rowOf(ticketId) < 0 && m_queue->canFetchMore({}))
-        m_queue->fetchMore({});
+    // Only the loaded rows are looked at. A ticket further down, or filtered out, is brought up by searching for
+    // its id with every filter off (one query, shown in the search box), never by loading the whole queue.
+    if (m_queue->rowOf(ticketId) < 0) {
+        store::QueueQuery q;
+        q.search = ticketId;
+        q.sort = m_queue->query().sort;
+        q.descending = m_queue->query().descending;
+        showFilters(q);
+        m_queue->setQuery(q);
+    }
     const int row = m_queue->rowOf(ticketId);
     if (row < 0)
         return false;
-    QModelIndex proxy = m_filter->mapFromSource(m_queue->index(row, 0));
-    if (!proxy.isValid()) {
-        // Filtered out: show every ticket so the selection is visible.
-        m_search->clear();
-        m_status->setCurrentIndex(m_status->findData(int(QueueFilterModel::StatusFilter::All)));
-        m_tier->setCurrentIndex(0);
-        m_escalated->setChecked(false);
-        m_low->setChecked(false);
-        proxy = m_filter->mapFromSource(m_queue->index(row, 0));
-    }
+    const QModelIndex proxy = m_filter->mapFromSource(m_queue->index(row, 0));
     if (!proxy.isValid())
         return false;
     m_queueView->setCurrentIndex(proxy);

@@ -11,6 +11,11 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
+class QTimer;
+
+namespace understudy::store {
+struct QueueQuery;
+}
 
 namespace understudy::app {
 
@@ -54,6 +59,10 @@ private:
     void updateActions();
     void updateOutbox(qint64 size);
     void onTicketChanged(const QString &ticketId);
+    void showTicketDetails();
+    void reselectCurrentTicket();
+    /// @brief Shows @p query in the search box and filter widgets without running it again.
+    void showFilters(const store::QueueQuery &query);
     void onDraftReady(const QString &ticketId);
     void onSend();
     void onReject();
@@ -71,6 +80,7 @@ private:
     ConfidenceDelegate *m_delegate;
     QTableView *m_queueView = nullptr;
     QLineEdit *m_search = nullptr;
+    QTimer *m_searchTimer = nullptr;
     QComboBox *m_status = nullptr;
     QComboBox *m_tier = nullptr;
     QCheckBox *m_escalated = nullptr;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MessageBar.h"
 
+#include "Theme.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -32,7 +34,18 @@ MessageBar::MessageBar(QWidget *parent) : QFrame(parent), m_label(new QLabel(thi
         m_last.clear();
         m_repeats = 0;
     });
+    connect(Theme::instance(), &Theme::changed, this, &MessageBar::applyColours);
     hide();
+}
+
+void MessageBar::applyColours()
+{
+    QPalette p = palette();
+    const bool error = m_kind == Kind::Error;
+    p.setColor(QPalette::Window, Theme::color(error ? Theme::Role::ErrorBackground : Theme::Role::InfoBackground));
+    p.setColor(QPalette::WindowText, Theme::color(error ? Theme::Role::ErrorText : Theme::Role::InfoText));
+    setPalette(p);
+    m_label->setPalette(p);
 }
 
 void MessageBar::showMessage(const QString &text, Kind kind)
@@ -45,11 +58,8 @@ void MessageBar::showMessage(const QString &text, Kind kind)
         m_repeats = 0;
         m_label->setText(text);
     }
-    QPalette p = palette();
-    p.setColor(QPalette::Window, kind == Kind::Error ? QColor(0xfd, 0xec, 0xea) : QColor(0xe8, 0xf1, 0xfb));
-    p.setColor(QPalette::WindowText, kind == Kind::Error ? QColor(0x8a, 0x1c, 0x12) : QColor(0x17, 0x3f, 0x6b));
-    setPalette(p);
-    m_label->setPalette(p);
+    m_kind = kind;
+    applyColours();
     show();
 }
 

@@ -21,6 +21,9 @@ public:
     QString text() const;
 
 private:
+    void applyColours();
+
+    Kind m_kind = Kind::Error;
     QLabel *m_label;
     QToolButton *m_close;
     QString m_last;

@@ -3,121 +3,82 @@
 
 #include "QueueModel.h"
 
-#include <QDateTime>
+#include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
 
 namespace understudy::app {
 
+Q_LOGGING_CATEGORY(lcQueueFilter, "understudy.app.queue", QtInfoMsg)
+
 QueueFilterModel::QueueFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
 {
-    setDynamicSortFilter(true);
+    // The store sorts and filters; the proxy never reorders what it passes through.
+    setDynamicSortFilter(false);
+}
+
+void QueueFilterModel::setSourceModel(QAbstractItemModel *model)
+{
+    if (model && !qobject_cast<QueueModel *>(model)) {
+        qCWarning(lcQueueFilter) << "QueueFilterModel needs a QueueModel as its source";
+        return;
+    }
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
+QueueModel *QueueFilterModel::queueModel() const
+{
+    return qobject_cast<QueueModel *>(sourceModel());
+}
+
+void QueueFilterModel::update(const std::function<void(store::QueueQuery &)> &change)
+{
+    QueueModel *source = queueModel();
+    if (!source)
+        return;
+    store::QueueQuery q = source->query();
+    change(q);
+    source->setQuery(q);
 }
 
 void QueueFilterModel::setSearchText(const QString &text)
 {
-    const QStringList words = text.simplified().split(u' ', Qt::SkipEmptyParts);
-    if (words == m_words)
-        return;
-    m_words = words;
-    invalidateRowsFilter();
+    const QString words = text.simplified();
+    update([&](store::QueueQuery &q) { q.search = words; });
 }
 
 void QueueFilterModel::setStatusFilter(StatusFilter filter)
 {
-    if (filter == m_status)
-        return;
-    m_status = filter;
-    invalidateRowsFilter();
+    update([&](store::QueueQuery &q) { q.status = filter; });
 }
 
 void QueueFilterModel::setTierFilter(const QString &tier)
 {
-    if (tier == m_tier)
-        return;
-    m_tier = tier;
-    invalidateRowsFilter();
+    update([&](store::QueueQuery &q) { q.tier = tier; });
 }
 
 void QueueFilterModel::setEscalatedOnly(bool on)
 {
-    if (on == m_escalatedOnly)
-        return;
-    m_escalatedOnly = on;
-    invalidateRowsFilter();
+    update([&](store::QueueQuery &q) { q.escalatedOnly = on; });
 }
 
 void QueueFilterModel::setLowConfidenceOnly(bool on)
 {
-    if (on == m_lowOnly)
-        return;
-    m_lowOnly = on;
-    invalidateRowsFilter();
+    update([&](store::QueueQuery &q) { q.lowConfidenceOnly = on; });
 }
 
-bool QueueFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+void QueueFilterModel::sort(int column, Qt::SortOrder order)
 {
-    const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
-    const QString status = i.data(QueueModel::StatusRole).toString();
-    switch (m_status) {
-    case StatusFilter::All:
-        break;
-    case StatusFilter::Active:
-        if (status != u"open"_s && status != u"pending"_s)
-            return false;
-        break;
-    case StatusFilter::Open:
-        if (status != u"open"_s)
-            return false;
-        break;
-    case StatusFilter::Pending:
-        if (status != u"pending"_s)
-            return false;
-        break;
-    case StatusFilter::Resolved:
-        if (status != u"resolved"_s)
-            return false;
-        break;
-    case StatusFilter::Closed:
-        if (status != u"closed"_s)
-            return false;
-        break;
-    }
-    if (!m_tier.isEmpty() && i.data(QueueModel::TierRole).toString() != m_tier)
-        return false;
-    if (m_escalatedOnly && !i.data(QueueModel::EscalatedRole).toBool())
-        return false;
-    if (m_lowOnly && !i.data(QueueModel::LowConfidenceRole).toBool())
-        return false;
-    if (!m_words.isEmpty()) {
-        const QString text = i.data(QueueModel::SearchTextRole).toString();
-        for (const QString &w : m_words)
-            if (!text.contains(w, Qt::CaseInsensitive))
-                return false;
-    }
-    return true;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (QueueModel *source = queueModel())
+        source->sort(column, order);
 }
 
-bool QueueFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+QueueFilterModel::StatusFilter QueueFilterModel::statusFilter() const
 {
-    switch (left.column()) {
-    case QueueModel::ConfidenceColumn: {
-        // Rows without a draft sort below every draft.
-        const double l =
-            left.data(QueueModel::HasDraftRole).toBool() ? left.data(QueueModel::ConfidenceRole).toDouble() : -1;
-        const double r =
-            right.data(QueueModel::HasDraftRole).toBool() ? right.data(QueueModel::ConfidenceRole).toDouble() : -1;
-        return l < r;
-    }
-    case QueueModel::WaitingColumn:
-        // Ascending = longest waiting (earliest message) first.
-        return left.data(QueueModel::WaitingSinceRole).toDateTime() <
-               right.data(QueueModel::WaitingSinceRole).toDateTime();
-    case QueueModel::EscalationColumn:
-        return left.data(QueueModel::EscalatedRole).toBool() < right.data(QueueModel::EscalatedRole).toBool();
-    default:
-        return QString::localeAwareCompare(left.data().toString(), right.data().toString()) < 0;
-    }
+    QueueModel *source = queueModel();
+    return source ? source->query().status : StatusFilter::All;
 }
 
 } // namespace understudy::app

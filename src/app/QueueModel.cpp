@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "QueueModel.h"
 
+#include "Theme.h"
+
 #include <understudy/Clock.h>
 
 #include <QFont>
@@ -21,7 +23,7 @@ void QueueModel::reload()
     m_rows.clear();
     m_index.clear();
     m_exhausted = false;
-    auto total = m_store->queueSize();
+    auto total = m_store->queueSize(m_query);
     m_total = total ? *total : 0;
     if (!total) {
         m_exhausted = true;
@@ -29,7 +31,7 @@ void QueueModel::reload()
         Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(total.error().toString()));
         return;
     }
-    auto page = m_store->queuePage(0, m_pageSize);
+    auto page = m_store->queuePage(m_query, 0, m_pageSize);
     if (page) {
         m_rows = *page;
         for (int i = 0; i < m_rows.size(); ++i)
@@ -41,6 +43,48 @@ void QueueModel::reload()
     endResetModel();
     if (!page)
         Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(page.error().toString()));
+}
+
+void QueueModel::setQuery(const store::QueueQuery &query)
+{
+    if (query == m_query)
+        return;
+    m_query = query;
+    reload();
+}
+
+void QueueModel::sort(int column, Qt::SortOrder order)
+{
+    using Sort = store::QueueQuery::Sort;
+    store::QueueQuery q = m_query;
+    switch (column) {
+    case SubjectColumn:
+        q.sort = Sort::Subject;
+        break;
+    case CustomerColumn:
+        q.sort = Sort::Customer;
+        break;
+    case TierColumn:
+        q.sort = Sort::Tier;
+        break;
+    case StatusColumn:
+        q.sort = Sort::Status;
+        break;
+    case WaitingColumn:
+        q.sort = Sort::Waiting;
+        break;
+    case ConfidenceColumn:
+        q.sort = Sort::Confidence;
+        break;
+    case EscalationColumn:
+        q.sort = Sort::Escalation;
+        break;
+    default:
+        q.sort = Sort::Default;
+        break;
+    }
+    q.descending = q.sort != Sort::Default && order == Qt::DescendingOrder;
+    setQuery(q);
 }
 
 void QueueModel::refreshTicket(const QString &ticketId)
@@ -85,7 +129,7 @@ void QueueModel::fetchMore(const QModelIndex &parent)
     if (parent.isValid() || m_exhausted || m_fetching)
         return;
     const QScopedValueRollback guard(m_fetching, true);
-    auto page = m_store->queuePage(int(m_rows.size()), m_pageSize);
+    auto page = m_store->queuePage(m_query, int(m_rows.size()), m_pageSize);
     if (!page) {
         m_exhausted = true;
         Q_EMIT loadFailed(tr("Cannot read more of the queue: %1").arg(page.error().toString()));
@@ -170,7 +214,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         case ConfidenceColumn:
             return r.hasDraft ? QVariant(u"%1%"_s.arg(qRound(100 * r.confidence))) : QVariant();
         case EscalationColumn:
-            return r.hasDraft && r.escalate ? u"⚑"_s : QString();
+            return (r.hasDraft && r.escalate) || r.escalatedByAgent ? u"⚑"_s : QString();
         }
         return {};
     case Qt::ToolTipRole:
@@ -179,8 +223,10 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         if (index.column() == ConfidenceColumn && r.hasDraft)
             return r.lowConfidence ? tr("Low confidence: %1%").arg(qRound(100 * r.confidence))
                                    : tr("Confidence: %1%").arg(qRound(100 * r.confidence));
-        if (index.column() == EscalationColumn && r.escalate)
+        if (index.column() == EscalationColumn && r.hasDraft && r.escalate)
             return tr("The latest draft routes this ticket to a human");
+        if (index.column() == EscalationColumn && r.escalatedByAgent)
+            return tr("An agent escalated this ticket");
         return {};
     case Qt::FontRole:
         if (active && !r.seen) {
@@ -193,7 +239,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         if (!active)
             return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
         if (index.column() == EscalationColumn)
-            return QColor(0xb0, 0x3a, 0x2e);
+            return Theme::color(Theme::Role::Escalation);
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == EscalationColumn || index.column() == WaitingColumn)
@@ -201,7 +247,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::AccessibleTextRole:
         if (index.column() == EscalationColumn)
-            return r.hasDraft && r.escalate ? tr("escalate") : QString();
+            return (r.hasDraft && r.escalate) || r.escalatedByAgent ? tr("escalate") : QString();
         if (index.column() == ConfidenceColumn)
             return r.hasDraft ? tr("confidence %1 percent").arg(qRound(100 * r.confidence)) : tr("no draft yet");
         return data(index, Qt::DisplayRole);
@@ -214,7 +260,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case LowConfidenceRole:
         return r.hasDraft && r.lowConfidence;
     case EscalatedRole:
-        return r.hasDraft && r.escalate;
+        return (r.hasDraft && r.escalate) || r.escalatedByAgent;
     case StatusRole:
         return r.status;
     case TierRole:

@@ -8,8 +8,8 @@
 
 namespace understudy::app {
 
-/// @brief The agent's queue: every ticket in the local store, loaded lazily a page at a time
-/// (canFetchMore/fetchMore), open and pending tickets first.
+/// @brief The agent's queue: the tickets of the local store that pass a store::QueueQuery (search, filters,
+/// sort — all run in SQL), loaded lazily a page at a time (canFetchMore/fetchMore). A new query resets the model.
 class QueueModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -28,7 +28,7 @@ public:
         ConfidenceRole,                  ///< double in [0,1]: the latest draft's confidence (0 without a draft)
         HasDraftRole,                    ///< bool: a draft exists for the ticket
         LowConfidenceRole,               ///< bool: the latest draft is marked low-confidence
-        EscalatedRole,                   ///< bool: the latest draft escalates the ticket
+        EscalatedRole,                   ///< bool: the latest draft escalates the ticket or an agent escalated it
         StatusRole,                      ///< QString: "open", "pending", "resolved", "closed"
         TierRole,                        ///< QString: the customer's tier ("free", "pro", "enterprise", "")
         UnseenRole,                      ///< bool: no draft of the ticket was shown to an agent yet
@@ -44,6 +44,12 @@ public:
     int pageSize() const { return m_pageSize; }
     /// @brief Drops what is loaded and reads the first page again.
     void reload();
+    /// @brief Shows the tickets that pass @p query, in its order (a model reset); a query equal to the current
+    /// one changes nothing.
+    void setQuery(const store::QueueQuery &query);
+    const store::QueueQuery &query() const { return m_query; }
+    /// @brief Sorts in the store: the columns map to QueueQuery::Sort; -1 restores the store's default order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     /// @brief Re-reads one ticket's row (after a draft or an action changed it).
     void refreshTicket(const QString &ticketId);
     /// @brief The row of @p ticketId among the loaded rows, or -1.
@@ -66,6 +72,7 @@ Q_SIGNALS:
 
 private:
     store::Store *m_store;
+    store::QueueQuery m_query;
     QList<store::QueueRow> m_rows;
     QHash<QString, int> m_index;
     qint64 m_total = 0;

@@ -2,6 +2,7 @@
 #include "SettingsDialog.h"
 
 #include "Store.h"
+#include "Theme.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -30,7 +31,7 @@ engine::EngineConfig SettingsDialog::engineConfig(store::Store &store)
 
 SettingsDialog::SettingsDialog(store::Store *store, QWidget *parent)
     : QDialog(parent), m_store(store), m_agent(new QLineEdit(this)), m_threshold(new QDoubleSpinBox(this)),
-      m_language(new QComboBox(this))
+      m_language(new QComboBox(this)), m_theme(new QComboBox(this))
 {
     setObjectName(u"settingsDialog"_s);
     setWindowTitle(tr("Settings"));
@@ -56,12 +57,22 @@ SettingsDialog::SettingsDialog(store::Store *store, QWidget *parent)
                              : QString();
     m_language->setCurrentIndex(qMax(0, m_language->findData(lang)));
 
+    m_theme->setObjectName(u"themeMode"_s);
+    m_theme->setAccessibleName(tr("Colour theme"));
+    m_theme->addItem(tr("System"), Theme::modeName(Theme::Mode::System));
+    m_theme->addItem(tr("Light"), Theme::modeName(Theme::Mode::Light));
+    m_theme->addItem(tr("Dark"), Theme::modeName(Theme::Mode::Dark));
+    const auto theme = store->setting(QString::fromUtf16(kThemeKey));
+    m_theme->setCurrentIndex(qMax(0, m_theme->findData(theme ? *theme : QString())));
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Agent name:"), m_agent);
     form->addRow(tr("&Low confidence below:"), m_threshold);
     form->addRow(tr("Interface &language:"), m_language);
+    form->addRow(tr("&Theme:"), m_theme);
     auto *note = new QLabel(tr("A new language applies at the next start."), this);
+    note->setWordWrap(true);
     note->setEnabled(false);
     form->addRow(QString(), note);
     form->addRow(buttons);
@@ -76,6 +87,7 @@ void SettingsDialog::save()
         {QString::fromUtf16(kAgentKey), m_agent->text().trimmed()},
         {QString::fromUtf16(kThresholdKey), QString::number(m_threshold->value() / 100.0)},
         {QString::fromUtf16(kLanguageKey), m_language->currentData().toString()},
+        {QString::fromUtf16(kThemeKey), m_theme->currentData().toString()},
     };
     for (const auto &[key, value] : values) {
         if (auto s = m_store->setSetting(key, value); !s) {
@@ -84,6 +96,7 @@ void SettingsDialog::save()
             return;
         }
     }
+    Theme::instance()->apply(Theme::modeFromName(m_theme->currentData().toString()));
     accept();
 }
 

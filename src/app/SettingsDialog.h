@@ -15,8 +15,9 @@ class Store;
 
 namespace understudy::app {
 
-/// @brief Settings kept in the store: the agent's name (the voice's sign-off), the low-confidence threshold
-/// and the interface language. Saved on OK.
+/// @brief Settings kept in the store: the agent's name (the voice's sign-off), the low-confidence threshold,
+/// the interface language and the colour theme. Saved on OK; the theme applies at once, the language at the next
+/// start.
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
@@ -28,6 +29,7 @@ public:
     static constexpr const char16_t *kAgentKey = u"agent.name";
     static constexpr const char16_t *kThresholdKey = u"engine.threshold";
     static constexpr const char16_t *kLanguageKey = u"ui.language";
+    static constexpr const char16_t *kThemeKey = u"ui.theme";
 
 private:
     void save();
@@ -36,6 +38,7 @@ private:
     QLineEdit *m_agent;
     QDoubleSpinBox *m_threshold;
     QComboBox *m_language;
+    QComboBox *m_theme;
 };
 
 } // namespace understudy::app

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TicketView.h"
 
+#include "Theme.h"
+
 #include <QGroupBox>
 #include <QLabel>
 #include <QListWidget>
@@ -17,6 +19,7 @@ TicketView::TicketView(QWidget *parent)
       m_tier(new QLabel(this)), m_history(new QListWidget(this)), m_tried(new QLabel(this))
 {
     setObjectName(u"ticketView"_s);
+    connect(Theme::instance(), &Theme::changed, this, &TicketView::applyColours);
     m_subject->setObjectName(u"ticketSubject"_s);
     m_subject->setAccessibleName(tr("Ticket subject"));
     m_subject->setWordWrap(true);
@@ -68,8 +71,9 @@ QString TicketView::conversationHtml(const Ticket &ticket)
             agent ? tr("Agent") : (ticket.customer.name.isEmpty() ? tr("Customer") : ticket.customer.name);
         const QString when = m.at.isValid() ? locale.toString(m.at.toLocalTime(), QLocale::ShortFormat) : QString();
         html += u"<table width=\"100%\" cellpadding=\"8\" style=\"margin-bottom:8px\"><tr><td bgcolor=\"%1\">"_s.arg(
-            agent ? u"#eef4fb"_s : u"#f6f6f4"_s);
-        html += u"<b>%1</b> <span style=\"color:#777\">%2</span><br/>"_s.arg(who.toHtmlEscaped(), when.toHtmlEscaped());
+            Theme::color(agent ? Theme::Role::AgentMessage : Theme::Role::CustomerMessage).name());
+        html += u"<b>%1</b> <span style=\"color:%3\">%2</span><br/>"_s.arg(who.toHtmlEscaped(), when.toHtmlEscaped(),
+                                                                          Theme::color(Theme::Role::MutedText).name());
         html += m.body.toHtmlEscaped().replace(u'\n', u"<br/>"_s);
         html += u"</td></tr></table>"_s;
     }
@@ -89,11 +93,11 @@ QString outcomeText(const Ticket &t)
 void TicketView::showTicket(const Ticket &ticket, const QList<Ticket> &history)
 {
     m_subject->setText(u"%1 · %2"_s.arg(ticket.id, ticket.subject.isEmpty() ? tr("(no subject)") : ticket.subject));
-    m_thread->setHtml(conversationHtml(ticket));
     const QString name = ticket.customer.name.isEmpty() ? tr("Unknown customer") : ticket.customer.name;
     m_customer->setText(ticket.customer.email.isEmpty() ? name : u"%1 <%2>"_s.arg(name, ticket.customer.email));
     m_tier->setText(ticket.customer.tier.isEmpty() ? tr("tier unknown") : ticket.customer.tier);
-    m_tier->setStyleSheet(ticket.customer.tier == u"enterprise"_s ? u"color:#6a1b9a;font-weight:bold"_s : QString());
+    m_shown = ticket;
+    applyColours();
     m_history->clear();
     if (history.isEmpty())
         m_history->addItem(tr("No previous tickets"));
@@ -102,6 +106,16 @@ void TicketView::showTicket(const Ticket &ticket, const QList<Ticket> &history)
         item->setData(Qt::UserRole, t.id);
     }
     showAlreadyTried({});
+}
+
+void TicketView::applyColours()
+{
+    if (!m_shown)
+        return;
+    m_thread->setHtml(conversationHtml(*m_shown));
+    m_tier->setStyleSheet(m_shown->customer.tier == u"enterprise"_s
+                              ? u"color:%1;font-weight:bold"_s.arg(Theme::color(Theme::Role::Enterprise).name())
+                              : QString());
 }
 
 void TicketView::showAlreadyTried(const QStringList &tried)
@@ -114,6 +128,7 @@ void TicketView::showAlreadyTried(const QStringList &tried)
 void TicketView::clear()
 {
     m_subject->setText(tr("Select a ticket in the queue"));
+    m_shown.reset();
     m_thread->clear();
     m_customer->clear();
     m_tier->clear();

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QListWidget;
 class QTextBrowser;
@@ -26,6 +28,9 @@ public:
     static QString conversationHtml(const Ticket &ticket);
 
 private:
+    void applyColours();
+
+    std::optional<Ticket> m_shown;
     QLabel *m_subject;
     QTextBrowser *m_thread;
     QLabel *m_customer;

@@ -2,12 +2,14 @@
 #include "HttpServer.h"
 
 #include <QFile>
+#include <QFutureWatcher>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSslCertificate>
+#include <QPointer>
 #include <QSslKey>
 #include <QThreadPool>
 #include <QTcpServer>
@@ -79,34 +81,49 @@ HttpResponse HttpResponse::error(int status, const QString &message, const QStri
 }
 
 HttpServer::HttpServer(Handler handler, int threads)
-    : m_handler(std::move(handler)), m_pool(std::make_unique<QThreadPool>()), m_server(std::make_unique<QHttpServer>())
+    : m_handler(std::move(handler)), m_pool(std::make_unique<QThreadPool>()), m_context(std::make_unique<QObject>()),
+      m_server(std::make_unique<QHttpServer>())
 {
     m_pool->setMaxThreadCount(std::max(1, threads));
     m_pool->setExpiryTimeout(-1); // workers keep their database connection for the life of the server
 
-    const auto dispatch = [this](const QHttpServerRequest &req) -> QFuture<QHttpServerResponse> {
+    // Responder-style handlers rather than QFuture<QHttpServerResponse>: Qt 6.4 answers a future on a socket it
+    // may already have deleted (a client that hangs up mid-request crashed the server). Here the answer is
+    // written on the server's thread, and only while the socket still exists.
+    const auto dispatch = [this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
         HttpRequest copy = copyRequest(req); // the request object must not leave this thread
-        return QtConcurrent::run(m_pool.get(), [handler = m_handler, copy = std::move(copy)]() {
+        const QPointer<QTcpSocket> socket = responder.socket();
+        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+        auto *watcher = new QFutureWatcher<HttpResponse>(m_context.get());
+        QObject::connect(watcher, &QFutureWatcherBase::finished, m_context.get(), [watcher, held, socket] {
+            const HttpResponse r = watcher->result();
+            watcher->deleteLater();
+            if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+                return; // the client went away; the work is done (and committed) all the same
+            toQt(r).write(std::move(*held));
+        });
+        watcher->setFuture(QtConcurrent::run(m_pool.get(), [handler = m_handler, copy = std::move(copy)]() {
             QElapsedTimer timer;
             timer.start();
-            const HttpResponse r = handler(copy);
+            HttpResponse r = handler(copy);
             // Method, path and status only: never bodies, tokens or passwords.
             qCInfo(lcServerHttp).noquote() << copy.method << copy.path << r.status << timer.elapsed() << "ms";
-            return toQt(r);
-        });
+            return r;
+        }));
     };
-    // Every method on one, two, three or four segments under /api/v1; the API's own router sorts out
-    // 404 and 405, which QtHttpServer cannot tell apart.
+    // Every method on one, two or three segments under /api/v1; the API's own router sorts out 404 and 405,
+    // which QtHttpServer cannot tell apart.
     const auto all = QHttpServerRequest::Method::AnyKnown;
-    m_server->route(u"/api/v1/<arg>"_s, all, [dispatch](const QString &, const QHttpServerRequest &req) {
-        return dispatch(req);
-    });
-    m_server->route(u"/api/v1/<arg>/<arg>"_s, all,
-                    [dispatch](const QString &, const QString &, const QHttpServerRequest &req) { return dispatch(req); });
-    m_server->route(u"/api/v1/<arg>/<arg>/<arg>"_s, all,
-                    [dispatch](const QString &, const QString &, const QString &, const QHttpServerRequest &req) {
-                        return dispatch(req);
+    m_server->route(u"/api/v1/<arg>"_s, all,
+                    [dispatch](const QString &, const QHttpServerRequest &req, QHttpServerResponder &&responder) {
+                        dispatch(req, std::move(responder));
                     });
+    m_server->route(u"/api/v1/<arg>/<arg>"_s, all,
+                    [dispatch](const QString &, const QString &, const QHttpServerRequest &req,
+                               QHttpServerResponder &&responder) { dispatch(req, std::move(responder)); });
+    m_server->route(u"/api/v1/<arg>/<arg>/<arg>"_s, all,
+                    [dispatch](const QString &, const QString &, const QString &, const QHttpServerRequest &req,
+                               QHttpServerResponder &&responder) { dispatch(req, std::move(responder)); });
     m_server->setMissingHandler([](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
         qCInfo(lcServerHttp).noquote() << methodName(req.method()) << req.url().path() << 404;
         toQt(HttpResponse::error(404, u"no such path"_s)).write(std::move(responder));
@@ -117,6 +134,7 @@ HttpServer::~HttpServer()
 {
     m_server.reset();
     m_pool->waitForDone();
+    m_context.reset(); // watchers of answers nobody will read any more
 }
 
 Status HttpServer::setupTls(const QString &certPath, const QString &keyPath)

@@ -16,6 +16,7 @@
 #include <memory>
 
 class QHttpServer;
+class QObject;
 class QThreadPool;
 
 namespace understudy::server {
@@ -61,6 +62,7 @@ public:
 private:
     Handler m_handler;
     std::unique_ptr<QThreadPool> m_pool;
+    std::unique_ptr<QObject> m_context; ///< owns the watchers of requests in flight
     std::unique_ptr<QHttpServer> m_server;
 };
 

@@ -175,7 +175,88 @@ FROM outbox o JOIN feedback_events e ON e.id = o.event_id
 WHERE e.kind IN ('sent_as_is', 'sent_edited') AND coalesce(json_extract(e.payload, '$.final_text'), '') <> '';
 )sql";
 
-constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4};
+// v5: the queue's search, filters and sorts in SQL. ticket_queue has one row per ticket: a stable key (the
+// ticket's rowid in tickets_fts, a full-text index over its id, subject and customer name), the latest draft's
+// time, confidence, low-confidence and escalation flags (NULL without a draft), and whether an agent escalated
+// it. Triggers keep both current whoever writes tickets, customers, drafts or events, in whatever order.
+constexpr const char *kV5 = R"sql(
+CREATE TABLE ticket_queue (
+    key INTEGER PRIMARY KEY,
+    ticket_id TEXT NOT NULL UNIQUE,
+    draft_at TEXT,
+    draft_confidence REAL,
+    draft_low INTEGER,
+    draft_escalate INTEGER,
+    escalated INTEGER NOT NULL DEFAULT 0
+);
+CREATE VIRTUAL TABLE tickets_fts USING fts5(ticket, subject, customer, tokenize='unicode61 remove_diacritics 2');
+INSERT INTO ticket_queue (ticket_id) SELECT id FROM tickets ORDER BY rowid;
+UPDATE ticket_queue SET (draft_at, draft_confidence, draft_low, draft_escalate) = (
+    SELECT d.created_at, d.confidence, json_extract(d.payload, '$.low_confidence'),
+           json_extract(d.payload, '$.escalation.escalate')
+    FROM drafts d WHERE d.ticket_id = ticket_queue.ticket_id ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1)
+WHERE ticket_id IN (SELECT ticket_id FROM drafts);
+UPDATE ticket_queue SET escalated = 1
+WHERE ticket_id IN (SELECT ticket_id FROM feedback_events WHERE kind = 'escalated');
+INSERT INTO tickets_fts (rowid, ticket, subject, customer)
+SELECT q.key, t.id, t.subject, coalesce(c.name, '') FROM ticket_queue q JOIN tickets t ON t.id = q.ticket_id
+LEFT JOIN customers c ON c.id = t.customer_id;
+-- The queue's orders that need no other table, as Store::queuePage writes them, so a page is an index walk.
+CREATE INDEX tickets_queue_order ON tickets(CASE WHEN status IN ('open', 'pending') THEN 0 ELSE 1 END, created_at, id);
+CREATE INDEX tickets_subject_order ON tickets(subject COLLATE NOCASE, created_at, id);
+CREATE INDEX tickets_waiting_order ON tickets(coalesce(updated_at, created_at, ''), created_at, id);
+
+CREATE TRIGGER tickets_queue_ai AFTER INSERT ON tickets BEGIN
+    INSERT INTO ticket_queue (ticket_id) VALUES (new.id) ON CONFLICT(ticket_id) DO NOTHING;
+    UPDATE ticket_queue SET (draft_at, draft_confidence, draft_low, draft_escalate) = (
+        SELECT d.created_at, d.confidence, json_extract(d.payload, '$.low_confidence'),
+               json_extract(d.payload, '$.escalation.escalate')
+        FROM drafts d WHERE d.ticket_id = new.id ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1),
+        escalated = EXISTS (SELECT 1 FROM feedback_events e WHERE e.ticket_id = new.id AND e.kind = 'escalated')
+    WHERE ticket_id = new.id;
+    INSERT INTO tickets_fts (rowid, ticket, subject, customer)
+    SELECT q.key, new.id, new.subject, coalesce((SELECT c.name FROM customers c WHERE c.id = new.customer_id), '')
+    FROM ticket_queue q WHERE q.ticket_id = new.id;
+END;
+CREATE TRIGGER tickets_queue_au AFTER UPDATE OF id, subject, customer_id ON tickets
+WHEN new.id IS NOT old.id OR new.subject IS NOT old.subject OR new.customer_id IS NOT old.customer_id BEGIN
+    UPDATE ticket_queue SET ticket_id = new.id WHERE ticket_id = old.id;
+    UPDATE tickets_fts SET ticket = new.id, subject = new.subject,
+        customer = coalesce((SELECT c.name FROM customers c WHERE c.id = new.customer_id), '')
+    WHERE rowid = (SELECT key FROM ticket_queue WHERE ticket_id = new.id);
+END;
+CREATE TRIGGER tickets_queue_ad AFTER DELETE ON tickets BEGIN
+    DELETE FROM tickets_fts WHERE rowid = (SELECT key FROM ticket_queue WHERE ticket_id = old.id);
+    DELETE FROM ticket_queue WHERE ticket_id = old.id;
+END;
+CREATE TRIGGER customers_queue_ai AFTER INSERT ON customers BEGIN
+    UPDATE tickets_fts SET customer = new.name WHERE rowid IN (
+        SELECT q.key FROM tickets t JOIN ticket_queue q ON q.ticket_id = t.id WHERE t.customer_id = new.id);
+END;
+CREATE TRIGGER customers_queue_au AFTER UPDATE OF name ON customers WHEN new.name IS NOT old.name BEGIN
+    UPDATE tickets_fts SET customer = new.name WHERE rowid IN (
+        SELECT q.key FROM tickets t JOIN ticket_queue q ON q.ticket_id = t.id WHERE t.customer_id = new.id);
+END;
+CREATE TRIGGER drafts_queue_ai AFTER INSERT ON drafts BEGIN
+    UPDATE ticket_queue SET (draft_at, draft_confidence, draft_low, draft_escalate) = (
+        SELECT d.created_at, d.confidence, json_extract(d.payload, '$.low_confidence'),
+               json_extract(d.payload, '$.escalation.escalate')
+        FROM drafts d WHERE d.ticket_id = new.ticket_id ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1)
+    WHERE ticket_id = new.ticket_id;
+END;
+CREATE TRIGGER drafts_queue_ad AFTER DELETE ON drafts BEGIN
+    UPDATE ticket_queue SET (draft_at, draft_confidence, draft_low, draft_escalate) = (
+        SELECT d.created_at, d.confidence, json_extract(d.payload, '$.low_confidence'),
+               json_extract(d.payload, '$.escalation.escalate')
+        FROM drafts d WHERE d.ticket_id = old.ticket_id ORDER BY d.created_at DESC, d.rowid DESC LIMIT 1)
+    WHERE ticket_id = old.ticket_id;
+END;
+CREATE TRIGGER feedback_queue_ai AFTER INSERT ON feedback_events WHEN new.kind = 'escalated' BEGIN
+    UPDATE ticket_queue SET escalated = 1 WHERE ticket_id = new.ticket_id;
+END;
+)sql";
+
+constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5};
 constexpr int kStepCount = int(std::size(kSteps));
 
 } // namespace

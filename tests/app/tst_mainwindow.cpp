@@ -8,12 +8,15 @@
 #include "QueueFilterModel.h"
 #include "QueueModel.h"
 #include "RejectDialog.h"
+#include "SettingsDialog.h"
 #include "SourcesModel.h"
+#include "Theme.h"
 
 #include <understudy/EditDistance.h>
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFrame>
@@ -21,6 +24,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStyle>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QToolButton>
@@ -90,9 +94,16 @@ private Q_SLOTS:
         QVERIFY(sources->rowCount() > 0);
         auto *search = child<QLineEdit>(u"queueSearch"_s);
         QTest::keyClicks(search, u"T-1250"_s);
-        QCOMPARE(queue()->model()->rowCount(), 1);
+        QTRY_COMPARE(queue()->model()->rowCount(), 1); // after the typing pause, in the store
+        QCOMPARE(queue()->model()->index(0, 0).data(QueueModel::TicketIdRole).toString(), u"T-1250"_s);
+        // The ticket being worked on stays selected while the queue is searched.
+        QCOMPARE(m_c->ticket()->id, u"T-1249"_s);
         search->clear();
+        QTRY_COMPARE(m_w->queueModel()->totalRows(), 82);
+        QVERIFY(queue()->currentIndex().isValid()); // T-1249 is listed again, and selected again
+        QCOMPARE(queue()->currentIndex().data(QueueModel::TicketIdRole).toString(), u"T-1249"_s);
         child<QComboBox>(u"statusFilter"_s)->setCurrentIndex(1); // all statuses
+        QCOMPARE(m_w->queueModel()->totalRows(), 328);
         QCOMPARE(queue()->model()->rowCount(), m_w->queueModel()->rowCount());
         queue()->sortByColumn(QueueModel::ConfidenceColumn, Qt::DescendingOrder);
         QCOMPARE(queue()->model()->index(0, 0).data(QueueModel::TicketIdRole).toString(), u"T-1249"_s);
@@ -144,6 +155,16 @@ private Q_SLOTS:
         QTRY_VERIFY(!child<QWidget>(u"undoBox"_s)->isVisible());
         QVERIFY(!m_w->findChild<QAction *>(u"sendAction"_s)->isEnabled());
         QVERIFY(child<QLabel>(u"outboxLabel"_s)->text().contains(QString::number(*m_c->store().outboxSize())));
+        // Sending changed the ticket: the reply ends its thread, it is resolved, and the queue row and the
+        // conversation on screen show it.
+        auto t = m_c->store().ticket(u"T-1249"_s);
+        QVERIFY(t && t->has_value());
+        QCOMPARE((*t)->status, u"resolved"_s);
+        QCOMPARE((*t)->messages.last().author, u"agent"_s);
+        QCOMPARE((*t)->messages.last().body, final);
+        const int row = m_w->queueModel()->rowOf(u"T-1249"_s);
+        QCOMPARE(m_w->queueModel()->index(row, 0).data(QueueModel::StatusRole).toString(), u"resolved"_s);
+        QVERIFY(child<QTextBrowser>(u"conversation"_s)->toPlainText().contains(u"Extra words here."_s));
     }
 
     void undoSendWithCtrlZ()
@@ -296,6 +317,80 @@ private Q_SLOTS:
         QVERIFY(test::eventsOf(m_c->store(), Kind::Flagged).isEmpty());
         QTest::mouseClick(child<QToolButton>(u"messageClose"_s), Qt::LeftButton);
         QVERIFY(!bar->isVisible());
+    }
+
+    // Settings → Theme switches the whole application's palette at once and is kept in the store; the colours
+    // the client paints itself follow and stay readable on both palettes.
+    void themeSwitchesThePaletteAndPersists()
+    {
+        clickTicket(u"T-1249"_s);
+        const QPalette original = QApplication::palette();
+        auto chooseTheme = [&](const QString &name) {
+            m_w->findChild<QAction *>(u"settingsAction"_s)->trigger();
+            SettingsDialog *dialog = nullptr;
+            QTRY_VERIFY((dialog = m_w->findChild<SettingsDialog *>(u"settingsDialog"_s)) && dialog->isVisible());
+            auto *theme = dialog->findChild<QComboBox *>(u"themeMode"_s);
+            QVERIFY(theme);
+            theme->setCurrentIndex(theme->findData(name));
+            QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+            QTRY_VERIFY(!m_w->findChild<SettingsDialog *>(u"settingsDialog"_s));
+        };
+        auto checkReadable = [&] {
+            using Role = Theme::Role;
+            const QPalette p = QApplication::palette();
+            const std::pair<QColor, QColor> pairs[] = {
+                {Theme::color(Role::BannerText), Theme::color(Role::BannerBackground)},
+                {Theme::color(Role::ErrorText), Theme::color(Role::ErrorBackground)},
+                {Theme::color(Role::InfoText), Theme::color(Role::InfoBackground)},
+                {p.color(QPalette::Text), Theme::color(Role::AgentMessage)},
+                {p.color(QPalette::Text), Theme::color(Role::CustomerMessage)},
+                {Theme::color(Role::MutedText), p.color(QPalette::Base)},
+                {Theme::color(Role::Danger), p.color(QPalette::Window)},
+                {Theme::color(Role::Escalation), p.color(QPalette::Base)},
+                {Theme::color(Role::Enterprise), p.color(QPalette::Window)},
+                {Theme::color(Role::HighlightText), Theme::color(Role::Highlight)},
+                {p.color(QPalette::WindowText), p.color(QPalette::Window)},
+            };
+            for (const auto &[fg, bg] : pairs)
+                QVERIFY2(Theme::contrast(fg, bg) >= 4.5,
+                         qPrintable(u"%1 on %2: %3"_s.arg(fg.name(), bg.name()).arg(Theme::contrast(fg, bg))));
+            for (const double c : {0.2, 0.6, 0.9}) {
+                const QColor band = Theme::bandColor(c, 0.5);
+                QVERIFY2(Theme::contrast(Theme::textOn(band), band) >= 4.5, qPrintable(band.name())); // the badge
+                QVERIFY2(Theme::contrast(band, p.color(QPalette::Window)) >= 2.5, qPrintable(band.name())); // bold %
+            }
+            // The banner, meter and message bar were restyled for this palette.
+            QVERIFY(child<QFrame>(u"escalationBanner"_s)->styleSheet().contains(
+                Theme::color(Role::BannerBackground).name()));
+            QVERIFY(child<QWidget>(u"confidenceMeter"_s)->styleSheet().contains(Theme::color(Role::MeterTrack).name()));
+            m_w->showError(u"x"_s);
+            QCOMPARE(child<QWidget>(u"messageBar"_s)->palette().color(QPalette::Window),
+                     Theme::color(Role::ErrorBackground));
+            QVERIFY(!m_w->grab().isNull());
+        };
+
+        chooseTheme(u"dark"_s);
+        QVERIFY(Theme::isDark());
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+        QCOMPARE(QApplication::style()->name().toLower(), u"fusion"_s);
+        QCOMPARE(*m_c->store().setting(QString::fromUtf16(SettingsDialog::kThemeKey)), u"dark"_s);
+        checkReadable();
+
+        // Kept: the dialog opens on it again; Light switches back at once.
+        m_w->findChild<QAction *>(u"settingsAction"_s)->trigger();
+        SettingsDialog *again = nullptr;
+        QTRY_VERIFY((again = m_w->findChild<SettingsDialog *>(u"settingsDialog"_s)) && again->isVisible());
+        QCOMPARE(again->findChild<QComboBox *>(u"themeMode"_s)->currentData().toString(), u"dark"_s);
+        again->reject();
+        QTRY_VERIFY(!m_w->findChild<SettingsDialog *>(u"settingsDialog"_s));
+        chooseTheme(u"light"_s);
+        QVERIFY(!Theme::isDark());
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 180);
+        QCOMPARE(*m_c->store().setting(QString::fromUtf16(SettingsDialog::kThemeKey)), u"light"_s);
+        checkReadable();
+        chooseTheme(u"system"_s);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), original.color(QPalette::Window));
+        QCOMPARE(*m_c->store().setting(QString::fromUtf16(SettingsDialog::kThemeKey)), u"system"_s);
     }
 
     void everyControlHasAnAccessibleNameOrText()

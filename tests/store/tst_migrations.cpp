@@ -63,6 +63,9 @@ const QMap<QString, QStringList> &seedRows()
           "VALUES ('e-1', 'T-2', 'Hello Ana', '2026-01-06T09:02:00Z')"_s}},
         {u"sync_cursors"_s, {u"INSERT INTO sync_cursors VALUES ('tickets', '42')"_s}},
         {u"settings"_s, {u"INSERT INTO settings VALUES ('agent', 'alice')"_s}},
+        // Made by a trigger for every ticket; the seed only has to leave them be.
+        {u"ticket_queue"_s,
+         {u"INSERT INTO ticket_queue (ticket_id) VALUES ('T-2') ON CONFLICT(ticket_id) DO NOTHING"_s}},
     };
     return rows;
 }
@@ -71,7 +74,8 @@ const QMap<QString, QStringList> &seedRows()
 QStringList userTables(Database &db)
 {
     return test::rows(db, u"SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
-                          "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'chunks_fts_%' ORDER BY name"_s);
+                          "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'chunks_fts_%' AND name NOT LIKE 'tickets_fts_%' "
+                          "ORDER BY name"_s);
 }
 
 } // namespace
@@ -136,7 +140,7 @@ private Q_SLOTS:
         const QStringList tables = userTables(*db);
         const QStringList order{u"customers"_s, u"tickets"_s, u"messages"_s, u"articles"_s, u"chunks"_s,
                                 u"answers"_s, u"macros"_s, u"drafts"_s, u"feedback_events"_s, u"outbox"_s, u"reply_deliveries"_s,
-                                u"sync_cursors"_s, u"settings"_s};
+                                u"sync_cursors"_s, u"settings"_s, u"ticket_queue"_s};
         QMap<QString, QStringList> before;
         for (const QString &table : order) {
             if (!tables.contains(table))
@@ -173,6 +177,19 @@ private Q_SLOTS:
             QVERIFY2(hits, test::why(hits));
             QCOMPARE(hits->size(), 1);
             QCOMPARE(hits->first().articleId, u"kb-1"_s);
+            // The queue's search index and draft columns were filled from the old rows.
+            QueueQuery query;
+            query.search = u"ana print"_s;
+            auto found = (*store)->queuePage(query, 0, 10);
+            QVERIFY2(found, test::why(found));
+            QCOMPARE(found->size(), 1);
+            QCOMPARE(found->first().id, u"T-1"_s);
+            if (from >= 3) {
+                auto row = (*store)->queueRow(u"T-2"_s);
+                QVERIFY2(row, test::why(row));
+                QVERIFY(row->has_value() && (*row)->hasDraft);
+                QCOMPARE((*row)->confidence, 0.5);
+            }
         }
         // ...and the new tables take writes.
         QVERIFY((*store)->setSetting(u"migrated"_s, u"yes"_s));

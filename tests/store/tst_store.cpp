@@ -1028,6 +1028,164 @@ private Q_SLOTS:
                 QCOMPARE(rows, (QStringList{u"1"_s, u"0"_s}));
         }
     }
+
+    // A committed send changes the ticket in the same transaction as its event: the reply is appended to the
+    // thread, the ticket resolved; once only, and all or nothing.
+    void recordReplyResolvesTheTicketOnce()
+    {
+        auto store = newStore();
+        QVERIFY(store->importTickets(history(), u"helpdesk"_s));
+        FeedbackEvent sent = makeEvent(u"e-s"_s, FeedbackEvent::Kind::SentEdited, u"T-2"_s, u"2026-03-02T10:30:00Z"_s);
+        sent.finalText = u"Hi Ana, I have refunded the second charge."_s;
+        sent.edit = EditStats{5, 1, 0.9};
+        const QStringList before = test::rows(store->db(), u"SELECT ticket_id, seq, author FROM messages ORDER BY 1, 2"_s);
+
+        // Fault at every step: nothing of it is left behind.
+        for (int step = 1;; ++step) {
+            store->db().failAfter(step, SQLITE_IOERR);
+            auto s = store->recordReply(sent);
+            store->db().failAfter(0, 0);
+            if (s)
+                break;
+            QCOMPARE(test::rows(store->db(), u"SELECT ticket_id, seq, author FROM messages ORDER BY 1, 2"_s), before);
+            QCOMPARE(test::rows(store->db(), u"SELECT status FROM tickets WHERE id = 'T-2'"_s), QStringList{u"open"_s});
+            QCOMPARE(test::rows(store->db(), u"SELECT count(*) FROM feedback_events"_s), QStringList{u"0"_s});
+            QVERIFY2(step < 50, "recordReply never succeeded");
+        }
+        auto t = store->ticket(u"T-2"_s);
+        QVERIFY(t && t->has_value());
+        QCOMPARE((*t)->status, u"resolved"_s);
+        QCOMPARE((*t)->messages.size(), 2);
+        QCOMPARE((*t)->messages.last().author, u"agent"_s);
+        QCOMPARE((*t)->messages.last().body, sent.finalText);
+        QCOMPARE((*t)->messages.last().at, sent.at);
+        auto row = store->queueRow(u"T-2"_s);
+        QVERIFY(row && row->has_value());
+        QCOMPARE((*row)->status, u"resolved"_s);
+        QCOMPARE((*row)->lastAuthor, u"agent"_s);
+        QCOMPARE((*row)->updatedAt, sent.at);
+        auto counts = store->counts();
+        QVERIFY(counts);
+        QCOMPARE(counts->events, 1);
+        QCOMPARE(counts->outbox, 1);
+
+        // Idempotent by event id: a second recordReply (a retried commit) changes nothing.
+        QVERIFY(store->recordReply(sent));
+        t = store->ticket(u"T-2"_s);
+        QVERIFY(t && t->has_value());
+        QCOMPARE((*t)->messages.size(), 2);
+        counts = store->counts();
+        QCOMPARE(counts->events, 1);
+        QCOMPARE(counts->outbox, 1);
+
+        // Not a send, no text, or an unknown ticket: refused, nothing written.
+        auto s = store->recordReply(makeEvent(u"e-x"_s, FeedbackEvent::Kind::Flagged, u"T-3"_s, u"2026-03-03T09:00:00Z"_s));
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, Error::Code::Invalid);
+        FeedbackEvent empty = makeEvent(u"e-y"_s, FeedbackEvent::Kind::SentAsIs, u"T-3"_s, u"2026-03-03T09:00:00Z"_s);
+        s = store->recordReply(empty);
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, Error::Code::Invalid);
+        FeedbackEvent stray = makeEvent(u"e-z"_s, FeedbackEvent::Kind::SentAsIs, u"T-99"_s, u"2026-03-03T09:00:00Z"_s);
+        stray.finalText = u"Hello"_s;
+        s = store->recordReply(stray);
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, Error::Code::Invalid);
+        QVERIFY2(s.error().message.contains(u"T-99"_s), qPrintable(s.error().message));
+        counts = store->counts();
+        QCOMPARE(counts->events, 1);
+        QCOMPARE(test::rows(store->db(), u"SELECT status FROM tickets WHERE id = 'T-3'"_s), QStringList{u"closed"_s});
+    }
+
+    // The queue query in SQL: search over id, subject and customer (word prefixes, accents folded, odd input
+    // harmless), filters and sorts kept current by triggers as tickets, customers, drafts and events change.
+    void queueQuery()
+    {
+        auto store = newStore();
+        QVERIFY(store->importTickets(history(), u"helpdesk"_s));
+        auto idsOf = [&](const QueueQuery &q) {
+            QStringList out;
+            auto page = store->queuePage(q, 0, 100);
+            if (!page) {
+                qWarning("%s", qPrintable(page.error().toString()));
+                return QStringList{u"error"_s};
+            }
+            for (const QueueRow &r : *page)
+                out << r.id;
+            return out;
+        };
+        QueueQuery q;
+        QCOMPARE(idsOf(q), (QStringList{u"T-2"_s, u"T-1"_s, u"T-3"_s, u"T-4"_s})); // open first, then by age
+        q.search = u"invoice"_s;
+        QCOMPARE(idsOf(q), QStringList{u"T-3"_s});
+        q.search = u"bo CHE"_s;
+        QCOMPARE(idsOf(q), (QStringList{u"T-3"_s, u"T-4"_s}));
+        q.search = u"t-4"_s;
+        QCOMPARE(idsOf(q), QStringList{u"T-4"_s});
+        for (const QString &odd : {u"\""_s, u"- * ("_s, u"NEAR(a b)"_s, u"AND OR"_s, u"a\"b"_s}) {
+            q.search = odd;
+            auto page = store->queuePage(q, 0, 10);
+            QVERIFY2(page, qPrintable(odd + u": "_s + (page ? QString() : page.error().toString())));
+            QVERIFY(store->queueSize(q));
+        }
+        // A renamed customer is found by the new name (accents folded), no longer by the old one.
+        Ticket renamed = history()[2];
+        renamed.customer.name = u"Bó Zoë"_s;
+        QVERIFY(store->importTickets({renamed}, u"helpdesk"_s));
+        q.search = u"zoe"_s;
+        QCOMPARE(idsOf(q), (QStringList{u"T-3"_s, u"T-4"_s}));
+        q.search = u"chen"_s;
+        QCOMPARE(idsOf(q), QStringList{});
+        q.search.clear();
+
+        q.status = QueueQuery::Status::Resolved;
+        auto resolved = store->queueSize(q);
+        QVERIFY(resolved);
+        QCOMPARE(*resolved, qint64(2));
+        q.status = QueueQuery::Status::All;
+        q.tier = u"free"_s;
+        QCOMPARE(idsOf(q), (QStringList{u"T-3"_s, u"T-4"_s}));
+        q.tier.clear();
+
+        // Drafts (the latest counts) and an agent's escalation feed the filters and sorts.
+        Draft d;
+        d.id = u"d-a"_s;
+        d.ticketId = u"T-4"_s;
+        d.text = u"x"_s;
+        d.confidence = 0.3;
+        d.lowConfidence = true;
+        d.createdAt = at(u"2026-03-05T08:00:00Z"_s);
+        QVERIFY(store->saveDraft(d));
+        q.lowConfidenceOnly = true;
+        QCOMPARE(idsOf(q), QStringList{u"T-4"_s});
+        d.id = u"d-b"_s;
+        d.confidence = 0.9;
+        d.lowConfidence = false;
+        d.escalation.escalate = true;
+        d.createdAt = at(u"2026-03-05T09:00:00Z"_s);
+        QVERIFY(store->saveDraft(d));
+        QCOMPARE(idsOf(q), QStringList{});
+        q.lowConfidenceOnly = false;
+        q.escalatedOnly = true;
+        QCOMPARE(idsOf(q), QStringList{u"T-4"_s});
+        QVERIFY(store->recordEvent(makeEvent(u"e-esc"_s, FeedbackEvent::Kind::Escalated, u"T-1"_s, u"2026-03-05T10:00:00Z"_s)));
+        QCOMPARE(idsOf(q), (QStringList{u"T-1"_s, u"T-4"_s}));
+        auto row = store->queueRow(u"T-1"_s);
+        QVERIFY(row && row->has_value() && (*row)->escalatedByAgent && !(*row)->hasDraft);
+        q.escalatedOnly = false;
+
+        q.sort = QueueQuery::Sort::Confidence;
+        q.descending = true;
+        QCOMPARE(idsOf(q).first(), u"T-4"_s);
+        q.sort = QueueQuery::Sort::Customer;
+        q.descending = false;
+        QCOMPARE(idsOf(q), (QStringList{u"T-1"_s, u"T-2"_s, u"T-3"_s, u"T-4"_s})); // Ana Lima < Bó Zoë
+        q.sort = QueueQuery::Sort::Subject;
+        QCOMPARE(idsOf(q), (QStringList{u"T-1"_s, u"T-2"_s, u"T-4"_s, u"T-3"_s}));
+        q.sort = QueueQuery::Sort::Status;
+        q.descending = true;
+        QCOMPARE(idsOf(q), (QStringList{u"T-3"_s, u"T-1"_s, u"T-4"_s, u"T-2"_s}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStore)
