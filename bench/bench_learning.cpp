@@ -33,13 +33,21 @@ int main(int argc, char **argv)
     QCommandLineOption json(u"json"_s, u"Write the figures as JSON."_s, u"FILE"_s);
     QCommandLineOption growth(u"growth"_s, u"Re-fit when the examples grew by this factor."_s, u"X"_s, u"1.3"_s);
     QCommandLineOption epochs(u"epochs"_s, u"Epochs per re-fit."_s, u"N"_s, u"5"_s);
-    parser.addOptions({train, test, text, label, json, growth, epochs});
+    QCommandLineOption trainSplit(u"train-split"_s, u"Labelled-pairs JSON keys for --train."_s, u"KEYS"_s, u"train"_s);
+    QCommandLineOption testSplit(u"test-split"_s, u"Labelled-pairs JSON keys for --test."_s, u"KEYS"_s, u"test"_s);
+    QCommandLineOption aggressiveness(u"aggressiveness"_s, u"PA-II C."_s, u"C"_s, u"1"_s);
+    QCommandLineOption charMin(u"char-min"_s, u"Shortest character n-gram."_s, u"N"_s, u"1"_s);
+    QCommandLineOption charMax(u"char-max"_s, u"Longest character n-gram."_s, u"N"_s, u"5"_s);
+    parser.addOptions({train, test, text, label, json, growth, epochs, trainSplit, testSplit, aggressiveness, charMin,
+                       charMax});
     parser.process(app);
 
     connectors::TicketReadOptions options;
     options.csv.textColumn = parser.value(text);
     options.csv.labelColumn = parser.value(label);
+    options.splits = parser.value(trainSplit).split(u',');
     auto trainSet = connectors::readTickets(parser.value(train), options);
+    options.splits = parser.value(testSplit).split(u',');
     auto testSet = connectors::readTickets(parser.value(test), options);
     if (!trainSet || !testSet) {
         std::fprintf(stderr, "bench_learning: %s\n",
@@ -51,6 +59,9 @@ int main(int argc, char **argv)
     engine::IntentModel::Options modelOptions;
     modelOptions.retrainGrowth = parser.value(growth).toDouble();
     modelOptions.epochs = parser.value(epochs).toInt();
+    modelOptions.aggressiveness = parser.value(aggressiveness).toDouble();
+    modelOptions.charMin = parser.value(charMin).toInt();
+    modelOptions.charMax = parser.value(charMax).toInt();
     engine::IntentModel model(modelOptions);
     QElapsedTimer timer;
     timer.start();
