@@ -771,19 +771,30 @@ int main(int argc, char **argv)
         if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(cache).toJson()) < 0)
             die(u"cannot write %1"_s.arg(f.fileName()));
     }
-    // Agents start at the head of the feed, as clients that are already in sync.
-    QByteArray cursor = "0";
-    for (;;) {
-        const Response r = call(o, "GET", "/api/v1/changes?since=" + cursor + "&limit=5000", adminToken, {});
+    // Agents start at the head of the feed, as clients that are already in sync. Paging a kept database's whole
+    // feed would take minutes, so the head is found by probing with limit=1; this reads the cursor as the decimal
+    // sequence it is today (docs/protocol.md), which a real client must not do.
+    auto hasChangesAfter = [&](qint64 seq) {
+        const Response r =
+            call(o, "GET", "/api/v1/changes?since=" + QByteArray::number(seq) + "&limit=1", adminToken, {});
         if (!r.ok())
             die(u"GET /changes failed: %1 %2"_s.arg(r.status).arg(QString::fromUtf8(r.body)));
-        const QJsonObject j = jsonOf(r);
-        cursor = j.value(u"cursor"_s).toString().toUtf8();
-        if (cursor.isEmpty())
-            cursor = "0";
-        if (!j.value(u"more"_s).toBool())
-            break;
+        return !jsonOf(r).value(u"changes"_s).toArray().isEmpty();
+    };
+    qint64 lo = 0, hi = 1; // invariant once set: changes after lo, none after hi
+    while (hasChangesAfter(hi)) {
+        lo = hi;
+        hi *= 2;
     }
+    if (hasChangesAfter(0)) {
+        while (hi - lo > 1) {
+            const qint64 mid = lo + (hi - lo) / 2;
+            (hasChangesAfter(mid) ? lo : hi) = mid;
+        }
+    } else {
+        hi = 0;
+    }
+    const QByteArray cursor = QByteArray::number(hi);
     std::printf("set-up: %d agents, %lld tickets, %.1f s (%d logins in %.1f s, Argon2id; %d tokens reused)\n", o.agents,
                 qlonglong(tickets.size()), secondsSince(setupStart), o.agents - reused, loginSeconds, reused);
     std::fflush(stdout);
