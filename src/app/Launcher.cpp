@@ -7,6 +7,8 @@
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "StartupProbe.h"
+#include "SyncController.h"
+#include "SyncUi.h"
 #include "Theme.h"
 #include "Translations.h"
 
@@ -158,6 +160,10 @@ int Launcher::run(const QStringList &arguments)
     controller->setAgent(agent);
     MainWindow window(controller);
     controller->loadEngine(config);
+    // Sync with a server once one is configured (File ▸ Sign in…); without one the client stays standalone.
+    auto *sync = new SyncController(controller->store(), nullptr, &window);
+    installSync(&window, sync);
+    sync->restore();
     if (p.isSet(u"report-startup"_s)) {
         new StartupProbe(window.findChild<QTableView *>(u"queueView"_s), p.isSet(u"exit-when-interactive"_s), &window);
         QObject::connect(controller, &DraftController::engineLoaded, &window,

@@ -105,7 +105,13 @@ HttpServer::HttpServer(Handler handler, int threads)
         watcher->setFuture(QtConcurrent::run(m_pool.get(), [handler = m_handler, copy = std::move(copy)]() {
             QElapsedTimer timer;
             timer.start();
-            HttpResponse r = handler(copy);
+            HttpResponse r;
+            try {
+                r = handler(copy);
+            } catch (const std::exception &e) { // e.g. bad_alloc: one failed request, not a dead server
+                qCCritical(lcServerHttp) << "request failed:" << e.what();
+                r = HttpResponse::error(500, u"internal error"_s);
+            }
             // Method, path and status only: never bodies, tokens or passwords.
             qCInfo(lcServerHttp).noquote() << copy.method << copy.path << r.status << timer.elapsed() << "ms";
             return r;

@@ -301,7 +301,9 @@ void SyncClient::beginCycle()
         if (auto s = tx.commit(); !s)
             return failStore(s.error());
     }
-    pullPage();
+    // Order: our events and replies first, then the feed. A reply shown locally stays until the server has it,
+    // and the pull then brings the ticket as the server keeps it (our reply included, or not after a conflict).
+    pushBatch();
 }
 
 void SyncClient::pullPage()
@@ -370,7 +372,7 @@ void SyncClient::onPulled(const Response &r, const QString &since)
     setState(State::Syncing);
     if (more && cursor != since && !changes.isEmpty())
         return pullPage();
-    pushBatch();
+    finishCycle();
 }
 
 void SyncClient::pushBatch()
@@ -425,7 +427,7 @@ void SyncClient::deliverReplies()
             break;
         }
     if (!next)
-        return finishCycle();
+        return pullPage();
     const store::Store::PendingReply reply = *next;
     m_triedReplies.insert(reply.eventId);
     if (auto s = m_store.noteReplyAttempt(reply.eventId); !s)

@@ -106,7 +106,7 @@ public Q_SLOTS:
     /// @brief Revokes the token on the server (best effort), forgets it, removes it from the token store,
     /// then signedOut().
     void logout();
-    /// @brief One cycle: pull every page, push the whole outbox, deliver owed replies; syncFinished() or
+    /// @brief One cycle: push the whole outbox, deliver owed replies, pull every page; syncFinished() or
     /// syncFailed(). A call during a cycle runs another cycle right after it.
     void syncNow();
     /// @brief Runs a cycle @p delayMs from now unless one is already scheduled sooner (e.g. after the agent

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+
+namespace understudy::app {
+
+class SyncController;
+
+/// @brief "Sign in to a server": server address, name, password. Stays open while signing in and shows a
+/// failure inline; accepted once signed in. Widgets by objectName: serverEdit, nameEdit, passwordEdit,
+/// loginStatus.
+class LoginDialog : public QDialog {
+    Q_OBJECT
+public:
+    LoginDialog(SyncController *sync, QWidget *parent = nullptr);
+
+    void accept() override;
+
+private:
+    void setBusy(bool busy);
+
+    SyncController *m_sync;
+    QLineEdit *m_server;
+    QLineEdit *m_name;
+    QLineEdit *m_password;
+    QLabel *m_status;
+    QDialogButtonBox *m_buttons;
+};
+
+} // namespace understudy::app

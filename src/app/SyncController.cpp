@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SyncController.h"
+
+#include "Store.h"
+#include "SyncClient.h"
+#include "TokenStore.h"
+
+#include <understudy/Json.h>
+
+using namespace Qt::StringLiterals;
+
+namespace understudy::app {
+
+namespace {
+const QString kServerSetting = u"sync.server"_s;
+const QString kUserSetting = u"sync.user"_s;
+
+QString urlText(const QUrl &url)
+{
+    QString s = url.toString();
+    while (s.endsWith(u'/'))
+        s.chop(1);
+    return s;
+}
+} // namespace
+
+SyncController::SyncController(store::Store &store, sync::TokenStore *tokens, QObject *parent)
+    : QObject(parent), m_store(store), m_tokens(tokens)
+{
+    if (!m_tokens) {
+        m_ownTokens = std::make_unique<sync::KeychainTokenStore>();
+        m_tokens = m_ownTokens.get();
+    }
+}
+
+SyncController::~SyncController() = default;
+
+void SyncController::setTimings(int intervalMs, int backoffBaseMs, int backoffCapMs)
+{
+    m_intervalMs = intervalMs;
+    m_backoffBaseMs = backoffBaseMs;
+    m_backoffCapMs = backoffCapMs;
+}
+
+QDateTime SyncController::lastSync() const
+{
+    return m_client ? m_client->lastSync() : QDateTime();
+}
+
+void SyncController::setMode(Mode mode)
+{
+    if (m_mode == mode)
+        return;
+    m_mode = mode;
+    Q_EMIT modeChanged(mode);
+}
+
+void SyncController::updateMode()
+{
+    // A server counts as configured once a sign-in to it succeeded (or the settings name it): a failed first
+    // attempt leaves the client standalone.
+    if (!m_client || (!m_client->isSignedIn() && !m_configured))
+        return setMode(m_configured ? Mode::SignedOut : Mode::Standalone);
+    if (!m_client->isSignedIn())
+        return setMode(Mode::SignedOut);
+    switch (m_client->state()) {
+    case sync::SyncClient::State::Offline:
+        return setMode(Mode::Offline);
+    case sync::SyncClient::State::Online:
+        return setMode(Mode::Online);
+    case sync::SyncClient::State::Syncing:
+        return setMode(Mode::Syncing);
+    }
+}
+
+void SyncController::makeClient(const QUrl &server)
+{
+    sync::SyncClient::Options o;
+    o.intervalMs = m_intervalMs;
+    o.backoffBaseMs = m_backoffBaseMs;
+    o.backoffCapMs = m_backoffCapMs;
+    m_client = std::make_unique<sync::SyncClient>(m_store, server, o);
+    if (m_nam)
+        m_client->setNetworkAccessManager(m_nam);
+    m_client->setTokenStore(m_tokens);
+    m_server = server;
+    using C = sync::SyncClient;
+    connect(m_client.get(), &C::stateChanged, this, &SyncController::updateMode);
+    connect(m_client.get(), &C::signedInChanged, this, &SyncController::updateMode);
+    connect(m_client.get(), &C::outboxChanged, this, &SyncController::outboxChanged);
+    connect(m_client.get(), &C::lastSyncChanged, this, &SyncController::lastSyncChanged);
+    connect(m_client.get(), &C::claimConflict, this, [this](const QString &ticket, const QString &by) {
+        Q_EMIT claimConflict(ticket, by);
+        Q_EMIT message(tr("Ticket %1 is being handled by %2: your reply was NOT sent to the customer.")
+                           .arg(ticket, by.isEmpty() ? tr("another agent") : by),
+                       true);
+    });
+    connect(m_client.get(), &C::replyFailed, this, [this](const QString &ticket, const QString &why) {
+        Q_EMIT message(tr("The server refused the reply to ticket %1: %2").arg(ticket, why), true);
+    });
+    connect(m_client.get(), &C::tokenStoreFailed, this, [this](const QString &why) {
+        Q_EMIT message(tr("Signed in for this session only: %1").arg(why), true);
+    });
+    connect(m_client.get(), &C::signedOut, this, [this](const QString &reason) {
+        updateMode();
+        Q_EMIT message(tr("Signed out of %1: %2. Corrections stay queued until you sign in again.")
+                           .arg(urlText(m_server), reason),
+                       true);
+    });
+    connect(m_client.get(), &C::syncFailed, this, [this](const QString &why, int retryInMs) {
+        // Being offline is shown in the status bar; the message bar is for what needs the agent.
+        if (retryInMs >= 0 && m_client->state() == C::State::Offline) {
+            if (!m_warnedOffline)
+                Q_EMIT message(tr("Working offline: %1. Corrections are queued and sent when the server is back.")
+                                   .arg(why),
+                               false);
+            m_warnedOffline = true;
+            return;
+        }
+        if (m_client->isSignedIn())
+            Q_EMIT message(tr("Sync failed: %1").arg(why), true);
+    });
+    connect(m_client.get(), &C::syncFinished, this, [this] { m_warnedOffline = false; });
+}
+
+void SyncController::restore()
+{
+    auto server = m_store.setting(kServerSetting);
+    auto user = m_store.setting(kUserSetting);
+    if (!server || !user) {
+        Q_EMIT message(tr("Cannot read the sync settings: %1").arg((!server ? server.error() : user.error()).message),
+                       true);
+        return;
+    }
+    if (server->isEmpty())
+        return setMode(Mode::Standalone);
+    m_configured = true;
+    m_user = *user;
+    makeClient(QUrl(*server));
+    updateMode();
+    if (m_user.isEmpty())
+        return;
+    const QString account = sync::TokenStore::accountKey(urlText(m_server), m_user);
+    QPointer<SyncController> self(this);
+    m_tokens->read(account, [self](Result<QString> token) {
+        if (!self || !self->m_client)
+            return;
+        if (!token) {
+            Q_EMIT self->message(token.error().message, true);
+            return;
+        }
+        if (token->isEmpty())
+            return; // signed out: the status bar offers to sign in
+        self->m_client->setCredentials(self->m_user, *token);
+        self->m_client->start();
+        self->updateMode();
+    });
+}
+
+void SyncController::signIn(const QUrl &server, const QString &user, const QString &password)
+{
+    if (!server.isValid() || (server.scheme() != u"http"_s && server.scheme() != u"https"_s) || server.host().isEmpty()) {
+        Q_EMIT signInFailed(tr("“%1” is not a server address (e.g. http://127.0.0.1:8470)").arg(server.toString()));
+        return;
+    }
+    if (user.isEmpty() || password.isEmpty()) {
+        Q_EMIT signInFailed(tr("Enter your name and password."));
+        return;
+    }
+    if (!m_client || urlText(server) != urlText(m_server))
+        makeClient(server);
+    auto *client = m_client.get();
+    auto done = std::make_shared<QMetaObject::Connection>();
+    auto failed = std::make_shared<QMetaObject::Connection>();
+    *done = connect(client, &sync::SyncClient::loggedIn, this, [this, done, failed](const QString &name) {
+        disconnect(*done);
+        disconnect(*failed);
+        m_user = name;
+        m_configured = true;
+        if (auto s = m_store.setSetting(kServerSetting, urlText(m_server)); !s)
+            Q_EMIT message(tr("Cannot keep the server address: %1").arg(s.error().message), true);
+        if (auto s = m_store.setSetting(kUserSetting, name); !s)
+            Q_EMIT message(tr("Cannot keep the user name: %1").arg(s.error().message), true);
+        updateMode();
+        Q_EMIT signedIn(name);
+        m_client->start();
+    });
+    *failed = connect(client, &sync::SyncClient::loginFailed, this, [this, done, failed](const QString &why) {
+        disconnect(*done);
+        disconnect(*failed);
+        updateMode();
+        Q_EMIT signInFailed(why);
+    });
+    client->login(user, password);
+}
+
+void SyncController::signOut()
+{
+    if (m_client)
+        m_client->logout();
+}
+
+void SyncController::outboxGrew()
+{
+    if (m_client && m_client->isSignedIn())
+        m_client->scheduleSync(1000);
+}
+
+} // namespace understudy::app

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace understudy::store {
+class Store;
+}
+namespace understudy::sync {
+class SyncClient;
+class TokenStore;
+} // namespace understudy::sync
+
+namespace understudy::app {
+
+/// @brief The desktop client's side of sync, without widgets: which server and user (settings sync.server and
+/// sync.user in the store), the token in the keyring, one SyncClient while signed in, and what the status bar
+/// shows. With no server configured it does nothing at all (standalone mode).
+class SyncController : public QObject {
+    Q_OBJECT
+public:
+    enum class Mode {
+        Standalone, ///< no server configured
+        SignedOut,  ///< a server is configured but there is no valid token
+        Offline,    ///< signed in; the server cannot be reached (work queues)
+        Online,
+        Syncing,
+    };
+    Q_ENUM(Mode)
+
+    /// @brief @p store must outlive the controller; @p tokens (not owned) defaults to the desktop keyring.
+    explicit SyncController(store::Store &store, sync::TokenStore *tokens = nullptr, QObject *parent = nullptr);
+    ~SyncController() override;
+
+    /// @brief Tests: the network access manager for the clients this controller creates (not owned).
+    void setNetworkAccessManager(QNetworkAccessManager *nam) { m_nam = nam; }
+    /// @brief Tests: retry and periodic-sync timings of the clients created from now on.
+    void setTimings(int intervalMs, int backoffBaseMs, int backoffCapMs);
+
+    Mode mode() const { return m_mode; }
+    QUrl server() const { return m_server; }
+    QString user() const { return m_user; }
+    QDateTime lastSync() const;
+    sync::SyncClient *client() const { return m_client.get(); }
+
+public Q_SLOTS:
+    /// @brief At start-up: with a configured server, reads the token from the keyring and starts syncing.
+    void restore();
+    /// @brief Signs in to @p server as @p user; signedIn() or signInFailed().
+    void signIn(const QUrl &server, const QString &user, const QString &password);
+    void signOut();
+    /// @brief The agent acted: push soon (a second later, so quick actions travel together).
+    void outboxGrew();
+
+Q_SIGNALS:
+    void modeChanged(understudy::app::SyncController::Mode mode);
+    void signedIn(const QString &user);
+    void signInFailed(const QString &message);
+    void lastSyncChanged(const QDateTime &at);
+    void outboxChanged(qint64 size);
+    /// @brief For the message bar: @p error true for problems, false for notices.
+    void message(const QString &text, bool error);
+    /// @brief Another agent holds @p ticketId: our reply to it was not sent.
+    void claimConflict(const QString &ticketId, const QString &claimedBy);
+
+private:
+    void makeClient(const QUrl &server);
+    void setMode(Mode mode);
+    void updateMode();
+
+    store::Store &m_store;
+    sync::TokenStore *m_tokens;
+    std::unique_ptr<sync::TokenStore> m_ownTokens;
+    QNetworkAccessManager *m_nam = nullptr;
+    std::unique_ptr<sync::SyncClient> m_client;
+    QUrl m_server;
+    QString m_user;
+    Mode m_mode = Mode::Standalone;
+    int m_intervalMs = 60000;
+    int m_backoffBaseMs = 2000;
+    int m_backoffCapMs = 60000;
+    bool m_warnedOffline = false;
+    bool m_configured = false; ///< a server is set in the settings (signed in to at least once)
+};
+
+} // namespace understudy::app
