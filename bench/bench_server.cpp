@@ -3,6 +3,13 @@
 // connection, looping pull (GET /changes) -> push a batch (POST /events) -> every few loops a reply
 // (POST /tickets/{id}/replies with an idempotency key). Prints events/s, requests/s and p50/p99 per request kind.
 // Users, tickets and logins (Argon2id, deliberately slow) are set up before the timed window.
+//
+//   bench_server                                    200 agents, 10 s, a server it starts on a temp SQLite file
+//   bench_server --database pg                      the same on a throwaway PostgreSQL cluster (pg_cluster.sh)
+//   bench_server --database sqlite:///tmp/b/s.db --token-cache /tmp/b/tokens.json
+//                                                   keeps the database; later runs skip the 200 logins
+//   bench_server --interval-ms 1000                 paced: one loop per agent per second (10,000 events/s offered)
+//   bench_server --pull-limit 1 --reply-every 0     ingest only (no fan-out of the feed to every agent)
 #include "BenchSupport.h"
 
 #include <QCommandLineParser>
