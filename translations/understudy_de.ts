@@ -51,6 +51,10 @@
         <source>With --report-startup: exit right after reporting.</source>
         <translation>Mit --report-startup: direkt nach der Ausgabe beenden.</translation>
     </message>
+    <message>
+        <source>Colour theme for this run: system, light or dark.</source>
+        <translation>Farbschema für diesen Start: system, light oder dark.</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::DraftController</name>
@@ -81,6 +85,10 @@
     <message>
         <source>escalated by the agent</source>
         <translation>vom Mitarbeiter eskaliert</translation>
+    </message>
+    <message>
+        <source>Cannot read ticket %1 again</source>
+        <translation>Ticket %1 kann nicht erneut gelesen werden</translation>
     </message>
 </context>
 <context>
@@ -599,6 +607,10 @@
         <source>Confidence</source>
         <translation>Sicherheit</translation>
     </message>
+    <message>
+        <source>An agent escalated this ticket</source>
+        <translation>Ein Mitarbeiter hat dieses Ticket eskaliert</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::RejectDialog</name>
@@ -700,6 +712,26 @@
     <message>
         <source>Settings — could not save: %1</source>
         <translation>Einstellungen – Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Farbschema:</translation>
     </message>
 </context>
 <context>

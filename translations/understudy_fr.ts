@@ -51,6 +51,10 @@
         <source>With --report-startup: exit right after reporting.</source>
         <translation>Avec --report-startup&#xa0;: quitter juste après l’affichage.</translation>
     </message>
+    <message>
+        <source>Colour theme for this run: system, light or dark.</source>
+        <translation>Thème de couleurs pour ce lancement : system, light ou dark.</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::DraftController</name>
@@ -81,6 +85,10 @@
     <message>
         <source>escalated by the agent</source>
         <translation>escaladé par l’agent</translation>
+    </message>
+    <message>
+        <source>Cannot read ticket %1 again</source>
+        <translation>Impossible de relire le ticket %1</translation>
     </message>
 </context>
 <context>
@@ -599,6 +607,10 @@
         <source>Confidence</source>
         <translation>Confiance</translation>
     </message>
+    <message>
+        <source>An agent escalated this ticket</source>
+        <translation>Un agent a escaladé ce ticket</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::RejectDialog</name>
@@ -700,6 +712,26 @@
     <message>
         <source>Settings — could not save: %1</source>
         <translation>Paramètres — enregistrement impossible&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Colour theme</source>
+        <translation>Thème de couleurs</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Thème :</translation>
     </message>
 </context>
 <context>

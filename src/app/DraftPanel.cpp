@@ -119,7 +119,8 @@ DraftPanel::DraftPanel(QWidget *parent)
     layout->addWidget(m_buttons);
     layout->addLayout(sourcesRow);
     layout->addWidget(m_sourcesView, 1);
-    setMinimumWidth(360);
+    // No fixed minimum width: the layout's own minimum (the action buttons side by side, whatever the language)
+    // is what the splitter keeps, so no button is ever clipped.
     connect(Theme::instance(), &Theme::changed, this, &DraftPanel::applyColours);
     showNoTicket();
 }

@@ -18,6 +18,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -27,6 +28,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QSignalBlocker>
 #include <QTableView>
 #include <QTimer>
@@ -235,12 +237,26 @@ void MainWindow::buildUi()
     h->setSectionResizeMode(QHeaderView::Interactive);
     h->setSectionResizeMode(QueueModel::SubjectColumn, QHeaderView::Stretch);
     h->setMinimumSectionSize(28);
-    h->resizeSection(QueueModel::CustomerColumn, 104);
-    h->resizeSection(QueueModel::TierColumn, 72);
-    h->resizeSection(QueueModel::StatusColumn, 64);
-    h->resizeSection(QueueModel::WaitingColumn, 58);
-    h->resizeSection(QueueModel::ConfidenceColumn, 86);
-    h->resizeSection(QueueModel::EscalationColumn, 28);
+    // Widths from the header's own (translated) titles and the longest short value a column shows, so German and
+    // French titles fit; the agent can still drag them.
+    QFont bold = m_queueView->font();
+    bold.setBold(true); // unseen rows are bold
+    const QFontMetrics fm(bold);
+    const int pad = 2 * m_queueView->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_queueView) + 12;
+    auto fit = [&](int column, std::initializer_list<QString> values, int atLeast) {
+        int w = qMax(atLeast, h->sectionSizeHint(column));
+        for (const QString &v : values)
+            w = qMax(w, fm.horizontalAdvance(v) + pad);
+        h->resizeSection(column, w);
+    };
+    fit(QueueModel::CustomerColumn, {}, fm.averageCharWidth() * 12);
+    fit(QueueModel::TierColumn, {tr("Free"), tr("Pro"), tr("Enterprise")}, 0);
+    fit(QueueModel::StatusColumn, {tr("Open"), tr("Pending"), tr("Resolved"), tr("Closed")}, 0);
+    fit(QueueModel::WaitingColumn, {QueueModel::waitingText(QDateTime::fromSecsSinceEpoch(0),
+                                                            QDateTime::fromSecsSinceEpoch(59 * 60))},
+        0);
+    fit(QueueModel::ConfidenceColumn, {u"100%"_s}, 0);
+    fit(QueueModel::EscalationColumn, {}, 0);
     h->setSectionHidden(QueueModel::StatusColumn, true);
     connect(m_queueView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
@@ -278,7 +294,6 @@ void MainWindow::buildUi()
     ql->addWidget(m_search);
     ql->addLayout(filters);
     ql->addWidget(m_queueView, 1);
-    queuePane->setMinimumWidth(360);
 
     m_ticketView = new TicketView(central);
     m_draftPanel = new DraftPanel(central);

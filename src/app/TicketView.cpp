@@ -34,6 +34,7 @@ TicketView::TicketView(QWidget *parent)
     m_customer->setObjectName(u"customerName"_s);
     m_customer->setAccessibleName(tr("Customer name"));
     m_customer->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_customer->setWordWrap(true); // long names and addresses wrap instead of being cut off
     m_tier->setObjectName(u"customerTier"_s);
     m_history->setObjectName(u"customerHistory"_s);
     m_history->setAccessibleName(tr("Previous tickets of this customer"));

@@ -5,11 +5,16 @@
 #include "AppTestSupport.h"
 #include "DraftController.h"
 #include "MainWindow.h"
+#include "QueueModel.h"
 #include "Translations.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QAbstractButton>
 #include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
 #include <QTranslator>
 
 #include <memory>
@@ -64,6 +69,66 @@ private Q_SLOTS:
         auto *send = window.findChild<QAction *>(u"sendAction"_s);
         QVERIFY(send);
         QCOMPARE(send->text(), u"&Senden"_s);
+    }
+
+    // German and French labels are longer: at the size the screenshot uses, and at the window's minimum size,
+    // no button, check box or unwrapped label is narrower than its text, and every queue header title fits.
+    void noClippedLabels_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QSize>("size");
+        for (const QString &l : {u"en"_s, u"de"_s, u"fr"_s}) {
+            QTest::addRow("%s 1440x880", qPrintable(l)) << l << QSize(1440, 880);
+            QTest::addRow("%s 1366x768", qPrintable(l)) << l << QSize(1366, 768);
+        }
+    }
+    void noClippedLabels()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        Translations::apply(language);
+        QTemporaryDir dir;
+        auto *controller = new DraftController(test::demoStore(dir));
+        controller->setDraftFunction([](const Ticket &t, store::Store &) -> Result<Draft> {
+            Draft d;
+            d.ticketId = t.id;
+            d.text = u"Hello"_s;
+            d.confidence = 0.3;
+            d.lowConfidence = true;
+            d.escalation.escalate = true;
+            d.escalation.reasons = {u"refund"_s};
+            return d;
+        });
+        MainWindow window(controller);
+        window.resize(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.selectFirstTicket());
+        QTRY_VERIFY(controller->draft().has_value());
+        QApplication::processEvents();
+        QStringList clipped;
+        for (QWidget *w : window.findChildren<QWidget *>()) {
+            if (!w->isVisible() || w->window() != &window)
+                continue;
+            const auto *label = qobject_cast<QLabel *>(w);
+            const bool button = qobject_cast<QAbstractButton *>(w) != nullptr;
+            if (!button && !(label && !label->wordWrap() && !label->text().isEmpty()))
+                continue;
+            if (w->width() < w->sizeHint().width())
+                clipped << u"%1 \"%2\" %3 < %4"_s.arg(QString::fromLatin1(w->metaObject()->className()),
+                                                      button ? qobject_cast<QAbstractButton *>(w)->text()
+                                                             : label->text())
+                               .arg(w->width())
+                               .arg(w->sizeHint().width());
+        }
+        auto *view = window.findChild<QTableView *>(u"queueView"_s);
+        QHeaderView *h = view->horizontalHeader();
+        for (int c = 0; c < h->count(); ++c)
+            if (!h->isSectionHidden(c) && c != QueueModel::SubjectColumn && h->sectionSize(c) < h->sectionSizeHint(c))
+                clipped << u"header %1 %2 < %3"_s.arg(view->model()->headerData(c, Qt::Horizontal).toString())
+                               .arg(h->sectionSize(c))
+                               .arg(h->sectionSizeHint(c));
+        QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(u"; "_s)));
     }
 
     void everyEntryFinished_data()
