@@ -96,7 +96,8 @@ struct Draft {
     QString id;
     QString ticketId;
     QString text;
-    double confidence = 0;
+    double confidence = 0;    ///< shown to the agent: calibrated on the team's feedback once there is enough
+    double rawConfidence = 0; ///< the engine's own estimate, before calibration (what calibration learns from)
     bool lowConfidence = true;
     QStringList reasons;
     QList<Source> sources;
@@ -129,6 +130,7 @@ struct FeedbackEvent {
     QString draftId;
     QDateTime at;
     double confidence = 0;
+    std::optional<double> rawConfidence; ///< the draft's uncalibrated confidence, when the client knew it
     QList<Source> sources;
     QString finalText;
     std::optional<EditStats> edit;

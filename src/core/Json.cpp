@@ -164,6 +164,7 @@ QJsonObject toJson(const Draft &d)
             {u"ticket_id"_s, d.ticketId},
             {u"text"_s, d.text},
             {u"confidence"_s, d.confidence},
+            {u"raw_confidence"_s, d.rawConfidence},
             {u"low_confidence"_s, d.lowConfidence},
             {u"reasons"_s, QJsonArray::fromStringList(d.reasons)},
             {u"sources"_s, sources},
@@ -194,6 +195,8 @@ QJsonObject toJson(const FeedbackEvent &e)
                   {u"final_text"_s, nullable(e.finalText)},
                   {u"reason"_s, nullable(e.reason)},
                   {u"engine"_s, e.engine}};
+    if (e.rawConfidence)
+        o.insert(u"raw_confidence"_s, *e.rawConfidence);
     if (e.edit)
         o.insert(u"edit"_s,
                  QJsonObject{{u"chars"_s, e.edit->chars}, {u"words"_s, e.edit->words}, {u"kept"_s, e.edit->kept}});
@@ -347,6 +350,7 @@ Result<Draft> draftFromJson(const QJsonObject &o)
     d.ticketId = o.value(u"ticket_id"_s).toString();
     d.text = o.value(u"text"_s).toString();
     d.confidence = o.value(u"confidence"_s).toDouble();
+    d.rawConfidence = o.value(u"raw_confidence"_s).toDouble(d.confidence);
     d.lowConfidence = o.value(u"low_confidence"_s).toBool(true);
     for (const QJsonValue &r : o.value(u"reasons"_s).toArray())
         d.reasons << r.toString();
@@ -413,6 +417,11 @@ Result<FeedbackEvent> feedbackEventFromJson(const QJsonObject &o)
     e.confidence = conf.toDouble();
     if (e.confidence < 0 || e.confidence > 1)
         return fieldError(u"confidence"_s, u"must be between 0 and 1"_s);
+    if (const QJsonValue raw = o.value(u"raw_confidence"_s); !raw.isUndefined() && !raw.isNull()) {
+        if (!raw.isDouble() || raw.toDouble() < 0 || raw.toDouble() > 1)
+            return fieldError(u"raw_confidence"_s, u"must be a number between 0 and 1"_s);
+        e.rawConfidence = raw.toDouble();
+    }
     for (const QJsonValue &sv : o.value(u"sources"_s).toArray()) {
         auto s = sourceFromJson(sv.toObject());
         if (!s)

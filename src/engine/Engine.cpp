@@ -185,8 +185,17 @@ Status Engine::load(store::Store &store)
         intentModel.calibrate();
     }
 
+    // The learned state is a fold over the whole correction log, in the order it was recorded.
+    LearnedState learned;
+    auto events = store.events();
+    if (!events)
+        return events.error();
+    for (const FeedbackEvent &e : *events)
+        learned.apply(e);
+
     InvertedIndex answerIndex = answers.build(), chunkIndex = chunks.build(), macroIndex = macros.build();
     std::unique_lock lock(m_lock);
+    m_learned = std::move(learned);
     m_intentModel = std::move(intentModel);
     m_intentIds = std::move(intentIds);
     m_answers = std::move(answerIndex);
@@ -258,6 +267,18 @@ void Engine::learn(const store::Answer &answer)
         m_intentModel.retrainIfDue();
     }
     m_stats.answers = m_answers.documentCount();
+}
+
+void Engine::apply(const FeedbackEvent &event)
+{
+    std::unique_lock lock(m_lock);
+    m_learned.apply(event);
+}
+
+LearnedState Engine::learnedState() const
+{
+    std::shared_lock lock(m_lock);
+    return m_learned;
 }
 
 void Engine::consolidate()
@@ -426,6 +447,9 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.rank = 0.5 * c.coverage; // macros are generic: they rarely answer the question itself
         candidates.push_back(std::move(c));
     }
+    // What agents did with drafts built on each source moves it up or down (neutral until acted on).
+    for (Candidate &c : candidates)
+        c.rank *= m_learned.rankFactor(c.source.kind, c.source.id);
     std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.rank > b.rank; });
 
     // The draft's base: the best candidate that can be turned into a reply.
@@ -506,7 +530,8 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     double z = -3.4 + 4.0 * cov + 1.5 * qcov + 1.6 * d.intentProbability + (reply ? 0.8 : 0.0) - (deprecated ? 1.5 : 0.0);
     if (!usable)
         z = std::min(z, -2.5);
-    d.confidence = std::round(sigmoid(z) * 1000) / 1000;
+    d.rawConfidence = std::round(sigmoid(z) * 1000) / 1000;
+    d.confidence = std::round(m_learned.calibrated(d.rawConfidence) * 1000) / 1000;
     d.lowConfidence = d.confidence < m_config.lowConfidenceThreshold;
 
     if (!usable) {
@@ -526,6 +551,10 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     }
     if (deprecated)
         d.reasons << u"The source article is marked deprecated and may be out of date"_s;
+    if (usable && m_learned.reputation(base->source.kind, base->source.id) < 0.4)
+        d.reasons << u"Agents often rejected or flagged drafts built on this source"_s;
+    if (m_learned.outcomes() >= LearnedState::kMinCalibrationOutcomes)
+        d.reasons << u"Confidence calibrated on %1 past drafts the team acted on"_s.arg(m_learned.outcomes());
     if (usable && cov < 0.3)
         d.reasons << u"Only part of the question is covered by the source"_s;
     static const QRegularExpression placeholder(u"\\{[a-z_]+\\}"_s);

@@ -5,6 +5,7 @@
 #include "EscalationRules.h"
 #include "IntentModel.h"
 #include "InvertedIndex.h"
+#include "LearnedState.h"
 
 #include <understudy/Result.h>
 #include <understudy/Types.h>
@@ -51,6 +52,10 @@ public:
     void learn(const store::Answer &answer);
     /// @brief Re-fits the intent model on everything learned so far.
     void consolidate();
+    /// @brief Folds a feedback event into the learned state (source reputation, confidence calibration).
+    void apply(const FeedbackEvent &event);
+    /// @brief A copy of the learned state (for reports and hashing).
+    LearnedState learnedState() const;
 
     struct Stats {
         size_t chunks = 0, answers = 0, macros = 0, memoryBytes = 0;
@@ -80,6 +85,7 @@ private:
     std::vector<QString> m_intents;
     QHash<QString, uint16_t> m_intentIds;
     IntentModel m_intentModel; ///< trained at load on the most recent labelled questions
+    LearnedState m_learned;
     QList<Macro> m_macros;
     Stats m_stats;
     /// @brief load() and learn() write under an exclusive lock, draft() reads under a shared one.

@@ -159,6 +159,92 @@ private Q_SLOTS:
         for (const Source &s : d->sources)
             QVERIFY(s.id != u"kb-gone"_s);
     }
+
+    // The learning loop: these use an engine of their own, so the shared one stays as loaded.
+    void aFlaggedSourceSinks()
+    {
+        Engine engine(EngineConfig{}, EscalationRules::defaults());
+        QVERIFY(engine.load(*m_store).ok());
+        Ticket t;
+        t.id = u"T-FLAG"_s;
+        t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
+        t.messages << Message{u"customer"_s, u"How do I download the invoice for last month as a PDF?"_s, QDateTime::currentDateTimeUtc()};
+        auto before = engine.draft(t, *m_store);
+        QVERIFY(before.ok() && !before->sources.isEmpty());
+        const Source first = before->sources.first();
+        for (int i = 0; i < 3; ++i) {
+            FeedbackEvent e;
+            e.id = u"flag-%1"_s.arg(i);
+            e.kind = FeedbackEvent::Kind::Flagged;
+            e.confidence = before->confidence;
+            e.sources = {first};
+            engine.apply(e);
+        }
+        auto after = engine.draft(t, *m_store);
+        QVERIFY(after.ok() && !after->sources.isEmpty());
+        QVERIFY2(after->sources.first().id != first.id, qPrintable(first.id));
+        QVERIFY(engine.learnedState().reputation(first.kind, first.id) < 0.5);
+    }
+
+    void anEditedReplyIsUsedForTheNextSimilarTicket()
+    {
+        Engine engine(EngineConfig{}, EscalationRules::defaults());
+        QVERIFY(engine.load(*m_store).ok());
+        Ticket t;
+        t.id = u"T-EDIT"_s;
+        t.subject = u"Invoice PDF for the accountant"_s;
+        t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
+        t.messages << Message{u"customer"_s, u"Our accountant needs last month's invoice as a PDF, where do I find it?"_s, QDateTime::currentDateTimeUtc()};
+        // An agent edited the draft for this ticket and sent it: it becomes an answer for its question.
+        store::Answer a;
+        a.key = u"event:edited-1"_s;
+        a.question = store::questionOf(t);
+        a.reply = u"Open Billing, then Invoice history, and use the PDF button next to the month (edited by Sam)."_s;
+        a.intent = u"download-invoice"_s;
+        a.ticketId = t.id;
+        a.origin = u"correction"_s;
+        QVERIFY(m_store->addAnswers({a}).ok());
+        auto stored = m_store->answerByKey(a.key);
+        QVERIFY(stored.ok() && stored->has_value());
+        engine.learn(**stored);
+        // A near-duplicate from another customer now reuses the edited text.
+        Ticket next = t;
+        next.id = u"T-EDIT-2"_s;
+        next.messages = {Message{u"customer"_s, u"Our accountant needs the invoice of last month as a PDF, where can I find it?"_s, QDateTime::currentDateTimeUtc()}};
+        auto d = engine.draft(next, *m_store);
+        QVERIFY(d.ok());
+        QVERIFY2(d->text.contains(u"(edited by Sam)"_s), qPrintable(d->text));
+        QCOMPARE(d->sources.first().id, a.key);
+    }
+
+    void displayedConfidenceIsCalibratedOnFeedback()
+    {
+        Engine engine(EngineConfig{}, EscalationRules::defaults());
+        QVERIFY(engine.load(*m_store).ok());
+        Ticket t;
+        t.id = u"T-CAL"_s;
+        t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
+        t.messages << Message{u"customer"_s, u"How do I turn on two-factor authentication?"_s, QDateTime::currentDateTimeUtc()};
+        auto before = engine.draft(t, *m_store);
+        QVERIFY(before.ok());
+        QCOMPARE(before->confidence, before->rawConfidence); // nothing to calibrate on yet
+        // Drafts this sure of themselves were rejected every time.
+        for (int i = 0; i < 100; ++i) {
+            FeedbackEvent e;
+            e.id = u"rej-%1"_s.arg(i);
+            e.kind = FeedbackEvent::Kind::Rejected;
+            e.reason = u"wrong_answer"_s;
+            e.confidence = before->rawConfidence;
+            e.rawConfidence = before->rawConfidence;
+            e.sources = {Source{u"article"_s, u"kb-other-%1"_s.arg(i), {}, 0, {}, {}, {}}};
+            engine.apply(e);
+        }
+        auto after = engine.draft(t, *m_store);
+        QVERIFY(after.ok());
+        QCOMPARE(after->rawConfidence, before->rawConfidence);
+        QVERIFY2(after->confidence < 0.1, qPrintable(QString::number(after->confidence)));
+        QVERIFY(after->lowConfidence);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEngine)
