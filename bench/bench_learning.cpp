@@ -5,6 +5,9 @@
 //   bench_learning [--train FILE] [--test FILE] [--text-column text] [--label-column category] [--json FILE]
 #include "BenchSupport.h"
 #include "IntentModel.h"
+#include "LearnedState.h"
+
+#include <understudy/Json.h>
 
 #include <Importers.h>
 
@@ -38,8 +41,11 @@ int main(int argc, char **argv)
     QCommandLineOption aggressiveness(u"aggressiveness"_s, u"PA-II C."_s, u"C"_s, u"1"_s);
     QCommandLineOption charMin(u"char-min"_s, u"Shortest character n-gram."_s, u"N"_s, u"1"_s);
     QCommandLineOption charMax(u"char-max"_s, u"Longest character n-gram."_s, u"N"_s, u"5"_s);
+    QCommandLineOption foldEvents(u"fold-events"_s, u"Also rebuild the learned state from N synthetic events "
+                                                    "(parsed from their JSON wire form, then folded)."_s,
+                                  u"N"_s, u"1000000"_s);
     parser.addOptions({train, test, text, label, json, growth, epochs, trainSplit, testSplit, aggressiveness, charMin,
-                       charMax});
+                       charMax, foldEvents});
     parser.process(app);
 
     connectors::TicketReadOptions options;
@@ -94,6 +100,50 @@ int main(int argc, char **argv)
                     {u"corrections_per_second"_s, double(trainSet->size()) / learnSeconds},
                     {u"predict_ms_mean"_s, 1000 * predictSeconds / n},
                     {u"model_mb"_s, double(model.memoryBytes()) / (1 << 20)}};
+    // Rebuilding the learned state: N events in their wire form (as the store and the server hold them), parsed
+    // and folded in order. Sources cycle over 5,000 articles; kinds and confidence vary deterministically.
+    const qsizetype events = parser.value(foldEvents).toLongLong();
+    if (events > 0) {
+        QList<QByteArray> wire;
+        wire.reserve(events);
+        const FeedbackEvent::Kind kinds[] = {FeedbackEvent::Kind::Shown, FeedbackEvent::Kind::SentAsIs,
+                                             FeedbackEvent::Kind::SentEdited, FeedbackEvent::Kind::Rejected,
+                                             FeedbackEvent::Kind::Flagged, FeedbackEvent::Kind::Escalated};
+        const QDateTime at = QDateTime::currentDateTimeUtc();
+        for (qsizetype i = 0; i < events; ++i) {
+            FeedbackEvent e;
+            e.id = u"00000000-0000-4000-8000-%1"_s.arg(i, 12, 10, QChar(u'0'));
+            e.kind = kinds[(i * 7) % 6];
+            e.agent = u"agent-%1"_s.arg(i % 50);
+            e.ticketId = u"T-%1"_s.arg(i / 3);
+            e.draftId = e.id;
+            e.at = at;
+            e.confidence = double((i * 37) % 1000) / 1000.0;
+            e.rawConfidence = e.confidence;
+            e.sources = {Source{u"article"_s, u"kb-%1"_s.arg(i % 5000), {}, 0, {}, {}, {}}};
+            if (e.kind == FeedbackEvent::Kind::SentEdited)
+                e.edit = EditStats{12, 3, double((i * 13) % 100) / 100.0};
+            if (e.kind == FeedbackEvent::Kind::Rejected)
+                e.reason = i % 4 ? u"wrong_answer"_s : u"outdated_information"_s;
+            wire << QJsonDocument(json::toJson(e)).toJson(QJsonDocument::Compact);
+        }
+        timer.restart();
+        engine::LearnedState state;
+        for (const QByteArray &line : std::as_const(wire)) {
+            auto e = json::feedbackEventFromJson(QJsonDocument::fromJson(line).object());
+            if (!e) {
+                std::fprintf(stderr, "bench_learning: %s\n", qPrintable(e.error().message));
+                return 1;
+            }
+            state.apply(*e);
+        }
+        const double foldSeconds = timer.nsecsElapsed() / 1e9;
+        out.insert(u"fold_events"_s, events);
+        out.insert(u"fold_seconds"_s, foldSeconds);
+        out.insert(u"fold_events_per_second"_s, double(events) / foldSeconds);
+        out.insert(u"fold_state_hash"_s, QString::fromLatin1(state.hash()));
+        out.insert(u"fold_calibration_error"_s, state.calibrationError());
+    }
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Indented).constData());
     if (parser.isSet(json)) {
         QFile f(parser.value(json));
