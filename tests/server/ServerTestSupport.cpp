@@ -197,6 +197,15 @@ void ServerProcess::stop()
     m_process.reset();
 }
 
+void ServerProcess::kill()
+{
+    if (!m_process)
+        return;
+    m_process->kill(); // SIGKILL on Unix
+    m_process->waitForFinished(10000);
+    m_process.reset();
+}
+
 QString login(const QString &api, const QString &name, const QString &password)
 {
     const HttpReply r = http("POST", api + u"/session"_s, QJsonObject{{u"name"_s, name}, {u"password"_s, password}});

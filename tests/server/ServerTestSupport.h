@@ -58,6 +58,8 @@ public:
     /// @brief Starts it and waits for the "listening on" line; false with stderr in @p error otherwise.
     bool start(const QString &databaseUrl, const QStringList &extraArgs, QString *error);
     void stop();
+    /// @brief SIGKILL, as a crash or an OOM kill would end it.
+    void kill();
     /// @brief "http://127.0.0.1:PORT/api/v1"
     QString api() const { return m_base + QStringLiteral("/api/v1"); }
     QString base() const { return m_base; }

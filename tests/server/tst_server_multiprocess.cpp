@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Several understudy-server processes on one database (PostgreSQL as tst_server_multiprocess_pg, SQLite
-// otherwise): the same events pushed concurrently through every process are stored exactly once, a reader
+// otherwise): the same events pushed concurrently through every process, one of which is killed with SIGKILL
+// midway (clients retry elsewhere), are stored exactly once, a reader
 // polling the changes feed meanwhile never sees a gap (a gap would be a change committed later with a lower
 // seq), and ticket claims and reply keys have exactly one winner.
 #include "ServerTestSupport.h"
@@ -15,6 +16,9 @@
 #include <QThread>
 
 #include <atomic>
+
+#include <csignal>
+#include <sys/types.h>
 
 using namespace Qt::StringLiterals;
 using namespace understudy;
@@ -124,6 +128,17 @@ private Q_SLOTS:
         }));
         reader->start();
 
+        // Midway, server 2 is killed with SIGKILL: what it committed stays, what it had not is retried elsewhere.
+        QAtomicInt retries = 0;
+        const qint64 victim = m_servers[2]->pid();
+        QVERIFY(victim > 0);
+        std::atomic<int> batchesDone{0};
+        std::unique_ptr<QThread> killer(QThread::create([victim, &batchesDone] {
+            while (batchesDone.load() < kWorkers * 2) // a fifth of the way in
+                QThread::msleep(1);
+            ::kill(pid_t(victim), SIGKILL); // the QProcess lives on the main thread; it is reaped there below
+        }));
+        killer->start();
         runThreads(kWorkers, [&](int w) {
             QRandomGenerator rng(quint32(1000 + w));
             for (int b = 0; b < kBatches; ++b) {
@@ -142,7 +157,14 @@ private Q_SLOTS:
                             batch.append(makeEvent(pool[i], u"shown"_s, u"T-race"_s, u"2026-11-23T10:00:00Z"_s));
                             want << pool[i];
                         }
-                const HttpReply r = http("POST", api(w + b) + u"/events"_s, QJsonObject{{u"events"_s, batch}}, m_tokens[w]);
+                // A batch that fails (its server was killed under it) is retried on the next server, as a client would.
+                HttpReply r;
+                for (int attempt = 0; attempt < kServers; ++attempt) {
+                    r = http("POST", api(w + b + attempt) + u"/events"_s, QJsonObject{{u"events"_s, batch}}, m_tokens[w]);
+                    if (r.status == 200)
+                        break;
+                    retries.ref();
+                }
                 QStringList got;
                 for (const QJsonValue &v : r.json.value(u"acknowledged"_s).toArray())
                     got << v.toString();
@@ -153,9 +175,13 @@ private Q_SLOTS:
                     failures << u"worker %1 batch %2: acknowledged %3 of %4"_s.arg(w).arg(b).arg(got.size()).arg(want.size());
                 for (const QString &id : got)
                     acknowledged.insert(id);
+                ++batchesDone;
             }
         });
         writersDone = true;
+        QVERIFY(killer->wait(30000));
+        qInfo() << "batches retried after the kill:" << retries.loadRelaxed();
+        QVERIFY(retries.loadRelaxed() > 0); // the kill did land mid-ingest
         QVERIFY(reader->wait(240000));
         QVERIFY2(failures.isEmpty(), qPrintable(failures.mid(0, 20).join(u'\n')));
         QCOMPARE(acknowledged.size(), kPool);
@@ -166,6 +192,10 @@ private Q_SLOTS:
         QCOMPARE(unique, QSet<QString>(pool.cbegin(), pool.cend()));
         for (qsizetype i = 0; i < readerSeqs.size(); ++i)
             QCOMPARE(readerSeqs[i], qint64(i + 1));
+        // Restarted, the killed server serves the same data.
+        QString error;
+        m_servers[2]->kill();
+        QVERIFY2(m_servers[2]->start(m_db, {u"--threads"_s, u"4"_s}, &error), qPrintable(error));
         // Another process's view agrees.
         const HttpReply tail = http("GET", api(2) + u"/changes?since=%1"_s.arg(readerSeqs.size()), QByteArray(), m_tokens[2]);
         QCOMPARE(tail.json.value(u"changes"_s).toArray().size(), 0);
