@@ -249,7 +249,7 @@ void MainWindow::buildUi()
             w = qMax(w, fm.horizontalAdvance(v) + pad);
         h->resizeSection(column, w);
     };
-    fit(QueueModel::CustomerColumn, {}, fm.averageCharWidth() * 12);
+    fit(QueueModel::CustomerColumn, {}, fm.averageCharWidth() * 15);
     fit(QueueModel::TierColumn, {tr("Free"), tr("Pro"), tr("Enterprise")}, 0);
     fit(QueueModel::StatusColumn, {tr("Open"), tr("Pending"), tr("Resolved"), tr("Closed")}, 0);
     fit(QueueModel::WaitingColumn, {QueueModel::waitingText(QDateTime::fromSecsSinceEpoch(0),
