@@ -114,8 +114,10 @@ void SyncClient::setState(State state)
 }
 
 void SyncClient::request(const QByteArray &verb, const QString &path, const QString &query,
-                         const std::optional<QJsonObject> &body, Handler done)
+                         const std::optional<QJsonObject> &body, Handler done, int timeoutMs)
 {
+    if (timeoutMs <= 0)
+        timeoutMs = m_options.requestTimeoutMs;
     QUrl url(baseUrl(m_server) + u"/api/v1"_s + path);
     if (!query.isEmpty())
         url.setQuery(query);
@@ -133,12 +135,12 @@ void SyncClient::request(const QByteArray &verb, const QString &path, const QStr
     m_inflight.insert(reply);
     // A whole-request deadline of our own: a server that accepts the connection and then hangs must not
     // stall the cycle, whatever the network access manager in use implements.
-    QTimer::singleShot(m_options.requestTimeoutMs, reply, [reply] {
+    QTimer::singleShot(timeoutMs, reply, [reply] {
         if (!reply->isFinished())
             reply->abort();
     });
     const quint64 epoch = m_epoch;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, epoch, done = std::move(done)] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, epoch, timeoutMs, done = std::move(done)] {
         m_inflight.remove(reply);
         reply->deleteLater();
         if (epoch != m_epoch)
@@ -148,7 +150,7 @@ void SyncClient::request(const QByteArray &verb, const QString &path, const QStr
         const QByteArray data = reply->readAll();
         if (r.status == 0) {
             r.networkError = reply->error() == QNetworkReply::OperationCanceledError
-                                 ? u"the server did not answer within %1 s"_s.arg(m_options.requestTimeoutMs / 1000)
+                                 ? u"the server did not answer within %1 s"_s.arg(timeoutMs / 1000.0)
                                  : reply->errorString();
         } else if (!data.isEmpty()) {
             QJsonParseError pe;
@@ -206,11 +208,13 @@ void SyncClient::logout()
         dropToken(u"signed out"_s);
         return;
     }
-    const QString token = m_token;
     ++m_epoch;
     m_busy = false;
     // Revoke first so a stolen copy dies too; whatever the server says, the token is forgotten here.
-    request("DELETE", u"/session"_s, {}, std::nullopt, [this](const Response &) { dropToken(u"signed out"_s); });
+    // Offline, signing out must not hang: the revocation gets a few seconds, then the token is dropped anyway.
+    request(
+        "DELETE", u"/session"_s, {}, std::nullopt, [this](const Response &) { dropToken(u"signed out"_s); },
+        std::min(5000, m_options.requestTimeoutMs));
 }
 
 void SyncClient::dropToken(const QString &reason)
@@ -282,6 +286,7 @@ void SyncClient::beginCycle()
 {
     m_busy = true;
     m_report = {};
+    m_batch = std::max(1, m_options.pushBatch);
     m_triedReplies.clear();
     setState(State::Syncing);
     Q_EMIT syncStarted();
@@ -377,7 +382,7 @@ void SyncClient::onPulled(const Response &r, const QString &since)
 
 void SyncClient::pushBatch()
 {
-    auto batch = m_store.outbox(m_options.pushBatch);
+    auto batch = m_store.outbox(m_batch);
     if (!batch)
         return failStore(batch.error());
     if (batch->isEmpty())
@@ -396,6 +401,12 @@ void SyncClient::onPushed(const Response &r, const QStringList &sent)
 {
     if (!checkCommon(r, u"push events"_s))
         return;
+    if (r.status == 413 && sent.size() > 1) {
+        // Long final texts can make a batch exceed the server's body cap: halve it until it fits.
+        m_batch = std::max(1, int(sent.size()) / 2);
+        qCInfo(lcSync) << "batch too large for the server; retrying with" << m_batch << "events";
+        return pushBatch();
+    }
     if (r.status != 200)
         return failCycle(u"the server refused %1 events: %2"_s.arg(sent.size()).arg(r.message()), false);
     // Only ids of this batch leave the outbox, and only those the server says it holds.

@@ -152,8 +152,9 @@ private:
     };
     using Handler = std::function<void(const Response &)>;
 
+    /// @brief @p timeoutMs 0: Options::requestTimeoutMs.
     void request(const QByteArray &verb, const QString &path, const QString &query,
-                 const std::optional<QJsonObject> &body, Handler done);
+                 const std::optional<QJsonObject> &body, Handler done, int timeoutMs = 0);
     void setState(State state);
     void beginCycle();
     void pullPage();
@@ -184,6 +185,7 @@ private:
     QTimer m_timer;
     QTimer m_retryTimer;
     QTimer m_soonTimer;
+    int m_batch = 500; ///< events per push in this cycle (halved when the server finds a batch too large)
     bool m_busy = false;
     bool m_again = false;
     quint64 m_epoch = 0; ///< bumped on logout/drop: answers to older requests are ignored

@@ -195,6 +195,20 @@ private Q_SLOTS:
         QCOMPARE(*m_store->outboxSize(), 0);
     }
 
+    void aBatchTooLargeForTheServerIsSplit()
+    {
+        record(8);
+        auto c = client();
+        QVERIFY(signIn(*c));
+        m_server.inject[u"POST /events"_s] = {413, 413};
+        SyncReport report;
+        QVERIFY(syncOnce(*c, &report));
+        QCOMPARE(report.pushed, 8);
+        QCOMPARE(m_server.eventPosts, 4); // 8 and 4 refused, then four batches of 2 (only accepted ones count)
+        QCOMPARE(m_server.log.count(u"POST /events"_s), 6);
+        QCOMPARE(*m_store->outboxSize(), 0);
+    }
+
     void onlyAcknowledgedRowsLeaveTheOutbox()
     {
         record(5);
