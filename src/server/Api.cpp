@@ -48,8 +48,8 @@ std::optional<HttpResponse> parseBody(const HttpRequest &req, QJsonObject &out, 
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(req.body, &err);
     if (err.error != QJsonParseError::NoError)
-        return HttpResponse::error(400, u"body: not valid JSON (%1 at offset %2)"_s.arg(err.errorString()).arg(err.offset),
-                                   u"body"_s);
+        return HttpResponse::error(
+            400, u"body: not valid JSON (%1 at offset %2)"_s.arg(err.errorString()).arg(err.offset), u"body"_s);
     if (!doc.isObject())
         return HttpResponse::error(400, u"body: must be a JSON object"_s, u"body"_s);
     out = doc.object();
@@ -114,7 +114,10 @@ std::optional<HttpResponse> timeParam(const QUrlQuery &q, const QString &key, QD
 
 QJsonObject userJson(const User &u)
 {
-    return {{u"name"_s, u.name}, {u"role"_s, roleName(u.role)}, {u"disabled"_s, u.disabled}, {u"created_at"_s, u.createdAt}};
+    return {{u"name"_s, u.name},
+            {u"role"_s, roleName(u.role)},
+            {u"disabled"_s, u.disabled},
+            {u"created_at"_s, u.createdAt}};
 }
 
 bool validUserName(const QString &name)
@@ -202,8 +205,8 @@ HttpResponse Api::handle(const HttpRequest &req) const
     if (allowed.isEmpty())
         return HttpResponse::error(404, u"no such path"_s);
     if (!route) {
-        HttpResponse r = HttpResponse::error(405, u"%1 is not allowed here; use %2"_s.arg(
-                                                      QString::fromLatin1(req.method), allowed.join(u", "_s)));
+        HttpResponse r = HttpResponse::error(
+            405, u"%1 is not allowed here; use %2"_s.arg(QString::fromLatin1(req.method), allowed.join(u", "_s)));
         r.headers.append({QByteArray("Allow"), allowed.join(u", "_s).toLatin1()});
         return r;
     }
@@ -228,8 +231,8 @@ HttpResponse Api::handle(const HttpRequest &req) const
             return r;
         }
         if (int((*session)->role) < int(*route->role))
-            return HttpResponse::error(403, u"this needs the %1 role; you are %2"_s.arg(roleName(*route->role),
-                                                                                        roleName((*session)->role)));
+            return HttpResponse::error(
+                403, u"this needs the %1 role; you are %2"_s.arg(roleName(*route->role), roleName((*session)->role)));
         ctx.session = **session;
     }
     return (this->*route->handler)(ctx);
@@ -247,7 +250,8 @@ HttpResponse Api::health(Context &) const
                                         {u"database"_s, backend},
                                         {u"error"_s, u"the database is unavailable"_s}});
     }
-    return HttpResponse::json(200, {{u"status"_s, u"ok"_s}, {u"version"_s, m_options.version}, {u"database"_s, backend}});
+    return HttpResponse::json(200,
+                              {{u"status"_s, u"ok"_s}, {u"version"_s, m_options.version}, {u"database"_s, backend}});
 }
 
 HttpResponse Api::login(Context &c) const
@@ -407,13 +411,15 @@ HttpResponse Api::claim(Context &c) const
     if (!r)
         return storeError(r.error());
     switch (r->outcome) {
-    case ClaimResult::Outcome::NotFound: return HttpResponse::error(404, u"no ticket \"%1\""_s.arg(id.left(100)));
+    case ClaimResult::Outcome::NotFound:
+        return HttpResponse::error(404, u"no ticket \"%1\""_s.arg(id.left(100)));
     case ClaimResult::Outcome::Conflict: {
         HttpResponse resp = HttpResponse::error(409, u"the ticket is claimed by %1"_s.arg(r->claimedBy));
         resp.body.insert(u"claimed_by"_s, r->claimedBy);
         return resp;
     }
-    case ClaimResult::Outcome::Claimed: break;
+    case ClaimResult::Outcome::Claimed:
+        break;
     }
     return HttpResponse::json(200, {{u"ticket_id"_s, id}, {u"claimed_by"_s, r->claimedBy}});
 }
@@ -435,7 +441,8 @@ HttpResponse Api::reply(Context &c) const
     if (!r)
         return storeError(r.error());
     switch (r->outcome) {
-    case ReplyResult::Outcome::NotFound: return HttpResponse::error(404, u"no ticket \"%1\""_s.arg(id.left(100)));
+    case ReplyResult::Outcome::NotFound:
+        return HttpResponse::error(404, u"no ticket \"%1\""_s.arg(id.left(100)));
     case ReplyResult::Outcome::Conflict: {
         HttpResponse resp = HttpResponse::error(409, u"the ticket is claimed by %1"_s.arg(r->claimedBy));
         resp.body.insert(u"claimed_by"_s, r->claimedBy);
@@ -444,8 +451,10 @@ HttpResponse Api::reply(Context &c) const
     case ReplyResult::Outcome::KeyReused:
         return HttpResponse::error(409, u"idempotency_key: already used for another ticket or agent"_s,
                                    u"idempotency_key"_s);
-    case ReplyResult::Outcome::Replayed: return HttpResponse::json(200, r->answer);
-    case ReplyResult::Outcome::Created: break;
+    case ReplyResult::Outcome::Replayed:
+        return HttpResponse::json(200, r->answer);
+    case ReplyResult::Outcome::Created:
+        break;
     }
     return HttpResponse::json(201, r->answer);
 }

@@ -39,7 +39,7 @@ private:
     using Handler = HttpResponse (Api::*)(Context &) const;
     struct Route {
         QByteArray method;
-        QStringList pattern; ///< segments after /api/v1; "*" matches one segment
+        QStringList pattern;      ///< segments after /api/v1; "*" matches one segment
         std::optional<Role> role; ///< nullopt: anonymous
         Handler handler;
     };

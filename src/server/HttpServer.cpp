@@ -8,11 +8,11 @@
 #include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QSslCertificate>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QSslKey>
-#include <QThreadPool>
 #include <QTcpServer>
+#include <QThreadPool>
 #include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
@@ -26,16 +26,26 @@ namespace {
 QByteArray methodName(QHttpServerRequest::Method m)
 {
     switch (m) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    case QHttpServerRequest::Method::Connect: return "CONNECT";
-    case QHttpServerRequest::Method::Trace: return "TRACE";
-    default: return "UNKNOWN";
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Connect:
+        return "CONNECT";
+    case QHttpServerRequest::Method::Trace:
+        return "TRACE";
+    default:
+        return "UNKNOWN";
     }
 }
 
@@ -60,10 +70,10 @@ HttpRequest copyRequest(const QHttpServerRequest &req)
 QHttpServerResponse toQt(const HttpResponse &r)
 {
     const auto status = static_cast<QHttpServerResponse::StatusCode>(r.status);
-    QHttpServerResponse out = r.status == 204
-                                  ? QHttpServerResponse(status)
-                                  : QHttpServerResponse("application/json",
-                                                        QJsonDocument(r.body).toJson(QJsonDocument::Compact), status);
+    QHttpServerResponse out =
+        r.status == 204
+            ? QHttpServerResponse(status)
+            : QHttpServerResponse("application/json", QJsonDocument(r.body).toJson(QJsonDocument::Compact), status);
     for (const auto &[k, v] : r.headers)
         out.addHeader(k, v);
     out.addHeader("Cache-Control", "no-store");
@@ -172,7 +182,8 @@ Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
 {
     const quint16 bound = m_server->listen(address, port);
     if (bound == 0)
-        return Error::make(Error::Code::Io, u"cannot listen on %1:%2 (is the port in use?)"_s.arg(address.toString()).arg(port));
+        return Error::make(Error::Code::Io,
+                           u"cannot listen on %1:%2 (is the port in use?)"_s.arg(address.toString()).arg(port));
     return bound;
 }
 

@@ -245,16 +245,23 @@ int runServerCli(const QStringList &arguments)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
-        {u"database"_s, u"sqlite:///path/server.db or postgresql://user:pass@host:port/db (default: server.db in the user's data folder)."_s, u"url"_s},
-        {u"listen"_s, u"Address and port to listen on; port 0 picks a free one (default: 127.0.0.1:8470, loopback only)."_s, u"host:port"_s, u"127.0.0.1:8470"_s},
-        {u"threads"_s, u"Worker threads for requests, each with its own database connection (default: 8)."_s, u"n"_s, u"8"_s},
+        {u"database"_s,
+         u"sqlite:///path/server.db or postgresql://user:pass@host:port/db (default: server.db in the user's data folder)."_s,
+         u"url"_s},
+        {u"listen"_s,
+         u"Address and port to listen on; port 0 picks a free one (default: 127.0.0.1:8470, loopback only)."_s,
+         u"host:port"_s, u"127.0.0.1:8470"_s},
+        {u"threads"_s, u"Worker threads for requests, each with its own database connection (default: 8)."_s, u"n"_s,
+         u"8"_s},
         {u"tls-cert"_s, u"PEM certificate (chain) to serve HTTPS."_s, u"file"_s},
         {u"tls-key"_s, u"PEM private key for --tls-cert."_s, u"file"_s},
-        {u"max-body-bytes"_s, u"Largest accepted request body (default: 8 MiB)."_s, u"bytes"_s, QString::number(8 * 1024 * 1024)},
+        {u"max-body-bytes"_s, u"Largest accepted request body (default: 8 MiB)."_s, u"bytes"_s,
+         QString::number(8 * 1024 * 1024)},
         {u"token-ttl-hours"_s, u"How long a login token lives (default: 12)."_s, u"hours"_s, u"12"_s},
-        {u"max-failed-logins"_s, u"Failed logins per account within the window before 429 (default: 5)."_s, u"n"_s, u"5"_s},
-        {u"max-failed-logins-per-address"_s, u"Failed logins per client address within the window before 429 (default: 20)."_s,
-         u"n"_s, u"20"_s},
+        {u"max-failed-logins"_s, u"Failed logins per account within the window before 429 (default: 5)."_s, u"n"_s,
+         u"5"_s},
+        {u"max-failed-logins-per-address"_s,
+         u"Failed logins per client address within the window before 429 (default: 20)."_s, u"n"_s, u"20"_s},
         {u"failed-login-window"_s, u"The failed-login window (default: 300)."_s, u"seconds"_s, u"300"_s},
         {u"demo"_s, u"Seed the bundled demo knowledge and tickets into an empty database."_s},
         {u"demo-accounts"_s, u"With --demo: create the accounts demo/demo (agent) and lead/lead (lead)."_s},
@@ -294,7 +301,8 @@ int runServerCli(const QStringList &arguments)
         bool okNum = false;
         const qint64 v = parser.value(name).toLongLong(&okNum);
         if (!okNum || v < min || v > max)
-            return Error::make(Error::Code::Invalid, u"--%1: expected a number from %2 to %3"_s.arg(name).arg(min).arg(max));
+            return Error::make(Error::Code::Invalid,
+                               u"--%1: expected a number from %2 to %3"_s.arg(name).arg(min).arg(max));
         return v;
     };
     ApiOptions options;

@@ -99,7 +99,8 @@ Result<DatabaseConfig> DatabaseConfig::fromUrl(const QString &text)
         if (path.startsWith(u"//"_s))
             path = QUrl::fromPercentEncoding(path.mid(2).toUtf8()); // sqlite:///abs → /abs
         if (path.isEmpty() || path == u":memory:"_s)
-            return Error::make(Error::Code::Invalid, u"--database: a SQLite URL needs a file path (sqlite:///path/server.db)"_s);
+            return Error::make(Error::Code::Invalid,
+                               u"--database: a SQLite URL needs a file path (sqlite:///path/server.db)"_s);
         c.path = path;
         return c;
     }
@@ -172,7 +173,8 @@ Result<QSqlDatabase> ServerDb::connection()
         if (!db.isValid()) {
             db = {};
             QSqlDatabase::removeDatabase(name);
-            return Error::make(Error::Code::Generic, u"the Qt SQL driver %1 is not installed"_s.arg(pg ? u"QPSQL"_s : u"QSQLITE"_s));
+            return Error::make(Error::Code::Generic,
+                               u"the Qt SQL driver %1 is not installed"_s.arg(pg ? u"QPSQL"_s : u"QSQLITE"_s));
         }
         if (pg) {
             db.setHostName(m_config.host);
@@ -244,7 +246,8 @@ Result<QSqlQuery> ServerDb::exec(const QString &sql, const QVariantList &binds)
 Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVariantList &values)
 {
     if (columns <= 0 || values.size() % columns != 0)
-        return Error::make(Error::Code::Invalid, u"insertRows: %1 values for %2 columns"_s.arg(values.size()).arg(columns));
+        return Error::make(Error::Code::Invalid,
+                           u"insertRows: %1 values for %2 columns"_s.arg(values.size()).arg(columns));
     const qsizetype rows = values.size() / columns;
     const QString row = u'(' + QStringList(columns, u"?"_s).join(u',') + u')';
     if (isPostgres()) {
@@ -347,9 +350,10 @@ Status ServerDb::migrate()
             return version.error();
         from = *version;
         if (from > steps.size())
-            return Error::make(Error::Code::Invalid,
-                               u"the database is at schema version %1, newer than this server knows (%2)"_s.arg(from).arg(
-                                   steps.size()));
+            return Error::make(
+                Error::Code::Invalid,
+                u"the database is at schema version %1, newer than this server knows (%2)"_s.arg(from).arg(
+                    steps.size()));
         auto count = exec(u"SELECT COUNT(*) FROM schema_version"_s);
         if (!count)
             return count.error();

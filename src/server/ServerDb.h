@@ -16,8 +16,8 @@ namespace understudy::server {
 struct DatabaseConfig {
     enum class Backend { Sqlite, Postgres };
     Backend backend = Backend::Sqlite;
-    QString path;           ///< SQLite file
-    QString host;           ///< PostgreSQL
+    QString path; ///< SQLite file
+    QString host; ///< PostgreSQL
     int port = 5432;
     QString user;
     QString password;

@@ -15,8 +15,8 @@ namespace understudy::server {
 
 namespace {
 
-const QStringList kKinds = {u"shown"_s,    u"sent_as_is"_s,  u"sent_edited"_s, u"rejected"_s,
-                            u"flagged"_s,  u"regenerated"_s, u"escalated"_s};
+const QStringList kKinds = {u"shown"_s,   u"sent_as_is"_s,  u"sent_edited"_s, u"rejected"_s,
+                            u"flagged"_s, u"regenerated"_s, u"escalated"_s};
 
 QString compact(const QJsonObject &o)
 {
@@ -56,9 +56,12 @@ QJsonObject ticketWithClaim(const QString &data, const QVariant &claimedBy)
 QString roleName(Role role)
 {
     switch (role) {
-    case Role::Agent: return u"agent"_s;
-    case Role::Lead: return u"lead"_s;
-    case Role::Admin: return u"admin"_s;
+    case Role::Agent:
+        return u"agent"_s;
+    case Role::Lead:
+        return u"lead"_s;
+    case Role::Admin:
+        return u"admin"_s;
     }
     return {};
 }
@@ -77,7 +80,8 @@ std::optional<Role> roleFromName(const QString &name)
 double AgentStats::acceptance() const
 {
     const qint64 accepted = counts.value(u"sent_as_is"_s) + counts.value(u"sent_edited"_s);
-    const qint64 acted = accepted + counts.value(u"rejected"_s) + counts.value(u"flagged"_s) + counts.value(u"escalated"_s);
+    const qint64 acted =
+        accepted + counts.value(u"rejected"_s) + counts.value(u"flagged"_s) + counts.value(u"escalated"_s);
     return acted == 0 ? 0.0 : double(accepted) / double(acted);
 }
 
@@ -101,8 +105,9 @@ Status ServerStore::addUser(const QString &name, Role role, const QString &passw
         if (exists->next())
             return Error::make(Error::Code::Constraint, u"a user named \"%1\" already exists"_s.arg(name));
         exists->finish();
-        US_TRY(m_db.exec(u"INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)"_s,
-                         {name, roleName(role), passwordHash, json::formatTime(QDateTime::currentDateTimeUtc())}));
+        US_TRY(
+            m_db.exec(u"INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)"_s,
+                      {name, roleName(role), passwordHash, json::formatTime(QDateTime::currentDateTimeUtc())}));
         return ok();
     });
 }
@@ -169,8 +174,9 @@ Result<qint64> ServerStore::loginRetryAfter(const QString &name, const QString &
     qint64 retry = 0;
     // For each key over its limit: the window must slide past the oldest failure that keeps it over.
     const auto check = [&](const QString &column, const QString &value, int limit) -> Status {
-        auto q = m_db.exec(u"SELECT at_ms FROM failed_logins WHERE %1 = ? AND at_ms > ? ORDER BY at_ms DESC"_s.arg(column),
-                           {value, since});
+        auto q =
+            m_db.exec(u"SELECT at_ms FROM failed_logins WHERE %1 = ? AND at_ms > ? ORDER BY at_ms DESC"_s.arg(column),
+                      {value, since});
         if (!q)
             return q.error();
         QList<qint64> times;
@@ -253,14 +259,14 @@ Status ServerStore::appendChanges(const QList<Change> &changes)
     QVariantList values;
     values.reserve(changes.size() * 4);
     for (const Change &c : changes)
-        values << ++seq << c.kind << c.id << compact(c.data);
+        values << ++seq << c.kind << c.id << (c.dataText.isEmpty() ? compact(c.data) : c.dataText);
     return m_db.insertRows(u"INSERT INTO changes (seq, kind, id, data) VALUES "_s, 4, values);
 }
 
 Result<ChangesPage> ServerStore::changes(qint64 since, int limit)
 {
-    auto q = m_db.exec(u"SELECT seq, kind, id, data FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"_s,
-                       {since, limit + 1});
+    auto q =
+        m_db.exec(u"SELECT seq, kind, id, data FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"_s, {since, limit + 1});
     if (!q)
         return q.error();
     ChangesPage page;
@@ -270,8 +276,11 @@ Result<ChangesPage> ServerStore::changes(qint64 since, int limit)
             page.more = true;
             break;
         }
-        Change c{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
-                 parseObject(q->value(3).toString())};
+        Change c{q->value(0).toLongLong(),
+                 q->value(1).toString(),
+                 q->value(2).toString(),
+                 parseObject(q->value(3).toString()),
+                 {}};
         page.cursor = c.seq;
         page.changes << c;
     }
@@ -305,7 +314,8 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
             QVariantList binds;
             for (qsizetype i = 0; i < n; ++i)
                 binds << ids.at(start + i);
-            auto q = m_db.exec(u"SELECT id FROM events WHERE id IN (%1)"_s.arg(QStringList(n, u"?"_s).join(u',')), binds);
+            auto q =
+                m_db.exec(u"SELECT id FROM events WHERE id IN (%1)"_s.arg(QStringList(n, u"?"_s).join(u',')), binds);
             if (!q)
                 return q.error();
             while (q->next())
@@ -321,12 +331,13 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
         values.reserve(fresh.size() * 7);
         for (const FeedbackEvent *e : std::as_const(fresh)) {
             const QJsonObject data = json::toJson(*e);
+            const QString text = compact(data);
             values << e->id << e->agent << FeedbackEvent::kindName(e->kind) << e->ticketId << e->at.toMSecsSinceEpoch()
-                   << compact(data) << received;
-            changes << Change{0, u"event"_s, e->id, data};
+                   << text << received;
+            changes << Change{0, u"event"_s, e->id, {}, text};
         }
-        US_TRY(m_db.insertRows(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms) VALUES "_s, 7,
-                               values));
+        US_TRY(m_db.insertRows(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms) VALUES "_s,
+                               7, values));
         return appendChanges(changes);
     });
     if (!st)
@@ -389,8 +400,9 @@ Result<ClaimResult> ServerStore::claim(const QString &ticketId, const QString &a
         result = {ClaimResult::Outcome::Claimed, agent};
         if (!current.isNull())
             return ok(); // already ours: nothing changes
-        US_TRY(m_db.exec(u"UPDATE tickets SET claimed_by = ?, updated_ms = ? WHERE id = ?"_s, {agent, nowMs(), ticketId}));
-        return appendChanges({Change{0, u"ticket"_s, ticketId, ticketWithClaim(data, agent)}});
+        US_TRY(
+            m_db.exec(u"UPDATE tickets SET claimed_by = ?, updated_ms = ? WHERE id = ?"_s, {agent, nowMs(), ticketId}));
+        return appendChanges({Change{0, u"ticket"_s, ticketId, ticketWithClaim(data, agent), {}}});
     });
     if (!st)
         return st.error();
@@ -402,7 +414,8 @@ Result<ReplyResult> ServerStore::reply(const QString &ticketId, const QString &a
 {
     ReplyResult result;
     Status st = m_db.transaction("reply", true, [&]() -> Status {
-        auto prior = m_db.exec(u"SELECT ticket_id, reply_id, author, at FROM replies WHERE idempotency_key = ?"_s, {key});
+        auto prior =
+            m_db.exec(u"SELECT ticket_id, reply_id, author, at FROM replies WHERE idempotency_key = ?"_s, {key});
         if (!prior)
             return prior.error();
         if (prior->next()) {
@@ -454,7 +467,7 @@ Result<ReplyResult> ServerStore::reply(const QString &ticketId, const QString &a
                          {u"at"_s, at}};
         QJsonObject withClaim = data;
         withClaim.insert(u"claimed_by"_s, agent);
-        return appendChanges({Change{0, u"ticket"_s, ticketId, withClaim}});
+        return appendChanges({Change{0, u"ticket"_s, ticketId, withClaim, {}}});
     });
     if (!st)
         return st.error();
@@ -505,7 +518,7 @@ Result<ImportCounts> ServerStore::importArticles(const QList<Article> &articles,
                                  {a.id, nullableText(origin), text, nowMs()}));
                 ++counts.added;
             }
-            changes << Change{0, u"article"_s, a.id, data};
+            changes << Change{0, u"article"_s, a.id, data, text};
         }
         return appendChanges(changes);
     });
@@ -542,8 +555,9 @@ Result<ImportCounts> ServerStore::importTickets(const QList<Ticket> &tickets)
             }
             const QString created = t.createdAt.isValid() ? json::formatTime(t.createdAt) : u""_s;
             if (exists) {
-                US_TRY(m_db.exec(u"UPDATE tickets SET data = ?, status = ?, created_at = ?, updated_ms = ? WHERE id = ?"_s,
-                                 {text, t.status, created, nowMs(), t.id}));
+                US_TRY(
+                    m_db.exec(u"UPDATE tickets SET data = ?, status = ?, created_at = ?, updated_ms = ? WHERE id = ?"_s,
+                              {text, t.status, created, nowMs(), t.id}));
                 ++counts.updated;
             } else {
                 US_TRY(m_db.exec(u"INSERT INTO tickets (id, status, created_at, claimed_by, data, updated_ms) "
@@ -551,7 +565,7 @@ Result<ImportCounts> ServerStore::importTickets(const QList<Ticket> &tickets)
                                  {t.id, t.status, created, text, nowMs()}));
                 ++counts.added;
             }
-            changes << Change{0, u"ticket"_s, t.id, ticketWithClaim(text, claimedBy)};
+            changes << Change{0, u"ticket"_s, t.id, ticketWithClaim(text, claimedBy), {}};
         }
         return appendChanges(changes);
     });

@@ -44,6 +44,7 @@ struct Change {
     QString kind; ///< "ticket", "article", "event"
     QString id;
     QJsonObject data;
+    QString dataText; ///< data already serialised (compact), when the writer has it; else derived from data
 };
 
 struct ChangesPage {

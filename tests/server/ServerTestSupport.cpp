@@ -25,7 +25,8 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::test {
 
-HttpReply http(const QByteArray &method, const QString &url, const QByteArray &body, const QString &token, int timeoutMs)
+HttpReply http(const QByteArray &method, const QString &url, const QByteArray &body, const QString &token,
+               int timeoutMs)
 {
     // One manager per thread: the main thread's dies with the application, a worker's with its thread.
     thread_local std::unique_ptr<QNetworkAccessManager> owned;
@@ -129,9 +130,10 @@ QString freshDatabaseUrl(const QTemporaryDir &dir, QString *error)
     const QString file = qEnvironmentVariable("UNDERSTUDY_PG_URL_FILE");
     QFile f(file);
     if (file.isEmpty() || !f.open(QIODevice::ReadOnly)) {
-        *error = u"PostgreSQL tests need the throwaway cluster: UNDERSTUDY_PG_URL_FILE=\"%1\" is not readable. "
-                 "Run them through ctest (fixture pg_cluster) or start it with tests/support/pg_cluster.sh start DIR."_s
-                     .arg(file);
+        *error =
+            u"PostgreSQL tests need the throwaway cluster: UNDERSTUDY_PG_URL_FILE=\"%1\" is not readable. "
+            "Run them through ctest (fixture pg_cluster) or start it with tests/support/pg_cluster.sh start DIR."_s.arg(
+                file);
         return {};
     }
     const QString baseUrl = QString::fromUtf8(f.readAll()).trimmed();
@@ -178,7 +180,7 @@ bool ServerProcess::start(const QString &databaseUrl, const QStringList &extraAr
             break;
     }
     *error = u"the server did not start: %1 %2"_s.arg(QString::fromUtf8(out),
-                                                     QString::fromUtf8(m_process->readAllStandardError()));
+                                                      QString::fromUtf8(m_process->readAllStandardError()));
     stop();
     return false;
 }

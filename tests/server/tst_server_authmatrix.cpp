@@ -19,11 +19,11 @@ namespace {
 
 struct Row {
     QByteArray method;
-    QString pattern;  ///< as in the route table ("tickets/*/claim")
-    QString path;     ///< "{role}" is replaced by the caller's role
-    QString minRole;  ///< "-", "agent", "lead", "admin"
+    QString pattern; ///< as in the route table ("tickets/*/claim")
+    QString path;    ///< "{role}" is replaced by the caller's role
+    QString minRole; ///< "-", "agent", "lead", "admin"
     int okStatus;
-    QByteArray body;  ///< "{role}" and "{uuid}" are replaced
+    QByteArray body;         ///< "{role}" and "{uuid}" are replaced
     bool freshToken = false; ///< the request revokes its token: log in anew for it
 };
 
@@ -89,16 +89,18 @@ private Q_SLOTS:
         QString error;
         m_db = freshDatabaseUrl(m_dir, &error);
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
-        for (const QString &name : {userFor(u"agent"_s), userFor(u"lead"_s), userFor(u"admin"_s), u"m-login"_s,
-                                    u"x-admin"_s}) {
+        for (const QString &name :
+             {userFor(u"agent"_s), userFor(u"lead"_s), userFor(u"admin"_s), u"m-login"_s, u"x-admin"_s}) {
             const QString role = name.startsWith(u"m-l"_s) && name != u"m-login"_s ? u"lead"_s
-                                 : name == u"m-admin"_s                           ? u"admin"_s
-                                                                                  : u"agent"_s;
-            const CliRun r = runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role},
-                                          passwordFor(name).toUtf8() + '\n');
+                                 : name == u"m-admin"_s                            ? u"admin"_s
+                                                                                   : u"agent"_s;
+            const CliRun r =
+                runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role},
+                             passwordFor(name).toUtf8() + '\n');
             QVERIFY2(r.code == 0, qPrintable(r.err.right(2000)));
         }
-        QByteArray tickets = "{\"id\":\"T-1\",\"subject\":\"Hello\",\"messages\":[{\"author\":\"customer\",\"body\":\"Hi\"}]}\n";
+        QByteArray tickets =
+            "{\"id\":\"T-1\",\"subject\":\"Hello\",\"messages\":[{\"author\":\"customer\",\"body\":\"Hi\"}]}\n";
         for (const QString &role : kRoles)
             for (const char *prefix : {"C-", "R-"})
                 tickets += QByteArray("{\"id\":\"") + prefix + role.toUtf8() + "\",\"subject\":\"S\"}\n";
@@ -172,7 +174,8 @@ private Q_SLOTS:
             for (const QByteArray method : {"GET", "POST", "PUT", "DELETE", "PATCH"}) {
                 if (allowed[it.key()].contains(QString::fromLatin1(method)))
                     continue;
-                const HttpReply r = http(method, m_server.api() + u'/' + it.value(), QByteArray("{}"), m_tokens[u"admin"_s]);
+                const HttpReply r =
+                    http(method, m_server.api() + u'/' + it.value(), QByteArray("{}"), m_tokens[u"admin"_s]);
                 QStringList allow = QString::fromLatin1(r.headers.value("allow")).split(u", "_s);
                 allow.sort();
                 QStringList want = allowed[it.key()];
@@ -188,8 +191,8 @@ private Q_SLOTS:
 
     void unknownPathsAre404()
     {
-        for (const QString &path : {u"/api/v1/nope"_s, u"/api/v1/tickets/T-1/nope"_s, u"/api/v2/health"_s, u"/"_s,
-                                    u"/api/v1/a/b/c/d"_s}) {
+        for (const QString &path :
+             {u"/api/v1/nope"_s, u"/api/v1/tickets/T-1/nope"_s, u"/api/v2/health"_s, u"/"_s, u"/api/v1/a/b/c/d"_s}) {
             const HttpReply r = http("GET", m_server.base() + path, QByteArray(), m_tokens[u"admin"_s]);
             QCOMPARE(r.status, 404);
             QVERIFY2(r.json.contains(u"error"_s), r.body.constData());
@@ -197,8 +200,9 @@ private Q_SLOTS:
         // A known path with an unknown object is a 404 too, for every role that may read it.
         QCOMPARE(http("GET", m_server.api() + u"/tickets/NOPE"_s, QByteArray(), m_tokens[u"agent"_s]).status, 404);
         QCOMPARE(http("GET", m_server.api() + u"/articles/NOPE"_s, QByteArray(), m_tokens[u"agent"_s]).status, 404);
-        QCOMPARE(http("POST", m_server.api() + u"/users/nobody/disable"_s, QByteArray("{}"), m_tokens[u"admin"_s]).status,
-                 404);
+        QCOMPARE(
+            http("POST", m_server.api() + u"/users/nobody/disable"_s, QByteArray("{}"), m_tokens[u"admin"_s]).status,
+            404);
     }
 
     void cleanupTestCase() { m_server.stop(); }

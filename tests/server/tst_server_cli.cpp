@@ -109,7 +109,8 @@ private Q_SLOTS:
         const qsizetype changes = r.json.value(u"changes"_s).toArray().size();
         server.stop();
         QVERIFY2(server.start(db, {u"--demo"_s}, &error), qPrintable(error));
-        r = http("GET", server.api() + u"/changes?limit=5000"_s, QByteArray(), login(server.api(), u"demo"_s, u"demo"_s));
+        r = http("GET", server.api() + u"/changes?limit=5000"_s, QByteArray(),
+                 login(server.api(), u"demo"_s, u"demo"_s));
         QCOMPARE(r.json.value(u"changes"_s).toArray().size(), changes);
         QVERIFY(runServerCli({u"--database"_s, db, u"--demo-accounts"_s}).code != 0); // needs --demo
     }
@@ -133,7 +134,8 @@ private Q_SLOTS:
         QVERIFY(http("GET", plain, QByteArray(), {}, 5000).status != 200);
         // Half a TLS setup, or a file that is not a certificate, is refused at start.
         QVERIFY(runServerCli({u"--database"_s, db, u"--tls-cert"_s, cert}).code != 0);
-        const CliRun bad = runServerCli({u"--database"_s, db, u"--listen"_s, u"127.0.0.1:0"_s, u"--tls-cert"_s, key, u"--tls-key"_s, key});
+        const CliRun bad = runServerCli(
+            {u"--database"_s, db, u"--listen"_s, u"127.0.0.1:0"_s, u"--tls-cert"_s, key, u"--tls-key"_s, key});
         QVERIFY(bad.code != 0);
         QVERIFY2(bad.err.contains(u"--tls-cert"_s), qPrintable(bad.err));
     }
@@ -153,7 +155,8 @@ private Q_SLOTS:
             {{u"--database"_s, db, u"--max-body-bytes"_s, u"lots"_s}, u"--max-body-bytes"_s},
             {{u"--database"_s, u"mysql://x/y"_s}, u"--database"_s},
             // Nothing listens on port 1: a clear connection error, quickly.
-            {{u"--database"_s, u"postgresql://u:p@127.0.0.1:1/db"_s, u"user"_s, u"list"_s}, u"cannot open the database"_s},
+            {{u"--database"_s, u"postgresql://u:p@127.0.0.1:1/db"_s, u"user"_s, u"list"_s},
+             u"cannot open the database"_s},
         };
         for (const Case &c : cases) {
             const CliRun r = runServerCli(c.args);

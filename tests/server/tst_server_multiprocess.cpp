@@ -27,8 +27,8 @@ using namespace understudy::test;
 namespace {
 constexpr int kServers = 3;
 constexpr int kWorkers = 6;
-constexpr int kPool = 600;       // distinct event UUIDs
-constexpr int kBatches = 15;     // per worker
+constexpr int kPool = 600;   // distinct event UUIDs
+constexpr int kBatches = 15; // per worker
 constexpr int kBatchSize = 60;
 } // namespace
 
@@ -42,8 +42,7 @@ private:
 
     QString api(int server) const { return m_servers[size_t(server % kServers)]->api(); }
 
-    template <typename Fn>
-    static void runThreads(int n, Fn fn)
+    template <typename Fn> static void runThreads(int n, Fn fn)
     {
         std::vector<std::unique_ptr<QThread>> threads;
         for (int i = 0; i < n; ++i)
@@ -63,8 +62,9 @@ private Q_SLOTS:
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
         for (int w = 0; w < kWorkers; ++w) {
             const QString name = u"w%1"_s.arg(w);
-            const CliRun r = runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, u"agent"_s},
-                                          (u"password-"_s + name + u'\n').toUtf8());
+            const CliRun r =
+                runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, u"agent"_s},
+                             (u"password-"_s + name + u'\n').toUtf8());
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
         writeFile(m_dir.filePath(u"t.jsonl"_s), "{\"id\":\"T-race\",\"subject\":\"Two agents, one ticket\"}\n"
@@ -99,7 +99,8 @@ private Q_SLOTS:
             const QString token = m_tokens[0];
             for (;;) {
                 const bool last = writersDone.load();
-                const HttpReply r = http("GET", api(0) + u"/changes?since=%1&limit=97"_s.arg(cursor), QByteArray(), token);
+                const HttpReply r =
+                    http("GET", api(0) + u"/changes?since=%1&limit=97"_s.arg(cursor), QByteArray(), token);
                 if (r.status != 200) {
                     QMutexLocker lock(&mutex);
                     failures << u"reader: HTTP %1 %2"_s.arg(r.status).arg(QString::fromUtf8(r.body));
@@ -118,7 +119,8 @@ private Q_SLOTS:
                 }
                 if (r.json.value(u"cursor"_s).toString() != QString::number(cursor)) {
                     QMutexLocker lock(&mutex);
-                    failures << u"reader: cursor %1, last seq %2"_s.arg(r.json.value(u"cursor"_s).toString()).arg(cursor);
+                    failures
+                        << u"reader: cursor %1, last seq %2"_s.arg(r.json.value(u"cursor"_s).toString()).arg(cursor);
                 }
                 if (last && !r.json.value(u"more"_s).toBool())
                     return;
@@ -160,7 +162,8 @@ private Q_SLOTS:
                 // A batch that fails (its server was killed under it) is retried on the next server, as a client would.
                 HttpReply r;
                 for (int attempt = 0; attempt < kServers; ++attempt) {
-                    r = http("POST", api(w + b + attempt) + u"/events"_s, QJsonObject{{u"events"_s, batch}}, m_tokens[w]);
+                    r = http("POST", api(w + b + attempt) + u"/events"_s, QJsonObject{{u"events"_s, batch}},
+                             m_tokens[w]);
                     if (r.status == 200)
                         break;
                     retries.ref();
@@ -170,9 +173,13 @@ private Q_SLOTS:
                     got << v.toString();
                 QMutexLocker lock(&mutex);
                 if (r.status != 200)
-                    failures << u"worker %1 batch %2: HTTP %3 %4"_s.arg(w).arg(b).arg(r.status).arg(QString::fromUtf8(r.body));
+                    failures << u"worker %1 batch %2: HTTP %3 %4"_s.arg(w).arg(b).arg(r.status).arg(
+                        QString::fromUtf8(r.body));
                 else if (got != want)
-                    failures << u"worker %1 batch %2: acknowledged %3 of %4"_s.arg(w).arg(b).arg(got.size()).arg(want.size());
+                    failures << u"worker %1 batch %2: acknowledged %3 of %4"_s.arg(w)
+                                    .arg(b)
+                                    .arg(got.size())
+                                    .arg(want.size());
                 for (const QString &id : got)
                     acknowledged.insert(id);
                 ++batchesDone;
@@ -197,7 +204,8 @@ private Q_SLOTS:
         m_servers[2]->kill();
         QVERIFY2(m_servers[2]->start(m_db, {u"--threads"_s, u"4"_s}, &error), qPrintable(error));
         // Another process's view agrees.
-        const HttpReply tail = http("GET", api(2) + u"/changes?since=%1"_s.arg(readerSeqs.size()), QByteArray(), m_tokens[2]);
+        const HttpReply tail =
+            http("GET", api(2) + u"/changes?since=%1"_s.arg(readerSeqs.size()), QByteArray(), m_tokens[2]);
         QCOMPARE(tail.json.value(u"changes"_s).toArray().size(), 0);
         const HttpReply stats = http("GET", api(1) + u"/stats/me"_s, QByteArray(), m_tokens[1]);
         QCOMPARE(stats.status, 200);

@@ -13,8 +13,8 @@
 #include <QJsonDocument>
 #include <QSet>
 #include <QTcpSocket>
-#include <QThread>
 #include <QTest>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 using namespace understudy;
@@ -45,7 +45,8 @@ private:
         QList<QJsonObject> out;
         QString cursor = u"0"_s;
         for (int page = 0; page < 10000; ++page) {
-            const HttpReply r = http("GET", api(u"/changes?since=%1&limit=%2"_s.arg(cursor).arg(limit)), QByteArray(), token);
+            const HttpReply r =
+                http("GET", api(u"/changes?since=%1&limit=%2"_s.arg(cursor).arg(limit)), QByteArray(), token);
             if (r.status != 200)
                 return {};
             for (const QJsonValue &v : r.json.value(u"changes"_s).toArray())
@@ -72,10 +73,9 @@ private Q_SLOTS:
         QString error;
         m_db = freshDatabaseUrl(m_dir, &error);
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
-        const QList<QPair<QString, QString>> users = {{u"ann"_s, u"agent"_s}, {u"bob"_s, u"agent"_s},
-                                                      {u"dan"_s, u"agent"_s}, {u"sam"_s, u"agent"_s},
-                                                      {u"tia"_s, u"agent"_s}, {u"lee"_s, u"lead"_s},
-                                                      {u"ada"_s, u"admin"_s}};
+        const QList<QPair<QString, QString>> users = {
+            {u"ann"_s, u"agent"_s}, {u"bob"_s, u"agent"_s}, {u"dan"_s, u"agent"_s}, {u"sam"_s, u"agent"_s},
+            {u"tia"_s, u"agent"_s}, {u"lee"_s, u"lead"_s},  {u"ada"_s, u"admin"_s}};
         for (const auto &[name, role] : users)
             QVERIFY(addUser(m_db, name, role));
         QByteArray tickets;
@@ -105,7 +105,8 @@ private Q_SLOTS:
 
     void loginAndLogout()
     {
-        HttpReply r = http("POST", api(u"/session"_s), QJsonObject{{u"name"_s, u"bob"_s}, {u"password"_s, u"password-bob"_s}});
+        HttpReply r =
+            http("POST", api(u"/session"_s), QJsonObject{{u"name"_s, u"bob"_s}, {u"password"_s, u"password-bob"_s}});
         QCOMPARE(r.status, 200);
         const QString token = r.json.value(u"token"_s).toString();
         QCOMPARE(QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding).size(), 32);
@@ -118,8 +119,12 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(u"name"_s).toString(), u"bob"_s);
 
-        QCOMPARE(http("POST", api(u"/session"_s), QJsonObject{{u"name"_s, u"bob"_s}, {u"password"_s, u"nope-nope"_s}}).status, 401);
-        QCOMPARE(http("POST", api(u"/session"_s), QJsonObject{{u"name"_s, u"zed"_s}, {u"password"_s, u"nope-nope"_s}}).status, 401);
+        QCOMPARE(http("POST", api(u"/session"_s), QJsonObject{{u"name"_s, u"bob"_s}, {u"password"_s, u"nope-nope"_s}})
+                     .status,
+                 401);
+        QCOMPARE(http("POST", api(u"/session"_s), QJsonObject{{u"name"_s, u"zed"_s}, {u"password"_s, u"nope-nope"_s}})
+                     .status,
+                 401);
         QCOMPARE(http("GET", api(u"/session"_s), QByteArray(), u"not-a-token"_s).status, 401);
 
         r = http("DELETE", api(u"/session"_s), QByteArray(), token);
@@ -137,9 +142,10 @@ private Q_SLOTS:
         QVERIFY(!token.isEmpty());
         QCOMPARE(http("GET", api(u"/tickets"_s), QByteArray(), token).status, 200);
         QString error;
-        QVERIFY2(execSql(m_db, u"UPDATE tokens SET expires_ms = %1 WHERE hash = '%2'"_s.arg(
-                                   QDateTime::currentMSecsSinceEpoch() - 1000)
-                                   .arg(server::credentials::tokenHash(token)),
+        QVERIFY2(execSql(m_db,
+                         u"UPDATE tokens SET expires_ms = %1 WHERE hash = '%2'"_s
+                             .arg(QDateTime::currentMSecsSinceEpoch() - 1000)
+                             .arg(server::credentials::tokenHash(token)),
                          &error),
                  qPrintable(error));
         QCOMPARE(http("GET", api(u"/tickets"_s), QByteArray(), token).status, 401);
@@ -181,16 +187,18 @@ private Q_SLOTS:
     void addUserValidation()
     {
         const QString admin = m_tokens[u"ada"_s];
-        HttpReply r = http("POST", api(u"/users"_s),
-                           QJsonObject{{u"name"_s, u"eve"_s}, {u"role"_s, u"boss"_s}, {u"password"_s, u"password-eve"_s}}, admin);
+        HttpReply r =
+            http("POST", api(u"/users"_s),
+                 QJsonObject{{u"name"_s, u"eve"_s}, {u"role"_s, u"boss"_s}, {u"password"_s, u"password-eve"_s}}, admin);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json.value(u"field"_s).toString(), u"role"_s);
-        r = http("POST", api(u"/users"_s), QJsonObject{{u"name"_s, u"eve"_s}, {u"role"_s, u"agent"_s}, {u"password"_s, u"short"_s}},
-                 admin);
+        r = http("POST", api(u"/users"_s),
+                 QJsonObject{{u"name"_s, u"eve"_s}, {u"role"_s, u"agent"_s}, {u"password"_s, u"short"_s}}, admin);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json.value(u"field"_s).toString(), u"password"_s);
         r = http("POST", api(u"/users"_s),
-                 QJsonObject{{u"name"_s, u"ann"_s}, {u"role"_s, u"agent"_s}, {u"password"_s, u"password-ann"_s}}, admin);
+                 QJsonObject{{u"name"_s, u"ann"_s}, {u"role"_s, u"agent"_s}, {u"password"_s, u"password-ann"_s}},
+                 admin);
         QCOMPARE(r.status, 409);
         r = http("POST", api(u"/users"_s),
                  QJsonObject{{u"name"_s, u"eve"_s}, {u"role"_s, u"lead"_s}, {u"password"_s, u"password-eve"_s}}, admin);
@@ -229,17 +237,23 @@ private Q_SLOTS:
             {"POST", u"/events"_s,
              "{\"events\":[{\"id\":\"" + good.toUtf8() +
                  "\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\"},"
-                 "{\"id\":\"" + uuid().toUtf8() + "\",\"kind\":\"foo\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\"}]}",
+                 "{\"id\":\"" +
+                 uuid().toUtf8() + "\",\"kind\":\"foo\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\"}]}",
              u"events[1].kind"_s},
-            {"POST", u"/events"_s, "{\"events\":[{\"id\":\"x-1\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\"}]}",
+            {"POST", u"/events"_s,
+             "{\"events\":[{\"id\":\"x-1\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\"}]}",
              u"events[0].id"_s},
-            {"POST", u"/events"_s, "{\"events\":[{\"id\":\"" + uuid().toUtf8() + "\",\"kind\":\"shown\",\"at\":\"2026-11-23T10:00:00Z\"}]}",
+            {"POST", u"/events"_s,
+             "{\"events\":[{\"id\":\"" + uuid().toUtf8() + "\",\"kind\":\"shown\",\"at\":\"2026-11-23T10:00:00Z\"}]}",
              u"events[0].ticket_id"_s},
-            {"POST", u"/events"_s, "{\"events\":[{\"id\":\"" + uuid().toUtf8() + "\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"yesterday\"}]}",
+            {"POST", u"/events"_s,
+             "{\"events\":[{\"id\":\"" + uuid().toUtf8() +
+                 "\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"yesterday\"}]}",
              u"events[0].at"_s},
             {"POST", u"/events"_s,
              "{\"events\":[{\"id\":\"" + uuid().toUtf8() +
-                 "\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\",\"confidence\":\"high\"}]}",
+                 "\",\"kind\":\"shown\",\"ticket_id\":\"T-1\",\"at\":\"2026-11-23T10:00:00Z\",\"confidence\":\"high\"}]"
+                 "}",
              u"events[0].confidence"_s},
             {"POST", u"/tickets/T-1/replies"_s, "{\"idempotency_key\":\"k\"}", u"text"_s},
             {"POST", u"/tickets/T-1/replies"_s, "{\"idempotency_key\":7,\"text\":\"x\"}", u"idempotency_key"_s},
@@ -251,10 +265,12 @@ private Q_SLOTS:
         };
         for (const Case &c : cases) {
             const HttpReply r = http(c.method, api(c.path), c.body, ann);
-            QVERIFY2(r.status == 400, qPrintable(u"%1 %2: %3 %4"_s.arg(c.path, QString::fromUtf8(c.body.left(80))).arg(r.status).arg(QString::fromUtf8(r.body))));
+            QVERIFY2(r.status == 400, qPrintable(u"%1 %2: %3 %4"_s.arg(c.path, QString::fromUtf8(c.body.left(80)))
+                                                     .arg(r.status)
+                                                     .arg(QString::fromUtf8(r.body))));
             QVERIFY2(r.json.value(u"field"_s).toString() == c.field,
-                     qPrintable(u"%1: field %2, want %3 (%4)"_s.arg(c.path, r.json.value(u"field"_s).toString(), c.field,
-                                                                    r.json.value(u"error"_s).toString())));
+                     qPrintable(u"%1: field %2, want %3 (%4)"_s.arg(c.path, r.json.value(u"field"_s).toString(),
+                                                                    c.field, r.json.value(u"error"_s).toString())));
             QVERIFY(r.json.value(u"error"_s).toString().startsWith(c.field));
         }
         // Batch validated whole: the good event before the bad one was not stored.
@@ -281,7 +297,8 @@ private Q_SLOTS:
         evA.insert(u"agent"_s, u"mallory"_s); // ignored: the token says who
         evA.insert(u"edit"_s, QJsonObject{{u"chars"_s, 12}, {u"words"_s, 3}, {u"kept"_s, 0.91}});
         evA.insert(u"sources"_s, QJsonArray{QJsonObject{{u"kind"_s, u"article"_s}, {u"id"_s, u"kb-12"_s}}});
-        const QJsonObject batch{{u"events"_s, QJsonArray{evA, makeEvent(b, u"shown"_s, u"T-1"_s, u"2026-11-23T10:00:01Z"_s), evA}}};
+        const QJsonObject batch{
+            {u"events"_s, QJsonArray{evA, makeEvent(b, u"shown"_s, u"T-1"_s, u"2026-11-23T10:00:01Z"_s), evA}}};
         const int before = int(allChanges(ann).size());
         for (int round = 0; round < 2; ++round) {
             const HttpReply r = http("POST", api(u"/events"_s), batch, ann);
@@ -353,7 +370,8 @@ private Q_SLOTS:
         QCOMPARE(http("POST", api(u"/tickets/NOPE/claim"_s), QByteArray("{}"), ann).status, 404);
 
         const QString key = uuid();
-        const QJsonObject body{{u"idempotency_key"_s, key}, {u"text"_s, u"Here is how to fix it."_s}, {u"event_id"_s, uuid()}};
+        const QJsonObject body{
+            {u"idempotency_key"_s, key}, {u"text"_s, u"Here is how to fix it."_s}, {u"event_id"_s, uuid()}};
         r = http("POST", api(u"/tickets/T-2/replies"_s), body, bob);
         QCOMPARE(r.status, 409);
         QCOMPARE(r.json.value(u"claimed_by"_s).toString(), u"ann"_s);
@@ -384,13 +402,15 @@ private Q_SLOTS:
         QCOMPARE(r.status, 409);
         QCOMPARE(r.json.value(u"field"_s).toString(), u"idempotency_key"_s);
         // Answering an unclaimed ticket claims it.
-        r = http("POST", api(u"/tickets/T-4/replies"_s), QJsonObject{{u"idempotency_key"_s, uuid()}, {u"text"_s, u"Hi"_s}}, bob);
+        r = http("POST", api(u"/tickets/T-4/replies"_s),
+                 QJsonObject{{u"idempotency_key"_s, uuid()}, {u"text"_s, u"Hi"_s}}, bob);
         QCOMPARE(r.status, 201);
         r = http("POST", api(u"/tickets/T-4/claim"_s), QByteArray("{}"), ann);
         QCOMPARE(r.status, 409);
         QCOMPARE(r.json.value(u"claimed_by"_s).toString(), u"bob"_s);
-        QCOMPARE(http("POST", api(u"/tickets/NOPE/replies"_s), QJsonObject{{u"idempotency_key"_s, uuid()}, {u"text"_s, u"Hi"_s}},
-                      ann).status,
+        QCOMPARE(http("POST", api(u"/tickets/NOPE/replies"_s),
+                      QJsonObject{{u"idempotency_key"_s, uuid()}, {u"text"_s, u"Hi"_s}}, ann)
+                     .status,
                  404);
         // The list omits messages and filters by status.
         r = http("GET", api(u"/tickets?status=resolved"_s), QByteArray(), ann);
@@ -401,7 +421,11 @@ private Q_SLOTS:
             QVERIFY(!t.toObject().contains(u"messages"_s));
             QCOMPARE(t.toObject().value(u"status"_s).toString(), u"resolved"_s);
         }
-        QCOMPARE(http("GET", api(u"/tickets?limit=2&offset=1"_s), QByteArray(), ann).json.value(u"tickets"_s).toArray().size(), 2);
+        QCOMPARE(http("GET", api(u"/tickets?limit=2&offset=1"_s), QByteArray(), ann)
+                     .json.value(u"tickets"_s)
+                     .toArray()
+                     .size(),
+                 2);
     }
 
     void importsCountAddedUpdatedUnchanged()
@@ -414,17 +438,21 @@ private Q_SLOTS:
         QCOMPARE(r.json, (QJsonObject{{u"added"_s, 2}, {u"updated"_s, 0}, {u"unchanged"_s, 0}}));
         QJsonObject a2b = a2;
         a2b.insert(u"body"_s, u"Two, revised"_s);
-        r = http("POST", api(u"/knowledge"_s), QJsonObject{{u"articles"_s, QJsonArray{a1, a2b}}, {u"origin"_s, u"test"_s}}, admin);
+        r = http("POST", api(u"/knowledge"_s),
+                 QJsonObject{{u"articles"_s, QJsonArray{a1, a2b}}, {u"origin"_s, u"test"_s}}, admin);
         QCOMPARE(r.json, (QJsonObject{{u"added"_s, 0}, {u"updated"_s, 1}, {u"unchanged"_s, 1}}));
         r = http("GET", api(u"/articles/kb-2"_s), QByteArray(), m_tokens[u"ann"_s]);
         QCOMPARE(r.json.value(u"body"_s).toString(), u"Two, revised"_s);
-        r = http("POST", api(u"/knowledge"_s), QJsonObject{{u"articles"_s, QJsonArray{QJsonObject{{u"id"_s, u"kb-3"_s}}}}}, admin);
+        r = http("POST", api(u"/knowledge"_s),
+                 QJsonObject{{u"articles"_s, QJsonArray{QJsonObject{{u"id"_s, u"kb-3"_s}}}}}, admin);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json.value(u"field"_s).toString(), u"articles[0].title"_s);
         r = http("POST", api(u"/tickets"_s),
-                 QJsonObject{{u"tickets"_s, QJsonArray{QJsonObject{{u"id"_s, u"T-9"_s}, {u"subject"_s, u"New"_s}}}}}, admin);
+                 QJsonObject{{u"tickets"_s, QJsonArray{QJsonObject{{u"id"_s, u"T-9"_s}, {u"subject"_s, u"New"_s}}}}},
+                 admin);
         QCOMPARE(r.json, (QJsonObject{{u"added"_s, 1}, {u"updated"_s, 0}, {u"unchanged"_s, 0}}));
-        r = http("POST", api(u"/tickets"_s), QJsonObject{{u"tickets"_s, QJsonArray{QJsonObject{{u"id"_s, u"T-10"_s}}}}}, admin);
+        r = http("POST", api(u"/tickets"_s), QJsonObject{{u"tickets"_s, QJsonArray{QJsonObject{{u"id"_s, u"T-10"_s}}}}},
+                 admin);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json.value(u"field"_s).toString(), u"tickets[0].messages"_s);
     }
@@ -476,7 +504,8 @@ private Q_SLOTS:
         QCOMPARE(r.json.value(u"sent_as_is"_s).toInt(), 3);
         QCOMPARE(r.json.value(u"acceptance"_s).toDouble(), 4.0 / 6.0);
         // "to" is exclusive, "from" inclusive.
-        r = http("GET", api(u"/stats/me?from=2026-11-20T10:01:00Z&to=2026-11-20T10:02:00Z"_s), QByteArray(), m_tokens[u"sam"_s]);
+        r = http("GET", api(u"/stats/me?from=2026-11-20T10:01:00Z&to=2026-11-20T10:02:00Z"_s), QByteArray(),
+                 m_tokens[u"sam"_s]);
         QCOMPARE(r.json.value(u"shown"_s).toInt(), 1);
         QCOMPARE(r.json.value(u"acceptance"_s).toDouble(), 0.0);
         // An agent with no events gets a zero row.
@@ -499,8 +528,9 @@ private Q_SLOTS:
                 events.append(makeEvent(uuid(), u"shown"_s, u"T-5"_s, u"2026-11-23T10:00:00Z"_s));
             const QByteArray body = QJsonDocument(QJsonObject{{u"events"_s, events}}).toJson(QJsonDocument::Compact);
             return "POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
-                   m_tokens[u"ann"_s].toUtf8() + "\r\nContent-Type: application/json\r\nContent-Length: " +
-                   QByteArray::number(body.size()) + "\r\n\r\n" + body;
+                   m_tokens[u"ann"_s].toUtf8() +
+                   "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+                   "\r\n\r\n" + body;
         };
         const quint16 port = quint16(url.port());
         for (int round = 0; round < 8; ++round) {
@@ -538,7 +568,7 @@ private Q_SLOTS:
         QVERIFY2(!db.isEmpty(), qPrintable(error));
         for (const QString &name : {u"rl1"_s, u"rl2"_s, u"rl3"_s})
             QVERIFY(addUser(db, name, u"agent"_s));
-        const QStringList limits{u"--max-failed-logins"_s, u"3"_s, u"--max-failed-logins-per-address"_s, u"5"_s,
+        const QStringList limits{u"--max-failed-logins"_s,   u"3"_s, u"--max-failed-logins-per-address"_s, u"5"_s,
                                  u"--failed-login-window"_s, u"60"_s};
         ServerProcess server;
         QVERIFY2(server.start(db, limits, &error), qPrintable(error));
