@@ -310,6 +310,9 @@ Status ServerDb::finish(bool commit)
 
 Status ServerDb::transaction(const char *reason, bool changes, const std::function<Status()> &fn)
 {
+    std::unique_lock<std::mutex> writers(m_sqliteWriters, std::defer_lock);
+    if (!isPostgres())
+        writers.lock();
     constexpr int attempts = 5;
     for (int attempt = 1;; ++attempt) {
         Status st = begin(changes);
