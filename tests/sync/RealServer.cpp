@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RealServer.h"
 
+#include "ServerTestSupport.h"
+
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
@@ -46,6 +48,9 @@ Http httpRequest(const QByteArray &verb, const QString &url, const QJsonObject &
 
 RealServer::RealServer()
 {
+    // SQLite in the temp folder, or a fresh database in the throwaway PostgreSQL cluster when
+    // UNDERSTUDY_TEST_BACKEND=postgresql (ctest's *_pg tests, fixture pg_cluster).
+    m_databaseUrl = freshDatabaseUrl(m_dir, &m_databaseError);
     // A port nobody holds now; the server binds it later (and again after a restart).
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
@@ -68,7 +73,7 @@ QString RealServer::executable()
 
 QString RealServer::databaseUrl() const
 {
-    return u"sqlite://"_s + m_dir.filePath(u"server.db"_s);
+    return m_databaseUrl;
 }
 
 namespace {
@@ -89,6 +94,11 @@ bool runCli(const QStringList &args, const QByteArray &input, QString *error)
 
 bool RealServer::addUser(const QString &name, const QString &password, const QString &role, QString *error)
 {
+    if (m_databaseUrl.isEmpty()) {
+        if (error)
+            *error = m_databaseError;
+        return false;
+    }
     return runCli({u"--database"_s, databaseUrl(), u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role},
                   password.toUtf8(), error);
 }
@@ -105,6 +115,11 @@ bool RealServer::import(const QString &what, const QByteArray &jsonl, QString *e
 
 bool RealServer::start(QString *error)
 {
+    if (m_databaseUrl.isEmpty()) {
+        if (error)
+            *error = m_databaseError;
+        return false;
+    }
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->start(executable(), {u"--database"_s, databaseUrl(), u"--listen"_s,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real understudy-server as a child process on 127.0.0.1 for sync integration tests: a fixed port per
-// instance (so it can be killed and restarted where clients expect it), a SQLite database in a temp folder.
+// instance (so it can be killed and restarted where clients expect it), a SQLite database in a temp folder or,
+// with UNDERSTUDY_TEST_BACKEND=postgresql, a fresh database in the throwaway PostgreSQL cluster.
 #pragma once
 
 #include <QJsonObject>
@@ -47,6 +48,8 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    QString m_databaseUrl;
+    QString m_databaseError;
     quint16 m_port = 0;
     std::unique_ptr<QProcess> m_process;
     int m_imports = 0;

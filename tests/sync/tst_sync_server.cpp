@@ -162,6 +162,10 @@ private Q_SLOTS:
 
     void loginAndPull()
     {
+        // The backend under test is the one asked for (ctest's *_pg variant runs PostgreSQL).
+        const Http health = httpRequest("GET", m_server->api() + u"/health"_s);
+        QCOMPARE(health.json.value(u"database"_s).toString(),
+                 qEnvironmentVariable("UNDERSTUDY_TEST_BACKEND") == u"postgresql"_s ? u"postgresql"_s : u"sqlite"_s);
         auto store = newStore();
         auto c = client(*store);
         MemoryTokenStore tokens;
