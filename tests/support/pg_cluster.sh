@@ -63,9 +63,22 @@ stop_cluster() {
     rm -f "$state/cluster" "$state/url" "$state/bin"
 }
 
+mkdir -p "$state"
+# One start or stop at a time per state folder: two test runs in one build folder must not each start a
+# cluster and leave one behind.
+exec 9>"$state/.lock"
+flock 9
+
 case $cmd in
 start)
-    mkdir -p "$state"
+    if [[ -f $state/url && -f $state/cluster ]]; then
+        # Another run in this build folder started it and it still answers: share it.
+        port=$(sed -E 's/.*:([0-9]+)\/.*/\1/' "$state/url")
+        if "$(cat "$state/bin")/pg_isready" -q -h 127.0.0.1 -p "$port" 2>/dev/null; then
+            cat "$state/url"
+            exit 0
+        fi
+    fi
     stop_cluster # a leftover from an interrupted run
     bin=$(find_bin)
     root=$(mktemp -d "${TMPDIR:-/tmp}/understudy-pg.XXXXXX")
@@ -88,7 +101,7 @@ start)
     fi
     if ! as_pg "$bin/pg_ctl" -D "$root/data" -l "$root/pg.log" -w -t 30 \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $root -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-        start >/dev/null; then
+        start >/dev/null 9>&-; then   # 9>&-: the postmaster must not inherit (and hold) the state folder's lock
         echo "pg_cluster.sh: PostgreSQL did not start on port $port:" >&2
         cat "$root/pg.log" >&2 || true
         exit 1
