@@ -70,11 +70,14 @@ DraftController::~DraftController()
     m_pool.waitForDone();
 }
 
-void DraftController::loadEngine(const engine::EngineConfig &config)
+void DraftController::loadEngine(const engine::EngineConfig &requested)
 {
+    // The desktop fits its intent classifier on fewer past questions than the CLI: most of its load-time memory.
+    engine::EngineConfig config = requested;
+    config.intentExamples = std::min(config.intentExamples, kDesktopIntentExamples);
     m_threshold = config.lowConfidenceThreshold;
     struct Loaded {
-        std::shared_ptr<const engine::Engine> engine;
+        std::shared_ptr<engine::Engine> engine;
         QString error;
     };
     auto *watcher = new QFutureWatcher<Loaded>(this);
@@ -87,7 +90,8 @@ void DraftController::loadEngine(const engine::EngineConfig &config)
             Q_EMIT errorOccurred(tr("The drafting engine could not start: %1").arg(loaded.error));
             return;
         }
-        std::shared_ptr<const engine::Engine> engine = loaded.engine;
+        std::shared_ptr<engine::Engine> engine = loaded.engine;
+        m_engine = engine;
         setDraftFunction([engine](const Ticket &t, store::Store &s) { return engine->draft(t, s); });
         qCInfo(lcDraft) << "engine ready in" << engine->stats().loadMs << "ms";
         Q_EMIT engineLoaded();
@@ -212,6 +216,7 @@ FeedbackEvent DraftController::makeEvent(FeedbackEvent::Kind kind) const
     if (m_draft) {
         e.draftId = m_draft->id;
         e.confidence = std::clamp(m_draft->confidence, 0.0, 1.0);
+        e.rawConfidence = std::clamp(m_draft->rawConfidence, 0.0, 1.0);
         e.sources = m_draft->sources;
         e.engine = m_draft->engineVersion;
     }
@@ -224,6 +229,8 @@ bool DraftController::record(const FeedbackEvent &event)
         reportError(tr("Could not record the %1 event").arg(FeedbackEvent::kindName(event.kind)), s.error());
         return false;
     }
+    if (m_engine)
+        m_engine->apply(event); // the agent's own corrections count at once (reputation, calibration)
     Q_EMIT eventRecorded(event.ticketId, FeedbackEvent::kindName(event.kind));
     if (auto n = m_store->outboxSize(); n)
         Q_EMIT outboxChanged(*n);
@@ -283,6 +290,8 @@ void DraftController::commitPendingSend()
             m_sent = false; // not in the store: let the agent try again
         return;
     }
+    if (m_engine)
+        m_engine->apply(e);
     if (m_ticket && m_ticket->id == e.ticketId) {
         if (auto t = m_store->ticket(e.ticketId); t && *t) {
             m_ticket = **t;

@@ -32,9 +32,6 @@ constexpr int kIntentVoters = 30;
 constexpr double kIntentSharpness = 4.0;
 // An article section's vote counts this much of a past question's.
 constexpr double kArticleVote = 0.5;
-// The intent classifier learns from at most this many labelled questions (the most recent): its examples stay
-// in memory for retraining, and fitting is linear in their number.
-constexpr qsizetype kMaxIntentExamples = 50000;
 // The displayed intent distribution: this share from the classifier, the rest from the neighbours' vote.
 constexpr double kModelShare = 0.7;
 // Below this similarity the best source is not an answer to the question: write a holding reply instead.
@@ -103,7 +100,8 @@ Status Engine::load(store::Store &store)
     std::vector<QString> intents{QString()};
     QHash<QString, uint16_t> intentIds;
     std::vector<std::string> terms;
-    QList<std::pair<QString, QString>> labelled; // (question, intent), the most recent kMaxIntentExamples
+    const auto maxLabelled = qsizetype(std::max(0, m_config.intentExamples));
+    QList<std::pair<QString, QString>> labelled; // (question, intent), the most recent maxLabelled
 
     // Which topic each help-centre URL answers: the majority intent of the past replies citing it.
     QHash<QString, QHash<uint16_t, int>> urlVotes;
@@ -127,8 +125,8 @@ Status Engine::load(store::Store &store)
             }
             answerIntent[id] = *it;
             labelled.append({a.question, a.intent});
-            if (labelled.size() > 2 * kMaxIntentExamples)
-                labelled.remove(0, labelled.size() - kMaxIntentExamples);
+            if (labelled.size() > 2 * maxLabelled)
+                labelled.remove(0, labelled.size() - maxLabelled);
             for (auto m = a.reply.contains(u"http"_s) ? urlPattern.globalMatch(a.reply) : QRegularExpressionMatchIterator();
                  m.hasNext();) {
                 QString url = m.next().captured(0);
@@ -177,12 +175,15 @@ Status Engine::load(store::Store &store)
     }
 
     IntentModel intentModel;
-    for (qsizetype i = std::max<qsizetype>(0, labelled.size() - kMaxIntentExamples); i < labelled.size(); ++i)
+    for (qsizetype i = std::max<qsizetype>(0, labelled.size() - maxLabelled); i < labelled.size(); ++i)
         intentModel.add(labelled[i].first, labelled[i].second);
     labelled.clear();
     if (intentModel.exampleCount() > 0) {
         intentModel.retrain();
         intentModel.calibrate();
+        // The store keeps the texts: the next load re-fits. Corrections of this session still teach the model
+        // online (and through the answer index at once).
+        intentModel.dropExamples();
     }
 
     // The learned state is a fold over the whole correction log, in the order it was recorded.

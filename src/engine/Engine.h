@@ -30,6 +30,10 @@ struct EngineConfig {
     int answerCandidates = 30;           ///< answer-bank hits considered (and voting on the intent)
     int chunkCandidates = 10;            ///< article sections considered
     int sourcesShown = 5;
+    /// @brief The intent classifier learns from at most this many labelled questions (the most recent) at load:
+    /// fitting is linear in their number, and their n-gram features take memory until the fit is done
+    /// (about 60 MB at 12,000 ticket-length questions). The desktop client uses fewer.
+    int intentExamples = 12000;
     VoiceProfile voice = VoiceProfile::defaults();
 };
 

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <climits>
+#include <functional>
 #include <numeric>
 
 namespace understudy::engine {
@@ -54,7 +56,8 @@ IntentModel::IntentModel(Options options) : m_options(options) {}
 
 std::vector<std::pair<std::uint64_t, float>> IntentModel::hashed(QStringView text) const
 {
-    const QString folded = foldForMatching(text);
+    // The opening of a message says what it is about; a cap keeps long tickets from flooding the model.
+    const QString folded = foldForMatching(text.left(kMaxChars));
     // Words and word pairs, then character n-grams across the padded text (word boundaries are spaces).
     // The two groups are normalised separately and weigh the same.
     std::vector<std::pair<std::uint64_t, float>> words, chars;
@@ -95,10 +98,8 @@ IntentModel::Features IntentModel::features(QStringView text)
     Features out;
     for (const auto &[h, v] : hashed(text)) {
         auto it = m_featureIds.find(h);
-        if (it == m_featureIds.end()) {
+        if (it == m_featureIds.end())
             it = m_featureIds.emplace(h, std::uint32_t(m_featureIds.size())).first;
-            m_weights.resize(m_featureIds.size() * std::size_t(m_labels.size()), 0.0f);
-        }
         out.push_back({it->second, v});
     }
     return out;
@@ -119,7 +120,7 @@ std::uint32_t IntentModel::labelId(const QString &label)
     if (auto it = m_labelIds.constFind(label); it != m_labelIds.constEnd())
         return it.value();
     // A new label widens every row: re-lay the weights out with one more column.
-    const std::size_t oldK = m_labels.size(), newK = oldK + 1, rows = m_featureIds.size();
+    const std::size_t oldK = std::size_t(m_labels.size()), newK = oldK + 1, rows = oldK ? m_weights.size() / oldK : 0;
     std::vector<float> wider(rows * newK, 0.0f);
     for (std::size_t r = 0; r < rows; ++r)
         std::copy_n(m_weights.begin() + r * oldK, oldK, wider.begin() + r * newK);
@@ -129,44 +130,47 @@ std::uint32_t IntentModel::labelId(const QString &label)
     return std::uint32_t(oldK);
 }
 
-void IntentModel::scores(const Features &f, const std::vector<float> &w, std::vector<float> &out) const
+void IntentModel::scores(FeatureSpan f, const std::vector<float> &w, std::vector<float> &out) const
 {
     // The hot loop of learning and prediction: float accumulators over contiguous rows, so it vectorises.
     const std::size_t k = std::size_t(m_labels.size());
     out.assign(k, 0.0f);
     float *acc = out.data();
+    const std::size_t rows = k ? w.size() / k : 0; // features without a row yet weigh zero
     for (const auto &[id, v] : f) {
+        if (id >= rows)
+            continue;
         const float *row = w.data() + std::size_t(id) * k;
         for (std::size_t j = 0; j < k; ++j)
             acc[j] += row[j] * v;
     }
 }
 
-void IntentModel::paStep(const Example &e, std::vector<float> &w, std::vector<float> *avgSum, double step,
-                         const std::vector<float> &score) const
+void IntentModel::paStep(std::uint32_t label, FeatureSpan f, std::vector<float> &w, std::vector<float> *avgSum,
+                         double step, const std::vector<float> &score) const
 {
     const std::size_t k = std::size_t(m_labels.size());
     if (k < 2)
         return;
-    std::size_t rival = e.label == 0 ? 1 : 0;
+    std::size_t rival = label == 0 ? 1 : 0;
     for (std::size_t j = 0; j < k; ++j) {
-        if (j != e.label && score[j] > score[rival])
+        if (j != label && score[j] > score[rival])
             rival = j;
     }
-    const double loss = 1.0 - (double(score[e.label]) - score[rival]);
+    const double loss = 1.0 - (double(score[label]) - score[rival]);
     if (loss <= 0)
         return;
     double norm = 0;
-    for (const auto &[id, v] : e.features)
+    for (const auto &[id, v] : f)
         norm += double(v) * v;
     const double tau = loss / (2.0 * norm + 1.0 / (2.0 * m_options.aggressiveness));
-    for (const auto &[id, v] : e.features) {
+    for (const auto &[id, v] : f) {
         const std::size_t row = std::size_t(id) * k;
         const float d = float(tau * v);
-        w[row + e.label] += d;
+        w[row + label] += d;
         w[row + rival] -= d;
         if (avgSum) {
-            (*avgSum)[row + e.label] += float(step) * d;
+            (*avgSum)[row + label] += float(step) * d;
             (*avgSum)[row + rival] -= float(step) * d;
         }
     }
@@ -175,31 +179,37 @@ void IntentModel::paStep(const Example &e, std::vector<float> &w, std::vector<fl
 bool IntentModel::learn(QStringView text, const QString &label)
 {
     const bool known = m_labelIds.contains(label);
-    Example e;
-    e.label = labelId(label);
-    e.features = features(text);
+    const std::uint32_t id = labelId(label);
+    const Features f = features(text);
     std::vector<float> score;
-    scores(e.features, m_weights, score);
+    scores(f, m_weights, score);
     // Right before learning: the label is known and scores highest (ties go to the earlier label, as in predict).
     const auto best = std::size_t(std::max_element(score.begin(), score.end()) - score.begin());
-    const bool wasRight = known && best == e.label;
-    paStep(e, m_weights, nullptr, 0, score);
-    m_examples.push_back(std::move(e));
+    const bool wasRight = known && best == id;
+    m_weights.resize(m_featureIds.size() * std::size_t(m_labels.size()), 0.0f); // rows for new n-grams
+    paStep(id, f, m_weights, nullptr, 0, score);
+    if (!m_examplesDropped)
+        keep(id, f);
     return wasRight;
+}
+
+void IntentModel::keep(std::uint32_t label, const Features &f)
+{
+    m_examples.push_back({label, m_arena.size(), m_arena.size() + f.size()});
+    m_arena.insert(m_arena.end(), f.begin(), f.end());
 }
 
 void IntentModel::add(QStringView text, const QString &label)
 {
-    Example e;
-    e.label = labelId(label);
-    e.features = features(text);
-    m_examples.push_back(std::move(e));
+    const std::uint32_t id = labelId(label);
+    keep(id, features(text));
 }
 
 std::vector<float> IntentModel::fit(const std::vector<std::size_t> &subset) const
 {
     // Averaged PA: w_avg = w - sum(step · update) / steps, the standard trick that avoids summing w every step.
-    std::vector<float> w(m_weights.size(), 0.0f), sum(m_weights.size(), 0.0f);
+    const std::size_t size = m_featureIds.size() * std::size_t(m_labels.size());
+    std::vector<float> w(size, 0.0f), sum(size, 0.0f);
     std::vector<std::size_t> order = subset;
     std::uint64_t state = m_options.seed;
     std::vector<float> scratch;
@@ -208,8 +218,9 @@ std::vector<float> IntentModel::fit(const std::vector<std::size_t> &subset) cons
         for (std::size_t i = order.size(); i > 1; --i)
             std::swap(order[i - 1], order[nextRandom(state) % i]);
         for (std::size_t i : order) {
-            scores(m_examples[i].features, w, scratch);
-            paStep(m_examples[i], w, &sum, step, scratch);
+            const FeatureSpan f = featuresOf(m_examples[i]);
+            scores(f, w, scratch);
+            paStep(m_examples[i].label, f, w, &sum, step, scratch);
             step += 1;
         }
     }
@@ -218,8 +229,66 @@ std::vector<float> IntentModel::fit(const std::vector<std::size_t> &subset) cons
     return w;
 }
 
+void IntentModel::pruneRareFeatures()
+{
+    // N-grams seen in a single example only help to memorise that example: drop them (and their weight rows).
+    std::vector<std::uint32_t> df(m_featureIds.size(), 0);
+    for (const Feature &f : m_arena)
+        ++df[f.first];
+    // Beyond kMaxFeatures, the most frequent ones stay (the weights are features × labels floats).
+    std::uint32_t minDf = 2;
+    if (df.size() > kMaxFeatures) {
+        std::vector<std::uint32_t> sorted = df;
+        std::nth_element(sorted.begin(), sorted.begin() + qsizetype(kMaxFeatures), sorted.end(), std::greater<>());
+        minDf = std::max(minDf, sorted[kMaxFeatures] + 1);
+    }
+    std::vector<std::uint32_t> remap(df.size(), UINT32_MAX);
+    std::uint32_t next = 0;
+    for (std::size_t id = 0; id < df.size(); ++id)
+        if (df[id] >= minDf)
+            remap[id] = next++;
+    if (next == df.size())
+        return;
+    Features arena;
+    arena.reserve(m_arena.size());
+    for (Example &e : m_examples) {
+        const std::size_t begin = arena.size();
+        for (const Feature &f : featuresOf(e))
+            if (remap[f.first] != UINT32_MAX)
+                arena.push_back({remap[f.first], f.second});
+        e.begin = begin;
+        e.end = arena.size();
+    }
+    arena.shrink_to_fit();
+    m_arena = std::move(arena);
+    for (auto it = m_featureIds.begin(); it != m_featureIds.end();) {
+        if (remap[it->second] == UINT32_MAX) {
+            it = m_featureIds.erase(it);
+        } else {
+            it->second = remap[it->second];
+            ++it;
+        }
+    }
+    m_featureIds.rehash(0);
+    m_weights.clear();
+    m_weights.shrink_to_fit();
+}
+
+void IntentModel::dropExamples()
+{
+    m_examples.clear();
+    m_examples.shrink_to_fit();
+    m_arena.clear();
+    m_arena.shrink_to_fit();
+    m_examplesDropped = true;
+}
+
 void IntentModel::retrain()
 {
+    if (m_examplesDropped)
+        return; // the weights stay as fitted; online updates still apply
+    if (m_examples.size() >= kPruneFrom || m_featureIds.size() > kMaxFeatures)
+        pruneRareFeatures();
     std::vector<std::size_t> all(m_examples.size());
     std::iota(all.begin(), all.end(), std::size_t(0));
     m_weights = fit(all);
@@ -232,18 +301,20 @@ void IntentModel::calibrate()
     // predicts the other half; those out-of-sample (top probability, was it right) pairs fit the map.
     m_calibrationBounds.clear();
     m_calibrationValues.clear();
-    if (m_examples.size() < kMinCalibrationExamples || m_labels.size() < 2)
+    if (m_examplesDropped || m_examples.size() < kMinCalibrationExamples || m_labels.size() < 2)
         return;
+    // At most kCalibrationSample examples, evenly spread, keep the cost bounded on large histories.
     std::vector<std::size_t> half[2];
-    for (std::size_t i = 0; i < m_examples.size(); ++i)
-        half[i % 2].push_back(i);
+    const std::size_t stride = std::max<std::size_t>(1, m_examples.size() / kCalibrationSample);
+    for (std::size_t i = 0, n = 0; i < m_examples.size(); i += stride, ++n)
+        half[n % 2].push_back(i);
     std::vector<std::pair<double, double>> outcomes; // (raw top probability, 1 if right)
     outcomes.reserve(m_examples.size());
     std::vector<float> score;
     for (int h = 0; h < 2; ++h) {
         const std::vector<float> w = fit(half[h]);
         for (std::size_t i : half[1 - h]) {
-            scores(m_examples[i].features, w, score);
+            scores(featuresOf(m_examples[i]), w, score);
             const auto best = std::size_t(std::max_element(score.begin(), score.end()) - score.begin());
             outcomes.push_back({topProbability(score), best == m_examples[i].label ? 1.0 : 0.0});
         }
@@ -292,7 +363,7 @@ double IntentModel::calibrated(double raw) const
 
 bool IntentModel::retrainIfDue()
 {
-    if (m_examples.empty() || double(m_examples.size()) < double(m_lastRetrain) * m_options.retrainGrowth)
+    if (m_examplesDropped || m_examples.empty() || double(m_examples.size()) < double(m_lastRetrain) * m_options.retrainGrowth)
         return false;
     retrain();
     return true;
@@ -328,8 +399,7 @@ QList<IntentModel::Scored> IntentModel::predict(QStringView text, int k) const
 std::size_t IntentModel::memoryBytes() const
 {
     std::size_t bytes = m_weights.capacity() * sizeof(float) + m_featureIds.size() * 32;
-    for (const Example &e : m_examples)
-        bytes += sizeof(Example) + e.features.capacity() * sizeof(Features::value_type);
+    bytes += m_examples.capacity() * sizeof(Example) + m_arena.capacity() * sizeof(Feature);
     return bytes;
 }
 

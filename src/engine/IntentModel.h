@@ -7,6 +7,7 @@
 #include <QStringView>
 
 #include <cstdint>
+#include <span>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -55,6 +56,17 @@ public:
     void calibrate();
     bool isCalibrated() const { return !m_calibrationBounds.empty(); }
     static constexpr std::size_t kMinCalibrationExamples = 100;
+    /// @brief Calibration fits its two half-models on at most this many examples.
+    static constexpr std::size_t kCalibrationSample = 8000;
+    /// @brief From this many examples on, retrain() first drops n-grams seen in only one example.
+    static constexpr std::size_t kPruneFrom = 2000;
+    /// @brief retrain() keeps at most this many n-grams (the most frequent): weights are n-grams × labels floats.
+    static constexpr std::size_t kMaxFeatures = 60000;
+    /// @brief Only the first characters of a text make features.
+    static constexpr qsizetype kMaxChars = 400;
+    /// @brief Frees the kept examples (their features are most of the model's memory). The weights stay; learn()
+    /// still updates them online, but retrain() and calibrate() do nothing from then on (rebuild to re-fit).
+    void dropExamples();
     /// @brief retrain() when the examples grew by Options::retrainGrowth since the last one. Returns whether it did.
     bool retrainIfDue();
 
@@ -68,11 +80,17 @@ public:
     std::size_t memoryBytes() const;
 
 private:
-    using Features = std::vector<std::pair<std::uint32_t, float>>; ///< (feature id, value), L2-normalised
+    using Feature = std::pair<std::uint32_t, float>; ///< (feature id, value)
+    using Features = std::vector<Feature>;            ///< one text's, L2-normalised per group
+    using FeatureSpan = std::span<const Feature>;
+    /// @brief A kept example: its label and its features' range in m_arena (one allocation for all examples,
+    /// so dropping them really returns the memory).
     struct Example {
-        Features features;
         std::uint32_t label = 0;
+        std::size_t begin = 0, end = 0;
     };
+    FeatureSpan featuresOf(const Example &e) const { return FeatureSpan(m_arena).subspan(e.begin, e.end - e.begin); }
+    void keep(std::uint32_t label, const Features &f);
 
     /// @brief The n-gram hashes of @p text with their values (1 + log count, each group L2-normalised).
     std::vector<std::pair<std::uint64_t, float>> hashed(QStringView text) const;
@@ -80,15 +98,16 @@ private:
     Features features(QStringView text);
     /// @brief Features for a prediction: unseen n-grams are dropped.
     Features knownFeatures(QStringView text) const;
-    void scores(const Features &f, const std::vector<float> &w, std::vector<float> &out) const;
+    void scores(FeatureSpan f, const std::vector<float> &w, std::vector<float> &out) const;
     std::uint32_t labelId(const QString &label);
     /// @brief Weights fitted on the examples at @p subset (indices), averaged PA in a seeded order.
     std::vector<float> fit(const std::vector<std::size_t> &subset) const;
     double topProbability(const std::vector<float> &score) const;
     double calibrated(double raw) const;
+    void pruneRareFeatures();
     /// @brief One PA-II step on @p w given the example's current @p score; @p avgSum (may be null) accumulates
     /// step-weighted updates for averaging.
-    void paStep(const Example &e, std::vector<float> &w, std::vector<float> *avgSum, double step,
+    void paStep(std::uint32_t label, FeatureSpan f, std::vector<float> &w, std::vector<float> *avgSum, double step,
                 const std::vector<float> &score) const;
 
     Options m_options;
@@ -97,7 +116,9 @@ private:
     std::unordered_map<std::uint64_t, std::uint32_t> m_featureIds;
     std::vector<float> m_weights; ///< featureCount × labelCount, row-major
     std::vector<Example> m_examples;
+    Features m_arena;
     std::size_t m_lastRetrain = 0;
+    bool m_examplesDropped = false;
     std::vector<double> m_calibrationBounds; ///< isotonic steps: upper raw probability of each step
     std::vector<double> m_calibrationValues; ///< and the observed accuracy there
 };
