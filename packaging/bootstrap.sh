@@ -52,11 +52,39 @@ demo)
     install_packages "${BUILD_PACKAGES[@]}"
     configure_and_build "$BUILD" -DWITH_TESTS=OFF -DWITH_BENCH=OFF
     mkdir -p "$BUILD/demo"
-    "$BUILD/src/cli/understudyctl" --db "$BUILD/demo/understudy.db" --log-dir "$BUILD/demo/logs" demo
-    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-        exec "$BUILD/src/app/understudy" --db "$BUILD/demo/understudy.db" --demo
+    DB="$BUILD/demo/understudy.db"
+    CTL=("$BUILD/src/cli/understudyctl" --db "$DB" --log-dir "$BUILD/demo/logs")
+    # The embedded default: the demo data in a local SQLite store, drafts printed (no server needed).
+    "${CTL[@]}" demo
+    # A local server on loopback with the same demo data and two accounts: agent demo/demo, lead lead/lead.
+    PORT=${UNDERSTUDY_DEMO_PORT:-8470}
+    URL="http://127.0.0.1:$PORT"
+    "$BUILD/src/server/understudy-server" --database "sqlite://$BUILD/demo/server.db" --demo --demo-accounts \
+        --listen "127.0.0.1:$PORT" >"$BUILD/demo/server.log" 2>&1 &
+    SERVER_PID=$!
+    trap 'kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null' EXIT
+    for _ in $(seq 100); do
+        grep -q "listening on" "$BUILD/demo/server.log" 2>/dev/null && break
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    if grep -q "listening on" "$BUILD/demo/server.log"; then
+        echo "==> understudy-server on $URL (agent demo/demo, lead lead/lead; log: $BUILD/demo/server.log)"
+        # Sign the client's store in as the demo agent (token to the desktop keyring) and sync once.
+        if printf 'demo\n' | "${CTL[@]}" --server "$URL" login --name demo; then
+            "${CTL[@]}" --server "$URL" sync
+        else
+            echo "==> no desktop keyring here: syncing once without saving a token (sign in from File > Sign in...)"
+            printf 'demo\n' | "${CTL[@]}" --server "$URL" sync --name demo --password-stdin
+        fi
+    else
+        echo "==> the demo server did not start (see $BUILD/demo/server.log); the client runs standalone" >&2
     fi
-    echo "==> no display here; on a desktop, open the client with: $BUILD/src/app/understudy --db $BUILD/demo/understudy.db --demo"
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        "$BUILD/src/app/understudy" --db "$DB" --demo
+    else
+        echo "==> no display here; on a desktop, open the client with: $BUILD/src/app/understudy --db $DB --demo"
+    fi
     ;;
 build)
     install_packages "${BUILD_PACKAGES[@]}"
