@@ -290,8 +290,12 @@ void DraftController::commitPendingSend()
             m_sent = false; // not in the store: let the agent try again
         return;
     }
-    if (m_engine)
+    if (m_engine) {
         m_engine->apply(e);
+        // The reply is now an answer to its question (recordReply): drafts for similar tickets can reuse it at once.
+        if (auto a = m_store->answerByKey(u"event:"_s + e.id); a && *a)
+            m_engine->learn(**a);
+    }
     if (m_ticket && m_ticket->id == e.ticketId) {
         if (auto t = m_store->ticket(e.ticketId); t && *t) {
             m_ticket = **t;

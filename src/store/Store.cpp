@@ -317,6 +317,18 @@ Result<ImportReport> Store::addAnswers(const QList<Answer> &answers)
     ImportReport report;
     auto tx = m_db->transaction("add answers");
     US_TRY(tx.status());
+    for (const Answer &a : answers) {
+        US_TRY(writeAnswer(a));
+        ++report.answers;
+    }
+    if (!answers.isEmpty())
+        US_TRY(bumpContentGeneration());
+    US_TRY(tx.commit());
+    return report;
+}
+
+Status Store::writeAnswer(const Answer &a)
+{
     auto upsert = m_db->prepare(
         u"INSERT INTO answers (key, question, reply, intent, ticket_id, origin, created_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(key) DO UPDATE SET question = excluded.question, "
@@ -324,17 +336,38 @@ Result<ImportReport> Store::addAnswers(const QList<Answer> &answers)
         "created_at = excluded.created_at"_s);
     if (!upsert)
         return upsert.error();
-    for (const Answer &a : answers) {
-        (*upsert)->bind(1, a.key).bind(2, a.question).bind(3, a.reply).bind(4, a.intent);
-        (*upsert)->bindOptional(5, a.ticketId).bind(6, a.origin.isEmpty() ? u"import"_s : a.origin);
-        (*upsert)->bindOptional(7, json::formatTime(a.createdAt));
-        US_TRY((*upsert)->exec());
-        ++report.answers;
-    }
-    if (!answers.isEmpty())
-        US_TRY(bumpContentGeneration());
-    US_TRY(tx.commit());
-    return report;
+    (*upsert)->bind(1, a.key).bind(2, a.question).bind(3, a.reply).bind(4, a.intent);
+    (*upsert)->bindOptional(5, a.ticketId).bind(6, a.origin.isEmpty() ? u"import"_s : a.origin);
+    (*upsert)->bindOptional(7, json::formatTime(a.createdAt));
+    return (*upsert)->exec();
+}
+
+Status Store::answerFromSend(const FeedbackEvent &event)
+{
+    // A sent reply answers its ticket's question: it joins the answer bank (key "event:<id>"), so the next similar
+    // ticket can reuse it — an edited one included, which is how a correction supersedes the draft it fixed.
+    if ((event.kind != FeedbackEvent::Kind::SentAsIs && event.kind != FeedbackEvent::Kind::SentEdited) ||
+        event.finalText.trimmed().isEmpty())
+        return ok();
+    auto t = ticket(event.ticketId);
+    if (!t)
+        return t.error();
+    if (!*t)
+        return ok(); // a ticket this store does not hold (another team's queue): nothing to learn here
+    Answer a;
+    a.key = u"event:"_s + event.id;
+    a.question = questionOf(**t);
+    if (a.question.trimmed().isEmpty())
+        return ok();
+    a.reply = event.finalText;
+    a.intent = (*t)->intent;
+    for (qsizetype i = 0; a.intent.isEmpty() && i < event.sources.size(); ++i)
+        a.intent = event.sources[i].intent;
+    a.ticketId = event.ticketId;
+    a.origin = u"correction"_s;
+    a.createdAt = event.at;
+    US_TRY(writeAnswer(a));
+    return bumpContentGeneration();
 }
 
 Status Store::bumpContentGeneration()
@@ -943,6 +976,7 @@ Status Store::recordReply(const FeedbackEvent &event)
         return added.error();
     if (!*added)
         return tx.commit(); // already held: the ticket was changed when it was first recorded
+    US_TRY(answerFromSend(event)); // before the reply joins the thread: the question is what the customer asked
     auto message = m_db->prepare(u"INSERT INTO messages (ticket_id, seq, author, body, at) SELECT ?1, "
                                  "coalesce(max(seq) + 1, 0), 'agent', ?2, ?3 FROM messages WHERE ticket_id = ?1"_s);
     auto resolve =
@@ -1145,7 +1179,10 @@ Result<int> Store::recordRemoteEvents(const QList<FeedbackEvent> &events)
         (*insert)->bind(4, e.ticketId).bindOptional(5, e.draftId).bind(6, json::formatTime(e.at));
         (*insert)->bind(7, compact(json::toJson(e))).bind(8, now);
         US_TRY((*insert)->exec());
-        added += m_db->changes();
+        if (m_db->changes() > 0) {
+            ++added;
+            US_TRY(answerFromSend(e)); // a teammate's sent reply teaches this client too
+        }
     }
     US_TRY(tx.commit());
     return added;

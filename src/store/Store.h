@@ -165,8 +165,9 @@ public:
     Status recordEvent(const FeedbackEvent &event);
     /// @brief Records a send (sent_as_is / sent_edited) and its effect on the ticket in ONE transaction: the
     /// event and its outbox row, the final text appended to the ticket as an agent message (at the event's time)
-    /// and the ticket's status set to "resolved". Idempotent by event id like recordEvent(): an id already held
-    /// changes nothing. Another kind, an empty final text or an unknown ticket is Invalid and writes nothing.
+    /// and the ticket's status set to "resolved", and the reply as the answer-bank entry "event:<id>" for the
+    /// ticket's question. Idempotent by event id like recordEvent(): an id already held changes nothing.
+    /// Another kind, an empty final text or an unknown ticket is Invalid and writes nothing.
     Status recordReply(const FeedbackEvent &event);
     Result<QList<FeedbackEvent>> events(const QString &ticketId = {});
     /// @brief Events not yet acknowledged by the server, oldest first.
@@ -189,6 +190,9 @@ public:
 
 private:
     Status bumpContentGeneration();
+    Status writeAnswer(const Answer &answer);
+    /// @brief For a sent event: its reply becomes the answer "event:<id>" to its ticket's question.
+    Status answerFromSend(const FeedbackEvent &event);
     Result<qint64> scalar(const QString &sql);
     explicit Store(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
     Result<QList<Message>> messagesOf(const QString &ticketId);
@@ -221,8 +225,9 @@ public:
     Result<RemoteReport> applyRemoteChanges(const RemoteChanges &changes, const QString &stream,
                                             const QString &cursor);
     /// @brief Appends events that came from the server to the correction log, stamped synced, without
-    /// outbox rows (so they are never pushed back nor owe a reply). Ids already held are skipped; returns how
-    /// many were new. One transaction (a savepoint inside an open one).
+    /// outbox rows (so they are never pushed back nor owe a reply); a teammate's send of a ticket held here also
+    /// becomes an answer-bank entry, as in recordReply(). Ids already held are skipped; returns how many were
+    /// new. One transaction (a savepoint inside an open one).
     Result<int> recordRemoteEvents(const QList<FeedbackEvent> &events);
 
     /// @brief A reply a committed send owes the server (POST /tickets/{id}/replies).

@@ -1068,6 +1068,14 @@ private Q_SLOTS:
         QVERIFY(counts);
         QCOMPARE(counts->events, 1);
         QCOMPARE(counts->outbox, 1);
+        // The sent reply is now the answer to the ticket's question (the answer bank grows from corrections).
+        auto answer = store->answerByKey(u"event:e-s"_s);
+        QVERIFY(answer && answer->has_value());
+        QCOMPARE((*answer)->reply, sent.finalText);
+        QCOMPARE((*answer)->question, store::questionOf(**t));
+        QVERIFY(!(*answer)->question.contains(sent.finalText)); // the question is what the customer asked
+        QCOMPARE((*answer)->origin, u"correction"_s);
+        const qsizetype answersAfter = counts->answers;
 
         // Idempotent by event id: a second recordReply (a retried commit) changes nothing.
         QVERIFY(store->recordReply(sent));
@@ -1077,6 +1085,7 @@ private Q_SLOTS:
         counts = store->counts();
         QCOMPARE(counts->events, 1);
         QCOMPARE(counts->outbox, 1);
+        QCOMPARE(counts->answers, answersAfter);
 
         // Not a send, no text, or an unknown ticket: refused, nothing written.
         auto s = store->recordReply(makeEvent(u"e-x"_s, FeedbackEvent::Kind::Flagged, u"T-3"_s, u"2026-03-03T09:00:00Z"_s));
