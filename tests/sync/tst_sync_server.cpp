@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SyncClient and `understudyctl --server` against the real understudy-server on 127.0.0.1 (SQLite).
+#include "Engine.h"
 #include "RealServer.h"
 #include "Store.h"
 #include "SyncClient.h"
@@ -279,6 +280,38 @@ private Q_SLOTS:
         QVERIFY(syncOnce(*c, &report));
         auto t = store->ticket(u"T-3"_s);
         QCOMPARE((*t)->lastAgentReply(), u"Restart the router."_s);
+    }
+
+    void aTeammatesCorrectionReachesTheOtherAgentsDrafts()
+    {
+        // Alice edits a draft for T-3 and sends it; her client pushes the event and the reply.
+        auto aliceStore = newStore();
+        auto alice = client(*aliceStore);
+        QVERIFY(signIn(*alice, u"alice"_s));
+        QVERIFY(syncOnce(*alice));
+        FeedbackEvent sent = makeEvent(FeedbackEvent::Kind::SentEdited, u"T-3"_s,
+                                       u"Open Settings, then Devices, and press Reset (Alice's correction)."_s);
+        sent.edit = EditStats{20, 5, 0.6};
+        QVERIFY(aliceStore->recordReply(sent));
+        QVERIFY(syncOnce(*alice));
+
+        // Bob syncs: Alice's event arrives, and with it her reply as an answer to T-3's question.
+        auto bobStore = newStore();
+        auto bob = client(*bobStore);
+        QVERIFY(signIn(*bob, u"bob"_s));
+        SyncReport report;
+        QVERIFY(syncOnce(*bob, &report));
+        auto answer = bobStore->answerByKey(u"event:"_s + sent.id);
+        QVERIFY(answer && answer->has_value());
+        QCOMPARE((*answer)->reply, sent.finalText);
+
+        // Bob's engine drafts a near-duplicate of T-3 with Alice's corrected text.
+        engine::Engine bobEngine(engine::EngineConfig{}, engine::EscalationRules::defaults());
+        QVERIFY(bobEngine.load(*bobStore));
+        Ticket similar = makeTicket(u"T-NEW"_s, u"Question 3"_s);
+        auto d = bobEngine.draft(similar, *bobStore);
+        QVERIFY(d);
+        QVERIFY2(d->text.contains(u"(Alice's correction)"_s), qPrintable(d->text));
     }
 
     void claimConflictForTheSecondAgent()
