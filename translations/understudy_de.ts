@@ -241,6 +241,37 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::LoginDialog</name>
+    <message>
+        <source>Sign in to a server</source>
+        <translation>Bei einem Server anmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Corrections are kept on this computer and shared with your team through the server. Your password is not stored; the sign-in token goes to the desktop keyring.</source>
+        <translation>Korrekturen werden auf diesem Computer gespeichert und über den Server mit Ihrem Team geteilt. Ihr Passwort wird nicht gespeichert; das Anmelde-Token kommt in den Schlüsselbund des Desktops.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::MainWindow</name>
     <message>
         <source>Understudy</source>
@@ -476,6 +507,54 @@
     <message>
         <source>Settings saved.</source>
         <translation>Einstellungen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Signed out — File ▸ Sign in…</source>
+        <translation>Abgemeldet – Datei ▸ Anmelden…</translation>
+    </message>
+    <message>
+        <source>Corrections are queued until you sign in to %1 again.</source>
+        <translation>Korrekturen werden gesammelt, bis Sie sich wieder bei %1 anmelden.</translation>
+    </message>
+    <message>
+        <source>Offline — queued</source>
+        <translation>Offline – in Warteschlange</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached; corrections are queued and sent when it is back.</source>
+        <translation>%1 ist nicht erreichbar; Korrekturen werden gesammelt und gesendet, sobald der Server wieder da ist.</translation>
+    </message>
+    <message>
+        <source>Online — %1</source>
+        <translation>Online – %1</translation>
+    </message>
+    <message>
+        <source>Synced with %1</source>
+        <translation>Mit %1 synchronisiert</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisierung…</translation>
+    </message>
+    <message>
+        <source>Exchanging changes with %1</source>
+        <translation>Änderungen werden mit %1 ausgetauscht</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in…</source>
+        <translation>&amp;Anmelden…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Letzte Synchronisierung: %1</translation>
+    </message>
+    <message>
+        <source>Sign in as someone &amp;else…</source>
+        <translation>Als &amp;jemand anderes anmelden…</translation>
     </message>
 </context>
 <context>
@@ -763,6 +842,57 @@
     <message>
         <source>Snippet</source>
         <translation>Auszug</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::SyncController</name>
+    <message>
+        <source>Ticket %1 is being handled by %2: your reply was NOT sent to the customer.</source>
+        <translation>Ticket %1 wird von %2 bearbeitet: Ihre Antwort wurde NICHT an den Kunden gesendet.</translation>
+    </message>
+    <message>
+        <source>another agent</source>
+        <translation>einem anderen Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>The server refused the reply to ticket %1: %2</source>
+        <translation>Der Server hat die Antwort auf Ticket %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>Signed in for this session only: %1</source>
+        <translation>Nur für diese Sitzung angemeldet: %1</translation>
+    </message>
+    <message>
+        <source>Signed out of %1: %2. Corrections stay queued until you sign in again.</source>
+        <translation>Von %1 abgemeldet: %2. Korrekturen bleiben in der Warteschlange, bis Sie sich wieder anmelden.</translation>
+    </message>
+    <message>
+        <source>Working offline: %1. Corrections are queued and sent when the server is back.</source>
+        <translation>Offline-Betrieb: %1. Korrekturen werden gesammelt und gesendet, sobald der Server wieder da ist.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Synchronisierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the sync settings: %1</source>
+        <translation>Die Synchronisierungseinstellungen können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address (e.g. http://127.0.0.1:8470)</source>
+        <translation>„%1“ ist keine Serveradresse (z. B. http://127.0.0.1:8470)</translation>
+    </message>
+    <message>
+        <source>Enter your name and password.</source>
+        <translation>Geben Sie Ihren Namen und Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Cannot keep the server address: %1</source>
+        <translation>Die Serveradresse kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot keep the user name: %1</source>
+        <translation>Der Benutzername kann nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>

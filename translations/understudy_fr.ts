@@ -241,6 +241,37 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::LoginDialog</name>
+    <message>
+        <source>Sign in to a server</source>
+        <translation>Se connecter à un serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Serveur :</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Corrections are kept on this computer and shared with your team through the server. Your password is not stored; the sign-in token goes to the desktop keyring.</source>
+        <translation>Les corrections sont conservées sur cet ordinateur et partagées avec votre équipe via le serveur. Votre mot de passe n’est pas enregistré ; le jeton de connexion va dans le trousseau du bureau.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Connexion…</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::MainWindow</name>
     <message>
         <source>Understudy</source>
@@ -476,6 +507,54 @@
     <message>
         <source>Settings saved.</source>
         <translation>Paramètres enregistrés.</translation>
+    </message>
+    <message>
+        <source>Signed out — File ▸ Sign in…</source>
+        <translation>Déconnecté — Fichier ▸ Se connecter…</translation>
+    </message>
+    <message>
+        <source>Corrections are queued until you sign in to %1 again.</source>
+        <translation>Les corrections sont mises en attente jusqu’à votre prochaine connexion à %1.</translation>
+    </message>
+    <message>
+        <source>Offline — queued</source>
+        <translation>Hors ligne — en attente</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached; corrections are queued and sent when it is back.</source>
+        <translation>%1 est injoignable ; les corrections sont mises en attente et envoyées dès son retour.</translation>
+    </message>
+    <message>
+        <source>Online — %1</source>
+        <translation>En ligne — %1</translation>
+    </message>
+    <message>
+        <source>Synced with %1</source>
+        <translation>Synchronisé avec %1</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Exchanging changes with %1</source>
+        <translation>Échange des modifications avec %1</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Dernière synchronisation : %1</translation>
+    </message>
+    <message>
+        <source>Sign in as someone &amp;else…</source>
+        <translation>Se connecter sous un &amp;autre nom…</translation>
     </message>
 </context>
 <context>
@@ -763,6 +842,57 @@
     <message>
         <source>Snippet</source>
         <translation>Extrait</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::SyncController</name>
+    <message>
+        <source>Ticket %1 is being handled by %2: your reply was NOT sent to the customer.</source>
+        <translation>Le ticket %1 est traité par %2 : votre réponse n’a PAS été envoyée au client.</translation>
+    </message>
+    <message>
+        <source>another agent</source>
+        <translation>un autre agent</translation>
+    </message>
+    <message>
+        <source>The server refused the reply to ticket %1: %2</source>
+        <translation>Le serveur a refusé la réponse au ticket %1 : %2</translation>
+    </message>
+    <message>
+        <source>Signed in for this session only: %1</source>
+        <translation>Connecté pour cette session seulement : %1</translation>
+    </message>
+    <message>
+        <source>Signed out of %1: %2. Corrections stay queued until you sign in again.</source>
+        <translation>Déconnecté de %1 : %2. Les corrections restent en attente jusqu’à votre prochaine connexion.</translation>
+    </message>
+    <message>
+        <source>Working offline: %1. Corrections are queued and sent when the server is back.</source>
+        <translation>Travail hors ligne : %1. Les corrections sont mises en attente et envoyées au retour du serveur.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Échec de la synchronisation : %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the sync settings: %1</source>
+        <translation>Impossible de lire les réglages de synchronisation : %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address (e.g. http://127.0.0.1:8470)</source>
+        <translation>« %1 » n’est pas une adresse de serveur (p. ex. http://127.0.0.1:8470)</translation>
+    </message>
+    <message>
+        <source>Enter your name and password.</source>
+        <translation>Saisissez votre nom et votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>Cannot keep the server address: %1</source>
+        <translation>Impossible d’enregistrer l’adresse du serveur : %1</translation>
+    </message>
+    <message>
+        <source>Cannot keep the user name: %1</source>
+        <translation>Impossible d’enregistrer le nom d’utilisateur : %1</translation>
     </message>
 </context>
 <context>
