@@ -812,6 +812,70 @@
         <source>&amp;Theme:</source>
         <translation>&amp;Farbschema:</translation>
     </message>
+    <message>
+        <source>C&amp;hoose file…</source>
+        <translation>Datei &amp;wählen…</translation>
+    </message>
+    <message>
+        <source>Choose a voice profile file</source>
+        <translation>Eine Stilprofil-Datei wählen</translation>
+    </message>
+    <message>
+        <source>A JSON file with the team&apos;s greetings, sign-off and stock sentences per language</source>
+        <translation>Eine JSON-Datei mit Begrüßungen, Grußformel und Standardsätzen des Teams pro Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Default</source>
+        <translation>Stan&amp;dard</translation>
+    </message>
+    <message>
+        <source>Use the default voice</source>
+        <translation>Den Standardstil verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>&amp;Tastenkürzel…</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;Voice profile:</source>
+        <translation>Stil&amp;profil:</translation>
+    </message>
+    <message>
+        <source>Default voice</source>
+        <translation>Standardstil</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>eigenes</translation>
+    </message>
+    <message>
+        <source>%1 (from %2)</source>
+        <translation>%1 (aus %2)</translation>
+    </message>
+    <message>
+        <source>Choose a voice profile</source>
+        <translation>Stilprofil wählen</translation>
+    </message>
+    <message>
+        <source>Voice profiles (*.json);;All files (*)</source>
+        <translation>Stilprofile (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 1 MB: not a voice profile</source>
+        <translation>%1 ist größer als 1 MB: kein Stilprofil</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable voice profile: %2</source>
+        <translation>%1 ist kein verwendbares Stilprofil: %2</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::SourcesModel</name>

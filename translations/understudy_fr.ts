@@ -812,6 +812,70 @@
         <source>&amp;Theme:</source>
         <translation>&amp;Thème :</translation>
     </message>
+    <message>
+        <source>C&amp;hoose file…</source>
+        <translation>C&amp;hoisir un fichier…</translation>
+    </message>
+    <message>
+        <source>Choose a voice profile file</source>
+        <translation>Choisir un fichier de profil de style</translation>
+    </message>
+    <message>
+        <source>A JSON file with the team&apos;s greetings, sign-off and stock sentences per language</source>
+        <translation>Un fichier JSON avec les salutations, la formule de politesse et les phrases types de l&apos;équipe par langue</translation>
+    </message>
+    <message>
+        <source>&amp;Default</source>
+        <translation>Par &amp;défaut</translation>
+    </message>
+    <message>
+        <source>Use the default voice</source>
+        <translation>Utiliser le style par défaut</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>&amp;Raccourcis clavier…</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>&amp;Voice profile:</source>
+        <translation>Profil de &amp;style :</translation>
+    </message>
+    <message>
+        <source>Default voice</source>
+        <translation>Style par défaut</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>personnalisé</translation>
+    </message>
+    <message>
+        <source>%1 (from %2)</source>
+        <translation>%1 (depuis %2)</translation>
+    </message>
+    <message>
+        <source>Choose a voice profile</source>
+        <translation>Choisir un profil de style</translation>
+    </message>
+    <message>
+        <source>Voice profiles (*.json);;All files (*)</source>
+        <translation>Profils de style (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 1 MB: not a voice profile</source>
+        <translation>%1 dépasse 1 Mo : ce n&apos;est pas un profil de style</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable voice profile: %2</source>
+        <translation>%1 n&apos;est pas un profil de style utilisable : %2</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::SourcesModel</name>

@@ -53,6 +53,9 @@ public:
     T &operator*() & { return value(); }
     const T &operator*() const & { return value(); }
 
+    /// @brief The value, or @p fallback when this holds an error.
+    T value_or(T fallback) const & { return ok() ? value() : std::move(fallback); }
+
     const Error &error() const { return std::get<1>(m_v); }
 
 private:

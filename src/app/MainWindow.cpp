@@ -559,6 +559,11 @@ void MainWindow::showAbout()
 
 void MainWindow::showShortcuts()
 {
+    showShortcutsOver(this);
+}
+
+void MainWindow::showShortcutsOver(QWidget *parent)
+{
     QString rows;
     for (QAction *a : {m_sendAction, m_undoSendAction, m_rejectAction, m_flagAction, m_regenerateAction,
                        m_escalateAction, m_kbAction, m_focusQueueAction, m_focusSearchAction, m_settingsAction})
@@ -566,7 +571,7 @@ void MainWindow::showShortcuts()
             QString(a->text()).remove(u'&').toHtmlEscaped(),
             a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
     auto *box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"),
-                                u"<table cellspacing=\"6\">%1</table>"_s.arg(rows), QMessageBox::Ok, this);
+                                u"<table cellspacing=\"6\">%1</table>"_s.arg(rows), QMessageBox::Ok, parent);
     box->setObjectName(u"shortcutsBox"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
@@ -576,6 +581,7 @@ void MainWindow::showSettings()
 {
     auto *dialog = new SettingsDialog(&m_controller->store(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::shortcutsRequested, this, [this, dialog] { showShortcutsOver(dialog); });
     connect(dialog, &QDialog::accepted, this, [this] {
         auto config = SettingsDialog::engineConfig(m_controller->store());
         m_controller->setAgent(config.voice.agent.isEmpty() ? m_controller->agent() : config.voice.agent);

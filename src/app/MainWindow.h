@@ -73,6 +73,7 @@ private:
     void showAbout();
     void showSettings();
     void showShortcuts();
+    void showShortcutsOver(QWidget *parent);
 
     DraftController *m_controller;
     QueueModel *m_queue;

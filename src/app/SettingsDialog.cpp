@@ -7,9 +7,15 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLoggingCategory>
+#include <QPushButton>
 
 using namespace Qt::StringLiterals;
 
@@ -24,6 +30,13 @@ engine::EngineConfig SettingsDialog::engineConfig(store::Store &store)
         if (ok && v >= 0 && v <= 1)
             config.lowConfidenceThreshold = v;
     }
+    if (auto v = store.setting(QString::fromUtf16(kVoiceKey)); v && !v->isEmpty()) {
+        // Validated when chosen; a store edited by hand falls back to the default voice rather than failing.
+        if (auto voice = engine::VoiceProfile::fromJson(v->toUtf8(), QString::fromUtf16(kVoiceKey)))
+            config.voice = *voice;
+        else
+            qWarning("voice profile in the store ignored: %s", qPrintable(voice.error().toString()));
+    }
     if (auto a = store.setting(QString::fromUtf16(kAgentKey)); a && !a->isEmpty())
         config.voice.agent = *a;
     return config;
@@ -31,7 +44,7 @@ engine::EngineConfig SettingsDialog::engineConfig(store::Store &store)
 
 SettingsDialog::SettingsDialog(store::Store *store, QWidget *parent)
     : QDialog(parent), m_store(store), m_agent(new QLineEdit(this)), m_threshold(new QDoubleSpinBox(this)),
-      m_language(new QComboBox(this)), m_theme(new QComboBox(this))
+      m_language(new QComboBox(this)), m_theme(new QComboBox(this)), m_voiceLabel(new QLabel(this))
 {
     setObjectName(u"settingsDialog"_s);
     setWindowTitle(tr("Settings"));
@@ -52,9 +65,7 @@ SettingsDialog::SettingsDialog(store::Store *store, QWidget *parent)
     m_language->addItem(u"English"_s, u"en"_s);
     m_language->addItem(u"Deutsch"_s, u"de"_s);
     m_language->addItem(u"Français"_s, u"fr"_s);
-    const QString lang = store->setting(QString::fromUtf16(kLanguageKey)).ok()
-                             ? *store->setting(QString::fromUtf16(kLanguageKey))
-                             : QString();
+    const QString lang = store->setting(QString::fromUtf16(kLanguageKey)).value_or(QString());
     m_language->setCurrentIndex(qMax(0, m_language->findData(lang)));
 
     m_theme->setObjectName(u"themeMode"_s);
@@ -65,9 +76,39 @@ SettingsDialog::SettingsDialog(store::Store *store, QWidget *parent)
     const auto theme = store->setting(QString::fromUtf16(kThemeKey));
     m_theme->setCurrentIndex(qMax(0, m_theme->findData(theme ? *theme : QString())));
 
+    m_voiceJson = store->setting(QString::fromUtf16(kVoiceKey)).value_or(QString());
+    m_voiceSource = store->setting(QString::fromUtf16(kVoiceSourceKey)).value_or(QString());
+    m_voiceLabel->setObjectName(u"voiceProfile"_s);
+    m_voiceLabel->setWordWrap(true);
+    m_voiceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *chooseVoice = new QPushButton(tr("C&hoose file…"), this);
+    chooseVoice->setObjectName(u"voiceChooseButton"_s);
+    chooseVoice->setAccessibleName(tr("Choose a voice profile file"));
+    chooseVoice->setToolTip(tr("A JSON file with the team's greetings, sign-off and stock sentences per language"));
+    auto *resetVoice = new QPushButton(tr("&Default"), this);
+    resetVoice->setObjectName(u"voiceResetButton"_s);
+    resetVoice->setAccessibleName(tr("Use the default voice"));
+    connect(chooseVoice, &QPushButton::clicked, this, &SettingsDialog::chooseVoiceFile);
+    connect(resetVoice, &QPushButton::clicked, this, [this] {
+        m_voiceJson.clear();
+        m_voiceSource.clear();
+        showVoice();
+    });
+    auto *voiceRow = new QHBoxLayout;
+    voiceRow->addWidget(m_voiceLabel, 1);
+    voiceRow->addWidget(chooseVoice);
+    voiceRow->addWidget(resetVoice);
+    showVoice();
+
+    auto *shortcuts = new QPushButton(tr("&Keyboard shortcuts…"), this);
+    shortcuts->setObjectName(u"shortcutsButton"_s);
+    shortcuts->setAccessibleName(tr("Keyboard shortcuts"));
+    connect(shortcuts, &QPushButton::clicked, this, &SettingsDialog::shortcutsRequested);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *form = new QFormLayout(this);
     form->addRow(tr("&Agent name:"), m_agent);
+    form->addRow(tr("&Voice profile:"), voiceRow);
     form->addRow(tr("&Low confidence below:"), m_threshold);
     form->addRow(tr("Interface &language:"), m_language);
     form->addRow(tr("&Theme:"), m_theme);
@@ -75,10 +116,56 @@ SettingsDialog::SettingsDialog(store::Store *store, QWidget *parent)
     note->setWordWrap(true);
     note->setEnabled(false);
     form->addRow(QString(), note);
+    form->addRow(QString(), shortcuts);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    setMinimumWidth(360);
+    setMinimumWidth(420);
+}
+
+void SettingsDialog::showVoice()
+{
+    if (m_voiceJson.isEmpty()) {
+        m_voiceLabel->setText(tr("Default voice"));
+        return;
+    }
+    const auto voice = engine::VoiceProfile::fromJson(m_voiceJson.toUtf8(), m_voiceSource);
+    const QString team = voice && !voice->team.isEmpty() ? voice->team : tr("custom");
+    m_voiceLabel->setText(tr("%1 (from %2)").arg(team, QFileInfo(m_voiceSource).fileName()));
+    m_voiceLabel->setToolTip(m_voiceSource);
+}
+
+void SettingsDialog::chooseVoiceFile()
+{
+    auto *dialog = new QFileDialog(this, tr("Choose a voice profile"), QFileInfo(m_voiceSource).path(),
+                                   tr("Voice profiles (*.json);;All files (*)"));
+    dialog->setObjectName(u"voiceFileDialog"_s);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, &SettingsDialog::loadVoiceFile);
+    dialog->open();
+}
+
+bool SettingsDialog::loadVoiceFile(const QString &path)
+{
+    QFile f(path);
+    QString error;
+    QByteArray data;
+    if (!f.open(QIODevice::ReadOnly))
+        error = tr("Cannot read %1: %2").arg(QFileInfo(path).fileName(), f.errorString());
+    else if (f.size() > 1024 * 1024)
+        error = tr("%1 is larger than 1 MB: not a voice profile").arg(QFileInfo(path).fileName());
+    else if (auto voice = engine::VoiceProfile::fromJson(data = f.readAll(), path); !voice)
+        error = tr("%1 is not a usable voice profile: %2").arg(QFileInfo(path).fileName(), voice.error().message);
+    if (!error.isEmpty()) {
+        m_voiceLabel->setText(error);
+        m_voiceLabel->setToolTip(error);
+        return false;
+    }
+    m_voiceJson = QString::fromUtf8(data);
+    m_voiceSource = QFileInfo(path).absoluteFilePath();
+    showVoice();
+    return true;
 }
 
 void SettingsDialog::save()
@@ -88,6 +175,8 @@ void SettingsDialog::save()
         {QString::fromUtf16(kThresholdKey), QString::number(m_threshold->value() / 100.0)},
         {QString::fromUtf16(kLanguageKey), m_language->currentData().toString()},
         {QString::fromUtf16(kThemeKey), m_theme->currentData().toString()},
+        {QString::fromUtf16(kVoiceKey), m_voiceJson},
+        {QString::fromUtf16(kVoiceSourceKey), m_voiceSource},
     };
     for (const auto &[key, value] : values) {
         if (auto s = m_store->setSetting(key, value); !s) {

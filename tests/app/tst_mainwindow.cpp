@@ -19,11 +19,14 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStyle>
 #include <QTableView>
 #include <QTextBrowser>
@@ -391,6 +394,66 @@ private Q_SLOTS:
         chooseTheme(u"system"_s);
         QCOMPARE(QApplication::palette().color(QPalette::Window), original.color(QPalette::Window));
         QCOMPARE(*m_c->store().setting(QString::fromUtf16(SettingsDialog::kThemeKey)), u"system"_s);
+    }
+
+    // Settings → Voice profile: a file is validated when chosen (a broken one is refused with its reason and changes
+    // nothing), kept in the store on OK, and the next draft speaks in it; the shortcuts overview opens from there.
+    void voiceProfileFromSettingsShapesTheNextDraft()
+    {
+        clickTicket(u"T-1249"_s);
+        QVERIFY(!editor()->toPlainText().contains(u"Fair winds"_s));
+        auto write = [&](const QString &name, const QByteArray &data) {
+            QFile f(m_dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(data) == data.size());
+        };
+        write(u"broken.json"_s, "{\"sign_off\": [1, 2]}");
+        write(u"harbour.json"_s, R"({"team": "Harbour Desk", "sign_off": "Fair winds,\n{agent} for the {team} crew"})");
+
+        m_w->findChild<QAction *>(u"settingsAction"_s)->trigger();
+        SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_w->findChild<SettingsDialog *>(u"settingsDialog"_s)) && dialog->isVisible());
+        auto *voice = dialog->findChild<QLabel *>(u"voiceProfile"_s);
+        QCOMPARE(voice->text(), u"Default voice"_s);
+
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"shortcutsButton"_s), Qt::LeftButton);
+        QMessageBox *shortcuts = nullptr;
+        QTRY_VERIFY((shortcuts = dialog->findChild<QMessageBox *>(u"shortcutsBox"_s)) && shortcuts->isVisible());
+        QVERIFY(shortcuts->text().contains(QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText)));
+        shortcuts->accept();
+
+        // Through the real file chooser: the broken file is refused and says why.
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"voiceChooseButton"_s), Qt::LeftButton);
+        QFileDialog *chooser = nullptr;
+        QTRY_VERIFY((chooser = dialog->findChild<QFileDialog *>(u"voiceFileDialog"_s)) && chooser->isVisible());
+        chooser->selectFile(m_dir.filePath(u"broken.json"_s));
+        static_cast<QDialog *>(chooser)->accept(); // QFileDialog::accept, as its Open button does
+        QVERIFY2(voice->text().contains(u"not a usable voice profile"_s), qPrintable(voice->text()));
+        QVERIFY(voice->text().contains(u"sign_off"_s));
+        QVERIFY(!dialog->loadVoiceFile(m_dir.filePath(u"missing.json"_s)));
+        QVERIFY(voice->text().contains(u"Cannot read"_s));
+
+        QVERIFY(dialog->loadVoiceFile(m_dir.filePath(u"harbour.json"_s)));
+        QVERIFY2(voice->text().contains(u"Harbour Desk (from harbour.json)"_s), qPrintable(voice->text()));
+        QSignalSpy reloaded(m_c, &DraftController::engineLoaded);
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY(!m_w->findChild<SettingsDialog *>(u"settingsDialog"_s));
+        QVERIFY(m_c->store().setting(QString::fromUtf16(SettingsDialog::kVoiceKey))->contains(u"Harbour Desk"_s));
+        QCOMPARE(SettingsDialog::engineConfig(m_c->store()).voice.team, u"Harbour Desk"_s);
+
+        QTRY_COMPARE(reloaded.count(), 1);
+        clickTicket(u"T-1250"_s);
+        QTRY_VERIFY2(editor()->toPlainText().contains(u"Fair winds,\n"_s), qPrintable(editor()->toPlainText()));
+        QVERIFY(editor()->toPlainText().endsWith(u" for the Harbour Desk crew"_s));
+
+        // Default again: the setting is cleared and the default voice comes back.
+        m_w->findChild<QAction *>(u"settingsAction"_s)->trigger();
+        QTRY_VERIFY((dialog = m_w->findChild<SettingsDialog *>(u"settingsDialog"_s)) && dialog->isVisible());
+        QVERIFY(dialog->findChild<QLabel *>(u"voiceProfile"_s)->text().contains(u"Harbour Desk"_s));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"voiceResetButton"_s), Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTRY_VERIFY(!m_w->findChild<SettingsDialog *>(u"settingsDialog"_s));
+        QVERIFY(m_c->store().setting(QString::fromUtf16(SettingsDialog::kVoiceKey))->isEmpty());
+        QCOMPARE(SettingsDialog::engineConfig(m_c->store()).voice.team, engine::VoiceProfile::defaults().team);
     }
 
     void everyControlHasAnAccessibleNameOrText()
