@@ -121,7 +121,9 @@ struct EditStats {
 
 /// @brief One correction signal; append-only, idempotent by id.
 struct FeedbackEvent {
-    enum class Kind { Shown, SentAsIs, SentEdited, Rejected, Flagged, Regenerated, Escalated };
+    /// FlagResolved is a lead's verdict on a flag (written by the server: draftId = the flag's event id,
+    /// reason = the resolution, finalText = the lead's note); it is not an outcome of a draft.
+    enum class Kind { Shown, SentAsIs, SentEdited, Rejected, Flagged, Regenerated, Escalated, FlagResolved };
 
     QString id; ///< client-made UUID
     Kind kind = Kind::Shown;

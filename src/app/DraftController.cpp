@@ -329,7 +329,9 @@ bool DraftController::flag()
 {
     if (!m_ticket || !m_draft)
         return false;
-    return record(makeEvent(FeedbackEvent::Kind::Flagged));
+    FeedbackEvent e = makeEvent(FeedbackEvent::Kind::Flagged);
+    e.finalText = m_draft->text; // the lead reviewing the flag sees the draft as it was shown
+    return record(e);
 }
 
 bool DraftController::regenerate()

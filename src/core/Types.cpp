@@ -46,6 +46,7 @@ constexpr KindName kKindNames[] = {
     {FeedbackEvent::Kind::Flagged, u"flagged"},
     {FeedbackEvent::Kind::Regenerated, u"regenerated"},
     {FeedbackEvent::Kind::Escalated, u"escalated"},
+    {FeedbackEvent::Kind::FlagResolved, u"flag_resolved"},
 };
 } // namespace
 

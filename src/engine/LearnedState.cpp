@@ -25,7 +25,7 @@ void LearnedState::apply(const FeedbackEvent &event)
 {
     using Kind = FeedbackEvent::Kind;
     ++m_events;
-    if (event.kind == Kind::Shown || event.kind == Kind::Regenerated)
+    if (event.kind == Kind::Shown || event.kind == Kind::Regenerated || event.kind == Kind::FlagResolved)
         return;
     // Escalation is a routing decision, not a verdict on the draft's sources; it still is an outcome for
     // calibration (the draft was not sent).

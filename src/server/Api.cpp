@@ -117,7 +117,8 @@ QJsonObject userJson(const User &u)
     return {{u"name"_s, u.name},
             {u"role"_s, roleName(u.role)},
             {u"disabled"_s, u.disabled},
-            {u"created_at"_s, u.createdAt}};
+            {u"created_at"_s, u.createdAt},
+            {u"team"_s, u.team.isEmpty() ? QJsonValue() : QJsonValue(u.team)}};
 }
 
 bool validUserName(const QString &name)
@@ -137,7 +138,8 @@ HttpResponse storeError(const Error &error)
     return HttpResponse::error(500, u"database error"_s);
 }
 
-Api::Api(ServerStore &store, ApiOptions options) : m_store(store), m_options(std::move(options))
+Api::Api(ServerStore &store, ApiOptions options)
+    : m_store(store), m_stats(store.db()), m_options(std::move(options))
 {
     const auto A = std::optional<Role>(Role::Agent);
     const auto L = std::optional<Role>(Role::Lead);
@@ -159,6 +161,10 @@ Api::Api(ServerStore &store, ApiOptions options) : m_store(store), m_options(std
         {"GET", p(u"articles/*"_s), A, &Api::getArticle},
         {"GET", p(u"stats/me"_s), A, &Api::statsMe},
         {"GET", p(u"stats/agents"_s), L, &Api::statsAgents},
+        {"GET", p(u"stats/trends"_s), A, &Api::statsTrends},
+        {"GET", p(u"stats/calibration"_s), A, &Api::statsCalibration},
+        {"GET", p(u"flags"_s), L, &Api::listFlags},
+        {"POST", p(u"flags/*/resolve"_s), L, &Api::resolveFlag},
         {"POST", p(u"knowledge"_s), D, &Api::importKnowledge},
         {"GET", p(u"users"_s), D, &Api::listUsers},
         {"POST", p(u"users"_s), D, &Api::addUser},
@@ -361,6 +367,8 @@ HttpResponse Api::events(Context &c) const
             return badRecord(e.error(), prefix);
         if (QUuid::fromString(e->id).isNull())
             return badField(prefix + u"id"_s, u"must be a UUID"_s);
+        if (e->kind == FeedbackEvent::Kind::FlagResolved)
+            return badField(prefix + u"kind"_s, u"flag_resolved is written by POST /flags/{id}/resolve"_s);
         e->agent = c.session->name; // the token says who did it, never the body
         events << *e;
     }
@@ -530,33 +538,178 @@ HttpResponse Api::importTickets(Context &c) const
 
 // ---- statistics -------------------------------------------------------------------------------------------------
 
+std::optional<HttpResponse> Api::statsFilter(const Context &c, StatsFilter &f) const
+{
+    const QUrlQuery &q = c.request.query;
+    if (auto e = timeParam(q, u"from"_s, f.from))
+        return e;
+    if (auto e = timeParam(q, u"to"_s, f.to))
+        return e;
+    f.agent = q.queryItemValue(u"agent"_s, QUrl::FullyDecoded);
+    f.team = q.queryItemValue(u"team"_s, QUrl::FullyDecoded);
+    if (c.session->role == Role::Agent) {
+        if (!f.agent.isEmpty() && f.agent != c.session->name)
+            return HttpResponse::error(403, u"an agent sees their own statistics only"_s);
+        f.agent = c.session->name;
+        f.team.clear();
+        return std::nullopt;
+    }
+    if (c.session->role == Role::Lead) {
+        auto me = m_store.user(c.session->name);
+        if (!me)
+            return storeError(me.error());
+        const QString team = *me ? (*me)->team : QString();
+        if (!team.isEmpty()) {
+            if (!f.team.isEmpty() && f.team != team)
+                return HttpResponse::error(403, u"a lead sees their own team's statistics only"_s);
+            f.team = team;
+        }
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+QJsonObject withGeneratedAt(QJsonObject o)
+{
+    o.insert(u"generated_at"_s, json::formatTime(QDateTime::currentDateTimeUtc()));
+    return o;
+}
+
+template <typename T>
+QJsonArray jsonArray(const QList<T> &rows)
+{
+    QJsonArray list;
+    for (const T &r : rows)
+        list.append(r.toJson());
+    return list;
+}
+
+} // namespace
+
 HttpResponse Api::statsMe(Context &c) const
 {
-    QDateTime from, to;
-    if (auto e = timeParam(c.request.query, u"from"_s, from))
+    StatsFilter f;
+    if (auto e = statsFilter(c, f))
         return *e;
-    if (auto e = timeParam(c.request.query, u"to"_s, to))
-        return *e;
-    auto rows = m_store.stats(from, to, c.session->name);
+    f.agent = c.session->name; // "me" for a lead too
+    f.team.clear();
+    auto rows = m_stats.agents(f);
     if (!rows)
         return storeError(rows.error());
-    return HttpResponse::json(200, rows->isEmpty() ? AgentStats{c.session->name, {}}.toJson() : rows->first().toJson());
+    return HttpResponse::json(200, withGeneratedAt(rows->first().toJson()));
 }
 
 HttpResponse Api::statsAgents(Context &c) const
 {
-    QDateTime from, to;
-    if (auto e = timeParam(c.request.query, u"from"_s, from))
+    StatsFilter f;
+    if (auto e = statsFilter(c, f))
         return *e;
-    if (auto e = timeParam(c.request.query, u"to"_s, to))
-        return *e;
-    auto rows = m_store.stats(from, to, {});
+    auto rows = m_stats.agents(f);
     if (!rows)
         return storeError(rows.error());
-    QJsonArray list;
-    for (const AgentStats &s : *rows)
-        list.append(s.toJson());
-    return HttpResponse::json(200, {{u"agents"_s, list}});
+    return HttpResponse::json(200, withGeneratedAt({{u"agents"_s, jsonArray(*rows)},
+                                                    {u"team"_s, f.team.isEmpty() ? QJsonValue() : f.team}}));
+}
+
+HttpResponse Api::statsTrends(Context &c) const
+{
+    StatsFilter f;
+    if (auto e = statsFilter(c, f))
+        return *e;
+    auto weeks = m_stats.trends(f);
+    if (!weeks)
+        return storeError(weeks.error());
+    return HttpResponse::json(200, withGeneratedAt({{u"weeks"_s, jsonArray(*weeks)}}));
+}
+
+HttpResponse Api::statsCalibration(Context &c) const
+{
+    StatsFilter f;
+    if (auto e = statsFilter(c, f))
+        return *e;
+    auto bins = m_stats.calibration(f);
+    if (!bins)
+        return storeError(bins.error());
+    return HttpResponse::json(200, withGeneratedAt({{u"bins"_s, jsonArray(*bins)}}));
+}
+
+// ---- flag review --------------------------------------------------------------------------------------------------
+
+HttpResponse Api::listFlags(Context &c) const
+{
+    const QString state = c.request.query.queryItemValue(u"state"_s, QUrl::FullyDecoded);
+    Statistics::FlagState s = Statistics::FlagState::Open;
+    if (state == u"resolved"_s)
+        s = Statistics::FlagState::Resolved;
+    else if (state == u"all"_s)
+        s = Statistics::FlagState::All;
+    else if (!state.isEmpty() && state != u"open"_s)
+        return badField(u"state"_s, u"must be open, resolved or all"_s);
+    auto flags = m_stats.flags(s, 500);
+    if (!flags)
+        return storeError(flags.error());
+    return HttpResponse::json(200, {{u"flags"_s, jsonArray(*flags)}});
+}
+
+HttpResponse Api::resolveFlag(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    QString resolution, note;
+    if (auto e = requiredString(body, u"resolution"_s, resolution, 32))
+        return *e;
+    if (!QStringList{u"fixed_article"_s, u"bad_retrieval"_s, u"agent_error"_s}.contains(resolution))
+        return badField(u"resolution"_s, u"must be fixed_article, bad_retrieval or agent_error"_s);
+    if (auto e = optionalString(body, u"note"_s, note))
+        return *e;
+    if (note.size() > 4000)
+        return badField(u"note"_s, u"must be at most 4000 characters"_s);
+    const QString flagId = c.args.value(0);
+    auto flag = m_store.event(flagId);
+    if (!flag)
+        return storeError(flag.error());
+    if (!*flag || (*flag)->kind != FeedbackEvent::Kind::Flagged)
+        return HttpResponse::error(404, u"no flag \"%1\""_s.arg(flagId.left(64)));
+    const QString id = Statistics::resolutionId(flagId);
+    auto answer = [&](const FeedbackEvent &stored) {
+        return FlagRecord{**flag, stored}.toJson();
+    };
+    auto existing = m_store.event(id);
+    if (!existing)
+        return storeError(existing.error());
+    if (*existing) {
+        QJsonObject o = answer(**existing);
+        o.insert(u"error"_s, u"this flag was already resolved"_s);
+        return HttpResponse::json(409, o);
+    }
+    FeedbackEvent r;
+    r.id = id;
+    r.kind = FeedbackEvent::Kind::FlagResolved;
+    r.agent = c.session->name;
+    r.ticketId = (*flag)->ticketId;
+    r.draftId = flagId;
+    r.at = QDateTime::currentDateTimeUtc();
+    r.reason = resolution;
+    r.finalText = note;
+    r.confidence = (*flag)->confidence;
+    r.sources = (*flag)->sources;
+    r.engine = (*flag)->engine;
+    if (auto ids = m_store.ingestEvents({r}); !ids)
+        return storeError(ids.error());
+    // Read back: when two leads resolve at once, the name-based id lets one resolution in, and the other
+    // learns whose it was.
+    auto stored = m_store.event(id);
+    if (!stored || !*stored)
+        return stored ? HttpResponse::error(500, u"the resolution vanished"_s) : storeError(stored.error());
+    if ((*stored)->agent != r.agent || (*stored)->reason != r.reason || (*stored)->finalText != r.finalText) {
+        QJsonObject o = answer(**stored);
+        o.insert(u"error"_s, u"this flag was already resolved"_s);
+        return HttpResponse::json(409, o);
+    }
+    qCInfo(lcServerApi) << "flag resolved:" << flagId << resolution << "by" << c.session->name;
+    return HttpResponse::json(200, answer(**stored));
 }
 
 // ---- users ------------------------------------------------------------------------------------------------------
@@ -591,10 +744,15 @@ HttpResponse Api::addUser(Context &c) const
         return *e;
     if (password.size() < 8)
         return badField(u"password"_s, u"must be at least 8 characters"_s);
+    QString team;
+    if (auto e = optionalString(body, u"team"_s, team))
+        return *e;
+    if (team.size() > 64)
+        return badField(u"team"_s, u"must be at most 64 characters"_s);
     auto hash = credentials::hashPassword(password);
     if (!hash)
         return HttpResponse::error(500, hash.error().message);
-    if (auto st = m_store.addUser(name, *role, *hash); !st) {
+    if (auto st = m_store.addUser(name, *role, *hash, team); !st) {
         if (st.error().code == Error::Code::Constraint)
             return HttpResponse::error(409, st.error().message, u"name"_s);
         return storeError(st.error());

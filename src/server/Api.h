@@ -3,6 +3,7 @@
 
 #include "HttpServer.h"
 #include "ServerStore.h"
+#include "Statistics.h"
 
 #include <QStringList>
 
@@ -57,6 +58,13 @@ private:
     HttpResponse getArticle(Context &c) const;
     HttpResponse statsMe(Context &c) const;
     HttpResponse statsAgents(Context &c) const;
+    HttpResponse statsTrends(Context &c) const;
+    HttpResponse statsCalibration(Context &c) const;
+    HttpResponse listFlags(Context &c) const;
+    HttpResponse resolveFlag(Context &c) const;
+    /// @brief The filter of a statistics request (from, to, team, agent) narrowed to what the caller may see:
+    /// agents their own events, a lead with a team that team; a 400/403 answer otherwise.
+    std::optional<HttpResponse> statsFilter(const Context &c, StatsFilter &filter) const;
     HttpResponse importKnowledge(Context &c) const;
     HttpResponse importTickets(Context &c) const;
     HttpResponse listUsers(Context &c) const;
@@ -64,6 +72,7 @@ private:
     HttpResponse disableUser(Context &c) const;
 
     ServerStore &m_store;
+    Statistics m_stats;
     ApiOptions m_options;
     std::vector<Route> m_routes;
 };

@@ -169,9 +169,13 @@ int userCommand(ServerStore &store, const QStringList &args, const QCommandLineP
         auto hash = credentials::hashPassword(password);
         if (!hash)
             return fail(hash.error().message);
-        if (auto st = store.addUser(name, *role, *hash); !st)
+        const QString team = parser.value(u"team"_s).trimmed();
+        if (team.size() > 64)
+            return fail(u"user add: a team name may have at most 64 characters"_s);
+        if (auto st = store.addUser(name, *role, *hash, team); !st)
             return fail(st.error().message);
-        out() << "added " << roleName(*role) << " " << name << Qt::endl;
+        out() << "added " << roleName(*role) << " " << name << (team.isEmpty() ? u""_s : u" to team "_s + team)
+              << Qt::endl;
         return 0;
     }
     if (sub == u"list"_s) {
@@ -180,7 +184,7 @@ int userCommand(ServerStore &store, const QStringList &args, const QCommandLineP
             return fail(users.error().message);
         for (const User &u : *users)
             out() << u.name << '\t' << roleName(u.role) << '\t' << (u.disabled ? "disabled" : "enabled") << '\t'
-                  << u.createdAt << Qt::endl;
+                  << u.createdAt << '\t' << (u.team.isEmpty() ? u"-"_s : u.team) << Qt::endl;
         return 0;
     }
     if (sub == u"disable"_s) {
@@ -268,6 +272,7 @@ int runServerCli(const QStringList &arguments)
         {u"log-dir"_s, u"Folder for the rotating log file."_s, u"dir"_s},
         {u"name"_s, u"user add/disable: the account name."_s, u"name"_s},
         {u"role"_s, u"user add: agent, lead or admin."_s, u"role"_s},
+        {u"team"_s, u"user add: the team (a lead with a team sees that team's statistics only)."_s, u"team"_s},
     });
     parser.addPositionalArgument(u"command"_s, u"user add|list|disable, import kb|tickets PATH…, or nothing to serve"_s,
                                  u"[command]"_s);

@@ -63,6 +63,33 @@ const QList<QStringList> &migrations()
             "ticket_id TEXT NOT NULL, author TEXT NOT NULL, event_id TEXT, body TEXT NOT NULL, at TEXT NOT NULL)"_s,
             u"CREATE TABLE changes (seq BIGINT PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL)"_s,
         },
+        {
+            // v2: the event fields the statistics aggregate, as columns (filled from the stored JSON for old rows);
+            // when each agent first saw a draft for each ticket, and on sends that time (open → send); teams.
+            u"ALTER TABLE events ADD COLUMN reason TEXT"_s,
+            u"ALTER TABLE events ADD COLUMN kept DOUBLE PRECISION"_s,
+            u"ALTER TABLE events ADD COLUMN confidence DOUBLE PRECISION"_s,
+            u"ALTER TABLE events ADD COLUMN engine TEXT"_s,
+            u"ALTER TABLE events ADD COLUMN open_ms BIGINT"_s,
+            // reason holds the code only ("other: free text" → "other")
+            u"sqlite:UPDATE events SET reason = json_extract(data, '$.reason'), "
+            "kept = json_extract(data, '$.edit.kept'), confidence = json_extract(data, '$.confidence'), "
+            "engine = json_extract(data, '$.engine')"_s,
+            u"sqlite:UPDATE events SET reason = trim(substr(reason, 1, instr(reason, ':') - 1)) "
+            "WHERE instr(reason, ':') > 0"_s,
+            u"pg:UPDATE events SET reason = data::json->>'reason', "
+            "kept = (data::json->'edit'->>'kept')::double precision, "
+            "confidence = (data::json->>'confidence')::double precision, engine = data::json->>'engine'"_s,
+            u"pg:UPDATE events SET reason = trim(split_part(reason, ':', 1)) WHERE strpos(reason, ':') > 0"_s,
+            u"CREATE TABLE ticket_opens (agent TEXT NOT NULL, ticket_id TEXT NOT NULL, first_ms BIGINT NOT NULL, "
+            "PRIMARY KEY (agent, ticket_id))"_s,
+            u"INSERT INTO ticket_opens (agent, ticket_id, first_ms) SELECT agent, ticket_id, MIN(at_ms) FROM events "
+            "WHERE kind = 'shown' GROUP BY agent, ticket_id"_s,
+            u"UPDATE events SET open_ms = (SELECT first_ms FROM ticket_opens t WHERE t.agent = events.agent AND "
+            "t.ticket_id = events.ticket_id) WHERE kind IN ('sent_as_is', 'sent_edited')"_s,
+            u"CREATE INDEX events_kind_agent_at ON events (kind, agent, at_ms)"_s,
+            u"ALTER TABLE users ADD COLUMN team TEXT"_s,
+        },
     };
     return steps;
 }
@@ -243,7 +270,8 @@ Result<QSqlQuery> ServerDb::exec(const QString &sql, const QVariantList &binds)
     return q;
 }
 
-Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVariantList &values)
+Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVariantList &values,
+                            const QString &suffix)
 {
     if (columns <= 0 || values.size() % columns != 0)
         return Error::make(Error::Code::Invalid,
@@ -254,7 +282,8 @@ Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVar
         constexpr qsizetype chunk = 100;
         for (qsizetype start = 0; start < rows; start += chunk) {
             const qsizetype n = std::min(chunk, rows - start);
-            US_TRY(exec(insertPrefix + QStringList(n, row).join(u','), values.mid(start * columns, n * columns)));
+            US_TRY(exec(insertPrefix + QStringList(n, row).join(u',') + suffix,
+                        values.mid(start * columns, n * columns)));
         }
         return ok();
     }
@@ -262,7 +291,7 @@ Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVar
     if (!db)
         return db.error();
     QSqlQuery q(*db);
-    if (!q.prepare(insertPrefix + row))
+    if (!q.prepare(insertPrefix + row + suffix))
         return sqlError(q.lastError(), u"database"_s, false);
     for (qsizetype r = 0; r < rows; ++r) {
         for (int c = 0; c < columns; ++c)
@@ -362,9 +391,15 @@ Status ServerDb::migrate()
             return count.error();
         const bool empty = !count->next() || count->value(0).toInt() == 0;
         count->finish();
+        // A step prefixed "sqlite:" or "pg:" runs on that backend only (where their SQL differs).
+        const QString mine = isPostgres() ? u"pg:"_s : u"sqlite:"_s;
+        const QString theirs = isPostgres() ? u"sqlite:"_s : u"pg:"_s;
         for (int v = from; v < steps.size(); ++v)
-            for (const QString &sql : steps[v])
-                US_TRY(exec(sql));
+            for (const QString &sql : steps[v]) {
+                if (sql.startsWith(theirs))
+                    continue;
+                US_TRY(exec(sql.startsWith(mine) ? sql.mid(mine.size()) : sql));
+            }
         if (empty)
             US_TRY(exec(u"INSERT INTO schema_version (version) VALUES (?)"_s, {int(steps.size())}));
         else

@@ -61,8 +61,9 @@ public:
 
     /// @brief Inserts rows: @p insertPrefix is "INSERT INTO t (a, b) VALUES ", @p values holds @p columns values per
     /// row. PostgreSQL gets multi-row statements (fewer round trips); SQLite one prepared statement per row
-    /// (QSQLITE's positional binding is quadratic in the number of parameters).
-    Status insertRows(const QString &insertPrefix, int columns, const QVariantList &values);
+    /// (QSQLITE's positional binding is quadratic in the number of parameters). @p suffix follows the rows
+    /// (an ON CONFLICT clause; rows of one call must not conflict with each other).
+    Status insertRows(const QString &insertPrefix, int columns, const QVariantList &values, const QString &suffix = {});
 
     /// @brief Runs @p fn in one transaction and commits, or rolls back on an error. With @p changes the
     /// transaction first takes the change-writer lock, so sequence numbers are handed out in commit order.

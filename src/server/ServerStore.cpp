@@ -15,9 +15,6 @@ namespace understudy::server {
 
 namespace {
 
-const QStringList kKinds = {u"shown"_s,   u"sent_as_is"_s,  u"sent_edited"_s, u"rejected"_s,
-                            u"flagged"_s, u"regenerated"_s, u"escalated"_s};
-
 QString compact(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -41,7 +38,7 @@ QVariant nullableText(const QString &s)
 User userFromRow(const QSqlQuery &q)
 {
     return User{q.value(0).toString(), roleFromName(q.value(1).toString()).value_or(Role::Agent),
-                q.value(2).toLongLong() != 0, q.value(3).toString()};
+                q.value(2).toLongLong() != 0, q.value(3).toString(), q.value(4).toString()};
 }
 
 QJsonObject ticketWithClaim(const QString &data, const QVariant &claimedBy)
@@ -77,26 +74,9 @@ std::optional<Role> roleFromName(const QString &name)
     return std::nullopt;
 }
 
-double AgentStats::acceptance() const
-{
-    const qint64 accepted = counts.value(u"sent_as_is"_s) + counts.value(u"sent_edited"_s);
-    const qint64 acted =
-        accepted + counts.value(u"rejected"_s) + counts.value(u"flagged"_s) + counts.value(u"escalated"_s);
-    return acted == 0 ? 0.0 : double(accepted) / double(acted);
-}
-
-QJsonObject AgentStats::toJson() const
-{
-    QJsonObject o{{u"agent"_s, agent}};
-    for (const QString &k : kKinds)
-        o.insert(k, counts.value(k));
-    o.insert(u"acceptance"_s, acceptance());
-    return o;
-}
-
 // ---- accounts ---------------------------------------------------------------------------------------------------
 
-Status ServerStore::addUser(const QString &name, Role role, const QString &passwordHash)
+Status ServerStore::addUser(const QString &name, Role role, const QString &passwordHash, const QString &team)
 {
     return m_db.transaction("add user", false, [&]() -> Status {
         auto exists = m_db.exec(u"SELECT 1 FROM users WHERE name = ?"_s, {name});
@@ -106,15 +86,16 @@ Status ServerStore::addUser(const QString &name, Role role, const QString &passw
             return Error::make(Error::Code::Constraint, u"a user named \"%1\" already exists"_s.arg(name));
         exists->finish();
         US_TRY(
-            m_db.exec(u"INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)"_s,
-                      {name, roleName(role), passwordHash, json::formatTime(QDateTime::currentDateTimeUtc())}));
+            m_db.exec(u"INSERT INTO users (name, role, password_hash, disabled, created_at, team) VALUES (?, ?, ?, 0, ?, ?)"_s,
+                      {name, roleName(role), passwordHash, json::formatTime(QDateTime::currentDateTimeUtc()),
+                       nullableText(team)}));
         return ok();
     });
 }
 
 Result<QList<User>> ServerStore::users()
 {
-    auto q = m_db.exec(u"SELECT name, role, disabled, created_at FROM users ORDER BY name"_s);
+    auto q = m_db.exec(u"SELECT name, role, disabled, created_at, team FROM users ORDER BY name"_s);
     if (!q)
         return q.error();
     QList<User> out;
@@ -125,7 +106,7 @@ Result<QList<User>> ServerStore::users()
 
 Result<std::optional<User>> ServerStore::user(const QString &name)
 {
-    auto q = m_db.exec(u"SELECT name, role, disabled, created_at FROM users WHERE name = ?"_s, {name});
+    auto q = m_db.exec(u"SELECT name, role, disabled, created_at, team FROM users WHERE name = ?"_s, {name});
     if (!q)
         return q.error();
     if (!q->next())
@@ -157,12 +138,12 @@ Result<std::optional<User>> ServerStore::disableUser(const QString &name)
 
 Result<std::optional<LoginCandidate>> ServerStore::loginCandidate(const QString &name)
 {
-    auto q = m_db.exec(u"SELECT name, role, disabled, created_at, password_hash FROM users WHERE name = ?"_s, {name});
+    auto q = m_db.exec(u"SELECT name, role, disabled, created_at, team, password_hash FROM users WHERE name = ?"_s, {name});
     if (!q)
         return q.error();
     if (!q->next())
         return std::optional<LoginCandidate>();
-    return std::optional<LoginCandidate>(LoginCandidate{userFromRow(*q), q->value(4).toString()});
+    return std::optional<LoginCandidate>(LoginCandidate{userFromRow(*q), q->value(5).toString()});
 }
 
 // ---- failed logins ----------------------------------------------------------------------------------------------
@@ -326,18 +307,60 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
             if (!held.contains(e->id))
                 fresh << e;
         const qint64 received = nowMs();
+        // When each agent first saw a draft for each ticket (kept in ticket_opens), so a send records its
+        // open → send time; a send usually follows its draft's shown event in the same batch.
+        QHash<QPair<QString, QString>, qint64> opens;
+        for (const FeedbackEvent *e : std::as_const(fresh))
+            if (e->kind == FeedbackEvent::Kind::Shown) {
+                const auto key = qMakePair(e->agent, e->ticketId);
+                const qint64 at = e->at.toMSecsSinceEpoch();
+                auto it = opens.find(key);
+                if (it == opens.end() || at < *it)
+                    opens.insert(key, at);
+            }
+        if (!opens.isEmpty()) {
+            QVariantList rows;
+            for (auto it = opens.cbegin(); it != opens.cend(); ++it)
+                rows << it.key().first << it.key().second << it.value();
+            US_TRY(m_db.insertRows(u"INSERT INTO ticket_opens (agent, ticket_id, first_ms) VALUES "_s, 3, rows,
+                                   u" ON CONFLICT (agent, ticket_id) DO UPDATE SET first_ms = excluded.first_ms "
+                                   "WHERE excluded.first_ms < ticket_opens.first_ms"_s));
+        }
+        auto openedAt = [&](const FeedbackEvent &e) -> Result<QVariant> {
+            const auto key = qMakePair(e.agent, e.ticketId);
+            auto it = opens.find(key);
+            if (it == opens.end()) {
+                auto q = m_db.exec(u"SELECT first_ms FROM ticket_opens WHERE agent = ? AND ticket_id = ?"_s,
+                                   {e.agent, e.ticketId});
+                if (!q)
+                    return q.error();
+                // Remembered either way (-1: never shown), so a ticket costs one lookup per batch.
+                it = opens.insert(key, q->next() ? q->value(0).toLongLong() : -1);
+            }
+            return *it < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(*it);
+        };
         QList<Change> changes;
         QVariantList values;
-        values.reserve(fresh.size() * 7);
+        values.reserve(fresh.size() * 12);
         for (const FeedbackEvent *e : std::as_const(fresh)) {
             const QJsonObject data = json::toJson(*e);
             const QString text = compact(data);
+            QVariant openMs(QMetaType::fromType<qint64>());
+            if (e->kind == FeedbackEvent::Kind::SentAsIs || e->kind == FeedbackEvent::Kind::SentEdited) {
+                auto o = openedAt(*e);
+                if (!o)
+                    return o.error();
+                openMs = *o;
+            }
             values << e->id << e->agent << FeedbackEvent::kindName(e->kind) << e->ticketId << e->at.toMSecsSinceEpoch()
-                   << text << received;
+                   << text << received << nullableText(e->reason.section(u':', 0, 0).trimmed()) // the code only
+                   << (e->edit ? QVariant(e->edit->kept) : QVariant(QMetaType::fromType<double>())) << e->confidence
+                   << nullableText(e->engine) << openMs;
             changes << Change{0, u"event"_s, e->id, {}, text};
         }
-        US_TRY(m_db.insertRows(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms) VALUES "_s,
-                               7, values));
+        US_TRY(m_db.insertRows(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms, reason, kept, "
+                               "confidence, engine, open_ms) VALUES "_s,
+                               12, values));
         return appendChanges(changes);
     });
     if (!st)
@@ -584,29 +607,17 @@ Result<bool> ServerStore::contentEmpty()
 
 // ---- statistics -------------------------------------------------------------------------------------------------
 
-Result<QList<AgentStats>> ServerStore::stats(const QDateTime &from, const QDateTime &to, const QString &agent)
+Result<std::optional<FeedbackEvent>> ServerStore::event(const QString &id)
 {
-    QString sql = u"SELECT agent, kind, COUNT(*) FROM events WHERE at_ms >= ? AND at_ms < ?"_s;
-    QVariantList binds{from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min(),
-                       to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max()};
-    if (!agent.isEmpty()) {
-        sql += u" AND agent = ?"_s;
-        binds << agent;
-    }
-    sql += u" GROUP BY agent, kind ORDER BY agent"_s;
-    auto q = m_db.exec(sql, binds);
+    auto q = m_db.exec(u"SELECT data FROM events WHERE id = ?"_s, {id});
     if (!q)
         return q.error();
-    QList<AgentStats> out;
-    while (q->next()) {
-        const QString name = q->value(0).toString();
-        if (out.isEmpty() || out.last().agent != name)
-            out << AgentStats{name, {}};
-        out.last().counts.insert(q->value(1).toString(), q->value(2).toLongLong());
-    }
-    if (!agent.isEmpty() && out.isEmpty())
-        out << AgentStats{agent, {}};
-    return out;
+    if (!q->next())
+        return std::optional<FeedbackEvent>();
+    auto e = json::feedbackEventFromJson(parseObject(q->value(0).toString()));
+    if (!e)
+        return e.error();
+    return std::optional<FeedbackEvent>(*e);
 }
 
 } // namespace understudy::server

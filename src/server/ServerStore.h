@@ -25,6 +25,7 @@ struct User {
     Role role = Role::Agent;
     bool disabled = false;
     QString createdAt;
+    QString team; ///< empty: none
 };
 
 struct LoginCandidate {
@@ -72,12 +73,6 @@ struct ReplyResult {
     QString claimedBy;
 };
 
-struct AgentStats {
-    QString agent;
-    QHash<QString, qint64> counts; ///< by event kind name
-    double acceptance() const;
-    QJsonObject toJson() const;
-};
 
 /// @brief Limits for failed logins, per account and per address, over a sliding window.
 struct LoginLimits {
@@ -95,7 +90,7 @@ public:
     ServerDb &db() { return m_db; }
 
     // Accounts
-    Status addUser(const QString &name, Role role, const QString &passwordHash);
+    Status addUser(const QString &name, Role role, const QString &passwordHash, const QString &team = {});
     Result<QList<User>> users();
     Result<std::optional<User>> user(const QString &name);
     /// @brief Disables the account and revokes its tokens; nullopt when there is no such user.
@@ -132,8 +127,8 @@ public:
     /// @brief True when there are no tickets and no articles (for --demo).
     Result<bool> contentEmpty();
 
-    // Statistics over events with from <= at < to (invalid = unbounded); @p agent empty = every agent.
-    Result<QList<AgentStats>> stats(const QDateTime &from, const QDateTime &to, const QString &agent);
+    /// @brief The stored event with this id, nullopt when there is none.
+    Result<std::optional<FeedbackEvent>> event(const QString &id);
 
 private:
     Status appendChanges(const QList<Change> &changes);

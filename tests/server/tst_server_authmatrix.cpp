@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QSet>
 #include <QTest>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using namespace understudy;
@@ -37,6 +38,17 @@ int rank(const QString &role)
 QString userFor(const QString &role)
 {
     return u"m-"_s + role;
+}
+
+// The flag each caller resolves (one per caller: a flag is resolved once).
+QString flagFor(const QString &roleTag)
+{
+    return QUuid::createUuidV5(QUuid(), roleTag).toString(QUuid::WithoutBraces);
+}
+
+QString concretePath(const QString &path, const QString &roleTag)
+{
+    return QString(path).replace(u"{role}"_s, roleTag).replace(u"{flag}"_s, flagFor(roleTag));
 }
 
 QString passwordFor(const QString &name)
@@ -73,6 +85,11 @@ private:
             {"GET", u"articles/*"_s, u"articles/kb-1"_s, u"agent"_s, 200, {}},
             {"GET", u"stats/me"_s, u"stats/me"_s, u"agent"_s, 200, {}},
             {"GET", u"stats/agents"_s, u"stats/agents?from=2026-01-01"_s, u"lead"_s, 200, {}},
+            {"GET", u"stats/trends"_s, u"stats/trends?from=2026-01-01"_s, u"agent"_s, 200, {}},
+            {"GET", u"stats/calibration"_s, u"stats/calibration"_s, u"agent"_s, 200, {}},
+            {"GET", u"flags"_s, u"flags?state=all"_s, u"lead"_s, 200, {}},
+            {"POST", u"flags/*/resolve"_s, u"flags/{flag}/resolve"_s, u"lead"_s, 200,
+             R"({"resolution":"fixed_article","note":"updated"})"},
             {"POST", u"knowledge"_s, u"knowledge"_s, u"admin"_s, 200,
              R"({"articles":[{"id":"kb-{role}","title":"T","body":"B"}],"origin":"matrix"})"},
             {"GET", u"users"_s, u"users"_s, u"admin"_s, 200, {}},
@@ -115,6 +132,15 @@ private Q_SLOTS:
             m_tokens[role] = login(m_server.api(), userFor(role), passwordFor(userFor(role)));
             QVERIFY2(!m_tokens[role].isEmpty(), qPrintable(role));
         }
+        QJsonArray flags;
+        for (const QString &tag : {u"anonymous"_s, u"agent"_s, u"lead"_s, u"admin"_s})
+            flags.append(QJsonObject{{u"id"_s, flagFor(tag)},
+                                     {u"kind"_s, u"flagged"_s},
+                                     {u"ticket_id"_s, u"T-1"_s},
+                                     {u"at"_s, u"2026-11-23T10:00:00Z"_s}});
+        QCOMPARE(http("POST", m_server.api() + u"/events"_s, QJsonObject{{u"events"_s, flags}}, m_tokens[u"agent"_s])
+                     .status,
+                 200);
     }
 
     void matrixCoversEveryRoute()
@@ -142,7 +168,7 @@ private Q_SLOTS:
                 const QString roleTag = caller == u"-"_s ? u"anonymous"_s : caller;
                 QByteArray body = row.body;
                 body.replace("{role}", roleTag.toUtf8()).replace("{uuid}", uuid().toUtf8());
-                const QString path = QString(row.path).replace(u"{role}"_s, roleTag);
+                const QString path = concretePath(row.path, roleTag);
                 const HttpReply r = http(row.method, m_server.api() + u'/' + path, body, token);
                 int expected = row.okStatus;
                 if (rank(caller) < rank(row.minRole))
@@ -165,7 +191,7 @@ private Q_SLOTS:
         QHash<QString, QStringList> allowed; // concrete path → methods
         QHash<QString, QString> concrete;
         for (const Row &row : rows()) {
-            const QString path = QString(row.path).section(u'?', 0, 0).replace(u"{role}"_s, u"admin"_s);
+            const QString path = concretePath(row.path.section(u'?', 0, 0), u"admin"_s);
             concrete[row.pattern] = path;
             allowed[row.pattern] << QString::fromLatin1(row.method);
         }

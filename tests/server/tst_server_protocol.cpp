@@ -8,6 +8,8 @@
 
 #include "TestSupport.h"
 
+#include <understudy/Json.h>
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,10 +32,12 @@ private:
 
     QString api(const QString &path) const { return m_server.api() + path; }
 
-    static bool addUser(const QString &db, const QString &name, const QString &role)
+    static bool addUser(const QString &db, const QString &name, const QString &role, const QString &team = {})
     {
-        const CliRun r = runServerCli({u"--database"_s, db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role},
-                                      (u"password-"_s + name + u'\n').toUtf8());
+        QStringList args{u"--database"_s, db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role};
+        if (!team.isEmpty())
+            args << u"--team"_s << team;
+        const CliRun r = runServerCli(args, (u"password-"_s + name + u'\n').toUtf8());
         if (r.code != 0)
             qWarning().noquote() << r.err;
         return r.code == 0;
@@ -73,11 +77,13 @@ private Q_SLOTS:
         QString error;
         m_db = freshDatabaseUrl(m_dir, &error);
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
-        const QList<QPair<QString, QString>> users = {
-            {u"ann"_s, u"agent"_s}, {u"bob"_s, u"agent"_s}, {u"dan"_s, u"agent"_s}, {u"sam"_s, u"agent"_s},
-            {u"tia"_s, u"agent"_s}, {u"lee"_s, u"lead"_s},  {u"ada"_s, u"admin"_s}};
-        for (const auto &[name, role] : users)
-            QVERIFY(addUser(m_db, name, role));
+        // sam and lou are in team emea; everyone else has no team.
+        const QList<std::tuple<QString, QString, QString>> users = {
+            {u"ann"_s, u"agent"_s, {}},      {u"bob"_s, u"agent"_s, {}}, {u"dan"_s, u"agent"_s, {}},
+            {u"sam"_s, u"agent"_s, u"emea"_s}, {u"tia"_s, u"agent"_s, {}}, {u"lee"_s, u"lead"_s, {}},
+            {u"lou"_s, u"lead"_s, u"emea"_s},  {u"ada"_s, u"admin"_s, {}}};
+        for (const auto &[name, role, team] : users)
+            QVERIFY(addUser(m_db, name, role, team));
         QByteArray tickets;
         for (int i = 1; i <= 5; ++i)
             tickets += QByteArray("{\"id\":\"T-") + QByteArray::number(i) +
@@ -88,7 +94,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.out.contains(u"added 5"_s), qPrintable(r.out));
         QVERIFY2(m_server.start(m_db, {u"--max-body-bytes"_s, u"65536"_s}, &error), qPrintable(error));
-        for (const auto &[name, role] : users) {
+        for (const auto &[name, role, team] : users) {
             m_tokens[name] = login(m_server.api(), name, u"password-"_s + name);
             QVERIFY2(!m_tokens[name].isEmpty(), qPrintable(name));
         }
@@ -181,7 +187,7 @@ private Q_SLOTS:
         QCOMPARE(login(m_server.api(), u"dan"_s, u"password-dan"_s), QString());
         const HttpReply users = http("GET", api(u"/users"_s), QByteArray(), m_tokens[u"ada"_s]);
         QCOMPARE(users.status, 200);
-        QCOMPARE(users.json.value(u"users"_s).toArray().size(), 7);
+        QCOMPARE(users.json.value(u"users"_s).toArray().size(), 8);
     }
 
     void addUserValidation()
@@ -459,32 +465,58 @@ private Q_SLOTS:
 
     void statsOnAHandComputedLog()
     {
-        // sam on 2026-11-20: shown ×3, sent_as_is ×2, sent_edited, rejected, escalated, regenerated; one more
-        // sent_as_is on 2026-11-25. tia on 2026-11-20: shown, flagged, rejected.
+        // All on ticket T-1. sam (team emea) on 2026-11-20: shown ×3 (confidence 0.9, 0.6, 0.3; engine 0.4.0 then
+        // 0.5.0), sent_as_is ×2 (confidence 0.95, 0.85), sent_edited (kept 0.8, confidence 0.85), rejected
+        // (wrong_tone, 0.85), escalated (0.35), regenerated; one more sent_as_is on 2026-11-25. tia (no team) on
+        // 2026-11-20: shown, flagged, rejected ×2 (outdated_information with a note, no reason), sent_edited ×3
+        // (kept 0.5, 0.9, 0.2).
         QJsonArray sam, tia;
-        const auto add = [](QJsonArray &list, const QString &kind, const QString &at) {
-            list.append(makeEvent(uuid(), kind, u"T-1"_s, at));
+        const auto add = [](QJsonArray &list, const QString &kind, const QString &at, const QJsonObject &extra = {}) {
+            QJsonObject e = makeEvent(uuid(), kind, u"T-1"_s, at);
+            for (auto it = extra.begin(); it != extra.end(); ++it)
+                e.insert(it.key(), it.value());
+            list.append(e);
         };
-        add(sam, u"shown"_s, u"2026-11-20T10:00:00Z"_s);
-        add(sam, u"shown"_s, u"2026-11-20T10:01:00Z"_s);
-        add(sam, u"shown"_s, u"2026-11-20T10:02:00Z"_s);
-        add(sam, u"sent_as_is"_s, u"2026-11-20T10:03:00Z"_s);
-        add(sam, u"sent_as_is"_s, u"2026-11-20T10:04:00Z"_s);
-        add(sam, u"sent_edited"_s, u"2026-11-20T10:05:00Z"_s);
-        add(sam, u"rejected"_s, u"2026-11-20T10:06:00Z"_s);
-        add(sam, u"escalated"_s, u"2026-11-20T10:07:00Z"_s);
+        const auto kept = [](double share, double confidence = 0.5) {
+            return QJsonObject{{u"edit"_s, QJsonObject{{u"chars"_s, 10}, {u"words"_s, 2}, {u"kept"_s, share}}},
+                               {u"confidence"_s, confidence}};
+        };
+        const auto conf = [](double c) { return QJsonObject{{u"confidence"_s, c}}; };
+        add(sam, u"shown"_s, u"2026-11-20T10:00:00Z"_s, {{u"confidence"_s, 0.9}, {u"engine"_s, u"0.4.0"_s}});
+        add(sam, u"shown"_s, u"2026-11-20T10:01:00Z"_s, {{u"confidence"_s, 0.6}, {u"engine"_s, u"0.5.0"_s}});
+        add(sam, u"shown"_s, u"2026-11-20T10:02:00Z"_s, {{u"confidence"_s, 0.3}, {u"engine"_s, u"0.5.0"_s}});
+        add(sam, u"sent_as_is"_s, u"2026-11-20T10:03:00Z"_s, conf(0.95));
+        add(sam, u"sent_as_is"_s, u"2026-11-20T10:04:00Z"_s, conf(0.85));
+        add(sam, u"sent_edited"_s, u"2026-11-20T10:05:00Z"_s, kept(0.8, 0.85));
+        add(sam, u"rejected"_s, u"2026-11-20T10:06:00Z"_s, {{u"reason"_s, u"wrong_tone"_s}, {u"confidence"_s, 0.85}});
+        add(sam, u"escalated"_s, u"2026-11-20T10:07:00Z"_s, conf(0.35));
         add(sam, u"regenerated"_s, u"2026-11-20T10:08:00Z"_s);
         add(sam, u"sent_as_is"_s, u"2026-11-25T08:00:00Z"_s);
+        const QString flagId = uuid();
         add(tia, u"shown"_s, u"2026-11-20T11:00:00Z"_s);
-        add(tia, u"flagged"_s, u"2026-11-20T11:01:00Z"_s);
-        add(tia, u"rejected"_s, u"2026-11-20T11:02:00Z"_s);
+        tia.append(QJsonObject{{u"id"_s, flagId},
+                               {u"kind"_s, u"flagged"_s},
+                               {u"ticket_id"_s, u"T-1"_s},
+                               {u"at"_s, u"2026-11-20T11:01:00Z"_s},
+                               {u"confidence"_s, 0.7},
+                               {u"final_text"_s, u"Restart the router."_s},
+                               {u"sources"_s, QJsonArray{QJsonObject{{u"kind"_s, u"article"_s}, {u"id"_s, u"kb-9"_s},
+                                                                     {u"title"_s, u"Routers"_s}}}}});
+        add(tia, u"rejected"_s, u"2026-11-20T11:02:00Z"_s, {{u"reason"_s, u"outdated_information: price changed"_s}});
+        add(tia, u"rejected"_s, u"2026-11-20T11:03:00Z"_s);
+        add(tia, u"sent_edited"_s, u"2026-11-20T11:04:00Z"_s, kept(0.5));
+        add(tia, u"sent_edited"_s, u"2026-11-20T11:05:00Z"_s, kept(0.9));
+        add(tia, u"sent_edited"_s, u"2026-11-20T11:06:00Z"_s, kept(0.2));
         QCOMPARE(http("POST", api(u"/events"_s), QJsonObject{{u"events"_s, sam}}, m_tokens[u"sam"_s]).status, 200);
         QCOMPARE(http("POST", api(u"/events"_s), QJsonObject{{u"events"_s, tia}}, m_tokens[u"tia"_s]).status, 200);
 
         const QString range = u"from=2026-11-20&to=2026-11-21"_s;
         HttpReply r = http("GET", api(u"/stats/agents?"_s + range), QByteArray(), m_tokens[u"lee"_s]);
         QCOMPARE(r.status, 200);
+        QVERIFY(r.json.value(u"team"_s).isNull());
+        QVERIFY(json::parseTime(r.json.value(u"generated_at"_s).toString()).isValid());
         QJsonObject s = statsRow(r.json, u"sam"_s);
+        QCOMPARE(s.value(u"team"_s).toString(), u"emea"_s);
         QCOMPARE(s.value(u"shown"_s).toInt(), 3);
         QCOMPARE(s.value(u"sent_as_is"_s).toInt(), 2);
         QCOMPARE(s.value(u"sent_edited"_s).toInt(), 1);
@@ -493,10 +525,33 @@ private Q_SLOTS:
         QCOMPARE(s.value(u"regenerated"_s).toInt(), 1);
         QCOMPARE(s.value(u"escalated"_s).toInt(), 1);
         QCOMPARE(s.value(u"acceptance"_s).toDouble(), 0.6); // (2 + 1) / (2 + 1 + 1 + 0 + 1)
+        QCOMPARE(s.value(u"rejected_by_reason"_s).toObject(), (QJsonObject{{u"wrong_tone"_s, 1}}));
+        QVERIFY(qAbs(s.value(u"mean_confidence"_s).toDouble() - 0.6) < 1e-9); // (0.9 + 0.6 + 0.3) / 3
+        QCOMPARE(s.value(u"median_kept"_s).toDouble(), 0.8);
+        QCOMPARE(s.value(u"median_open_to_send_s"_s).toDouble(), 240.0); // first shown 10:00; sends +3, +4, +5 min
         QJsonObject t = statsRow(r.json, u"tia"_s);
+        QVERIFY(t.value(u"team"_s).isNull());
         QCOMPARE(t.value(u"flagged"_s).toInt(), 1);
-        QCOMPARE(t.value(u"acceptance"_s).toDouble(), 0.0);
+        QCOMPARE(t.value(u"sent_edited"_s).toInt(), 3);
+        QCOMPARE(t.value(u"acceptance"_s).toDouble(), 0.5); // 3 / (3 + 2 + 1)
+        // The reason's code counts; the agent's note after the colon does not split the figure.
+        QCOMPARE(t.value(u"rejected_by_reason"_s).toObject(),
+                 (QJsonObject{{u"outdated_information"_s, 1}, {u"unspecified"_s, 1}}));
+        QCOMPARE(t.value(u"mean_confidence"_s).toDouble(), 0.5); // makeEvent's default
+        QCOMPARE(t.value(u"median_kept"_s).toDouble(), 0.5);      // of 0.2, 0.5, 0.9
+        QCOMPARE(t.value(u"median_open_to_send_s"_s).toDouble(), 300.0); // of 240, 300, 360
         QVERIFY(statsRow(r.json, u"ann"_s).isEmpty()); // ann's events are on 2026-11-23
+
+        // Teams: lou leads emea and sees sam only, and may not ask for another team; a lead without a team (lee)
+        // may narrow to one.
+        r = http("GET", api(u"/stats/agents?"_s + range), QByteArray(), m_tokens[u"lou"_s]);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"team"_s).toString(), u"emea"_s);
+        QCOMPARE(r.json.value(u"agents"_s).toArray().size(), 1);
+        QCOMPARE(statsRow(r.json, u"sam"_s).value(u"acceptance"_s).toDouble(), 0.6);
+        QCOMPARE(http("GET", api(u"/stats/agents?team=apac"_s), QByteArray(), m_tokens[u"lou"_s]).status, 403);
+        r = http("GET", api(u"/stats/agents?team=emea&"_s + range), QByteArray(), m_tokens[u"lee"_s]);
+        QCOMPARE(r.json.value(u"agents"_s).toArray().size(), 1);
 
         // Unbounded: sam's late sent_as_is counts → 4 / 6.
         r = http("GET", api(u"/stats/me"_s), QByteArray(), m_tokens[u"sam"_s]);
@@ -508,11 +563,98 @@ private Q_SLOTS:
                  m_tokens[u"sam"_s]);
         QCOMPARE(r.json.value(u"shown"_s).toInt(), 1);
         QCOMPARE(r.json.value(u"acceptance"_s).toDouble(), 0.0);
+        QCOMPARE(r.json.value(u"mean_confidence"_s).toDouble(), 0.6);
+        QVERIFY(r.json.value(u"median_kept"_s).isNull()); // no edited send in that minute
+        QVERIFY(r.json.value(u"median_open_to_send_s"_s).isNull());
         // An agent with no events gets a zero row.
         r = http("GET", api(u"/stats/me"_s), QByteArray(), m_tokens[u"lee"_s]);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(u"shown"_s).toInt(), 0);
         QCOMPARE(http("GET", api(u"/stats/agents"_s), QByteArray(), m_tokens[u"sam"_s]).status, 403);
+
+        // Trends: 2026-11-20 is a Friday (week of Monday 11-16), 11-25 a Wednesday (week of 11-23).
+        r = http("GET", api(u"/stats/trends?agent=sam"_s), QByteArray(), m_tokens[u"lee"_s]);
+        QCOMPARE(r.status, 200);
+        QJsonArray weeks = r.json.value(u"weeks"_s).toArray();
+        QCOMPARE(weeks.size(), 2);
+        QJsonObject w = weeks[0].toObject();
+        QCOMPARE(w.value(u"week"_s).toString(), u"2026-11-16"_s);
+        QCOMPARE(w.value(u"shown"_s).toInt(), 3);
+        QCOMPARE(w.value(u"sent_as_is"_s).toInt(), 2);
+        QCOMPARE(w.value(u"escalated"_s).toInt(), 1);
+        QCOMPARE(w.value(u"acceptance"_s).toDouble(), 0.6);
+        QCOMPARE(w.value(u"mean_kept"_s).toDouble(), 0.8);
+        QCOMPARE(w.value(u"engines"_s).toArray(), (QJsonArray{u"0.4.0"_s, u"0.5.0"_s}));
+        w = weeks[1].toObject();
+        QCOMPARE(w.value(u"week"_s).toString(), u"2026-11-23"_s);
+        QCOMPARE(w.value(u"sent_as_is"_s).toInt(), 1);
+        QCOMPARE(w.value(u"acceptance"_s).toDouble(), 1.0);
+        QVERIFY(w.value(u"mean_kept"_s).isNull());
+        // An agent gets their own line whatever they ask for, and may not ask for someone else's.
+        r = http("GET", api(u"/stats/trends"_s), QByteArray(), m_tokens[u"sam"_s]);
+        QCOMPARE(r.json.value(u"weeks"_s).toArray(), weeks);
+        QCOMPARE(http("GET", api(u"/stats/trends?agent=tia"_s), QByteArray(), m_tokens[u"sam"_s]).status, 403);
+
+        // Calibration of sam's acted drafts on 11-20: [0.9,1) 1 of 1 sent; [0.8,0.9) 2 of 3; [0.3,0.4) 0 of 1.
+        r = http("GET", api(u"/stats/calibration?agent=sam&"_s + range), QByteArray(), m_tokens[u"lee"_s]);
+        QCOMPARE(r.status, 200);
+        const QJsonArray bins = r.json.value(u"bins"_s).toArray();
+        QCOMPARE(bins.size(), 10);
+        for (int i = 0; i < 10; ++i) {
+            const QJsonObject b = bins[i].toObject();
+            QCOMPARE(b.value(u"lo"_s).toDouble(), i / 10.0);
+            const int drafts = i == 9 ? 1 : i == 8 ? 3 : i == 3 ? 1 : 0;
+            const int accepted = i == 9 ? 1 : i == 8 ? 2 : 0;
+            QCOMPARE(b.value(u"drafts"_s).toInt(), drafts);
+            QCOMPARE(b.value(u"accepted"_s).toInt(), accepted);
+            QCOMPARE(b.value(u"mean_confidence"_s).isNull(), drafts == 0);
+        }
+        QVERIFY(qAbs(bins[8].toObject().value(u"mean_confidence"_s).toDouble() - 0.85) < 1e-9);
+
+        // Flag review: tia's flag is open with its draft and sources; an agent may not resolve it; a lead does,
+        // once; the resolution is an event in the feed and agents may not forge one.
+        const auto findFlag = [&](const QString &state) {
+            const HttpReply list = http("GET", api(u"/flags?state="_s + state), QByteArray(), m_tokens[u"lee"_s]);
+            for (const QJsonValue &v : list.json.value(u"flags"_s).toArray())
+                if (v.toObject().value(u"id"_s).toString() == flagId)
+                    return v.toObject();
+            return QJsonObject();
+        };
+        QJsonObject f = findFlag(u"open"_s);
+        QCOMPARE(f.value(u"agent"_s).toString(), u"tia"_s);
+        QCOMPARE(f.value(u"draft"_s).toString(), u"Restart the router."_s);
+        QCOMPARE(f.value(u"sources"_s).toArray().first().toObject().value(u"id"_s).toString(), u"kb-9"_s);
+        QVERIFY(f.value(u"resolution"_s).isNull());
+        const QString resolve = u"/flags/"_s + flagId + u"/resolve"_s;
+        const QJsonObject verdict{{u"resolution"_s, u"bad_retrieval"_s}, {u"note"_s, u"kb-9 is about modems"_s}};
+        QCOMPARE(http("POST", api(resolve), verdict, m_tokens[u"tia"_s]).status, 403);
+        QCOMPARE(http("POST", api(resolve), QJsonObject{{u"resolution"_s, u"shrug"_s}}, m_tokens[u"lee"_s]).status, 400);
+        QCOMPARE(http("POST", api(u"/flags/"_s + uuid() + u"/resolve"_s), verdict, m_tokens[u"lee"_s]).status, 404);
+        r = http("POST", api(resolve), verdict, m_tokens[u"lee"_s]);
+        QCOMPARE(r.status, 200);
+        const QJsonObject res = r.json.value(u"resolution"_s).toObject();
+        QCOMPARE(res.value(u"resolution"_s).toString(), u"bad_retrieval"_s);
+        QCOMPARE(res.value(u"by"_s).toString(), u"lee"_s);
+        QCOMPARE(res.value(u"note"_s).toString(), u"kb-9 is about modems"_s);
+        r = http("POST", api(resolve), QJsonObject{{u"resolution"_s, u"agent_error"_s}}, m_tokens[u"lou"_s]);
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.json.value(u"resolution"_s).toObject().value(u"by"_s).toString(), u"lee"_s);
+        QVERIFY(findFlag(u"open"_s).isEmpty());
+        QCOMPARE(findFlag(u"resolved"_s).value(u"resolution"_s).toObject().value(u"resolution"_s).toString(),
+                 u"bad_retrieval"_s);
+        QVERIFY(!findFlag(u"all"_s).isEmpty());
+        bool inFeed = false;
+        for (const QJsonObject &ch : allChanges(m_tokens[u"sam"_s]))
+            inFeed |= ch.value(u"data"_s).toObject().value(u"kind"_s).toString() == u"flag_resolved"_s &&
+                      ch.value(u"data"_s).toObject().value(u"draft_id"_s).toString() == flagId;
+        QVERIFY(inFeed);
+        QJsonObject forged = makeEvent(uuid(), u"flag_resolved"_s, u"T-1"_s, u"2026-11-20T12:00:00Z"_s);
+        r = http("POST", api(u"/events"_s), QJsonObject{{u"events"_s, QJsonArray{forged}}}, m_tokens[u"sam"_s]);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json.value(u"field"_s).toString(), u"events[0].kind"_s);
+        // A resolution is not a draft outcome: lee does not appear among the agents.
+        r = http("GET", api(u"/stats/agents"_s), QByteArray(), m_tokens[u"lee"_s]);
+        QVERIFY(statsRow(r.json, u"lee"_s).isEmpty());
     }
 
     void clientsHangingUpDoNotKillTheServer()

@@ -6,9 +6,12 @@
 #include "Credentials.h"
 #include "ServerDb.h"
 #include "ServerStore.h"
+#include "Statistics.h"
 
 #include <understudy/Json.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 #include <QTest>
 #include <QThread>
@@ -103,6 +106,49 @@ private Q_SLOTS:
         const Status st = m_db->migrate();
         QVERIFY(!st);
         QVERIFY2(st.error().message.contains(u"newer"_s), qPrintable(st.error().message));
+    }
+
+    // Schema v2 moved the figures the statistics aggregate (reject reason code, kept share, confidence, engine) into
+    // columns and records when each agent first saw a draft for a ticket; a database written by a v1 server gets
+    // them filled from the events' stored JSON when it is migrated.
+    void upgradeFromV1FillsTheStatisticsColumns()
+    {
+        for (const QString &sql :
+             {u"DROP INDEX events_kind_agent_at"_s, u"DROP TABLE ticket_opens"_s,
+              u"ALTER TABLE events DROP COLUMN reason"_s, u"ALTER TABLE events DROP COLUMN kept"_s,
+              u"ALTER TABLE events DROP COLUMN confidence"_s, u"ALTER TABLE events DROP COLUMN engine"_s,
+              u"ALTER TABLE events DROP COLUMN open_ms"_s, u"ALTER TABLE users DROP COLUMN team"_s,
+              u"UPDATE schema_version SET version = 1"_s})
+            QVERIFY2(m_db->exec(sql), qPrintable(sql));
+        const std::tuple<const char *, qint64, const char *> v1Events[] = {
+            {"e1", 1000,
+             R"({"id":"e1","kind":"rejected","agent":"ann","confidence":0.25,"reason":"wrong_tone: too curt"})"},
+            {"e2", 61000,
+             R"({"id":"e2","kind":"sent_edited","agent":"ann","confidence":0.75,"engine":"0.3",)"
+             R"("edit":{"chars":3,"words":1,"kept":0.6}})"},
+            {"e3", 1000, R"({"id":"e3","kind":"shown","agent":"ann","confidence":0.75,"engine":"0.3"})"},
+        };
+        for (const auto &[id, at, data] : v1Events)
+            QVERIFY(m_db->exec(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms) "
+                               "VALUES (?, 'ann', ?, 'T-1', ?, ?, 1000)"_s,
+                               {QString::fromLatin1(id),
+                                QJsonDocument::fromJson(data).object().value(u"kind"_s).toString(), at,
+                                QString::fromLatin1(data)}));
+        const Status st = m_db->migrate();
+        QVERIFY2(st, st ? "" : qPrintable(st.error().message));
+        QCOMPARE(*m_db->schemaVersion(), ServerDb::currentSchemaVersion());
+        Statistics stats(*m_db);
+        auto rows = stats.agents({{}, {}, u"ann"_s, {}});
+        QVERIFY(rows && rows->size() == 1);
+        const AgentStats &ann = rows->first();
+        QCOMPARE(ann.rejectReasons, (QHash<QString, qint64>{{u"wrong_tone"_s, 1}}));
+        QCOMPARE(ann.medianKept, std::optional<double>(0.6));
+        QCOMPARE(ann.meanConfidence, std::optional<double>(0.75));
+        QCOMPARE(ann.medianOpenToSendSeconds, std::optional<double>(60.0)); // shown at 1 s, sent at 61 s
+        auto weeks = stats.trends({});
+        QVERIFY(weeks && weeks->size() == 1);
+        QCOMPARE(weeks->first().week, QDate(1969, 12, 29)); // the Monday before 1970-01-01
+        QCOMPARE(weeks->first().engines, QStringList{u"0.3"_s});
     }
 
     void failedWritesLeaveNothing()
