@@ -9,6 +9,7 @@
 #include "StartupProbe.h"
 #include "SyncController.h"
 #include "SyncUi.h"
+#include "LeadView.h"
 #include "Theme.h"
 #include "Translations.h"
 
@@ -163,6 +164,7 @@ int Launcher::run(const QStringList &arguments)
     // Sync with a server once one is configured (File ▸ Sign in…); without one the client stays standalone.
     auto *sync = new SyncController(controller->store(), nullptr, &window);
     installSync(&window, sync);
+    installLeadView(&window, sync);
     sync->restore();
     if (p.isSet(u"report-startup"_s)) {
         new StartupProbe(window.findChild<QTableView *>(u"queueView"_s), p.isSet(u"exit-when-interactive"_s), &window);

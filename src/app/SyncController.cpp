@@ -14,6 +14,7 @@ namespace understudy::app {
 namespace {
 const QString kServerSetting = u"sync.server"_s;
 const QString kUserSetting = u"sync.user"_s;
+const QString kRoleSetting = u"sync.role"_s;
 
 QString urlText(const QUrl &url)
 {
@@ -136,6 +137,7 @@ void SyncController::restore()
         return setMode(Mode::Standalone);
     m_configured = true;
     m_user = *user;
+    m_role = m_store.setting(kRoleSetting).value_or(QString());
     makeClient(QUrl(*server));
     updateMode();
     if (m_user.isEmpty())
@@ -172,10 +174,13 @@ void SyncController::signIn(const QUrl &server, const QString &user, const QStri
     auto *client = m_client.get();
     auto done = std::make_shared<QMetaObject::Connection>();
     auto failed = std::make_shared<QMetaObject::Connection>();
-    *done = connect(client, &sync::SyncClient::loggedIn, this, [this, done, failed](const QString &name) {
+    *done = connect(client, &sync::SyncClient::loggedIn, this, [this, done, failed](const QString &name, const QString &role) {
         disconnect(*done);
         disconnect(*failed);
         m_user = name;
+        m_role = role;
+        if (auto s = m_store.setSetting(kRoleSetting, role); !s)
+            Q_EMIT message(tr("Cannot keep the role: %1").arg(s.error().message), true);
         m_configured = true;
         if (auto s = m_store.setSetting(kServerSetting, urlText(m_server)); !s)
             Q_EMIT message(tr("Cannot keep the server address: %1").arg(s.error().message), true);

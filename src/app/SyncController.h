@@ -47,6 +47,8 @@ public:
     Mode mode() const { return m_mode; }
     QUrl server() const { return m_server; }
     QString user() const { return m_user; }
+    /// @brief "agent", "lead" or "admin" as the server said at the last sign-in (empty when unknown).
+    QString role() const { return m_role; }
     QDateTime lastSync() const;
     sync::SyncClient *client() const { return m_client.get(); }
 
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<sync::SyncClient> m_client;
     QUrl m_server;
     QString m_user;
+    QString m_role;
     Mode m_mode = Mode::Standalone;
     int m_intervalMs = 60000;
     int m_backoffBaseMs = 2000;

@@ -169,6 +169,14 @@ void SyncClient::request(const QByteArray &verb, const QString &path, const QStr
     });
 }
 
+void SyncClient::call(const QByteArray &verb, const QString &path, const QString &query,
+                      const std::optional<QJsonObject> &body, std::function<void(const ApiReply &)> done)
+{
+    request(verb, path, query, body, [done = std::move(done)](const Response &r) {
+        done(ApiReply{r.status, r.body, r.message()});
+    });
+}
+
 void SyncClient::login(const QString &user, const QString &password)
 {
     ++m_epoch; // a new identity: answers meant for the old token are dropped

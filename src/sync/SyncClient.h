@@ -119,6 +119,20 @@ public Q_SLOTS:
     /// @brief POST /tickets/{id}/claim; ticketClaimed(), claimConflict() or claimFailed().
     void claim(const QString &ticketId);
 
+public:
+    /// @brief One answer of call(): @p status 0 when the server did not answer (then @p message says why).
+    struct ApiReply {
+        int status = 0;
+        QJsonObject body;
+        QString message; ///< the server's `error` text with the status, or the network error
+        bool ok() const { return status >= 200 && status < 300; }
+    };
+    /// @brief One request to the API (@p path below /api/v1, @p query already encoded) with this client's
+    /// token, network access manager and timeout; @p done runs later on this thread. Not called when the
+    /// client signs out or is destroyed first.
+    void call(const QByteArray &verb, const QString &path, const QString &query,
+              const std::optional<QJsonObject> &body, std::function<void(const ApiReply &)> done);
+
 Q_SIGNALS:
     void stateChanged(understudy::sync::SyncClient::State state);
     void signedInChanged(bool signedIn);

@@ -1,0 +1,599 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "LeadView.h"
+
+#include "AgentStatsModel.h"
+#include "DraftController.h"
+#include "LeadController.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "SyncController.h"
+
+#include <QAction>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPointer>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScatterSeries>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace understudy::app {
+
+namespace {
+
+QChartView *makeChartView(const QString &name, const QString &accessible, QWidget *parent)
+{
+    auto *chart = new QChart;
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto *view = new QChartView(chart, parent); // the view owns its chart
+    view->setObjectName(name);
+    view->setAccessibleName(accessible);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(480, 300);
+    return view;
+}
+
+void clearChart(QChart *chart)
+{
+    chart->removeAllSeries();
+    for (QAbstractAxis *axis : chart->axes()) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+}
+
+QString resolutionText(const QString &code)
+{
+    if (code == u"fixed_article"_s)
+        return LeadView::tr("Fixed the article");
+    if (code == u"bad_retrieval"_s)
+        return LeadView::tr("Bad retrieval");
+    return LeadView::tr("Agent error");
+}
+
+} // namespace
+
+LeadView::LeadView(store::Store &store, SyncController *sync, QWidget *parent)
+    : QDialog(parent), m_controller(new LeadController(store, sync, this)), m_model(new AgentStatsModel(this)),
+      m_proxy(new QSortFilterProxyModel(this))
+{
+    setObjectName(u"leadView"_s);
+    setWindowFlag(Qt::Window);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(AgentStatsModel::SortRole);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    buildUi();
+    applyRole(m_controller->isLead());
+
+    using C = LeadController;
+    connect(m_controller, &C::roleChanged, this, &LeadView::applyRole);
+    connect(m_controller, &C::sectionChanged, this, [this](C::Section s) {
+        switch (s) {
+        case C::Section::Agents:
+            return updateAgents();
+        case C::Section::Trends:
+            return updateTrends();
+        case C::Section::Calibration:
+            return updateCalibration();
+        case C::Section::Flags:
+            return updateFlags();
+        }
+    });
+    connect(m_controller, &C::sectionFailed, this, [this](C::Section, const QString &message) {
+        m_messages->showMessage(message, MessageBar::Kind::Error);
+    });
+    connect(m_controller, &C::busyChanged, this, [this](bool busy) {
+        m_refresh->setEnabled(!busy);
+        m_refresh->setText(busy ? tr("Loading…") : tr("&Refresh"));
+    });
+    connect(m_controller, &C::refreshed, this, &LeadView::onRefreshed);
+    connect(m_controller, &C::flagResolved, this, [this] {
+        m_note->clear();
+        m_messages->showMessage(tr("Flag resolved."), MessageBar::Kind::Information);
+    });
+    connect(m_controller, &C::flagResolveFailed, this, [this](const QString &, const QString &why) {
+        m_messages->showMessage(tr("Cannot resolve the flag: %1").arg(why), MessageBar::Kind::Error);
+        m_resolve->setEnabled(true);
+    });
+    resize(980, 640);
+}
+
+LeadView::~LeadView() = default;
+
+void LeadView::buildUi()
+{
+    auto *root = new QVBoxLayout(this);
+    m_messages = new MessageBar(this);
+    m_messages->setObjectName(u"leadMessageBar"_s);
+    m_messages->hide();
+    root->addWidget(m_messages);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(u"offlineBanner"_s);
+    m_banner->setAccessibleName(tr("Offline notice"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(u"QLabel { background: palette(alternate-base); border: 1px solid palette(mid);"
+                            " padding: 6px; font-weight: bold; }"_s);
+    m_banner->hide();
+    root->addWidget(m_banner);
+
+    auto *controls = new QHBoxLayout;
+    auto *fromLabel = new QLabel(tr("&From"), this);
+    m_fromEdit = new QDateEdit(m_controller->from(), this);
+    m_fromEdit->setObjectName(u"fromEdit"_s);
+    m_fromEdit->setAccessibleName(tr("First day"));
+    m_fromEdit->setCalendarPopup(true);
+    m_fromEdit->setDisplayFormat(u"yyyy-MM-dd"_s);
+    fromLabel->setBuddy(m_fromEdit);
+    auto *toLabel = new QLabel(tr("&To"), this);
+    m_toEdit = new QDateEdit(m_controller->to(), this);
+    m_toEdit->setObjectName(u"toEdit"_s);
+    m_toEdit->setAccessibleName(tr("Last day"));
+    m_toEdit->setCalendarPopup(true);
+    m_toEdit->setDisplayFormat(u"yyyy-MM-dd"_s);
+    toLabel->setBuddy(m_toEdit);
+    m_teamLabel = new QLabel(tr("T&eam"), this);
+    m_team = new QComboBox(this);
+    m_team->setObjectName(u"teamCombo"_s);
+    m_team->setAccessibleName(tr("Team"));
+    m_team->setEditable(true);
+    m_team->setInsertPolicy(QComboBox::NoInsert);
+    m_team->setMinimumContentsLength(12);
+    m_team->lineEdit()->setPlaceholderText(tr("All teams"));
+    m_teamLabel->setBuddy(m_team);
+    m_refresh = new QPushButton(tr("&Refresh"), this);
+    m_refresh->setObjectName(u"refreshButton"_s);
+    m_refresh->setAccessibleName(tr("Refresh"));
+    m_refresh->setDefault(true);
+    m_export = new QPushButton(tr("E&xport CSV…"), this);
+    m_export->setObjectName(u"exportButton"_s);
+    m_export->setAccessibleName(tr("Export CSV"));
+    for (QWidget *w : std::initializer_list<QWidget *>{fromLabel, m_fromEdit, toLabel, m_toEdit, m_teamLabel, m_team})
+        controls->addWidget(w);
+    controls->addStretch();
+    controls->addWidget(m_refresh);
+    controls->addWidget(m_export);
+    root->addLayout(controls);
+
+    m_stack = new QStackedWidget(this);
+    m_tabs = new QTabWidget(m_stack);
+    m_tabs->setObjectName(u"leadTabs"_s);
+    m_tabs->setAccessibleName(tr("Statistics"));
+
+    m_table = new QTableView(m_tabs);
+    m_table->setObjectName(u"agentTable"_s);
+    m_table->setAccessibleName(tr("Figures per agent"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(AgentStatsModel::AgentColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tabs->addTab(m_table, tr("&Agents"));
+
+    auto *trendsPage = new QWidget(m_tabs);
+    auto *trendsLayout = new QVBoxLayout(trendsPage);
+    auto *chartAgentRow = new QHBoxLayout;
+    auto *chartAgentLabel = new QLabel(tr("Figures &for"), trendsPage);
+    m_chartAgent = new QComboBox(trendsPage);
+    m_chartAgent->setObjectName(u"chartAgentCombo"_s);
+    m_chartAgent->setAccessibleName(tr("Agent shown in the charts"));
+    m_chartAgent->addItem(tr("Whole team"), QString());
+    chartAgentLabel->setBuddy(m_chartAgent);
+    chartAgentRow->addWidget(chartAgentLabel);
+    chartAgentRow->addWidget(m_chartAgent);
+    chartAgentRow->addStretch();
+    trendsLayout->addLayout(chartAgentRow);
+    m_trendsView = makeChartView(u"trendsChart"_s, tr("Weekly trends"), trendsPage);
+    m_trendsView->chart()->setTitle(tr("Weekly acceptance, edit size, flags and escalations"));
+    trendsLayout->addWidget(m_trendsView);
+    m_tabs->addTab(trendsPage, tr("&Trends"));
+
+    m_calibrationView = makeChartView(u"calibrationChart"_s, tr("Calibration"), m_tabs);
+    m_calibrationView->chart()->setTitle(tr("Displayed confidence against observed acceptance"));
+    m_tabs->addTab(m_calibrationView, tr("&Calibration"));
+
+    m_flagsPage = new QWidget(m_tabs);
+    auto *flagsLayout = new QVBoxLayout(m_flagsPage);
+    m_flagsSummary = new QLabel(m_flagsPage);
+    m_flagsSummary->setObjectName(u"flagsSummary"_s);
+    flagsLayout->addWidget(m_flagsSummary);
+    auto *split = new QSplitter(Qt::Horizontal, m_flagsPage);
+    m_flagList = new QListWidget(split);
+    m_flagList->setObjectName(u"flagList"_s);
+    m_flagList->setAccessibleName(tr("Open flags"));
+    auto *detail = new QWidget(split);
+    auto *detailLayout = new QVBoxLayout(detail);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    m_flagDetail = new QTextBrowser(detail);
+    m_flagDetail->setObjectName(u"flagDetail"_s);
+    m_flagDetail->setAccessibleName(tr("Flagged draft and its sources"));
+    detailLayout->addWidget(m_flagDetail);
+    auto *form = new QFormLayout;
+    m_resolution = new QComboBox(detail);
+    m_resolution->setObjectName(u"resolutionCombo"_s);
+    m_resolution->setAccessibleName(tr("Resolution"));
+    for (const QString &code : {u"fixed_article"_s, u"bad_retrieval"_s, u"agent_error"_s})
+        m_resolution->addItem(resolutionText(code), code);
+    form->addRow(tr("Re&solution"), m_resolution);
+    m_note = new QLineEdit(detail);
+    m_note->setObjectName(u"resolutionNote"_s);
+    m_note->setAccessibleName(tr("Note"));
+    m_note->setPlaceholderText(tr("What was done (optional)"));
+    form->addRow(tr("&Note"), m_note);
+    detailLayout->addLayout(form);
+    m_resolve = new QPushButton(tr("Re&solve flag"), detail);
+    m_resolve->setObjectName(u"resolveButton"_s);
+    m_resolve->setAccessibleName(tr("Resolve flag"));
+    m_resolve->setEnabled(false);
+    detailLayout->addWidget(m_resolve, 0, Qt::AlignRight);
+    split->addWidget(m_flagList);
+    split->addWidget(detail);
+    split->setStretchFactor(1, 2);
+    flagsLayout->addWidget(split);
+    m_tabs->addTab(m_flagsPage, tr("F&lag review"));
+
+    m_empty = new QLabel(m_stack);
+    m_empty->setObjectName(u"emptyState"_s);
+    m_empty->setAccessibleName(tr("No figures"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_stack->addWidget(m_tabs);
+    m_stack->addWidget(m_empty);
+    root->addWidget(m_stack, 1);
+
+    connect(m_refresh, &QPushButton::clicked, this, &LeadView::refresh);
+    connect(m_export, &QPushButton::clicked, this, &LeadView::chooseExportFile);
+    connect(m_chartAgent, &QComboBox::activated, this, &LeadView::chartAgentChosen);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (!current.isValid() || !m_controller->isLead())
+            return;
+        const int i = m_chartAgent->findData(current.data(AgentStatsModel::AgentRole));
+        if (i >= 0 && i != m_chartAgent->currentIndex()) {
+            m_chartAgent->setCurrentIndex(i);
+            chartAgentChosen();
+        }
+    });
+    connect(m_flagList, &QListWidget::currentRowChanged, this, &LeadView::showFlag);
+    connect(m_resolve, &QPushButton::clicked, this, &LeadView::resolveSelected);
+}
+
+void LeadView::applyRole(bool lead)
+{
+    setWindowTitle(lead ? tr("Team statistics") : tr("My statistics"));
+    m_teamLabel->setVisible(lead);
+    m_team->setVisible(lead);
+    m_chartAgent->setEnabled(lead);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_flagsPage), lead);
+    m_table->setColumnHidden(AgentStatsModel::TeamColumn, false);
+}
+
+void LeadView::refresh()
+{
+    if (m_fromEdit->date() > m_toEdit->date()) {
+        m_messages->showMessage(tr("The first day is after the last day."), MessageBar::Kind::Error);
+        return;
+    }
+    m_controller->setRange(m_fromEdit->date(), m_toEdit->date());
+    m_controller->setTeam(m_team->currentText());
+    m_controller->refresh();
+}
+
+void LeadView::onRefreshed()
+{
+    showOffline();
+    if (!m_controller->hasData()) {
+        m_empty->setText(m_controller->isOffline() || !m_controller->hasSection(LeadController::Section::Agents)
+                             ? tr("No figures to show yet.\n\nThe server cannot be reached and no figures were saved "
+                                  "on this computer. Sign in (File ▸ Sign in…) or check the connection, then press "
+                                  "Refresh.")
+                             : tr("No figures for this period."));
+        m_stack->setCurrentWidget(m_empty);
+    } else {
+        m_stack->setCurrentWidget(m_tabs);
+    }
+    const QString team = m_team->currentText();
+    m_team->clear();
+    m_team->addItems(m_controller->teams());
+    m_team->setCurrentText(team);
+}
+
+void LeadView::showOffline()
+{
+    if (!m_controller->isOffline()) {
+        m_banner->hide();
+        return;
+    }
+    const QDateTime at = m_controller->asOf();
+    m_banner->setText(at.isValid() ? tr("Offline — figures as of %1")
+                                         .arg(QLocale().toString(at.toLocalTime(), QLocale::ShortFormat))
+                                   : tr("Offline — saved figures"));
+    m_banner->setToolTip(tr("The server cannot be reached; these are the figures saved at the last successful "
+                            "refresh. Press Refresh to try again."));
+    m_banner->show();
+}
+
+void LeadView::updateAgents()
+{
+    m_model->setRows(m_controller->agents());
+    const QString chosen = m_chartAgent->currentData().toString();
+    m_chartAgent->clear();
+    m_chartAgent->addItem(m_controller->isLead() ? tr("Whole team") : tr("My drafts"), QString());
+    if (m_controller->isLead())
+        for (const AgentStatsRow &r : m_controller->agents())
+            m_chartAgent->addItem(r.agent, r.agent);
+    m_chartAgent->setCurrentIndex(std::max(0, m_chartAgent->findData(chosen)));
+    m_export->setEnabled(!m_controller->agents().isEmpty());
+}
+
+void LeadView::chartAgentChosen()
+{
+    m_controller->setAgent(m_chartAgent->currentData().toString());
+}
+
+void LeadView::updateTrends()
+{
+    QChart *chart = m_trendsView->chart();
+    clearChart(chart);
+    const QList<TrendWeek> &weeks = m_controller->weeks();
+    if (weeks.isEmpty())
+        return;
+    auto *acceptance = new QLineSeries;
+    acceptance->setObjectName(u"acceptanceSeries"_s);
+    acceptance->setName(tr("Acceptance %"));
+    auto *editSize = new QLineSeries;
+    editSize->setObjectName(u"editSizeSeries"_s);
+    editSize->setName(tr("Mean edit size %"));
+    auto *flags = new QLineSeries;
+    flags->setObjectName(u"flagsSeries"_s);
+    flags->setName(tr("Flags"));
+    auto *escalations = new QLineSeries;
+    escalations->setObjectName(u"escalationsSeries"_s);
+    escalations->setName(tr("Escalations"));
+    auto *engines = new QScatterSeries;
+    engines->setObjectName(u"engineChangeSeries"_s);
+    engines->setName(tr("Engine version changed"));
+    engines->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    engines->setMarkerSize(12);
+    auto *weekAxis = new QCategoryAxis;
+    weekAxis->setObjectName(u"weekAxis"_s);
+    weekAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    weekAxis->setTitleText(tr("Week"));
+    qint64 maxCount = 1;
+    QStringList previous;
+    for (qsizetype i = 0; i < weeks.size(); ++i) {
+        const TrendWeek &w = weeks.at(i);
+        const double x = double(i);
+        acceptance->append(x, w.acceptance * 100);
+        if (w.meanKept)
+            editSize->append(x, (1 - *w.meanKept) * 100);
+        flags->append(x, double(w.flagged));
+        escalations->append(x, double(w.escalated));
+        maxCount = std::max({maxCount, w.flagged, w.escalated});
+        QString label = QLocale().toString(w.week, QLocale::ShortFormat);
+        const bool changed = i > 0 && !w.engines.isEmpty() && w.engines != previous;
+        if (changed) {
+            engines->append(x, w.acceptance * 100);
+            label += u"\n▲ "_s + w.engines.join(u", "_s);
+        }
+        if (!w.engines.isEmpty())
+            previous = w.engines;
+        weekAxis->append(label, x);
+    }
+    weekAxis->setRange(-0.5, double(weeks.size()) - 0.5);
+    auto *percent = new QValueAxis;
+    percent->setRange(0, 100);
+    percent->setLabelFormat(u"%d %%"_s);
+    percent->setTitleText(tr("Share of drafts"));
+    auto *counts = new QValueAxis;
+    counts->setRange(0, double(maxCount));
+    counts->setLabelFormat(u"%d"_s);
+    counts->setTitleText(tr("Drafts"));
+    chart->addAxis(weekAxis, Qt::AlignBottom);
+    chart->addAxis(percent, Qt::AlignLeft);
+    chart->addAxis(counts, Qt::AlignRight);
+    for (QXYSeries *s : std::initializer_list<QXYSeries *>{acceptance, editSize, engines, flags, escalations}) {
+        chart->addSeries(s);
+        s->attachAxis(weekAxis);
+        s->attachAxis(s == flags || s == escalations ? counts : percent);
+    }
+    acceptance->setPointsVisible(true);
+}
+
+void LeadView::updateCalibration()
+{
+    QChart *chart = m_calibrationView->chart();
+    clearChart(chart);
+    if (m_controller->bins().isEmpty())
+        return;
+    auto *diagonal = new QLineSeries;
+    diagonal->setObjectName(u"diagonalSeries"_s);
+    diagonal->setName(tr("Perfectly calibrated"));
+    diagonal->append(0, 0);
+    diagonal->append(1, 1);
+    QPen pen = diagonal->pen();
+    pen.setStyle(Qt::DashLine);
+    diagonal->setPen(pen);
+    auto *observed = new QLineSeries;
+    observed->setObjectName(u"observedSeries"_s);
+    observed->setName(tr("Observed acceptance"));
+    observed->setPointsVisible(true);
+    for (const CalibrationBin &b : m_controller->bins())
+        if (auto share = b.observed())
+            observed->append(b.displayed(), *share);
+    auto *x = new QValueAxis;
+    x->setRange(0, 1);
+    x->setTitleText(tr("Displayed confidence"));
+    auto *y = new QValueAxis;
+    y->setRange(0, 1);
+    y->setTitleText(tr("Drafts sent (share)"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (QLineSeries *s : {diagonal, observed}) {
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+}
+
+void LeadView::updateFlags()
+{
+    const QString current = m_flagList->currentItem() ? m_flagList->currentItem()->data(Qt::UserRole).toString()
+                                                       : QString();
+    m_flagList->clear();
+    const QList<FlagItem> &flags = m_controller->flags();
+    for (const FlagItem &f : flags) {
+        auto *item = new QListWidgetItem(tr("%1 · %2 · %3").arg(f.ticketId, f.agent,
+                                                                f.reason.isEmpty() ? tr("no reason given") : f.reason),
+                                         m_flagList);
+        item->setData(Qt::UserRole, f.id);
+        item->setToolTip(QLocale().toString(f.at.toLocalTime(), QLocale::ShortFormat));
+        if (f.id == current)
+            m_flagList->setCurrentItem(item);
+    }
+    m_flagsSummary->setText(flags.isEmpty() ? tr("No open flags.") : tr("%n open flag(s)", nullptr, int(flags.size())));
+    if (!m_flagList->currentItem() && m_flagList->count() > 0)
+        m_flagList->setCurrentRow(0);
+    showFlag();
+}
+
+void LeadView::showFlag()
+{
+    const QListWidgetItem *item = m_flagList->currentItem();
+    m_resolve->setEnabled(item != nullptr);
+    if (!item) {
+        m_flagDetail->clear();
+        return;
+    }
+    const QString id = item->data(Qt::UserRole).toString();
+    for (const FlagItem &f : m_controller->flags()) {
+        if (f.id != id)
+            continue;
+        QString html = u"<h3>%1</h3><p>%2</p>"_s.arg(
+            tr("Ticket %1, flagged by %2").arg(f.ticketId, f.agent).toHtmlEscaped(),
+            tr("Reason: %1 · confidence %2 · %3")
+                .arg(f.reason.isEmpty() ? tr("none given") : f.reason, AgentStatsModel::percentText(f.confidence),
+                     QLocale().toString(f.at.toLocalTime(), QLocale::ShortFormat))
+                .toHtmlEscaped());
+        html += u"<h4>%1</h4><p style=\"white-space: pre-wrap\">%2</p>"_s.arg(tr("Draft").toHtmlEscaped(),
+                                                                          f.draft.toHtmlEscaped());
+        html += u"<h4>%1</h4>"_s.arg(tr("Sources").toHtmlEscaped());
+        if (f.sources.isEmpty()) {
+            html += u"<p>%1</p>"_s.arg(tr("None").toHtmlEscaped());
+        } else {
+            html += u"<ul>"_s;
+            for (const QString &s : f.sources)
+                html += u"<li>%1</li>"_s.arg(s.toHtmlEscaped());
+            html += u"</ul>"_s;
+        }
+        m_flagDetail->setHtml(html);
+        return;
+    }
+}
+
+void LeadView::resolveSelected()
+{
+    const QListWidgetItem *item = m_flagList->currentItem();
+    if (!item)
+        return;
+    m_resolve->setEnabled(false);
+    m_controller->resolveFlag(item->data(Qt::UserRole).toString(), m_resolution->currentData().toString(),
+                              m_note->text().trimmed());
+}
+
+QString LeadView::csv() const
+{
+    QList<AgentStatsRow> rows;
+    for (int r = 0; r < m_proxy->rowCount(); ++r)
+        rows << m_model->rows().at(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
+    return agentStatsCsv(rows);
+}
+
+Result<bool> LeadView::exportCsv(const QString &path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error::make(Error::Code::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
+    file.write(csv().toUtf8());
+    if (!file.commit())
+        return Error::make(Error::Code::Io, tr("Cannot write %1: %2").arg(path, file.errorString()));
+    return true;
+}
+
+void LeadView::chooseExportFile()
+{
+    auto *dialog = new QFileDialog(this, tr("Export the figures per agent"), QString(), tr("CSV files (*.csv)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(u"csv"_s);
+    dialog->selectFile(u"understudy-%1-%2.csv"_s.arg(m_controller->from().toString(Qt::ISODate),
+                                                     m_controller->to().toString(Qt::ISODate)));
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (auto written = exportCsv(path); !written)
+            m_messages->showMessage(written.error().message, MessageBar::Kind::Error);
+        else
+            m_messages->showMessage(tr("Exported %n agent(s) to %1.", nullptr, m_proxy->rowCount()).arg(path),
+                                    MessageBar::Kind::Information);
+    });
+    dialog->open();
+}
+
+void installLeadView(MainWindow *window, SyncController *sync)
+{
+    auto *action = new QAction(window);
+    action->setObjectName(u"leadViewAction"_s);
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    auto updateText = [action, sync] {
+        const QString role = sync ? sync->role() : QString();
+        action->setText(role.isEmpty() || role == u"lead"_s || role == u"admin"_s ? LeadView::tr("&Team statistics…")
+                                                                                   : LeadView::tr("&My statistics…"));
+    };
+    updateText();
+    if (sync)
+        QObject::connect(sync, &SyncController::signedIn, action, updateText);
+    auto *menu = new QMenu(LeadView::tr("&View"), window);
+    menu->addAction(action);
+    window->addAction(action);
+    const QList<QAction *> menus = window->menuBar()->actions();
+    QAction *help = menus.isEmpty() ? nullptr : menus.last();
+    window->menuBar()->insertMenu(help, menu);
+    auto view = std::make_shared<QPointer<LeadView>>();
+    QObject::connect(action, &QAction::triggered, window, [window, sync, view] {
+        if (!*view) {
+            *view = new LeadView(window->controller()->store(), sync, window);
+            (*view)->setAttribute(Qt::WA_DeleteOnClose);
+            (*view)->show();
+            (*view)->refresh();
+        }
+        (*view)->raise();
+        (*view)->activateWindow();
+    });
+}
+
+} // namespace understudy::app

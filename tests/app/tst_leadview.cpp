@@ -1,0 +1,518 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The lead analytics view against the real understudy-server on 127.0.0.1: a lead and two agents, a small
+// event log at fixed times pushed over POST /events, and every cell, the CSV export, the charts, the flag
+// queue and the offline snapshot checked against figures computed by hand. The table model's sorting and
+// the CSV quoting without a server.
+#include "AgentStatsModel.h"
+#include "AppTestSupport.h"
+#include "DraftController.h"
+#include "LeadController.h"
+#include "LeadView.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "RealServer.h"
+#include "Store.h"
+#include "SyncController.h"
+#include "TestSupport.h"
+#include "TokenStore.h"
+
+#include <understudy/Json.h>
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QUrlQuery>
+#include <QUuid>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+using namespace understudy;
+using namespace understudy::app;
+using namespace understudy::test;
+
+namespace {
+
+const QString kPassword = u"password-123"_s;
+
+QDateTime utc(const QString &text)
+{
+    return QDateTime::fromString(text, Qt::ISODate).toUTC();
+}
+
+/// One event of the hand-computed log. The server takes the agent from the token.
+QJsonObject makeLogEvent(FeedbackEvent::Kind kind, const QString &ticket, const QString &at, double confidence,
+                  const QString &engine, std::optional<double> kept = std::nullopt, const QString &reason = {},
+                  const QString &text = {})
+{
+    FeedbackEvent e;
+    e.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    e.kind = kind;
+    e.ticketId = ticket;
+    e.draftId = u"draft-"_s + ticket;
+    e.at = utc(at);
+    e.confidence = confidence;
+    e.engine = engine;
+    e.reason = reason;
+    e.finalText = text;
+    e.sources = {Source{u"article"_s, u"kb-"_s + ticket, u"Article for "_s + ticket, 1.0, {}, {}, {}}};
+    if (kept)
+        e.edit = EditStats{10, 2, *kept};
+    return json::toJson(e);
+}
+
+QString cell(QAbstractItemModel *m, int row, int column)
+{
+    return m->index(row, column).data().toString();
+}
+
+/// The row of @p agent in the view's (sorted) table.
+int rowOf(QAbstractItemModel *m, const QString &agent)
+{
+    for (int r = 0; r < m->rowCount(); ++r)
+        if (cell(m, r, AgentStatsModel::AgentColumn) == agent)
+            return r;
+    return -1;
+}
+
+AgentStatsRow row(const QString &agent, qint64 shown, qint64 asIs, qint64 edited, qint64 rejected,
+                  std::optional<double> meanConfidence = std::nullopt)
+{
+    AgentStatsRow r;
+    r.agent = agent;
+    r.shown = shown;
+    r.sentAsIs = asIs;
+    r.sentEdited = edited;
+    r.rejected = rejected;
+    r.acceptance = r.actedOn() ? double(asIs + edited) / double(r.actedOn()) : 0;
+    r.meanConfidence = meanConfidence;
+    return r;
+}
+
+} // namespace
+
+class TestLeadView : public QObject {
+    Q_OBJECT
+    std::unique_ptr<RealServer> m_server;
+    QTemporaryDir m_dir;
+    int m_stores = 0;
+    sync::MemoryTokenStore m_tokens;
+    QString m_flagId;
+
+    struct Client {
+        std::unique_ptr<store::Store> store;
+        std::unique_ptr<SyncController> sync;
+    };
+
+    /// A fresh local store signed in to the server as @p user.
+    Client signedIn(const QString &user)
+    {
+        Client c;
+        auto s = store::Store::open(m_dir.filePath(u"client%1.db"_s.arg(++m_stores)));
+        if (!s) {
+            QTest::qFail(qPrintable(s.error().toString()), __FILE__, __LINE__);
+            return c;
+        }
+        c.store = std::move(*s);
+        c.sync = std::make_unique<SyncController>(*c.store, &m_tokens);
+        c.sync->setTimings(3600000, 50, 200);
+        QSignalSpy in(c.sync.get(), &SyncController::signedIn);
+        QSignalSpy failed(c.sync.get(), &SyncController::signInFailed);
+        c.sync->signIn(QUrl(m_server->url()), user, kPassword);
+        if (!in.wait(15000) && in.isEmpty())
+            QTest::qFail(qPrintable(u"sign-in failed: %1"_s.arg(failed.value(0).value(0).toString())), __FILE__,
+                         __LINE__);
+        return c;
+    }
+
+    /// Opens the view on the fixed fortnight of the log and waits for the first full refresh.
+    std::unique_ptr<LeadView> openView(Client &c)
+    {
+        auto view = std::make_unique<LeadView>(*c.store, c.sync.get());
+        view->findChild<QDateEdit *>(u"fromEdit"_s)->setDate(QDate(2026, 11, 2));
+        view->findChild<QDateEdit *>(u"toEdit"_s)->setDate(QDate(2026, 11, 15));
+        view->show();
+        QSignalSpy done(view->controller(), &LeadController::refreshed);
+        QTest::mouseClick(view->findChild<QPushButton *>(u"refreshButton"_s), Qt::LeftButton);
+        if (!done.wait(20000) && done.isEmpty())
+            QTest::qFail("the view never finished refreshing", __FILE__, __LINE__);
+        return view;
+    }
+
+    void push(const QString &user, const QJsonArray &events)
+    {
+        const QString token = m_server->token(user, kPassword);
+        QVERIFY(!token.isEmpty());
+        const Http h = httpRequest("POST", m_server->api() + u"/events"_s, {{u"events"_s, events}}, token);
+        QVERIFY2(h.status == 200, qPrintable(h.error + u" "_s + QString::fromUtf8(QJsonDocument(h.json).toJson())));
+        QCOMPARE(h.json.value(u"acknowledged"_s).toArray().size(), events.size());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(!RealServer::executable().isEmpty(), "understudy-server is not built");
+        m_server = std::make_unique<RealServer>();
+        QString error;
+        QVERIFY2(m_server->addUser(u"lead"_s, kPassword, u"lead"_s, &error), qPrintable(error));
+        QVERIFY2(m_server->addUser(u"alice"_s, kPassword, u"agent"_s, &error), qPrintable(error));
+        QVERIFY2(m_server->addUser(u"bob"_s, kPassword, u"agent"_s, &error), qPrintable(error));
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+
+        using K = FeedbackEvent::Kind;
+        // Alice, week of 2 November (engine 1.0.0): T-1 sent as is after 90 s, T-2 sent edited (80 % kept)
+        // after 120 s; week of 9 November (engine 1.1.0): T-3 sent edited (60 % kept) after 300 s, T-4 rejected.
+        // One shown draft before the range must not count.
+        push(u"alice"_s,
+             {makeLogEvent(K::Shown, u"T-0"_s, u"2026-10-20T10:00:00Z"_s, 0.10, u"1.0.0"_s),
+              makeLogEvent(K::Shown, u"T-1"_s, u"2026-11-03T10:00:00Z"_s, 0.95, u"1.0.0"_s),
+              makeLogEvent(K::SentAsIs, u"T-1"_s, u"2026-11-03T10:01:30Z"_s, 0.95, u"1.0.0"_s),
+              makeLogEvent(K::Shown, u"T-2"_s, u"2026-11-03T11:00:00Z"_s, 0.85, u"1.0.0"_s),
+              makeLogEvent(K::SentEdited, u"T-2"_s, u"2026-11-03T11:02:00Z"_s, 0.85, u"1.0.0"_s, 0.8),
+              makeLogEvent(K::Shown, u"T-3"_s, u"2026-11-10T12:00:00Z"_s, 0.75, u"1.1.0"_s),
+              makeLogEvent(K::SentEdited, u"T-3"_s, u"2026-11-10T12:05:00Z"_s, 0.75, u"1.1.0"_s, 0.6),
+              makeLogEvent(K::Shown, u"T-4"_s, u"2026-11-10T13:00:00Z"_s, 0.65, u"1.1.0"_s),
+              makeLogEvent(K::Rejected, u"T-4"_s, u"2026-11-10T13:01:00Z"_s, 0.65, u"1.1.0"_s, std::nullopt,
+                    u"wrong_answer"_s)});
+        // Bob: T-5 rejected (tone) in the first week, T-6 flagged in the second.
+        push(u"bob"_s, {makeLogEvent(K::Shown, u"T-5"_s, u"2026-11-04T09:00:00Z"_s, 0.55, u"1.0.0"_s),
+                        makeLogEvent(K::Rejected, u"T-5"_s, u"2026-11-04T09:02:00Z"_s, 0.55, u"1.0.0"_s, std::nullopt,
+                              u"tone"_s),
+                        makeLogEvent(K::Shown, u"T-6"_s, u"2026-11-11T09:00:00Z"_s, 0.35, u"1.1.0"_s),
+                        makeLogEvent(K::Flagged, u"T-6"_s, u"2026-11-11T09:03:00Z"_s, 0.35, u"1.1.0"_s, std::nullopt,
+                              u"outdated article"_s, u"Restart the router, then wait 5 minutes."_s)});
+    }
+
+    void cleanupTestCase() { m_server.reset(); }
+
+    void modelSortsNumbersAsNumbers()
+    {
+        AgentStatsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // 9 vs 10 drafts shown: a text sort would put "10" first; a null confidence sorts below any number.
+        model.setRows({row(u"carol"_s, 10, 1, 0, 3, 0.5), row(u"Dave"_s, 9, 3, 1, 0, std::nullopt),
+                       row(u"bea"_s, 200, 0, 0, 0, 0.9)});
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(AgentStatsModel::SortRole);
+        proxy.setSortCaseSensitivity(Qt::CaseInsensitive);
+        auto order = [&](int column, Qt::SortOrder o) {
+            proxy.sort(column, o);
+            QStringList names;
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                names << cell(&proxy, r, AgentStatsModel::AgentColumn);
+            return names.join(u',');
+        };
+        QCOMPARE(order(AgentStatsModel::ShownColumn, Qt::AscendingOrder), u"Dave,carol,bea"_s);
+        QCOMPARE(order(AgentStatsModel::ShownColumn, Qt::DescendingOrder), u"bea,carol,Dave"_s);
+        QCOMPARE(order(AgentStatsModel::AgentColumn, Qt::AscendingOrder), u"bea,carol,Dave"_s);
+        QCOMPARE(order(AgentStatsModel::MeanConfidenceColumn, Qt::AscendingOrder), u"Dave,carol,bea"_s);
+        // bea acted on nothing: her shares are null and sort below 0 %.
+        QCOMPARE(order(AgentStatsModel::RejectedColumn, Qt::AscendingOrder), u"bea,Dave,carol"_s);
+        QCOMPARE(order(AgentStatsModel::AcceptanceColumn, Qt::DescendingOrder), u"Dave,carol,bea"_s);
+        QCOMPARE(order(AgentStatsModel::SentAsIsColumn, Qt::DescendingOrder), u"Dave,carol,bea"_s);
+        for (int c = 0; c < AgentStatsModel::ColumnCount; ++c) {
+            QVERIFY(!model.headerData(c, Qt::Horizontal).toString().isEmpty());
+            QVERIFY(model.index(0, c).data(AgentStatsModel::SortRole).isValid());
+        }
+        QCOMPARE(cell(&model, 2, AgentStatsModel::RejectedColumn), u"—"_s);
+        QCOMPARE(cell(&model, 0, AgentStatsModel::RejectedColumn), u"75.0 %"_s);
+    }
+
+    void csvQuotesAsRfc4180()
+    {
+        QCOMPARE(csvField(u"plain"_s), u"plain"_s);
+        QCOMPARE(csvField(u"a,b"_s), u"\"a,b\""_s);
+        QCOMPARE(csvField(u"say \"hi\""_s), u"\"say \"\"hi\"\"\""_s);
+        QCOMPARE(csvField(u"two\nlines"_s), u"\"two\nlines\""_s);
+        AgentStatsRow r = row(u"o'neil"_s, 3, 1, 1, 1, 0.5);
+        r.team = u"Support, \"EU\""_s;
+        r.rejectedByReason.insert(u"tone"_s, 1);
+        const QString csv = agentStatsCsv({r});
+        const QStringList lines = csv.split(u"\r\n"_s);
+        QCOMPARE(lines.size(), 3); // header, one row, and the empty rest after the last CRLF
+        QVERIFY(lines.at(2).isEmpty());
+        QVERIFY(lines.at(0).endsWith(u",median_open_to_send_s,rejected_tone"_s));
+        QCOMPARE(lines.at(1), u"o'neil,\"Support, \"\"EU\"\"\",3,3,1,1,1,0,0,0,33.3,33.3,33.3,0,0,66.7,,0.5,,1"_s);
+    }
+
+    void leadSeesEveryAgentAsComputedByHand()
+    {
+        Client c = signedIn(u"lead"_s);
+        QCOMPARE(c.sync->role(), u"lead"_s);
+        auto view = openView(c);
+        QCOMPARE(view->windowTitle(), u"Team statistics"_s);
+        QVERIFY(view->controller()->isLead());
+        QVERIFY(!view->findChild<QLabel *>(u"offlineBanner"_s)->isVisible());
+        QAbstractItemModel *m = view->findChild<QTableView *>(u"agentTable"_s)->model();
+        QCOMPARE(m->rowCount(), 2); // the lead has no events of their own
+        const int a = rowOf(m, u"alice"_s), b = rowOf(m, u"bob"_s);
+        QVERIFY(a >= 0 && b >= 0);
+        using M = AgentStatsModel;
+        // Alice acted on 4 drafts: 1 as is, 2 edited (kept 0.8 and 0.6), 1 rejected; shown at 0.95, 0.85,
+        // 0.75 and 0.65 (the draft of 20 October is outside the range); open → send 90, 120, 300 s.
+        const QStringList alice{u"alice"_s, u"—"_s,      u"4"_s,      u"25.0 %"_s, u"50.0 %"_s, u"70.0 %"_s,
+                                u"25.0 %"_s, u"0.0 %"_s, u"0.0 %"_s, u"80.0 %"_s, u"75.0 %"_s, u"2 min 0 s"_s};
+        // Bob acted on 2: 1 rejected, 1 flagged; shown at 0.55 and 0.35; nothing sent.
+        const QStringList bob{u"bob"_s,     u"—"_s,      u"2"_s,      u"0.0 %"_s, u"0.0 %"_s, u"—"_s,
+                              u"50.0 %"_s, u"50.0 %"_s, u"0.0 %"_s, u"45.0 %"_s, u"0.0 %"_s, u"—"_s};
+        for (int col = 0; col < M::ColumnCount; ++col) {
+            QCOMPARE(cell(m, a, col), alice.at(col));
+            QCOMPARE(cell(m, b, col), bob.at(col));
+        }
+        QVERIFY(m->index(a, M::RejectedColumn).data(Qt::ToolTipRole).toString().contains(u"wrong_answer: 1 (25.0 %)"_s));
+        QVERIFY(m->index(b, M::RejectedColumn).data(Qt::ToolTipRole).toString().contains(u"tone: 1 (50.0 %)"_s));
+
+        // Sorting the view by a column: by rejected share, descending, bob comes first; by acceptance too
+        // when ascending.
+        auto *table = view->findChild<QTableView *>(u"agentTable"_s);
+        table->sortByColumn(M::RejectedColumn, Qt::DescendingOrder);
+        QCOMPARE(cell(m, 0, M::AgentColumn), u"bob"_s);
+        table->sortByColumn(M::AcceptanceColumn, Qt::DescendingOrder);
+        QCOMPARE(cell(m, 0, M::AgentColumn), u"alice"_s);
+
+        // The CSV follows the order on screen.
+        table->sortByColumn(M::AgentColumn, Qt::AscendingOrder);
+        const QString expected =
+            u"agent,team,shown,acted_on,sent_as_is,sent_edited,rejected,flagged,escalated,regenerated,"
+            "sent_as_is_pct,sent_edited_pct,rejected_pct,flagged_pct,escalated_pct,acceptance_pct,median_kept_pct,"
+            "mean_confidence,median_open_to_send_s,rejected_tone,rejected_wrong_answer\r\n"
+            "alice,,4,4,1,2,1,0,0,0,25,50,25,0,0,75,70,0.8,120,0,1\r\n"
+            "bob,,2,2,0,0,1,1,0,0,0,0,50,50,0,0,,0.45,,1,0\r\n"_s;
+        QCOMPARE(view->csv(), expected);
+        const QString path = m_dir.filePath(u"export.csv"_s);
+        QVERIFY(view->exportCsv(path));
+        QCOMPARE(readFile(path), expected.toUtf8());
+
+        // Every answer was kept for offline use, with the time it was fetched.
+        const QJsonObject snapshot =
+            QJsonDocument::fromJson(c.store->setting(LeadController::snapshotKey(u"agents"_s))->toUtf8()).object();
+        QVERIFY(json::parseTime(snapshot.value(u"fetched_at"_s).toString()).isValid());
+        QCOMPARE(snapshot.value(u"answer"_s).toObject().value(u"agents"_s).toArray().size(), 2);
+    }
+
+    void trendsChartShowsWeeksAndEngineChanges()
+    {
+        Client c = signedIn(u"lead"_s);
+        auto view = openView(c);
+        const QList<TrendWeek> &weeks = view->controller()->weeks();
+        QCOMPARE(weeks.size(), 2);
+        QCOMPARE(weeks.at(0).week, QDate(2026, 11, 2));
+        QCOMPARE(weeks.at(1).week, QDate(2026, 11, 9));
+        QChart *chart = view->findChild<QChartView *>(u"trendsChart"_s)->chart();
+        auto series = [&](const QString &name) {
+            for (QAbstractSeries *s : chart->series())
+                if (s->objectName() == name)
+                    return qobject_cast<QXYSeries *>(s);
+            return static_cast<QXYSeries *>(nullptr);
+        };
+        // Week 1: 1 as is + 1 edited of 3 acted on, 80 % kept; week 2: 1 edited of 3, 60 % kept, 1 flag.
+        QXYSeries *acceptance = series(u"acceptanceSeries"_s);
+        QVERIFY(acceptance);
+        QCOMPARE(acceptance->count(), 2);
+        QCOMPARE(qRound(acceptance->at(0).y() * 100), 6667);
+        QCOMPARE(qRound(acceptance->at(1).y() * 100), 3333);
+        QXYSeries *edit = series(u"editSizeSeries"_s);
+        QCOMPARE(qRound(edit->at(0).y()), 20);
+        QCOMPARE(qRound(edit->at(1).y()), 40);
+        QXYSeries *flags = series(u"flagsSeries"_s);
+        QCOMPARE(flags->at(0).y(), 0.0);
+        QCOMPARE(flags->at(1).y(), 1.0);
+        QCOMPARE(series(u"escalationsSeries"_s)->at(1).y(), 0.0);
+        // Engine 1.0.0 → 1.1.0 in the second week: one marker there, and the week's label names the version.
+        QXYSeries *engines = series(u"engineChangeSeries"_s);
+        QCOMPARE(engines->count(), 1);
+        QCOMPARE(engines->at(0).x(), 1.0);
+        auto *axis = chart->findChild<QCategoryAxis *>(u"weekAxis"_s);
+        QVERIFY(axis);
+        QVERIFY(axis->categoriesLabels().at(1).contains(u"1.1.0"_s));
+        QVERIFY(!axis->categoriesLabels().at(0).contains(u"1.0.0"_s));
+
+        // Alice alone: her drafts only (week 1: 2 of 2 sent; week 2: 1 of 2).
+        auto *combo = view->findChild<QComboBox *>(u"chartAgentCombo"_s);
+        QSignalSpy charts(view->controller(), &LeadController::chartsRefreshed);
+        combo->setCurrentIndex(combo->findData(u"alice"_s));
+        Q_EMIT combo->activated(combo->currentIndex());
+        QVERIFY(charts.wait(15000));
+        acceptance = series(u"acceptanceSeries"_s);
+        QCOMPARE(acceptance->at(0).y(), 100.0);
+        QCOMPARE(acceptance->at(1).y(), 50.0);
+    }
+
+    void calibrationChartAgainstTheDiagonal()
+    {
+        Client c = signedIn(u"lead"_s);
+        auto view = openView(c);
+        QCOMPARE(view->controller()->bins().size(), 10);
+        QChart *chart = view->findChild<QChartView *>(u"calibrationChart"_s)->chart();
+        QXYSeries *observed = nullptr, *diagonal = nullptr;
+        for (QAbstractSeries *s : chart->series()) {
+            if (s->objectName() == u"observedSeries"_s)
+                observed = qobject_cast<QXYSeries *>(s);
+            if (s->objectName() == u"diagonalSeries"_s)
+                diagonal = qobject_cast<QXYSeries *>(s);
+        }
+        QVERIFY(observed && diagonal);
+        QCOMPARE(diagonal->points(), (QList<QPointF>{{0, 0}, {1, 1}}));
+        // The six drafts acted on, one per bin: sent at 0.95, 0.85, 0.75; not sent at 0.65, 0.55, 0.35.
+        QCOMPARE(observed->count(), 6);
+        const QList<std::pair<int, double>> expected{{35, 0}, {55, 0}, {65, 0}, {75, 1}, {85, 1}, {95, 1}};
+        for (int i = 0; i < 6; ++i) {
+            QCOMPARE(qRound(observed->at(i).x() * 100), expected.at(i).first);
+            QCOMPARE(observed->at(i).y(), expected.at(i).second);
+        }
+    }
+
+    void leadResolvesAFlag()
+    {
+        Client c = signedIn(u"lead"_s);
+        auto view = openView(c);
+        auto *list = view->findChild<QListWidget *>(u"flagList"_s);
+        QCOMPARE(list->count(), 1);
+        QVERIFY(list->item(0)->text().contains(u"T-6"_s));
+        QVERIFY(list->item(0)->text().contains(u"bob"_s));
+        list->setCurrentRow(0);
+        const QString detail = view->findChild<QTextBrowser *>(u"flagDetail"_s)->toPlainText();
+        QVERIFY2(detail.contains(u"Restart the router, then wait 5 minutes."_s), qPrintable(detail));
+        QVERIFY2(detail.contains(u"kb-T-6"_s), qPrintable(detail));
+        const QString id = view->controller()->flags().at(0).id;
+
+        auto *combo = view->findChild<QComboBox *>(u"resolutionCombo"_s);
+        combo->setCurrentIndex(combo->findData(u"bad_retrieval"_s));
+        QTest::keyClicks(view->findChild<QLineEdit *>(u"resolutionNote"_s), u"search missed kb-router"_s);
+        QSignalSpy resolved(view->controller(), &LeadController::flagResolved);
+        QTest::mouseClick(view->findChild<QPushButton *>(u"resolveButton"_s), Qt::LeftButton);
+        QVERIFY(resolved.wait(15000));
+        QCOMPARE(resolved.at(0).at(0).toString(), id);
+        QCOMPARE(list->count(), 0);
+        QVERIFY(view->controller()->flags().isEmpty());
+        QVERIFY(!view->findChild<QPushButton *>(u"resolveButton"_s)->isEnabled());
+
+        // The server holds the resolution.
+        const Http h = httpRequest("GET", m_server->api() + u"/flags?state=resolved"_s, {},
+                                   m_server->token(u"lead"_s, kPassword));
+        QCOMPARE(h.status, 200);
+        const QJsonArray flags = h.json.value(u"flags"_s).toArray();
+        QCOMPARE(flags.size(), 1);
+        const QJsonObject res = flags.at(0).toObject().value(u"resolution"_s).toObject();
+        QCOMPARE(res.value(u"resolution"_s).toString(), u"bad_retrieval"_s);
+        QCOMPARE(res.value(u"note"_s).toString(), u"search missed kb-router"_s);
+        QCOMPARE(res.value(u"by"_s).toString(), u"lead"_s);
+
+        // A refresh does not bring it back.
+        QSignalSpy done(view->controller(), &LeadController::refreshed);
+        view->refresh();
+        QVERIFY(done.wait(15000));
+        QCOMPARE(list->count(), 0);
+    }
+
+    void agentSeesOnlyTheirOwnFigures()
+    {
+        Client c = signedIn(u"bob"_s);
+        auto view = openView(c);
+        QCOMPARE(view->windowTitle(), u"My statistics"_s);
+        QVERIFY(!view->controller()->isLead());
+        auto *tabs = view->findChild<QTabWidget *>(u"leadTabs"_s);
+        QVERIFY(!tabs->isTabVisible(tabs->indexOf(view->findChild<QListWidget *>(u"flagList"_s)->parentWidget()->parentWidget())));
+        QVERIFY(!view->findChild<QComboBox *>(u"teamCombo"_s)->isVisible());
+        QAbstractItemModel *m = view->findChild<QTableView *>(u"agentTable"_s)->model();
+        QCOMPARE(m->rowCount(), 1);
+        QCOMPARE(cell(m, 0, AgentStatsModel::AgentColumn), u"bob"_s);
+        QCOMPARE(cell(m, 0, AgentStatsModel::FlaggedColumn), u"50.0 %"_s);
+        QCOMPARE(cell(m, 0, AgentStatsModel::MeanConfidenceColumn), u"45.0 %"_s);
+        QVERIFY(!c.store->setting(LeadController::snapshotKey(u"me"_s))->isEmpty());
+    }
+
+    void emptyStateWithoutServerOrSnapshot()
+    {
+        auto s = store::Store::open(m_dir.filePath(u"standalone.db"_s));
+        QVERIFY(s);
+        LeadView view(**s, nullptr);
+        view.show();
+        QSignalSpy done(view.controller(), &LeadController::refreshed);
+        view.refresh();
+        QVERIFY(done.wait(5000));
+        auto *empty = view.findChild<QLabel *>(u"emptyState"_s);
+        QVERIFY(empty->isVisible());
+        QVERIFY(empty->text().contains(u"No figures to show yet"_s));
+        QVERIFY(!view.findChild<QLabel *>(u"offlineBanner"_s)->isVisible());
+    }
+
+    void menuOpensTheView()
+    {
+        QTemporaryDir dir;
+        auto *controller = new DraftController(demoStore(dir));
+        MainWindow window(controller);
+        installLeadView(&window, nullptr);
+        auto *action = window.findChild<QAction *>(u"leadViewAction"_s);
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(u"Ctrl+Shift+L"_s));
+        QCOMPARE(action->text(), u"&Team statistics…"_s);
+        QStringList menus;
+        for (QAction *m : window.menuBar()->actions())
+            menus << m->text();
+        QCOMPARE(menus.last(), u"&Help"_s);
+        QVERIFY(menus.contains(u"&View"_s));
+        action->trigger();
+        auto *view = window.findChild<LeadView *>();
+        QVERIFY(view);
+        QTRY_VERIFY(view->isVisible());
+        action->trigger(); // the same view again, not a second one
+        QCOMPARE(window.findChildren<LeadView *>().size(), 1);
+    }
+
+    // Last: stops the server.
+    void offlineShowsTheSavedSnapshot()
+    {
+        Client c = signedIn(u"lead"_s);
+        {
+            auto online = openView(c); // saves the snapshots
+            QCOMPARE(online->findChild<QTableView *>(u"agentTable"_s)->model()->rowCount(), 2);
+        }
+        const QDateTime fetched = json::parseTime(
+            QJsonDocument::fromJson(c.store->setting(LeadController::snapshotKey(u"agents"_s))->toUtf8())
+                .object()
+                .value(u"fetched_at"_s)
+                .toString());
+        QVERIFY(fetched.isValid());
+        m_server->stop();
+
+        auto view = openView(c);
+        auto *banner = view->findChild<QLabel *>(u"offlineBanner"_s);
+        QVERIFY(view->controller()->isOffline());
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->text(),
+                 u"Offline — figures as of %1"_s.arg(QLocale().toString(fetched.toLocalTime(), QLocale::ShortFormat)));
+        QAbstractItemModel *m = view->findChild<QTableView *>(u"agentTable"_s)->model();
+        QCOMPARE(m->rowCount(), 2);
+        const int a = rowOf(m, u"alice"_s);
+        QCOMPARE(cell(m, a, AgentStatsModel::AcceptanceColumn), u"75.0 %"_s);
+        QCOMPARE(cell(m, a, AgentStatsModel::OpenToSendColumn), u"2 min 0 s"_s);
+        QVERIFY(view->findChild<QTabWidget *>(u"leadTabs"_s)->isVisible());
+        QCOMPARE(view->controller()->weeks().size(), 2);
+        QCOMPARE(view->controller()->bins().size(), 10);
+    }
+};
+
+QTEST_MAIN(TestLeadView)
+#include "tst_leadview.moc"
