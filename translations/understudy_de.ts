@@ -57,6 +57,96 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::AgentStatsModel</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected draft(s) of %1 acted on:</source>
+        <translation>
+            <numerusform>%n abgelehnter Entwurf von %1 bearbeiteten:</numerusform>
+            <numerusform>%n abgelehnte Entwürfe von %1 bearbeiteten:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 draft(s) shown, %2 acted on, %3 regenerated</source>
+        <translation>%1 Entwürfe angezeigt, %2 bearbeitet, %3 neu erzeugt</translation>
+    </message>
+    <message>
+        <source>Median share of the draft kept in edited sends</source>
+        <translation>Median des beibehaltenen Entwurfsanteils in bearbeitet gesendeten Antworten</translation>
+    </message>
+    <message>
+        <source>Share of the drafts acted on (sent as is, sent after editing, rejected, flagged or escalated)</source>
+        <translation>Anteil der bearbeiteten Entwürfe (unverändert gesendet, nach Bearbeitung gesendet, abgelehnt, gemeldet oder eskaliert)</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Drafts shown</source>
+        <translation>Angezeigte Entwürfe</translation>
+    </message>
+    <message>
+        <source>Sent as is</source>
+        <translation>Unverändert gesendet</translation>
+    </message>
+    <message>
+        <source>Sent after edit</source>
+        <translation>Nach Bearbeitung gesendet</translation>
+    </message>
+    <message>
+        <source>Median kept</source>
+        <translation>Median beibehalten</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Gemeldet</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Mean confidence</source>
+        <translation>Mittlere Konfidenz</translation>
+    </message>
+    <message>
+        <source>Acceptance</source>
+        <translation>Akzeptanz</translation>
+    </message>
+    <message>
+        <source>Median open → send</source>
+        <translation>Median Öffnen → Senden</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::DraftController</name>
     <message>
         <source>The drafting engine could not start: %1</source>
@@ -238,6 +328,350 @@
     <message>
         <source>This article is marked %1.</source>
         <translation>Dieser Artikel ist als „%1“ markiert.</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::LeadController</name>
+    <message>
+        <source>The server refused the figures: %1</source>
+        <translation>Der Server hat die Zahlen verweigert: %1</translation>
+    </message>
+    <message>
+        <source>This server does not offer these figures yet (%1).</source>
+        <translation>Dieser Server bietet diese Zahlen noch nicht an (%1).</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached (%1); try again when online</source>
+        <translation>der Server ist nicht erreichbar (%1); versuchen Sie es online erneut</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::LeadView</name>
+    <message>
+        <source>Fixed the article</source>
+        <translation>Artikel korrigiert</translation>
+    </message>
+    <message>
+        <source>Bad retrieval</source>
+        <translation>Falsche Quellen gefunden</translation>
+    </message>
+    <message>
+        <source>Agent error</source>
+        <translation>Fehler des Mitarbeiters</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Flag resolved.</source>
+        <translation>Meldung erledigt.</translation>
+    </message>
+    <message>
+        <source>Cannot resolve the flag: %1</source>
+        <translation>Die Meldung kann nicht erledigt werden: %1</translation>
+    </message>
+    <message>
+        <source>Offline notice</source>
+        <translation>Offline-Hinweis</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <source>T&amp;eam</source>
+        <translation>T&amp;eam</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Alle Teams</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>Als CSV e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Figures per agent</source>
+        <translation>Zahlen pro Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>&amp;Agents</source>
+        <translation>&amp;Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Figures &amp;for</source>
+        <translation>Zahlen &amp;für</translation>
+    </message>
+    <message>
+        <source>Agent shown in the charts</source>
+        <translation>In den Diagrammen gezeigter Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Whole team</source>
+        <translation>Ganzes Team</translation>
+    </message>
+    <message>
+        <source>Weekly trends</source>
+        <translation>Wöchentliche Entwicklung</translation>
+    </message>
+    <message>
+        <source>Weekly acceptance, edit size, flags and escalations</source>
+        <translation>Akzeptanz, Bearbeitungsumfang, Meldungen und Eskalationen pro Woche</translation>
+    </message>
+    <message>
+        <source>&amp;Trends</source>
+        <translation>&amp;Entwicklung</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Kalibrierung</translation>
+    </message>
+    <message>
+        <source>Displayed confidence against observed acceptance</source>
+        <translation>Angezeigte Konfidenz gegenüber beobachteter Akzeptanz</translation>
+    </message>
+    <message>
+        <source>&amp;Calibration</source>
+        <translation>&amp;Kalibrierung</translation>
+    </message>
+    <message>
+        <source>Open flags</source>
+        <translation>Offene Meldungen</translation>
+    </message>
+    <message>
+        <source>Flagged draft and its sources</source>
+        <translation>Gemeldeter Entwurf und seine Quellen</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Erledigung</translation>
+    </message>
+    <message>
+        <source>Re&amp;solution</source>
+        <translation>Er&amp;ledigung</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>What was done (optional)</source>
+        <translation>Was getan wurde (optional)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Notiz</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve flag</source>
+        <translation>Meldung er&amp;ledigen</translation>
+    </message>
+    <message>
+        <source>Resolve flag</source>
+        <translation>Meldung erledigen</translation>
+    </message>
+    <message>
+        <source>F&amp;lag review</source>
+        <translation>Me&amp;ldungen prüfen</translation>
+    </message>
+    <message>
+        <source>No figures</source>
+        <translation>Keine Zahlen</translation>
+    </message>
+    <message>
+        <source>Team statistics</source>
+        <translation>Team-Statistik</translation>
+    </message>
+    <message>
+        <source>My statistics</source>
+        <translation>Meine Statistik</translation>
+    </message>
+    <message>
+        <source>The first day is after the last day.</source>
+        <translation>Der erste Tag liegt nach dem letzten Tag.</translation>
+    </message>
+    <message>
+        <source>No figures to show yet.
+
+The server cannot be reached and no figures were saved on this computer. Sign in (File ▸ Sign in…) or check the connection, then press Refresh.</source>
+        <translation>Noch keine Zahlen.
+
+Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen gespeichert. Melden Sie sich an (Datei ▸ Anmelden …) oder prüfen Sie die Verbindung und klicken Sie dann auf Aktualisieren.</translation>
+    </message>
+    <message>
+        <source>No figures for this period.</source>
+        <translation>Keine Zahlen für diesen Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Offline — figures as of %1</source>
+        <translation>Offline — Zahlen vom %1</translation>
+    </message>
+    <message>
+        <source>Offline — saved figures</source>
+        <translation>Offline — gespeicherte Zahlen</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; these are the figures saved at the last successful refresh. Press Refresh to try again.</source>
+        <translation>Der Server ist nicht erreichbar; dies sind die bei der letzten erfolgreichen Aktualisierung gespeicherten Zahlen. Klicken Sie auf Aktualisieren, um es erneut zu versuchen.</translation>
+    </message>
+    <message>
+        <source>My drafts</source>
+        <translation>Meine Entwürfe</translation>
+    </message>
+    <message>
+        <source>Acceptance %</source>
+        <translation>Akzeptanz %</translation>
+    </message>
+    <message>
+        <source>Mean edit size %</source>
+        <translation>Mittlerer Bearbeitungsumfang %</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <source>Escalations</source>
+        <translation>Eskalationen</translation>
+    </message>
+    <message>
+        <source>Engine version changed</source>
+        <translation>Engine-Version gewechselt</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>Share of drafts</source>
+        <translation>Anteil der Entwürfe</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Entwürfe</translation>
+    </message>
+    <message>
+        <source>Perfectly calibrated</source>
+        <translation>Perfekt kalibriert</translation>
+    </message>
+    <message>
+        <source>Observed acceptance</source>
+        <translation>Beobachtete Akzeptanz</translation>
+    </message>
+    <message>
+        <source>Displayed confidence</source>
+        <translation>Angezeigte Konfidenz</translation>
+    </message>
+    <message>
+        <source>Drafts sent (share)</source>
+        <translation>Gesendete Entwürfe (Anteil)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
+    </message>
+    <message>
+        <source>No open flags.</source>
+        <translation>Keine offenen Meldungen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open flag(s)</source>
+        <translation>
+            <numerusform>%n offene Meldung</numerusform>
+            <numerusform>%n offene Meldungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ticket %1, flagged by %2</source>
+        <translation>Ticket %1, gemeldet von %2</translation>
+    </message>
+    <message>
+        <source>Reason: %1 · confidence %2 · %3</source>
+        <translation>Grund: %1 · Konfidenz %2 · %3</translation>
+    </message>
+    <message>
+        <source>none given</source>
+        <translation>keiner angegeben</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export the figures per agent</source>
+        <translation>Zahlen pro Mitarbeiter exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n agent(s) to %1.</source>
+        <translation>
+            <numerusform>%n Mitarbeiter nach %1 exportiert.</numerusform>
+            <numerusform>%n Mitarbeiter nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Team statistics…</source>
+        <translation>&amp;Team-Statistik …</translation>
+    </message>
+    <message>
+        <source>&amp;My statistics…</source>
+        <translation>&amp;Meine Statistik …</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
     </message>
 </context>
 <context>
@@ -957,6 +1391,10 @@
     <message>
         <source>Cannot keep the user name: %1</source>
         <translation>Der Benutzername kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot keep the role: %1</source>
+        <translation>Die Rolle kann nicht gespeichert werden: %1</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,96 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::AgentStatsModel</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected draft(s) of %1 acted on:</source>
+        <translation>
+            <numerusform>%n brouillon rejeté sur %1 traités :</numerusform>
+            <numerusform>%n brouillons rejetés sur %1 traités :</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1 : %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 draft(s) shown, %2 acted on, %3 regenerated</source>
+        <translation>%1 brouillon(s) affiché(s), %2 traité(s), %3 régénéré(s)</translation>
+    </message>
+    <message>
+        <source>Median share of the draft kept in edited sends</source>
+        <translation>Part médiane du brouillon conservée dans les envois modifiés</translation>
+    </message>
+    <message>
+        <source>Share of the drafts acted on (sent as is, sent after editing, rejected, flagged or escalated)</source>
+        <translation>Part des brouillons traités (envoyés tels quels, envoyés après modification, rejetés, signalés ou escaladés)</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>Drafts shown</source>
+        <translation>Brouillons affichés</translation>
+    </message>
+    <message>
+        <source>Sent as is</source>
+        <translation>Envoyés tels quels</translation>
+    </message>
+    <message>
+        <source>Sent after edit</source>
+        <translation>Envoyés après modification</translation>
+    </message>
+    <message>
+        <source>Median kept</source>
+        <translation>Part conservée (médiane)</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejetés</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Signalés</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Escaladés</translation>
+    </message>
+    <message>
+        <source>Mean confidence</source>
+        <translation>Confiance moyenne</translation>
+    </message>
+    <message>
+        <source>Acceptance</source>
+        <translation>Acceptation</translation>
+    </message>
+    <message>
+        <source>Median open → send</source>
+        <translation>Médiane ouverture → envoi</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::DraftController</name>
     <message>
         <source>The drafting engine could not start: %1</source>
@@ -238,6 +328,350 @@
     <message>
         <source>This article is marked %1.</source>
         <translation>Cet article est marqué «&#xa0;%1&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::LeadController</name>
+    <message>
+        <source>The server refused the figures: %1</source>
+        <translation>Le serveur a refusé les chiffres : %1</translation>
+    </message>
+    <message>
+        <source>This server does not offer these figures yet (%1).</source>
+        <translation>Ce serveur ne propose pas encore ces chiffres (%1).</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached (%1); try again when online</source>
+        <translation>le serveur est injoignable (%1) ; réessayez une fois en ligne</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::LeadView</name>
+    <message>
+        <source>Fixed the article</source>
+        <translation>Article corrigé</translation>
+    </message>
+    <message>
+        <source>Bad retrieval</source>
+        <translation>Mauvaise recherche de sources</translation>
+    </message>
+    <message>
+        <source>Agent error</source>
+        <translation>Erreur de l'agent</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Flag resolved.</source>
+        <translation>Signalement résolu.</translation>
+    </message>
+    <message>
+        <source>Cannot resolve the flag: %1</source>
+        <translation>Impossible de résoudre le signalement : %1</translation>
+    </message>
+    <message>
+        <source>Offline notice</source>
+        <translation>Avis hors ligne</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Au</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
+        <source>T&amp;eam</source>
+        <translation>É&amp;quipe</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Toutes les équipes</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistiques</translation>
+    </message>
+    <message>
+        <source>Figures per agent</source>
+        <translation>Chiffres par agent</translation>
+    </message>
+    <message>
+        <source>&amp;Agents</source>
+        <translation>&amp;Agents</translation>
+    </message>
+    <message>
+        <source>Figures &amp;for</source>
+        <translation>Chiffres &amp;pour</translation>
+    </message>
+    <message>
+        <source>Agent shown in the charts</source>
+        <translation>Agent affiché dans les graphiques</translation>
+    </message>
+    <message>
+        <source>Whole team</source>
+        <translation>Toute l'équipe</translation>
+    </message>
+    <message>
+        <source>Weekly trends</source>
+        <translation>Tendances hebdomadaires</translation>
+    </message>
+    <message>
+        <source>Weekly acceptance, edit size, flags and escalations</source>
+        <translation>Acceptation, ampleur des modifications, signalements et escalades par semaine</translation>
+    </message>
+    <message>
+        <source>&amp;Trends</source>
+        <translation>&amp;Tendances</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Calibrage</translation>
+    </message>
+    <message>
+        <source>Displayed confidence against observed acceptance</source>
+        <translation>Confiance affichée face à l’acceptation observée</translation>
+    </message>
+    <message>
+        <source>&amp;Calibration</source>
+        <translation>&amp;Calibrage</translation>
+    </message>
+    <message>
+        <source>Open flags</source>
+        <translation>Signalements ouverts</translation>
+    </message>
+    <message>
+        <source>Flagged draft and its sources</source>
+        <translation>Brouillon signalé et ses sources</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Résolution</translation>
+    </message>
+    <message>
+        <source>Re&amp;solution</source>
+        <translation>Ré&amp;solution</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>What was done (optional)</source>
+        <translation>Ce qui a été fait (facultatif)</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>Re&amp;solve flag</source>
+        <translation>Ré&amp;soudre le signalement</translation>
+    </message>
+    <message>
+        <source>Resolve flag</source>
+        <translation>Résoudre le signalement</translation>
+    </message>
+    <message>
+        <source>F&amp;lag review</source>
+        <translation>Revue des signa&amp;lements</translation>
+    </message>
+    <message>
+        <source>No figures</source>
+        <translation>Aucun chiffre</translation>
+    </message>
+    <message>
+        <source>Team statistics</source>
+        <translation>Statistiques de l'équipe</translation>
+    </message>
+    <message>
+        <source>My statistics</source>
+        <translation>Mes statistiques</translation>
+    </message>
+    <message>
+        <source>The first day is after the last day.</source>
+        <translation>Le premier jour est postérieur au dernier jour.</translation>
+    </message>
+    <message>
+        <source>No figures to show yet.
+
+The server cannot be reached and no figures were saved on this computer. Sign in (File ▸ Sign in…) or check the connection, then press Refresh.</source>
+        <translation>Aucun chiffre à afficher pour l'instant.
+
+Le serveur est injoignable et aucun chiffre n'a été enregistré sur cet ordinateur. Connectez-vous (Fichier ▸ Se connecter…) ou vérifiez la connexion, puis cliquez sur Actualiser.</translation>
+    </message>
+    <message>
+        <source>No figures for this period.</source>
+        <translation>Aucun chiffre pour cette période.</translation>
+    </message>
+    <message>
+        <source>Offline — figures as of %1</source>
+        <translation>Hors ligne — chiffres du %1</translation>
+    </message>
+    <message>
+        <source>Offline — saved figures</source>
+        <translation>Hors ligne — chiffres enregistrés</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; these are the figures saved at the last successful refresh. Press Refresh to try again.</source>
+        <translation>Le serveur est injoignable ; voici les chiffres enregistrés lors de la dernière actualisation réussie. Cliquez sur Actualiser pour réessayer.</translation>
+    </message>
+    <message>
+        <source>My drafts</source>
+        <translation>Mes brouillons</translation>
+    </message>
+    <message>
+        <source>Acceptance %</source>
+        <translation>Acceptation %</translation>
+    </message>
+    <message>
+        <source>Mean edit size %</source>
+        <translation>Ampleur moyenne des modifications %</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Signalements</translation>
+    </message>
+    <message>
+        <source>Escalations</source>
+        <translation>Escalades</translation>
+    </message>
+    <message>
+        <source>Engine version changed</source>
+        <translation>Version du moteur changée</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semaine</translation>
+    </message>
+    <message>
+        <source>Share of drafts</source>
+        <translation>Part des brouillons</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Brouillons</translation>
+    </message>
+    <message>
+        <source>Perfectly calibrated</source>
+        <translation>Calibrage parfait</translation>
+    </message>
+    <message>
+        <source>Observed acceptance</source>
+        <translation>Acceptation observée</translation>
+    </message>
+    <message>
+        <source>Displayed confidence</source>
+        <translation>Confiance affichée</translation>
+    </message>
+    <message>
+        <source>Drafts sent (share)</source>
+        <translation>Brouillons envoyés (part)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>aucune raison donnée</translation>
+    </message>
+    <message>
+        <source>No open flags.</source>
+        <translation>Aucun signalement ouvert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open flag(s)</source>
+        <translation>
+            <numerusform>%n signalement ouvert</numerusform>
+            <numerusform>%n signalements ouverts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ticket %1, flagged by %2</source>
+        <translation>Ticket %1, signalé par %2</translation>
+    </message>
+    <message>
+        <source>Reason: %1 · confidence %2 · %3</source>
+        <translation>Raison : %1 · confiance %2 · %3</translation>
+    </message>
+    <message>
+        <source>none given</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d'écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Export the figures per agent</source>
+        <translation>Exporter les chiffres par agent</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n agent(s) to %1.</source>
+        <translation>
+            <numerusform>%n agent exporté vers %1.</numerusform>
+            <numerusform>%n agents exportés vers %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Team statistics…</source>
+        <translation>Statistiques de l'é&amp;quipe…</translation>
+    </message>
+    <message>
+        <source>&amp;My statistics…</source>
+        <translation>&amp;Mes statistiques…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>Affic&amp;hage</translation>
     </message>
 </context>
 <context>
@@ -957,6 +1391,10 @@
     <message>
         <source>Cannot keep the user name: %1</source>
         <translation>Impossible d’enregistrer le nom d’utilisateur : %1</translation>
+    </message>
+    <message>
+        <source>Cannot keep the role: %1</source>
+        <translation>Impossible de conserver le rôle : %1</translation>
     </message>
 </context>
 <context>

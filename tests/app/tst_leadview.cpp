@@ -177,6 +177,7 @@ private Q_SLOTS:
         QVERIFY2(m_server->addUser(u"lead"_s, kPassword, u"lead"_s, &error), qPrintable(error));
         QVERIFY2(m_server->addUser(u"alice"_s, kPassword, u"agent"_s, &error), qPrintable(error));
         QVERIFY2(m_server->addUser(u"bob"_s, kPassword, u"agent"_s, &error), qPrintable(error));
+        QVERIFY2(m_server->addUser(u"root"_s, kPassword, u"admin"_s, &error), qPrintable(error));
         QVERIFY2(m_server->start(&error), qPrintable(error));
 
         using K = FeedbackEvent::Kind;
@@ -479,6 +480,51 @@ private Q_SLOTS:
         QTRY_VERIFY(view->isVisible());
         action->trigger(); // the same view again, not a second one
         QCOMPARE(window.findChildren<LeadView *>().size(), 1);
+    }
+
+    void teamFilterAndATeamInTheCsv()
+    {
+        // Carol is in team "billing, EU" (a comma, so the CSV must quote it); she and Alice work in December.
+        const Http added = httpRequest("POST", m_server->api() + u"/users"_s,
+                                       {{u"name"_s, u"carol"_s},
+                                        {u"role"_s, u"agent"_s},
+                                        {u"password"_s, kPassword},
+                                        {u"team"_s, u"billing, EU"_s}},
+                                       m_server->token(u"root"_s, kPassword));
+        QCOMPARE(added.status, 201);
+        using K = FeedbackEvent::Kind;
+        push(u"carol"_s, {makeLogEvent(K::Shown, u"T-7"_s, u"2026-12-02T10:00:00Z"_s, 0.9, u"1.1.0"_s),
+                          makeLogEvent(K::SentAsIs, u"T-7"_s, u"2026-12-02T10:00:45Z"_s, 0.9, u"1.1.0"_s)});
+        push(u"alice"_s, {makeLogEvent(K::Shown, u"T-8"_s, u"2026-12-02T11:00:00Z"_s, 0.5, u"1.1.0"_s),
+                          makeLogEvent(K::Rejected, u"T-8"_s, u"2026-12-02T11:01:00Z"_s, 0.5, u"1.1.0"_s,
+                                       std::nullopt, u"tone"_s)});
+
+        Client c = signedIn(u"lead"_s);
+        LeadView view(*c.store, c.sync.get());
+        view.findChild<QDateEdit *>(u"fromEdit"_s)->setDate(QDate(2026, 12, 1));
+        view.findChild<QDateEdit *>(u"toEdit"_s)->setDate(QDate(2026, 12, 6));
+        view.show();
+        QSignalSpy done(view.controller(), &LeadController::refreshed);
+        view.refresh();
+        QVERIFY(done.wait(15000));
+        QAbstractItemModel *m = view.findChild<QTableView *>(u"agentTable"_s)->model();
+        QCOMPARE(m->rowCount(), 2);
+        QCOMPARE(cell(m, rowOf(m, u"carol"_s), AgentStatsModel::TeamColumn), u"billing, EU"_s);
+        QCOMPARE(cell(m, rowOf(m, u"carol"_s), AgentStatsModel::OpenToSendColumn), u"45 s"_s);
+        QCOMPARE(cell(m, rowOf(m, u"alice"_s), AgentStatsModel::TeamColumn), u"—"_s);
+        auto *team = view.findChild<QComboBox *>(u"teamCombo"_s);
+        QCOMPARE(team->findText(u"billing, EU"_s), 0); // the teams on show are offered
+
+        team->setCurrentText(u"billing, EU"_s);
+        view.refresh();
+        QVERIFY(done.wait(15000));
+        QCOMPARE(m->rowCount(), 1);
+        QCOMPARE(cell(m, 0, AgentStatsModel::AgentColumn), u"carol"_s);
+        QCOMPARE(view.csv(),
+                 u"agent,team,shown,acted_on,sent_as_is,sent_edited,rejected,flagged,escalated,regenerated,"
+                 "sent_as_is_pct,sent_edited_pct,rejected_pct,flagged_pct,escalated_pct,acceptance_pct,median_kept_pct,"
+                 "mean_confidence,median_open_to_send_s\r\n"
+                 "carol,\"billing, EU\",1,1,1,0,0,0,0,0,100,0,0,0,0,100,,0.9,45\r\n"_s);
     }
 
     // Last: stops the server.
