@@ -532,10 +532,6 @@ The server cannot be reached and no figures were saved on this computer. Sign in
 Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen gespeichert. Melden Sie sich an (Datei ▸ Anmelden …) oder prüfen Sie die Verbindung und klicken Sie dann auf Aktualisieren.</translation>
     </message>
     <message>
-        <source>No figures for this period.</source>
-        <translation>Keine Zahlen für diesen Zeitraum.</translation>
-    </message>
-    <message>
         <source>Offline — figures as of %1</source>
         <translation>Offline — Zahlen vom %1</translation>
     </message>
@@ -672,6 +668,14 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
     <message>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>No figures to show: the server refused them (see the message above).</source>
+        <translation>Keine Zahlen: Der Server hat sie verweigert (siehe Meldung oben).</translation>
+    </message>
+    <message>
+        <source>No drafts were shown or acted on from %1 to %2.</source>
+        <translation>Vom %1 bis %2 wurden keine Entwürfe angezeigt oder bearbeitet.</translation>
     </message>
 </context>
 <context>

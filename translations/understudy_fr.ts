@@ -357,7 +357,7 @@
     </message>
     <message>
         <source>Agent error</source>
-        <translation>Erreur de l'agent</translation>
+        <translation>Erreur de l&apos;agent</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -441,7 +441,7 @@
     </message>
     <message>
         <source>Whole team</source>
-        <translation>Toute l'équipe</translation>
+        <translation>Toute l&apos;équipe</translation>
     </message>
     <message>
         <source>Weekly trends</source>
@@ -513,7 +513,7 @@
     </message>
     <message>
         <source>Team statistics</source>
-        <translation>Statistiques de l'équipe</translation>
+        <translation>Statistiques de l&apos;équipe</translation>
     </message>
     <message>
         <source>My statistics</source>
@@ -527,13 +527,9 @@
         <source>No figures to show yet.
 
 The server cannot be reached and no figures were saved on this computer. Sign in (File ▸ Sign in…) or check the connection, then press Refresh.</source>
-        <translation>Aucun chiffre à afficher pour l'instant.
+        <translation>Aucun chiffre à afficher pour l&apos;instant.
 
-Le serveur est injoignable et aucun chiffre n'a été enregistré sur cet ordinateur. Connectez-vous (Fichier ▸ Se connecter…) ou vérifiez la connexion, puis cliquez sur Actualiser.</translation>
-    </message>
-    <message>
-        <source>No figures for this period.</source>
-        <translation>Aucun chiffre pour cette période.</translation>
+Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet ordinateur. Connectez-vous (Fichier ▸ Se connecter…) ou vérifiez la connexion, puis cliquez sur Actualiser.</translation>
     </message>
     <message>
         <source>Offline — figures as of %1</source>
@@ -644,7 +640,7 @@ Le serveur est injoignable et aucun chiffre n'a été enregistré sur cet ordina
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation>Impossible d'écrire %1 : %2</translation>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
         <source>Export the figures per agent</source>
@@ -663,7 +659,7 @@ Le serveur est injoignable et aucun chiffre n'a été enregistré sur cet ordina
     </message>
     <message>
         <source>&amp;Team statistics…</source>
-        <translation>Statistiques de l'é&amp;quipe…</translation>
+        <translation>Statistiques de l&apos;é&amp;quipe…</translation>
     </message>
     <message>
         <source>&amp;My statistics…</source>
@@ -672,6 +668,14 @@ Le serveur est injoignable et aucun chiffre n'a été enregistré sur cet ordina
     <message>
         <source>&amp;View</source>
         <translation>Affic&amp;hage</translation>
+    </message>
+    <message>
+        <source>No figures to show: the server refused them (see the message above).</source>
+        <translation>Aucun chiffre : le serveur les a refusés (voir le message ci-dessus).</translation>
+    </message>
+    <message>
+        <source>No drafts were shown or acted on from %1 to %2.</source>
+        <translation>Aucun brouillon n'a été affiché ni traité du %1 au %2.</translation>
     </message>
 </context>
 <context>

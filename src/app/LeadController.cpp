@@ -34,10 +34,12 @@ bool leadRole(const QString &role)
 
 } // namespace
 
-/// One refresh (or charts-only refresh): what is still outstanding and what to announce at the end.
+/// One refresh (or charts-only refresh): its requests still outstanding. A newer refresh makes it stale: its
+/// late answers are then ignored altogether (a sign-out can swallow them, so nothing may wait for them).
 struct LeadBatch {
     int left = 0;
     bool chartsOnly = false;
+    bool stale = false;
 };
 
 LeadController::LeadController(store::Store &store, SyncController *sync, QObject *parent)
@@ -112,9 +114,12 @@ QString LeadController::snapshotRoute(Section s) const
 
 void LeadController::refresh()
 {
-    ++m_generation;
-    const quint64 generation = m_generation;
+    for (const auto &old : {m_batch, m_chartBatch})
+        if (old)
+            old->stale = true;
+    m_chartBatch.reset();
     m_offline = false;
+    m_reachable = false;
     m_asOf = {};
     m_loaded = 0;
     m_agents.clear();
@@ -124,50 +129,58 @@ void LeadController::refresh()
     for (Section s : kSections)
         Q_EMIT sectionChanged(s);
     m_stats->setClient(m_sync ? m_sync->client() : nullptr);
-    if (m_pending++ == 0)
-        Q_EMIT busyChanged(true);
+    auto batch = std::make_shared<LeadBatch>();
+    m_batch = batch;
+    batch->left = 1; // the session, then the sections
+    m_pending = 1;
+    Q_EMIT busyChanged(true);
     QPointer<LeadController> self(this);
-    m_stats->get(u"session"_s, {}, [self, generation](Result<QJsonObject> session) {
-        if (!self || generation != self->m_generation)
+    m_stats->get(u"session"_s, {}, [self, batch](Result<QJsonObject> session) {
+        if (!self || batch->stale)
             return;
         LeadController &c = *self;
         if (session) {
+            c.m_reachable = true;
             c.m_user = session->value(u"name"_s).toString(c.m_user);
             const QString role = session->value(u"role"_s).toString();
             if (auto s = c.m_store.setSetting(kRoleSetting, role); !s)
                 qCWarning(lcLead) << "cannot keep the role:" << s.error().message;
             c.setLead(leadRole(role));
-            auto batch = std::make_shared<LeadBatch>();
             for (Section s : kSections)
-                if (s != Section::Flags || c.m_lead)
+                if (s != Section::Flags || c.m_lead) {
                     ++batch->left;
-            c.m_pending += batch->left;
-            for (Section s : kSections)
-                if (s != Section::Flags || c.m_lead)
+                    ++c.m_pending;
                     c.fetch(s, batch);
+                }
         } else {
             // No answer (or no sign-in): show what was saved, and say how old it is.
             if (session.error().code != Error::Code::Io)
-                Q_EMIT c.sectionFailed(Section::Agents, tr("The server refused the figures: %1").arg(session.error().message));
+                Q_EMIT c.sectionFailed(Section::Agents,
+                                       tr("The server refused the figures: %1").arg(session.error().message));
             qCInfo(lcLead) << "showing saved figures:" << session.error().message;
             c.setLead(leadRole(c.m_store.setting(kRoleSetting).value_or(QString())) || c.m_lead);
             for (Section s : kSections)
                 if (s != Section::Flags || c.m_lead)
                     c.loadSnapshot(s);
         }
-        c.finishOne(nullptr);
+        c.finishOne(batch);
     });
 }
 
 void LeadController::setAgent(const QString &agent)
 {
     m_agent = agent;
+    if (m_chartBatch && !m_chartBatch->stale) {
+        m_chartBatch->stale = true;
+        m_pending -= m_chartBatch->left;
+    }
     auto batch = std::make_shared<LeadBatch>();
+    m_chartBatch = batch;
     batch->chartsOnly = true;
     batch->left = 2;
     m_pending += 2;
     Q_EMIT busyChanged(true);
-    if (!m_stats->canReachServer() || m_offline) {
+    if (!m_stats->canReachServer() || !m_reachable) {
         // Saved figures are for what was asked when they were fetched: nothing to ask now.
         finishOne(batch);
         finishOne(batch);
@@ -196,7 +209,7 @@ void LeadController::fetch(Section s, const std::shared_ptr<LeadBatch> &batch)
     }
     QPointer<LeadController> self(this);
     m_stats->get(routeOf(s), query, [self, s, index, generation, batch](Result<QJsonObject> answer) {
-        if (!self)
+        if (!self || batch->stale)
             return;
         LeadController &c = *self;
         if (generation == c.m_sectionGen[index]) {
@@ -217,18 +230,16 @@ void LeadController::fetch(Section s, const std::shared_ptr<LeadBatch> &batch)
 
 void LeadController::finishOne(const std::shared_ptr<LeadBatch> &batch)
 {
+    if (batch->stale)
+        return;
     --m_pending;
     if (m_pending == 0)
         Q_EMIT busyChanged(false);
-    if (batch && --batch->left > 0)
+    if (--batch->left > 0)
         return;
-    if (batch && batch->chartsOnly) {
-        Q_EMIT chartsRefreshed();
-        return;
-    }
-    // The session request's own finish comes first; the batch's last answer ends the refresh.
-    if (!batch && m_pending > 0)
-        return;
+    batch->stale = true; // done: nothing of it is outstanding any more
+    if (batch->chartsOnly)
+        return Q_EMIT chartsRefreshed();
     Q_EMIT offlineChanged(m_offline);
     Q_EMIT refreshed();
 }

@@ -54,6 +54,8 @@ public:
     bool isBusy() const { return m_pending > 0; }
     /// @brief Some figures on show come from a saved snapshot because the server could not be reached.
     bool isOffline() const { return m_offline; }
+    /// @brief The latest refresh reached the server (it answered GET /session).
+    bool isReachable() const { return m_reachable; }
     /// @brief When the oldest snapshot on show was fetched (valid while offline).
     QDateTime asOf() const { return m_asOf; }
     /// @brief Any figures on show, from the server or a snapshot.
@@ -94,7 +96,7 @@ private:
     QString routeOf(Section s) const;
     QString snapshotRoute(Section s) const;
     void fetch(Section s, const std::shared_ptr<LeadBatch> &batch);
-    /// @brief One request of @p batch answered (null: the session request of a refresh).
+    /// @brief One request of @p batch answered; the last one announces the batch.
     void finishOne(const std::shared_ptr<LeadBatch> &batch);
     void apply(Section s, const QJsonObject &answer);
     /// @brief Shows the saved answer of @p s; false when there is none.
@@ -115,8 +117,10 @@ private:
     bool m_offline = false;
     QDateTime m_asOf;
     unsigned m_loaded = 0; ///< bit per Section: figures on show
-    int m_pending = 0;
-    quint64 m_generation = 0;              ///< bumped by refresh(): older answers are dropped
+    int m_pending = 0;                     ///< requests of the current batches still outstanding
+    std::shared_ptr<LeadBatch> m_batch;      ///< the latest refresh
+    std::shared_ptr<LeadBatch> m_chartBatch; ///< the latest charts-only refresh
+    bool m_reachable = false;              ///< the latest refresh reached the server
     std::array<quint64, 4> m_sectionGen{}; ///< bumped per section fetch: only the latest answer counts
     QList<AgentStatsRow> m_agents;
     QList<TrendWeek> m_weeks;

@@ -39,6 +39,8 @@
 #include <QValueAxis>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace understudy::app {
@@ -106,8 +108,8 @@ LeadView::LeadView(store::Store &store, SyncController *sync, QWidget *parent)
     connect(m_controller, &C::sectionFailed, this, [this](C::Section, const QString &message) {
         m_messages->showMessage(message, MessageBar::Kind::Error);
     });
+    // Refresh stays clickable while busy: a request swallowed by a sign-out must not lock the view.
     connect(m_controller, &C::busyChanged, this, [this](bool busy) {
-        m_refresh->setEnabled(!busy);
         m_refresh->setText(busy ? tr("Loading…") : tr("&Refresh"));
     });
     connect(m_controller, &C::refreshed, this, &LeadView::onRefreshed);
@@ -119,7 +121,7 @@ LeadView::LeadView(store::Store &store, SyncController *sync, QWidget *parent)
         m_messages->showMessage(tr("Cannot resolve the flag: %1").arg(why), MessageBar::Kind::Error);
         m_resolve->setEnabled(true);
     });
-    resize(980, 640);
+    resize(1120, 680);
 }
 
 LeadView::~LeadView() = default;
@@ -256,7 +258,7 @@ void LeadView::buildUi()
     split->addWidget(m_flagList);
     split->addWidget(detail);
     split->setStretchFactor(1, 2);
-    flagsLayout->addWidget(split);
+    flagsLayout->addWidget(split, 1);
     m_tabs->addTab(m_flagsPage, tr("F&lag review"));
 
     m_empty = new QLabel(m_stack);
@@ -291,7 +293,6 @@ void LeadView::applyRole(bool lead)
     m_team->setVisible(lead);
     m_chartAgent->setEnabled(lead);
     m_tabs->setTabVisible(m_tabs->indexOf(m_flagsPage), lead);
-    m_table->setColumnHidden(AgentStatsModel::TeamColumn, false);
 }
 
 void LeadView::refresh()
@@ -309,14 +310,23 @@ void LeadView::onRefreshed()
 {
     showOffline();
     if (!m_controller->hasData()) {
-        m_empty->setText(m_controller->isOffline() || !m_controller->hasSection(LeadController::Section::Agents)
-                             ? tr("No figures to show yet.\n\nThe server cannot be reached and no figures were saved "
+        m_empty->setText(m_controller->isReachable()
+                             ? tr("No figures to show: the server refused them (see the message above).")
+                             : tr("No figures to show yet.\n\nThe server cannot be reached and no figures were saved "
                                   "on this computer. Sign in (File ▸ Sign in…) or check the connection, then press "
-                                  "Refresh.")
-                             : tr("No figures for this period."));
+                                  "Refresh."));
         m_stack->setCurrentWidget(m_empty);
     } else {
         m_stack->setCurrentWidget(m_tabs);
+        const QList<AgentStatsRow> &rows = m_controller->agents();
+        const bool idle = std::all_of(rows.cbegin(), rows.cend(), [](const AgentStatsRow &r) {
+            return r.shown == 0 && r.actedOn() == 0 && r.regenerated == 0;
+        });
+        if (idle && m_controller->hasSection(LeadController::Section::Agents) && !m_controller->isOffline())
+            m_messages->showMessage(tr("No drafts were shown or acted on from %1 to %2.")
+                                        .arg(QLocale().toString(m_controller->from(), QLocale::ShortFormat),
+                                             QLocale().toString(m_controller->to(), QLocale::ShortFormat)),
+                                    MessageBar::Kind::Information);
     }
     const QString team = m_team->currentText();
     m_team->clear();
@@ -342,6 +352,7 @@ void LeadView::showOffline()
 void LeadView::updateAgents()
 {
     m_model->setRows(m_controller->agents());
+    m_table->setColumnHidden(AgentStatsModel::TeamColumn, m_controller->teams().isEmpty());
     const QString chosen = m_chartAgent->currentData().toString();
     m_chartAgent->clear();
     m_chartAgent->addItem(m_controller->isLead() ? tr("Whole team") : tr("My drafts"), QString());
@@ -412,7 +423,12 @@ void LeadView::updateTrends()
     percent->setLabelFormat(u"%d %%"_s);
     percent->setTitleText(tr("Share of drafts"));
     auto *counts = new QValueAxis;
-    counts->setRange(0, double(maxCount));
+    // Whole numbers only: a tick every 1, 2, ... drafts, at most about six of them.
+    const qint64 step = std::max<qint64>(1, (maxCount + 4) / 5);
+    counts->setRange(0, double((maxCount + step - 1) / step * step));
+    counts->setTickType(QValueAxis::TicksDynamic);
+    counts->setTickAnchor(0);
+    counts->setTickInterval(double(step));
     counts->setLabelFormat(u"%d"_s);
     counts->setTitleText(tr("Drafts"));
     chart->addAxis(weekAxis, Qt::AlignBottom);
@@ -424,6 +440,11 @@ void LeadView::updateTrends()
         s->attachAxis(s == flags || s == escalations ? counts : percent);
     }
     acceptance->setPointsVisible(true);
+    for (QLineSeries *s : {flags, escalations}) {
+        QPen pen = s->pen();
+        pen.setStyle(Qt::DashLine); // dashed: counted on the right-hand axis
+        s->setPen(pen);
+    }
 }
 
 void LeadView::updateCalibration()

@@ -444,6 +444,30 @@ private Q_SLOTS:
         QVERIFY(!c.store->setting(LeadController::snapshotKey(u"me"_s))->isEmpty());
     }
 
+    void quietPeriodAndOverlappingRefreshes()
+    {
+        Client c = signedIn(u"lead"_s);
+        LeadView view(*c.store, c.sync.get());
+        view.findChild<QDateEdit *>(u"fromEdit"_s)->setDate(QDate(2025, 1, 6));
+        view.findChild<QDateEdit *>(u"toEdit"_s)->setDate(QDate(2025, 1, 12));
+        view.show();
+        QSignalSpy done(view.controller(), &LeadController::refreshed);
+        QSignalSpy busy(view.controller(), &LeadController::busyChanged);
+        // A second refresh before the first answers: the first one's answers are dropped, one refresh ends.
+        view.refresh();
+        view.refresh();
+        QVERIFY(done.wait(15000));
+        QTest::qWait(300);
+        QCOMPARE(done.size(), 1);
+        QVERIFY(!view.controller()->isBusy());
+        QCOMPARE(busy.last().at(0).toBool(), false);
+        QCOMPARE(view.findChild<QTableView *>(u"agentTable"_s)->model()->rowCount(), 0);
+        QVERIFY(view.findChild<QTabWidget *>(u"leadTabs"_s)->isVisible());
+        QVERIFY(view.findChild<MessageBar *>(u"leadMessageBar"_s)->text().contains(u"No drafts were shown or acted on"_s));
+        QVERIFY(view.controller()->weeks().isEmpty());
+        QCOMPARE(view.controller()->bins().size(), 10);
+    }
+
     void emptyStateWithoutServerOrSnapshot()
     {
         auto s = store::Store::open(m_dir.filePath(u"standalone.db"_s));
