@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "RealServer.h"
+#include "StatsClient.h"
 #include "Store.h"
 #include "SyncController.h"
 #include "TestSupport.h"
@@ -238,6 +239,10 @@ private Q_SLOTS:
         }
         QCOMPARE(cell(&model, 2, AgentStatsModel::RejectedColumn), u"—"_s);
         QCOMPARE(cell(&model, 0, AgentStatsModel::RejectedColumn), u"75.0 %"_s);
+        QCOMPARE(AgentStatsModel::durationText(45.4), u"45 s"_s);
+        QCOMPARE(AgentStatsModel::durationText(125), u"2 min 5 s"_s);
+        QCOMPARE(AgentStatsModel::durationText(3720), u"1 h 2 min"_s);
+        QCOMPARE(AgentStatsModel::durationText(std::nullopt), u"—"_s);
     }
 
     void csvQuotesAsRfc4180()
@@ -255,6 +260,17 @@ private Q_SLOTS:
         QVERIFY(lines.at(2).isEmpty());
         QVERIFY(lines.at(0).endsWith(u",median_open_to_send_s,rejected_tone"_s));
         QCOMPARE(lines.at(1), u"o'neil,\"Support, \"\"EU\"\"\",3,3,1,1,1,0,0,0,33.3,33.3,33.3,0,0,66.7,,0.5,,1"_s);
+    }
+
+    void rangeQueryCoversWholeDays()
+    {
+        const QUrlQuery q = sync::StatsClient::rangeQuery(QDate(2026, 11, 2), QDate(2026, 11, 15), u"billing, EU"_s,
+                                                          u"alice"_s);
+        QCOMPARE(q.queryItemValue(u"from"_s), u"2026-11-02T00:00:00Z"_s);
+        QCOMPARE(q.queryItemValue(u"to"_s), u"2026-11-16T00:00:00Z"_s); // the server's `to` is exclusive
+        QCOMPARE(q.queryItemValue(u"team"_s, QUrl::FullyDecoded), u"billing, EU"_s);
+        QCOMPARE(q.queryItemValue(u"agent"_s), u"alice"_s);
+        QVERIFY(!sync::StatsClient::rangeQuery(QDate(2026, 11, 2), QDate(2026, 11, 15)).hasQueryItem(u"team"_s));
     }
 
     void leadSeesEveryAgentAsComputedByHand()
@@ -442,6 +458,45 @@ private Q_SLOTS:
         QCOMPARE(cell(m, 0, AgentStatsModel::FlaggedColumn), u"50.0 %"_s);
         QCOMPARE(cell(m, 0, AgentStatsModel::MeanConfidenceColumn), u"45.0 %"_s);
         QVERIFY(!c.store->setting(LeadController::snapshotKey(u"me"_s))->isEmpty());
+        // Their own trends and calibration: T-5 rejected in the first week, T-6 flagged in the second.
+        const QList<TrendWeek> &weeks = view->controller()->weeks();
+        QCOMPARE(weeks.size(), 2);
+        QCOMPARE(weeks.at(0).rejected, 1);
+        QCOMPARE(weeks.at(0).sentAsIs + weeks.at(0).sentEdited, 0);
+        QCOMPARE(weeks.at(1).flagged, 1);
+        qint64 drafts = 0, accepted = 0;
+        for (const CalibrationBin &b : view->controller()->bins()) {
+            drafts += b.drafts;
+            accepted += b.accepted;
+        }
+        QCOMPARE(drafts, 2);
+        QCOMPARE(accepted, 0);
+    }
+
+    void serverRefusalIsShownWithItsReason()
+    {
+        // A lead of team "billing" may not look at another team: 403 with the server's reason.
+        const Http added = httpRequest("POST", m_server->api() + u"/users"_s,
+                                       {{u"name"_s, u"dora"_s},
+                                        {u"role"_s, u"lead"_s},
+                                        {u"password"_s, kPassword},
+                                        {u"team"_s, u"billing"_s}},
+                                       m_server->token(u"root"_s, kPassword));
+        QCOMPARE(added.status, 201);
+        Client c = signedIn(u"dora"_s);
+        LeadView view(*c.store, c.sync.get());
+        view.show();
+        view.findChild<QComboBox *>(u"teamCombo"_s)->setCurrentText(u"support"_s);
+        QSignalSpy failed(view.controller(), &LeadController::sectionFailed);
+        QSignalSpy done(view.controller(), &LeadController::refreshed);
+        view.refresh();
+        QVERIFY(done.wait(15000));
+        QVERIFY(!failed.isEmpty());
+        const QString bar = view.findChild<MessageBar *>(u"leadMessageBar"_s)->text();
+        QVERIFY2(bar.contains(u"HTTP 403"_s), qPrintable(bar));
+        QVERIFY2(bar.contains(u"own team"_s), qPrintable(bar));
+        QVERIFY(!view.controller()->isOffline()); // refused is not offline: no stale figures instead
+        QVERIFY(view.controller()->agents().isEmpty());
     }
 
     void quietPeriodAndOverlappingRefreshes()
@@ -473,6 +528,10 @@ private Q_SLOTS:
         auto s = store::Store::open(m_dir.filePath(u"standalone.db"_s));
         QVERIFY(s);
         LeadView view(**s, nullptr);
+        // The default range: the last 28 days, today included.
+        QCOMPARE(view.findChild<QDateEdit *>(u"toEdit"_s)->date(), QDateTime::currentDateTimeUtc().date());
+        QCOMPARE(view.findChild<QDateEdit *>(u"fromEdit"_s)->date(), QDateTime::currentDateTimeUtc().date().addDays(-27));
+        QCOMPARE(view.windowTitle(), u"My statistics"_s); // no role known yet
         view.show();
         QSignalSpy done(view.controller(), &LeadController::refreshed);
         view.refresh();
@@ -518,7 +577,7 @@ private Q_SLOTS:
         QCOMPARE(added.status, 201);
         using K = FeedbackEvent::Kind;
         push(u"carol"_s, {makeLogEvent(K::Shown, u"T-7"_s, u"2026-12-02T10:00:00Z"_s, 0.9, u"1.1.0"_s),
-                          makeLogEvent(K::SentAsIs, u"T-7"_s, u"2026-12-02T10:00:45Z"_s, 0.9, u"1.1.0"_s)});
+                          makeLogEvent(K::SentAsIs, u"T-7"_s, u"2026-12-02T10:02:00Z"_s, 0.9, u"1.1.0"_s)});
         push(u"alice"_s, {makeLogEvent(K::Shown, u"T-8"_s, u"2026-12-02T11:00:00Z"_s, 0.5, u"1.1.0"_s),
                           makeLogEvent(K::Rejected, u"T-8"_s, u"2026-12-02T11:01:00Z"_s, 0.5, u"1.1.0"_s,
                                        std::nullopt, u"tone"_s)});
@@ -534,7 +593,7 @@ private Q_SLOTS:
         QAbstractItemModel *m = view.findChild<QTableView *>(u"agentTable"_s)->model();
         QCOMPARE(m->rowCount(), 2);
         QCOMPARE(cell(m, rowOf(m, u"carol"_s), AgentStatsModel::TeamColumn), u"billing, EU"_s);
-        QCOMPARE(cell(m, rowOf(m, u"carol"_s), AgentStatsModel::OpenToSendColumn), u"45 s"_s);
+        QCOMPARE(cell(m, rowOf(m, u"carol"_s), AgentStatsModel::OpenToSendColumn), u"2 min 0 s"_s);
         QCOMPARE(cell(m, rowOf(m, u"alice"_s), AgentStatsModel::TeamColumn), u"—"_s);
         auto *team = view.findChild<QComboBox *>(u"teamCombo"_s);
         QCOMPARE(team->findText(u"billing, EU"_s), 0); // the teams on show are offered
@@ -548,7 +607,7 @@ private Q_SLOTS:
                  u"agent,team,shown,acted_on,sent_as_is,sent_edited,rejected,flagged,escalated,regenerated,"
                  "sent_as_is_pct,sent_edited_pct,rejected_pct,flagged_pct,escalated_pct,acceptance_pct,median_kept_pct,"
                  "mean_confidence,median_open_to_send_s\r\n"
-                 "carol,\"billing, EU\",1,1,1,0,0,0,0,0,100,0,0,0,0,100,,0.9,45\r\n"_s);
+                 "carol,\"billing, EU\",1,1,1,0,0,0,0,0,100,0,0,0,0,100,,0.9,120\r\n"_s);
     }
 
     // Last: stops the server.
