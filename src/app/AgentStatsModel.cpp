@@ -238,7 +238,10 @@ QVariant AgentStatsModel::data(const QModelIndex &index, int role) const
             return lines.join(u'\n');
         }
         if (col == ShownColumn)
-            return tr("%1 draft(s) shown, %2 acted on, %3 regenerated").arg(r.shown).arg(r.actedOn()).arg(r.regenerated);
+            return tr("%1 draft(s) shown, %2 acted on, %3 regenerated")
+                .arg(r.shown)
+                .arg(r.actedOn())
+                .arg(r.regenerated);
         if (col == MedianKeptColumn)
             return tr("Median share of the draft kept in edited sends");
         return {};
@@ -302,12 +305,24 @@ QString agentStatsCsv(const QList<AgentStatsRow> &rows)
     for (const AgentStatsRow &r : rows)
         for (auto it = r.rejectedByReason.begin(); it != r.rejectedByReason.end(); ++it)
             reasons.insert(it.key());
-    QStringList header{u"agent"_s,           u"team"_s,           u"shown"_s,
-                       u"acted_on"_s,        u"sent_as_is"_s,     u"sent_edited"_s,
-                       u"rejected"_s,        u"flagged"_s,        u"escalated"_s,
-                       u"regenerated"_s,     u"sent_as_is_pct"_s, u"sent_edited_pct"_s,
-                       u"rejected_pct"_s,    u"flagged_pct"_s,    u"escalated_pct"_s,
-                       u"acceptance_pct"_s,  u"median_kept_pct"_s, u"mean_confidence"_s,
+    QStringList header{u"agent"_s,
+                       u"team"_s,
+                       u"shown"_s,
+                       u"acted_on"_s,
+                       u"sent_as_is"_s,
+                       u"sent_edited"_s,
+                       u"rejected"_s,
+                       u"flagged"_s,
+                       u"escalated"_s,
+                       u"regenerated"_s,
+                       u"sent_as_is_pct"_s,
+                       u"sent_edited_pct"_s,
+                       u"rejected_pct"_s,
+                       u"flagged_pct"_s,
+                       u"escalated_pct"_s,
+                       u"acceptance_pct"_s,
+                       u"median_kept_pct"_s,
+                       u"mean_confidence"_s,
                        u"median_open_to_send_s"_s};
     for (const QString &reason : reasons)
         header << u"rejected_"_s + reason;

@@ -219,7 +219,8 @@ void LeadController::fetch(Section s, const std::shared_ptr<LeadBatch> &batch)
             } else if (answer.error().code == Error::Code::Io) {
                 c.loadSnapshot(s);
             } else if (answer.error().code == Error::Code::NotFound) {
-                Q_EMIT c.sectionFailed(s, tr("This server does not offer these figures yet (%1).").arg(answer.error().message));
+                Q_EMIT c.sectionFailed(
+                    s, tr("This server does not offer these figures yet (%1).").arg(answer.error().message));
             } else {
                 Q_EMIT c.sectionFailed(s, tr("The server refused the figures: %1").arg(answer.error().message));
             }
@@ -322,9 +323,10 @@ void LeadController::resolveFlag(const QString &flagId, const QString &resolutio
             return;
         LeadController &c = *self;
         if (!answer) {
-            const QString why = answer.error().code == Error::Code::Io
-                                    ? tr("the server cannot be reached (%1); try again when online").arg(answer.error().message)
-                                    : answer.error().message;
+            const QString why =
+                answer.error().code == Error::Code::Io
+                    ? tr("the server cannot be reached (%1); try again when online").arg(answer.error().message)
+                    : answer.error().message;
             Q_EMIT c.flagResolveFailed(flagId, why);
             return;
         }
@@ -340,8 +342,8 @@ void LeadController::resolveFlag(const QString &flagId, const QString &resolutio
                     kept.append(v);
             saved.insert(u"flags"_s, kept);
             snapshot.insert(u"answer"_s, saved);
-            if (auto st = c.m_store.setSetting(snapshotKey(u"flags"_s),
-                                               QString::fromUtf8(QJsonDocument(snapshot).toJson(QJsonDocument::Compact)));
+            if (auto st = c.m_store.setSetting(
+                    snapshotKey(u"flags"_s), QString::fromUtf8(QJsonDocument(snapshot).toJson(QJsonDocument::Compact)));
                 !st)
                 qCWarning(lcLead) << "cannot update the saved flag queue:" << st.error().message;
         }

@@ -116,12 +116,12 @@ private:
     bool m_lead = false;
     bool m_offline = false;
     QDateTime m_asOf;
-    unsigned m_loaded = 0; ///< bit per Section: figures on show
-    int m_pending = 0;                     ///< requests of the current batches still outstanding
+    unsigned m_loaded = 0;                   ///< bit per Section: figures on show
+    int m_pending = 0;                       ///< requests of the current batches still outstanding
     std::shared_ptr<LeadBatch> m_batch;      ///< the latest refresh
     std::shared_ptr<LeadBatch> m_chartBatch; ///< the latest charts-only refresh
-    bool m_reachable = false;              ///< the latest refresh reached the server
-    std::array<quint64, 4> m_sectionGen{}; ///< bumped per section fetch: only the latest answer counts
+    bool m_reachable = false;                ///< the latest refresh reached the server
+    std::array<quint64, 4> m_sectionGen{};   ///< bumped per section fetch: only the latest answer counts
     QList<AgentStatsRow> m_agents;
     QList<TrendWeek> m_weeks;
     QList<CalibrationBin> m_bins;

@@ -36,8 +36,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 
@@ -105,13 +105,11 @@ LeadView::LeadView(store::Store &store, SyncController *sync, QWidget *parent)
             return updateFlags();
         }
     });
-    connect(m_controller, &C::sectionFailed, this, [this](C::Section, const QString &message) {
-        m_messages->showMessage(message, MessageBar::Kind::Error);
-    });
+    connect(m_controller, &C::sectionFailed, this,
+            [this](C::Section, const QString &message) { m_messages->showMessage(message, MessageBar::Kind::Error); });
     // Refresh stays clickable while busy: a request swallowed by a sign-out must not lock the view.
-    connect(m_controller, &C::busyChanged, this, [this](bool busy) {
-        m_refresh->setText(busy ? tr("Loading…") : tr("&Refresh"));
-    });
+    connect(m_controller, &C::busyChanged, this,
+            [this](bool busy) { m_refresh->setText(busy ? tr("Loading…") : tr("&Refresh")); });
     connect(m_controller, &C::refreshed, this, &LeadView::onRefreshed);
     connect(m_controller, &C::flagResolved, this, [this] {
         m_note->clear();
@@ -273,15 +271,16 @@ void LeadView::buildUi()
     connect(m_refresh, &QPushButton::clicked, this, &LeadView::refresh);
     connect(m_export, &QPushButton::clicked, this, &LeadView::chooseExportFile);
     connect(m_chartAgent, &QComboBox::activated, this, &LeadView::chartAgentChosen);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (!current.isValid() || !m_controller->isLead())
-            return;
-        const int i = m_chartAgent->findData(current.data(AgentStatsModel::AgentRole));
-        if (i >= 0 && i != m_chartAgent->currentIndex()) {
-            m_chartAgent->setCurrentIndex(i);
-            chartAgentChosen();
-        }
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (!current.isValid() || !m_controller->isLead())
+                    return;
+                const int i = m_chartAgent->findData(current.data(AgentStatsModel::AgentRole));
+                if (i >= 0 && i != m_chartAgent->currentIndex()) {
+                    m_chartAgent->setCurrentIndex(i);
+                    chartAgentChosen();
+                }
+            });
     connect(m_flagList, &QListWidget::currentRowChanged, this, &LeadView::showFlag);
     connect(m_resolve, &QPushButton::clicked, this, &LeadView::resolveSelected);
 }
@@ -341,9 +340,9 @@ void LeadView::showOffline()
         return;
     }
     const QDateTime at = m_controller->asOf();
-    m_banner->setText(at.isValid() ? tr("Offline — figures as of %1")
-                                         .arg(QLocale().toString(at.toLocalTime(), QLocale::ShortFormat))
-                                   : tr("Offline — saved figures"));
+    m_banner->setText(
+        at.isValid() ? tr("Offline — figures as of %1").arg(QLocale().toString(at.toLocalTime(), QLocale::ShortFormat))
+                     : tr("Offline — saved figures"));
     m_banner->setToolTip(tr("The server cannot be reached; these are the figures saved at the last successful "
                             "refresh. Press Refresh to try again."));
     m_banner->show();
@@ -485,14 +484,14 @@ void LeadView::updateCalibration()
 
 void LeadView::updateFlags()
 {
-    const QString current = m_flagList->currentItem() ? m_flagList->currentItem()->data(Qt::UserRole).toString()
-                                                       : QString();
+    const QString current =
+        m_flagList->currentItem() ? m_flagList->currentItem()->data(Qt::UserRole).toString() : QString();
     m_flagList->clear();
     const QList<FlagItem> &flags = m_controller->flags();
     for (const FlagItem &f : flags) {
-        auto *item = new QListWidgetItem(tr("%1 · %2 · %3").arg(f.ticketId, f.agent,
-                                                                f.reason.isEmpty() ? tr("no reason given") : f.reason),
-                                         m_flagList);
+        auto *item = new QListWidgetItem(
+            tr("%1 · %2 · %3").arg(f.ticketId, f.agent, f.reason.isEmpty() ? tr("no reason given") : f.reason),
+            m_flagList);
         item->setData(Qt::UserRole, f.id);
         item->setToolTip(QLocale().toString(f.at.toLocalTime(), QLocale::ShortFormat));
         if (f.id == current)
@@ -523,7 +522,7 @@ void LeadView::showFlag()
                      QLocale().toString(f.at.toLocalTime(), QLocale::ShortFormat))
                 .toHtmlEscaped());
         html += u"<h4>%1</h4><p style=\"white-space: pre-wrap\">%2</p>"_s.arg(tr("Draft").toHtmlEscaped(),
-                                                                          f.draft.toHtmlEscaped());
+                                                                              f.draft.toHtmlEscaped());
         html += u"<h4>%1</h4>"_s.arg(tr("Sources").toHtmlEscaped());
         if (f.sources.isEmpty()) {
             html += u"<p>%1</p>"_s.arg(tr("None").toHtmlEscaped());
@@ -593,7 +592,7 @@ void installLeadView(MainWindow *window, SyncController *sync)
     auto updateText = [action, sync] {
         const QString role = sync ? sync->role() : QString();
         action->setText(role.isEmpty() || role == u"lead"_s || role == u"admin"_s ? LeadView::tr("&Team statistics…")
-                                                                                   : LeadView::tr("&My statistics…"));
+                                                                                  : LeadView::tr("&My statistics…"));
     };
     updateText();
     if (sync)

@@ -565,8 +565,12 @@ void MainWindow::showShortcuts()
 void MainWindow::showShortcutsOver(QWidget *parent)
 {
     QString rows;
-    for (QAction *a : {m_sendAction, m_undoSendAction, m_rejectAction, m_flagAction, m_regenerateAction,
-                       m_escalateAction, m_kbAction, m_focusQueueAction, m_focusSearchAction, m_settingsAction})
+    QList<QAction *> actions{m_sendAction,     m_undoSendAction, m_rejectAction,      m_flagAction,
+                             m_regenerateAction, m_escalateAction, m_kbAction,          m_focusQueueAction,
+                             m_focusSearchAction, m_settingsAction};
+    if (auto *lead = findChild<QAction *>(u"leadViewAction"_s)) // View ▸ Team statistics, when installed
+        actions << lead;
+    for (QAction *a : std::as_const(actions))
         rows += u"<tr><td>%1</td><td><b>%2</b></td></tr>"_s.arg(
             QString(a->text()).remove(u'&').toHtmlEscaped(),
             a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());

@@ -60,9 +60,8 @@ void StatsClient::send(const QByteArray &verb, const QString &path, const QUrlQu
 {
     if (!canReachServer()) {
         // Answered from the event loop like a real request, so callers see one order of events.
-        QTimer::singleShot(0, this, [done = std::move(done)] {
-            done(Error::make(Error::Code::Io, u"not signed in to a server"_s));
-        });
+        QTimer::singleShot(
+            0, this, [done = std::move(done)] { done(Error::make(Error::Code::Io, u"not signed in to a server"_s)); });
         return;
     }
     QPointer<StatsClient> self(this);

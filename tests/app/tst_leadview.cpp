@@ -28,11 +28,13 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSignalSpy>
@@ -43,7 +45,6 @@
 #include <QTextBrowser>
 #include <QUrlQuery>
 #include <QUuid>
-#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 using namespace understudy;
@@ -61,8 +62,8 @@ QDateTime utc(const QString &text)
 
 /// One event of the hand-computed log. The server takes the agent from the token.
 QJsonObject makeLogEvent(FeedbackEvent::Kind kind, const QString &ticket, const QString &at, double confidence,
-                  const QString &engine, std::optional<double> kept = std::nullopt, const QString &reason = {},
-                  const QString &text = {})
+                         const QString &engine, std::optional<double> kept = std::nullopt, const QString &reason = {},
+                         const QString &text = {})
 {
     FeedbackEvent e;
     e.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -185,24 +186,23 @@ private Q_SLOTS:
         // Alice, week of 2 November (engine 1.0.0): T-1 sent as is after 90 s, T-2 sent edited (80 % kept)
         // after 120 s; week of 9 November (engine 1.1.0): T-3 sent edited (60 % kept) after 300 s, T-4 rejected.
         // One shown draft before the range must not count.
-        push(u"alice"_s,
-             {makeLogEvent(K::Shown, u"T-0"_s, u"2026-10-20T10:00:00Z"_s, 0.10, u"1.0.0"_s),
-              makeLogEvent(K::Shown, u"T-1"_s, u"2026-11-03T10:00:00Z"_s, 0.95, u"1.0.0"_s),
-              makeLogEvent(K::SentAsIs, u"T-1"_s, u"2026-11-03T10:01:30Z"_s, 0.95, u"1.0.0"_s),
-              makeLogEvent(K::Shown, u"T-2"_s, u"2026-11-03T11:00:00Z"_s, 0.85, u"1.0.0"_s),
-              makeLogEvent(K::SentEdited, u"T-2"_s, u"2026-11-03T11:02:00Z"_s, 0.85, u"1.0.0"_s, 0.8),
-              makeLogEvent(K::Shown, u"T-3"_s, u"2026-11-10T12:00:00Z"_s, 0.75, u"1.1.0"_s),
-              makeLogEvent(K::SentEdited, u"T-3"_s, u"2026-11-10T12:05:00Z"_s, 0.75, u"1.1.0"_s, 0.6),
-              makeLogEvent(K::Shown, u"T-4"_s, u"2026-11-10T13:00:00Z"_s, 0.65, u"1.1.0"_s),
-              makeLogEvent(K::Rejected, u"T-4"_s, u"2026-11-10T13:01:00Z"_s, 0.65, u"1.1.0"_s, std::nullopt,
-                    u"wrong_answer"_s)});
+        push(u"alice"_s, {makeLogEvent(K::Shown, u"T-0"_s, u"2026-10-20T10:00:00Z"_s, 0.10, u"1.0.0"_s),
+                          makeLogEvent(K::Shown, u"T-1"_s, u"2026-11-03T10:00:00Z"_s, 0.95, u"1.0.0"_s),
+                          makeLogEvent(K::SentAsIs, u"T-1"_s, u"2026-11-03T10:01:30Z"_s, 0.95, u"1.0.0"_s),
+                          makeLogEvent(K::Shown, u"T-2"_s, u"2026-11-03T11:00:00Z"_s, 0.85, u"1.0.0"_s),
+                          makeLogEvent(K::SentEdited, u"T-2"_s, u"2026-11-03T11:02:00Z"_s, 0.85, u"1.0.0"_s, 0.8),
+                          makeLogEvent(K::Shown, u"T-3"_s, u"2026-11-10T12:00:00Z"_s, 0.75, u"1.1.0"_s),
+                          makeLogEvent(K::SentEdited, u"T-3"_s, u"2026-11-10T12:05:00Z"_s, 0.75, u"1.1.0"_s, 0.6),
+                          makeLogEvent(K::Shown, u"T-4"_s, u"2026-11-10T13:00:00Z"_s, 0.65, u"1.1.0"_s),
+                          makeLogEvent(K::Rejected, u"T-4"_s, u"2026-11-10T13:01:00Z"_s, 0.65, u"1.1.0"_s, std::nullopt,
+                                       u"wrong_answer"_s)});
         // Bob: T-5 rejected (tone) in the first week, T-6 flagged in the second.
-        push(u"bob"_s, {makeLogEvent(K::Shown, u"T-5"_s, u"2026-11-04T09:00:00Z"_s, 0.55, u"1.0.0"_s),
-                        makeLogEvent(K::Rejected, u"T-5"_s, u"2026-11-04T09:02:00Z"_s, 0.55, u"1.0.0"_s, std::nullopt,
-                              u"tone"_s),
-                        makeLogEvent(K::Shown, u"T-6"_s, u"2026-11-11T09:00:00Z"_s, 0.35, u"1.1.0"_s),
-                        makeLogEvent(K::Flagged, u"T-6"_s, u"2026-11-11T09:03:00Z"_s, 0.35, u"1.1.0"_s, std::nullopt,
-                              u"outdated article"_s, u"Restart the router, then wait 5 minutes."_s)});
+        push(u"bob"_s,
+             {makeLogEvent(K::Shown, u"T-5"_s, u"2026-11-04T09:00:00Z"_s, 0.55, u"1.0.0"_s),
+              makeLogEvent(K::Rejected, u"T-5"_s, u"2026-11-04T09:02:00Z"_s, 0.55, u"1.0.0"_s, std::nullopt, u"tone"_s),
+              makeLogEvent(K::Shown, u"T-6"_s, u"2026-11-11T09:00:00Z"_s, 0.35, u"1.1.0"_s),
+              makeLogEvent(K::Flagged, u"T-6"_s, u"2026-11-11T09:03:00Z"_s, 0.35, u"1.1.0"_s, std::nullopt,
+                           u"outdated article"_s, u"Restart the router, then wait 5 minutes."_s)});
     }
 
     void cleanupTestCase() { m_server.reset(); }
@@ -264,8 +264,8 @@ private Q_SLOTS:
 
     void rangeQueryCoversWholeDays()
     {
-        const QUrlQuery q = sync::StatsClient::rangeQuery(QDate(2026, 11, 2), QDate(2026, 11, 15), u"billing, EU"_s,
-                                                          u"alice"_s);
+        const QUrlQuery q =
+            sync::StatsClient::rangeQuery(QDate(2026, 11, 2), QDate(2026, 11, 15), u"billing, EU"_s, u"alice"_s);
         QCOMPARE(q.queryItemValue(u"from"_s), u"2026-11-02T00:00:00Z"_s);
         QCOMPARE(q.queryItemValue(u"to"_s), u"2026-11-16T00:00:00Z"_s); // the server's `to` is exclusive
         QCOMPARE(q.queryItemValue(u"team"_s, QUrl::FullyDecoded), u"billing, EU"_s);
@@ -288,16 +288,17 @@ private Q_SLOTS:
         using M = AgentStatsModel;
         // Alice acted on 4 drafts: 1 as is, 2 edited (kept 0.8 and 0.6), 1 rejected; shown at 0.95, 0.85,
         // 0.75 and 0.65 (the draft of 20 October is outside the range); open → send 90, 120, 300 s.
-        const QStringList alice{u"alice"_s, u"—"_s,      u"4"_s,      u"25.0 %"_s, u"50.0 %"_s, u"70.0 %"_s,
+        const QStringList alice{u"alice"_s,  u"—"_s,     u"4"_s,     u"25.0 %"_s, u"50.0 %"_s, u"70.0 %"_s,
                                 u"25.0 %"_s, u"0.0 %"_s, u"0.0 %"_s, u"80.0 %"_s, u"75.0 %"_s, u"2 min 0 s"_s};
         // Bob acted on 2: 1 rejected, 1 flagged; shown at 0.55 and 0.35; nothing sent.
-        const QStringList bob{u"bob"_s,     u"—"_s,      u"2"_s,      u"0.0 %"_s, u"0.0 %"_s, u"—"_s,
+        const QStringList bob{u"bob"_s,    u"—"_s,      u"2"_s,     u"0.0 %"_s,  u"0.0 %"_s, u"—"_s,
                               u"50.0 %"_s, u"50.0 %"_s, u"0.0 %"_s, u"45.0 %"_s, u"0.0 %"_s, u"—"_s};
         for (int col = 0; col < M::ColumnCount; ++col) {
             QCOMPARE(cell(m, a, col), alice.at(col));
             QCOMPARE(cell(m, b, col), bob.at(col));
         }
-        QVERIFY(m->index(a, M::RejectedColumn).data(Qt::ToolTipRole).toString().contains(u"wrong_answer: 1 (25.0 %)"_s));
+        QVERIFY(
+            m->index(a, M::RejectedColumn).data(Qt::ToolTipRole).toString().contains(u"wrong_answer: 1 (25.0 %)"_s));
         QVERIFY(m->index(b, M::RejectedColumn).data(Qt::ToolTipRole).toString().contains(u"tone: 1 (50.0 %)"_s));
 
         // Sorting the view by a column: by rejected share, descending, bob comes first; by acceptance too
@@ -426,8 +427,8 @@ private Q_SLOTS:
         QVERIFY(!view->findChild<QPushButton *>(u"resolveButton"_s)->isEnabled());
 
         // The server holds the resolution.
-        const Http h = httpRequest("GET", m_server->api() + u"/flags?state=resolved"_s, {},
-                                   m_server->token(u"lead"_s, kPassword));
+        const Http h =
+            httpRequest("GET", m_server->api() + u"/flags?state=resolved"_s, {}, m_server->token(u"lead"_s, kPassword));
         QCOMPARE(h.status, 200);
         const QJsonArray flags = h.json.value(u"flags"_s).toArray();
         QCOMPARE(flags.size(), 1);
@@ -450,7 +451,8 @@ private Q_SLOTS:
         QCOMPARE(view->windowTitle(), u"My statistics"_s);
         QVERIFY(!view->controller()->isLead());
         auto *tabs = view->findChild<QTabWidget *>(u"leadTabs"_s);
-        QVERIFY(!tabs->isTabVisible(tabs->indexOf(view->findChild<QListWidget *>(u"flagList"_s)->parentWidget()->parentWidget())));
+        QVERIFY(!tabs->isTabVisible(
+            tabs->indexOf(view->findChild<QListWidget *>(u"flagList"_s)->parentWidget()->parentWidget())));
         QVERIFY(!view->findChild<QComboBox *>(u"teamCombo"_s)->isVisible());
         QAbstractItemModel *m = view->findChild<QTableView *>(u"agentTable"_s)->model();
         QCOMPARE(m->rowCount(), 1);
@@ -476,12 +478,10 @@ private Q_SLOTS:
     void serverRefusalIsShownWithItsReason()
     {
         // A lead of team "billing" may not look at another team: 403 with the server's reason.
-        const Http added = httpRequest("POST", m_server->api() + u"/users"_s,
-                                       {{u"name"_s, u"dora"_s},
-                                        {u"role"_s, u"lead"_s},
-                                        {u"password"_s, kPassword},
-                                        {u"team"_s, u"billing"_s}},
-                                       m_server->token(u"root"_s, kPassword));
+        const Http added = httpRequest(
+            "POST", m_server->api() + u"/users"_s,
+            {{u"name"_s, u"dora"_s}, {u"role"_s, u"lead"_s}, {u"password"_s, kPassword}, {u"team"_s, u"billing"_s}},
+            m_server->token(u"root"_s, kPassword));
         QCOMPARE(added.status, 201);
         Client c = signedIn(u"dora"_s);
         LeadView view(*c.store, c.sync.get());
@@ -518,7 +518,8 @@ private Q_SLOTS:
         QCOMPARE(busy.last().at(0).toBool(), false);
         QCOMPARE(view.findChild<QTableView *>(u"agentTable"_s)->model()->rowCount(), 0);
         QVERIFY(view.findChild<QTabWidget *>(u"leadTabs"_s)->isVisible());
-        QVERIFY(view.findChild<MessageBar *>(u"leadMessageBar"_s)->text().contains(u"No drafts were shown or acted on"_s));
+        QVERIFY(
+            view.findChild<MessageBar *>(u"leadMessageBar"_s)->text().contains(u"No drafts were shown or acted on"_s));
         QVERIFY(view.controller()->weeks().isEmpty());
         QCOMPARE(view.controller()->bins().size(), 10);
     }
@@ -530,7 +531,8 @@ private Q_SLOTS:
         LeadView view(**s, nullptr);
         // The default range: the last 28 days, today included.
         QCOMPARE(view.findChild<QDateEdit *>(u"toEdit"_s)->date(), QDateTime::currentDateTimeUtc().date());
-        QCOMPARE(view.findChild<QDateEdit *>(u"fromEdit"_s)->date(), QDateTime::currentDateTimeUtc().date().addDays(-27));
+        QCOMPARE(view.findChild<QDateEdit *>(u"fromEdit"_s)->date(),
+                 QDateTime::currentDateTimeUtc().date().addDays(-27));
         QCOMPARE(view.windowTitle(), u"My statistics"_s); // no role known yet
         view.show();
         QSignalSpy done(view.controller(), &LeadController::refreshed);
@@ -563,6 +565,12 @@ private Q_SLOTS:
         QTRY_VERIFY(view->isVisible());
         action->trigger(); // the same view again, not a second one
         QCOMPARE(window.findChildren<LeadView *>().size(), 1);
+        // Help ▸ Keyboard shortcuts lists it.
+        window.findChild<QAction *>(u"shortcutsAction"_s)->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox *>(u"shortcutsBox"_s)) != nullptr);
+        QVERIFY(box->text().contains(u"Team statistics…"_s));
+        QVERIFY(box->text().contains(QKeySequence(u"Ctrl+Shift+L"_s).toString(QKeySequence::NativeText)));
     }
 
     void teamFilterAndATeamInTheCsv()
@@ -579,8 +587,8 @@ private Q_SLOTS:
         push(u"carol"_s, {makeLogEvent(K::Shown, u"T-7"_s, u"2026-12-02T10:00:00Z"_s, 0.9, u"1.1.0"_s),
                           makeLogEvent(K::SentAsIs, u"T-7"_s, u"2026-12-02T10:02:00Z"_s, 0.9, u"1.1.0"_s)});
         push(u"alice"_s, {makeLogEvent(K::Shown, u"T-8"_s, u"2026-12-02T11:00:00Z"_s, 0.5, u"1.1.0"_s),
-                          makeLogEvent(K::Rejected, u"T-8"_s, u"2026-12-02T11:01:00Z"_s, 0.5, u"1.1.0"_s,
-                                       std::nullopt, u"tone"_s)});
+                          makeLogEvent(K::Rejected, u"T-8"_s, u"2026-12-02T11:01:00Z"_s, 0.5, u"1.1.0"_s, std::nullopt,
+                                       u"tone"_s)});
 
         Client c = signedIn(u"lead"_s);
         LeadView view(*c.store, c.sync.get());
