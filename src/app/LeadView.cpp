@@ -595,8 +595,11 @@ void installLeadView(MainWindow *window, SyncController *sync)
                                                                                   : LeadView::tr("&My statistics…"));
     };
     updateText();
-    if (sync)
+    if (sync) {
+        // The role comes with a sign-in, or from the settings when restore() picks the account up.
         QObject::connect(sync, &SyncController::signedIn, action, updateText);
+        QObject::connect(sync, &SyncController::modeChanged, action, updateText);
+    }
     auto *menu = new QMenu(LeadView::tr("&View"), window);
     menu->addAction(action);
     window->addAction(action);

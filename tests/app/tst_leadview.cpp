@@ -618,6 +618,24 @@ private Q_SLOTS:
                  "carol,\"billing, EU\",1,1,1,0,0,0,0,0,100,0,0,0,0,100,,0.9,120\r\n"_s);
     }
 
+    void menuSaysMyStatisticsForAnAgent()
+    {
+        QTemporaryDir dir;
+        auto *controller = new DraftController(demoStore(dir));
+        QVERIFY(controller->store().setSetting(u"sync.server"_s, m_server->url()));
+        QVERIFY(controller->store().setSetting(u"sync.user"_s, u"bob"_s));
+        QVERIFY(controller->store().setSetting(u"sync.role"_s, u"agent"_s));
+        MainWindow window(controller);
+        sync::MemoryTokenStore tokens; // no token: restored as signed out, the role from the settings
+        auto *sync = new SyncController(controller->store(), &tokens, &window);
+        installLeadView(&window, sync);
+        auto *action = window.findChild<QAction *>(u"leadViewAction"_s);
+        QCOMPARE(action->text(), u"&Team statistics…"_s);
+        sync->restore();
+        QCOMPARE(sync->role(), u"agent"_s);
+        QTRY_COMPARE(action->text(), u"&My statistics…"_s);
+    }
+
     // Last: stops the server.
     void offlineShowsTheSavedSnapshot()
     {
