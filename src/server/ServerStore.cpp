@@ -2,6 +2,7 @@
 #include "ServerStore.h"
 
 #include "Credentials.h"
+#include "Statistics.h"
 
 #include <understudy/Json.h>
 
@@ -340,6 +341,7 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
             return *it < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(*it);
         };
         QList<Change> changes;
+        QList<RollupRow> rollups;
         QVariantList values;
         values.reserve(fresh.size() * 12);
         for (const FeedbackEvent *e : std::as_const(fresh)) {
@@ -357,10 +359,13 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
                    << (e->edit ? QVariant(e->edit->kept) : QVariant(QMetaType::fromType<double>())) << e->confidence
                    << nullableText(e->engine) << openMs;
             changes << Change{0, u"event"_s, e->id, {}, text};
+            rollups += Statistics::contributions(
+                *e, openMs.isNull() ? std::nullopt : std::optional<qint64>(openMs.toLongLong()));
         }
         US_TRY(m_db.insertRows(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms, reason, kept, "
                                "confidence, engine, open_ms) VALUES "_s,
                                12, values));
+        US_TRY(Statistics::addToRollups(m_db, rollups));
         return appendChanges(changes);
     });
     if (!st)

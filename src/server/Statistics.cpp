@@ -10,6 +10,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -20,8 +21,6 @@ namespace {
 
 const QStringList kKinds = {u"shown"_s,   u"sent_as_is"_s,  u"sent_edited"_s, u"rejected"_s,
                             u"flagged"_s, u"regenerated"_s, u"escalated"_s};
-// The kinds that are a verdict on a draft (the calibration's population).
-constexpr auto kActed = "kind IN ('sent_as_is', 'sent_edited', 'rejected', 'flagged', 'escalated')";
 constexpr qint64 kWeekMs = 7 * 24 * 3600 * 1000LL;
 constexpr qint64 kThursdayToMondayMs = 3 * 24 * 3600 * 1000LL; // 1970-01-01 was a Thursday
 constexpr int kBins = 10;
@@ -31,16 +30,15 @@ QJsonValue optional(const std::optional<double> &v)
     return v ? QJsonValue(*v) : QJsonValue();
 }
 
-struct Where {
+/// The events or rollups of one agent / one team (the time bounds are added by the caller).
+struct Who {
     QString sql;
     QVariantList binds;
 };
 
-Where whereOf(const StatsFilter &f)
+Who whoOf(const StatsFilter &f)
 {
-    Where w{u" WHERE at_ms >= ? AND at_ms < ?"_s,
-            {f.from.isValid() ? f.from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min(),
-             f.to.isValid() ? f.to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max()}};
+    Who w;
     if (!f.agent.isEmpty()) {
         w.sql += u" AND agent = ?"_s;
         w.binds << f.agent;
@@ -52,22 +50,46 @@ Where whereOf(const StatsFilter &f)
     return w;
 }
 
-// The median of @p value per agent over the events matching @p w and @p condition, in SQL (window functions:
-// SQLite ≥ 3.25 and PostgreSQL), so only one row per agent leaves the database.
-Result<QHash<QString, double>> mediansByAgent(ServerDb &db, const QString &value, const QString &condition,
-                                              const Where &w)
+bool isSend(FeedbackEvent::Kind k)
 {
-    auto q = db.exec(u"SELECT agent, AVG(v) FROM (SELECT agent, v, ROW_NUMBER() OVER (PARTITION BY agent ORDER BY v) "
-                     "AS rn, COUNT(*) OVER (PARTITION BY agent) AS n FROM (SELECT agent, "_s +
-                         value + u" AS v FROM events"_s + w.sql + u" AND "_s + condition +
-                         u") s) r WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY agent"_s,
-                     w.binds);
-    if (!q)
-        return q.error();
-    QHash<QString, double> out;
-    while (q->next())
-        out.insert(q->value(0).toString(), q->value(1).toDouble());
-    return out;
+    return k == FeedbackEvent::Kind::SentAsIs || k == FeedbackEvent::Kind::SentEdited;
+}
+
+bool isActedOn(FeedbackEvent::Kind k)
+{
+    using K = FeedbackEvent::Kind;
+    return isSend(k) || k == K::Rejected || k == K::Flagged || k == K::Escalated;
+}
+
+qint64 handleBucketSeconds(qint64 ms)
+{
+    if (ms < 3600000)
+        return ms / 60000 * 60;
+    if (ms < 86400000)
+        return ms / 600000 * 600;
+    return ms / 3600000 * 3600;
+}
+
+/// The median of a histogram {value: count}.
+std::optional<double> medianOf(QMap<double, qint64> histogram)
+{
+    qint64 total = 0;
+    for (qint64 n : std::as_const(histogram))
+        total += n;
+    if (total == 0)
+        return std::nullopt;
+    // The (total+1)/2-th and (total+2)/2-th values (1-based): the same one when total is odd.
+    const qint64 lo = (total + 1) / 2, hi = (total + 2) / 2;
+    std::optional<double> a, b;
+    qint64 seen = 0;
+    for (auto it = histogram.cbegin(); it != histogram.cend() && !b; ++it) {
+        seen += it.value();
+        if (!a && seen >= lo)
+            a = it.key();
+        if (!b && seen >= hi)
+            b = it.key();
+    }
+    return (*a + *b) / 2;
 }
 
 } // namespace
@@ -141,122 +163,234 @@ QJsonObject FlagRecord::toJson() const
             {u"resolution"_s, res}};
 }
 
+qint64 Statistics::weekOf(qint64 atMs)
+{
+    return (atMs + kThursdayToMondayMs) / kWeekMs; // the SQL of the schema's backfill says the same
+}
+
+qint64 Statistics::weekStartMs(qint64 week)
+{
+    return week * kWeekMs - kThursdayToMondayMs;
+}
+
+QList<RollupRow> Statistics::contributions(const FeedbackEvent &e, std::optional<qint64> openMs)
+{
+    using K = FeedbackEvent::Kind;
+    QList<RollupRow> out;
+    if (e.kind == K::FlagResolved)
+        return out;
+    const qint64 at = e.at.toMSecsSinceEpoch();
+    const qint64 week = weekOf(at);
+    const auto row = [&](const char16_t *metric, const QString &key, double s1 = 0, double s2 = 0, qint64 k2 = 0) {
+        out << RollupRow{QString::fromUtf16(metric), e.agent, key, week, 1, s1, s2, k2};
+    };
+    row(u"kind", FeedbackEvent::kindName(e.kind), e.confidence, e.edit ? e.edit->kept : 0.0, e.edit ? 1 : 0);
+    if (e.kind == K::Rejected) {
+        const QString code = e.reason.section(u':', 0, 0).trimmed();
+        row(u"reason", code.isEmpty() ? u"unspecified"_s : code);
+    }
+    if (isActedOn(e.kind))
+        row(u"bin", QString::number(std::clamp(int(std::floor(e.confidence * kBins)), 0, kBins - 1)), e.confidence,
+            isSend(e.kind) ? 1.0 : 0.0);
+    if (e.kind == K::Shown && !e.engine.isEmpty())
+        row(u"engine", e.engine);
+    if (e.kind == K::SentEdited && e.edit)
+        row(u"kept", QString::number(qint64(std::floor(std::clamp(e.edit->kept, 0.0, 1.0) * 100 + 0.5))));
+    if (isSend(e.kind) && openMs && at >= *openMs)
+        row(u"handle", QString::number(handleBucketSeconds(at - *openMs)));
+    return out;
+}
+
+Status Statistics::addToRollups(ServerDb &db, const QList<RollupRow> &rows)
+{
+    // One row per key: a multi-row upsert may not touch a key twice.
+    QHash<QString, RollupRow> summed;
+    for (const RollupRow &r : rows) {
+        RollupRow &t = summed[r.metric + QChar(0) + r.agent + QChar(0) + r.key + QChar(0) + QString::number(r.week)];
+        if (t.n == 0) {
+            t = r;
+            continue;
+        }
+        t.n += r.n;
+        t.s1 += r.s1;
+        t.s2 += r.s2;
+        t.k2 += r.k2;
+    }
+    if (summed.isEmpty())
+        return ok();
+    QVariantList values;
+    values.reserve(summed.size() * 8);
+    for (const RollupRow &r : std::as_const(summed))
+        values << r.metric << r.agent << r.key << r.week << r.n << r.s1 << r.s2 << r.k2;
+    return db.insertRows(u"INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) VALUES "_s, 8, values,
+                         u" ON CONFLICT (metric, agent, key, week) DO UPDATE SET n = rollups.n + excluded.n, "
+                         "s1 = rollups.s1 + excluded.s1, s2 = rollups.s2 + excluded.s2, k2 = rollups.k2 + excluded.k2"_s);
+}
+
+Result<QList<RollupRow>> Statistics::gather(const StatsFilter &f, const QStringList &metrics, bool byAgent,
+                                           bool byWeek) const
+{
+    constexpr qint64 kNone = std::numeric_limits<qint64>::max() / 4;
+    const qint64 from = f.from.isValid() ? f.from.toMSecsSinceEpoch() : -kNone;
+    const qint64 to = f.to.isValid() ? f.to.toMSecsSinceEpoch() : kNone;
+    const Who who = whoOf(f);
+    QList<RollupRow> out;
+    if (from >= to)
+        return out;
+    // Whole weeks [firstWeek, endWeek) from the rollups; the rest of [from, to) from the events.
+    const qint64 firstWeek = f.from.isValid() ? weekOf(from + kWeekMs - 1) : -kNone;
+    const qint64 endWeek = f.to.isValid() ? weekOf(to) : kNone;
+    QList<QPair<qint64, qint64>> raw; // [from, to) spans read from the events
+    if (firstWeek < endWeek) {
+        QStringList marks(metrics.size(), u"?"_s);
+        QVariantList binds;
+        for (const QString &m : metrics)
+            binds << m;
+        binds << firstWeek << endWeek;
+        binds += who.binds;
+        const QString week = byWeek ? u", week"_s : QString();
+        const QString agent = byAgent ? u"agent"_s : u"''"_s;
+        auto q = m_db.exec(u"SELECT metric, %1, key, SUM(n), SUM(s1), SUM(s2), SUM(k2)"_s.arg(agent) + week +
+                               u" FROM rollups WHERE metric IN (%1) AND week >= ? AND week < ?"_s.arg(marks.join(u',')) +
+                               who.sql + (byAgent ? u" GROUP BY metric, agent, key"_s : u" GROUP BY metric, key"_s) +
+                               week,
+                           binds);
+        if (!q)
+            return q.error();
+        while (q->next())
+            out << RollupRow{q->value(0).toString(),     q->value(1).toString(),   q->value(2).toString(),
+                             byWeek ? q->value(7).toLongLong() : 0, q->value(3).toLongLong(), q->value(4).toDouble(),
+                             q->value(5).toDouble(),     q->value(6).toLongLong()};
+        q->finish();
+        if (f.from.isValid() && from < weekStartMs(firstWeek))
+            raw << qMakePair(from, weekStartMs(firstWeek));
+        if (f.to.isValid() && weekStartMs(endWeek) < to)
+            raw << qMakePair(weekStartMs(endWeek), to);
+    } else {
+        raw << qMakePair(from, to);
+    }
+    for (const auto &[lo, hi] : std::as_const(raw)) {
+        QVariantList binds{lo, hi};
+        binds += who.binds;
+        auto q = m_db.exec(u"SELECT agent, kind, at_ms, confidence, kept, reason, engine, open_ms FROM events "
+                           "WHERE at_ms >= ? AND at_ms < ? AND kind <> 'flag_resolved'"_s +
+                               who.sql,
+                           binds);
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            FeedbackEvent e;
+            e.agent = q->value(0).toString();
+            const auto kind = FeedbackEvent::kindFromName(q->value(1).toString());
+            if (!kind)
+                continue;
+            e.kind = *kind;
+            e.at = QDateTime::fromMSecsSinceEpoch(q->value(2).toLongLong(), Qt::UTC);
+            e.confidence = q->value(3).toDouble();
+            if (!q->value(4).isNull())
+                e.edit = EditStats{0, 0, q->value(4).toDouble()};
+            e.reason = q->value(5).toString();
+            e.engine = q->value(6).toString();
+            const std::optional<qint64> open =
+                q->value(7).isNull() ? std::nullopt : std::optional<qint64>(q->value(7).toLongLong());
+            for (RollupRow &r : contributions(e, open))
+                if (metrics.contains(r.metric)) {
+                    if (!byWeek)
+                        r.week = 0;
+                    if (!byAgent)
+                        r.agent.clear();
+                    out << r;
+                }
+        }
+    }
+    return out;
+}
+
 Result<QList<AgentStats>> Statistics::agents(const StatsFilter &filter) const
 {
-    const Where w = whereOf(filter);
-    QMap<QString, AgentStats> rows;
-    auto row = [&](const QString &name) -> AgentStats & {
-        auto it = rows.find(name);
-        if (it == rows.end()) {
-            it = rows.insert(name, AgentStats{});
-            it->agent = name;
+    auto rows = gather(filter, {u"kind"_s, u"reason"_s, u"kept"_s, u"handle"_s}, true, false);
+    if (!rows)
+        return rows.error();
+    QMap<QString, AgentStats> agents;
+    QHash<QString, QMap<double, qint64>> kept, handle;
+    QHash<QString, std::pair<double, qint64>> shownConfidence;
+    for (const RollupRow &r : std::as_const(*rows)) {
+        AgentStats &s = agents[r.agent];
+        s.agent = r.agent;
+        if (r.metric == u"kind"_s) {
+            s.counts[r.key] += r.n;
+            if (r.key == u"shown"_s) {
+                shownConfidence[r.agent].first += r.s1;
+                shownConfidence[r.agent].second += r.n;
+            }
+        } else if (r.metric == u"reason"_s) {
+            s.rejectReasons[r.key] += r.n;
+        } else if (r.metric == u"kept"_s) {
+            kept[r.agent][r.key.toDouble() / 100.0] += r.n;
+        } else if (r.metric == u"handle"_s) {
+            handle[r.agent][r.key.toDouble()] += r.n;
         }
-        return *it;
-    };
-    // Separate query objects: reassigning one Result<QSqlQuery> over QPSQL loses the later rows.
-    auto counts = m_db.exec(u"SELECT agent, kind, COUNT(*), AVG(confidence) FROM events"_s + w.sql +
-                                u" AND kind <> 'flag_resolved' GROUP BY agent, kind"_s,
-                            w.binds);
-    if (!counts)
-        return counts.error();
-    while (counts->next()) {
-        AgentStats &s = row(counts->value(0).toString());
-        s.counts.insert(counts->value(1).toString(), counts->value(2).toLongLong());
-        if (counts->value(1).toString() == u"shown"_s && !counts->value(3).isNull())
-            s.meanConfidence = counts->value(3).toDouble();
     }
-    counts->finish();
-    auto reasons = m_db.exec(u"SELECT agent, reason, COUNT(*) FROM events"_s + w.sql +
-                                 u" AND kind = 'rejected' GROUP BY agent, reason"_s,
-                             w.binds);
-    if (!reasons)
-        return reasons.error();
-    while (reasons->next()) {
-        const QString reason = reasons->value(1).isNull() ? u"unspecified"_s : reasons->value(1).toString();
-        row(reasons->value(0).toString()).rejectReasons[reason] += reasons->value(2).toLongLong();
+    for (AgentStats &s : agents) {
+        if (const auto c = shownConfidence.value(s.agent); c.second > 0)
+            s.meanConfidence = c.first / double(c.second);
+        s.medianKept = medianOf(kept.value(s.agent));
+        s.medianOpenToSendSeconds = medianOf(handle.value(s.agent));
     }
-    reasons->finish();
-    auto kept = mediansByAgent(m_db, u"kept"_s, u"kind = 'sent_edited' AND kept IS NOT NULL"_s, w);
-    if (!kept)
-        return kept.error();
-    for (auto it = kept->cbegin(); it != kept->cend(); ++it)
-        row(it.key()).medianKept = it.value();
-    auto handling = mediansByAgent(m_db, u"CAST(at_ms - open_ms AS DOUBLE PRECISION) / 1000"_s,
-                                   u"kind IN ('sent_as_is', 'sent_edited') AND open_ms IS NOT NULL AND "
-                                   "at_ms >= open_ms"_s,
-                                   w);
-    if (!handling)
-        return handling.error();
-    for (auto it = handling->cbegin(); it != handling->cend(); ++it)
-        row(it.key()).medianOpenToSendSeconds = it.value();
-    if (!filter.agent.isEmpty() && rows.isEmpty())
-        row(filter.agent);
+    if (!filter.agent.isEmpty() && agents.isEmpty())
+        agents[filter.agent].agent = filter.agent;
     auto teams = m_db.exec(u"SELECT name, team FROM users WHERE team IS NOT NULL"_s);
     if (!teams)
         return teams.error();
     while (teams->next())
-        if (auto it = rows.find(teams->value(0).toString()); it != rows.end())
+        if (auto it = agents.find(teams->value(0).toString()); it != agents.end())
             it->team = teams->value(1).toString();
-    return QList<AgentStats>(rows.cbegin(), rows.cend());
+    return QList<AgentStats>(agents.cbegin(), agents.cend());
 }
 
 Result<QList<WeekStats>> Statistics::trends(const StatsFilter &filter) const
 {
-    const Where w = whereOf(filter);
-    const QString week = u"(at_ms + %1) / %2"_s.arg(kThursdayToMondayMs).arg(kWeekMs);
+    auto rows = gather(filter, {u"kind"_s, u"engine"_s}, false, true);
+    if (!rows)
+        return rows.error();
     QMap<qint64, WeekStats> weeks;
-    auto at = [&](qint64 index) -> WeekStats & {
-        auto it = weeks.find(index);
-        if (it == weeks.end()) {
-            it = weeks.insert(index, WeekStats{});
-            it->week = QDateTime::fromMSecsSinceEpoch(index * kWeekMs - kThursdayToMondayMs, Qt::UTC).date();
+    QHash<qint64, std::pair<double, qint64>> keptSums;
+    for (const RollupRow &r : std::as_const(*rows)) {
+        WeekStats &w = weeks[r.week];
+        if (!w.week.isValid())
+            w.week = QDateTime::fromMSecsSinceEpoch(weekStartMs(r.week), Qt::UTC).date();
+        if (r.metric == u"kind"_s) {
+            w.counts[r.key] += r.n;
+            if (r.key == u"sent_edited"_s) {
+                keptSums[r.week].first += r.s2;
+                keptSums[r.week].second += r.k2;
+            }
+        } else if (!w.engines.contains(r.key)) {
+            w.engines << r.key;
         }
-        return *it;
-    };
-    auto counts = m_db.exec(u"SELECT "_s + week + u" AS wk, kind, COUNT(*), AVG(kept) FROM events"_s + w.sql +
-                                u" AND kind <> 'flag_resolved' GROUP BY wk, kind"_s,
-                            w.binds);
-    if (!counts)
-        return counts.error();
-    while (counts->next()) {
-        WeekStats &s = at(counts->value(0).toLongLong());
-        s.counts.insert(counts->value(1).toString(), counts->value(2).toLongLong());
-        if (counts->value(1).toString() == u"sent_edited"_s && !counts->value(3).isNull())
-            s.meanKept = counts->value(3).toDouble();
     }
-    counts->finish();
-    auto engines = m_db.exec(u"SELECT DISTINCT "_s + week + u" AS wk, engine FROM events"_s + w.sql +
-                                 u" AND kind = 'shown' AND engine IS NOT NULL AND engine <> '' ORDER BY wk, engine"_s,
-                             w.binds);
-    if (!engines)
-        return engines.error();
-    while (engines->next())
-        at(engines->value(0).toLongLong()).engines << engines->value(1).toString();
+    for (auto it = weeks.begin(); it != weeks.end(); ++it) {
+        if (const auto k = keptSums.value(it.key()); k.second > 0)
+            it->meanKept = k.first / double(k.second);
+        it->engines.sort();
+    }
     return QList<WeekStats>(weeks.cbegin(), weeks.cend());
 }
 
 Result<QList<CalibrationBin>> Statistics::calibration(const StatsFilter &filter) const
 {
-    const Where w = whereOf(filter);
-    // PostgreSQL's CAST rounds; SQLite's truncates (and SQLite 3.40 may lack FLOOR).
-    const QString bin = m_db.isPostgres() ? u"CAST(FLOOR(confidence * %1) AS INTEGER)"_s.arg(kBins)
-                                          : u"CAST(confidence * %1 AS INTEGER)"_s.arg(kBins);
+    auto rows = gather(filter, {u"bin"_s}, false, false);
+    if (!rows)
+        return rows.error();
     QList<CalibrationBin> bins;
     for (int i = 0; i < kBins; ++i)
         bins << CalibrationBin{double(i) / kBins, double(i + 1) / kBins, 0, 0, std::nullopt};
     QList<double> confidenceSums(kBins, 0.0);
-    auto q = m_db.exec(u"SELECT "_s + bin + u" AS bin, COUNT(*), SUM(CASE WHEN kind IN ('sent_as_is', 'sent_edited') "
-                                            "THEN 1 ELSE 0 END), SUM(confidence) FROM events"_s +
-                           w.sql + u" AND confidence IS NOT NULL AND "_s + QString::fromLatin1(kActed) +
-                           u" GROUP BY bin"_s,
-                       w.binds);
-    if (!q)
-        return q.error();
-    while (q->next()) {
-        const int i = std::clamp(q->value(0).toInt(), 0, kBins - 1); // confidence 1.0 belongs to the last bin
-        bins[i].drafts += q->value(1).toLongLong();
-        bins[i].accepted += q->value(2).toLongLong();
-        confidenceSums[i] += q->value(3).toDouble();
+    for (const RollupRow &r : std::as_const(*rows)) {
+        const int i = std::clamp(r.key.toInt(), 0, kBins - 1);
+        bins[i].drafts += r.n;
+        bins[i].accepted += qint64(std::llround(r.s2));
+        confidenceSums[i] += r.s1;
     }
     for (int i = 0; i < kBins; ++i)
         if (bins[i].drafts > 0)

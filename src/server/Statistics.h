@@ -65,11 +65,37 @@ struct FlagRecord {
     QJsonObject toJson() const;
 };
 
-/// @brief The lead's figures, computed from the events table with grouped queries over its indexed columns
-/// (kind, agent, at_ms, reason, kept, confidence, engine, open_ms) — never by reading events into memory.
+/// @brief One event's share of a weekly pre-aggregate (table rollups): for an agent and an ISO week, a count
+/// @c n under a metric and key with sums — metric "kind" (key: kind; s1 Σconfidence, s2 Σkept, k2 how many had
+/// a kept share), "reason" (rejects by reason code), "bin" (drafts acted on by confidence tenth; s1 Σconfidence,
+/// s2 how many were sent), "engine" (drafts shown by engine version), "kept" (edited sends by kept share in
+/// hundredths) and "handle" (sends by seconds from the agent's first draft shown for the ticket: whole minutes
+/// below an hour, 10 minutes below a day, hours above). The medians come from the last two histograms.
+struct RollupRow {
+    QString metric;
+    QString agent;
+    QString key;
+    qint64 week = 0;
+    qint64 n = 0;
+    double s1 = 0;
+    double s2 = 0;
+    qint64 k2 = 0;
+};
+
+/// @brief The lead's figures. Whole weeks of a range are read from the weekly rollups (a few rows per agent
+/// and week, whatever the number of events), the partial weeks at its ends from the events themselves, both
+/// through contributions(), so either path gives the same numbers.
 class Statistics {
 public:
     explicit Statistics(ServerDb &db) : m_db(db) {}
+
+    /// @brief The ISO week (Monday 00:00 UTC) an instant falls in, counted from the week of 1970-01-01.
+    static qint64 weekOf(qint64 atMs);
+    static qint64 weekStartMs(qint64 week);
+    /// @brief What one event adds to the rollups; @p openMs is when the agent first saw a draft for the ticket.
+    static QList<RollupRow> contributions(const FeedbackEvent &event, std::optional<qint64> openMs);
+    /// @brief Adds @p rows (summed by key first) to the rollups; run inside the ingest's transaction.
+    static Status addToRollups(ServerDb &db, const QList<RollupRow> &rows);
 
     /// @brief One row per agent with events in the filter, by name.
     Result<QList<AgentStats>> agents(const StatsFilter &filter) const;
@@ -87,6 +113,11 @@ public:
     static QString resolutionId(const QString &flagId);
 
 private:
+    /// @brief The rollup rows of @p metrics for the filter, per agent or summed over agents (agent empty), per
+    /// week or summed over weeks (week 0).
+    Result<QList<RollupRow>> gather(const StatsFilter &filter, const QStringList &metrics, bool byAgent,
+                                    bool byWeek) const;
+
     ServerDb &m_db;
 };
 

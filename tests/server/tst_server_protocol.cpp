@@ -541,6 +541,23 @@ private Q_SLOTS:
         QCOMPARE(t.value(u"median_kept"_s).toDouble(), 0.5);      // of 0.2, 0.5, 0.9
         QCOMPARE(t.value(u"median_open_to_send_s"_s).toDouble(), 300.0); // of 240, 300, 360
         QVERIFY(statsRow(r.json, u"ann"_s).isEmpty()); // ann's events are on 2026-11-23
+        // The same figures from the weekly rollups (a range of whole weeks: Monday 11-16 to Monday 11-23) as from
+        // the events (a range inside one week, above).
+        const QJsonObject samRaw = s, tiaRaw = t;
+        r = http("GET", api(u"/stats/agents?from=2026-11-16&to=2026-11-23"_s), QByteArray(), m_tokens[u"lee"_s]);
+        s = statsRow(r.json, u"sam"_s);
+        QCOMPARE(s.value(u"median_open_to_send_s"_s).toDouble(), 240.0);
+        QCOMPARE(s.value(u"median_kept"_s).toDouble(), 0.8);
+        QVERIFY(qAbs(s.value(u"mean_confidence"_s).toDouble() - 0.6) < 1e-9);
+        s.remove(u"mean_confidence"_s);
+        QJsonObject expected = samRaw;
+        expected.remove(u"mean_confidence"_s);
+        QCOMPARE(s, expected);
+        QCOMPARE(statsRow(r.json, u"tia"_s), tiaRaw);
+        // A range of a week and a bit: the whole week from the rollups, the Sunday after from the events.
+        r = http("GET", api(u"/stats/agents?from=2026-11-16&to=2026-11-24"_s), QByteArray(), m_tokens[u"lee"_s]);
+        QCOMPARE(statsRow(r.json, u"tia"_s), tiaRaw);
+        QCOMPARE(statsRow(r.json, u"sam"_s).value(u"sent_as_is"_s).toInt(), 2);
 
         // Teams: lou leads emea and sees sam only, and may not ask for another team; a lead without a team (lee)
         // may narrow to one.
@@ -610,6 +627,13 @@ private Q_SLOTS:
             QCOMPARE(b.value(u"mean_confidence"_s).isNull(), drafts == 0);
         }
         QVERIFY(qAbs(bins[8].toObject().value(u"mean_confidence"_s).toDouble() - 0.85) < 1e-9);
+        // tia, unbounded (from the rollups): the flag at 0.7 in [0.7,0.8); five drafts at 0.5, three of them sent.
+        r = http("GET", api(u"/stats/calibration?agent=tia"_s), QByteArray(), m_tokens[u"lee"_s]);
+        const QJsonArray tiaBins = r.json.value(u"bins"_s).toArray();
+        QCOMPARE(tiaBins[5].toObject().value(u"drafts"_s).toInt(), 5);
+        QCOMPARE(tiaBins[5].toObject().value(u"accepted"_s).toInt(), 3);
+        QCOMPARE(tiaBins[7].toObject().value(u"drafts"_s).toInt(), 1);
+        QCOMPARE(tiaBins[7].toObject().value(u"accepted"_s).toInt(), 0);
 
         // Flag review: tia's flag is open with its draft and sources; an agent may not resolve it; a lead does,
         // once; the resolution is an event in the feed and agents may not forge one.

@@ -109,12 +109,14 @@ private Q_SLOTS:
     }
 
     // Schema v2 moved the figures the statistics aggregate (reject reason code, kept share, confidence, engine) into
-    // columns and records when each agent first saw a draft for a ticket; a database written by a v1 server gets
-    // them filled from the events' stored JSON when it is migrated.
+    // columns, records when each agent first saw a draft for a ticket, and keeps weekly rollups; a database written
+    // by a v1 server gets them filled from the events' stored JSON when it is migrated (the unbounded figures below
+    // come from the rollups alone).
     void upgradeFromV1FillsTheStatisticsColumns()
     {
         for (const QString &sql :
-             {u"DROP INDEX events_kind_agent_at"_s, u"DROP TABLE ticket_opens"_s,
+             {u"DROP INDEX events_kind_at"_s, u"DROP TABLE ticket_opens"_s, u"DROP TABLE rollups"_s,
+              u"DROP INDEX events_at"_s, u"CREATE INDEX events_at ON events (at_ms)"_s,
               u"ALTER TABLE events DROP COLUMN reason"_s, u"ALTER TABLE events DROP COLUMN kept"_s,
               u"ALTER TABLE events DROP COLUMN confidence"_s, u"ALTER TABLE events DROP COLUMN engine"_s,
               u"ALTER TABLE events DROP COLUMN open_ms"_s, u"ALTER TABLE users DROP COLUMN team"_s,
@@ -149,6 +151,13 @@ private Q_SLOTS:
         QVERIFY(weeks && weeks->size() == 1);
         QCOMPARE(weeks->first().week, QDate(1969, 12, 29)); // the Monday before 1970-01-01
         QCOMPARE(weeks->first().engines, QStringList{u"0.3"_s});
+        QCOMPARE(weeks->first().counts.value(u"rejected"_s), 1);
+        auto bins = stats.calibration({});
+        QVERIFY(bins && bins->size() == 10);
+        QCOMPARE((*bins)[2].drafts, 1); // the reject at 0.25
+        QCOMPARE((*bins)[2].accepted, 0);
+        QCOMPARE((*bins)[7].drafts, 1); // the edited send at 0.75
+        QCOMPARE((*bins)[7].accepted, 1);
     }
 
     void failedWritesLeaveNothing()
