@@ -415,7 +415,10 @@ Result<QList<FlagRecord>> Statistics::flags(FlagState state, int limit) const
     }
     r->finish();
     QList<FlagRecord> out;
-    auto q = m_db.exec(u"SELECT data FROM events WHERE kind = 'flagged' ORDER BY at_ms DESC, id"_s);
+    // Open or all: at most `limit` plus the resolved ones are read (QPSQL fetches a whole result at once).
+    const QString bound = state == FlagState::Resolved ? QString()
+                                                        : u" LIMIT %1"_s.arg(qint64(limit) + resolutions.size());
+    auto q = m_db.exec(u"SELECT data FROM events WHERE kind = 'flagged' ORDER BY at_ms DESC, id"_s + bound);
     if (!q)
         return q.error();
     while (out.size() < limit && q->next()) {
