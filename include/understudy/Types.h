@@ -138,6 +138,7 @@ struct FeedbackEvent {
     std::optional<EditStats> edit;
     QString reason;
     QString engine;
+    QString intent; ///< what the engine read in the ticket (the lead's topics), empty when unknown
 
     static QString kindName(Kind kind);
     static std::optional<Kind> kindFromName(QStringView name);

@@ -219,6 +219,7 @@ FeedbackEvent DraftController::makeEvent(FeedbackEvent::Kind kind) const
         e.rawConfidence = std::clamp(m_draft->rawConfidence, 0.0, 1.0);
         e.sources = m_draft->sources;
         e.engine = m_draft->engineVersion;
+        e.intent = m_draft->intent;
     }
     return e;
 }

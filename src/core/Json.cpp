@@ -197,6 +197,8 @@ QJsonObject toJson(const FeedbackEvent &e)
                   {u"engine"_s, e.engine}};
     if (e.rawConfidence)
         o.insert(u"raw_confidence"_s, *e.rawConfidence);
+    if (!e.intent.isEmpty())
+        o.insert(u"intent"_s, e.intent);
     if (e.edit)
         o.insert(u"edit"_s,
                  QJsonObject{{u"chars"_s, e.edit->chars}, {u"words"_s, e.edit->words}, {u"kept"_s, e.edit->kept}});
@@ -399,7 +401,8 @@ Result<FeedbackEvent> feedbackEventFromJson(const QJsonObject &o)
                                       {u"draft_id"_s, &e.draftId, false},
                                       {u"final_text"_s, &e.finalText, false},
                                       {u"reason"_s, &e.reason, false},
-                                      {u"engine"_s, &e.engine, false}}) {
+                                      {u"engine"_s, &e.engine, false},
+                                      {u"intent"_s, &e.intent, false}}) {
         auto v = stringField(o, key, required);
         if (!v)
             return v.error();

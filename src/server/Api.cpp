@@ -163,6 +163,9 @@ Api::Api(ServerStore &store, ApiOptions options)
         {"GET", p(u"stats/agents"_s), L, &Api::statsAgents},
         {"GET", p(u"stats/trends"_s), A, &Api::statsTrends},
         {"GET", p(u"stats/calibration"_s), A, &Api::statsCalibration},
+        {"GET", p(u"stats/gaps"_s), L, &Api::statsGaps},
+        {"POST", p(u"stats/gaps/review"_s), L, &Api::reviewGap},
+        {"GET", p(u"stats/spikes"_s), L, &Api::statsSpikes},
         {"GET", p(u"flags"_s), L, &Api::listFlags},
         {"POST", p(u"flags/*/resolve"_s), L, &Api::resolveFlag},
         {"POST", p(u"knowledge"_s), D, &Api::importKnowledge},
@@ -632,6 +635,48 @@ HttpResponse Api::statsCalibration(Context &c) const
     if (!bins)
         return storeError(bins.error());
     return HttpResponse::json(200, withGeneratedAt({{u"bins"_s, jsonArray(*bins)}}));
+}
+
+HttpResponse Api::statsGaps(Context &c) const
+{
+    StatsFilter f;
+    if (auto e = statsFilter(c, f))
+        return *e;
+    auto gaps = m_stats.gaps(f);
+    if (!gaps)
+        return storeError(gaps.error());
+    return HttpResponse::json(
+        200, withGeneratedAt({{u"topics"_s, jsonArray(gaps->topics)}, {u"articles"_s, jsonArray(gaps->articles)}}));
+}
+
+HttpResponse Api::reviewGap(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    QString kind, key;
+    if (auto e = requiredString(body, u"kind"_s, kind, 16))
+        return *e;
+    if (kind != u"topic"_s && kind != u"article"_s)
+        return badField(u"kind"_s, u"must be topic or article"_s);
+    if (auto e = requiredString(body, u"key"_s, key, 512))
+        return *e;
+    auto r = m_stats.review(kind, key, c.session->name);
+    if (!r)
+        return storeError(r.error());
+    return HttpResponse::json(200, r->toJson());
+}
+
+HttpResponse Api::statsSpikes(Context &c) const
+{
+    StatsFilter f;
+    if (auto e = statsFilter(c, f))
+        return *e;
+    auto spikes = m_stats.spikes(f);
+    if (!spikes)
+        return storeError(spikes.error());
+    return HttpResponse::json(200, withGeneratedAt({{u"week"_s, spikes->first.toString(Qt::ISODate)},
+                                                    {u"spikes"_s, jsonArray(spikes->second)}}));
 }
 
 // ---- flag review --------------------------------------------------------------------------------------------------

@@ -60,6 +60,9 @@ private:
     HttpResponse statsAgents(Context &c) const;
     HttpResponse statsTrends(Context &c) const;
     HttpResponse statsCalibration(Context &c) const;
+    HttpResponse statsGaps(Context &c) const;
+    HttpResponse reviewGap(Context &c) const;
+    HttpResponse statsSpikes(Context &c) const;
     HttpResponse listFlags(Context &c) const;
     HttpResponse resolveFlag(Context &c) const;
     /// @brief The filter of a statistics request (from, to, team, agent) narrowed to what the caller may see:

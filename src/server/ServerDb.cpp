@@ -71,15 +71,30 @@ const QList<QStringList> &migrations()
             u"ALTER TABLE events ADD COLUMN confidence DOUBLE PRECISION"_s,
             u"ALTER TABLE events ADD COLUMN engine TEXT"_s,
             u"ALTER TABLE events ADD COLUMN open_ms BIGINT"_s,
+            // The knowledge gaps: the ticket's intent, the draft's first source ("kind:id"), and whether the draft
+            // had a problem (rejected, flagged, or shown below 50 % or without a source) — examples are found by
+            // the two partial indexes below.
+            u"ALTER TABLE events ADD COLUMN intent TEXT"_s,
+            u"ALTER TABLE events ADD COLUMN source TEXT"_s,
+            u"ALTER TABLE events ADD COLUMN problem INTEGER NOT NULL DEFAULT 0"_s,
             // reason holds the code only ("other: free text" → "other")
             u"sqlite:UPDATE events SET reason = json_extract(data, '$.reason'), "
             "kept = json_extract(data, '$.edit.kept'), confidence = json_extract(data, '$.confidence'), "
-            "engine = json_extract(data, '$.engine')"_s,
+            "engine = json_extract(data, '$.engine'), intent = json_extract(data, '$.intent'), "
+            "source = json_extract(data, '$.sources[0].kind') || ':' || json_extract(data, '$.sources[0].id')"_s,
             u"sqlite:UPDATE events SET reason = trim(substr(reason, 1, instr(reason, ':') - 1)) "
             "WHERE instr(reason, ':') > 0"_s,
             u"pg:UPDATE events SET reason = data::json->>'reason', "
             "kept = (data::json->'edit'->>'kept')::double precision, "
-            "confidence = (data::json->>'confidence')::double precision, engine = data::json->>'engine'"_s,
+            "confidence = (data::json->>'confidence')::double precision, engine = data::json->>'engine', "
+            "intent = data::json->>'intent', "
+            "source = (data::json->'sources'->0->>'kind') || ':' || (data::json->'sources'->0->>'id')"_s,
+            u"UPDATE events SET problem = 1 WHERE kind IN ('rejected', 'flagged') OR (kind = 'shown' AND "
+            "(confidence < 0.5 OR source IS NULL))"_s,
+            u"CREATE INDEX events_problem_intent ON events (intent, at_ms) WHERE problem = 1"_s,
+            u"CREATE INDEX events_problem_source ON events (source, at_ms) WHERE problem = 1"_s,
+            u"CREATE TABLE gap_reviews (kind TEXT NOT NULL, key TEXT NOT NULL, by_name TEXT NOT NULL, "
+            "at_ms BIGINT NOT NULL, PRIMARY KEY (kind, key))"_s,
             u"pg:UPDATE events SET reason = trim(split_part(reason, ':', 1)) WHERE strpos(reason, ':') > 0"_s,
             u"CREATE TABLE ticket_opens (agent TEXT NOT NULL, ticket_id TEXT NOT NULL, first_ms BIGINT NOT NULL, "
             "PRIMARY KEY (agent, ticket_id))"_s,
@@ -90,7 +105,7 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX events_kind_at ON events (kind, at_ms)"_s,
             // The partial weeks at the ends of a statistics range are read from the events by time: covering.
             u"DROP INDEX events_at"_s,
-            u"CREATE INDEX events_at ON events (at_ms, kind, agent, confidence, kept, reason, engine, open_ms)"_s,
+            u"CREATE INDEX events_at ON events (at_ms, kind, agent, confidence, kept, reason, engine, open_ms, intent, source)"_s,
             // Weekly pre-aggregates the statistics read instead of the events (Statistics.h): per agent and
             // week, counts by metric and key with their sums. Backfilled from the old events here; kept up to
             // date by every ingest.
@@ -135,6 +150,18 @@ const QList<QStringList> &migrations()
             "ELSE (at_ms - open_ms) / 3600000 * 3600 END AS TEXT) AS b, (at_ms + 259200000) / 604800000 AS wk, "
             "COUNT(*), 0, 0, 0 FROM events WHERE kind IN ('sent_as_is', 'sent_edited') AND open_ms IS NOT NULL "
             "AND at_ms >= open_ms GROUP BY agent, b, wk"_s,
+            u"INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) SELECT 'topic', agent, intent, "
+            "(at_ms + 259200000) / 604800000 AS wk, COUNT(*), SUM(CASE WHEN confidence < 0.5 THEN 1 ELSE 0 END), "
+            "SUM(COALESCE(confidence, 0)), SUM(CASE WHEN source IS NULL THEN 1 ELSE 0 END) FROM events "
+            "WHERE kind = 'shown' AND intent IS NOT NULL AND intent <> '' GROUP BY agent, intent, wk"_s,
+            u"INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) SELECT 'topic_' || kind, agent, intent, "
+            "(at_ms + 259200000) / 604800000 AS wk, COUNT(*), 0, 0, 0 FROM events "
+            "WHERE kind IN ('rejected', 'flagged') AND intent IS NOT NULL AND intent <> '' "
+            "GROUP BY kind, agent, intent, wk"_s,
+            u"INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) SELECT 'source_' || kind, agent, source, "
+            "(at_ms + 259200000) / 604800000 AS wk, COUNT(*), "
+            "SUM(CASE WHEN reason = 'outdated_information' THEN 1 ELSE 0 END), 0, 0 FROM events "
+            "WHERE kind IN ('rejected', 'flagged') AND source IS NOT NULL GROUP BY kind, agent, source, wk"_s,
             u"ALTER TABLE users ADD COLUMN team TEXT"_s,
         },
     };

@@ -343,7 +343,7 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
         QList<Change> changes;
         QList<RollupRow> rollups;
         QVariantList values;
-        values.reserve(fresh.size() * 12);
+        values.reserve(fresh.size() * 15);
         for (const FeedbackEvent *e : std::as_const(fresh)) {
             const QJsonObject data = json::toJson(*e);
             const QString text = compact(data);
@@ -357,14 +357,17 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
             values << e->id << e->agent << FeedbackEvent::kindName(e->kind) << e->ticketId << e->at.toMSecsSinceEpoch()
                    << text << received << nullableText(e->reason.section(u':', 0, 0).trimmed()) // the code only
                    << (e->edit ? QVariant(e->edit->kept) : QVariant(QMetaType::fromType<double>())) << e->confidence
-                   << nullableText(e->engine) << openMs;
+                   << nullableText(e->engine) << openMs << nullableText(e->intent)
+                   << (e->sources.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                            : QVariant(e->sources.first().kind + u':' + e->sources.first().id))
+                   << int(Statistics::isProblem(*e));
             changes << Change{0, u"event"_s, e->id, {}, text};
             rollups += Statistics::contributions(
                 *e, openMs.isNull() ? std::nullopt : std::optional<qint64>(openMs.toLongLong()));
         }
         US_TRY(m_db.insertRows(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms, reason, kept, "
-                               "confidence, engine, open_ms) VALUES "_s,
-                               12, values));
+                               "confidence, engine, open_ms, intent, source, problem) VALUES "_s,
+                               15, values));
         US_TRY(Statistics::addToRollups(m_db, rollups));
         return appendChanges(changes);
     });

@@ -198,7 +198,29 @@ QList<RollupRow> Statistics::contributions(const FeedbackEvent &e, std::optional
         row(u"kept", QString::number(qint64(std::floor(std::clamp(e.edit->kept, 0.0, 1.0) * 100 + 0.5))));
     if (isSend(e.kind) && openMs && at >= *openMs)
         row(u"handle", QString::number(handleBucketSeconds(at - *openMs)));
+    // Knowledge gaps: per topic (intent) and per first source.
+    const bool low = e.confidence < kLowConfidence;
+    if (!e.intent.isEmpty()) {
+        if (e.kind == K::Shown)
+            row(u"topic", e.intent, low ? 1.0 : 0.0, e.confidence, e.sources.isEmpty() ? 1 : 0);
+        else if (e.kind == K::Rejected)
+            row(u"topic_rejected", e.intent);
+        else if (e.kind == K::Flagged)
+            row(u"topic_flagged", e.intent);
+    }
+    if (!e.sources.isEmpty() && (e.kind == K::Rejected || e.kind == K::Flagged)) {
+        const QString source = e.sources.first().kind + u':' + e.sources.first().id;
+        const bool outdated = e.kind == K::Rejected && e.reason.section(u':', 0, 0).trimmed() == u"outdated_information"_s;
+        row(e.kind == K::Rejected ? u"source_rejected" : u"source_flagged", source, outdated ? 1.0 : 0.0);
+    }
     return out;
+}
+
+bool Statistics::isProblem(const FeedbackEvent &e)
+{
+    using K = FeedbackEvent::Kind;
+    return e.kind == K::Rejected || e.kind == K::Flagged ||
+           (e.kind == K::Shown && (e.confidence < kLowConfidence || e.sources.isEmpty()));
 }
 
 Status Statistics::addToRollups(ServerDb &db, const QList<RollupRow> &rows)
@@ -272,8 +294,8 @@ Result<QList<RollupRow>> Statistics::gather(const StatsFilter &f, const QStringL
     for (const auto &[lo, hi] : std::as_const(raw)) {
         QVariantList binds{lo, hi};
         binds += who.binds;
-        auto q = m_db.exec(u"SELECT agent, kind, at_ms, confidence, kept, reason, engine, open_ms FROM events "
-                           "WHERE at_ms >= ? AND at_ms < ? AND kind <> 'flag_resolved'"_s +
+        auto q = m_db.exec(u"SELECT agent, kind, at_ms, confidence, kept, reason, engine, open_ms, intent, source "
+                           "FROM events WHERE at_ms >= ? AND at_ms < ? AND kind <> 'flag_resolved'"_s +
                                who.sql,
                            binds);
         if (!q)
@@ -291,6 +313,9 @@ Result<QList<RollupRow>> Statistics::gather(const StatsFilter &f, const QStringL
                 e.edit = EditStats{0, 0, q->value(4).toDouble()};
             e.reason = q->value(5).toString();
             e.engine = q->value(6).toString();
+            e.intent = q->value(8).toString();
+            if (const QString source = q->value(9).toString(); !source.isEmpty())
+                e.sources = {Source{source.section(u':', 0, 0), source.section(u':', 1), {}, 0, {}, {}, {}}};
             const std::optional<qint64> open =
                 q->value(7).isNull() ? std::nullopt : std::optional<qint64>(q->value(7).toLongLong());
             for (RollupRow &r : contributions(e, open))
@@ -396,6 +421,219 @@ Result<QList<CalibrationBin>> Statistics::calibration(const StatsFilter &filter)
         if (bins[i].drafts > 0)
             bins[i].meanConfidence = confidenceSums[i] / double(bins[i].drafts);
     return bins;
+}
+
+QJsonObject GapReview::toJson() const
+{
+    return {{u"kind"_s, kind}, {u"key"_s, key}, {u"by"_s, by}, {u"at"_s, json::formatTime(at)}};
+}
+
+namespace {
+
+QJsonValue reviewJson(const std::optional<GapReview> &r)
+{
+    return r ? QJsonValue(QJsonObject{{u"by"_s, r->by}, {u"at"_s, json::formatTime(r->at)}}) : QJsonValue();
+}
+
+} // namespace
+
+QJsonObject TopicGap::toJson() const
+{
+    return {{u"intent"_s, intent},
+            {u"drafts"_s, drafts},
+            {u"low_confidence"_s, low},
+            {u"no_source"_s, noSource},
+            {u"rejected"_s, rejected},
+            {u"flagged"_s, flagged},
+            {u"mean_confidence"_s, drafts > 0 ? QJsonValue(confidenceSum / double(drafts)) : QJsonValue()},
+            {u"problems"_s, problems()},
+            {u"examples"_s, QJsonArray::fromStringList(examples)},
+            {u"reviewed"_s, reviewJson(reviewed)}};
+}
+
+QJsonObject SourceGap::toJson() const
+{
+    return {{u"source"_s, source},
+            {u"kind"_s, source.section(u':', 0, 0)},
+            {u"id"_s, source.section(u':', 1)},
+            {u"title"_s, title.isEmpty() ? QJsonValue() : QJsonValue(title)},
+            {u"flagged"_s, flagged},
+            {u"outdated_rejects"_s, outdated},
+            {u"rejected"_s, rejected},
+            {u"examples"_s, QJsonArray::fromStringList(examples)},
+            {u"reviewed"_s, reviewJson(reviewed)}};
+}
+
+QJsonObject Spike::toJson() const
+{
+    return {{u"intent"_s, intent},
+            {u"tickets"_s, tickets},
+            {u"baseline"_s, baseline},
+            {u"ratio"_s, ratio},
+            {u"examples"_s, QJsonArray::fromStringList(examples)}};
+}
+
+Result<QStringList> Statistics::examples(const StatsFilter &f, const QString &condition,
+                                         const QVariantList &binds) const
+{
+    constexpr qint64 kNone = std::numeric_limits<qint64>::max() / 4;
+    const Who who = whoOf(f);
+    QVariantList all = binds;
+    all << (f.from.isValid() ? f.from.toMSecsSinceEpoch() : -kNone) << (f.to.isValid() ? f.to.toMSecsSinceEpoch() : kNone);
+    all += who.binds;
+    auto q = m_db.exec(u"SELECT ticket_id, MAX(at_ms) AS last FROM events WHERE "_s + condition +
+                           u" AND at_ms >= ? AND at_ms < ?"_s + who.sql +
+                           u" GROUP BY ticket_id ORDER BY last DESC, ticket_id LIMIT 3"_s,
+                       all);
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q->next())
+        out << q->value(0).toString();
+    return out;
+}
+
+Result<QHash<QString, GapReview>> Statistics::reviews() const
+{
+    auto q = m_db.exec(u"SELECT kind, key, by_name, at_ms FROM gap_reviews"_s);
+    if (!q)
+        return q.error();
+    QHash<QString, GapReview> out;
+    while (q->next()) {
+        GapReview r{q->value(0).toString(), q->value(1).toString(), q->value(2).toString(),
+                    QDateTime::fromMSecsSinceEpoch(q->value(3).toLongLong(), Qt::UTC)};
+        out.insert(r.kind + u'\n' + r.key, r);
+    }
+    return out;
+}
+
+Result<Gaps> Statistics::gaps(const StatsFilter &filter) const
+{
+    constexpr qsizetype kTop = 20;
+    auto rows = gather(filter, {u"topic"_s, u"topic_rejected"_s, u"topic_flagged"_s, u"source_rejected"_s,
+                                u"source_flagged"_s},
+                       false, false);
+    if (!rows)
+        return rows.error();
+    QMap<QString, TopicGap> topics;
+    QMap<QString, SourceGap> sources;
+    for (const RollupRow &r : std::as_const(*rows)) {
+        if (r.metric.startsWith(u"topic"_s)) {
+            TopicGap &t = topics[r.key];
+            t.intent = r.key;
+            if (r.metric == u"topic"_s) {
+                t.drafts += r.n;
+                t.low += qint64(std::llround(r.s1));
+                t.confidenceSum += r.s2;
+                t.noSource += r.k2;
+            } else if (r.metric == u"topic_rejected"_s) {
+                t.rejected += r.n;
+            } else {
+                t.flagged += r.n;
+            }
+        } else {
+            SourceGap &g = sources[r.key];
+            g.source = r.key;
+            if (r.metric == u"source_rejected"_s) {
+                g.rejected += r.n;
+                g.outdated += qint64(std::llround(r.s1));
+            } else {
+                g.flagged += r.n;
+            }
+        }
+    }
+    auto reviewed = reviews();
+    if (!reviewed)
+        return reviewed.error();
+    Gaps out;
+    for (const TopicGap &t : std::as_const(topics))
+        if (t.problems() > 0)
+            out.topics << t;
+    std::stable_sort(out.topics.begin(), out.topics.end(),
+                     [](const TopicGap &a, const TopicGap &b) { return a.problems() > b.problems(); });
+    out.topics = out.topics.mid(0, kTop);
+    for (TopicGap &t : out.topics) {
+        auto ex = examples(filter, u"problem = 1 AND intent = ?"_s, {t.intent});
+        if (!ex)
+            return ex.error();
+        t.examples = *ex;
+        if (auto it = reviewed->constFind(u"topic\n"_s + t.intent); it != reviewed->cend())
+            t.reviewed = *it;
+    }
+    for (const SourceGap &g : std::as_const(sources))
+        out.articles << g;
+    std::stable_sort(out.articles.begin(), out.articles.end(), [](const SourceGap &a, const SourceGap &b) {
+        const qint64 x = a.flagged + a.outdated, y = b.flagged + b.outdated;
+        return x != y ? x > y : a.rejected > b.rejected;
+    });
+    out.articles = out.articles.mid(0, kTop);
+    for (SourceGap &g : out.articles) {
+        auto ex = examples(filter, u"problem = 1 AND source = ?"_s, {g.source});
+        if (!ex)
+            return ex.error();
+        g.examples = *ex;
+        if (auto it = reviewed->constFind(u"article\n"_s + g.source); it != reviewed->cend())
+            g.reviewed = *it;
+        if (g.source.startsWith(u"article:"_s)) {
+            auto a = m_db.exec(u"SELECT data FROM articles WHERE id = ?"_s, {g.source.mid(8)});
+            if (!a)
+                return a.error();
+            if (a->next())
+                g.title = QJsonDocument::fromJson(a->value(0).toString().toUtf8()).object().value(u"title"_s).toString();
+        }
+    }
+    return out;
+}
+
+Result<GapReview> Statistics::review(const QString &kind, const QString &key, const QString &by) const
+{
+    GapReview r{kind, key, by, QDateTime::currentDateTimeUtc()};
+    const Status st = m_db.transaction("review gap", false, [&]() -> Status {
+        US_TRY(m_db.exec(u"INSERT INTO gap_reviews (kind, key, by_name, at_ms) VALUES (?, ?, ?, ?) ON CONFLICT (kind, "
+                         "key) DO UPDATE SET by_name = excluded.by_name, at_ms = excluded.at_ms"_s,
+                         {kind, key, by, r.at.toMSecsSinceEpoch()}));
+        return ok();
+    });
+    if (!st)
+        return st.error();
+    return r;
+}
+
+Result<std::pair<QDate, QList<Spike>>> Statistics::spikes(const StatsFilter &filter) const
+{
+    constexpr int kBaselineWeeks = 4;
+    const qint64 to = filter.to.isValid() ? filter.to.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+    const qint64 week = weekOf(to - 1); // "to" is exclusive
+    StatsFilter f = filter;
+    f.from = QDateTime::fromMSecsSinceEpoch(weekStartMs(week - kBaselineWeeks), Qt::UTC);
+    f.to = QDateTime::fromMSecsSinceEpoch(to, Qt::UTC);
+    auto rows = gather(f, {u"topic"_s}, false, true);
+    if (!rows)
+        return rows.error();
+    QHash<QString, std::pair<qint64, qint64>> volume; // intent → (this week, the weeks before)
+    for (const RollupRow &r : std::as_const(*rows))
+        (r.week == week ? volume[r.key].first : volume[r.key].second) += r.n;
+    QList<Spike> out;
+    for (auto it = volume.cbegin(); it != volume.cend(); ++it) {
+        const auto [now, before] = it.value();
+        const double baseline = double(before) / kBaselineWeeks;
+        const double ratio = double(now) / std::max(1.0, baseline);
+        if (now >= 5 && ratio >= 2.0)
+            out << Spike{it.key(), now, baseline, ratio, {}};
+    }
+    std::sort(out.begin(), out.end(), [](const Spike &a, const Spike &b) {
+        return a.ratio != b.ratio ? a.ratio > b.ratio : a.intent < b.intent;
+    });
+    StatsFilter thisWeek = filter;
+    thisWeek.from = QDateTime::fromMSecsSinceEpoch(weekStartMs(week), Qt::UTC);
+    thisWeek.to = f.to;
+    for (Spike &s : out) {
+        auto ex = examples(thisWeek, u"kind = 'shown' AND intent = ?"_s, {s.intent});
+        if (!ex)
+            return ex.error();
+        s.examples = *ex;
+    }
+    return std::pair{QDateTime::fromMSecsSinceEpoch(weekStartMs(week), Qt::UTC).date(), out};
 }
 
 Result<QList<FlagRecord>> Statistics::flags(FlagState state, int limit) const

@@ -65,6 +65,56 @@ struct FlagRecord {
     QJsonObject toJson() const;
 };
 
+struct GapReview {
+    QString kind; ///< "topic" or "article"
+    QString key;  ///< the intent, or the source "kind:id"
+    QString by;
+    QDateTime at;
+    QJsonObject toJson() const;
+};
+
+/// @brief A topic (the intent the engine read) whose drafts go wrong.
+struct TopicGap {
+    QString intent;
+    qint64 drafts = 0;   ///< drafts shown
+    qint64 low = 0;      ///< of which below kLowConfidence
+    qint64 noSource = 0; ///< of which without a source
+    qint64 rejected = 0;
+    qint64 flagged = 0;
+    double confidenceSum = 0;
+    QStringList examples;
+    std::optional<GapReview> reviewed;
+    qint64 problems() const { return low + noSource + rejected + 2 * flagged; }
+    QJsonObject toJson() const;
+};
+
+/// @brief A knowledge source (the first source of the drafts) that drafts built on went wrong with.
+struct SourceGap {
+    QString source; ///< "article:kb-9"
+    QString title;
+    qint64 flagged = 0;
+    qint64 rejected = 0;
+    qint64 outdated = 0; ///< rejects for outdated information
+    QStringList examples;
+    std::optional<GapReview> reviewed;
+    QJsonObject toJson() const;
+};
+
+struct Gaps {
+    QList<TopicGap> topics;
+    QList<SourceGap> articles;
+};
+
+/// @brief A topic whose volume this week jumped against the four weeks before.
+struct Spike {
+    QString intent;
+    qint64 tickets = 0;
+    double baseline = 0;
+    double ratio = 0;
+    QStringList examples;
+    QJsonObject toJson() const;
+};
+
 /// @brief One event's share of a weekly pre-aggregate (table rollups): for an agent and an ISO week, a count
 /// @c n under a metric and key with sums — metric "kind" (key: kind; s1 Σconfidence, s2 Σkept, k2 how many had
 /// a kept share), "reason" (rejects by reason code), "bin" (drafts acted on by confidence tenth; s1 Σconfidence,
@@ -92,6 +142,10 @@ public:
     /// @brief The ISO week (Monday 00:00 UTC) an instant falls in, counted from the week of 1970-01-01.
     static qint64 weekOf(qint64 atMs);
     static qint64 weekStartMs(qint64 week);
+    /// @brief A draft below this displayed confidence counts as low-confidence (the engine's default threshold).
+    static constexpr double kLowConfidence = 0.5;
+    /// @brief Rejected, flagged, or shown below kLowConfidence or without a source: an example of a gap.
+    static bool isProblem(const FeedbackEvent &event);
     /// @brief What one event adds to the rollups; @p openMs is when the agent first saw a draft for the ticket.
     static QList<RollupRow> contributions(const FeedbackEvent &event, std::optional<qint64> openMs);
     /// @brief Adds @p rows (summed by key first) to the rollups; run inside the ingest's transaction.
@@ -103,6 +157,14 @@ public:
     Result<QList<WeekStats>> trends(const StatsFilter &filter) const;
     /// @brief Ten bins of displayed confidence, empty ones included.
     Result<QList<CalibrationBin>> calibration(const StatsFilter &filter) const;
+
+    /// @brief Knowledge gaps over the filter: at most 20 topics and 20 sources, worst first, with examples.
+    Result<Gaps> gaps(const StatsFilter &filter) const;
+    /// @brief Marks a gap reviewed (a later review replaces an earlier one).
+    Result<GapReview> review(const QString &kind, const QString &key, const QString &by) const;
+    /// @brief The topics whose drafts shown in the week holding @p filter.to (invalid: now) reach at least 5 and at
+    /// least twice their weekly mean over the four weeks before; biggest ratio first. Returns the week too.
+    Result<std::pair<QDate, QList<Spike>>> spikes(const StatsFilter &filter) const;
 
     enum class FlagState { Open, Resolved, All };
     /// @brief Flags newest first, at most @p limit, with their resolutions.
@@ -117,6 +179,10 @@ private:
     /// week or summed over weeks (week 0).
     Result<QList<RollupRow>> gather(const StatsFilter &filter, const QStringList &metrics, bool byAgent,
                                     bool byWeek) const;
+
+    /// @brief Up to three tickets, newest first, among events matching @p condition (binds first) in the filter.
+    Result<QStringList> examples(const StatsFilter &filter, const QString &condition, const QVariantList &binds) const;
+    Result<QHash<QString, GapReview>> reviews() const;
 
     ServerDb &m_db;
 };

@@ -681,6 +681,114 @@ private Q_SLOTS:
         QVERIFY(statsRow(r.json, u"lee"_s).isEmpty());
     }
 
+    void gapsAndSpikesOnAHandComputedLog()
+    {
+        // bob, intent refund_status: one draft shown a week in the four weeks from Monday 2026-09-28 (0.9, source
+        // kb-77), then in the week of 10-26 six (S-1 0.3 without a source, S-2 0.3, S-3..S-6 0.9, all kb-77), S-2
+        // rejected as outdated, S-3 flagged, S-4 rejected as a wrong answer. Intent card_lost: two drafts in the
+        // week of 10-19, three in the week of 10-26, no problems.
+        const QString admin = m_tokens[u"ada"_s];
+        QCOMPARE(http("POST", api(u"/knowledge"_s),
+                      QJsonObject{{u"articles"_s, QJsonArray{QJsonObject{{u"id"_s, u"kb-77"_s},
+                                                                         {u"title"_s, u"Refund timelines"_s},
+                                                                         {u"body"_s, u"Five days."_s}}}}},
+                      admin)
+                     .status,
+                 200);
+        QJsonArray log;
+        const auto add = [&](const QString &kind, const QString &ticket, const QString &at, const QString &intent,
+                             double confidence, bool source, const QString &reason = {}) {
+            QJsonObject e = makeEvent(uuid(), kind, ticket, at);
+            e.insert(u"intent"_s, intent);
+            e.insert(u"confidence"_s, confidence);
+            if (source)
+                e.insert(u"sources"_s,
+                         QJsonArray{QJsonObject{{u"kind"_s, u"article"_s},
+                                                {u"id"_s, intent == u"card_lost"_s ? u"kb-78"_s : u"kb-77"_s}}});
+            if (!reason.isEmpty())
+                e.insert(u"reason"_s, reason);
+            log.append(e);
+        };
+        const QString rs = u"refund_status"_s;
+        for (const char *day : {"2026-09-29", "2026-10-06", "2026-10-13", "2026-10-20"})
+            add(u"shown"_s, u"B-"_s + QString::fromLatin1(day), QString::fromLatin1(day) + u"T10:00:00Z"_s, rs, 0.9,
+                true);
+        add(u"shown"_s, u"S-1"_s, u"2026-10-27T10:01:00Z"_s, rs, 0.3, false);
+        add(u"shown"_s, u"S-2"_s, u"2026-10-27T10:02:00Z"_s, rs, 0.3, true);
+        for (int i = 3; i <= 6; ++i)
+            add(u"shown"_s, u"S-%1"_s.arg(i), u"2026-10-27T10:0%1:00Z"_s.arg(i), rs, 0.9, true);
+        add(u"rejected"_s, u"S-2"_s, u"2026-10-28T09:00:00Z"_s, rs, 0.3, true, u"outdated_information: 3 days now"_s);
+        add(u"flagged"_s, u"S-3"_s, u"2026-10-28T09:10:00Z"_s, rs, 0.9, true);
+        add(u"rejected"_s, u"S-4"_s, u"2026-10-28T09:20:00Z"_s, rs, 0.9, true, u"wrong_answer"_s);
+        add(u"shown"_s, u"C-1"_s, u"2026-10-20T11:00:00Z"_s, u"card_lost"_s, 0.9, true);
+        add(u"shown"_s, u"C-2"_s, u"2026-10-21T11:00:00Z"_s, u"card_lost"_s, 0.9, true);
+        for (int i = 3; i <= 5; ++i)
+            add(u"shown"_s, u"C-%1"_s.arg(i), u"2026-10-29T11:0%1:00Z"_s.arg(i), u"card_lost"_s, 0.9, true);
+        QCOMPARE(http("POST", api(u"/events"_s), QJsonObject{{u"events"_s, log}}, m_tokens[u"bob"_s]).status, 200);
+
+        const QString lee = m_tokens[u"lee"_s];
+        const auto findIn = [](const QJsonObject &answer, const QString &list, const QString &field,
+                               const QString &value) {
+            for (const QJsonValue &v : answer.value(list).toArray())
+                if (v.toObject().value(field).toString() == value)
+                    return v.toObject();
+            return QJsonObject();
+        };
+        // Inside one week (from the events) and the whole week (from the rollups): the same gaps.
+        for (const QString &range : {u"from=2026-10-26&to=2026-10-30"_s, u"from=2026-10-26&to=2026-11-02"_s}) {
+            const HttpReply r = http("GET", api(u"/stats/gaps?"_s + range), QByteArray(), lee);
+            QCOMPARE(r.status, 200);
+            const QJsonObject t = findIn(r.json, u"topics"_s, u"intent"_s, rs);
+            QCOMPARE(t.value(u"drafts"_s).toInt(), 6);
+            QCOMPARE(t.value(u"low_confidence"_s).toInt(), 2);
+            QCOMPARE(t.value(u"no_source"_s).toInt(), 1);
+            QCOMPARE(t.value(u"rejected"_s).toInt(), 2);
+            QCOMPARE(t.value(u"flagged"_s).toInt(), 1);
+            QCOMPARE(t.value(u"problems"_s).toInt(), 7); // 2 + 1 + 2 + 2 × 1
+            QVERIFY(qAbs(t.value(u"mean_confidence"_s).toDouble() - 0.7) < 1e-9); // (2 × 0.3 + 4 × 0.9) / 6
+            QCOMPARE(t.value(u"examples"_s).toArray(), (QJsonArray{u"S-4"_s, u"S-3"_s, u"S-2"_s}));
+            QVERIFY(findIn(r.json, u"topics"_s, u"intent"_s, u"card_lost"_s).isEmpty()); // no problems
+            const QJsonObject a = findIn(r.json, u"articles"_s, u"source"_s, u"article:kb-77"_s);
+            QCOMPARE(a.value(u"id"_s).toString(), u"kb-77"_s);
+            QCOMPARE(a.value(u"title"_s).toString(), u"Refund timelines"_s);
+            QCOMPARE(a.value(u"flagged"_s).toInt(), 1);
+            QCOMPARE(a.value(u"rejected"_s).toInt(), 2);
+            QCOMPARE(a.value(u"outdated_rejects"_s).toInt(), 1);
+            QCOMPARE(a.value(u"examples"_s).toArray(), (QJsonArray{u"S-4"_s, u"S-3"_s, u"S-2"_s}));
+            QVERIFY(a.value(u"reviewed"_s).isNull());
+        }
+        // A lead marks the topic reviewed; the mark shows with it.
+        QCOMPARE(http("POST", api(u"/stats/gaps/review"_s), QJsonObject{{u"kind"_s, u"nope"_s}, {u"key"_s, rs}}, lee)
+                     .status,
+                 400);
+        HttpReply r = http("POST", api(u"/stats/gaps/review"_s), QJsonObject{{u"kind"_s, u"topic"_s}, {u"key"_s, rs}},
+                           lee);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"by"_s).toString(), u"lee"_s);
+        r = http("GET", api(u"/stats/gaps?from=2026-10-26&to=2026-10-30"_s), QByteArray(), lee);
+        QCOMPARE(findIn(r.json, u"topics"_s, u"intent"_s, rs).value(u"reviewed"_s).toObject().value(u"by"_s).toString(),
+                 u"lee"_s);
+        // lou leads emea, where bob is not: no gaps of bob's.
+        r = http("GET", api(u"/stats/gaps?from=2026-10-26&to=2026-10-30"_s), QByteArray(), m_tokens[u"lou"_s]);
+        QCOMPARE(r.status, 200);
+        QVERIFY(findIn(r.json, u"topics"_s, u"intent"_s, rs).isEmpty());
+
+        // Spikes in the week holding 10-30 (four whole weeks before from the rollups, this week from the events):
+        // refund_status 6 against a baseline of 1 a week; card_lost's 3 are too few.
+        r = http("GET", api(u"/stats/spikes?to=2026-10-30"_s), QByteArray(), lee);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"week"_s).toString(), u"2026-10-26"_s);
+        const QJsonObject spike = findIn(r.json, u"spikes"_s, u"intent"_s, rs);
+        QCOMPARE(spike.value(u"tickets"_s).toInt(), 6);
+        QCOMPARE(spike.value(u"baseline"_s).toDouble(), 1.0);
+        QCOMPARE(spike.value(u"ratio"_s).toDouble(), 6.0);
+        QCOMPARE(spike.value(u"examples"_s).toArray(), (QJsonArray{u"S-6"_s, u"S-5"_s, u"S-4"_s}));
+        QVERIFY(findIn(r.json, u"spikes"_s, u"intent"_s, u"card_lost"_s).isEmpty());
+        // A week later nothing stands out against the new baseline.
+        r = http("GET", api(u"/stats/spikes?to=2026-11-06"_s), QByteArray(), lee);
+        QVERIFY(findIn(r.json, u"spikes"_s, u"intent"_s, rs).isEmpty());
+    }
+
     void clientsHangingUpDoNotKillTheServer()
     {
         // Clients that hang up mid-request must not take the server down. With QFuture responses Qt 6.4 answered on

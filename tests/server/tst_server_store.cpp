@@ -117,6 +117,9 @@ private Q_SLOTS:
         for (const QString &sql :
              {u"DROP INDEX events_kind_at"_s, u"DROP TABLE ticket_opens"_s, u"DROP TABLE rollups"_s,
               u"DROP INDEX events_at"_s, u"CREATE INDEX events_at ON events (at_ms)"_s,
+              u"DROP INDEX events_problem_intent"_s, u"DROP INDEX events_problem_source"_s, u"DROP TABLE gap_reviews"_s,
+              u"ALTER TABLE events DROP COLUMN intent"_s, u"ALTER TABLE events DROP COLUMN source"_s,
+              u"ALTER TABLE events DROP COLUMN problem"_s,
               u"ALTER TABLE events DROP COLUMN reason"_s, u"ALTER TABLE events DROP COLUMN kept"_s,
               u"ALTER TABLE events DROP COLUMN confidence"_s, u"ALTER TABLE events DROP COLUMN engine"_s,
               u"ALTER TABLE events DROP COLUMN open_ms"_s, u"ALTER TABLE users DROP COLUMN team"_s,
@@ -124,11 +127,16 @@ private Q_SLOTS:
             QVERIFY2(m_db->exec(sql), qPrintable(sql));
         const std::tuple<const char *, qint64, const char *> v1Events[] = {
             {"e1", 1000,
-             R"({"id":"e1","kind":"rejected","agent":"ann","confidence":0.25,"reason":"wrong_tone: too curt"})"},
+             R"({"id":"e1","kind":"rejected","agent":"ann","confidence":0.25,"reason":"wrong_tone: too curt",)"
+             R"("intent":"billing","sources":[{"kind":"article","id":"kb-1"}]})"},
+            {"e4", 2000,
+             R"({"id":"e4","kind":"rejected","agent":"ann","confidence":0.25,"reason":"outdated_information",)"
+             R"("intent":"billing","sources":[{"kind":"article","id":"kb-1"}]})"},
             {"e2", 61000,
              R"({"id":"e2","kind":"sent_edited","agent":"ann","confidence":0.75,"engine":"0.3",)"
              R"("edit":{"chars":3,"words":1,"kept":0.6}})"},
-            {"e3", 1000, R"({"id":"e3","kind":"shown","agent":"ann","confidence":0.75,"engine":"0.3"})"},
+            {"e3", 1000, R"({"id":"e3","kind":"shown","agent":"ann","confidence":0.75,"engine":"0.3",)"
+                         R"("intent":"billing","sources":[]})"},
         };
         for (const auto &[id, at, data] : v1Events)
             QVERIFY(m_db->exec(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms) "
@@ -143,7 +151,7 @@ private Q_SLOTS:
         auto rows = stats.agents({{}, {}, u"ann"_s, {}});
         QVERIFY(rows && rows->size() == 1);
         const AgentStats &ann = rows->first();
-        QCOMPARE(ann.rejectReasons, (QHash<QString, qint64>{{u"wrong_tone"_s, 1}}));
+        QCOMPARE(ann.rejectReasons, (QHash<QString, qint64>{{u"wrong_tone"_s, 1}, {u"outdated_information"_s, 1}}));
         QCOMPARE(ann.medianKept, std::optional<double>(0.6));
         QCOMPARE(ann.meanConfidence, std::optional<double>(0.75));
         QCOMPARE(ann.medianOpenToSendSeconds, std::optional<double>(60.0)); // shown at 1 s, sent at 61 s
@@ -151,13 +159,26 @@ private Q_SLOTS:
         QVERIFY(weeks && weeks->size() == 1);
         QCOMPARE(weeks->first().week, QDate(1969, 12, 29)); // the Monday before 1970-01-01
         QCOMPARE(weeks->first().engines, QStringList{u"0.3"_s});
-        QCOMPARE(weeks->first().counts.value(u"rejected"_s), 1);
+        QCOMPARE(weeks->first().counts.value(u"rejected"_s), 2);
         auto bins = stats.calibration({});
         QVERIFY(bins && bins->size() == 10);
-        QCOMPARE((*bins)[2].drafts, 1); // the reject at 0.25
+        QCOMPARE((*bins)[2].drafts, 2); // the rejects at 0.25
         QCOMPARE((*bins)[2].accepted, 0);
         QCOMPARE((*bins)[7].drafts, 1); // the edited send at 0.75
         QCOMPARE((*bins)[7].accepted, 1);
+        auto gaps = stats.gaps({});
+        QVERIFY(gaps && gaps->topics.size() == 1 && gaps->articles.size() == 1);
+        const TopicGap &billing = gaps->topics.first();
+        QCOMPARE(billing.intent, u"billing"_s);
+        QCOMPARE(billing.drafts, 1);
+        QCOMPARE(billing.noSource, 1);
+        QCOMPARE(billing.rejected, 2);
+        QCOMPARE(billing.problems(), 3);
+        QCOMPARE(billing.examples, QStringList{u"T-1"_s});
+        const SourceGap &kb = gaps->articles.first();
+        QCOMPARE(kb.source, u"article:kb-1"_s);
+        QCOMPARE(kb.rejected, 2);
+        QCOMPARE(kb.outdated, 1);
     }
 
     void failedWritesLeaveNothing()
