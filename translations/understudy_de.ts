@@ -273,6 +273,77 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::GapsModel</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Drafts shown: %1; mean confidence %2</source>
+        <translation>Angezeigte Entwürfe: %1; mittlere Sicherheit %2</translation>
+    </message>
+    <message>
+        <source>Low confidence + no source + rejected + 2 × flagged</source>
+        <translation>Geringe Sicherheit + ohne Quelle + abgelehnt + 2 × gemeldet</translation>
+    </message>
+    <message>
+        <source>Every reject of a draft built on this source, outdated information included</source>
+        <translation>Jede Ablehnung eines Entwurfs auf dieser Quelle, veraltete Informationen eingeschlossen</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Thema</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Entwürfe</translation>
+    </message>
+    <message>
+        <source>Low confidence</source>
+        <translation>Geringe Sicherheit</translation>
+    </message>
+    <message>
+        <source>No source</source>
+        <translation>Ohne Quelle</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Gemeldet</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Beispiele</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Meldungen</translation>
+    </message>
+    <message>
+        <source>Outdated rejects</source>
+        <translation>Abgelehnt als veraltet</translation>
+    </message>
+    <message>
+        <source>Rejects</source>
+        <translation>Ablehnungen</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::KnowledgeBrowser</name>
     <message>
         <source>Knowledge base</source>
@@ -676,6 +747,108 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
     <message>
         <source>No drafts were shown or acted on from %1 to %2.</source>
         <translation>Vom %1 bis %2 wurden keine Entwürfe angezeigt oder bearbeitet.</translation>
+    </message>
+    <message>
+        <source>Marked “%1” reviewed.</source>
+        <translation>„%1“ als geprüft markiert.</translation>
+    </message>
+    <message>
+        <source>Marked “%1” reviewed; tick Show reviewed to see it again.</source>
+        <translation>„%1“ als geprüft markiert; „Geprüfte anzeigen“ zeigt es wieder.</translation>
+    </message>
+    <message>
+        <source>Cannot mark “%1” reviewed: %2</source>
+        <translation>„%1“ kann nicht als geprüft markiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Spikes</source>
+        <translation>Ausreißer</translation>
+    </message>
+    <message>
+        <source>Show re&amp;viewed</source>
+        <translation>&amp;Geprüfte anzeigen</translation>
+    </message>
+    <message>
+        <source>Also list the topics and articles someone has already marked reviewed</source>
+        <translation>Auch die Themen und Artikel zeigen, die schon jemand als geprüft markiert hat</translation>
+    </message>
+    <message>
+        <source>Topics with problems</source>
+        <translation>Themen mit Problemen</translation>
+    </message>
+    <message>
+        <source>&amp;Mark topic reviewed</source>
+        <translation>&amp;Thema als geprüft markieren</translation>
+    </message>
+    <message>
+        <source>Mark the topic reviewed</source>
+        <translation>Das Thema als geprüft markieren</translation>
+    </message>
+    <message>
+        <source>Articles behind flagged or rejected drafts</source>
+        <translation>Artikel hinter gemeldeten oder abgelehnten Entwürfen</translation>
+    </message>
+    <message>
+        <source>&amp;Open article</source>
+        <translation>Artikel &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>Open the article in the knowledge base</source>
+        <translation>Den Artikel in der Wissensdatenbank öffnen</translation>
+    </message>
+    <message>
+        <source>Mark art&amp;icle reviewed</source>
+        <translation>A&amp;rtikel als geprüft markieren</translation>
+    </message>
+    <message>
+        <source>Mark the article reviewed</source>
+        <translation>Den Artikel als geprüft markieren</translation>
+    </message>
+    <message>
+        <source>Knowledge &amp;gaps</source>
+        <translation>&amp;Wissenslücken</translation>
+    </message>
+    <message>
+        <source>All reviewed (%1); tick Show reviewed to see them.</source>
+        <translation>Alle geprüft (%1); „Geprüfte anzeigen“ zeigt sie.</translation>
+    </message>
+    <message>
+        <source>%1 (reviewed, not shown: %2)</source>
+        <translation>%1 (geprüft, nicht gezeigt: %2)</translation>
+    </message>
+    <message>
+        <source>Topics: no drafts with problems in this period.</source>
+        <translation>Themen: keine Entwürfe mit Problemen in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Topics whose drafts had problems (low confidence, no source, rejected, flagged), most first:</source>
+        <translation>Themen, deren Entwürfe Probleme hatten (geringe Sicherheit, ohne Quelle, abgelehnt, gemeldet), die meisten zuerst:</translation>
+    </message>
+    <message>
+        <source>Articles: no flagged or rejected drafts built on one.</source>
+        <translation>Artikel: kein gemeldeter oder abgelehnter Entwurf beruhte auf einem.</translation>
+    </message>
+    <message>
+        <source>Articles that flagged or rejected drafts were built on, most flags and outdated-information rejects first:</source>
+        <translation>Artikel, auf denen gemeldete oder abgelehnte Entwürfe beruhten, die meisten Meldungen und Ablehnungen als veraltet zuerst:</translation>
+    </message>
+    <message>
+        <source>No spikes this week (week of %1): no topic drew at least 5 drafts and twice its usual weekly number.</source>
+        <translation>Keine Ausreißer diese Woche (Woche vom %1): kein Thema hatte mindestens 5 Entwürfe und doppelt so viele wie sonst pro Woche.</translation>
+    </message>
+    <message>
+        <source>Possible product issue: %1 — %2 tickets this week vs ~%3 a week before (×%4)</source>
+        <translation>Mögliches Produktproblem: %1 — %2 Tickets diese Woche gegenüber ~%3 pro Woche zuvor (×%4)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Week of %1. Example tickets:
+%2</source>
+        <translation>Woche vom %1. Beispiel-Tickets:
+%2</translation>
     </message>
 </context>
 <context>

@@ -273,6 +273,77 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::GapsModel</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Drafts shown: %1; mean confidence %2</source>
+        <translation>Brouillons affichés : %1 ; confiance moyenne %2</translation>
+    </message>
+    <message>
+        <source>Low confidence + no source + rejected + 2 × flagged</source>
+        <translation>Confiance faible + sans source + rejetés + 2 × signalés</translation>
+    </message>
+    <message>
+        <source>Every reject of a draft built on this source, outdated information included</source>
+        <translation>Tous les rejets de brouillons fondés sur cette source, informations obsolètes comprises</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Sujet</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Brouillons</translation>
+    </message>
+    <message>
+        <source>Low confidence</source>
+        <translation>Confiance faible</translation>
+    </message>
+    <message>
+        <source>No source</source>
+        <translation>Sans source</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejetés</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Signalés</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problèmes</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Exemples</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Signalements</translation>
+    </message>
+    <message>
+        <source>Outdated rejects</source>
+        <translation>Rejets pour obsolescence</translation>
+    </message>
+    <message>
+        <source>Rejects</source>
+        <translation>Rejets</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::KnowledgeBrowser</name>
     <message>
         <source>Knowledge base</source>
@@ -675,7 +746,109 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
     </message>
     <message>
         <source>No drafts were shown or acted on from %1 to %2.</source>
-        <translation>Aucun brouillon n'a été affiché ni traité du %1 au %2.</translation>
+        <translation>Aucun brouillon n&apos;a été affiché ni traité du %1 au %2.</translation>
+    </message>
+    <message>
+        <source>Marked “%1” reviewed.</source>
+        <translation>« %1 » marqué comme vérifié.</translation>
+    </message>
+    <message>
+        <source>Marked “%1” reviewed; tick Show reviewed to see it again.</source>
+        <translation>« %1 » marqué comme vérifié ; cochez « Afficher les vérifiés » pour le revoir.</translation>
+    </message>
+    <message>
+        <source>Cannot mark “%1” reviewed: %2</source>
+        <translation>Impossible de marquer « %1 » comme vérifié : %2</translation>
+    </message>
+    <message>
+        <source>Spikes</source>
+        <translation>Pics</translation>
+    </message>
+    <message>
+        <source>Show re&amp;viewed</source>
+        <translation>Afficher les &amp;vérifiés</translation>
+    </message>
+    <message>
+        <source>Also list the topics and articles someone has already marked reviewed</source>
+        <translation>Lister aussi les sujets et articles déjà marqués comme vérifiés</translation>
+    </message>
+    <message>
+        <source>Topics with problems</source>
+        <translation>Sujets à problèmes</translation>
+    </message>
+    <message>
+        <source>&amp;Mark topic reviewed</source>
+        <translation>&amp;Marquer le sujet comme vérifié</translation>
+    </message>
+    <message>
+        <source>Mark the topic reviewed</source>
+        <translation>Marquer le sujet comme vérifié</translation>
+    </message>
+    <message>
+        <source>Articles behind flagged or rejected drafts</source>
+        <translation>Articles à l&apos;origine de brouillons signalés ou rejetés</translation>
+    </message>
+    <message>
+        <source>&amp;Open article</source>
+        <translation>&amp;Ouvrir l&apos;article</translation>
+    </message>
+    <message>
+        <source>Open the article in the knowledge base</source>
+        <translation>Ouvrir l&apos;article dans la base de connaissances</translation>
+    </message>
+    <message>
+        <source>Mark art&amp;icle reviewed</source>
+        <translation>Marquer l&apos;a&amp;rticle comme vérifié</translation>
+    </message>
+    <message>
+        <source>Mark the article reviewed</source>
+        <translation>Marquer l&apos;article comme vérifié</translation>
+    </message>
+    <message>
+        <source>Knowledge &amp;gaps</source>
+        <translation>Lacunes de la &amp;base de connaissances</translation>
+    </message>
+    <message>
+        <source>All reviewed (%1); tick Show reviewed to see them.</source>
+        <translation>Tous vérifiés (%1) ; cochez « Afficher les vérifiés » pour les voir.</translation>
+    </message>
+    <message>
+        <source>%1 (reviewed, not shown: %2)</source>
+        <translation>%1 (vérifiés, non affichés : %2)</translation>
+    </message>
+    <message>
+        <source>Topics: no drafts with problems in this period.</source>
+        <translation>Sujets : aucun brouillon à problème sur cette période.</translation>
+    </message>
+    <message>
+        <source>Topics whose drafts had problems (low confidence, no source, rejected, flagged), most first:</source>
+        <translation>Sujets dont les brouillons ont eu des problèmes (confiance faible, sans source, rejetés, signalés), les plus nombreux d&apos;abord :</translation>
+    </message>
+    <message>
+        <source>Articles: no flagged or rejected drafts built on one.</source>
+        <translation>Articles : aucun brouillon signalé ou rejeté n&apos;en est issu.</translation>
+    </message>
+    <message>
+        <source>Articles that flagged or rejected drafts were built on, most flags and outdated-information rejects first:</source>
+        <translation>Articles à l&apos;origine de brouillons signalés ou rejetés, les plus signalés et rejetés pour obsolescence d&apos;abord :</translation>
+    </message>
+    <message>
+        <source>No spikes this week (week of %1): no topic drew at least 5 drafts and twice its usual weekly number.</source>
+        <translation>Aucun pic cette semaine (semaine du %1) : aucun sujet n&apos;a atteint 5 brouillons et le double de son volume hebdomadaire habituel.</translation>
+    </message>
+    <message>
+        <source>Possible product issue: %1 — %2 tickets this week vs ~%3 a week before (×%4)</source>
+        <translation>Problème produit possible : %1 — %2 tickets cette semaine contre ~%3 par semaine auparavant (×%4)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Week of %1. Example tickets:
+%2</source>
+        <translation>Semaine du %1. Exemples de tickets :
+%2</translation>
     </message>
 </context>
 <context>

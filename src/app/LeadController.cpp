@@ -24,8 +24,9 @@ Q_LOGGING_CATEGORY(lcLead, "understudy.app.lead", QtInfoMsg)
 namespace {
 
 const QString kRoleSetting = u"stats.role"_s;
-constexpr std::array kSections{LeadController::Section::Agents, LeadController::Section::Trends,
-                               LeadController::Section::Calibration, LeadController::Section::Flags};
+constexpr std::array kSections{LeadController::Section::Agents,      LeadController::Section::Trends,
+                               LeadController::Section::Calibration, LeadController::Section::Flags,
+                               LeadController::Section::Gaps,        LeadController::Section::Spikes};
 
 bool leadRole(const QString &role)
 {
@@ -61,6 +62,11 @@ LeadController::~LeadController() = default;
 QString LeadController::snapshotKey(const QString &route)
 {
     return u"stats.snapshot."_s + route;
+}
+
+bool LeadController::isLeadSection(Section s)
+{
+    return s == Section::Flags || s == Section::Gaps || s == Section::Spikes;
 }
 
 void LeadController::setRange(QDate from, QDate to)
@@ -102,13 +108,17 @@ QString LeadController::routeOf(Section s) const
         return u"stats/calibration"_s;
     case Section::Flags:
         return u"flags"_s;
+    case Section::Gaps:
+        return u"stats/gaps"_s;
+    case Section::Spikes:
+        return u"stats/spikes"_s;
     }
     return {};
 }
 
 QString LeadController::snapshotRoute(Section s) const
 {
-    // The last segment of the route: stats.snapshot.agents, .me, .trends, .calibration, .flags.
+    // The last segment of the route: stats.snapshot.agents, .me, .trends, .calibration, .flags, .gaps, .spikes.
     return routeOf(s).section(u'/', -1);
 }
 
@@ -126,6 +136,10 @@ void LeadController::refresh()
     m_weeks.clear();
     m_bins.clear();
     m_flags.clear();
+    m_topics.clear();
+    m_articles.clear();
+    m_spikes.clear();
+    m_spikeWeek = {};
     for (Section s : kSections)
         Q_EMIT sectionChanged(s);
     m_stats->setClient(m_sync ? m_sync->client() : nullptr);
@@ -147,7 +161,7 @@ void LeadController::refresh()
                 qCWarning(lcLead) << "cannot keep the role:" << s.error().message;
             c.setLead(leadRole(role));
             for (Section s : kSections)
-                if (s != Section::Flags || c.m_lead) {
+                if (!isLeadSection(s) || c.m_lead) {
                     ++batch->left;
                     ++c.m_pending;
                     c.fetch(s, batch);
@@ -160,7 +174,7 @@ void LeadController::refresh()
             qCInfo(lcLead) << "showing saved figures:" << session.error().message;
             c.setLead(leadRole(c.m_store.setting(kRoleSetting).value_or(QString())) || c.m_lead);
             for (Section s : kSections)
-                if (s != Section::Flags || c.m_lead)
+                if (!isLeadSection(s) || c.m_lead)
                     c.loadSnapshot(s);
         }
         c.finishOne(batch);
@@ -205,6 +219,12 @@ void LeadController::fetch(Section s, const std::shared_ptr<LeadBatch> &batch)
         break;
     case Section::Flags:
         query.addQueryItem(u"state"_s, u"open"_s);
+        break;
+    case Section::Gaps:
+        query = sync::StatsClient::rangeQuery(m_from, m_to, m_team);
+        break;
+    case Section::Spikes:
+        query = sync::StatsClient::spikesQuery(m_to, m_team);
         break;
     }
     QPointer<LeadController> self(this);
@@ -276,6 +296,20 @@ void LeadController::apply(Section s, const QJsonObject &answer)
                 m_flags << f;
         }
         break;
+    case Section::Gaps:
+        m_topics.clear();
+        m_articles.clear();
+        for (const QJsonValue &v : answer.value(u"topics"_s).toArray())
+            m_topics << GapTopic::fromJson(v.toObject());
+        for (const QJsonValue &v : answer.value(u"articles"_s).toArray())
+            m_articles << GapArticle::fromJson(v.toObject());
+        break;
+    case Section::Spikes:
+        m_spikes.clear();
+        m_spikeWeek = QDate::fromString(answer.value(u"week"_s).toString(), Qt::ISODate);
+        for (const QJsonValue &v : answer.value(u"spikes"_s).toArray())
+            m_spikes << Spike::fromJson(v.toObject());
+        break;
     }
     Q_EMIT sectionChanged(s);
 }
@@ -332,23 +366,77 @@ void LeadController::resolveFlag(const QString &flagId, const QString &resolutio
         }
         c.m_flags.removeIf([&](const FlagItem &f) { return f.id == flagId; });
         // The saved queue follows, so offline it does not offer the resolved flag again.
-        auto text = c.m_store.setting(snapshotKey(u"flags"_s));
-        if (text && !text->isEmpty()) {
-            QJsonObject snapshot = QJsonDocument::fromJson(text->toUtf8()).object();
-            QJsonObject saved = snapshot.value(u"answer"_s).toObject();
+        c.editSnapshot(u"flags"_s, [&](QJsonObject &saved) {
             QJsonArray kept;
             for (const QJsonValue &v : saved.value(u"flags"_s).toArray())
                 if (v.toObject().value(u"id"_s).toString() != flagId)
                     kept.append(v);
             saved.insert(u"flags"_s, kept);
-            snapshot.insert(u"answer"_s, saved);
-            if (auto st = c.m_store.setSetting(
-                    snapshotKey(u"flags"_s), QString::fromUtf8(QJsonDocument(snapshot).toJson(QJsonDocument::Compact)));
-                !st)
-                qCWarning(lcLead) << "cannot update the saved flag queue:" << st.error().message;
-        }
+        });
         Q_EMIT c.sectionChanged(Section::Flags);
         Q_EMIT c.flagResolved(flagId);
+    });
+}
+
+void LeadController::editSnapshot(const QString &route, const std::function<void(QJsonObject &)> &edit)
+{
+    auto text = m_store.setting(snapshotKey(route));
+    if (!text || text->isEmpty())
+        return;
+    QJsonObject snapshot = QJsonDocument::fromJson(text->toUtf8()).object();
+    QJsonObject saved = snapshot.value(u"answer"_s).toObject();
+    edit(saved);
+    snapshot.insert(u"answer"_s, saved);
+    if (auto st = m_store.setSetting(snapshotKey(route),
+                                     QString::fromUtf8(QJsonDocument(snapshot).toJson(QJsonDocument::Compact)));
+        !st)
+        qCWarning(lcLead) << "cannot update the saved figures:" << st.error().message;
+}
+
+void LeadController::reviewGap(const QString &kind, const QString &key)
+{
+    QPointer<LeadController> self(this);
+    m_stats->setClient(m_sync ? m_sync->client() : nullptr);
+    m_stats->reviewGap(kind, key, [self, kind, key](Result<QJsonObject> answer) {
+        if (!self)
+            return;
+        LeadController &c = *self;
+        if (!answer) {
+            const QString why =
+                answer.error().code == Error::Code::Io
+                    ? tr("the server cannot be reached (%1); try again when online").arg(answer.error().message)
+                    : answer.error().message;
+            Q_EMIT c.gapReviewFailed(kind, key, why);
+            return;
+        }
+        const QJsonObject review{{u"by"_s, answer->value(u"by"_s).toString(c.m_user)},
+                                 {u"at"_s, answer->value(u"at"_s).toString(json::formatTime(Clock::now()))}};
+        const bool topic = kind == u"topic"_s;
+        if (topic) {
+            for (GapTopic &t : c.m_topics)
+                if (t.intent == key)
+                    t.reviewed = GapReview::fromJson(review);
+        } else {
+            for (GapArticle &a : c.m_articles)
+                if (a.source == key)
+                    a.reviewed = GapReview::fromJson(review);
+        }
+        // The saved gaps follow, so offline the item shows as reviewed too.
+        c.editSnapshot(u"gaps"_s, [&](QJsonObject &saved) {
+            const QString listName = topic ? u"topics"_s : u"articles"_s;
+            const QString keyName = topic ? u"intent"_s : u"source"_s;
+            QJsonArray items = saved.value(listName).toArray();
+            for (qsizetype i = 0; i < items.size(); ++i) {
+                QJsonObject item = items.at(i).toObject();
+                if (item.value(keyName).toString() == key) {
+                    item.insert(u"reviewed"_s, review);
+                    items.replace(i, item);
+                }
+            }
+            saved.insert(listName, items);
+        });
+        Q_EMIT c.sectionChanged(Section::Gaps);
+        Q_EMIT c.gapReviewed(kind, key);
     });
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "AgentStatsModel.h"
+#include "GapsModel.h"
 
 #include <understudy/Result.h>
 
@@ -11,6 +12,7 @@
 #include <QPointer>
 
 #include <array>
+#include <functional>
 #include <memory>
 
 namespace understudy::store {
@@ -26,14 +28,15 @@ class SyncController;
 struct LeadBatch;
 
 /// @brief The lead view without widgets: asks the server for the figures of a date range (per-agent table,
-/// weekly trends, calibration, open flags), keeps every answer in the local store (setting
+/// weekly trends, calibration, open flags, knowledge gaps, and the spikes of the week holding the range's last
+/// day), keeps every answer in the local store (setting
 /// `stats.snapshot.<route>`, with the time it was fetched) and, when the server cannot be reached, shows the
 /// last saved figures instead and says so (isOffline(), asOf()). A lead or admin sees the team (GET
-/// /stats/agents and the flag queue); an agent sees their own figures (GET /stats/me).
+/// /stats/agents, the flag queue, the knowledge gaps and the spikes); an agent sees their own figures (GET /stats/me).
 class LeadController : public QObject {
     Q_OBJECT
 public:
-    enum class Section { Agents, Trends, Calibration, Flags };
+    enum class Section { Agents, Trends, Calibration, Flags, Gaps, Spikes };
     Q_ENUM(Section)
 
     /// @brief @p store must outlive the controller; @p sync may be null (standalone: saved figures only).
@@ -66,11 +69,20 @@ public:
     const QList<TrendWeek> &weeks() const { return m_weeks; }
     const QList<CalibrationBin> &bins() const { return m_bins; }
     const QList<FlagItem> &flags() const { return m_flags; }
+    /// @brief The knowledge gaps of the range (reviewed ones included), in the server's order.
+    const QList<GapTopic> &gapTopics() const { return m_topics; }
+    const QList<GapArticle> &gapArticles() const { return m_articles; }
+    /// @brief The spikes of spikeWeek() (the week holding to()), biggest ratio first.
+    const QList<Spike> &spikes() const { return m_spikes; }
+    /// @brief The Monday of the week the spikes are for (invalid before they arrive).
+    QDate spikeWeek() const { return m_spikeWeek; }
     /// @brief The teams named in the rows on show (sorted).
     QStringList teams() const;
 
     /// @brief The store setting that keeps the last answer of @p route ("agents", "me", "trends", ...).
     static QString snapshotKey(const QString &route);
+    /// @brief The sections only a lead or admin gets (flags, gaps, spikes).
+    static bool isLeadSection(Section s);
 
 public Q_SLOTS:
     /// @brief Everything again: the role, then every section; refreshed() once all have answered.
@@ -79,6 +91,9 @@ public Q_SLOTS:
     void setAgent(const QString &agent);
     /// @brief POST /flags/{id}/resolve; flagResolved() (the flag leaves flags()) or flagResolveFailed().
     void resolveFlag(const QString &flagId, const QString &resolution, const QString &note);
+    /// @brief POST /stats/gaps/review for a topic (@p kind "topic", @p key its intent) or an article gap
+    /// ("article", its source); gapReviewed() (the item shows its review) or gapReviewFailed().
+    void reviewGap(const QString &kind, const QString &key);
 
 Q_SIGNALS:
     void roleChanged(bool lead);
@@ -91,6 +106,8 @@ Q_SIGNALS:
     void chartsRefreshed();
     void flagResolved(const QString &flagId);
     void flagResolveFailed(const QString &flagId, const QString &message);
+    void gapReviewed(const QString &kind, const QString &key);
+    void gapReviewFailed(const QString &kind, const QString &key, const QString &message);
 
 private:
     QString routeOf(Section s) const;
@@ -104,6 +121,8 @@ private:
     void saveSnapshot(Section s, const QJsonObject &answer);
     void setLead(bool lead);
     void markOffline(const QDateTime &fetchedAt);
+    /// @brief Rewrites the saved answer of @p route through @p edit (so offline shows what was done since).
+    void editSnapshot(const QString &route, const std::function<void(QJsonObject &answer)> &edit);
 
     store::Store &m_store;
     QPointer<SyncController> m_sync;
@@ -121,11 +140,15 @@ private:
     std::shared_ptr<LeadBatch> m_batch;      ///< the latest refresh
     std::shared_ptr<LeadBatch> m_chartBatch; ///< the latest charts-only refresh
     bool m_reachable = false;                ///< the latest refresh reached the server
-    std::array<quint64, 4> m_sectionGen{};   ///< bumped per section fetch: only the latest answer counts
+    std::array<quint64, 6> m_sectionGen{};   ///< bumped per section fetch: only the latest answer counts
     QList<AgentStatsRow> m_agents;
     QList<TrendWeek> m_weeks;
     QList<CalibrationBin> m_bins;
     QList<FlagItem> m_flags;
+    QList<GapTopic> m_topics;
+    QList<GapArticle> m_articles;
+    QList<Spike> m_spikes;
+    QDate m_spikeWeek;
 };
 
 } // namespace understudy::app

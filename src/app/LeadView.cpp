@@ -3,6 +3,8 @@
 
 #include "AgentStatsModel.h"
 #include "DraftController.h"
+#include "GapsModel.h"
+#include "KnowledgeBrowser.h"
 #include "LeadController.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -12,6 +14,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFile>
@@ -40,6 +43,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -68,6 +72,37 @@ void clearChart(QChart *chart)
     }
 }
 
+/// At most one decimal, none for a whole number: "1", "1.3", "12.5".
+QString shortNumber(double v)
+{
+    const double rounded = std::round(v * 10) / 10;
+    return rounded == std::round(rounded) ? QLocale().toString(qint64(std::llround(rounded)))
+                                          : QLocale().toString(rounded, 'f', 1);
+}
+
+QTableView *makeGapTable(const QString &name, const QString &accessible, QAbstractItemModel *model, QWidget *parent)
+{
+    auto *table = new QTableView(parent);
+    table->setObjectName(name);
+    table->setAccessibleName(accessible);
+    table->setModel(model);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+/// The selected row's index in @p table's column 0; invalid when none.
+QModelIndex selectedRow(const QTableView *table)
+{
+    const QModelIndexList rows = table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QModelIndex() : rows.first();
+}
+
 QString resolutionText(const QString &code)
 {
     if (code == u"fixed_article"_s)
@@ -81,7 +116,8 @@ QString resolutionText(const QString &code)
 
 LeadView::LeadView(store::Store &store, SyncController *sync, QWidget *parent)
     : QDialog(parent), m_controller(new LeadController(store, sync, this)), m_model(new AgentStatsModel(this)),
-      m_proxy(new QSortFilterProxyModel(this))
+      m_proxy(new QSortFilterProxyModel(this)), m_topicModel(new GapsModel(GapsModel::Kind::Topics, this)),
+      m_articleModel(new GapsModel(GapsModel::Kind::Articles, this))
 {
     setObjectName(u"leadView"_s);
     setWindowFlag(Qt::Window);
@@ -103,6 +139,10 @@ LeadView::LeadView(store::Store &store, SyncController *sync, QWidget *parent)
             return updateCalibration();
         case C::Section::Flags:
             return updateFlags();
+        case C::Section::Gaps:
+            return updateGaps();
+        case C::Section::Spikes:
+            return updateSpikes();
         }
     });
     connect(m_controller, &C::sectionFailed, this,
@@ -118,6 +158,22 @@ LeadView::LeadView(store::Store &store, SyncController *sync, QWidget *parent)
     connect(m_controller, &C::flagResolveFailed, this, [this](const QString &, const QString &why) {
         m_messages->showMessage(tr("Cannot resolve the flag: %1").arg(why), MessageBar::Kind::Error);
         m_resolve->setEnabled(true);
+    });
+    connect(m_controller, &C::gapReviewed, this, [this](const QString &kind, const QString &key) {
+        const QString name = kind == u"topic"_s ? key : [&] {
+            for (const GapArticle &a : m_controller->gapArticles())
+                if (a.source == key)
+                    return a.name();
+            return key;
+        }();
+        m_messages->showMessage(m_showReviewed->isChecked()
+                                    ? tr("Marked “%1” reviewed.").arg(name)
+                                    : tr("Marked “%1” reviewed; tick Show reviewed to see it again.").arg(name),
+                                MessageBar::Kind::Information);
+    });
+    connect(m_controller, &C::gapReviewFailed, this, [this](const QString &, const QString &key, const QString &why) {
+        m_messages->showMessage(tr("Cannot mark “%1” reviewed: %2").arg(key, why), MessageBar::Kind::Error);
+        updateGapButtons();
     });
     resize(1120, 680);
 }
@@ -259,6 +315,67 @@ void LeadView::buildUi()
     flagsLayout->addWidget(split, 1);
     m_tabs->addTab(m_flagsPage, tr("F&lag review"));
 
+    m_gapsPage = new QWidget(m_tabs);
+    m_gapsPage->setObjectName(u"gapsPage"_s);
+    auto *gapsLayout = new QVBoxLayout(m_gapsPage);
+    m_spikes = new QLabel(m_gapsPage);
+    m_spikes->setObjectName(u"spikesBanner"_s);
+    m_spikes->setAccessibleName(tr("Spikes"));
+    m_spikes->setWordWrap(true);
+    m_spikes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    gapsLayout->addWidget(m_spikes);
+    m_showReviewed = new QCheckBox(tr("Show re&viewed"), m_gapsPage);
+    m_showReviewed->setObjectName(u"showReviewedCheck"_s);
+    m_showReviewed->setToolTip(tr("Also list the topics and articles someone has already marked reviewed"));
+    gapsLayout->addWidget(m_showReviewed);
+    auto *gapSplit = new QSplitter(Qt::Vertical, m_gapsPage);
+    auto *topicsBox = new QWidget(gapSplit);
+    auto *topicsLayout = new QVBoxLayout(topicsBox);
+    topicsLayout->setContentsMargins(0, 0, 0, 0);
+    m_topicsSummary = new QLabel(topicsBox);
+    m_topicsSummary->setObjectName(u"topicsSummary"_s);
+    m_topicsSummary->setWordWrap(true);
+    topicsLayout->addWidget(m_topicsSummary);
+    m_topicTable = makeGapTable(u"topicTable"_s, tr("Topics with problems"), m_topicModel, topicsBox);
+    topicsLayout->addWidget(m_topicTable, 1);
+    m_markTopic = new QPushButton(tr("&Mark topic reviewed"), topicsBox);
+    m_markTopic->setObjectName(u"markTopicReviewedButton"_s);
+    m_markTopic->setAccessibleName(tr("Mark the topic reviewed"));
+    topicsLayout->addWidget(m_markTopic, 0, Qt::AlignRight);
+    auto *articlesBox = new QWidget(gapSplit);
+    auto *articlesLayout = new QVBoxLayout(articlesBox);
+    articlesLayout->setContentsMargins(0, 0, 0, 0);
+    m_articlesSummary = new QLabel(articlesBox);
+    m_articlesSummary->setObjectName(u"articlesSummary"_s);
+    m_articlesSummary->setWordWrap(true);
+    articlesLayout->addWidget(m_articlesSummary);
+    m_articleTable =
+        makeGapTable(u"articleTable"_s, tr("Articles behind flagged or rejected drafts"), m_articleModel, articlesBox);
+    articlesLayout->addWidget(m_articleTable, 1);
+    auto *articleButtons = new QHBoxLayout;
+    articleButtons->addStretch();
+    m_openArticle = new QPushButton(tr("&Open article"), articlesBox);
+    m_openArticle->setObjectName(u"openArticleButton"_s);
+    m_openArticle->setAccessibleName(tr("Open the article in the knowledge base"));
+    m_markArticle = new QPushButton(tr("Mark art&icle reviewed"), articlesBox);
+    m_markArticle->setObjectName(u"markArticleReviewedButton"_s);
+    m_markArticle->setAccessibleName(tr("Mark the article reviewed"));
+    articleButtons->addWidget(m_openArticle);
+    articleButtons->addWidget(m_markArticle);
+    articlesLayout->addLayout(articleButtons);
+    gapSplit->addWidget(topicsBox);
+    gapSplit->addWidget(articlesBox);
+    gapsLayout->addWidget(gapSplit, 1);
+    // The same commands on each table's context menu.
+    for (auto [table, button] : {std::pair{m_topicTable, m_markTopic}, std::pair{m_articleTable, m_openArticle},
+                                 std::pair{m_articleTable, m_markArticle}}) {
+        auto *action = new QAction(button->text(), table);
+        action->setObjectName(button->objectName().replace(u"Button"_s, u"Action"_s));
+        connect(action, &QAction::triggered, button, &QPushButton::click);
+        table->addAction(action);
+    }
+    m_tabs->addTab(m_gapsPage, tr("Knowledge &gaps"));
+
     m_empty = new QLabel(m_stack);
     m_empty->setObjectName(u"emptyState"_s);
     m_empty->setAccessibleName(tr("No figures"));
@@ -283,6 +400,19 @@ void LeadView::buildUi()
             });
     connect(m_flagList, &QListWidget::currentRowChanged, this, &LeadView::showFlag);
     connect(m_resolve, &QPushButton::clicked, this, &LeadView::resolveSelected);
+    connect(m_showReviewed, &QCheckBox::toggled, this, [this](bool show) {
+        m_topicModel->setShowReviewed(show);
+        m_articleModel->setShowReviewed(show);
+        updateGaps();
+    });
+    for (QTableView *table : {m_topicTable, m_articleTable})
+        connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LeadView::updateGapButtons);
+    connect(m_markTopic, &QPushButton::clicked, this, [this] { markReviewed(m_topicModel, m_topicTable); });
+    connect(m_markArticle, &QPushButton::clicked, this, [this] { markReviewed(m_articleModel, m_articleTable); });
+    connect(m_openArticle, &QPushButton::clicked, this, &LeadView::openSelectedArticle);
+    connect(m_articleTable, &QTableView::doubleClicked, this, &LeadView::openSelectedArticle);
+    updateGaps();
+    updateSpikes();
 }
 
 void LeadView::applyRole(bool lead)
@@ -292,6 +422,7 @@ void LeadView::applyRole(bool lead)
     m_team->setVisible(lead);
     m_chartAgent->setEnabled(lead);
     m_tabs->setTabVisible(m_tabs->indexOf(m_flagsPage), lead);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_gapsPage), lead);
 }
 
 void LeadView::refresh()
@@ -547,6 +678,95 @@ void LeadView::resolveSelected()
                               m_note->text().trimmed());
 }
 
+void LeadView::updateGaps()
+{
+    // The models are reset: keep the selected item selected (by its key) if it is still on show.
+    auto keep = [](QTableView *table, GapsModel *model, auto &&reload) {
+        const QString key = selectedRow(table).data(GapsModel::KeyRole).toString();
+        reload();
+        if (const int row = key.isEmpty() ? -1 : model->rowOfKey(key); row >= 0)
+            table->selectRow(row);
+    };
+    keep(m_topicTable, m_topicModel, [this] { m_topicModel->setTopics(m_controller->gapTopics()); });
+    keep(m_articleTable, m_articleModel, [this] { m_articleModel->setArticles(m_controller->gapArticles()); });
+    auto summary = [this](GapsModel *model, const QString &none, const QString &shown) {
+        const int hidden = model->totalCount() - model->rowCount();
+        if (model->totalCount() == 0)
+            return none;
+        if (model->rowCount() == 0)
+            return tr("All reviewed (%1); tick Show reviewed to see them.").arg(hidden);
+        return hidden > 0 ? tr("%1 (reviewed, not shown: %2)").arg(shown).arg(hidden) : shown;
+    };
+    m_topicsSummary->setText(
+        summary(m_topicModel, tr("Topics: no drafts with problems in this period."),
+                tr("Topics whose drafts had problems (low confidence, no source, rejected, flagged), most first:")));
+    m_articlesSummary->setText(summary(m_articleModel, tr("Articles: no flagged or rejected drafts built on one."),
+                                       tr("Articles that flagged or rejected drafts were built on, most flags and "
+                                          "outdated-information rejects first:")));
+    updateGapButtons();
+}
+
+void LeadView::updateGapButtons()
+{
+    m_markTopic->setEnabled(selectedRow(m_topicTable).isValid());
+    const QModelIndex article = selectedRow(m_articleTable);
+    m_markArticle->setEnabled(article.isValid());
+    m_openArticle->setEnabled(!article.data(GapsModel::ArticleIdRole).toString().isEmpty());
+    for (QTableView *table : {m_topicTable, m_articleTable})
+        for (QAction *a : table->actions())
+            a->setEnabled(a->objectName() == u"openArticleAction"_s ? m_openArticle->isEnabled()
+                                                                    : selectedRow(table).isValid());
+}
+
+void LeadView::markReviewed(GapsModel *model, QTableView *table)
+{
+    const QModelIndex row = selectedRow(table);
+    if (!row.isValid())
+        return;
+    (model == m_topicModel ? m_markTopic : m_markArticle)->setEnabled(false);
+    m_controller->reviewGap(model->kind() == GapsModel::Kind::Topics ? u"topic"_s : u"article"_s,
+                            row.data(GapsModel::KeyRole).toString());
+}
+
+void LeadView::openSelectedArticle()
+{
+    const QString id = selectedRow(m_articleTable).data(GapsModel::ArticleIdRole).toString();
+    if (!id.isEmpty())
+        Q_EMIT articleRequested(id);
+}
+
+void LeadView::updateSpikes()
+{
+    const QList<Spike> &spikes = m_controller->spikes();
+    if (!m_controller->hasSection(LeadController::Section::Spikes)) {
+        m_spikes->hide();
+        return;
+    }
+    m_spikes->show();
+    const QString week = QLocale().toString(m_controller->spikeWeek(), QLocale::ShortFormat);
+    if (spikes.isEmpty()) {
+        m_spikes->setStyleSheet({});
+        m_spikes->setText(tr("No spikes this week (week of %1): no topic drew at least 5 drafts and twice its usual "
+                             "weekly number.")
+                              .arg(week));
+        m_spikes->setToolTip({});
+        return;
+    }
+    m_spikes->setStyleSheet(u"QLabel { background: palette(alternate-base); border: 1px solid palette(mid);"
+                            " padding: 6px; font-weight: bold; }"_s);
+    QStringList lines;
+    QStringList examples;
+    for (const Spike &s : spikes) {
+        // At least 5 tickets make a spike: the plural is always right.
+        lines << tr("Possible product issue: %1 — %2 tickets this week vs ~%3 a week before (×%4)")
+                     .arg(s.intent, QLocale().toString(s.tickets), shortNumber(s.baseline), shortNumber(s.ratio));
+        if (!s.examples.isEmpty())
+            examples << tr("%1: %2").arg(s.intent, s.examples.join(u", "_s));
+    }
+    m_spikes->setText(lines.join(u'\n'));
+    m_spikes->setToolTip(tr("Week of %1. Example tickets:\n%2").arg(week, examples.join(u'\n')));
+}
+
 QString LeadView::csv() const
 {
     QList<AgentStatsRow> rows;
@@ -611,6 +831,13 @@ void installLeadView(MainWindow *window, SyncController *sync)
         if (!*view) {
             *view = new LeadView(window->controller()->store(), sync, window);
             (*view)->setAttribute(Qt::WA_DeleteOnClose);
+            // As a source of a draft opens: in the main window's knowledge-base browser.
+            QObject::connect(*view, &LeadView::articleRequested, window, [window](const QString &id) {
+                KnowledgeBrowser *browser = window->knowledgeBrowser();
+                browser->showArticle(id);
+                browser->show();
+                browser->raise();
+            });
             (*view)->show();
             (*view)->refresh();
         }

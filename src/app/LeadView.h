@@ -5,8 +5,10 @@
 
 #include <QDialog>
 
+class QAction;
 class QChart;
 class QChartView;
+class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
@@ -26,17 +28,22 @@ class Store;
 namespace understudy::app {
 
 class AgentStatsModel;
+class GapsModel;
 class LeadController;
 class MainWindow;
 class MessageBar;
 class SyncController;
 
 /// @brief Team statistics for a lead (My statistics for an agent): date range and team, the per-agent table
-/// (sortable, Export CSV…), weekly trends and calibration charts, and the flag review queue. Shows saved
-/// figures with an "Offline — figures as of …" banner when the server cannot be reached.
+/// (sortable, Export CSV…), weekly trends and calibration charts, the flag review queue, and (for a lead) the
+/// knowledge gaps: topics and articles whose drafts had problems, to mark reviewed or open, under the spikes of
+/// the week holding the last day. Shows saved figures with an "Offline — figures as of …" banner when the
+/// server cannot be reached.
 /// Widgets by objectName: fromEdit, toEdit, teamCombo, refreshButton, exportButton, offlineBanner, leadTabs,
 /// agentTable, emptyState, chartAgentCombo, trendsChart, calibrationChart, flagList, flagDetail,
-/// resolutionCombo, resolutionNote, resolveButton, leadMessageBar.
+/// resolutionCombo, resolutionNote, resolveButton, leadMessageBar, gapsPage, spikesBanner, showReviewedCheck,
+/// topicsSummary, topicTable, markTopicReviewedButton, articlesSummary, articleTable, markArticleReviewedButton,
+/// openArticleButton.
 class LeadView : public QDialog {
     Q_OBJECT
 public:
@@ -47,6 +54,8 @@ public:
     LeadController *controller() const { return m_controller; }
     AgentStatsModel *agentModel() const { return m_model; }
     QSortFilterProxyModel *agentProxy() const { return m_proxy; }
+    GapsModel *topicModel() const { return m_topicModel; }
+    GapsModel *articleModel() const { return m_articleModel; }
     /// @brief The table as CSV, rows in the order on screen (what Export CSV… writes).
     QString csv() const;
     /// @brief Writes csv() to @p path (UTF-8); the error for people otherwise.
@@ -54,6 +63,11 @@ public:
 
 public Q_SLOTS:
     void refresh();
+
+Q_SIGNALS:
+    /// @brief Open article @p articleId of the knowledge base (installLeadView shows it in the main window's
+    /// knowledge-base browser).
+    void articleRequested(const QString &articleId);
 
 private:
     void buildUi();
@@ -68,6 +82,11 @@ private:
     void resolveSelected();
     void chooseExportFile();
     void chartAgentChosen();
+    void updateGaps();
+    void updateGapButtons();
+    void updateSpikes();
+    void markReviewed(GapsModel *model, QTableView *table);
+    void openSelectedArticle();
 
     LeadController *m_controller;
     AgentStatsModel *m_model;
@@ -94,6 +113,18 @@ private:
     QComboBox *m_resolution = nullptr;
     QLineEdit *m_note = nullptr;
     QPushButton *m_resolve = nullptr;
+    GapsModel *m_topicModel;
+    GapsModel *m_articleModel;
+    QWidget *m_gapsPage = nullptr;
+    QLabel *m_spikes = nullptr;
+    QCheckBox *m_showReviewed = nullptr;
+    QLabel *m_topicsSummary = nullptr;
+    QTableView *m_topicTable = nullptr;
+    QPushButton *m_markTopic = nullptr;
+    QLabel *m_articlesSummary = nullptr;
+    QTableView *m_articleTable = nullptr;
+    QPushButton *m_markArticle = nullptr;
+    QPushButton *m_openArticle = nullptr;
 };
 
 /// @brief View ▸ Team statistics… (My statistics… for an agent; Ctrl+Shift+L; objectName leadViewAction) in

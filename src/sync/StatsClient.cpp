@@ -41,6 +41,17 @@ QUrlQuery StatsClient::rangeQuery(QDate from, QDate to, const QString &team, con
     return q;
 }
 
+QUrlQuery StatsClient::spikesQuery(QDate to, const QString &team)
+{
+    QUrlQuery q;
+    if (to.isValid())
+        q.addQueryItem(u"to"_s,
+                       to.addDays(1).startOfDay(Qt::UTC).addMSecs(-1).toString(Qt::ISODateWithMs)); // …T23:59:59.999Z
+    if (!team.isEmpty())
+        q.addQueryItem(u"team"_s, team);
+    return q;
+}
+
 void StatsClient::get(const QString &route, const QUrlQuery &query, Done done)
 {
     send("GET", u"/"_s + route, query, std::nullopt, std::move(done));
@@ -53,6 +64,11 @@ void StatsClient::resolveFlag(const QString &flagId, const QString &resolution, 
         body.insert(u"note"_s, note);
     const QString path = u"/flags/%1/resolve"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(flagId)));
     send("POST", path, {}, body, std::move(done));
+}
+
+void StatsClient::reviewGap(const QString &kind, const QString &key, Done done)
+{
+    send("POST", u"/stats/gaps/review"_s, {}, QJsonObject{{u"kind"_s, kind}, {u"key"_s, key}}, std::move(done));
 }
 
 void StatsClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query,

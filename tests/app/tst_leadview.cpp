@@ -6,6 +6,8 @@
 #include "AgentStatsModel.h"
 #include "AppTestSupport.h"
 #include "DraftController.h"
+#include "GapsModel.h"
+#include "KnowledgeBrowser.h"
 #include "LeadController.h"
 #include "LeadView.h"
 #include "MainWindow.h"
@@ -25,6 +27,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QJsonArray>
@@ -79,6 +82,26 @@ QJsonObject makeLogEvent(FeedbackEvent::Kind kind, const QString &ticket, const 
     if (kept)
         e.edit = EditStats{10, 2, *kept};
     return json::toJson(e);
+}
+
+/// An event of the knowledge-gap log: the engine read @p intent; @p sources are "kind:id" (the first counts).
+QJsonObject gapEvent(FeedbackEvent::Kind kind, const QString &ticket, const QString &at, double confidence,
+                     const QString &intent, const QStringList &sources, const QString &reason = {})
+{
+    FeedbackEvent e;
+    e.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    e.kind = kind;
+    e.ticketId = ticket;
+    e.draftId = u"draft-"_s + ticket;
+    e.at = utc(at);
+    e.confidence = confidence;
+    e.engine = u"1.1.0"_s;
+    e.reason = reason;
+    for (const QString &s : sources)
+        e.sources << Source{s.section(u':', 0, 0), s.section(u':', 1), {}, 1.0, {}, {}, {}};
+    QJsonObject o = json::toJson(e);
+    o.insert(u"intent"_s, intent);
+    return o;
 }
 
 QString cell(QAbstractItemModel *m, int row, int column)
@@ -271,6 +294,74 @@ private Q_SLOTS:
         QCOMPARE(q.queryItemValue(u"team"_s, QUrl::FullyDecoded), u"billing, EU"_s);
         QCOMPARE(q.queryItemValue(u"agent"_s), u"alice"_s);
         QVERIFY(!sync::StatsClient::rangeQuery(QDate(2026, 11, 2), QDate(2026, 11, 15)).hasQueryItem(u"team"_s));
+        // Spikes: the week holding the last day, the whole day included.
+        const QUrlQuery spikes = sync::StatsClient::spikesQuery(QDate(2026, 11, 15), u"billing"_s);
+        QCOMPARE(spikes.queryItemValue(u"to"_s, QUrl::FullyDecoded), u"2026-11-15T23:59:59.999Z"_s);
+        QCOMPARE(spikes.queryItemValue(u"team"_s), u"billing"_s);
+        QVERIFY(!spikes.hasQueryItem(u"from"_s));
+    }
+
+    void gapsModelHidesReviewedItems()
+    {
+        const auto topics = QJsonDocument::fromJson(R"([
+            {"intent":"card_arrival","drafts":5,"low_confidence":2,"no_source":1,"rejected":2,"flagged":2,
+             "mean_confidence":0.65,"problems":9,"examples":["G-5","G-4"],"reviewed":null},
+            {"intent":"refund_policy","drafts":1,"low_confidence":1,"no_source":0,"rejected":1,"flagged":0,
+             "mean_confidence":0.45,"problems":2,"examples":["G-6"],
+             "reviewed":{"by":"lee","at":"2027-01-20T10:00:00Z"}}])")
+                                .array();
+        QList<GapTopic> list;
+        for (const QJsonValue &v : topics)
+            list << GapTopic::fromJson(v.toObject());
+        GapsModel model(GapsModel::Kind::Topics);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setTopics(list);
+        QCOMPARE(model.totalCount(), 2);
+        QCOMPARE(model.rowCount(), 1); // refund_policy is reviewed: hidden
+        QCOMPARE(model.columnCount(), int(GapsModel::TopicColumnCount));
+        const QStringList first{u"card_arrival"_s, u"5"_s, u"2"_s, u"1"_s, u"2"_s, u"2"_s, u"9"_s,
+                                u"G-5, G-4"_s,     u"—"_s};
+        for (int c = 0; c < GapsModel::TopicColumnCount; ++c) {
+            QCOMPARE(cell(&model, 0, c), first.at(c));
+            QVERIFY(!model.headerData(c, Qt::Horizontal).toString().isEmpty());
+        }
+        QVERIFY(model.index(0, GapsModel::IntentColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"mean confidence 65.0 %"_s));
+        QCOMPARE(model.rowOfKey(u"refund_policy"_s), -1);
+        model.setShowReviewed(true);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowOfKey(u"refund_policy"_s), 1);
+        QCOMPARE(
+            cell(&model, 1, GapsModel::TopicReviewedColumn),
+            u"lee, %1"_s.arg(QLocale().toString(utc(u"2027-01-20T10:00:00Z"_s).toLocalTime(), QLocale::ShortFormat)));
+        QVERIFY(model.index(1, 0).data(GapsModel::ReviewedRole).toBool());
+
+        // Articles: the title, else the id; only articles open in the knowledge base.
+        GapsModel articles(GapsModel::Kind::Articles);
+        QAbstractItemModelTester articleTester(&articles, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        articles.setArticles({GapArticle::fromJson(QJsonObject{{u"source"_s, u"article:kb-1"_s},
+                                                               {u"kind"_s, u"article"_s},
+                                                               {u"id"_s, u"kb-1"_s},
+                                                               {u"title"_s, u"Card delivery times"_s},
+                                                               {u"flagged"_s, 2},
+                                                               {u"outdated_rejects"_s, 1},
+                                                               {u"rejected"_s, 1},
+                                                               {u"examples"_s, QJsonArray{u"G-5"_s}},
+                                                               {u"reviewed"_s, QJsonValue()}}),
+                              GapArticle::fromJson(QJsonObject{{u"source"_s, u"macro:m-7"_s},
+                                                               {u"title"_s, QJsonValue()},
+                                                               {u"rejected"_s, 1},
+                                                               {u"reviewed"_s, QJsonValue()}})});
+        QCOMPARE(articles.rowCount(), 2);
+        QCOMPARE(cell(&articles, 0, GapsModel::ArticleNameColumn), u"Card delivery times"_s);
+        QCOMPARE(articles.index(0, 0).data(GapsModel::ArticleIdRole).toString(), u"kb-1"_s);
+        QCOMPARE(articles.index(0, 0).data(GapsModel::KeyRole).toString(), u"article:kb-1"_s);
+        QCOMPARE(cell(&articles, 1, GapsModel::ArticleNameColumn), u"m-7"_s); // kind:id split when not given
+        QVERIFY(articles.index(1, 0).data(GapsModel::ArticleIdRole).toString().isEmpty());
+        QCOMPARE(cell(&articles, 1, GapsModel::ArticleRejectedColumn), u"1"_s);
+        QCOMPARE(cell(&articles, 1, GapsModel::ArticleReviewedColumn), u"—"_s);
     }
 
     void leadSeesEveryAgentAsComputedByHand()
@@ -454,6 +545,10 @@ private Q_SLOTS:
         QVERIFY(!tabs->isTabVisible(
             tabs->indexOf(view->findChild<QListWidget *>(u"flagList"_s)->parentWidget()->parentWidget())));
         QVERIFY(!view->findChild<QComboBox *>(u"teamCombo"_s)->isVisible());
+        // No knowledge gaps or spikes for an agent: not asked for, not shown.
+        QVERIFY(!tabs->isTabVisible(tabs->indexOf(view->findChild<QWidget *>(u"gapsPage"_s))));
+        QVERIFY(!c.store->setting(LeadController::snapshotKey(u"gaps"_s)).value_or(QString()).size());
+        QVERIFY(!c.store->setting(LeadController::snapshotKey(u"spikes"_s)).value_or(QString()).size());
         QAbstractItemModel *m = view->findChild<QTableView *>(u"agentTable"_s)->model();
         QCOMPARE(m->rowCount(), 1);
         QCOMPARE(cell(m, 0, AgentStatsModel::AgentColumn), u"bob"_s);
@@ -571,6 +666,10 @@ private Q_SLOTS:
         QTRY_VERIFY((box = window.findChild<QMessageBox *>(u"shortcutsBox"_s)) != nullptr);
         QVERIFY(box->text().contains(u"Team statistics…"_s));
         QVERIFY(box->text().contains(QKeySequence(u"Ctrl+Shift+L"_s).toString(QKeySequence::NativeText)));
+        // Open article in the Knowledge gaps tab shows it in the main window's knowledge-base browser.
+        Q_EMIT view->articleRequested(u"kb-account-locked"_s);
+        QCOMPARE(window.knowledgeBrowser()->currentArticle(), u"kb-account-locked"_s);
+        QTRY_VERIFY(window.knowledgeBrowser()->isVisible());
     }
 
     void teamFilterAndATeamInTheCsv()
@@ -636,6 +735,218 @@ private Q_SLOTS:
         QTRY_COMPARE(action->text(), u"&My statistics…"_s);
     }
 
+    void knowledgeGapsAsComputedByHand()
+    {
+        // kb-1 has a title on the server; kb-2 and the macro m-7 have none.
+        Article kb1;
+        kb1.id = u"kb-1"_s;
+        kb1.title = u"Card delivery times"_s;
+        kb1.body = u"Cards arrive within five working days."_s;
+        kb1.updatedAt = utc(u"2026-12-01T00:00:00Z"_s);
+        const Http k =
+            httpRequest("POST", m_server->api() + u"/knowledge"_s, {{u"articles"_s, QJsonArray{json::toJson(kb1)}}},
+                        m_server->token(u"root"_s, kPassword));
+        QVERIFY2(k.status == 200, qPrintable(k.error));
+        using K = FeedbackEvent::Kind;
+        const QString card = u"card_arrival"_s, refund = u"refund_policy"_s;
+        const QStringList kb1Source{u"article:kb-1"_s};
+        push(
+            u"alice"_s,
+            {gapEvent(K::Shown, u"G-1"_s, u"2027-01-05T09:00:00Z"_s, 0.80, card, kb1Source),
+             gapEvent(K::Flagged, u"G-1"_s, u"2027-01-05T09:05:00Z"_s, 0.80, card, kb1Source, u"old fees"_s),
+             gapEvent(K::Shown, u"G-2"_s, u"2027-01-06T09:00:00Z"_s, 0.40, card, kb1Source),
+             gapEvent(K::Rejected, u"G-2"_s, u"2027-01-06T09:02:00Z"_s, 0.40, card, kb1Source,
+                      u"outdated_information"_s),
+             gapEvent(K::Shown, u"G-3"_s, u"2027-01-12T10:00:00Z"_s, 0.30, card, {}),
+             gapEvent(K::Shown, u"G-4"_s, u"2027-01-13T10:00:00Z"_s, 0.90, card, {u"article:kb-2"_s}),
+             gapEvent(K::Rejected, u"G-4"_s, u"2027-01-13T10:01:00Z"_s, 0.90, card, {u"article:kb-2"_s},
+                      u"wrong_answer"_s),
+             gapEvent(K::Shown, u"G-6"_s, u"2027-01-07T09:00:00Z"_s, 0.45, refund, {u"macro:m-7"_s}),
+             gapEvent(K::Rejected, u"G-6"_s, u"2027-01-07T09:01:00Z"_s, 0.45, refund, {u"macro:m-7"_s}, u"tone"_s),
+             // No problem at all: not a gap.
+             gapEvent(K::Shown, u"G-7"_s, u"2027-01-08T09:00:00Z"_s, 0.90, u"password_reset"_s, {u"article:kb-4"_s}),
+             gapEvent(K::SentAsIs, u"G-7"_s, u"2027-01-08T09:01:00Z"_s, 0.90, u"password_reset"_s, {u"article:kb-4"_s}),
+             // Outside the range (the day before): counts nowhere.
+             gapEvent(K::Shown, u"G-0"_s, u"2027-01-03T23:59:00Z"_s, 0.20, card, kb1Source),
+             gapEvent(K::Rejected, u"G-0"_s, u"2027-01-03T23:59:30Z"_s, 0.20, card, kb1Source,
+                      u"outdated_information"_s)});
+        push(u"bob"_s, {gapEvent(K::Shown, u"G-5"_s, u"2027-01-14T10:00:00Z"_s, 0.85, card, kb1Source),
+                        gapEvent(K::Flagged, u"G-5"_s, u"2027-01-14T10:03:00Z"_s, 0.85, card, kb1Source, u"wrong"_s)});
+
+        Client c = signedIn(u"lead"_s);
+        LeadView view(*c.store, c.sync.get());
+        view.findChild<QDateEdit *>(u"fromEdit"_s)->setDate(QDate(2027, 1, 4));
+        view.findChild<QDateEdit *>(u"toEdit"_s)->setDate(QDate(2027, 1, 17));
+        view.show();
+        QSignalSpy done(view.controller(), &LeadController::refreshed);
+        view.refresh();
+        QVERIFY(done.wait(15000));
+        auto *tabs = view.findChild<QTabWidget *>(u"leadTabs"_s);
+        auto *page = view.findChild<QWidget *>(u"gapsPage"_s);
+        QVERIFY(tabs->isTabVisible(tabs->indexOf(page)));
+        tabs->setCurrentWidget(page);
+        auto *check = view.findChild<QCheckBox *>(u"showReviewedCheck"_s);
+        QVERIFY(!check->isChecked());
+
+        // card_arrival: 5 drafts shown (G-1..G-5) at 0.80, 0.40, 0.30, 0.90, 0.85 (mean 0.65); 2 below 50 %,
+        // 1 without a source, 2 rejected (G-2, G-4), 2 flagged (G-1, G-5): problems 2 + 1 + 2 + 2 × 2 = 9;
+        // the newest tickets with a problem: G-5 (flag), G-4 (reject), G-3 (low, no source).
+        // refund_policy: 1 draft at 0.45 (low), rejected: problems 2. password_reset had none.
+        auto *topics = view.findChild<QTableView *>(u"topicTable"_s);
+        QAbstractItemModel *t = topics->model();
+        QCOMPARE(t->rowCount(), 2);
+        const QStringList cardRow{u"card_arrival"_s,  u"5"_s, u"2"_s, u"1"_s, u"2"_s, u"2"_s, u"9"_s,
+                                  u"G-5, G-4, G-3"_s, u"—"_s};
+        const QStringList refundRow{u"refund_policy"_s, u"1"_s, u"1"_s, u"0"_s, u"1"_s, u"0"_s, u"2"_s,
+                                    u"G-6"_s,           u"—"_s};
+        for (int col = 0; col < GapsModel::TopicColumnCount; ++col) {
+            QCOMPARE(cell(t, 0, col), cardRow.at(col));
+            QCOMPARE(cell(t, 1, col), refundRow.at(col));
+        }
+        QVERIFY(t->index(0, 0).data(Qt::ToolTipRole).toString().contains(u"65.0 %"_s));
+
+        // Sources (the first of each draft) behind flags and rejects: kb-1 flagged twice (G-1, G-5) and rejected
+        // once as outdated (G-2) comes first; kb-2 (G-4, wrong answer) and m-7 (G-6, tone) one reject each.
+        auto *articles = view.findChild<QTableView *>(u"articleTable"_s);
+        QAbstractItemModel *a = articles->model();
+        QCOMPARE(a->rowCount(), 3);
+        const QList<QStringList> articleRows{
+            {u"Card delivery times"_s, u"2"_s, u"1"_s, u"1"_s, u"G-5, G-2, G-1"_s, u"—"_s},
+            {u"kb-2"_s, u"0"_s, u"0"_s, u"1"_s, u"G-4"_s, u"—"_s},
+            {u"m-7"_s, u"0"_s, u"0"_s, u"1"_s, u"G-6"_s, u"—"_s}};
+        for (int r = 0; r < 3; ++r)
+            for (int col = 0; col < GapsModel::ArticleColumnCount; ++col)
+                QCOMPARE(cell(a, r, col), articleRows.at(r).at(col));
+
+        // No topic reached 5 drafts in the week of the last day (11–17 January): no spikes.
+        auto *spikes = view.findChild<QLabel *>(u"spikesBanner"_s);
+        QVERIFY(spikes->isVisible());
+        QVERIFY2(spikes->text().startsWith(u"No spikes this week"_s), qPrintable(spikes->text()));
+        QVERIFY(spikes->text().contains(QLocale().toString(QDate(2027, 1, 11), QLocale::ShortFormat)));
+        QCOMPARE(view.controller()->spikeWeek(), QDate(2027, 1, 11));
+
+        // Open article: kb-1; not for the macro.
+        auto *open = view.findChild<QPushButton *>(u"openArticleButton"_s);
+        QVERIFY(!open->isEnabled());
+        QSignalSpy opened(&view, &LeadView::articleRequested);
+        articles->selectRow(2);
+        QVERIFY(!open->isEnabled());
+        articles->selectRow(0);
+        QVERIFY(open->isEnabled());
+        QTest::mouseClick(open, Qt::LeftButton);
+        QCOMPARE(opened.size(), 1);
+        QCOMPARE(opened.at(0).at(0).toString(), u"kb-1"_s);
+
+        // Mark reviewed: card_arrival leaves the table...
+        auto *markTopic = view.findChild<QPushButton *>(u"markTopicReviewedButton"_s);
+        QVERIFY(!markTopic->isEnabled());
+        topics->selectRow(0);
+        QVERIFY(markTopic->isEnabled());
+        QSignalSpy reviewed(view.controller(), &LeadController::gapReviewed);
+        QTest::mouseClick(markTopic, Qt::LeftButton);
+        QVERIFY(reviewed.wait(15000));
+        QCOMPARE(reviewed.at(0).at(0).toString(), u"topic"_s);
+        QCOMPARE(reviewed.at(0).at(1).toString(), u"card_arrival"_s);
+        QCOMPARE(t->rowCount(), 1);
+        QCOMPARE(cell(t, 0, GapsModel::IntentColumn), u"refund_policy"_s);
+        QVERIFY(view.findChild<QLabel *>(u"topicsSummary"_s)->text().contains(u"reviewed, not shown: 1"_s));
+        // ... and so does kb-1 (Mark reviewed from the table's context menu).
+        articles->selectRow(0);
+        QSignalSpy reviewedArticle(view.controller(), &LeadController::gapReviewed);
+        auto *markArticle = articles->findChild<QAction *>(u"markArticleReviewedAction"_s);
+        QVERIFY(markArticle && markArticle->isEnabled());
+        markArticle->trigger();
+        QVERIFY(reviewedArticle.wait(15000));
+        QCOMPARE(reviewedArticle.at(0).at(1).toString(), u"article:kb-1"_s);
+        QCOMPARE(a->rowCount(), 2);
+        QCOMPARE(cell(a, 0, GapsModel::ArticleNameColumn), u"kb-2"_s);
+
+        // Show reviewed brings both back with the reviewer.
+        check->setChecked(true);
+        QCOMPARE(t->rowCount(), 2);
+        QCOMPARE(a->rowCount(), 3);
+        QVERIFY2(cell(t, 0, GapsModel::TopicReviewedColumn).startsWith(u"lead, "_s),
+                 qPrintable(cell(t, 0, GapsModel::TopicReviewedColumn)));
+        QVERIFY(cell(a, 0, GapsModel::ArticleReviewedColumn).startsWith(u"lead, "_s));
+        QCOMPARE(cell(t, 1, GapsModel::TopicReviewedColumn), u"—"_s);
+
+        // The server holds the reviews; a new refresh shows them (hidden again once unticked).
+        const Http h =
+            httpRequest("GET", m_server->api() + u"/stats/gaps?from=2027-01-04T00:00:00Z&to=2027-01-18T00:00:00Z"_s, {},
+                        m_server->token(u"lead"_s, kPassword));
+        QCOMPARE(h.status, 200);
+        const QJsonObject serverTopic = h.json.value(u"topics"_s).toArray().at(0).toObject();
+        QCOMPARE(serverTopic.value(u"intent"_s).toString(), u"card_arrival"_s);
+        QCOMPARE(serverTopic.value(u"reviewed"_s).toObject().value(u"by"_s).toString(), u"lead"_s);
+        check->setChecked(false);
+        view.refresh();
+        QVERIFY(done.wait(15000));
+        QCOMPARE(t->rowCount(), 1);
+        QCOMPARE(a->rowCount(), 2);
+        // The saved gaps carry the reviews too (offline shows them as reviewed).
+        const QJsonObject saved =
+            QJsonDocument::fromJson(c.store->setting(LeadController::snapshotKey(u"gaps"_s))->toUtf8())
+                .object()
+                .value(u"answer"_s)
+                .toObject();
+        QCOMPARE(saved.value(u"articles"_s).toArray().at(0).toObject().value(u"reviewed"_s).toObject().value(u"by"_s),
+                 QJsonValue(u"lead"_s));
+    }
+
+    void spikeOfATopicInTheWeek()
+    {
+        using K = FeedbackEvent::Kind;
+        QJsonArray events;
+        int n = 0;
+        auto shown = [&](const QString &intent, const QString &at) {
+            events.append(gapEvent(K::Shown, u"S-%1"_s.arg(++n), at, 0.9, intent, {u"article:kb-9"_s}));
+        };
+        // login_outage: 6 drafts in the week of 1 March 2027; 1, 1, 2 and 1 in the four weeks before (baseline
+        // 5 / 4 = 1.25, ratio 6 / 1.25 = 4.8); 3 more five weeks before, which do not count.
+        for (int day = 1; day <= 6; ++day)
+            shown(u"login_outage"_s, u"2027-03-0%1T10:00:00Z"_s.arg(day));
+        for (const QString &at : {u"2027-02-02T10:00:00Z"_s, u"2027-02-09T10:00:00Z"_s, u"2027-02-16T10:00:00Z"_s,
+                                  u"2027-02-17T10:00:00Z"_s, u"2027-02-23T10:00:00Z"_s, u"2027-01-26T10:00:00Z"_s,
+                                  u"2027-01-27T10:00:00Z"_s, u"2027-01-28T10:00:00Z"_s})
+            shown(u"login_outage"_s, at);
+        // wifi_setup: 5 this week but 3 a week before (×1.67): no spike. printer_jam: 4 this week: too few.
+        for (int day = 1; day <= 5; ++day)
+            shown(u"wifi_setup"_s, u"2027-03-0%1T11:00:00Z"_s.arg(day));
+        for (int week = 0; week < 4; ++week)
+            for (int i = 0; i < 3; ++i)
+                shown(u"wifi_setup"_s, u"2027-02-%1T1%2:00:00Z"_s.arg(2 + 7 * week, 2, 10, QChar(u'0')).arg(i));
+        for (int day = 1; day <= 4; ++day)
+            shown(u"printer_jam"_s, u"2027-03-0%1T12:00:00Z"_s.arg(day));
+        push(u"alice"_s, events);
+
+        Client c = signedIn(u"lead"_s);
+        LeadView view(*c.store, c.sync.get());
+        view.findChild<QDateEdit *>(u"fromEdit"_s)->setDate(QDate(2027, 3, 1));
+        view.findChild<QDateEdit *>(u"toEdit"_s)->setDate(QDate(2027, 3, 7)); // a Sunday: its week began on 1 March
+        view.show();
+        QSignalSpy done(view.controller(), &LeadController::refreshed);
+        view.refresh();
+        QVERIFY(done.wait(15000));
+        QCOMPARE(view.controller()->spikeWeek(), QDate(2027, 3, 1));
+        const QList<Spike> &spikes = view.controller()->spikes();
+        QCOMPARE(spikes.size(), 1);
+        QCOMPARE(spikes.at(0).intent, u"login_outage"_s);
+        QCOMPARE(spikes.at(0).tickets, 6);
+        QCOMPARE(spikes.at(0).baseline, 1.25);
+        QCOMPARE(spikes.at(0).ratio, 4.8);
+        QCOMPARE(spikes.at(0).examples, (QStringList{u"S-6"_s, u"S-5"_s, u"S-4"_s})); // newest first
+        view.findChild<QTabWidget *>(u"leadTabs"_s)->setCurrentWidget(view.findChild<QWidget *>(u"gapsPage"_s));
+        auto *banner = view.findChild<QLabel *>(u"spikesBanner"_s);
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->text(),
+                 u"Possible product issue: login_outage — 6 tickets this week vs ~1.3 a week before (×4.8)"_s);
+        QVERIFY(banner->toolTip().contains(u"login_outage: S-6, S-5, S-4"_s));
+        // None of these drafts had a problem: no knowledge gaps, and the tables say so.
+        QCOMPARE(view.topicModel()->totalCount(), 0);
+        QVERIFY(view.findChild<QLabel *>(u"topicsSummary"_s)->text().contains(u"no drafts with problems"_s));
+        QVERIFY(!c.store->setting(LeadController::snapshotKey(u"spikes"_s))->isEmpty());
+    }
+
     // Last: stops the server.
     void offlineShowsTheSavedSnapshot()
     {
@@ -666,6 +977,23 @@ private Q_SLOTS:
         QVERIFY(view->findChild<QTabWidget *>(u"leadTabs"_s)->isVisible());
         QCOMPARE(view->controller()->weeks().size(), 2);
         QCOMPARE(view->controller()->bins().size(), 10);
+        // The knowledge gaps too: the events of November name no intent (no topics), but their first sources
+        // were flagged (kb-T-6) and rejected (kb-T-4, kb-T-5).
+        QVERIFY(view->controller()->hasSection(LeadController::Section::Gaps));
+        QCOMPARE(view->topicModel()->totalCount(), 0);
+        QAbstractItemModel *gaps = view->findChild<QTableView *>(u"articleTable"_s)->model();
+        QCOMPARE(gaps->rowCount(), 3);
+        QCOMPARE(cell(gaps, 0, GapsModel::ArticleNameColumn), u"kb-T-6"_s);
+        QCOMPARE(cell(gaps, 0, GapsModel::ArticleFlaggedColumn), u"1"_s);
+        QVERIFY(view->controller()->hasSection(LeadController::Section::Spikes));
+        // Marking reviewed needs the server: it says so, and the row stays.
+        view->findChild<QTableView *>(u"articleTable"_s)->selectRow(0);
+        QSignalSpy failed(view->controller(), &LeadController::gapReviewFailed);
+        QTest::mouseClick(view->findChild<QPushButton *>(u"markArticleReviewedButton"_s), Qt::LeftButton);
+        QVERIFY(failed.wait(15000));
+        QVERIFY(view->findChild<MessageBar *>(u"leadMessageBar"_s)->text().contains(u"cannot be reached"_s));
+        QCOMPARE(gaps->rowCount(), 3);
+        QVERIFY(view->findChild<QPushButton *>(u"markArticleReviewedButton"_s)->isEnabled());
     }
 };
 
