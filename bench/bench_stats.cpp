@@ -9,7 +9,8 @@
 //   bench_stats --events 200000 --json stats.json
 //
 // The synthetic log: 200 agents in 10 teams over 26 weeks; each ticket an agent opens gets a shown event and
-// then one outcome (sent as is 45%, edited 25%, rejected 12%, escalated 8%, flagged 5%, regenerated 5%).
+// then one outcome (sent as is 45%, edited 25%, rejected 12%, escalated 8%, flagged 5%, regenerated 5%); tickets
+// fall into 77 topics (intents), a few far commoner than the rest; drafts cite one of 500 articles.
 #include "BenchSupport.h"
 
 #include "Api.h"
@@ -35,6 +36,7 @@
 #include <QUuid>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -104,6 +106,9 @@ void fill(ServerStore &store, qint64 events, int agents)
         const qint64 openedAt = end - span + qint64(rng.bounded(double(span)));
         const double confidence = rng.generateDouble();
         const QString engine = openedAt < end - span / 2 ? u"0.4.0"_s : u"0.5.0"_s;
+        // 77 topics, a few much commoner than the rest (as support queues go).
+        const int topic = int(std::pow(rng.generateDouble(), 2.0) * 77);
+        const QString intent = u"topic_%1"_s.arg(topic);
         auto event = [&](FeedbackEvent::Kind kind, qint64 at) {
             FeedbackEvent e;
             e.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -113,6 +118,7 @@ void fill(ServerStore &store, qint64 events, int agents)
             e.at = QDateTime::fromMSecsSinceEpoch(at, Qt::UTC);
             e.confidence = confidence;
             e.engine = engine;
+            e.intent = intent;
             e.sources = {Source{u"article"_s, u"kb-%1"_s.arg(rng.bounded(500)), u"Article"_s, 0.8, {}, {}, {}}};
             return e;
         };
@@ -266,6 +272,9 @@ int main(int argc, char **argv)
             {u"stats/trends (one agent)"_s, u"/api/v1/stats/trends?agent=agent-007&"_s + all, lead},
             {u"stats/calibration (all)"_s, u"/api/v1/stats/calibration?"_s + all, lead},
             {u"flags (open, newest 500)"_s, u"/api/v1/flags"_s, lead},
+            {u"stats/gaps (all, 26 weeks)"_s, u"/api/v1/stats/gaps?"_s + all, lead},
+            {u"stats/gaps (28 days, mid-week ends)"_s, u"/api/v1/stats/gaps?from=2026-11-04&to=2026-12-02"_s, lead},
+            {u"stats/spikes (week of 2026-11-25)"_s, u"/api/v1/stats/spikes?to=2026-11-26"_s, lead},
         };
         QJsonArray figures;
         double worst = 0;
