@@ -179,6 +179,16 @@ class TestLeadView : public QObject {
         QTest::mouseClick(view->findChild<QPushButton *>(u"refreshButton"_s), Qt::LeftButton);
         if (!done.wait(20000) && done.isEmpty())
             QTest::qFail("the view never finished refreshing", __FILE__, __LINE__);
+        // For a look at the real thing (e.g. under xvfb-run): every tab as a PNG in that folder.
+        if (const QString dir = qEnvironmentVariable("UNDERSTUDY_LEADVIEW_SHOTS"); !dir.isEmpty()) {
+            view->resize(1200, 760);
+            auto *tabs = view->findChild<QTabWidget *>();
+            for (int i = 0; tabs && i < tabs->count(); ++i) {
+                tabs->setCurrentIndex(i);
+                QTest::qWait(200);
+                view->grab().save(u"%1/leadview-%2.png"_s.arg(dir).arg(i));
+            }
+        }
         return view;
     }
 
