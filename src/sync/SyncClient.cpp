@@ -364,6 +364,11 @@ void SyncClient::onPulled(const Response &r, const QString &since)
                 return bad(a.error());
             page.articles << *a;
         } else if (kind == u"event"_s) {
+            if (!FeedbackEvent::kindFromName(data.value(u"kind"_s).toString())) {
+                // An event kind a newer server added: skipped like an unknown change, not a broken page.
+                qCDebug(lcSync) << "skipping an event of unknown kind" << data.value(u"kind"_s).toString();
+                continue;
+            }
             auto e = json::feedbackEventFromJson(data);
             if (!e)
                 return bad(e.error());
