@@ -24,6 +24,7 @@ const QStringList kKinds = {u"shown"_s,   u"sent_as_is"_s,  u"sent_edited"_s, u"
 constexpr qint64 kWeekMs = 7 * 24 * 3600 * 1000LL;
 constexpr qint64 kThursdayToMondayMs = 3 * 24 * 3600 * 1000LL; // 1970-01-01 was a Thursday
 constexpr int kBins = 10;
+constexpr qint64 kNone = std::numeric_limits<qint64>::max() / 4; // an unbounded end of a range
 
 QJsonValue optional(const std::optional<double> &v)
 {
@@ -252,7 +253,6 @@ Status Statistics::addToRollups(ServerDb &db, const QList<RollupRow> &rows)
 Result<QList<RollupRow>> Statistics::gather(const StatsFilter &f, const QStringList &metrics, bool byAgent,
                                            bool byWeek) const
 {
-    constexpr qint64 kNone = std::numeric_limits<qint64>::max() / 4;
     const qint64 from = f.from.isValid() ? f.from.toMSecsSinceEpoch() : -kNone;
     const qint64 to = f.to.isValid() ? f.to.toMSecsSinceEpoch() : kNone;
     const Who who = whoOf(f);
@@ -476,7 +476,6 @@ QJsonObject Spike::toJson() const
 Result<QStringList> Statistics::examples(const StatsFilter &f, const QString &condition,
                                          const QVariantList &binds) const
 {
-    constexpr qint64 kNone = std::numeric_limits<qint64>::max() / 4;
     const Who who = whoOf(f);
     QVariantList all = binds;
     all << (f.from.isValid() ? f.from.toMSecsSinceEpoch() : -kNone) << (f.to.isValid() ? f.to.toMSecsSinceEpoch() : kNone);
