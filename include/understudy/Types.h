@@ -136,9 +136,12 @@ struct FeedbackEvent {
     QList<Source> sources;
     QString finalText;
     std::optional<EditStats> edit;
-    QString reason;
+    QString reason; ///< a reject's reason code, optionally followed by ": " and the agent's own words
     QString engine;
     QString intent; ///< what the engine read in the ticket (the lead's topics), empty when unknown
+
+    /// @brief The reason without the agent's words ("other: too long" → "other"); empty when none.
+    QString reasonCode() const;
 
     static QString kindName(Kind kind);
     static std::optional<Kind> kindFromName(QStringView name);

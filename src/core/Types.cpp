@@ -50,6 +50,11 @@ constexpr KindName kKindNames[] = {
 };
 } // namespace
 
+QString FeedbackEvent::reasonCode() const
+{
+    return reason.section(u':', 0, 0).trimmed();
+}
+
 QString FeedbackEvent::kindName(Kind kind)
 {
     for (const auto &k : kKindNames)

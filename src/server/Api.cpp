@@ -573,12 +573,6 @@ std::optional<HttpResponse> Api::statsFilter(const Context &c, StatsFilter &f) c
 
 namespace {
 
-QJsonObject withGeneratedAt(QJsonObject o)
-{
-    o.insert(u"generated_at"_s, json::formatTime(QDateTime::currentDateTimeUtc()));
-    return o;
-}
-
 template <typename T>
 QJsonArray jsonArray(const QList<T> &rows)
 {
@@ -590,63 +584,78 @@ QJsonArray jsonArray(const QList<T> &rows)
 
 } // namespace
 
-HttpResponse Api::statsMe(Context &c) const
+HttpResponse Api::statsAnswer(Context &c, const StatsQuery &query) const
 {
     StatsFilter f;
     if (auto e = statsFilter(c, f))
         return *e;
-    f.agent = c.session->name; // "me" for a lead too
-    f.team.clear();
-    auto rows = m_stats.agents(f);
-    if (!rows)
-        return storeError(rows.error());
-    return HttpResponse::json(200, withGeneratedAt(rows->first().toJson()));
+    auto body = query(f);
+    if (!body)
+        return storeError(body.error());
+    body->insert(u"generated_at"_s, json::formatTime(QDateTime::currentDateTimeUtc()));
+    return HttpResponse::json(200, *body);
+}
+
+HttpResponse Api::statsMe(Context &c) const
+{
+    return statsAnswer(c, [&](StatsFilter &f) -> Result<QJsonObject> {
+        f.agent = c.session->name; // "me" for a lead too
+        f.team.clear();
+        auto rows = m_stats.agents(f);
+        if (!rows)
+            return rows.error();
+        return rows->first().toJson();
+    });
 }
 
 HttpResponse Api::statsAgents(Context &c) const
 {
-    StatsFilter f;
-    if (auto e = statsFilter(c, f))
-        return *e;
-    auto rows = m_stats.agents(f);
-    if (!rows)
-        return storeError(rows.error());
-    return HttpResponse::json(200, withGeneratedAt({{u"agents"_s, jsonArray(*rows)},
-                                                    {u"team"_s, f.team.isEmpty() ? QJsonValue() : f.team}}));
+    return statsAnswer(c, [&](StatsFilter &f) -> Result<QJsonObject> {
+        auto rows = m_stats.agents(f);
+        if (!rows)
+            return rows.error();
+        return QJsonObject{{u"agents"_s, jsonArray(*rows)}, {u"team"_s, f.team.isEmpty() ? QJsonValue() : f.team}};
+    });
 }
 
 HttpResponse Api::statsTrends(Context &c) const
 {
-    StatsFilter f;
-    if (auto e = statsFilter(c, f))
-        return *e;
-    auto weeks = m_stats.trends(f);
-    if (!weeks)
-        return storeError(weeks.error());
-    return HttpResponse::json(200, withGeneratedAt({{u"weeks"_s, jsonArray(*weeks)}}));
+    return statsAnswer(c, [&](StatsFilter &f) -> Result<QJsonObject> {
+        auto weeks = m_stats.trends(f);
+        if (!weeks)
+            return weeks.error();
+        return QJsonObject{{u"weeks"_s, jsonArray(*weeks)}};
+    });
 }
 
 HttpResponse Api::statsCalibration(Context &c) const
 {
-    StatsFilter f;
-    if (auto e = statsFilter(c, f))
-        return *e;
-    auto bins = m_stats.calibration(f);
-    if (!bins)
-        return storeError(bins.error());
-    return HttpResponse::json(200, withGeneratedAt({{u"bins"_s, jsonArray(*bins)}}));
+    return statsAnswer(c, [&](StatsFilter &f) -> Result<QJsonObject> {
+        auto bins = m_stats.calibration(f);
+        if (!bins)
+            return bins.error();
+        return QJsonObject{{u"bins"_s, jsonArray(*bins)}};
+    });
 }
 
 HttpResponse Api::statsGaps(Context &c) const
 {
-    StatsFilter f;
-    if (auto e = statsFilter(c, f))
-        return *e;
-    auto gaps = m_stats.gaps(f);
-    if (!gaps)
-        return storeError(gaps.error());
-    return HttpResponse::json(
-        200, withGeneratedAt({{u"topics"_s, jsonArray(gaps->topics)}, {u"articles"_s, jsonArray(gaps->articles)}}));
+    return statsAnswer(c, [&](StatsFilter &f) -> Result<QJsonObject> {
+        auto gaps = m_stats.gaps(f);
+        if (!gaps)
+            return gaps.error();
+        return QJsonObject{{u"topics"_s, jsonArray(gaps->topics)}, {u"articles"_s, jsonArray(gaps->articles)}};
+    });
+}
+
+HttpResponse Api::statsSpikes(Context &c) const
+{
+    return statsAnswer(c, [&](StatsFilter &f) -> Result<QJsonObject> {
+        auto spikes = m_stats.spikes(f);
+        if (!spikes)
+            return spikes.error();
+        return QJsonObject{{u"week"_s, spikes->first.toString(Qt::ISODate)}, {u"spikes"_s, jsonArray(spikes->second)}};
+    });
 }
 
 HttpResponse Api::reviewGap(Context &c) const
@@ -665,18 +674,6 @@ HttpResponse Api::reviewGap(Context &c) const
     if (!r)
         return storeError(r.error());
     return HttpResponse::json(200, r->toJson());
-}
-
-HttpResponse Api::statsSpikes(Context &c) const
-{
-    StatsFilter f;
-    if (auto e = statsFilter(c, f))
-        return *e;
-    auto spikes = m_stats.spikes(f);
-    if (!spikes)
-        return storeError(spikes.error());
-    return HttpResponse::json(200, withGeneratedAt({{u"week"_s, spikes->first.toString(Qt::ISODate)},
-                                                    {u"spikes"_s, jsonArray(spikes->second)}}));
 }
 
 // ---- flag review --------------------------------------------------------------------------------------------------
@@ -718,17 +715,16 @@ HttpResponse Api::resolveFlag(Context &c) const
     if (!*flag || (*flag)->kind != FeedbackEvent::Kind::Flagged)
         return HttpResponse::error(404, u"no flag \"%1\""_s.arg(flagId.left(64)));
     const QString id = Statistics::resolutionId(flagId);
-    auto answer = [&](const FeedbackEvent &stored) {
-        return FlagRecord{**flag, stored}.toJson();
+    auto alreadyResolved = [&](const FeedbackEvent &resolution) {
+        QJsonObject o = FlagRecord{**flag, resolution}.toJson();
+        o.insert(u"error"_s, u"this flag was already resolved"_s);
+        return HttpResponse::json(409, o);
     };
     auto existing = m_store.event(id);
     if (!existing)
         return storeError(existing.error());
-    if (*existing) {
-        QJsonObject o = answer(**existing);
-        o.insert(u"error"_s, u"this flag was already resolved"_s);
-        return HttpResponse::json(409, o);
-    }
+    if (*existing)
+        return alreadyResolved(**existing);
     FeedbackEvent r;
     r.id = id;
     r.kind = FeedbackEvent::Kind::FlagResolved;
@@ -748,13 +744,10 @@ HttpResponse Api::resolveFlag(Context &c) const
     auto stored = m_store.event(id);
     if (!stored || !*stored)
         return stored ? HttpResponse::error(500, u"the resolution vanished"_s) : storeError(stored.error());
-    if ((*stored)->agent != r.agent || (*stored)->reason != r.reason || (*stored)->finalText != r.finalText) {
-        QJsonObject o = answer(**stored);
-        o.insert(u"error"_s, u"this flag was already resolved"_s);
-        return HttpResponse::json(409, o);
-    }
+    if ((*stored)->agent != r.agent || (*stored)->reason != r.reason || (*stored)->finalText != r.finalText)
+        return alreadyResolved(**stored);
     qCInfo(lcServerApi) << "flag resolved:" << flagId << resolution << "by" << c.session->name;
-    return HttpResponse::json(200, answer(**stored));
+    return HttpResponse::json(200, FlagRecord{**flag, **stored}.toJson());
 }
 
 // ---- users ------------------------------------------------------------------------------------------------------

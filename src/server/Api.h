@@ -7,6 +7,7 @@
 
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -68,6 +69,9 @@ private:
     /// @brief The filter of a statistics request (from, to, team, agent) narrowed to what the caller may see:
     /// agents their own events, a lead with a team that team; a 400/403 answer otherwise.
     std::optional<HttpResponse> statsFilter(const Context &c, StatsFilter &filter) const;
+    /// @brief A statistics answer: the filter as statsFilter() allows it, @p query's object, `generated_at`.
+    using StatsQuery = std::function<Result<QJsonObject>(StatsFilter &)>;
+    HttpResponse statsAnswer(Context &c, const StatsQuery &query) const;
     HttpResponse importKnowledge(Context &c) const;
     HttpResponse importTickets(Context &c) const;
     HttpResponse listUsers(Context &c) const;

@@ -355,11 +355,10 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
                 openMs = *o;
             }
             values << e->id << e->agent << FeedbackEvent::kindName(e->kind) << e->ticketId << e->at.toMSecsSinceEpoch()
-                   << text << received << nullableText(e->reason.section(u':', 0, 0).trimmed()) // the code only
+                   << text << received << nullableText(e->reasonCode())
                    << (e->edit ? QVariant(e->edit->kept) : QVariant(QMetaType::fromType<double>())) << e->confidence
                    << nullableText(e->engine) << openMs << nullableText(e->intent)
-                   << (e->sources.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                            : QVariant(e->sources.first().kind + u':' + e->sources.first().id))
+                   << nullableText(Statistics::sourceKey(*e))
                    << int(Statistics::isProblem(*e));
             changes << Change{0, u"event"_s, e->id, {}, text};
             rollups += Statistics::contributions(

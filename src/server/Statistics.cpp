@@ -187,7 +187,7 @@ QList<RollupRow> Statistics::contributions(const FeedbackEvent &e, std::optional
     };
     row(u"kind", FeedbackEvent::kindName(e.kind), e.confidence, e.edit ? e.edit->kept : 0.0, e.edit ? 1 : 0);
     if (e.kind == K::Rejected) {
-        const QString code = e.reason.section(u':', 0, 0).trimmed();
+        const QString code = e.reasonCode();
         row(u"reason", code.isEmpty() ? u"unspecified"_s : code);
     }
     if (isActedOn(e.kind))
@@ -210,11 +210,15 @@ QList<RollupRow> Statistics::contributions(const FeedbackEvent &e, std::optional
             row(u"topic_flagged", e.intent);
     }
     if (!e.sources.isEmpty() && (e.kind == K::Rejected || e.kind == K::Flagged)) {
-        const QString source = e.sources.first().kind + u':' + e.sources.first().id;
-        const bool outdated = e.kind == K::Rejected && e.reason.section(u':', 0, 0).trimmed() == u"outdated_information"_s;
-        row(e.kind == K::Rejected ? u"source_rejected" : u"source_flagged", source, outdated ? 1.0 : 0.0);
+        const bool outdated = e.kind == K::Rejected && e.reasonCode() == u"outdated_information"_s;
+        row(e.kind == K::Rejected ? u"source_rejected" : u"source_flagged", sourceKey(e), outdated ? 1.0 : 0.0);
     }
     return out;
+}
+
+QString Statistics::sourceKey(const FeedbackEvent &e)
+{
+    return e.sources.isEmpty() ? QString() : e.sources.first().kind + u':' + e.sources.first().id;
 }
 
 bool Statistics::isProblem(const FeedbackEvent &e)

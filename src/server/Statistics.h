@@ -144,6 +144,8 @@ public:
     static qint64 weekStartMs(qint64 week);
     /// @brief A draft below this displayed confidence counts as low-confidence (the engine's default threshold).
     static constexpr double kLowConfidence = 0.5;
+    /// @brief The draft's first source as "kind:id" (the key of an article gap), empty when it had none.
+    static QString sourceKey(const FeedbackEvent &event);
     /// @brief Rejected, flagged, or shown below kLowConfidence or without a source: an example of a gap.
     static bool isProblem(const FeedbackEvent &event);
     /// @brief What one event adds to the rollups; @p openMs is when the agent first saw a draft for the ticket.
