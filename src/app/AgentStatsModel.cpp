@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AgentStatsModel.h"
 
+#include "StatsJson.h"
+
 #include <understudy/Json.h>
 
 #include <QJsonArray>
@@ -14,16 +16,7 @@ namespace understudy::app {
 
 namespace {
 
-std::optional<double> optionalNumber(const QJsonObject &o, const QString &key)
-{
-    const QJsonValue v = o.value(key);
-    return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
-}
-
-qint64 count(const QJsonObject &o, const QString &key)
-{
-    return qint64(o.value(key).toDouble());
-}
+using namespace statsjson;
 
 /// Numbers for the CSV: no locale, no trailing noise.
 QString number(double v, int decimals)
@@ -85,8 +78,7 @@ TrendWeek TrendWeek::fromJson(const QJsonObject &o)
     w.escalated = count(o, u"escalated"_s);
     w.acceptance = o.value(u"acceptance"_s).toDouble();
     w.meanKept = optionalNumber(o, u"mean_kept"_s);
-    for (const QJsonValue &e : o.value(u"engines"_s).toArray())
-        w.engines << e.toString();
+    w.engines = strings(o.value(u"engines"_s));
     return w;
 }
 

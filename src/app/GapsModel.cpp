@@ -2,6 +2,7 @@
 #include "GapsModel.h"
 
 #include "AgentStatsModel.h"
+#include "StatsJson.h"
 
 #include <understudy/Json.h>
 
@@ -14,18 +15,7 @@ namespace understudy::app {
 
 namespace {
 
-qint64 count(const QJsonObject &o, const QString &key)
-{
-    return qint64(o.value(key).toDouble());
-}
-
-QStringList strings(const QJsonValue &v)
-{
-    QStringList out;
-    for (const QJsonValue &e : v.toArray())
-        out << e.toString();
-    return out;
-}
+using namespace statsjson;
 
 } // namespace
 
@@ -47,8 +37,7 @@ GapTopic GapTopic::fromJson(const QJsonObject &o)
     t.rejected = count(o, u"rejected"_s);
     t.flagged = count(o, u"flagged"_s);
     t.problems = count(o, u"problems"_s);
-    if (o.value(u"mean_confidence"_s).isDouble())
-        t.meanConfidence = o.value(u"mean_confidence"_s).toDouble();
+    t.meanConfidence = optionalNumber(o, u"mean_confidence"_s);
     t.examples = strings(o.value(u"examples"_s));
     t.reviewed = GapReview::fromJson(o.value(u"reviewed"_s));
     return t;

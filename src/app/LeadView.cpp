@@ -112,6 +112,16 @@ QString resolutionText(const QString &code)
     return LeadView::tr("Agent error");
 }
 
+/// A series named for the tests (@p objectName) and the legend (@p title); the chart takes ownership.
+template <typename Series = QLineSeries>
+Series *newSeries(const QString &objectName, const QString &title)
+{
+    auto *s = new Series;
+    s->setObjectName(objectName);
+    s->setName(title);
+    return s;
+}
+
 } // namespace
 
 LeadView::LeadView(store::Store &store, SyncController *sync, QWidget *parent)
@@ -505,21 +515,11 @@ void LeadView::updateTrends()
     const QList<TrendWeek> &weeks = m_controller->weeks();
     if (weeks.isEmpty())
         return;
-    auto *acceptance = new QLineSeries;
-    acceptance->setObjectName(u"acceptanceSeries"_s);
-    acceptance->setName(tr("Acceptance %"));
-    auto *editSize = new QLineSeries;
-    editSize->setObjectName(u"editSizeSeries"_s);
-    editSize->setName(tr("Mean edit size %"));
-    auto *flags = new QLineSeries;
-    flags->setObjectName(u"flagsSeries"_s);
-    flags->setName(tr("Flags"));
-    auto *escalations = new QLineSeries;
-    escalations->setObjectName(u"escalationsSeries"_s);
-    escalations->setName(tr("Escalations"));
-    auto *engines = new QScatterSeries;
-    engines->setObjectName(u"engineChangeSeries"_s);
-    engines->setName(tr("Engine version changed"));
+    auto *acceptance = newSeries(u"acceptanceSeries"_s, tr("Acceptance %"));
+    auto *editSize = newSeries(u"editSizeSeries"_s, tr("Mean edit size %"));
+    auto *flags = newSeries(u"flagsSeries"_s, tr("Flags"));
+    auto *escalations = newSeries(u"escalationsSeries"_s, tr("Escalations"));
+    auto *engines = newSeries<QScatterSeries>(u"engineChangeSeries"_s, tr("Engine version changed"));
     engines->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
     engines->setMarkerSize(12);
     auto *weekAxis = new QCategoryAxis;
@@ -583,17 +583,13 @@ void LeadView::updateCalibration()
     clearChart(chart);
     if (m_controller->bins().isEmpty())
         return;
-    auto *diagonal = new QLineSeries;
-    diagonal->setObjectName(u"diagonalSeries"_s);
-    diagonal->setName(tr("Perfectly calibrated"));
+    auto *diagonal = newSeries(u"diagonalSeries"_s, tr("Perfectly calibrated"));
     diagonal->append(0, 0);
     diagonal->append(1, 1);
     QPen pen = diagonal->pen();
     pen.setStyle(Qt::DashLine);
     diagonal->setPen(pen);
-    auto *observed = new QLineSeries;
-    observed->setObjectName(u"observedSeries"_s);
-    observed->setName(tr("Observed acceptance"));
+    auto *observed = newSeries(u"observedSeries"_s, tr("Observed acceptance"));
     observed->setPointsVisible(true);
     for (const CalibrationBin &b : m_controller->bins())
         if (auto share = b.observed())
