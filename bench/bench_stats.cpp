@@ -85,7 +85,7 @@ void fill(ServerStore &store, qint64 events, int agents)
     QRandomGenerator rng(77);
     const qint64 end = QDateTime(QDate(2026, 11, 30), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     const qint64 span = 26LL * 7 * 24 * 3600 * 1000;
-    const QStringList reasons = {u"wrong_answer"_s, u"outdated_information"_s, u"wrong_tone"_s,
+    const QStringList reasons = {u"wrong_answer"_s,        u"outdated_information"_s,  u"wrong_tone"_s,
                                  u"missing_information"_s, u"should_have_escalated"_s, u"other"_s};
     const auto t0 = std::chrono::steady_clock::now();
     qint64 written = 0, ticket = 0;
@@ -97,8 +97,7 @@ void fill(ServerStore &store, qint64 events, int agents)
         written += batch.size();
         batch.clear();
         if (written % 100000 == 0)
-            out() << "  " << written << " events, " << qRound(double(written) / secondsSince(t0)) << "/s"
-                  << Qt::endl;
+            out() << "  " << written << " events, " << qRound(double(written) / secondsSince(t0)) << "/s" << Qt::endl;
     };
     while (written + batch.size() < events) {
         const QString agent = u"agent-%1"_s.arg(rng.bounded(agents), 3, 10, QChar(u'0'));
@@ -159,9 +158,11 @@ int main(int argc, char **argv)
     QCommandLineParser cli;
     cli.setApplicationDescription(u"The statistics endpoints of understudy-server over a large event log."_s);
     cli.addHelpOption();
-    const QCommandLineOption dbOpt(u"database"_s, u"sqlite (a temp file, default), pg (a throwaway cluster), or a sqlite:// or postgresql:// URL "
-                                   "(kept: filled on the first run, reused after)."_s,
-                                   u"db"_s, u"sqlite"_s);
+    const QCommandLineOption dbOpt(
+        u"database"_s,
+        u"sqlite (a temp file, default), pg (a throwaway cluster), or a sqlite:// or postgresql:// URL "
+        "(kept: filled on the first run, reused after)."_s,
+        u"db"_s, u"sqlite"_s);
     const QCommandLineOption eventsOpt(u"events"_s, u"Events in the log (default 1000000)."_s, u"n"_s, u"1000000"_s);
     const QCommandLineOption agentsOpt(u"agents"_s, u"Agents (default 200, 20 per team)."_s, u"n"_s, u"200"_s);
     const QCommandLineOption repeatOpt(u"repeat"_s, u"Requests per endpoint (default 5)."_s, u"n"_s, u"5"_s);
@@ -246,16 +247,14 @@ int main(int argc, char **argv)
             return api.handle(r);
         };
         auto tokenOf = [&](const QString &name) {
-            const HttpResponse r = request("POST", u"/api/v1/session"_s, {},
-                                           QJsonDocument(QJsonObject{{u"name"_s, name}, {u"password"_s,
-                                                                                          u"password-lead"_s}})
-                                               .toJson());
+            const HttpResponse r =
+                request("POST", u"/api/v1/session"_s, {},
+                        QJsonDocument(QJsonObject{{u"name"_s, name}, {u"password"_s, u"password-lead"_s}}).toJson());
             if (r.status != 200)
                 die(u"login as %1: %2"_s.arg(name).arg(r.status));
             return r.body.value(u"token"_s).toString().toUtf8();
         };
-        const QByteArray lead = tokenOf(u"lead"_s), teamLead = tokenOf(u"lead-3"_s),
-                         agent = tokenOf(u"agent-007"_s);
+        const QByteArray lead = tokenOf(u"lead"_s), teamLead = tokenOf(u"lead-3"_s), agent = tokenOf(u"agent-007"_s);
         const QString all = u"from=2026-06-01&to=2026-12-01"_s, quarter = u"from=2026-09-01&to=2026-12-01"_s;
         struct Probe {
             QString name;

@@ -3,13 +3,13 @@
 
 #include "DemoData.h"
 #include "DraftController.h"
+#include "LeadView.h"
 #include "Logging.h"
 #include "MainWindow.h"
 #include "SettingsDialog.h"
 #include "StartupProbe.h"
 #include "SyncController.h"
 #include "SyncUi.h"
-#include "LeadView.h"
 #include "Theme.h"
 #include "Translations.h"
 

@@ -113,8 +113,7 @@ QString resolutionText(const QString &code)
 }
 
 /// A series named for the tests (@p objectName) and the legend (@p title); the chart takes ownership.
-template <typename Series = QLineSeries>
-Series *newSeries(const QString &objectName, const QString &title)
+template <typename Series = QLineSeries> Series *newSeries(const QString &objectName, const QString &title)
 {
     auto *s = new Series;
     s->setObjectName(objectName);

@@ -565,8 +565,8 @@ void MainWindow::showShortcuts()
 void MainWindow::showShortcutsOver(QWidget *parent)
 {
     QString rows;
-    QList<QAction *> actions{m_sendAction,     m_undoSendAction, m_rejectAction,      m_flagAction,
-                             m_regenerateAction, m_escalateAction, m_kbAction,          m_focusQueueAction,
+    QList<QAction *> actions{m_sendAction,        m_undoSendAction, m_rejectAction, m_flagAction,
+                             m_regenerateAction,  m_escalateAction, m_kbAction,     m_focusQueueAction,
                              m_focusSearchAction, m_settingsAction};
     if (auto *lead = findChild<QAction *>(u"leadViewAction"_s)) // View ▸ Team statistics, when installed
         actions << lead;

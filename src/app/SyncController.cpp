@@ -174,22 +174,23 @@ void SyncController::signIn(const QUrl &server, const QString &user, const QStri
     auto *client = m_client.get();
     auto done = std::make_shared<QMetaObject::Connection>();
     auto failed = std::make_shared<QMetaObject::Connection>();
-    *done = connect(client, &sync::SyncClient::loggedIn, this, [this, done, failed](const QString &name, const QString &role) {
-        disconnect(*done);
-        disconnect(*failed);
-        m_user = name;
-        m_role = role;
-        if (auto s = m_store.setSetting(kRoleSetting, role); !s)
-            Q_EMIT message(tr("Cannot keep the role: %1").arg(s.error().message), true);
-        m_configured = true;
-        if (auto s = m_store.setSetting(kServerSetting, urlText(m_server)); !s)
-            Q_EMIT message(tr("Cannot keep the server address: %1").arg(s.error().message), true);
-        if (auto s = m_store.setSetting(kUserSetting, name); !s)
-            Q_EMIT message(tr("Cannot keep the user name: %1").arg(s.error().message), true);
-        updateMode();
-        Q_EMIT signedIn(name);
-        m_client->start();
-    });
+    *done = connect(client, &sync::SyncClient::loggedIn, this,
+                    [this, done, failed](const QString &name, const QString &role) {
+                        disconnect(*done);
+                        disconnect(*failed);
+                        m_user = name;
+                        m_role = role;
+                        if (auto s = m_store.setSetting(kRoleSetting, role); !s)
+                            Q_EMIT message(tr("Cannot keep the role: %1").arg(s.error().message), true);
+                        m_configured = true;
+                        if (auto s = m_store.setSetting(kServerSetting, urlText(m_server)); !s)
+                            Q_EMIT message(tr("Cannot keep the server address: %1").arg(s.error().message), true);
+                        if (auto s = m_store.setSetting(kUserSetting, name); !s)
+                            Q_EMIT message(tr("Cannot keep the user name: %1").arg(s.error().message), true);
+                        updateMode();
+                        Q_EMIT signedIn(name);
+                        m_client->start();
+                    });
     *failed = connect(client, &sync::SyncClient::loginFailed, this, [this, done, failed](const QString &why) {
         disconnect(*done);
         disconnect(*failed);

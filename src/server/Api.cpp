@@ -138,8 +138,7 @@ HttpResponse storeError(const Error &error)
     return HttpResponse::error(500, u"database error"_s);
 }
 
-Api::Api(ServerStore &store, ApiOptions options)
-    : m_store(store), m_stats(store.db()), m_options(std::move(options))
+Api::Api(ServerStore &store, ApiOptions options) : m_store(store), m_stats(store.db()), m_options(std::move(options))
 {
     const auto A = std::optional<Role>(Role::Agent);
     const auto L = std::optional<Role>(Role::Lead);
@@ -573,8 +572,7 @@ std::optional<HttpResponse> Api::statsFilter(const Context &c, StatsFilter &f) c
 
 namespace {
 
-template <typename T>
-QJsonArray jsonArray(const QList<T> &rows)
+template <typename T> QJsonArray jsonArray(const QList<T> &rows)
 {
     QJsonArray list;
     for (const T &r : rows)

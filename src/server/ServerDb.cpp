@@ -129,17 +129,18 @@ const QList<QStringList> &migrations()
             "CAST(MIN(9, MAX(0, CAST(confidence * 10 AS INTEGER))) AS TEXT) AS b, "
             "(at_ms + 259200000) / 604800000 AS wk, COUNT(*), SUM(confidence), "
             "SUM(CASE WHEN kind IN ('sent_as_is', 'sent_edited') THEN 1 ELSE 0 END), 0 FROM events "
-            "WHERE confidence IS NOT NULL AND kind IN ('sent_as_is', 'sent_edited', 'rejected', 'flagged', 'escalated') "
-            "GROUP BY agent, b, wk"_s,
+            "WHERE confidence IS NOT NULL AND "
+            "kind IN ('sent_as_is', 'sent_edited', 'rejected', 'flagged', 'escalated') GROUP BY agent, b, wk"_s,
             u"pg:INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) SELECT 'bin', agent, "
             "CAST(LEAST(9, GREATEST(0, CAST(FLOOR(confidence * 10) AS INTEGER))) AS TEXT) AS b, "
             "(at_ms + 259200000) / 604800000 AS wk, COUNT(*), SUM(confidence), "
             "SUM(CASE WHEN kind IN ('sent_as_is', 'sent_edited') THEN 1 ELSE 0 END), 0 FROM events "
-            "WHERE confidence IS NOT NULL AND kind IN ('sent_as_is', 'sent_edited', 'rejected', 'flagged', 'escalated') "
-            "GROUP BY agent, b, wk"_s,
+            "WHERE confidence IS NOT NULL AND "
+            "kind IN ('sent_as_is', 'sent_edited', 'rejected', 'flagged', 'escalated') GROUP BY agent, b, wk"_s,
             u"sqlite:INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) SELECT 'kept', agent, "
-            "CAST(CAST(MIN(1, MAX(0, kept)) * 100 + 0.5 AS INTEGER) AS TEXT) AS b, (at_ms + 259200000) / 604800000 AS wk, "
-            "COUNT(*), 0, 0, 0 FROM events WHERE kind = 'sent_edited' AND kept IS NOT NULL GROUP BY agent, b, wk"_s,
+            "CAST(CAST(MIN(1, MAX(0, kept)) * 100 + 0.5 AS INTEGER) AS TEXT) AS b, "
+            "(at_ms + 259200000) / 604800000 AS wk, COUNT(*), 0, 0, 0 "
+            "FROM events WHERE kind = 'sent_edited' AND kept IS NOT NULL GROUP BY agent, b, wk"_s,
             u"pg:INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) SELECT 'kept', agent, "
             "CAST(CAST(FLOOR(LEAST(1, GREATEST(0, kept)) * 100 + 0.5) AS INTEGER) AS TEXT) AS b, "
             "(at_ms + 259200000) / 604800000 AS wk, "
@@ -344,8 +345,7 @@ Result<QSqlQuery> ServerDb::exec(const QString &sql, const QVariantList &binds)
     return q;
 }
 
-Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVariantList &values,
-                            const QString &suffix)
+Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVariantList &values, const QString &suffix)
 {
     if (columns <= 0 || values.size() % columns != 0)
         return Error::make(Error::Code::Invalid,
@@ -356,8 +356,8 @@ Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVar
         constexpr qsizetype chunk = 100;
         for (qsizetype start = 0; start < rows; start += chunk) {
             const qsizetype n = std::min(chunk, rows - start);
-            US_TRY(exec(insertPrefix + QStringList(n, row).join(u',') + suffix,
-                        values.mid(start * columns, n * columns)));
+            US_TRY(
+                exec(insertPrefix + QStringList(n, row).join(u',') + suffix, values.mid(start * columns, n * columns)));
         }
         return ok();
     }

@@ -86,10 +86,10 @@ Status ServerStore::addUser(const QString &name, Role role, const QString &passw
         if (exists->next())
             return Error::make(Error::Code::Constraint, u"a user named \"%1\" already exists"_s.arg(name));
         exists->finish();
-        US_TRY(
-            m_db.exec(u"INSERT INTO users (name, role, password_hash, disabled, created_at, team) VALUES (?, ?, ?, 0, ?, ?)"_s,
-                      {name, roleName(role), passwordHash, json::formatTime(QDateTime::currentDateTimeUtc()),
-                       nullableText(team)}));
+        US_TRY(m_db.exec(
+            u"INSERT INTO users (name, role, password_hash, disabled, created_at, team) VALUES (?, ?, ?, 0, ?, ?)"_s,
+            {name, roleName(role), passwordHash, json::formatTime(QDateTime::currentDateTimeUtc()),
+             nullableText(team)}));
         return ok();
     });
 }
@@ -139,7 +139,8 @@ Result<std::optional<User>> ServerStore::disableUser(const QString &name)
 
 Result<std::optional<LoginCandidate>> ServerStore::loginCandidate(const QString &name)
 {
-    auto q = m_db.exec(u"SELECT name, role, disabled, created_at, team, password_hash FROM users WHERE name = ?"_s, {name});
+    auto q =
+        m_db.exec(u"SELECT name, role, disabled, created_at, team, password_hash FROM users WHERE name = ?"_s, {name});
     if (!q)
         return q.error();
     if (!q->next())
@@ -358,15 +359,15 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
                    << text << received << nullableText(e->reasonCode())
                    << (e->edit ? QVariant(e->edit->kept) : QVariant(QMetaType::fromType<double>())) << e->confidence
                    << nullableText(e->engine) << openMs << nullableText(e->intent)
-                   << nullableText(Statistics::sourceKey(*e))
-                   << int(Statistics::isProblem(*e));
+                   << nullableText(Statistics::sourceKey(*e)) << int(Statistics::isProblem(*e));
             changes << Change{0, u"event"_s, e->id, {}, text};
-            rollups += Statistics::contributions(
-                *e, openMs.isNull() ? std::nullopt : std::optional<qint64>(openMs.toLongLong()));
+            rollups += Statistics::contributions(*e, openMs.isNull() ? std::nullopt
+                                                                     : std::optional<qint64>(openMs.toLongLong()));
         }
-        US_TRY(m_db.insertRows(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms, reason, kept, "
-                               "confidence, engine, open_ms, intent, source, problem) VALUES "_s,
-                               15, values));
+        US_TRY(
+            m_db.insertRows(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms, reason, kept, "
+                            "confidence, engine, open_ms, intent, source, problem) VALUES "_s,
+                            15, values));
         US_TRY(Statistics::addToRollups(m_db, rollups));
         return appendChanges(changes);
     });

@@ -73,7 +73,6 @@ struct ReplyResult {
     QString claimedBy;
 };
 
-
 /// @brief Limits for failed logins, per account and per address, over a sliding window.
 struct LoginLimits {
     int perAccount = 5;

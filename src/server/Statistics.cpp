@@ -249,13 +249,14 @@ Status Statistics::addToRollups(ServerDb &db, const QList<RollupRow> &rows)
     values.reserve(summed.size() * 8);
     for (const RollupRow &r : std::as_const(summed))
         values << r.metric << r.agent << r.key << r.week << r.n << r.s1 << r.s2 << r.k2;
-    return db.insertRows(u"INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) VALUES "_s, 8, values,
-                         u" ON CONFLICT (metric, agent, key, week) DO UPDATE SET n = rollups.n + excluded.n, "
-                         "s1 = rollups.s1 + excluded.s1, s2 = rollups.s2 + excluded.s2, k2 = rollups.k2 + excluded.k2"_s);
+    return db.insertRows(
+        u"INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) VALUES "_s, 8, values,
+        u" ON CONFLICT (metric, agent, key, week) DO UPDATE SET n = rollups.n + excluded.n, "
+        "s1 = rollups.s1 + excluded.s1, s2 = rollups.s2 + excluded.s2, k2 = rollups.k2 + excluded.k2"_s);
 }
 
 Result<QList<RollupRow>> Statistics::gather(const StatsFilter &f, const QStringList &metrics, bool byAgent,
-                                           bool byWeek) const
+                                            bool byWeek) const
 {
     const qint64 from = f.from.isValid() ? f.from.toMSecsSinceEpoch() : -kNone;
     const qint64 to = f.to.isValid() ? f.to.toMSecsSinceEpoch() : kNone;
@@ -276,17 +277,18 @@ Result<QList<RollupRow>> Statistics::gather(const StatsFilter &f, const QStringL
         binds += who.binds;
         const QString week = byWeek ? u", week"_s : QString();
         const QString agent = byAgent ? u"agent"_s : u"''"_s;
-        auto q = m_db.exec(u"SELECT metric, %1, key, SUM(n), SUM(s1), SUM(s2), SUM(k2)"_s.arg(agent) + week +
-                               u" FROM rollups WHERE metric IN (%1) AND week >= ? AND week < ?"_s.arg(marks.join(u',')) +
-                               who.sql + (byAgent ? u" GROUP BY metric, agent, key"_s : u" GROUP BY metric, key"_s) +
-                               week,
-                           binds);
+        auto q =
+            m_db.exec(u"SELECT metric, %1, key, SUM(n), SUM(s1), SUM(s2), SUM(k2)"_s.arg(agent) + week +
+                          u" FROM rollups WHERE metric IN (%1) AND week >= ? AND week < ?"_s.arg(marks.join(u',')) +
+                          who.sql + (byAgent ? u" GROUP BY metric, agent, key"_s : u" GROUP BY metric, key"_s) + week,
+                      binds);
         if (!q)
             return q.error();
         while (q->next())
-            out << RollupRow{q->value(0).toString(),     q->value(1).toString(),   q->value(2).toString(),
-                             byWeek ? q->value(7).toLongLong() : 0, q->value(3).toLongLong(), q->value(4).toDouble(),
-                             q->value(5).toDouble(),     q->value(6).toLongLong()};
+            out << RollupRow{q->value(0).toString(),   q->value(1).toString(),
+                             q->value(2).toString(),   byWeek ? q->value(7).toLongLong() : 0,
+                             q->value(3).toLongLong(), q->value(4).toDouble(),
+                             q->value(5).toDouble(),   q->value(6).toLongLong()};
         q->finish();
         if (f.from.isValid() && from < weekStartMs(firstWeek))
             raw << qMakePair(from, weekStartMs(firstWeek));
@@ -482,7 +484,8 @@ Result<QStringList> Statistics::examples(const StatsFilter &f, const QString &co
 {
     const Who who = whoOf(f);
     QVariantList all = binds;
-    all << (f.from.isValid() ? f.from.toMSecsSinceEpoch() : -kNone) << (f.to.isValid() ? f.to.toMSecsSinceEpoch() : kNone);
+    all << (f.from.isValid() ? f.from.toMSecsSinceEpoch() : -kNone)
+        << (f.to.isValid() ? f.to.toMSecsSinceEpoch() : kNone);
     all += who.binds;
     // The newest matching events straight off an (…, at_ms) index, distinct tickets picked here: a GROUP BY
     // ticket_id would read every match first.
@@ -515,9 +518,9 @@ Result<QHash<QString, GapReview>> Statistics::reviews() const
 Result<Gaps> Statistics::gaps(const StatsFilter &filter) const
 {
     constexpr qsizetype kTop = 20;
-    auto rows = gather(filter, {u"topic"_s, u"topic_rejected"_s, u"topic_flagged"_s, u"source_rejected"_s,
-                                u"source_flagged"_s},
-                       false, false);
+    auto rows =
+        gather(filter, {u"topic"_s, u"topic_rejected"_s, u"topic_flagged"_s, u"source_rejected"_s, u"source_flagged"_s},
+               false, false);
     if (!rows)
         return rows.error();
     QMap<QString, TopicGap> topics;
@@ -584,7 +587,8 @@ Result<Gaps> Statistics::gaps(const StatsFilter &filter) const
             if (!a)
                 return a.error();
             if (a->next())
-                g.title = QJsonDocument::fromJson(a->value(0).toString().toUtf8()).object().value(u"title"_s).toString();
+                g.title =
+                    QJsonDocument::fromJson(a->value(0).toString().toUtf8()).object().value(u"title"_s).toString();
         }
     }
     return out;
@@ -659,8 +663,8 @@ Result<QList<FlagRecord>> Statistics::flags(FlagState state, int limit) const
     r->finish();
     QList<FlagRecord> out;
     // Open or all: at most `limit` plus the resolved ones are read (QPSQL fetches a whole result at once).
-    const QString bound = state == FlagState::Resolved ? QString()
-                                                        : u" LIMIT %1"_s.arg(qint64(limit) + resolutions.size());
+    const QString bound =
+        state == FlagState::Resolved ? QString() : u" LIMIT %1"_s.arg(qint64(limit) + resolutions.size());
     auto q = m_db.exec(u"SELECT data FROM events WHERE kind = 'flagged' ORDER BY at_ms DESC, id"_s + bound);
     if (!q)
         return q.error();

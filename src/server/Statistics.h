@@ -33,10 +33,10 @@ double acceptanceOf(const QHash<QString, qint64> &countsByKind);
 struct AgentStats {
     QString agent;
     QString team;
-    QHash<QString, qint64> counts;                ///< by event kind name
-    QHash<QString, qint64> rejectReasons;         ///< rejected events by reason code
-    std::optional<double> meanConfidence;         ///< mean displayed confidence of the drafts shown
-    std::optional<double> medianKept;             ///< median share of the draft kept in edited sends
+    QHash<QString, qint64> counts;                 ///< by event kind name
+    QHash<QString, qint64> rejectReasons;          ///< rejected events by reason code
+    std::optional<double> meanConfidence;          ///< mean displayed confidence of the drafts shown
+    std::optional<double> medianKept;              ///< median share of the draft kept in edited sends
     std::optional<double> medianOpenToSendSeconds; ///< first draft shown for a ticket → the agent's send of it
     double acceptance() const { return acceptanceOf(counts); }
     QJsonObject toJson() const;

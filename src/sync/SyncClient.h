@@ -130,8 +130,8 @@ public:
     /// @brief One request to the API (@p path below /api/v1, @p query already encoded) with this client's
     /// token, network access manager and timeout; @p done runs later on this thread. Not called when the
     /// client signs out or is destroyed first.
-    void call(const QByteArray &verb, const QString &path, const QString &query,
-              const std::optional<QJsonObject> &body, std::function<void(const ApiReply &)> done);
+    void call(const QByteArray &verb, const QString &path, const QString &query, const std::optional<QJsonObject> &body,
+              std::function<void(const ApiReply &)> done);
 
 Q_SIGNALS:
     void stateChanged(understudy::sync::SyncClient::State state);

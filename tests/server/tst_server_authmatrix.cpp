@@ -142,9 +142,9 @@ private Q_SLOTS:
                                      {u"kind"_s, u"flagged"_s},
                                      {u"ticket_id"_s, u"T-1"_s},
                                      {u"at"_s, u"2026-11-23T10:00:00Z"_s}});
-        QCOMPARE(http("POST", m_server.api() + u"/events"_s, QJsonObject{{u"events"_s, flags}}, m_tokens[u"agent"_s])
-                     .status,
-                 200);
+        QCOMPARE(
+            http("POST", m_server.api() + u"/events"_s, QJsonObject{{u"events"_s, flags}}, m_tokens[u"agent"_s]).status,
+            200);
     }
 
     void matrixCoversEveryRoute()

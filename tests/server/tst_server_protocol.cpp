@@ -79,7 +79,7 @@ private Q_SLOTS:
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
         // sam and lou are in team emea; everyone else has no team.
         const QList<std::tuple<QString, QString, QString>> users = {
-            {u"ann"_s, u"agent"_s, {}},      {u"bob"_s, u"agent"_s, {}}, {u"dan"_s, u"agent"_s, {}},
+            {u"ann"_s, u"agent"_s, {}},        {u"bob"_s, u"agent"_s, {}}, {u"dan"_s, u"agent"_s, {}},
             {u"sam"_s, u"agent"_s, u"emea"_s}, {u"tia"_s, u"agent"_s, {}}, {u"lee"_s, u"lead"_s, {}},
             {u"lou"_s, u"lead"_s, u"emea"_s},  {u"ada"_s, u"admin"_s, {}}};
         for (const auto &[name, role, team] : users)
@@ -494,14 +494,15 @@ private Q_SLOTS:
         add(sam, u"sent_as_is"_s, u"2026-11-25T08:00:00Z"_s);
         const QString flagId = uuid();
         add(tia, u"shown"_s, u"2026-11-20T11:00:00Z"_s);
-        tia.append(QJsonObject{{u"id"_s, flagId},
-                               {u"kind"_s, u"flagged"_s},
-                               {u"ticket_id"_s, u"T-1"_s},
-                               {u"at"_s, u"2026-11-20T11:01:00Z"_s},
-                               {u"confidence"_s, 0.7},
-                               {u"final_text"_s, u"Restart the router."_s},
-                               {u"sources"_s, QJsonArray{QJsonObject{{u"kind"_s, u"article"_s}, {u"id"_s, u"kb-9"_s},
-                                                                     {u"title"_s, u"Routers"_s}}}}});
+        tia.append(QJsonObject{
+            {u"id"_s, flagId},
+            {u"kind"_s, u"flagged"_s},
+            {u"ticket_id"_s, u"T-1"_s},
+            {u"at"_s, u"2026-11-20T11:01:00Z"_s},
+            {u"confidence"_s, 0.7},
+            {u"final_text"_s, u"Restart the router."_s},
+            {u"sources"_s,
+             QJsonArray{QJsonObject{{u"kind"_s, u"article"_s}, {u"id"_s, u"kb-9"_s}, {u"title"_s, u"Routers"_s}}}}});
         add(tia, u"rejected"_s, u"2026-11-20T11:02:00Z"_s, {{u"reason"_s, u"outdated_information: price changed"_s}});
         add(tia, u"rejected"_s, u"2026-11-20T11:03:00Z"_s);
         add(tia, u"sent_edited"_s, u"2026-11-20T11:04:00Z"_s, kept(0.5));
@@ -537,8 +538,8 @@ private Q_SLOTS:
         // The reason's code counts; the agent's note after the colon does not split the figure.
         QCOMPARE(t.value(u"rejected_by_reason"_s).toObject(),
                  (QJsonObject{{u"outdated_information"_s, 1}, {u"unspecified"_s, 1}}));
-        QCOMPARE(t.value(u"mean_confidence"_s).toDouble(), 0.5); // makeEvent's default
-        QCOMPARE(t.value(u"median_kept"_s).toDouble(), 0.5);      // of 0.2, 0.5, 0.9
+        QCOMPARE(t.value(u"mean_confidence"_s).toDouble(), 0.5);         // makeEvent's default
+        QCOMPARE(t.value(u"median_kept"_s).toDouble(), 0.5);             // of 0.2, 0.5, 0.9
         QCOMPARE(t.value(u"median_open_to_send_s"_s).toDouble(), 300.0); // of 240, 300, 360
         QVERIFY(statsRow(r.json, u"ann"_s).isEmpty()); // ann's events are on 2026-11-23
         // The same figures from the weekly rollups (a range of whole weeks: Monday 11-16 to Monday 11-23) as from
@@ -652,7 +653,8 @@ private Q_SLOTS:
         const QString resolve = u"/flags/"_s + flagId + u"/resolve"_s;
         const QJsonObject verdict{{u"resolution"_s, u"bad_retrieval"_s}, {u"note"_s, u"kb-9 is about modems"_s}};
         QCOMPARE(http("POST", api(resolve), verdict, m_tokens[u"tia"_s]).status, 403);
-        QCOMPARE(http("POST", api(resolve), QJsonObject{{u"resolution"_s, u"shrug"_s}}, m_tokens[u"lee"_s]).status, 400);
+        QCOMPARE(http("POST", api(resolve), QJsonObject{{u"resolution"_s, u"shrug"_s}}, m_tokens[u"lee"_s]).status,
+                 400);
         QCOMPARE(http("POST", api(u"/flags/"_s + uuid() + u"/resolve"_s), verdict, m_tokens[u"lee"_s]).status, 404);
         r = http("POST", api(resolve), verdict, m_tokens[u"lee"_s]);
         QCOMPARE(r.status, 200);
@@ -744,7 +746,7 @@ private Q_SLOTS:
             QCOMPARE(t.value(u"no_source"_s).toInt(), 1);
             QCOMPARE(t.value(u"rejected"_s).toInt(), 2);
             QCOMPARE(t.value(u"flagged"_s).toInt(), 1);
-            QCOMPARE(t.value(u"problems"_s).toInt(), 7); // 2 + 1 + 2 + 2 × 1
+            QCOMPARE(t.value(u"problems"_s).toInt(), 7);                          // 2 + 1 + 2 + 2 × 1
             QVERIFY(qAbs(t.value(u"mean_confidence"_s).toDouble() - 0.7) < 1e-9); // (2 × 0.3 + 4 × 0.9) / 6
             QCOMPARE(t.value(u"examples"_s).toArray(), (QJsonArray{u"S-4"_s, u"S-3"_s, u"S-2"_s}));
             QVERIFY(findIn(r.json, u"topics"_s, u"intent"_s, u"card_lost"_s).isEmpty()); // no problems
@@ -758,11 +760,11 @@ private Q_SLOTS:
             QVERIFY(a.value(u"reviewed"_s).isNull());
         }
         // A lead marks the topic reviewed; the mark shows with it.
-        QCOMPARE(http("POST", api(u"/stats/gaps/review"_s), QJsonObject{{u"kind"_s, u"nope"_s}, {u"key"_s, rs}}, lee)
-                     .status,
-                 400);
-        HttpReply r = http("POST", api(u"/stats/gaps/review"_s), QJsonObject{{u"kind"_s, u"topic"_s}, {u"key"_s, rs}},
-                           lee);
+        QCOMPARE(
+            http("POST", api(u"/stats/gaps/review"_s), QJsonObject{{u"kind"_s, u"nope"_s}, {u"key"_s, rs}}, lee).status,
+            400);
+        HttpReply r =
+            http("POST", api(u"/stats/gaps/review"_s), QJsonObject{{u"kind"_s, u"topic"_s}, {u"key"_s, rs}}, lee);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(u"by"_s).toString(), u"lee"_s);
         r = http("GET", api(u"/stats/gaps?from=2026-10-26&to=2026-10-30"_s), QByteArray(), lee);

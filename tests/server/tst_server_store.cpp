@@ -119,11 +119,10 @@ private Q_SLOTS:
               u"DROP INDEX events_at"_s, u"CREATE INDEX events_at ON events (at_ms)"_s,
               u"DROP INDEX events_problem_intent"_s, u"DROP INDEX events_problem_source"_s, u"DROP TABLE gap_reviews"_s,
               u"ALTER TABLE events DROP COLUMN intent"_s, u"ALTER TABLE events DROP COLUMN source"_s,
-              u"ALTER TABLE events DROP COLUMN problem"_s,
-              u"ALTER TABLE events DROP COLUMN reason"_s, u"ALTER TABLE events DROP COLUMN kept"_s,
-              u"ALTER TABLE events DROP COLUMN confidence"_s, u"ALTER TABLE events DROP COLUMN engine"_s,
-              u"ALTER TABLE events DROP COLUMN open_ms"_s, u"ALTER TABLE users DROP COLUMN team"_s,
-              u"UPDATE schema_version SET version = 1"_s})
+              u"ALTER TABLE events DROP COLUMN problem"_s, u"ALTER TABLE events DROP COLUMN reason"_s,
+              u"ALTER TABLE events DROP COLUMN kept"_s, u"ALTER TABLE events DROP COLUMN confidence"_s,
+              u"ALTER TABLE events DROP COLUMN engine"_s, u"ALTER TABLE events DROP COLUMN open_ms"_s,
+              u"ALTER TABLE users DROP COLUMN team"_s, u"UPDATE schema_version SET version = 1"_s})
             QVERIFY2(m_db->exec(sql), qPrintable(sql));
         const std::tuple<const char *, qint64, const char *> v1Events[] = {
             {"e1", 1000,
@@ -135,15 +134,16 @@ private Q_SLOTS:
             {"e2", 61000,
              R"({"id":"e2","kind":"sent_edited","agent":"ann","confidence":0.75,"engine":"0.3",)"
              R"("edit":{"chars":3,"words":1,"kept":0.6}})"},
-            {"e3", 1000, R"({"id":"e3","kind":"shown","agent":"ann","confidence":0.75,"engine":"0.3",)"
-                         R"("intent":"billing","sources":[]})"},
+            {"e3", 1000,
+             R"({"id":"e3","kind":"shown","agent":"ann","confidence":0.75,"engine":"0.3",)"
+             R"("intent":"billing","sources":[]})"},
         };
         for (const auto &[id, at, data] : v1Events)
-            QVERIFY(m_db->exec(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms) "
-                               "VALUES (?, 'ann', ?, 'T-1', ?, ?, 1000)"_s,
-                               {QString::fromLatin1(id),
-                                QJsonDocument::fromJson(data).object().value(u"kind"_s).toString(), at,
-                                QString::fromLatin1(data)}));
+            QVERIFY(
+                m_db->exec(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms) "
+                           "VALUES (?, 'ann', ?, 'T-1', ?, ?, 1000)"_s,
+                           {QString::fromLatin1(id), QJsonDocument::fromJson(data).object().value(u"kind"_s).toString(),
+                            at, QString::fromLatin1(data)}));
         const Status st = m_db->migrate();
         QVERIFY2(st, st ? "" : qPrintable(st.error().message));
         QCOMPARE(*m_db->schemaVersion(), ServerDb::currentSchemaVersion());
