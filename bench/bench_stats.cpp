@@ -196,9 +196,9 @@ int main(int argc, char **argv)
     int status = 0;
     {
         ServerDb db(*config);
-        if (auto st = db.migrate(); !st)
-            die(st.error().message);
         ServerStore store(db);
+        if (auto st = store.migrate(); !st)
+            die(st.error().message);
         auto held = db.exec(u"SELECT COUNT(*) FROM events"_s);
         if (!held || !held->next())
             die(u"cannot count the events"_s);

@@ -277,6 +277,23 @@ bool DraftController::undoSend()
     return true;
 }
 
+void DraftController::absorbTeamLearning(const QStringList &answerKeys)
+{
+    if (!m_engine)
+        return; // the engine is still loading: it reads all of this from the store
+    for (const QString &key : answerKeys) {
+        auto a = m_store->answerByKey(key);
+        if (!a)
+            return reportError(tr("Cannot read a teammate's answer"), a.error());
+        if (*a)
+            m_engine->learn(**a);
+    }
+    auto learned = engine::Engine::learnedFrom(*m_store);
+    if (!learned)
+        return reportError(tr("Cannot read what the team's corrections taught"), learned.error());
+    m_engine->setLearnedState(std::move(*learned));
+}
+
 void DraftController::commitPendingSend()
 {
     m_sendTimer.stop();

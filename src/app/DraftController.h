@@ -53,6 +53,13 @@ public:
     void setDraftFunction(DraftFunction fn);
     bool engineReady() const { return bool(m_draftFn); }
 
+    /// @brief A sync brought what teammates taught: their sent replies (answers under @p answerKeys, learned at
+    /// once) and the team's learned state (taken from the store with this client's unsent events on top), so the
+    /// next draft reflects them without a restart.
+    void absorbTeamLearning(const QStringList &answerKeys);
+    /// @brief The engine once loaded (null before), for tests and reports.
+    std::shared_ptr<const engine::Engine> engine() const { return m_engine; }
+
     /// @brief Makes @p ticketId the current ticket and drafts for it (as soon as the engine is ready).
     void selectTicket(const QString &ticketId);
     const std::optional<Ticket> &ticket() const { return m_ticket; }

@@ -121,7 +121,11 @@ void SyncController::makeClient(const QUrl &server)
         if (m_client->isSignedIn())
             Q_EMIT message(tr("Sync failed: %1").arg(why), true);
     });
-    connect(m_client.get(), &C::syncFinished, this, [this] { m_warnedOffline = false; });
+    connect(m_client.get(), &C::syncFinished, this, [this](const sync::SyncReport &report) {
+        m_warnedOffline = false;
+        if (report.learned > 0 || !report.answerKeys.isEmpty())
+            Q_EMIT teamLearned(report.answerKeys);
+    });
 }
 
 void SyncController::restore()

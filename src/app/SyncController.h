@@ -69,6 +69,8 @@ Q_SIGNALS:
     void outboxChanged(qint64 size);
     /// @brief For the message bar: @p error true for problems, false for notices.
     void message(const QString &text, bool error);
+    /// @brief A sync brought teammates' answers (@p answerKeys) or records of the team's learned state.
+    void teamLearned(const QStringList &answerKeys);
     /// @brief Another agent holds @p ticketId: our reply to it was not sent.
     void claimConflict(const QString &ticketId, const QString &claimedBy);
 

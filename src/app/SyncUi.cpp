@@ -97,6 +97,7 @@ void installSync(MainWindow *window, SyncController *sync)
     DraftController *controller = window->controller();
     QObject::connect(sync, &SyncController::outboxChanged, controller, &DraftController::outboxChanged);
     QObject::connect(controller, &DraftController::eventRecorded, sync, &SyncController::outboxGrew);
+    QObject::connect(sync, &SyncController::teamLearned, controller, &DraftController::absorbTeamLearning);
     QObject::connect(sync, &SyncController::message, window, [bar, window](const QString &text, bool error) {
         if (bar)
             bar->showMessage(text, error ? MessageBar::Kind::Error : MessageBar::Kind::Information);

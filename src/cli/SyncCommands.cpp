@@ -293,12 +293,13 @@ int cmdSync(const QString &db, const QString &server, const QStringList &args)
     if (p.isSet(u"json"_s)) {
         const QJsonObject o{{u"pages"_s, report->pages},     {u"tickets"_s, report->tickets},
                             {u"articles"_s, report->articles}, {u"events"_s, report->events},
+                            {u"learned"_s, report->learned},
                             {u"pushed"_s, report->pushed},     {u"replies"_s, report->replies},
                             {u"conflicts"_s, report->conflicts}, {u"failed_replies"_s, report->failedReplies},
                             {u"outbox"_s, report->outbox},     {u"cursor"_s, report->cursor}};
         out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n');
     } else {
-        out(u"pulled %1 tickets, %2 articles, %3 events (%4 pages, cursor %5)\n"
+        out(u"pulled %1 tickets, %2 articles, %3 events, %11 learned-state records (%4 pages, cursor %5)\n"
             "pushed %6 events; replies: %7 delivered, %8 claimed by others, %9 refused; outbox: %10 left\n"_s
                 .arg(report->tickets)
                 .arg(report->articles)
@@ -309,7 +310,8 @@ int cmdSync(const QString &db, const QString &server, const QStringList &args)
                 .arg(report->replies)
                 .arg(report->conflicts)
                 .arg(report->failedReplies)
-                .arg(report->outbox));
+                .arg(report->outbox)
+                .arg(report->learned));
     }
     return 0;
 }

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <mutex>
 #include <cmath>
+#include <limits>
 #include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcEngine, "understudy.engine", QtInfoMsg)
@@ -186,17 +187,13 @@ Status Engine::load(store::Store &store)
         intentModel.dropExamples();
     }
 
-    // The learned state is a fold over the whole correction log, in the order it was recorded.
-    LearnedState learned;
-    auto events = store.events();
-    if (!events)
-        return events.error();
-    for (const FeedbackEvent &e : *events)
-        learned.apply(e);
+    auto learned = learnedFrom(store);
+    if (!learned)
+        return learned.error();
 
     InvertedIndex answerIndex = answers.build(), chunkIndex = chunks.build(), macroIndex = macros.build();
     std::unique_lock lock(m_lock);
-    m_learned = std::move(learned);
+    m_learned = std::move(*learned);
     m_intentModel = std::move(intentModel);
     m_intentIds = std::move(intentIds);
     m_answers = std::move(answerIndex);
@@ -274,6 +271,33 @@ void Engine::apply(const FeedbackEvent &event)
 {
     std::unique_lock lock(m_lock);
     m_learned.apply(event);
+}
+
+Result<LearnedState> Engine::learnedFrom(store::Store &store)
+{
+    auto parts = store.learnedParts();
+    if (!parts)
+        return parts.error();
+    LearnedState learned;
+    // Standalone, or a server that has not shared its state yet: the fold of the whole local log.
+    auto events = parts->isEmpty() ? store.events() : store.outbox(std::numeric_limits<int>::max());
+    if (!events)
+        return events.error();
+    for (const auto &[key, data] : std::as_const(*parts)) {
+        // One damaged record costs what it taught, not the engine.
+        if (auto st = learned.setPart(key, data); !st)
+            qCWarning(lcEngine) << "skipping a learned-state record:" << st.error().message;
+    }
+    // With the team's state from the server: only what the server has not acknowledged yet is missing from it.
+    for (const FeedbackEvent &e : std::as_const(*events))
+        learned.apply(e);
+    return learned;
+}
+
+void Engine::setLearnedState(LearnedState state)
+{
+    std::unique_lock lock(m_lock);
+    m_learned = std::move(state);
 }
 
 LearnedState Engine::learnedState() const

@@ -60,6 +60,11 @@ public:
     void apply(const FeedbackEvent &event);
     /// @brief A copy of the learned state (for reports and hashing).
     LearnedState learnedState() const;
+    /// @brief Replaces the learned state (with the team's, after a sync: see learnedFrom()).
+    void setLearnedState(LearnedState state);
+    /// @brief The learned state a store holds: the team's state as the server last sent it plus this client's
+    /// events the server has not acknowledged; with no state from a server, the fold of the store's whole log.
+    static Result<LearnedState> learnedFrom(store::Store &store);
 
     struct Stats {
         size_t chunks = 0, answers = 0, macros = 0, memoryBytes = 0;

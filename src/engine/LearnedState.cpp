@@ -5,8 +5,13 @@
 #include <QDataStream>
 #include <QIODevice>
 
+#include <QJsonArray>
+#include <QJsonValue>
+
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -41,9 +46,7 @@ void LearnedState::apply(const FeedbackEvent &event)
     m_binAccepted[size_t(bin)] += accepted;
     m_binConfidence[size_t(bin)] += qint64(std::llround(raw * 1e6));
     ++m_outcomes;
-    // Refit as outcomes grow (every 10%, and at the threshold) so calibrated() stays cheap and current.
-    if (m_outcomes >= kMinCalibrationOutcomes && double(m_outcomes) >= double(m_fittedAt) * 1.1)
-        refit();
+    refit();
 
     if (event.kind == Kind::Escalated || event.sources.isEmpty())
         return;
@@ -95,27 +98,32 @@ QList<std::pair<QString, LearnedState::SourceRecord>> LearnedState::sourcesToRev
 
 void LearnedState::refit()
 {
+    // A function of the bins' counts only (never of when it ran), so the fold stays order-independent.
+    if (m_outcomes < kMinCalibrationOutcomes) {
+        m_map.clear();
+        return;
+    }
     // Pool adjacent violators over the bins, weighted by their counts: a non-decreasing map.
     struct Block {
         double accepted, count;
         int first, last;
     };
-    std::vector<Block> blocks;
+    std::array<Block, kBins> blocks;
+    size_t n = 0;
     for (int b = 0; b < kBins; ++b) {
         if (m_binCount[size_t(b)] == 0)
             continue;
-        blocks.push_back({double(m_binAccepted[size_t(b)]), double(m_binCount[size_t(b)]), b, b});
-        while (blocks.size() > 1 && blocks[blocks.size() - 2].accepted / blocks[blocks.size() - 2].count >=
-                                        blocks.back().accepted / blocks.back().count) {
-            const Block last = blocks.back();
-            blocks.pop_back();
-            blocks.back().accepted += last.accepted;
-            blocks.back().count += last.count;
-            blocks.back().last = last.last;
+        blocks[n++] = {double(m_binAccepted[size_t(b)]), double(m_binCount[size_t(b)]), b, b};
+        while (n > 1 && blocks[n - 2].accepted / blocks[n - 2].count >= blocks[n - 1].accepted / blocks[n - 1].count) {
+            blocks[n - 2].accepted += blocks[n - 1].accepted;
+            blocks[n - 2].count += blocks[n - 1].count;
+            blocks[n - 2].last = blocks[n - 1].last;
+            --n;
         }
     }
     m_map.assign(kBins, -1.0);
-    for (const Block &b : blocks) {
+    for (size_t k = 0; k < n; ++k) {
+        const Block &b = blocks[k];
         // A little shrinkage toward the bins' own mean confidence keeps thin bins from reading 0% or 100%.
         double confidence = 0;
         for (int i = b.first; i <= b.last; ++i)
@@ -138,7 +146,6 @@ void LearnedState::refit()
         else
             m_map[size_t(i)] = last;
     }
-    m_fittedAt = m_outcomes;
 }
 
 double LearnedState::calibrated(double raw) const
@@ -172,12 +179,129 @@ double LearnedState::calibrationError() const
     return ece;
 }
 
+void LearnedState::merge(const LearnedState &other)
+{
+    for (const auto &[key, r] : other.m_sources) {
+        SourceRecord &mine = m_sources[key];
+        mine.acted += r.acted;
+        mine.sentAsIs += r.sentAsIs;
+        mine.sentLightEdit += r.sentLightEdit;
+        mine.sentHeavyEdit += r.sentHeavyEdit;
+        mine.rejected += r.rejected;
+        mine.flagged += r.flagged;
+        mine.outdated += r.outdated;
+    }
+    for (size_t b = 0; b < size_t(kBins); ++b) {
+        m_binCount[b] += other.m_binCount[b];
+        m_binAccepted[b] += other.m_binAccepted[b];
+        m_binConfidence[b] += other.m_binConfidence[b];
+    }
+    m_events += other.m_events;
+    m_outcomes += other.m_outcomes;
+    refit();
+}
+
+namespace {
+
+// The source record's fields, in the order of SourceRecord, as parts() names them.
+constexpr std::array<std::pair<const char *, qint64 LearnedState::SourceRecord::*>, 7> kSourceFields{{
+    {"acted", &LearnedState::SourceRecord::acted},
+    {"sent_as_is", &LearnedState::SourceRecord::sentAsIs},
+    {"sent_light_edit", &LearnedState::SourceRecord::sentLightEdit},
+    {"sent_heavy_edit", &LearnedState::SourceRecord::sentHeavyEdit},
+    {"rejected", &LearnedState::SourceRecord::rejected},
+    {"flagged", &LearnedState::SourceRecord::flagged},
+    {"outdated", &LearnedState::SourceRecord::outdated},
+}};
+
+constexpr QLatin1StringView kSourcePrefix("source:");
+
+// A count as parts() writes it: a non-negative integer that a double holds exactly.
+std::optional<qint64> count(const QJsonValue &v)
+{
+    if (!v.isDouble())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (d < 0 || d > 9007199254740992.0 || d != std::floor(d))
+        return std::nullopt;
+    return qint64(d);
+}
+
+} // namespace
+
+QList<LearnedState::Part> LearnedState::parts() const
+{
+    QList<Part> out;
+    out.reserve(qsizetype(m_sources.size()) + 1);
+    if (m_events > 0) {
+        QJsonArray bins;
+        for (size_t b = 0; b < size_t(kBins); ++b)
+            bins.append(QJsonArray{m_binCount[b], m_binAccepted[b], m_binConfidence[b]});
+        out.append({QString::fromLatin1(kCalibrationKey), QJsonObject{{u"events"_s, m_events}, {u"bins"_s, bins}}});
+    }
+    for (const auto &[key, r] : m_sources) {
+        QJsonObject o;
+        for (const auto &[name, field] : kSourceFields)
+            o.insert(QLatin1StringView(name), r.*field);
+        out.append({kSourcePrefix + key, o});
+    }
+    return out;
+}
+
+Status LearnedState::setPart(const QString &key, const QJsonObject &data)
+{
+    auto bad = [&](const QString &field) {
+        return Error::make(Error::Code::Invalid, u"learned state %1: %2 is missing or not a count"_s.arg(key, field));
+    };
+    if (key == QLatin1StringView(kCalibrationKey)) {
+        const auto events = count(data.value(u"events"_s));
+        const QJsonArray bins = data.value(u"bins"_s).toArray();
+        if (!events)
+            return bad(u"events"_s);
+        if (bins.size() != kBins)
+            return Error::make(Error::Code::Invalid,
+                               u"learned state %1: bins must hold %2 entries"_s.arg(key).arg(kBins));
+        std::vector<qint64> values(size_t(kBins) * 3);
+        for (qsizetype b = 0; b < kBins; ++b) {
+            const QJsonArray bin = bins[b].toArray();
+            for (qsizetype i = 0; i < 3; ++i) {
+                const auto v = count(bin.at(i));
+                if (!v || bin.size() != 3)
+                    return bad(u"bins[%1]"_s.arg(b));
+                values[size_t(b * 3 + i)] = *v;
+            }
+        }
+        m_outcomes = 0;
+        for (size_t b = 0; b < size_t(kBins); ++b) {
+            m_binCount[b] = values[b * 3];
+            m_binAccepted[b] = values[b * 3 + 1];
+            m_binConfidence[b] = values[b * 3 + 2];
+            m_outcomes += m_binCount[b];
+        }
+        // The events of the other parts count here only: a part per source would count them again.
+        m_events = *events;
+        refit();
+        return ok();
+    }
+    if (!key.startsWith(kSourcePrefix) || key.size() == kSourcePrefix.size())
+        return Error::make(Error::Code::Invalid, u"learned state: unknown record %1"_s.arg(key));
+    SourceRecord r;
+    for (const auto &[name, field] : kSourceFields) {
+        const auto v = count(data.value(QLatin1StringView(name)));
+        if (!v)
+            return bad(QString::fromLatin1(name));
+        r.*field = *v;
+    }
+    m_sources[key.mid(kSourcePrefix.size())] = r;
+    return ok();
+}
+
 QByteArray LearnedState::serialize() const
 {
     QByteArray out;
     QDataStream s(&out, QIODevice::WriteOnly);
     s.setVersion(QDataStream::Qt_6_4);
-    s << quint32(1) << m_events << m_outcomes << m_fittedAt << quint32(m_sources.size());
+    s << quint32(2) << m_events << m_outcomes << quint32(m_sources.size());
     for (const auto &[key, r] : m_sources)
         s << key << r.acted << r.sentAsIs << r.sentLightEdit << r.sentHeavyEdit << r.rejected << r.flagged << r.outdated;
     for (int b = 0; b < kBins; ++b)

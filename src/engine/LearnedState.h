@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <understudy/Result.h>
 #include <understudy/Types.h>
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -17,9 +19,12 @@ namespace understudy::engine {
 /// (how often drafts built on a source were sent as they were, edited, rejected or flagged) and the record
 /// of displayed confidence against what agents did, from which the displayed confidence is calibrated.
 ///
-/// apply() is the only writer. The same events in the same order give byte-identical serialize() output
-/// (ordered maps, no floating-point sums that depend on hashing order), so a server and every client that
-/// fold the same log hold the same state, and a test can compare hashes.
+/// Every figure is a count or an integer sum, and the calibration map is a function of those counts alone, so
+/// the fold does not depend on the order of the events: the same events give byte-identical serialize() output
+/// (ordered maps), and merge() of two folds equals the fold of both logs. That is how the team shares it: the
+/// server folds every agent's events and serves the state as parts() (one record per source, one for the
+/// calibration) in its changes feed; a client sets those parts and folds on top only its own events the server
+/// has not acknowledged yet.
 class LearnedState {
 public:
     /// @brief Counts of what agents did with drafts that cited one source (the draft's first source).
@@ -40,6 +45,20 @@ public:
 
     /// @brief Folds one event. Shown and regenerated events carry no verdict and only count as seen.
     void apply(const FeedbackEvent &event);
+    /// @brief Adds @p other's counts: the state of both logs.
+    void merge(const LearnedState &other);
+
+    /// @brief One record as the server shares it: key "source:<kind>:<id>" or "calibration", and its counts.
+    struct Part {
+        QString key;
+        QJsonObject data;
+    };
+    static constexpr const char *kCalibrationKey = "calibration";
+    /// @brief Every record, in key order (the calibration record only once an event was folded).
+    QList<Part> parts() const;
+    /// @brief Replaces one record with @p data (as parts() wrote it); an error naming the key and field when it is
+    /// malformed, and then the state is unchanged.
+    Status setPart(const QString &key, const QJsonObject &data);
 
     /// @brief Smoothed acceptance of drafts built on a source, in (0, 1); 0.5 for a source never acted on.
     /// A Beta(2, 2) prior: one flag on a fresh source already sinks it below neutral.
@@ -52,7 +71,7 @@ public:
     QList<std::pair<QString, SourceRecord>> sourcesToReview() const;
 
     /// @brief The displayed confidence for a raw engine confidence: the observed acceptance of past drafts with
-    /// similar raw confidence (isotonic fit over 20 bins, refreshed as outcomes arrive); @p raw itself until
+    /// similar raw confidence (isotonic fit over 20 bins, refitted with every outcome); @p raw itself until
     /// kMinCalibrationOutcomes drafts have an outcome.
     double calibrated(double raw) const;
     /// @brief Expected calibration error of calibrated() on the outcomes folded so far (10 bins).
@@ -77,8 +96,7 @@ private:
     std::vector<qint64> m_binCount = std::vector<qint64>(kBins, 0);
     std::vector<qint64> m_binAccepted = std::vector<qint64>(kBins, 0);
     std::vector<qint64> m_binConfidence = std::vector<qint64>(kBins, 0);
-    std::vector<double> m_map; ///< calibrated value per bin (isotonic), empty until refit
-    qint64 m_fittedAt = 0;
+    std::vector<double> m_map; ///< calibrated value per bin (isotonic), empty until kMinCalibrationOutcomes
 };
 
 } // namespace understudy::engine

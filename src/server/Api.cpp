@@ -152,6 +152,7 @@ Api::Api(ServerStore &store, ApiOptions options) : m_store(store), m_stats(store
         {"DELETE", p(u"session"_s), A, &Api::logout},
         {"GET", p(u"changes"_s), A, &Api::changes},
         {"POST", p(u"events"_s), A, &Api::events},
+        {"GET", p(u"events"_s), L, &Api::eventLog},
         {"GET", p(u"tickets"_s), A, &Api::listTickets},
         {"POST", p(u"tickets"_s), D, &Api::importTickets},
         {"GET", p(u"tickets/*"_s), A, &Api::getTicket},
@@ -344,6 +345,30 @@ HttpResponse Api::changes(Context &c) const
         list.append(QJsonObject{{u"seq"_s, ch.seq}, {u"kind"_s, ch.kind}, {u"id"_s, ch.id}, {u"data"_s, ch.data}});
     return HttpResponse::json(
         200, {{u"changes"_s, list}, {u"cursor"_s, QString::number(page->cursor)}, {u"more"_s, page->more}});
+}
+
+HttpResponse Api::eventLog(Context &c) const
+{
+    qint64 limit = 0;
+    if (auto e = intParam(c.request.query, u"limit"_s, 500, 1, 5000, limit, true))
+        return *e;
+    const QString after = c.request.query.queryItemValue(u"after"_s, QUrl::FullyDecoded);
+    if (after.size() > 128)
+        return badField(u"after"_s, u"must be at most 128 characters"_s);
+    QString team;
+    if (c.session->role == Role::Lead) { // a lead with a team sees that team's events only
+        auto me = m_store.user(c.session->name);
+        if (!me)
+            return storeError(me.error());
+        team = *me ? (*me)->team : QString();
+    }
+    auto page = m_store.eventLog(after, int(limit), team);
+    if (!page)
+        return storeError(page.error());
+    QJsonArray list;
+    for (const QJsonObject &e : std::as_const(page->events))
+        list.append(e);
+    return HttpResponse::json(200, {{u"events"_s, list}, {u"next"_s, page->next}, {u"more"_s, page->more}});
 }
 
 HttpResponse Api::events(Context &c) const

@@ -52,6 +52,7 @@ private:
     HttpResponse logout(Context &c) const;
     HttpResponse changes(Context &c) const;
     HttpResponse events(Context &c) const;
+    HttpResponse eventLog(Context &c) const;
     HttpResponse listTickets(Context &c) const;
     HttpResponse getTicket(Context &c) const;
     HttpResponse claim(Context &c) const;

@@ -290,9 +290,9 @@ int runServerCli(const QStringList &arguments)
     if (!config)
         return fail(config.error().message);
     ServerDb db(*config);
-    if (auto st = db.migrate(); !st)
-        return fail(u"database %1: %2"_s.arg(config->describe(), st.error().message));
     ServerStore store(db);
+    if (auto st = store.migrate(); !st)
+        return fail(u"database %1: %2"_s.arg(config->describe(), st.error().message));
 
     if (!args.isEmpty()) {
         if (args.first() == u"user"_s)

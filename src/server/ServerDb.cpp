@@ -165,6 +165,16 @@ const QList<QStringList> &migrations()
             "WHERE kind IN ('rejected', 'flagged') AND source IS NOT NULL GROUP BY kind, agent, source, wk"_s,
             u"ALTER TABLE users ADD COLUMN team TEXT"_s,
         },
+        // 3: the team's learned state travels the feed as one record per key (kind 'learned', replaced on
+        // every change); events other than sends, escalations and flag resolutions no longer do
+        // (ServerStore::inFeed). ServerStore::migrate folds the events held into the first records.
+        {
+            u"CREATE INDEX changes_learned ON changes (id) WHERE kind = 'learned'"_s,
+            u"CREATE TABLE feed_seq (last_seq BIGINT NOT NULL)"_s,
+            u"INSERT INTO feed_seq (last_seq) SELECT COALESCE(MAX(seq), 0) FROM changes"_s,
+            u"DELETE FROM changes WHERE kind = 'event' AND id IN "
+            "(SELECT id FROM events WHERE kind IN ('shown', 'regenerated', 'rejected', 'flagged'))"_s,
+        },
     };
     return steps;
 }
@@ -443,7 +453,7 @@ Result<int> ServerDb::schemaVersion()
     return q->next() ? q->value(0).toInt() : 0;
 }
 
-Status ServerDb::migrate()
+Status ServerDb::migrate(const std::function<Status(int version)> &afterVersion)
 {
     const auto &steps = migrations();
     int from = 0;
@@ -468,12 +478,15 @@ Status ServerDb::migrate()
         // A step prefixed "sqlite:" or "pg:" runs on that backend only (where their SQL differs).
         const QString mine = isPostgres() ? u"pg:"_s : u"sqlite:"_s;
         const QString theirs = isPostgres() ? u"sqlite:"_s : u"pg:"_s;
-        for (int v = from; v < steps.size(); ++v)
+        for (int v = from; v < steps.size(); ++v) {
             for (const QString &sql : steps[v]) {
                 if (sql.startsWith(theirs))
                     continue;
                 US_TRY(exec(sql.startsWith(mine) ? sql.mid(mine.size()) : sql));
             }
+            if (afterVersion)
+                US_TRY(afterVersion(v + 1));
+        }
         if (empty)
             US_TRY(exec(u"INSERT INTO schema_version (version) VALUES (?)"_s, {int(steps.size())}));
         else

@@ -51,7 +51,9 @@ public:
     Result<QSqlDatabase> connection();
 
     /// @brief Brings the schema to the current version (forward only); safe when several processes start at once.
-    Status migrate();
+    /// @brief Brings the schema to the latest version in one transaction; @p afterVersion (if set) runs inside it
+    /// after each version's SQL, for steps SQL cannot express (ServerStore::migrate).
+    Status migrate(const std::function<Status(int version)> &afterVersion = {});
     /// @brief The schema version the database is at.
     Result<int> schemaVersion();
     static int currentSchemaVersion();

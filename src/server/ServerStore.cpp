@@ -2,12 +2,14 @@
 #include "ServerStore.h"
 
 #include "Credentials.h"
+#include "LearnedState.h"
 #include "Statistics.h"
 
 #include <understudy/Json.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -15,6 +17,8 @@ using namespace Qt::StringLiterals;
 namespace understudy::server {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcServerStore, "understudy.server.store", QtInfoMsg)
 
 QString compact(const QJsonObject &o)
 {
@@ -233,17 +237,23 @@ Status ServerStore::appendChanges(const QList<Change> &changes)
 {
     if (changes.isEmpty())
         return ok();
-    // Only called inside transaction(…, changes = true, …): the max cannot move under us.
-    auto q = m_db.exec(u"SELECT COALESCE(MAX(seq), 0) FROM changes"_s);
+    // Only called inside transaction(…, changes = true, …): the counter cannot move under us. A counter, not
+    // MAX(seq): a replaced learned-state record leaves the table, and its seq must never be handed out again (a
+    // reader past it would miss the new row).
+    auto q = m_db.exec(u"SELECT last_seq FROM feed_seq"_s);
     if (!q)
         return q.error();
-    qint64 seq = q->next() ? q->value(0).toLongLong() : 0;
+    if (!q->next())
+        return Error::make(Error::Code::Invalid, u"the feed's sequence counter is missing"_s);
+    qint64 seq = q->value(0).toLongLong();
     q->finish();
     QVariantList values;
     values.reserve(changes.size() * 4);
     for (const Change &c : changes)
         values << ++seq << c.kind << c.id << (c.dataText.isEmpty() ? compact(c.data) : c.dataText);
-    return m_db.insertRows(u"INSERT INTO changes (seq, kind, id, data) VALUES "_s, 4, values);
+    US_TRY(m_db.insertRows(u"INSERT INTO changes (seq, kind, id, data) VALUES "_s, 4, values));
+    US_TRY(m_db.exec(u"UPDATE feed_seq SET last_seq = ?"_s, {seq}));
+    return ok();
 }
 
 Result<ChangesPage> ServerStore::changes(qint64 since, int limit)
@@ -345,7 +355,9 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
         QList<RollupRow> rollups;
         QVariantList values;
         values.reserve(fresh.size() * 15);
+        engine::LearnedState learned;
         for (const FeedbackEvent *e : std::as_const(fresh)) {
+            learned.apply(*e);
             const QJsonObject data = json::toJson(*e);
             const QString text = compact(data);
             QVariant openMs(QMetaType::fromType<qint64>());
@@ -360,7 +372,8 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
                    << (e->edit ? QVariant(e->edit->kept) : QVariant(QMetaType::fromType<double>())) << e->confidence
                    << nullableText(e->engine) << openMs << nullableText(e->intent)
                    << nullableText(Statistics::sourceKey(*e)) << int(Statistics::isProblem(*e));
-            changes << Change{0, u"event"_s, e->id, {}, text};
+            if (inFeed(e->kind))
+                changes << Change{0, u"event"_s, e->id, {}, text};
             rollups += Statistics::contributions(*e, openMs.isNull() ? std::nullopt
                                                                      : std::optional<qint64>(openMs.toLongLong()));
         }
@@ -369,11 +382,102 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
                             "confidence, engine, open_ms, intent, source, problem) VALUES "_s,
                             15, values));
         US_TRY(Statistics::addToRollups(m_db, rollups));
+        US_TRY(foldLearned(learned, changes));
         return appendChanges(changes);
     });
     if (!st)
         return st.error();
     return ids;
+}
+
+bool ServerStore::inFeed(FeedbackEvent::Kind kind)
+{
+    using Kind = FeedbackEvent::Kind;
+    return kind == Kind::SentAsIs || kind == Kind::SentEdited || kind == Kind::Escalated || kind == Kind::FlagResolved;
+}
+
+Result<EventLogPage> ServerStore::eventLog(const QString &after, int limit, const QString &team)
+{
+    // COALESCE: an empty QString binds as NULL.
+    auto q = m_db.exec(u"SELECT id, data FROM events WHERE id > COALESCE(?, '') AND (COALESCE(?, '') = '' OR agent IN "
+                       "(SELECT name FROM users WHERE team = ?)) ORDER BY id LIMIT ?"_s,
+                       {after, team, team, limit + 1});
+    if (!q)
+        return q.error();
+    EventLogPage page;
+    page.next = after;
+    while (q->next()) {
+        if (page.events.size() == limit) {
+            page.more = true;
+            break;
+        }
+        page.next = q->value(0).toString();
+        page.events << parseObject(q->value(1).toString());
+    }
+    return page;
+}
+
+Status ServerStore::foldLearned(const engine::LearnedState &delta, QList<Change> &changes)
+{
+    // Only called inside transaction(…, changes = true, …): no other writer reads or replaces these records
+    // between the read and the write.
+    const QList<engine::LearnedState::Part> parts = delta.parts();
+    if (parts.isEmpty())
+        return ok();
+    engine::LearnedState total;
+    // QSQLITE binds positional parameters in time quadratic in their number: small chunks there.
+    const qsizetype chunk = m_db.isPostgres() ? 500 : 50;
+    for (qsizetype start = 0; start < parts.size(); start += chunk) {
+        const qsizetype n = std::min<qsizetype>(chunk, parts.size() - start);
+        QVariantList keys;
+        for (qsizetype i = 0; i < n; ++i)
+            keys << parts.at(start + i).key;
+        const QString in = QStringList(n, u"?"_s).join(u',');
+        auto q = m_db.exec(u"SELECT id, data FROM changes WHERE kind = 'learned' AND id IN (%1)"_s.arg(in), keys);
+        if (!q)
+            return q.error();
+        while (q->next()) {
+            const QString key = q->value(0).toString();
+            if (auto st = total.setPart(key, parseObject(q->value(1).toString())); !st)
+                return Error::make(Error::Code::Invalid, u"the stored learned state is damaged: %1"_s.arg(
+                                                             st.error().message));
+        }
+        q->finish();
+        // The feed keeps the latest record per key: a client behind the new one gets it, and only it.
+        US_TRY(m_db.exec(u"DELETE FROM changes WHERE kind = 'learned' AND id IN (%1)"_s.arg(in), keys));
+    }
+    total.merge(delta);
+    for (const engine::LearnedState::Part &p : total.parts())
+        changes << Change{0, u"learned"_s, p.key, {}, compact(p.data)};
+    return ok();
+}
+
+Status ServerStore::migrate()
+{
+    return m_db.migrate([this](int version) -> Status {
+        if (version != 3)
+            return ok();
+        // Version 3 shares the learned state instead of every event: fold the events held so far.
+        engine::LearnedState learned;
+        auto q = m_db.exec(u"SELECT data FROM events"_s);
+        if (!q)
+            return q.error();
+        qint64 unreadable = 0;
+        while (q->next()) {
+            // The fold is a sum: the order of the rows does not matter.
+            auto e = json::feedbackEventFromJson(parseObject(q->value(0).toString()));
+            if (e)
+                learned.apply(*e);
+            else
+                ++unreadable; // kept in the log all the same (only a hand-edited row can be unreadable)
+        }
+        q->finish();
+        if (unreadable > 0)
+            qCWarning(lcServerStore) << unreadable << "stored events could not be read into the learned state";
+        QList<Change> changes;
+        US_TRY(foldLearned(learned, changes));
+        return appendChanges(changes);
+    });
 }
 
 // ---- tickets ----------------------------------------------------------------------------------------------------

@@ -13,6 +13,10 @@
 
 #include <optional>
 
+namespace understudy::engine {
+class LearnedState;
+}
+
 namespace understudy::server {
 
 /// @brief Roles, ordered: a higher role may do what a lower one may.
@@ -54,6 +58,13 @@ struct ChangesPage {
     bool more = false;
 };
 
+/// @brief A page of the stored correction log, in id order.
+struct EventLogPage {
+    QList<QJsonObject> events;
+    QString next; ///< the last id of the page: pass it as after= for the next one
+    bool more = false;
+};
+
 struct ImportCounts {
     int added = 0;
     int updated = 0;
@@ -87,6 +98,8 @@ public:
     explicit ServerStore(ServerDb &db) : m_db(db) {}
 
     ServerDb &db() { return m_db; }
+    /// @brief Brings the schema to the latest version (ServerDb::migrate) with the steps that need more than SQL.
+    Status migrate();
 
     // Accounts
     Status addUser(const QString &name, Role role, const QString &passwordHash, const QString &team = {});
@@ -110,9 +123,16 @@ public:
 
     // Sync
     Result<ChangesPage> changes(qint64 since, int limit);
-    /// @brief Stores each event whose id is new (the agent already set by the caller) and appends its change;
-    /// returns every id of the batch, in batch order, without duplicates.
+    /// @brief Stores each event whose id is new (the agent already set by the caller), folds the new events into
+    /// the team's learned state and appends the changed records to the feed (with the events themselves when
+    /// inFeed()); returns every id of the batch, in batch order, without duplicates.
     Result<QStringList> ingestEvents(const QList<FeedbackEvent> &events);
+    /// @brief Whether events of @p kind travel the changes feed themselves: sends (a teammate's reply teaches
+    /// every client's answer bank), escalations and flag resolutions. The others (shown, regenerated, rejected,
+    /// flagged) reach the team as learned-state records and the statistics only.
+    static bool inFeed(FeedbackEvent::Kind kind);
+    /// @brief The stored events with ids after @p after, in id order; only those of agents in @p team when set.
+    Result<EventLogPage> eventLog(const QString &after, int limit, const QString &team);
 
     // Tickets and knowledge
     Result<QList<QJsonObject>> tickets(const QString &status, int limit, int offset);
@@ -131,6 +151,9 @@ public:
 
 private:
     Status appendChanges(const QList<Change> &changes);
+    /// @brief Adds @p delta to the learned-state records held in the feed (kind "learned", one per key): the
+    /// records it touches are replaced by their new totals, appended to @p changes.
+    Status foldLearned(const engine::LearnedState &delta, QList<Change> &changes);
 
     ServerDb &m_db;
 };

@@ -256,7 +256,16 @@ CREATE TRIGGER feedback_queue_ai AFTER INSERT ON feedback_events WHEN new.kind =
 END;
 )sql";
 
-constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5};
+// The team's learned state as the server last sent it (LearnedState parts: one record per source, one for the
+// calibration), replaced record by record as the changes feed brings newer ones.
+constexpr const char *kV6 = R"sql(
+CREATE TABLE learned_parts (
+    key TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6};
 constexpr int kStepCount = int(std::size(kSteps));
 
 } // namespace

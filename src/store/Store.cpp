@@ -342,23 +342,23 @@ Status Store::writeAnswer(const Answer &a)
     return (*upsert)->exec();
 }
 
-Status Store::answerFromSend(const FeedbackEvent &event)
+Result<QString> Store::answerFromSend(const FeedbackEvent &event)
 {
     // A sent reply answers its ticket's question: it joins the answer bank (key "event:<id>"), so the next similar
     // ticket can reuse it — an edited one included, which is how a correction supersedes the draft it fixed.
     if ((event.kind != FeedbackEvent::Kind::SentAsIs && event.kind != FeedbackEvent::Kind::SentEdited) ||
         event.finalText.trimmed().isEmpty())
-        return ok();
+        return QString();
     auto t = ticket(event.ticketId);
     if (!t)
         return t.error();
     if (!*t)
-        return ok(); // a ticket this store does not hold (another team's queue): nothing to learn here
+        return QString(); // a ticket this store does not hold (another team's queue): nothing to learn here
     Answer a;
     a.key = u"event:"_s + event.id;
     a.question = questionOf(**t);
     if (a.question.trimmed().isEmpty())
-        return ok();
+        return QString();
     a.reply = event.finalText;
     a.intent = (*t)->intent;
     for (qsizetype i = 0; a.intent.isEmpty() && i < event.sources.size(); ++i)
@@ -367,7 +367,8 @@ Status Store::answerFromSend(const FeedbackEvent &event)
     a.origin = u"correction"_s;
     a.createdAt = event.at;
     US_TRY(writeAnswer(a));
-    return bumpContentGeneration();
+    US_TRY(bumpContentGeneration());
+    return a.key;
 }
 
 Status Store::bumpContentGeneration()
@@ -1151,17 +1152,26 @@ Result<Store::RemoteReport> Store::applyRemoteChanges(const RemoteChanges &chang
         report.articles = *r;
     }
     if (!changes.events.isEmpty()) {
-        auto r = recordRemoteEvents(changes.events);
+        auto r = recordRemoteEvents(changes.events, &report.answerKeys);
         if (!r)
             return r.error();
         report.events = *r;
+    }
+    if (!changes.learned.isEmpty()) {
+        auto put = m_db->prepare(u"INSERT INTO learned_parts (key, data) VALUES (?1, ?2) "
+                                 "ON CONFLICT(key) DO UPDATE SET data = excluded.data"_s);
+        if (!put)
+            return put.error();
+        for (const auto &[key, data] : changes.learned)
+            US_TRY((*put)->bind(1, key).bind(2, compact(data)).exec());
+        report.learned = int(changes.learned.size());
     }
     US_TRY(setCursor(stream, cursor));
     US_TRY(tx.commit());
     return report;
 }
 
-Result<int> Store::recordRemoteEvents(const QList<FeedbackEvent> &events)
+Result<int> Store::recordRemoteEvents(const QList<FeedbackEvent> &events, QStringList *answerKeys)
 {
     for (const FeedbackEvent &e : events)
         if (e.id.isEmpty() || !e.at.isValid())
@@ -1181,11 +1191,33 @@ Result<int> Store::recordRemoteEvents(const QList<FeedbackEvent> &events)
         US_TRY((*insert)->exec());
         if (m_db->changes() > 0) {
             ++added;
-            US_TRY(answerFromSend(e)); // a teammate's sent reply teaches this client too
+            auto key = answerFromSend(e); // a teammate's sent reply teaches this client too
+            if (!key)
+                return key.error();
+            if (answerKeys && !key->isEmpty())
+                *answerKeys << *key;
         }
     }
     US_TRY(tx.commit());
     return added;
+}
+
+Result<QList<std::pair<QString, QJsonObject>>> Store::learnedParts()
+{
+    auto q = m_db->prepare(u"SELECT key, data FROM learned_parts ORDER BY key"_s);
+    if (!q)
+        return q.error();
+    QList<std::pair<QString, QJsonObject>> out;
+    US_TRY((*q)->forEachRow([&](Statement &row) { out.append({row.text(0), QJsonDocument::fromJson(row.text(1).toUtf8()).object()}); }));
+    return out;
+}
+
+Status Store::clearLearnedParts()
+{
+    auto q = m_db->prepare(u"DELETE FROM learned_parts"_s);
+    if (!q)
+        return q.error();
+    return (*q)->exec();
 }
 
 Result<QList<Store::PendingReply>> Store::pendingReplies(int limit)

@@ -6,6 +6,8 @@
 #include <understudy/Result.h>
 #include <understudy/Types.h>
 
+#include <QJsonObject>
+
 #include <functional>
 #include <memory>
 #include <optional>
@@ -192,7 +194,8 @@ private:
     Status bumpContentGeneration();
     Status writeAnswer(const Answer &answer);
     /// @brief For a sent event: its reply becomes the answer "event:<id>" to its ticket's question.
-    Status answerFromSend(const FeedbackEvent &event);
+    /// @brief The answer-bank key written for a send, empty when the event taught nothing.
+    Result<QString> answerFromSend(const FeedbackEvent &event);
     Result<qint64> scalar(const QString &sql);
     explicit Store(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
     Result<QList<Message>> messagesOf(const QString &ticketId);
@@ -212,23 +215,33 @@ public:
         QList<Ticket> tickets;
         QList<Article> articles;
         QList<FeedbackEvent> events;
+        /// @brief Records of the team's learned state (key, data as LearnedState::parts() writes them).
+        QList<std::pair<QString, QJsonObject>> learned;
     };
     /// @brief What applying a page changed (events: how many were new to this store).
     struct RemoteReport {
         ImportReport tickets;
         ImportReport articles;
         int events = 0;
+        int learned = 0;
+        QStringList answerKeys; ///< answers that teammates' sends added (for a running engine to learn)
     };
     /// @brief Applies @p changes and stores @p cursor for @p stream in ONE transaction: tickets and articles
     /// are upserted (origin "server"; a later entry for the same id wins), events are stored as already
-    /// synced and never enter the outbox. All or nothing: on error the store and the cursor are as before.
+    /// synced and never enter the outbox, learned-state records replace those held under their key.
+    /// All or nothing: on error the store and the cursor are as before.
     Result<RemoteReport> applyRemoteChanges(const RemoteChanges &changes, const QString &stream,
                                             const QString &cursor);
     /// @brief Appends events that came from the server to the correction log, stamped synced, without
     /// outbox rows (so they are never pushed back nor owe a reply); a teammate's send of a ticket held here also
     /// becomes an answer-bank entry, as in recordReply(). Ids already held are skipped; returns how many were
     /// new. One transaction (a savepoint inside an open one).
-    Result<int> recordRemoteEvents(const QList<FeedbackEvent> &events);
+    Result<int> recordRemoteEvents(const QList<FeedbackEvent> &events, QStringList *answerKeys = nullptr);
+    /// @brief The team's learned state as the server last sent it, in key order (empty before the first pull
+    /// from a server that shares it).
+    Result<QList<std::pair<QString, QJsonObject>>> learnedParts();
+    /// @brief Forgets the server's learned state (pointed at another server).
+    Status clearLearnedParts();
 
     /// @brief A reply a committed send owes the server (POST /tickets/{id}/replies).
     struct PendingReply {

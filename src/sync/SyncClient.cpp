@@ -311,6 +311,8 @@ void SyncClient::beginCycle()
             return failStore(s.error());
         if (auto s = m_store.setSetting(kCursorServerSetting, server); !s)
             return failStore(s.error());
+        if (auto s = m_store.clearLearnedParts(); !s) // the other server's team learned something else
+            return failStore(s.error());
         if (auto s = tx.commit(); !s)
             return failStore(s.error());
     }
@@ -373,6 +375,12 @@ void SyncClient::onPulled(const Response &r, const QString &since)
             if (!e)
                 return bad(e.error());
             page.events << *e;
+        } else if (kind == u"learned"_s) {
+            // A record of the team's learned state; the engine checks its counts when it reads them.
+            const QString key = change.value(u"id"_s).toString();
+            if (key.isEmpty() || !change.value(u"data"_s).isObject())
+                return bad(Error::make(Error::Code::Invalid, u"a learned-state record needs an id and a data object"_s));
+            page.learned.append({key, data});
         } else {
             qCDebug(lcSync) << "skipping a change of unknown kind" << kind; // a newer server's addition
         }
@@ -386,6 +394,8 @@ void SyncClient::onPulled(const Response &r, const QString &since)
     m_report.tickets += applied->tickets.added + applied->tickets.updated;
     m_report.articles += applied->articles.added + applied->articles.updated;
     m_report.events += applied->events;
+    m_report.learned += applied->learned;
+    m_report.answerKeys += applied->answerKeys;
     m_report.cursor = cursor;
     setState(State::Syncing);
     if (more && cursor != since && !changes.isEmpty())

@@ -33,6 +33,8 @@ struct SyncReport {
     int tickets = 0;       ///< tickets added or updated locally
     int articles = 0;      ///< articles added or updated locally
     int events = 0;        ///< other agents' events new to this store
+    int learned = 0;       ///< records of the team's learned state received
+    QStringList answerKeys; ///< answers that teammates' sends added to this store
     int pushed = 0;        ///< local events the server acknowledged (and that left the outbox)
     int replies = 0;       ///< replies the server took
     int conflicts = 0;     ///< replies refused because another agent claimed the ticket

@@ -76,6 +76,7 @@ private:
             {"GET", u"changes"_s, u"changes?since=0&limit=10"_s, u"agent"_s, 200, {}},
             {"POST", u"events"_s, u"events"_s, u"agent"_s, 200,
              R"({"events":[{"id":"{uuid}","kind":"shown","ticket_id":"T-1","at":"2026-11-23T10:00:00Z"}]})"},
+            {"GET", u"events"_s, u"events?limit=5"_s, u"lead"_s, 200, {}},
             {"GET", u"tickets"_s, u"tickets?status=open&limit=5"_s, u"agent"_s, 200, {}},
             {"POST", u"tickets"_s, u"tickets"_s, u"admin"_s, 200, R"({"tickets":[{"id":"N-{role}","subject":"new"}]})"},
             {"GET", u"tickets/*"_s, u"tickets/T-1"_s, u"agent"_s, 200, {}},

@@ -81,7 +81,7 @@ private Q_SLOTS:
         }
     }
 
-    void concurrentIngestIsExactlyOnceAndGapFree()
+    void concurrentIngestIsExactlyOnceAndMissesNothing()
     {
         QStringList pool;
         for (int i = 0; i < kPool; ++i)
@@ -92,6 +92,7 @@ private Q_SLOTS:
         std::atomic<bool> writersDone{false};
         QList<qint64> readerSeqs;
         QStringList readerIds;
+        qint64 calibrationEvents = 0; ///< the events the team's learned state counts, as the reader last saw it
 
         // The reader: follows the feed through server 0 while the writers run, checking each page is contiguous.
         std::unique_ptr<QThread> reader(QThread::create([&] {
@@ -108,14 +109,17 @@ private Q_SLOTS:
                 }
                 for (const QJsonValue &v : r.json.value(u"changes"_s).toArray()) {
                     const qint64 seq = v.toObject().value(u"seq"_s).toInteger();
-                    if (seq != cursor + 1) {
+                    // Gaps are where a learned-state record was replaced by a newer one; never a step back.
+                    if (seq <= cursor) {
                         QMutexLocker lock(&mutex);
-                        failures << u"reader: after %1 came %2 (a gap)"_s.arg(cursor).arg(seq);
+                        failures << u"reader: after %1 came %2"_s.arg(cursor).arg(seq);
                     }
                     cursor = seq;
                     readerSeqs << seq;
                     if (v.toObject().value(u"kind"_s).toString() == u"event"_s)
                         readerIds << v.toObject().value(u"id"_s).toString();
+                    else if (v.toObject().value(u"id"_s).toString() == u"calibration"_s)
+                        calibrationEvents = v.toObject().value(u"data"_s).toObject().value(u"events"_s).toInteger();
                 }
                 if (r.json.value(u"cursor"_s).toString() != QString::number(cursor)) {
                     QMutexLocker lock(&mutex);
@@ -148,7 +152,7 @@ private Q_SLOTS:
                 QStringList want;
                 for (int i = 0; i < kBatchSize; ++i) {
                     const QString id = pool[int(rng.bounded(kPool))];
-                    batch.append(makeEvent(id, u"shown"_s, u"T-race"_s, u"2026-11-23T10:00:00Z"_s));
+                    batch.append(makeEvent(id, u"sent_as_is"_s, u"T-race"_s, u"2026-11-23T10:00:00Z"_s));
                     if (!want.contains(id))
                         want << id;
                 }
@@ -156,7 +160,7 @@ private Q_SLOTS:
                 if (b == kBatches - 1)
                     for (int i = w; i < kPool; i += kWorkers)
                         if (!want.contains(pool[i])) {
-                            batch.append(makeEvent(pool[i], u"shown"_s, u"T-race"_s, u"2026-11-23T10:00:00Z"_s));
+                            batch.append(makeEvent(pool[i], u"sent_as_is"_s, u"T-race"_s, u"2026-11-23T10:00:00Z"_s));
                             want << pool[i];
                         }
                 // A batch that fails (its server was killed under it) is retried on the next server, as a client would.
@@ -193,26 +197,26 @@ private Q_SLOTS:
         QVERIFY2(failures.isEmpty(), qPrintable(failures.mid(0, 20).join(u'\n')));
         QCOMPARE(acknowledged.size(), kPool);
 
-        // Each event exactly once in the feed and in the table; the feed is 1..N without holes.
+        // Each event exactly once in the feed, and once in the learned state the processes folded together; a
+        // reader following the feed missed nothing.
         const QSet<QString> unique(readerIds.cbegin(), readerIds.cend());
         QCOMPARE(readerIds.size(), kPool);
         QCOMPARE(unique, QSet<QString>(pool.cbegin(), pool.cend()));
-        for (qsizetype i = 0; i < readerSeqs.size(); ++i)
-            QCOMPARE(readerSeqs[i], qint64(i + 1));
+        QCOMPARE(calibrationEvents, qint64(kPool));
         // Restarted, the killed server serves the same data.
         QString error;
         m_servers[2]->kill();
         QVERIFY2(m_servers[2]->start(m_db, {u"--threads"_s, u"4"_s}, &error), qPrintable(error));
         // Another process's view agrees.
         const HttpReply tail =
-            http("GET", api(2) + u"/changes?since=%1"_s.arg(readerSeqs.size()), QByteArray(), m_tokens[2]);
+            http("GET", api(2) + u"/changes?since=%1"_s.arg(readerSeqs.last()), QByteArray(), m_tokens[2]);
         QCOMPARE(tail.json.value(u"changes"_s).toArray().size(), 0);
         const HttpReply stats = http("GET", api(1) + u"/stats/me"_s, QByteArray(), m_tokens[1]);
         QCOMPARE(stats.status, 200);
-        qint64 shown = 0;
+        qint64 sent = 0;
         for (int w = 0; w < kWorkers; ++w)
-            shown += http("GET", api(w) + u"/stats/me"_s, QByteArray(), m_tokens[w]).json.value(u"shown"_s).toInteger();
-        QCOMPARE(shown, qint64(kPool));
+            sent += http("GET", api(w) + u"/stats/me"_s, QByteArray(), m_tokens[w]).json.value(u"sent_as_is"_s).toInteger();
+        QCOMPARE(sent, qint64(kPool));
     }
 
     void oneClaimWins()

@@ -5,6 +5,7 @@
 
 #include "Credentials.h"
 #include "ServerDb.h"
+#include "LearnedState.h"
 #include "ServerStore.h"
 #include "Statistics.h"
 
@@ -38,11 +39,12 @@ private:
         return q->value(0).toLongLong();
     }
 
+    /// @brief A send (a kind the changes feed carries) of T-1.
     static FeedbackEvent event(const QString &id, const QString &agent)
     {
         FeedbackEvent e;
         e.id = id;
-        e.kind = FeedbackEvent::Kind::Shown;
+        e.kind = FeedbackEvent::Kind::SentAsIs;
         e.agent = agent;
         e.ticketId = u"T-1"_s;
         e.at = QDateTime::currentDateTimeUtc();
@@ -122,20 +124,21 @@ private Q_SLOTS:
               u"ALTER TABLE events DROP COLUMN problem"_s, u"ALTER TABLE events DROP COLUMN reason"_s,
               u"ALTER TABLE events DROP COLUMN kept"_s, u"ALTER TABLE events DROP COLUMN confidence"_s,
               u"ALTER TABLE events DROP COLUMN engine"_s, u"ALTER TABLE events DROP COLUMN open_ms"_s,
-              u"ALTER TABLE users DROP COLUMN team"_s, u"UPDATE schema_version SET version = 1"_s})
+              u"ALTER TABLE users DROP COLUMN team"_s, u"DROP INDEX changes_learned"_s, u"DROP TABLE feed_seq"_s,
+              u"UPDATE schema_version SET version = 1"_s})
             QVERIFY2(m_db->exec(sql), qPrintable(sql));
         const std::tuple<const char *, qint64, const char *> v1Events[] = {
             {"e1", 1000,
-             R"({"id":"e1","kind":"rejected","agent":"ann","confidence":0.25,"reason":"wrong_tone: too curt",)"
+             R"({"id":"e1","ticket_id":"T-1","at":"1970-01-01T00:00:01Z","kind":"rejected","agent":"ann","confidence":0.25,"reason":"wrong_tone: too curt",)"
              R"("intent":"billing","sources":[{"kind":"article","id":"kb-1"}]})"},
             {"e4", 2000,
-             R"({"id":"e4","kind":"rejected","agent":"ann","confidence":0.25,"reason":"outdated_information",)"
+             R"({"id":"e4","ticket_id":"T-1","at":"1970-01-01T00:00:01Z","kind":"rejected","agent":"ann","confidence":0.25,"reason":"outdated_information",)"
              R"("intent":"billing","sources":[{"kind":"article","id":"kb-1"}]})"},
             {"e2", 61000,
-             R"({"id":"e2","kind":"sent_edited","agent":"ann","confidence":0.75,"engine":"0.3",)"
+             R"({"id":"e2","ticket_id":"T-1","at":"1970-01-01T00:00:01Z","kind":"sent_edited","agent":"ann","confidence":0.75,"engine":"0.3",)"
              R"("edit":{"chars":3,"words":1,"kept":0.6}})"},
             {"e3", 1000,
-             R"({"id":"e3","kind":"shown","agent":"ann","confidence":0.75,"engine":"0.3",)"
+             R"({"id":"e3","ticket_id":"T-1","at":"1970-01-01T00:00:01Z","kind":"shown","agent":"ann","confidence":0.75,"engine":"0.3",)"
              R"("intent":"billing","sources":[]})"},
         };
         for (const auto &[id, at, data] : v1Events)
@@ -144,9 +147,17 @@ private Q_SLOTS:
                            "VALUES (?, 'ann', ?, 'T-1', ?, ?, 1000)"_s,
                            {QString::fromLatin1(id), QJsonDocument::fromJson(data).object().value(u"kind"_s).toString(),
                             at, QString::fromLatin1(data)}));
-        const Status st = m_db->migrate();
+        const Status st = m_store->migrate();
         QVERIFY2(st, st ? "" : qPrintable(st.error().message));
         QCOMPARE(*m_db->schemaVersion(), ServerDb::currentSchemaVersion());
+        // v3: the events held are folded into the team's learned state, and only the feed's kinds stay in it.
+        auto learned = m_db->exec(u"SELECT data FROM changes WHERE kind = 'learned' AND id = 'source:article:kb-1'"_s);
+        QVERIFY(learned && learned->next());
+        engine::LearnedState state;
+        QVERIFY(state.setPart(u"source:article:kb-1"_s,
+                              QJsonDocument::fromJson(learned->value(0).toString().toUtf8()).object()));
+        QCOMPARE(state.record(u"article"_s, u"kb-1"_s)->rejected, 2);
+        QCOMPARE(state.record(u"article"_s, u"kb-1"_s)->outdated, 1);
         Statistics stats(*m_db);
         auto rows = stats.agents({{}, {}, u"ann"_s, {}});
         QVERIFY(rows && rows->size() == 1);
@@ -228,12 +239,25 @@ private Q_SLOTS:
             QVERIFY(t->wait(120000));
         QCOMPARE(failures.loadRelaxed(), 0);
         QCOMPARE(count(u"events"_s), 300);
-        QCOMPARE(count(u"changes"_s), 300);
-        auto q = m_db->exec(u"SELECT MIN(seq), MAX(seq), COUNT(DISTINCT id) FROM changes"_s);
+        auto q = m_db->exec(u"SELECT kind, COUNT(*), COUNT(DISTINCT id), COUNT(DISTINCT seq) FROM changes "
+                            "GROUP BY kind ORDER BY kind"_s);
         QVERIFY(q && q->next());
-        QCOMPARE(q->value(0).toLongLong(), 1);
+        QCOMPARE(q->value(0).toString(), u"event"_s);
         QCOMPARE(q->value(1).toLongLong(), 300);
         QCOMPARE(q->value(2).toLongLong(), 300);
+        QCOMPARE(q->value(3).toLongLong(), 300);
+        // The learned state: one record (no sources here), replaced by each batch; six writers at once still
+        // sum to every event once.
+        QVERIFY(q->next());
+        QCOMPARE(q->value(0).toString(), u"learned"_s);
+        QCOMPARE(q->value(1).toLongLong(), 1);
+        QVERIFY(!q->next());
+        q = m_db->exec(u"SELECT data FROM changes WHERE kind = 'learned' AND id = 'calibration'"_s);
+        QVERIFY(q && q->next());
+        engine::LearnedState learned;
+        QVERIFY(learned.setPart(u"calibration"_s, QJsonDocument::fromJson(q->value(0).toString().toUtf8()).object()));
+        QCOMPARE(learned.eventsApplied(), 300);
+        QCOMPARE(learned.outcomes(), 300);
     }
 
     void changesPage()
@@ -248,12 +272,13 @@ private Q_SLOTS:
         QCOMPARE(p->cursor, 3);
         QVERIFY(p->more);
         p = m_store->changes(6, 3);
-        QCOMPARE(p->changes.size(), 1);
-        QCOMPARE(p->cursor, 7);
+        QCOMPARE(p->changes.size(), 2); // the last send, then the learned-state record the batch changed
+        QCOMPARE(p->changes.last().kind, u"learned"_s);
+        QCOMPARE(p->cursor, 8);
         QVERIFY(!p->more);
-        p = m_store->changes(7, 3);
+        p = m_store->changes(8, 3);
         QCOMPARE(p->changes.size(), 0);
-        QCOMPARE(p->cursor, 7);
+        QCOMPARE(p->cursor, 8);
     }
 
     void credentialsWork()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RealServer.h"
 
+#include <QUrl>
+
 #include "ServerTestSupport.h"
 
 #include <QCoreApplication>
@@ -182,6 +184,25 @@ QList<QJsonObject> RealServer::feed(const QString &token) const
         for (const QJsonValue &v : h.json.value(u"changes"_s).toArray())
             out << v.toObject();
         cursor = h.json.value(u"cursor"_s).toVariant().toString();
+        if (!h.json.value(u"more"_s).toBool())
+            return out;
+    }
+}
+
+QList<QJsonObject> RealServer::eventLog(const QString &token) const
+{
+    QList<QJsonObject> out;
+    QString after;
+    for (;;) {
+        const Http h = httpRequest(
+            "GET", api() + u"/events?limit=5000&after="_s + QString::fromUtf8(QUrl::toPercentEncoding(after)), {}, token);
+        if (h.status != 200) {
+            qWarning("GET /events: %d %s", h.status, qPrintable(h.json.value(u"error"_s).toString()));
+            return out;
+        }
+        for (const QJsonValue &v : h.json.value(u"events"_s).toArray())
+            out << v.toObject();
+        after = h.json.value(u"next"_s).toString();
         if (!h.json.value(u"more"_s).toBool())
             return out;
     }

@@ -45,6 +45,8 @@ public:
     QString token(const QString &name, const QString &password) const;
     /// @brief Every change of the feed, in order (all pages).
     QList<QJsonObject> feed(const QString &token) const;
+    /// @brief Every event the server holds (GET /events, a lead's or admin's token), page by page.
+    QList<QJsonObject> eventLog(const QString &token) const;
 
 private:
     QTemporaryDir m_dir;

@@ -76,15 +76,25 @@ class TestSyncReliability : public QObject {
         return path;
     }
 
-    /// @brief Checks the server: exactly the local ids, each once in the feed; one agent message per send.
+    /// @brief Checks the server: exactly the local ids, each held once (its event log) and each send once in the
+    /// feed; one agent message per send.
     void verifyServer(const QStringList &ids, const QHash<QString, int> &sendsPerTicket)
     {
         const QString token = m_server->token(u"lead"_s, u"password-lead"_s);
         QVERIFY(!token.isEmpty());
         QHash<QString, int> seen;
+        for (const QJsonObject &e : m_server->eventLog(token))
+            seen[e.value(u"id"_s).toString()] += 1;
+        QHash<QString, int> inFeed;
         for (const QJsonObject &c : m_server->feed(token))
             if (c.value(u"kind"_s).toString() == u"event"_s)
-                seen[c.value(u"id"_s).toString()] += 1;
+                inFeed[c.value(u"id"_s).toString()] += 1;
+        int sends = 0;
+        for (int n : sendsPerTicket)
+            sends += n;
+        QCOMPARE(inFeed.size(), sends);
+        for (auto it = inFeed.cbegin(); it != inFeed.cend(); ++it)
+            QVERIFY2(it.value() == 1 && ids.contains(it.key()), qPrintable(it.key()));
         QCOMPARE(seen.size(), ids.size());
         for (const QString &id : ids)
             QVERIFY2(seen.value(id) == 1, qPrintable(u"event %1 is held %2 times"_s.arg(id).arg(seen.value(id))));

@@ -118,11 +118,12 @@ class TestSyncServer : public QObject {
         return !done.isEmpty();
     }
 
-    int eventChanges(const QString &id = {})
+    /// @brief Events the server holds (its event log), or how often it holds @p id.
+    int heldEvents(const QString &id = {})
     {
         int n = 0;
-        for (const QJsonObject &c : m_server->feed(m_server->token(u"lead"_s, u"password-lead"_s)))
-            if (c.value(u"kind"_s).toString() == u"event"_s && (id.isEmpty() || c.value(u"id"_s).toString() == id))
+        for (const QJsonObject &e : m_server->eventLog(m_server->token(u"lead"_s, u"password-lead"_s)))
+            if (id.isEmpty() || e.value(u"id"_s).toString() == id)
                 ++n;
         return n;
     }
@@ -215,19 +216,29 @@ private Q_SLOTS:
         SyncReport report;
         QVERIFY(syncOnce(*c, &report, &failure) || syncOnce(*c, &report, &failure));
         QCOMPARE(*store->outboxSize(), 0);
-        QCOMPARE(eventChanges(), 1100);
-        // The feed brings them back: held already, not queued again, not counted as new.
+        QCOMPARE(heldEvents(), 1100);
+        // Shown and rejected events do not come back through the feed: they travel as the team's learned state.
         QVERIFY(syncOnce(*c, &report));
         QCOMPARE(report.events, 0);
         QCOMPARE(store->events()->size(), 1100);
-        // Another agent's client gets them as synced events.
+        // Another agent's client gets what they taught: the server's fold, byte for byte the fold of the log.
         auto bobStore = newStore();
         auto bob = client(*bobStore);
         QVERIFY(signIn(*bob, u"bob"_s));
         QVERIFY(syncOnce(*bob, &report));
-        QCOMPARE(report.events, 1100);
+        QCOMPARE(report.events, 0);
+        QVERIFY(report.learned > 0);
         QCOMPARE(*bobStore->outboxSize(), 0);
-        QCOMPARE(bobStore->events(u"T-1"_s)->first().agent, u"alice"_s);
+        engine::LearnedState fold;
+        for (const FeedbackEvent &e : std::as_const(events))
+            fold.apply(e);
+        auto bobs = engine::Engine::learnedFrom(*bobStore);
+        QVERIFY(bobs);
+        QCOMPARE(bobs->eventsApplied(), 1100);
+        QCOMPARE(bobs->hash(), fold.hash());
+        auto alices = engine::Engine::learnedFrom(*store); // her outbox is empty: the server's state is hers
+        QVERIFY(alices);
+        QCOMPARE(alices->hash(), fold.hash());
     }
 
     void offlineThenServerComesUp()
@@ -252,7 +263,7 @@ private Q_SLOTS:
         QVERIFY2(m_server->start(&error), qPrintable(error));
         QVERIFY(done.wait(20000));
         QCOMPARE(*store->outboxSize(), 0);
-        QCOMPARE(eventChanges(), 30);
+        QCOMPARE(heldEvents(), 30);
         QCOMPARE(c->state(), SyncClient::State::Online);
     }
 
