@@ -120,7 +120,7 @@ int main(int argc, char **argv)
             e.at = at;
             e.confidence = double((i * 37) % 1000) / 1000.0;
             e.rawConfidence = e.confidence;
-            e.sources = {Source{u"article"_s, u"kb-%1"_s.arg(i % 5000), {}, 0, {}, {}, {}}};
+            e.sources = {Source{u"article"_s, u"kb-%1"_s.arg(i % 5000), {}, 0, {}, {}, {}, {}}};
             if (e.kind == FeedbackEvent::Kind::SentEdited)
                 e.edit = EditStats{12, 3, double((i * 13) % 100) / 100.0};
             if (e.kind == FeedbackEvent::Kind::Rejected)

@@ -118,7 +118,7 @@ void fill(ServerStore &store, qint64 events, int agents)
             e.confidence = confidence;
             e.engine = engine;
             e.intent = intent;
-            e.sources = {Source{u"article"_s, u"kb-%1"_s.arg(rng.bounded(500)), u"Article"_s, 0.8, {}, {}, {}}};
+            e.sources = {Source{u"article"_s, u"kb-%1"_s.arg(rng.bounded(500)), u"Article"_s, 0.8, {}, {}, {}, {}}};
             return e;
         };
         batch << event(FeedbackEvent::Kind::Shown, openedAt);

@@ -82,6 +82,9 @@ struct Source {
     QString snippet;
     QString url;
     QString intent;
+    /// @brief What the engine ranked it on (LearnedState::kRankFeatures values), empty when unknown. Events carry
+    /// them, so the team's corrections can learn the ranking (LearnedState::rankAdjustment).
+    QList<double> features;
 };
 
 /// @brief Whether a ticket goes to a human, and why.
@@ -139,6 +142,8 @@ struct FeedbackEvent {
     QString reason; ///< a reject's reason code, optionally followed by ": " and the agent's own words
     QString engine;
     QString intent; ///< what the engine read in the ticket (the lead's topics), empty when unknown
+    /// @brief For a send: which of @c sources the reply was built on (an index), when the client could tell.
+    std::optional<int> usedSource;
 
     /// @brief The reason without the agent's words ("other: too long" → "other"); empty when none.
     QString reasonCode() const;

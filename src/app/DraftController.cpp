@@ -253,6 +253,7 @@ bool DraftController::send(const QString &finalText)
     FeedbackEvent e = makeEvent(edited ? FeedbackEvent::Kind::SentEdited : FeedbackEvent::Kind::SentAsIs);
     e.finalText = finalText;
     e.edit = editStats(m_draft->text, finalText);
+    e.usedSource = engine::Engine::usedSource(e.sources, finalText, edited, *m_store); // teaches the ranking
     m_pending = e;
     m_sent = true;
     Q_EMIT sendPending(e.ticketId, m_undoMs);

@@ -137,6 +137,16 @@ QJsonObject toJson(const Article &a)
             {u"status"_s, a.status}};
 }
 
+namespace {
+QJsonArray featuresJson(const QList<double> &features)
+{
+    QJsonArray out;
+    for (double f : features)
+        out.append(f);
+    return out;
+}
+} // namespace
+
 QJsonObject toJson(const Source &s)
 {
     QJsonObject o{
@@ -145,6 +155,8 @@ QJsonObject toJson(const Source &s)
         o.insert(u"url"_s, s.url);
     if (!s.intent.isEmpty())
         o.insert(u"intent"_s, s.intent);
+    if (!s.features.isEmpty())
+        o.insert(u"features"_s, featuresJson(s.features));
     return o;
 }
 
@@ -182,8 +194,12 @@ QJsonObject toJson(const Draft &d)
 QJsonObject toJson(const FeedbackEvent &e)
 {
     QJsonArray sources;
-    for (const Source &s : e.sources)
-        sources.append(QJsonObject{{u"kind"_s, s.kind}, {u"id"_s, s.id}});
+    for (const Source &s : e.sources) {
+        QJsonObject so{{u"kind"_s, s.kind}, {u"id"_s, s.id}};
+        if (!s.features.isEmpty())
+            so.insert(u"features"_s, featuresJson(s.features));
+        sources.append(so);
+    }
     QJsonObject o{{u"id"_s, e.id},
                   {u"kind"_s, FeedbackEvent::kindName(e.kind)},
                   {u"agent"_s, e.agent},
@@ -199,6 +215,8 @@ QJsonObject toJson(const FeedbackEvent &e)
         o.insert(u"raw_confidence"_s, *e.rawConfidence);
     if (!e.intent.isEmpty())
         o.insert(u"intent"_s, e.intent);
+    if (e.usedSource)
+        o.insert(u"used_source"_s, *e.usedSource);
     if (e.edit)
         o.insert(u"edit"_s,
                  QJsonObject{{u"chars"_s, e.edit->chars}, {u"words"_s, e.edit->words}, {u"kept"_s, e.edit->kept}});
@@ -342,6 +360,16 @@ Result<Source> sourceFromJson(const QJsonObject &o)
         *dst = *v;
     }
     s.score = o.value(u"score"_s).toDouble();
+    if (const QJsonValue f = o.value(u"features"_s); !f.isUndefined() && !f.isNull()) {
+        const QJsonArray list = f.toArray();
+        if (!f.isArray() || list.size() > 32)
+            return fieldError(u"sources[].features"_s, u"must be an array of at most 32 numbers"_s);
+        for (const QJsonValue &v : list) {
+            if (!v.isDouble() || !std::isfinite(v.toDouble()) || std::abs(v.toDouble()) > 1e6)
+                return fieldError(u"sources[].features"_s, u"must be an array of at most 32 numbers"_s);
+            s.features << v.toDouble();
+        }
+    }
     return s;
 }
 
@@ -430,6 +458,12 @@ Result<FeedbackEvent> feedbackEventFromJson(const QJsonObject &o)
         if (!s)
             return s.error();
         e.sources << *s;
+    }
+    if (const QJsonValue used = o.value(u"used_source"_s); !used.isUndefined() && !used.isNull()) {
+        const double u = used.toDouble(-1);
+        if (!used.isDouble() || u != std::floor(u) || u < 0 || u >= double(e.sources.size()))
+            return fieldError(u"used_source"_s, u"must be the index of one of the event's sources"_s);
+        e.usedSource = int(u);
     }
     const QJsonValue edit = o.value(u"edit"_s);
     if (edit.isObject()) {

@@ -273,6 +273,57 @@ void Engine::apply(const FeedbackEvent &event)
     m_learned.apply(event);
 }
 
+std::optional<int> Engine::usedSource(const QList<Source> &sources, const QString &finalText, bool edited,
+                                      store::Store &store)
+{
+    if (sources.isEmpty())
+        return std::nullopt;
+    if (!edited)
+        return 0;
+    std::vector<std::string> reply = Analyzer::terms(finalText);
+    std::sort(reply.begin(), reply.end());
+    reply.erase(std::unique(reply.begin(), reply.end()), reply.end());
+    if (reply.empty())
+        return std::nullopt;
+    std::optional<int> best;
+    double bestShare = 0.5 - 1e-9;
+    for (qsizetype i = 0; i < sources.size(); ++i) {
+        const Source &s = sources[i];
+        QString text;
+        if (s.kind == u"answer"_s) {
+            auto a = store.answerByKey(s.id);
+            if (!a)
+                return std::nullopt;
+            if (*a)
+                text = (*a)->reply.isEmpty() ? (*a)->question : (*a)->reply;
+        } else if (s.kind == u"article"_s) {
+            auto a = store.article(s.id);
+            if (!a)
+                return std::nullopt;
+            if (*a)
+                text = (*a)->title + u'\n' + (*a)->body;
+        } else if (s.kind == u"macro"_s) {
+            auto macros = store.macros();
+            if (!macros)
+                return std::nullopt;
+            for (const Macro &m : std::as_const(*macros))
+                if (m.id == s.id)
+                    text = m.body;
+        }
+        const std::vector<std::string> terms = Analyzer::terms(text);
+        const std::unordered_set<std::string_view> held(terms.begin(), terms.end());
+        size_t shared = 0;
+        for (const std::string &t : reply)
+            shared += held.contains(t);
+        const double share = double(shared) / double(reply.size());
+        if (share > bestShare) {
+            bestShare = share;
+            best = int(i);
+        }
+    }
+    return best;
+}
+
 Result<LearnedState> Engine::learnedFrom(store::Store &store)
 {
     auto parts = store.learnedParts();
@@ -434,8 +485,10 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.coverage = coverage(query, (*a)->question, m_answers, &c.queryCoverage, &c.matchedTerms);
         c.intent = (*a)->intent;
         c.reply = (*a)->reply;
-        c.source = Source{u"answer"_s, (*a)->key, snippetOf((*a)->question, 90), 0, snippetOf((*a)->reply.isEmpty() ? (*a)->question : (*a)->reply), {}, (*a)->intent};
-        c.rank = 0.6 * c.coverage + 0.2 * c.relative + (!d.intent.isEmpty() && c.intent == d.intent ? 0.2 : 0.0);
+        c.source = Source{u"answer"_s, (*a)->key, snippetOf((*a)->question, 90), 0, snippetOf((*a)->reply.isEmpty() ? (*a)->question : (*a)->reply), {}, (*a)->intent, {}};
+        const bool intentMatch = !d.intent.isEmpty() && c.intent == d.intent;
+        c.rank = 0.6 * c.coverage + 0.2 * c.relative + (intentMatch ? 0.2 : 0.0);
+        c.source.features = {c.coverage, c.relative, intentMatch ? 1.0 : 0.0, 1, 0, 0};
         candidates.push_back(std::move(c));
     }
     for (size_t i = 0; i < chunkHits.size() && i < 5; ++i) {
@@ -456,8 +509,11 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.body = r.chunk.body;
         c.url = r.url;
         const QString title = r.chunk.heading == r.articleTitle ? r.articleTitle : r.articleTitle + u" › "_s + r.chunk.heading;
-        c.source = Source{u"article"_s, r.chunk.articleId, title, 0, snippetOf(r.chunk.body), r.url, {}};
+        c.source = Source{u"article"_s, r.chunk.articleId, title, 0, snippetOf(r.chunk.body), r.url, {}, {}};
         c.rank = (0.6 * c.coverage + 0.2 * c.relative) * (c.deprecated ? 0.6 : 1.0);
+        const uint16_t topic = size_t(r.chunk.id) < m_chunkIntent.size() ? m_chunkIntent[size_t(r.chunk.id)] : 0;
+        const bool intentMatch = topic != 0 && !d.intent.isEmpty() && m_intents[topic] == d.intent;
+        c.source.features = {c.coverage, c.relative, intentMatch ? 1.0 : 0.0, 0, 1, 0};
         candidates.push_back(std::move(c));
     }
     for (const auto &h : macroHits) {
@@ -468,13 +524,19 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.relative = h.score / macroHits.front().score;
         c.coverage = coverage(query, m.title + u' ' + m.body, m_chunks, &c.queryCoverage, &c.matchedTerms);
         c.reply = m.body;
-        c.source = Source{u"macro"_s, m.id, m.title, 0, snippetOf(m.body), {}, {}};
+        c.source = Source{u"macro"_s, m.id, m.title, 0, snippetOf(m.body), {}, {}, {}};
         c.rank = 0.5 * c.coverage; // macros are generic: they rarely answer the question itself
+        c.source.features = {c.coverage, c.relative, 0, 0, 0, 1};
         candidates.push_back(std::move(c));
     }
-    // What agents did with drafts built on each source moves it up or down (neutral until acted on).
-    for (Candidate &c : candidates)
-        c.rank *= m_learned.rankFactor(c.source.kind, c.source.id);
+    // The sources agents used when the engine had ranked others above them move the ranking's weights; what
+    // agents did with drafts built on each source moves it up or down (both neutral until learned).
+    const auto adjust = m_learned.rankAdjustment();
+    for (Candidate &c : candidates) {
+        for (int k = 0; k < LearnedState::kRankFeatures; ++k)
+            c.rank += adjust[size_t(k)] * c.source.features[k];
+        c.rank = std::max(0.0, c.rank) * m_learned.rankFactor(c.source.kind, c.source.id);
+    }
     std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.rank > b.rank; });
 
     // The draft's base: the best candidate that can be turned into a reply.

@@ -62,6 +62,11 @@ public:
     LearnedState learnedState() const;
     /// @brief Replaces the learned state (with the team's, after a sync: see learnedFrom()).
     void setLearnedState(LearnedState state);
+    /// @brief Which of @p sources a sent reply was built on, for LearnedState's ranking: the first (the draft's
+    /// base) when it was sent as drafted; after an edit, the source whose text holds the largest share of the
+    /// reply's words, if that share is at least half; nullopt when none does or a text cannot be read.
+    static std::optional<int> usedSource(const QList<Source> &sources, const QString &finalText, bool edited,
+                                         store::Store &store);
     /// @brief The learned state a store holds: the team's state as the server last sent it plus this client's
     /// events the server has not acknowledged; with no state from a server, the fold of the store's whole log.
     static Result<LearnedState> learnedFrom(store::Store &store);

@@ -48,6 +48,22 @@ void LearnedState::apply(const FeedbackEvent &event)
     ++m_outcomes;
     refit();
 
+    if (sent && event.usedSource && *event.usedSource < event.sources.size()) {
+        // Pairwise: the source the reply used against each one the engine had ranked above it.
+        const QList<double> &used = event.sources[*event.usedSource].features;
+        if (used.size() == kRankFeatures) {
+            ++m_rankSends;
+            for (int j = 0; j < *event.usedSource; ++j) {
+                const QList<double> &above = event.sources[j].features;
+                if (above.size() != kRankFeatures)
+                    continue;
+                ++m_rankPairs;
+                for (int k = 0; k < kRankFeatures; ++k)
+                    m_rankDiff[size_t(k)] += qint64(std::llround((used[k] - above[k]) * 1e6));
+            }
+        }
+    }
+
     if (event.kind == Kind::Escalated || event.sources.isEmpty())
         return;
     SourceRecord &r = m_sources[sourceKey(event.sources.first().kind, event.sources.first().id)];
@@ -179,8 +195,23 @@ double LearnedState::calibrationError() const
     return ece;
 }
 
+std::array<double, LearnedState::kRankFeatures> LearnedState::rankAdjustment() const
+{
+    std::array<double, kRankFeatures> out{};
+    if (m_rankSends == 0)
+        return out;
+    for (size_t k = 0; k < out.size(); ++k)
+        out[k] = std::clamp(kRankRate * double(m_rankDiff[k]) / 1e6 / (double(m_rankSends) + kRankPrior),
+                            -kRankMaxShift, kRankMaxShift);
+    return out;
+}
+
 void LearnedState::merge(const LearnedState &other)
 {
+    m_rankSends += other.m_rankSends;
+    m_rankPairs += other.m_rankPairs;
+    for (size_t k = 0; k < m_rankDiff.size(); ++k)
+        m_rankDiff[k] += other.m_rankDiff[k];
     for (const auto &[key, r] : other.m_sources) {
         SourceRecord &mine = m_sources[key];
         mine.acted += r.acted;
@@ -239,6 +270,13 @@ QList<LearnedState::Part> LearnedState::parts() const
             bins.append(QJsonArray{m_binCount[b], m_binAccepted[b], m_binConfidence[b]});
         out.append({QString::fromLatin1(kCalibrationKey), QJsonObject{{u"events"_s, m_events}, {u"bins"_s, bins}}});
     }
+    if (m_rankSends > 0) {
+        QJsonArray diff;
+        for (qint64 d : m_rankDiff)
+            diff.append(d);
+        out.append({QString::fromLatin1(kRankingKey),
+                    QJsonObject{{u"sends"_s, m_rankSends}, {u"pairs"_s, m_rankPairs}, {u"diff"_s, diff}}});
+    }
     for (const auto &[key, r] : m_sources) {
         QJsonObject o;
         for (const auto &[name, field] : kSourceFields)
@@ -283,6 +321,30 @@ Status LearnedState::setPart(const QString &key, const QJsonObject &data)
         refit();
         return ok();
     }
+    if (key == QLatin1StringView(kRankingKey)) {
+        const auto sends = count(data.value(u"sends"_s));
+        const auto pairs = count(data.value(u"pairs"_s));
+        const QJsonArray diff = data.value(u"diff"_s).toArray();
+        if (!sends)
+            return bad(u"sends"_s);
+        if (!pairs)
+            return bad(u"pairs"_s);
+        if (diff.size() != kRankFeatures)
+            return Error::make(Error::Code::Invalid,
+                               u"learned state %1: diff must hold %2 entries"_s.arg(key).arg(kRankFeatures));
+        std::array<qint64, kRankFeatures> values{};
+        for (qsizetype k = 0; k < kRankFeatures; ++k) {
+            // A signed sum: whole numbers a double holds exactly.
+            const double d = diff[k].toDouble(0.5);
+            if (!diff[k].isDouble() || d != std::floor(d) || std::abs(d) > 9007199254740992.0)
+                return bad(u"diff[%1]"_s.arg(k));
+            values[size_t(k)] = qint64(d);
+        }
+        m_rankSends = *sends;
+        m_rankPairs = *pairs;
+        m_rankDiff = values;
+        return ok();
+    }
     if (!key.startsWith(kSourcePrefix) || key.size() == kSourcePrefix.size())
         return Error::make(Error::Code::Invalid, u"learned state: unknown record %1"_s.arg(key));
     SourceRecord r;
@@ -306,6 +368,9 @@ QByteArray LearnedState::serialize() const
         s << key << r.acted << r.sentAsIs << r.sentLightEdit << r.sentHeavyEdit << r.rejected << r.flagged << r.outdated;
     for (int b = 0; b < kBins; ++b)
         s << m_binCount[size_t(b)] << m_binAccepted[size_t(b)] << m_binConfidence[size_t(b)];
+    s << m_rankSends << m_rankPairs;
+    for (qint64 d : m_rankDiff)
+        s << d;
     s << quint32(m_map.size());
     for (double v : m_map)
         s << v;

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <vector>
 
@@ -48,12 +49,28 @@ public:
     /// @brief Adds @p other's counts: the state of both logs.
     void merge(const LearnedState &other);
 
-    /// @brief One record as the server shares it: key "source:<kind>:<id>" or "calibration", and its counts.
+    /// @brief The ranking features of a candidate source (Source::features, in this order): its coverage of the
+    /// question, its retrieval score relative to the best hit, whether its intent matches the ticket's, and its
+    /// kind (answer, article, macro: one of them 1).
+    static constexpr int kRankFeatures = 6;
+    /// @brief The adjustment moves each weight by at most this much.
+    static constexpr double kRankMaxShift = 0.5;
+    /// @brief How much each ranking feature's weight moves (added to the engine's built-in ranking), learned
+    /// pairwise from sends whose reply used a source the engine had ranked below others: kRankRate × the sum,
+    /// over those pairs, of the used source's features minus the higher-ranked one's, divided by the sends with
+    /// a known used source plus kRankPrior (so a ranking that is usually right moves little). Zero until then.
+    std::array<double, kRankFeatures> rankAdjustment() const;
+    /// @brief Sends whose used source was known (and had features).
+    qint64 rankSends() const { return m_rankSends; }
+
+    /// @brief One record as the server shares it: key "source:<kind>:<id>", "calibration" or "ranking", and its
+    /// counts.
     struct Part {
         QString key;
         QJsonObject data;
     };
     static constexpr const char *kCalibrationKey = "calibration";
+    static constexpr const char *kRankingKey = "ranking";
     /// @brief Every record, in key order (the calibration record only once an event was folded).
     QList<Part> parts() const;
     /// @brief Replaces one record with @p data (as parts() wrote it); an error naming the key and field when it is
@@ -97,6 +114,11 @@ private:
     std::vector<qint64> m_binAccepted = std::vector<qint64>(kBins, 0);
     std::vector<qint64> m_binConfidence = std::vector<qint64>(kBins, 0);
     std::vector<double> m_map; ///< calibrated value per bin (isotonic), empty until kMinCalibrationOutcomes
+    static constexpr double kRankRate = 0.5;
+    static constexpr double kRankPrior = 20;
+    qint64 m_rankSends = 0;
+    qint64 m_rankPairs = 0;
+    std::array<qint64, kRankFeatures> m_rankDiff{}; ///< summed feature differences, in 1e-6 units (exact sums)
 };
 
 } // namespace understudy::engine

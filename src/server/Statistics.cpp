@@ -321,7 +321,7 @@ Result<QList<RollupRow>> Statistics::gather(const StatsFilter &f, const QStringL
             e.engine = q->value(6).toString();
             e.intent = q->value(8).toString();
             if (const QString source = q->value(9).toString(); !source.isEmpty())
-                e.sources = {Source{source.section(u':', 0, 0), source.section(u':', 1), {}, 0, {}, {}, {}}};
+                e.sources = {Source{source.section(u':', 0, 0), source.section(u':', 1), {}, 0, {}, {}, {}, {}}};
             const std::optional<qint64> open =
                 q->value(7).isNull() ? std::nullopt : std::optional<qint64>(q->value(7).toLongLong());
             for (RollupRow &r : contributions(e, open))

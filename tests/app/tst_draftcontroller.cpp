@@ -28,7 +28,7 @@ Draft fakeDraft(const Ticket &t)
     d.lowConfidence = false;
     d.reasons = {u"a close past reply"_s};
     d.sources = {Source{u"article"_s, u"kb-reset-password"_s, u"Reset your password"_s, 3.2, u"Go to sign-in"_s,
-                        u"https://help.example/reset"_s, {}}};
+                        u"https://help.example/reset"_s, {}, {}}};
     d.engineVersion = u"test"_s;
     d.createdAt = Clock::now();
     return d;
@@ -131,6 +131,8 @@ private Q_SLOTS:
         QVERIFY(sent[0].edit.has_value());
         QCOMPARE(sent[0].edit->chars, 0);
         QCOMPARE(sent[0].edit->kept, 1.0);
+        // Sent as drafted: built on the draft's base, which teaches the ranking (LearnedState::rankAdjustment).
+        QCOMPARE(sent[0].usedSource, c.draft()->sources.isEmpty() ? std::nullopt : std::optional<int>(0));
         QVERIFY(!c.send(c.draft()->text)); // a draft is sent once
         QCOMPARE(test::eventsOf(c.store(), Kind::SentAsIs).size(), 1);
     }

@@ -78,7 +78,7 @@ QJsonObject makeLogEvent(FeedbackEvent::Kind kind, const QString &ticket, const 
     e.engine = engine;
     e.reason = reason;
     e.finalText = text;
-    e.sources = {Source{u"article"_s, u"kb-"_s + ticket, u"Article for "_s + ticket, 1.0, {}, {}, {}}};
+    e.sources = {Source{u"article"_s, u"kb-"_s + ticket, u"Article for "_s + ticket, 1.0, {}, {}, {}, {}}};
     if (kept)
         e.edit = EditStats{10, 2, *kept};
     return json::toJson(e);
@@ -98,7 +98,7 @@ QJsonObject gapEvent(FeedbackEvent::Kind kind, const QString &ticket, const QStr
     e.engine = u"1.1.0"_s;
     e.reason = reason;
     for (const QString &s : sources)
-        e.sources << Source{s.section(u':', 0, 0), s.section(u':', 1), {}, 1.0, {}, {}, {}};
+        e.sources << Source{s.section(u':', 0, 0), s.section(u':', 1), {}, 1.0, {}, {}, {}, {}};
     QJsonObject o = json::toJson(e);
     o.insert(u"intent"_s, intent);
     return o;

@@ -153,8 +153,8 @@ private Q_SLOTS:
         SourcesModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
-        model.setSources({Source{u"article"_s, u"kb-1"_s, u"Reset"_s, 2.5, u"snip"_s, u"https://x/1"_s, {}},
-                          Source{u"answer"_s, u"ticket:T-1"_s, {}, 1.25, u"past\nreply"_s, {}, {}}});
+        model.setSources({Source{u"article"_s, u"kb-1"_s, u"Reset"_s, 2.5, u"snip"_s, u"https://x/1"_s, {}, {}},
+                          Source{u"answer"_s, u"ticket:T-1"_s, {}, 1.25, u"past\nreply"_s, {}, {}, {}}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, SourcesModel::KindColumn).data().toString(), u"Article"_s);
         QCOMPARE(model.index(0, SourcesModel::ScoreColumn).data().toString(), u"2.50"_s);

@@ -98,7 +98,9 @@ private Q_SLOTS:
         e.draftId = u"d1"_s;
         e.at = QDateTime(QDate(2026, 11, 23), QTime(10, 0), Qt::UTC);
         e.confidence = 0.82;
-        e.sources = {Source{u"article"_s, u"kb-12"_s, {}, 0, {}, {}, {}}};
+        e.sources = {Source{u"article"_s, u"kb-12"_s, {}, 0, {}, {}, {}, {}},
+                     Source{u"answer"_s, u"event:9"_s, {}, 0, {}, {}, {}, {0.5, 0.25, 1, 1, 0, 0}}};
+        e.usedSource = 1;
         e.finalText = u"…"_s;
         e.edit = EditStats{12, 3, 0.91};
         e.engine = u"1.0.0"_s;
@@ -106,9 +108,12 @@ private Q_SLOTS:
         QCOMPARE(o.value(u"kind"_s).toString(), u"sent_edited"_s);
         QCOMPARE(o.value(u"reason"_s).type(), QJsonValue::Null);
         QCOMPARE(o.value(u"at"_s).toString(), u"2026-11-23T10:00:00Z"_s);
+        QCOMPARE(o.value(u"used_source"_s).toInt(), 1);
         const auto back = json::feedbackEventFromJson(o);
         QVERIFY(back.ok());
         QCOMPARE(json::toJson(*back), o);
+        QCOMPARE(back->sources[1].features, (QList<double>{0.5, 0.25, 1, 1, 0, 0}));
+        QCOMPARE(back->usedSource, std::optional<int>(1));
     }
 
     void eventValidation()
@@ -117,6 +122,19 @@ private Q_SLOTS:
         QVERIFY(!json::feedbackEventFromJson(parse(R"({"id":"x","kind":"shown","ticket_id":"T"})")).ok());
         QVERIFY(!json::feedbackEventFromJson(parse(R"({"id":"x","kind":"shown","ticket_id":"T","at":"2026-01-01T00:00:00Z","confidence":2})")).ok());
         QVERIFY(json::feedbackEventFromJson(parse(R"({"id":"x","kind":"flagged","ticket_id":"T","at":"2026-01-01T00:00:00Z"})")).ok());
+        // used_source names one of the event's sources; features are numbers.
+        const char *src = R"("sources":[{"kind":"article","id":"kb-1","features":[0.5,1,0,0,1,0]}])";
+        const auto base = [&](const char *extra) {
+            return parse(QByteArray(R"({"id":"x","kind":"sent_as_is","ticket_id":"T","at":"2026-01-01T00:00:00Z",)") + extra + '}');
+        };
+        QVERIFY(json::feedbackEventFromJson(base((QByteArray(src) + R"(,"used_source":0)").constData())).ok());
+        for (const char *bad : {R"(,"used_source":1)", R"(,"used_source":-1)", R"(,"used_source":0.5)", R"(,"used_source":"0")"}) {
+            const auto r = json::feedbackEventFromJson(base((QByteArray(src) + bad).constData()));
+            QVERIFY2(!r.ok() && r.error().message.contains(u"used_source"_s), bad);
+        }
+        const auto notNumbers = json::feedbackEventFromJson(
+            base(R"("sources":[{"kind":"article","id":"kb-1","features":[0.5,"x"]}])"));
+        QVERIFY(!notNumbers.ok() && notNumbers.error().message.contains(u"features"_s));
     }
 
     void times()

@@ -186,6 +186,56 @@ private Q_SLOTS:
         QVERIFY(engine.learnedState().reputation(first.kind, first.id) < 0.5);
     }
 
+    // Agents keep building their replies on a source of another kind than the one the engine put first: the
+    // learned ranking weights bring that kind up, and Engine::usedSource tells which source a reply used.
+    void theRankingLearnsWhichSourceAgentsUse()
+    {
+        Engine engine(EngineConfig{}, EscalationRules::defaults());
+        QVERIFY(engine.load(*m_store).ok());
+        Ticket t;
+        t.id = u"T-RANK"_s;
+        t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
+        t.messages << Message{u"customer"_s, u"How do I download the invoice for last month as a PDF?"_s, QDateTime::currentDateTimeUtc()};
+        auto before = engine.draft(t, *m_store);
+        QVERIFY(before.ok() && before->sources.size() >= 2);
+        for (const Source &s : before->sources)
+            QCOMPARE(s.features.size(), LearnedState::kRankFeatures);
+        qsizetype other = 1;
+        while (other < before->sources.size() && before->sources[other].kind == before->sources.first().kind)
+            ++other;
+        QVERIFY2(other < before->sources.size(), "the fixture offers sources of one kind only");
+        const Source used = before->sources[other];
+        // Sent as drafted: the base; rewritten from another source's text: that one.
+        QCOMPARE(Engine::usedSource(before->sources, before->text, false, *m_store), std::optional<int>(0));
+        QString usedText;
+        if (used.kind == u"article"_s)
+            usedText = (*m_store->article(used.id))->body;
+        else if (used.kind == u"answer"_s)
+            usedText = (*m_store->answerByKey(used.id))->reply;
+        else if (auto macros = m_store->macros(); macros.ok())
+            for (const Macro &m : *macros)
+                if (m.id == used.id)
+                    usedText = m.body;
+        QVERIFY(!usedText.isEmpty());
+        QCOMPARE(Engine::usedSource(before->sources, u"Hi Dana, "_s + usedText, true, *m_store),
+                 std::optional<int>(int(other)));
+        QCOMPARE(Engine::usedSource(before->sources, u"Completely unrelated words here"_s, true, *m_store),
+                 std::nullopt);
+        for (int i = 0; i < 40; ++i) {
+            FeedbackEvent e;
+            e.id = u"rank-%1"_s.arg(i);
+            e.kind = FeedbackEvent::Kind::SentEdited;
+            e.confidence = before->confidence;
+            e.sources = before->sources;
+            e.edit = EditStats{40, 8, 0.85};
+            e.usedSource = int(other);
+            engine.apply(e);
+        }
+        auto after = engine.draft(t, *m_store);
+        QVERIFY(after.ok() && !after->sources.isEmpty());
+        QCOMPARE(after->sources.first().kind, used.kind);
+    }
+
     void anEditedReplyIsUsedForTheNextSimilarTicket()
     {
         Engine engine(EngineConfig{}, EscalationRules::defaults());
@@ -236,7 +286,7 @@ private Q_SLOTS:
             e.reason = u"wrong_answer"_s;
             e.confidence = before->rawConfidence;
             e.rawConfidence = before->rawConfidence;
-            e.sources = {Source{u"article"_s, u"kb-other-%1"_s.arg(i), {}, 0, {}, {}, {}}};
+            e.sources = {Source{u"article"_s, u"kb-other-%1"_s.arg(i), {}, 0, {}, {}, {}, {}}};
             engine.apply(e);
         }
         auto after = engine.draft(t, *m_store);

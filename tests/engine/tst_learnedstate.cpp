@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LearnedState.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -17,7 +20,7 @@ FeedbackEvent makeEvent(FeedbackEvent::Kind kind, const QString &article, double
     e.id = u"e"_s;
     e.kind = kind;
     e.confidence = confidence;
-    e.sources = {Source{u"article"_s, article, {}, 0, {}, {}, {}}};
+    e.sources = {Source{u"article"_s, article, {}, 0, {}, {}, {}, {}}};
     if (kind == FeedbackEvent::Kind::SentEdited)
         e.edit = EditStats{10, 2, kept};
     e.reason = reason;
@@ -57,6 +60,117 @@ private Q_SLOTS:
         for (const auto &e : history.mid(0, 1999))
             c.apply(e);
         QVERIFY(c.hash() != a.hash()); // one event less is another state
+    }
+
+    // The server folds each batch as it arrives and clients merge what it serves: any split and any order of the
+    // log must give the same bytes as one fold of it.
+    void anyOrderAndAnySplitGiveTheSameState()
+    {
+        auto history = overconfidentHistory(3000, 11);
+        history << makeEvent(FeedbackEvent::Kind::Flagged, u"kb-1"_s, 0.9)
+                << makeEvent(FeedbackEvent::Kind::Rejected, u"kb-2"_s, 0.4, 1.0, u"outdated_information"_s)
+                << makeEvent(FeedbackEvent::Kind::SentEdited, u"kb-3"_s, 0.6, 0.5)
+                << makeEvent(FeedbackEvent::Kind::Shown, u"kb-3"_s, 0.6);
+        LearnedState whole;
+        for (const auto &e : history)
+            whole.apply(e);
+        LearnedState reversed;
+        for (auto it = history.crbegin(); it != history.crend(); ++it)
+            reversed.apply(*it);
+        QCOMPARE(reversed.hash(), whole.hash());
+        LearnedState first, second;
+        for (qsizetype i = 0; i < history.size(); ++i)
+            (i % 7 == 3 ? second : first).apply(history[i]);
+        first.merge(second);
+        QCOMPARE(first.hash(), whole.hash());
+        QCOMPARE(first.calibrated(0.35), whole.calibrated(0.35));
+    }
+
+    void partsCarryTheWholeState()
+    {
+        LearnedState s;
+        for (const auto &e : overconfidentHistory(500, 5))
+            s.apply(e);
+        s.apply(makeEvent(FeedbackEvent::Kind::Rejected, u"kb-1"_s, 0.4, 1.0, u"outdated_information"_s));
+        const QList<LearnedState::Part> parts = s.parts();
+        QCOMPARE(parts.first().key, u"calibration"_s);
+        QCOMPARE(parts.size(), 41); // the calibration and one record per source
+        LearnedState copy;
+        for (const auto &p : parts) // through JSON text, as the feed and the client's store carry them
+            QVERIFY(copy.setPart(p.key, QJsonDocument::fromJson(QJsonDocument(p.data).toJson()).object()));
+        QCOMPARE(copy.hash(), s.hash());
+        QCOMPARE(copy.record(u"article"_s, u"kb-1"_s)->outdated, 1);
+        // Setting a part replaces that record; it does not add to it.
+        QVERIFY(copy.setPart(parts.last().key, parts.last().data));
+        QCOMPARE(copy.hash(), s.hash());
+    }
+
+    void malformedPartsAreRefusedAndChangeNothing()
+    {
+        LearnedState s;
+        s.apply(makeEvent(FeedbackEvent::Kind::Flagged, u"kb-1"_s, 0.9));
+        const QByteArray before = s.hash();
+        const QJsonObject good = s.parts().last().data;
+        QJsonObject negative = good;
+        negative.insert(u"flagged"_s, -1);
+        QJsonObject fractional = good;
+        fractional.insert(u"acted"_s, 1.5);
+        QJsonObject missing = good;
+        missing.remove(u"rejected"_s);
+        for (const QJsonObject &bad : {negative, fractional, missing}) {
+            const Status st = s.setPart(u"source:article:kb-1"_s, bad);
+            QVERIFY(!st);
+            QVERIFY2(st.error().message.contains(u"source:article:kb-1"_s), qPrintable(st.error().message));
+        }
+        QVERIFY(!s.setPart(u"calibration"_s, QJsonObject{{u"events"_s, 1}, {u"bins"_s, QJsonArray{}}}));
+        QVERIFY(!s.setPart(u"weights"_s, good));
+        QVERIFY(!s.setPart(u"source:"_s, good));
+        QCOMPARE(s.hash(), before);
+    }
+
+    // Agents keep sending replies built on the article the engine ranked second, below an answer: the weights
+    // move toward what tells the article apart; a send of the top source teaches nothing pairwise but dilutes.
+    void rankingLearnsFromTheSourceAgentsUsed()
+    {
+        const QList<double> answer{0.8, 1.0, 1, 1, 0, 0}, article{0.5, 0.6, 0, 0, 1, 0};
+        auto send = [&](int used) {
+            FeedbackEvent e = makeEvent(FeedbackEvent::Kind::SentEdited, u"kb-1"_s, 0.7, 0.9);
+            e.sources = {Source{u"answer"_s, u"event:1"_s, {}, 0, {}, {}, {}, answer},
+                         Source{u"article"_s, u"kb-1"_s, {}, 0, {}, {}, {}, article}};
+            e.usedSource = used;
+            return e;
+        };
+        LearnedState s;
+        QCOMPARE(s.rankAdjustment(), (std::array<double, LearnedState::kRankFeatures>{}));
+        for (int i = 0; i < 30; ++i)
+            s.apply(send(1));
+        const auto adjust = s.rankAdjustment();
+        QCOMPARE(s.rankSends(), 30);
+        QVERIFY(adjust[4] > 0.25); // article
+        QVERIFY(adjust[3] < -0.25); // answer
+        QVERIFY(adjust[2] < 0);     // the intent match the answer had
+        // Their ranks under the adjustment (the engine adds it to its built-in 0.6 coverage + 0.2 relative + 0.2
+        // intent): the article now comes first.
+        auto rank = [&](const QList<double> &f, double base) {
+            for (int k = 0; k < LearnedState::kRankFeatures; ++k)
+                base += adjust[size_t(k)] * f[k];
+            return base;
+        };
+        QVERIFY(rank(article, 0.6 * 0.5 + 0.2 * 0.6) > rank(answer, 0.6 * 0.8 + 0.2 * 1.0 + 0.2));
+        // As many sends of the top source halve the shift; the parts carry it; the fold stays order-independent.
+        for (int i = 0; i < 30; ++i)
+            s.apply(send(0));
+        QVERIFY(std::abs(s.rankAdjustment()[4] - adjust[4] * 50.0 / 80.0) < 1e-9);
+        LearnedState copy;
+        for (const auto &p : s.parts())
+            QVERIFY(copy.setPart(p.key, p.data));
+        QCOMPARE(copy.hash(), s.hash());
+        LearnedState reversed;
+        for (int i = 0; i < 30; ++i)
+            reversed.apply(send(0));
+        for (int i = 0; i < 30; ++i)
+            reversed.apply(send(1));
+        QCOMPARE(reversed.hash(), s.hash());
     }
 
     void aFlaggedSourceSinks()

@@ -101,7 +101,7 @@ FeedbackEvent makeEvent(const QString &id, FeedbackEvent::Kind kind, const QStri
     e.draftId = u"d-1"_s;
     e.at = at(time);
     e.confidence = 0.82;
-    e.sources = {Source{u"article"_s, u"kb-1"_s, {}, 0, {}, {}, {}}};
+    e.sources = {Source{u"article"_s, u"kb-1"_s, {}, 0, {}, {}, {}, {}}};
     e.engine = u"1.0.0"_s;
     return e;
 }
@@ -651,7 +651,7 @@ private Q_SLOTS:
         d.lowConfidence = false;
         d.reasons = {u"close match in the knowledge base"_s};
         d.sources = {Source{u"article"_s, u"kb-2"_s, u"Billing FAQ"_s, 3.5, u"[Refunds] reach"_s,
-                            u"https://help.example.com/kb-2"_s, u"refund"_s}};
+                            u"https://help.example.com/kb-2"_s, u"refund"_s, {}}};
         d.escalation = Escalation{true, {u"billing dispute"_s}, {u"billing"_s}};
         d.intent = u"refund"_s;
         d.intentProbability = 0.9;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SyncClient and `understudyctl --server` against the real understudy-server on 127.0.0.1 (SQLite).
 #include "Engine.h"
+#include "DraftController.h"
 #include "RealServer.h"
 #include "Store.h"
 #include "SyncClient.h"
@@ -323,6 +324,55 @@ private Q_SLOTS:
         auto d = bobEngine.draft(similar, *bobStore);
         QVERIFY(d);
         QVERIFY2(d->text.contains(u"(Alice's correction)"_s), qPrintable(d->text));
+    }
+
+    // The scenario with Bob's client already running: his engine is loaded before Alice acts, and one sync
+    // later (no restart) his drafts reflect her flags and her correction.
+    void aTeammatesCorrectionReachesARunningClient()
+    {
+        auto bob = std::make_unique<app::DraftController>(newStore());
+        auto bobSync = client(bob->store());
+        QVERIFY(signIn(*bobSync, u"bob"_s));
+        QVERIFY(syncOnce(*bobSync));
+        QSignalSpy loaded(bob.get(), &app::DraftController::engineLoaded);
+        bob->loadEngine(engine::EngineConfig{});
+        QVERIFY(loaded.wait(30000));
+        const Ticket similar = makeTicket(u"T-NEW"_s, u"Question 3"_s);
+        auto before = bob->engine()->draft(similar, bob->store());
+        QVERIFY(before && !before->sources.isEmpty());
+        QVERIFY2(!before->text.contains(u"(Alice's correction)"_s), qPrintable(before->text));
+        const Source cited = before->sources.first();
+        QCOMPARE(bob->engine()->learnedState().reputation(cited.kind, cited.id), 0.5);
+
+        // Alice flags three drafts built on that source, then edits one and sends it.
+        auto aliceStore = newStore();
+        auto alice = client(*aliceStore);
+        QVERIFY(signIn(*alice, u"alice"_s));
+        QVERIFY(syncOnce(*alice));
+        for (int i = 0; i < 3; ++i) {
+            FeedbackEvent flag = makeEvent(FeedbackEvent::Kind::Flagged, u"T-3"_s);
+            flag.sources = {cited};
+            QVERIFY(aliceStore->recordEvent(flag));
+        }
+        FeedbackEvent sent = makeEvent(FeedbackEvent::Kind::SentEdited, u"T-3"_s,
+                                       u"Open Settings, then Devices, and press Reset (Alice's correction)."_s);
+        sent.edit = EditStats{20, 5, 0.6};
+        QVERIFY(aliceStore->recordReply(sent));
+        QVERIFY(syncOnce(*alice));
+
+        // Bob's client syncs and hands what came to its running engine, as SyncController::teamLearned does.
+        SyncReport report;
+        QVERIFY(syncOnce(*bobSync, &report));
+        QVERIFY(report.learned > 0);
+        QCOMPARE(report.answerKeys, QStringList{u"event:"_s + sent.id});
+        bob->absorbTeamLearning(report.answerKeys);
+        const engine::LearnedState team = bob->engine()->learnedState();
+        QVERIFY(team.record(cited.kind, cited.id));
+        QCOMPARE(team.record(cited.kind, cited.id)->flagged, 3);
+        QVERIFY(team.reputation(cited.kind, cited.id) < 0.3);
+        auto after = bob->engine()->draft(similar, bob->store());
+        QVERIFY(after);
+        QVERIFY2(after->text.contains(u"(Alice's correction)"_s), qPrintable(after->text));
     }
 
     void claimConflictForTheSecondAgent()
