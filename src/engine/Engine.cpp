@@ -388,6 +388,14 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         d.intentProbability = std::min(1.0, calibrated.value(d.intent, modelShare > 0 ? 0.0 : ranked.first().first));
         for (qsizetype i = 1; i < ranked.size() && i < 5; ++i)
             d.intentAlternatives << ranked[i].second;
+        // Out of scope: the calibrated chance that neither the chosen topic nor its strongest rival is right beats
+        // the chosen topic's. A doubt between two close known topics is not that; a question like none of the past
+        // ones spreads its probability over many topics, or gives every topic little.
+        double rival = 0;
+        for (auto it = calibrated.cbegin(); it != calibrated.cend(); ++it)
+            if (it.key() != d.intent)
+                rival = std::max(rival, it.value());
+        d.outOfScope = m_intentModel.isCalibrated() && d.intentProbability < 1.0 - d.intentProbability - rival;
     }
 
     // 5. Rank: fetch the leading candidates and score them on one scale.
@@ -545,6 +553,8 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     } else {
         d.reasons << u"Built from the macro \"%1\""_s.arg(base->source.title);
     }
+    if (d.outOfScope)
+        d.reasons << u"No known topic fits this question well: needs a human"_s;
     if (!d.intent.isEmpty()) {
         if (d.intentProbability >= 0.6)
             d.reasons << u"Similar past tickets agree on the topic \"%1\" (%2)"_s.arg(d.intent, percent(d.intentProbability));

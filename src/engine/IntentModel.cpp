@@ -297,8 +297,9 @@ void IntentModel::retrain()
 
 void IntentModel::calibrate()
 {
-    // Cross-fitting: the examples are dealt round-robin into folds (so every fold sees every intent); a model on
-    // the other folds predicts each fold, and those out-of-sample (raw probability, was it right) pairs fit the maps.
+    // Cross-fitting: each label's examples are dealt round-robin into the folds (so every fold has its share of
+    // every intent, whatever the order of the stream); a model on the other folds predicts each fold, and those
+    // out-of-sample (raw probability, was it right) pairs fit the maps.
     m_topCalibration = {};
     m_runnerCalibration = {};
     if (m_examplesDropped || m_examples.size() < kMinCalibrationExamples || m_labels.size() < 2)
@@ -307,8 +308,9 @@ void IntentModel::calibrate()
     constexpr int kFolds = kCalibrationFolds;
     std::vector<std::size_t> fold[kFolds];
     const std::size_t stride = std::max<std::size_t>(1, m_examples.size() / kCalibrationSample);
-    for (std::size_t i = 0, n = 0; i < m_examples.size(); i += stride, ++n)
-        fold[n % kFolds].push_back(i);
+    std::vector<std::size_t> dealt(m_labels.size(), 0);
+    for (std::size_t i = 0; i < m_examples.size(); i += stride)
+        fold[dealt[m_examples[i].label]++ % kFolds].push_back(i);
     std::vector<std::pair<double, double>> top, runners; // (raw probability, 1 if that label is right)
     top.reserve(m_examples.size());
     runners.reserve(m_examples.size() * std::size_t(kCalibrationRunnersUp));
@@ -350,7 +352,12 @@ IntentModel::StepMap IntentModel::StepMap::fit(std::vector<std::pair<double, dou
     };
     std::vector<Block> blocks;
     for (const auto &[p, right] : outcomes) {
-        blocks.push_back({right, 1, p});
+        if (!blocks.empty() && blocks.back().upper == p) { // equal raw probabilities get one value
+            blocks.back().sum += right;
+            blocks.back().count += 1;
+        } else {
+            blocks.push_back({right, 1, p});
+        }
         while (blocks.size() > 1 && blocks[blocks.size() - 2].sum / blocks[blocks.size() - 2].count >=
                                         blocks.back().sum / blocks.back().count) {
             const Block b = blocks.back();
@@ -361,6 +368,7 @@ IntentModel::StepMap IntentModel::StepMap::fit(std::vector<std::pair<double, dou
         }
     }
     StepMap map;
+    map.lowest = outcomes.empty() ? 0.0 : outcomes.front().first;
     for (const Block &b : blocks) {
         map.bounds.push_back(b.upper);
         map.values.push_back(b.sum / b.count);
@@ -372,6 +380,8 @@ double IntentModel::StepMap::operator()(double raw) const
 {
     if (bounds.empty())
         return raw;
+    if (raw < lowest)
+        return values.front() * raw / lowest;
     const auto it = std::lower_bound(bounds.begin(), bounds.end(), raw);
     return values[std::min<std::size_t>(std::size_t(it - bounds.begin()), values.size() - 1)];
 }

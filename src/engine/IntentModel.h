@@ -111,9 +111,11 @@ private:
     std::vector<float> fit(const std::vector<std::size_t> &subset) const;
     double topProbability(const std::vector<float> &score) const;
     /// @brief A non-decreasing step function (isotonic regression's blocks): upper raw probability of each step
-    /// and the observed rate of right labels there.
+    /// and the observed rate of right labels there. Below the lowest raw probability it was fitted on, it falls
+    /// in proportion to zero (a history that never saw such doubt says nothing for it).
     struct StepMap {
         std::vector<double> bounds, values;
+        double lowest = 0;
         bool empty() const { return bounds.empty(); }
         double operator()(double raw) const;
         static StepMap fit(std::vector<std::pair<double, double>> outcomes);

@@ -135,6 +135,20 @@ private Q_SLOTS:
             QCOMPARE(pa[i].probability, pb[i].probability);
     }
 
+    void oneExamplePerIntentVouchesForNothing()
+    {
+        // No intent has a second example to be checked on: calibration finds every out-of-sample guess wrong.
+        IntentModel m;
+        for (int i = 0; i < 120; ++i)
+            m.add(u"question number %1 about topic %1"_s.arg(i), u"topic-%1"_s.arg(i));
+        m.retrain();
+        m.calibrate();
+        QVERIFY(m.isCalibrated());
+        const auto top = m.predict(u"question number 7 about topic 7"_s, 2);
+        QCOMPARE(top.first().label, u"topic-7"_s);
+        QVERIFY2(top.first().probability < 0.05, qPrintable(QString::number(top.first().probability)));
+    }
+
     void accentsAndCaseDoNotMatter()
     {
         IntentModel m;
