@@ -42,7 +42,7 @@ struct ReplayReport {
 /// @brief How a replay scores abstention.
 struct EvaluationOptions {
     QString oosLabel;         ///< test tickets with this label are out of scope (empty: none)
-    double abstainBelow = 0; ///< the engine also abstains when its intent probability is below this
+    double abstainBelow = 0;  ///< the engine also abstains when its intent probability is below this
 };
 
 /// @brief Drafts for every test ticket with the loaded @p engine and scores the drafts' intent.

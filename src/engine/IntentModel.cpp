@@ -327,9 +327,9 @@ void IntentModel::calibrate()
             scores(featuresOf(m_examples[i]), w, score);
             std::iota(order.begin(), order.end(), std::size_t(0));
             const std::size_t n = std::min<std::size_t>(order.size(), 1 + kCalibrationRunnersUp);
-            std::partial_sort(order.begin(), order.begin() + qsizetype(n), order.end(), [&](std::size_t a, std::size_t b) {
-                return score[a] != score[b] ? score[a] > score[b] : a < b;
-            });
+            std::partial_sort(
+                order.begin(), order.begin() + qsizetype(n), order.end(),
+                [&](std::size_t a, std::size_t b) { return score[a] != score[b] ? score[a] > score[b] : a < b; });
             const double topProb = topProbability(score);
             const double best = score[order[0]];
             top.push_back({topProb, order[0] == m_examples[i].label ? 1.0 : 0.0});

@@ -137,8 +137,8 @@ private Q_SLOTS:
         const QStringList topics{u"invoice"_s, u"password"_s, u"refund"_s, u"delivery"_s};
         const QStringList asks{u"where is my %1"_s, u"help with the %1 please"_s, u"question about my %1"_s,
                                u"I have a problem with the %1"_s, u"can you check the %1 for me"_s};
-        const QStringList extras{u"today"_s, u"again"_s, u"urgent"_s, u"thanks"_s, u"for my account"_s, u"asap"_s,
-                                 u"this week"_s, u"from yesterday"_s};
+        const QStringList extras{u"today"_s,          u"again"_s, u"urgent"_s,    u"thanks"_s,
+                                 u"for my account"_s, u"asap"_s,  u"this week"_s, u"from yesterday"_s};
         QList<store::Answer> answers;
         for (int i = 0; i < 160; ++i) {
             const QString topic = topics[i % 4];
@@ -168,7 +168,9 @@ private Q_SLOTS:
         QVERIFY2(!known.outOfScope, qPrintable(u"%1 %2"_s.arg(known.intent).arg(known.intentProbability)));
         // Nothing like the past questions: likelier neither the chosen topic nor its rival than the chosen one.
         const Draft unknown = draft(u"What toppings go best on a margherita pizza?"_s);
-        QVERIFY2(unknown.outOfScope, qPrintable(u"%1 %2 %3"_s.arg(unknown.intent).arg(unknown.intentProbability).arg(unknown.intentAlternatives.join(u','))));
+        QVERIFY2(unknown.outOfScope, qPrintable(u"%1 %2 %3"_s.arg(unknown.intent)
+                                                    .arg(unknown.intentProbability)
+                                                    .arg(unknown.intentAlternatives.join(u','))));
         QVERIFY(unknown.reasons.contains(u"No known topic fits this question well: needs a human"_s));
     }
 
