@@ -108,6 +108,9 @@ struct Draft {
     QString intent;
     double intentProbability = 0;
     QStringList intentAlternatives; ///< ranked labels after the first
+    /// No known topic fits: none of the topics the intent model proposes is likelier than the question being about
+    /// something else. The draft then needs a human.
+    bool outOfScope = false;
     QStringList alreadyTried;
     double frustration = 0;
     double latencyMs = 0;

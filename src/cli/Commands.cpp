@@ -400,7 +400,10 @@ int cmdReplay(const QString &db, const QStringList &args)
                  u"LIST"_s});
     p.addOption({u"oos-label"_s, u"The label that means out of scope (e.g. oos): such test tickets count as right "
                                  "only when the engine abstains or escalates."_s, u"LABEL"_s});
-    p.addOption({u"oos-threshold"_s, u"The engine abstains below this intent probability (default 0.5)."_s, u"P"_s});
+    p.addOption({u"oos-threshold"_s,
+                 u"The engine also abstains below this intent probability (default 0: only when it "
+                 "finds the question out of scope)."_s,
+                 u"P"_s});
     addCsvOptions(p);
     addEngineOptions(p);
     if (auto r = parse(p, args,
@@ -437,7 +440,7 @@ int cmdReplay(const QString &db, const QStringList &args)
         *test = test->mid(0, p.value(u"limit"_s).toInt());
     EvaluationOptions evaluation;
     evaluation.oosLabel = p.value(u"oos-label"_s);
-    evaluation.abstainBelow = evaluation.oosLabel.isEmpty() ? 0.0 : 0.5;
+    evaluation.abstainBelow = 0.0;
     if (p.isSet(u"oos-threshold"_s)) {
         bool ok = false;
         evaluation.abstainBelow = p.value(u"oos-threshold"_s).toDouble(&ok);

@@ -73,8 +73,8 @@ Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store,
         top1 += right;
         outcomes.push_back({d->intentProbability, right});
         if (!options.oosLabel.isEmpty()) {
-            const bool abstains = d->intent == options.oosLabel || d->intentProbability < options.abstainBelow ||
-                                  d->escalation.escalate;
+            const bool abstains = d->intent == options.oosLabel || d->outOfScope ||
+                                  d->intentProbability < options.abstainBelow || d->escalation.escalate;
             abstained += abstains;
             if (t.intent == options.oosLabel) {
                 ++oos;

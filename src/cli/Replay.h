@@ -32,7 +32,7 @@ struct ReplayReport {
     // With an out-of-scope label (EvaluationOptions::oosLabel):
     bool hasOos = false;
     double inScopeAccuracy = 0; ///< in-scope tickets with the right intent and no abstention
-    double oosRecall = 0;       ///< out-of-scope tickets where the engine abstained or escalated
+    double oosRecall = 0;       ///< out-of-scope tickets where the engine abstained (Draft::outOfScope) or escalated
     double oosPrecision = 0;    ///< abstentions that were out of scope
     double calibrationError = 0; ///< expected calibration error of the intent probability (10 bins)
     QJsonObject toJson() const;
@@ -42,7 +42,7 @@ struct ReplayReport {
 /// @brief How a replay scores abstention.
 struct EvaluationOptions {
     QString oosLabel;         ///< test tickets with this label are out of scope (empty: none)
-    double abstainBelow = 0; ///< the engine abstains when its intent probability is below this
+    double abstainBelow = 0;  ///< the engine also abstains when its intent probability is below this
 };
 
 /// @brief Drafts for every test ticket with the loaded @p engine and scores the drafts' intent.

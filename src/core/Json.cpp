@@ -183,7 +183,8 @@ QJsonObject toJson(const Draft &d)
             {u"escalation"_s, toJson(d.escalation)},
             {u"intent"_s, QJsonObject{{u"label"_s, d.intent},
                                       {u"probability"_s, d.intentProbability},
-                                      {u"alternatives"_s, QJsonArray::fromStringList(d.intentAlternatives)}}},
+                                      {u"alternatives"_s, QJsonArray::fromStringList(d.intentAlternatives)},
+                                      {u"out_of_scope"_s, d.outOfScope}}},
             {u"already_tried"_s, QJsonArray::fromStringList(d.alreadyTried)},
             {u"frustration"_s, d.frustration},
             {u"latency_ms"_s, d.latencyMs},
@@ -399,6 +400,7 @@ Result<Draft> draftFromJson(const QJsonObject &o)
     const QJsonObject intent = o.value(u"intent"_s).toObject();
     d.intent = intent.value(u"label"_s).toString();
     d.intentProbability = intent.value(u"probability"_s).toDouble();
+    d.outOfScope = intent.value(u"out_of_scope"_s).toBool();
     for (const QJsonValue &r : intent.value(u"alternatives"_s).toArray())
         d.intentAlternatives << r.toString();
     for (const QJsonValue &r : o.value(u"already_tried"_s).toArray())

@@ -297,28 +297,54 @@ void IntentModel::retrain()
 
 void IntentModel::calibrate()
 {
-    // Cross-fitting: a model on each half of the examples (alternate ones, so both halves see every intent)
-    // predicts the other half; those out-of-sample (top probability, was it right) pairs fit the map.
-    m_calibrationBounds.clear();
-    m_calibrationValues.clear();
+    // Cross-fitting: each label's examples are dealt round-robin into the folds (so every fold has its share of
+    // every intent, whatever the order of the stream); a model on the other folds predicts each fold, and those
+    // out-of-sample (raw probability, was it right) pairs fit the maps.
+    m_topCalibration = {};
+    m_runnerCalibration = {};
     if (m_examplesDropped || m_examples.size() < kMinCalibrationExamples || m_labels.size() < 2)
         return;
     // At most kCalibrationSample examples, evenly spread, keep the cost bounded on large histories.
-    std::vector<std::size_t> half[2];
+    constexpr int kFolds = kCalibrationFolds;
+    std::vector<std::size_t> fold[kFolds];
     const std::size_t stride = std::max<std::size_t>(1, m_examples.size() / kCalibrationSample);
-    for (std::size_t i = 0, n = 0; i < m_examples.size(); i += stride, ++n)
-        half[n % 2].push_back(i);
-    std::vector<std::pair<double, double>> outcomes; // (raw top probability, 1 if right)
-    outcomes.reserve(m_examples.size());
+    std::vector<std::size_t> dealt(m_labels.size(), 0);
+    for (std::size_t i = 0; i < m_examples.size(); i += stride)
+        fold[dealt[m_examples[i].label]++ % kFolds].push_back(i);
+    std::vector<std::pair<double, double>> top, runners; // (raw probability, 1 if that label is right)
+    top.reserve(m_examples.size());
+    runners.reserve(m_examples.size() * std::size_t(kCalibrationRunnersUp));
     std::vector<float> score;
-    for (int h = 0; h < 2; ++h) {
-        const std::vector<float> w = fit(half[h]);
-        for (std::size_t i : half[1 - h]) {
+    std::vector<std::size_t> order(m_labels.size());
+    for (int f = 0; f < kFolds; ++f) {
+        std::vector<std::size_t> rest;
+        for (int g = 0; g < kFolds; ++g)
+            if (g != f)
+                rest.insert(rest.end(), fold[g].begin(), fold[g].end());
+        std::sort(rest.begin(), rest.end());
+        const std::vector<float> w = fit(rest);
+        for (std::size_t i : fold[f]) {
             scores(featuresOf(m_examples[i]), w, score);
-            const auto best = std::size_t(std::max_element(score.begin(), score.end()) - score.begin());
-            outcomes.push_back({topProbability(score), best == m_examples[i].label ? 1.0 : 0.0});
+            std::iota(order.begin(), order.end(), std::size_t(0));
+            const std::size_t n = std::min<std::size_t>(order.size(), 1 + kCalibrationRunnersUp);
+            std::partial_sort(
+                order.begin(), order.begin() + qsizetype(n), order.end(),
+                [&](std::size_t a, std::size_t b) { return score[a] != score[b] ? score[a] > score[b] : a < b; });
+            const double topProb = topProbability(score);
+            const double best = score[order[0]];
+            top.push_back({topProb, order[0] == m_examples[i].label ? 1.0 : 0.0});
+            for (std::size_t r = 1; r < n; ++r) {
+                const double raw = topProb * std::exp((double(score[order[r]]) - best) / m_options.temperature);
+                runners.push_back({raw, order[r] == m_examples[i].label ? 1.0 : 0.0});
+            }
         }
     }
+    m_topCalibration = StepMap::fit(std::move(top));
+    m_runnerCalibration = StepMap::fit(std::move(runners));
+}
+
+IntentModel::StepMap IntentModel::StepMap::fit(std::vector<std::pair<double, double>> outcomes)
+{
     // Isotonic regression (pool adjacent violators): a non-decreasing step function of the raw probability.
     std::sort(outcomes.begin(), outcomes.end());
     struct Block {
@@ -326,7 +352,12 @@ void IntentModel::calibrate()
     };
     std::vector<Block> blocks;
     for (const auto &[p, right] : outcomes) {
-        blocks.push_back({right, 1, p});
+        if (!blocks.empty() && blocks.back().upper == p) { // equal raw probabilities get one value
+            blocks.back().sum += right;
+            blocks.back().count += 1;
+        } else {
+            blocks.push_back({right, 1, p});
+        }
         while (blocks.size() > 1 && blocks[blocks.size() - 2].sum / blocks[blocks.size() - 2].count >=
                                         blocks.back().sum / blocks.back().count) {
             const Block b = blocks.back();
@@ -336,10 +367,23 @@ void IntentModel::calibrate()
             blocks.back().upper = b.upper;
         }
     }
+    StepMap map;
+    map.lowest = outcomes.empty() ? 0.0 : outcomes.front().first;
     for (const Block &b : blocks) {
-        m_calibrationBounds.push_back(b.upper);
-        m_calibrationValues.push_back(b.sum / b.count);
+        map.bounds.push_back(b.upper);
+        map.values.push_back(b.sum / b.count);
     }
+    return map;
+}
+
+double IntentModel::StepMap::operator()(double raw) const
+{
+    if (bounds.empty())
+        return raw;
+    if (raw < lowest)
+        return values.front() * raw / lowest;
+    const auto it = std::lower_bound(bounds.begin(), bounds.end(), raw);
+    return values[std::min<std::size_t>(std::size_t(it - bounds.begin()), values.size() - 1)];
 }
 
 double IntentModel::topProbability(const std::vector<float> &score) const
@@ -349,16 +393,6 @@ double IntentModel::topProbability(const std::vector<float> &score) const
     for (float v : score)
         z += std::exp((double(v) - top) / m_options.temperature);
     return 1.0 / z;
-}
-
-double IntentModel::calibrated(double raw) const
-{
-    if (m_calibrationBounds.empty())
-        return raw;
-    const auto it = std::lower_bound(m_calibrationBounds.begin(), m_calibrationBounds.end(), raw);
-    const std::size_t i = std::min<std::size_t>(std::size_t(it - m_calibrationBounds.begin()),
-                                                m_calibrationValues.size() - 1);
-    return m_calibrationValues[i];
 }
 
 bool IntentModel::retrainIfDue()
@@ -386,12 +420,19 @@ QList<IntentModel::Scored> IntentModel::predict(QStringView text, int k) const
     std::partial_sort(idx.begin(), idx.begin() + qsizetype(n), idx.end(), [&](std::size_t a, std::size_t b) {
         return s[a] != s[b] ? s[a] > s[b] : a < b;
     });
-    // The top label gets its calibrated probability; the others share the rest in their softmax proportions.
-    const double rawTop = 1.0 / z, calTop = calibrated(rawTop);
-    const double restScale = rawTop < 1.0 ? (1.0 - calTop) / (1.0 - rawTop) : 0.0;
+    // Each label gets its calibrated probability (the top one's map, or the runners-up's); the runners-up are
+    // scaled down if they would claim more than the top label leaves.
+    double rest = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const double raw = std::exp((s[idx[i]] - top) / m_options.temperature) / z;
-        out.push_back({m_labels[qsizetype(idx[i])], s[idx[i]], i == 0 ? calTop : raw * restScale, raw});
+        const double p = i == 0 ? m_topCalibration(raw) : m_runnerCalibration(raw);
+        out.push_back({m_labels[qsizetype(idx[i])], s[idx[i]], p, raw});
+        rest += i == 0 ? 0.0 : p;
+    }
+    if (!out.isEmpty() && rest > 1.0 - out.first().probability) {
+        const double scale = rest > 0 ? std::max(0.0, 1.0 - out.first().probability) / rest : 0.0;
+        for (qsizetype i = 1; i < out.size(); ++i)
+            out[i].probability *= scale;
     }
     return out;
 }

@@ -50,14 +50,21 @@ public:
     void add(QStringView text, const QString &label);
     /// @brief Re-fits the weights from every example kept (deterministic).
     void retrain();
-    /// @brief Fits the map from the raw softmax probability of the top label to how often such a top label is
-    /// right, on out-of-sample predictions (two models on alternate halves predict each other's half; isotonic
-    /// regression). Costs about one retrain(). Below kMinCalibrationExamples the raw probability is kept.
+    /// @brief Fits the maps from the raw softmax probability of a label to how often such a label is right, on
+    /// out-of-sample predictions (kCalibrationFolds models, each on the other folds' examples, predict their own
+    /// fold; isotonic regression): one map for the top label, one for the runners-up (a runner-up with the same
+    /// raw probability is right less often, and the engine may still pick it when past tickets agree with it).
+    /// Below kMinCalibrationExamples the raw probabilities are kept.
     void calibrate();
-    bool isCalibrated() const { return !m_calibrationBounds.empty(); }
+    bool isCalibrated() const { return !m_topCalibration.empty(); }
     static constexpr std::size_t kMinCalibrationExamples = 100;
-    /// @brief Calibration fits its two half-models on at most this many examples.
+    /// @brief Calibration fits its fold models on at most this many examples.
     static constexpr std::size_t kCalibrationSample = 8000;
+    /// @brief Each fold model learns from (folds - 1) / folds of the sample: closer to the full model than halves
+    /// (whose calibration was over-confident on held-out data), for about three retrain()s.
+    static constexpr int kCalibrationFolds = 4;
+    /// @brief The runners-up map learns from this many labels after the top one in each prediction.
+    static constexpr int kCalibrationRunnersUp = 3;
     /// @brief From this many examples on, retrain() first drops n-grams seen in only one example.
     static constexpr std::size_t kPruneFrom = 2000;
     /// @brief retrain() keeps at most this many n-grams (the most frequent): weights are n-grams × labels floats.
@@ -103,7 +110,16 @@ private:
     /// @brief Weights fitted on the examples at @p subset (indices), averaged PA in a seeded order.
     std::vector<float> fit(const std::vector<std::size_t> &subset) const;
     double topProbability(const std::vector<float> &score) const;
-    double calibrated(double raw) const;
+    /// @brief A non-decreasing step function (isotonic regression's blocks): upper raw probability of each step
+    /// and the observed rate of right labels there. Below the lowest raw probability it was fitted on, it falls
+    /// in proportion to zero (a history that never saw such doubt says nothing for it).
+    struct StepMap {
+        std::vector<double> bounds, values;
+        double lowest = 0;
+        bool empty() const { return bounds.empty(); }
+        double operator()(double raw) const;
+        static StepMap fit(std::vector<std::pair<double, double>> outcomes);
+    };
     void pruneRareFeatures();
     /// @brief One PA-II step on @p w given the example's current @p score; @p avgSum (may be null) accumulates
     /// step-weighted updates for averaging.
@@ -119,8 +135,8 @@ private:
     Features m_arena;
     std::size_t m_lastRetrain = 0;
     bool m_examplesDropped = false;
-    std::vector<double> m_calibrationBounds; ///< isotonic steps: upper raw probability of each step
-    std::vector<double> m_calibrationValues; ///< and the observed accuracy there
+    StepMap m_topCalibration;    ///< raw probability of the top label → how often it is right
+    StepMap m_runnerCalibration; ///< the same for the labels after it
 };
 
 } // namespace understudy::engine

@@ -126,6 +126,52 @@ private Q_SLOTS:
         QVERIFY(d.lowConfidence);
         QVERIFY(d.confidence < 0.3);
         QVERIFY(d.reasons.first().contains(u"needs a human"_s));
+        // The demo's past tickets have a catch-all topic ("other") that fits this one: not out of scope.
+    }
+
+    void outOfScopeWhenNoKnownTopicFits()
+    {
+        // Past questions on four topics, without a catch-all one.
+        auto store = store::Store::open(m_dir.filePath(u"topics.db"_s));
+        QVERIFY(store.ok());
+        const QStringList topics{u"invoice"_s, u"password"_s, u"refund"_s, u"delivery"_s};
+        const QStringList asks{u"where is my %1"_s, u"help with the %1 please"_s, u"question about my %1"_s,
+                               u"I have a problem with the %1"_s, u"can you check the %1 for me"_s};
+        const QStringList extras{u"today"_s,          u"again"_s, u"urgent"_s,    u"thanks"_s,
+                                 u"for my account"_s, u"asap"_s,  u"this week"_s, u"from yesterday"_s};
+        QList<store::Answer> answers;
+        for (int i = 0; i < 160; ++i) {
+            const QString topic = topics[i % 4];
+            store::Answer a;
+            a.key = u"past:%1"_s.arg(i);
+            a.question = asks[(i / 4) % 5].arg(topic) + u' ' + extras[(i / 20) % 8];
+            a.intent = topic;
+            a.ticketId = u"T-%1"_s.arg(i);
+            a.origin = u"import"_s;
+            answers << a;
+        }
+        QVERIFY((*store)->addAnswers(answers).ok());
+        Engine engine(EngineConfig{}, EscalationRules::defaults());
+        QVERIFY(engine.load(**store).ok());
+        auto draft = [&](const QString &text) {
+            Ticket t;
+            t.id = u"T-NEW"_s;
+            t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
+            t.messages << Message{u"customer"_s, text, QDateTime::currentDateTimeUtc()};
+            auto d = engine.draft(t, **store);
+            if (!d)
+                qFatal("draft failed: %s", qPrintable(d.error().toString()));
+            return *d;
+        };
+        const Draft known = draft(u"where is my refund, it is urgent"_s);
+        QCOMPARE(known.intent, u"refund"_s);
+        QVERIFY2(!known.outOfScope, qPrintable(u"%1 %2"_s.arg(known.intent).arg(known.intentProbability)));
+        // Nothing like the past questions: likelier neither the chosen topic nor its rival than the chosen one.
+        const Draft unknown = draft(u"What toppings go best on a margherita pizza?"_s);
+        QVERIFY2(unknown.outOfScope, qPrintable(u"%1 %2 %3"_s.arg(unknown.intent)
+                                                    .arg(unknown.intentProbability)
+                                                    .arg(unknown.intentAlternatives.join(u','))));
+        QVERIFY(unknown.reasons.contains(u"No known topic fits this question well: needs a human"_s));
     }
 
     void answersInTheCustomersLanguage()

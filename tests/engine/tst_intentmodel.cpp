@@ -89,6 +89,66 @@ private Q_SLOTS:
         QVERIFY(!m.retrainIfDue()); // 3 < 2 × 2
     }
 
+    void calibrationGivesEveryLabelAProbability()
+    {
+        // A synthetic history: three topics whose questions share words, a fifth of them ambiguous (either label).
+        const QStringList topics{u"card"_s, u"refund"_s, u"password"_s};
+        const QStringList words{u"my"_s, u"please"_s, u"help"_s, u"account"_s, u"today"_s, u"again"_s};
+        IntentModel m;
+        for (int i = 0; i < 300; ++i) {
+            const QString topic = topics[i % 3], other = topics[(i / 3) % 3];
+            QString text = topic + u' ' + words[i % 6] + u' ' + words[(i / 6) % 6];
+            if (i % 5 == 0)
+                text += u' ' + other; // ambiguous: mentions another topic too
+            m.add(text, i % 5 == 0 && (i / 5) % 2 ? other : topic);
+        }
+        m.retrain();
+        QVERIFY(!m.isCalibrated());
+        m.calibrate();
+        QVERIFY(m.isCalibrated());
+        for (const QString &probe : {u"card my help"_s, u"refund password please"_s, u"something else entirely"_s}) {
+            const auto top = m.predict(probe, 3);
+            QCOMPARE(top.size(), 3);
+            double sum = 0;
+            for (const auto &s : top) {
+                QVERIFY(s.probability >= 0 && s.probability <= 1);
+                sum += s.probability;
+            }
+            QVERIFY(sum <= 1.0 + 1e-9); // the runners-up never claim more than the top label leaves
+        }
+        // A clear question is more likely right than an ambiguous one.
+        QVERIFY(m.predict(u"card my help"_s, 1).first().probability >
+                m.predict(u"refund password card"_s, 1).first().probability);
+        // Deterministic: the same history calibrates to the same probabilities, bit for bit.
+        IntentModel again;
+        for (int i = 0; i < 300; ++i) {
+            const QString topic = topics[i % 3], other = topics[(i / 3) % 3];
+            QString text = topic + u' ' + words[i % 6] + u' ' + words[(i / 6) % 6];
+            if (i % 5 == 0)
+                text += u' ' + other;
+            again.add(text, i % 5 == 0 && (i / 5) % 2 ? other : topic);
+        }
+        again.retrain();
+        again.calibrate();
+        const auto pa = m.predict(u"refund password please"_s, 3), pb = again.predict(u"refund password please"_s, 3);
+        for (qsizetype i = 0; i < pa.size(); ++i)
+            QCOMPARE(pa[i].probability, pb[i].probability);
+    }
+
+    void oneExamplePerIntentVouchesForNothing()
+    {
+        // No intent has a second example to be checked on: calibration finds every out-of-sample guess wrong.
+        IntentModel m;
+        for (int i = 0; i < 120; ++i)
+            m.add(u"question number %1 about topic %1"_s.arg(i), u"topic-%1"_s.arg(i));
+        m.retrain();
+        m.calibrate();
+        QVERIFY(m.isCalibrated());
+        const auto top = m.predict(u"question number 7 about topic 7"_s, 2);
+        QCOMPARE(top.first().label, u"topic-7"_s);
+        QVERIFY2(top.first().probability < 0.05, qPrintable(QString::number(top.first().probability)));
+    }
+
     void accentsAndCaseDoNotMatter()
     {
         IntentModel m;
