@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ChangeFeed.h"
 #include "HttpServer.h"
 #include "ServerStore.h"
 #include "Statistics.h"
@@ -8,6 +9,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -21,8 +23,9 @@ struct ApiOptions {
 };
 
 /// @brief The protocol of docs/protocol.md: routing (404/405), body cap (413), authentication (401),
-/// authorisation (403), field-by-field validation (400) and the handlers. Thread-safe: it keeps no state
-/// of its own, so it may run on any pool thread and in several processes at once.
+/// authorisation (403), field-by-field validation (400) and the handlers. Thread-safe: the only state of its
+/// own is the changes feed's window of recent pages (ChangeFeed), which never decides an answer, so it may run
+/// on any pool thread and in several processes at once.
 class Api {
 public:
     Api(ServerStore &store, ApiOptions options);
@@ -80,6 +83,7 @@ private:
 
     ServerStore &m_store;
     Statistics m_stats;
+    std::unique_ptr<ChangeFeed> m_feed;
     ApiOptions m_options;
     std::vector<Route> m_routes;
 };

@@ -71,8 +71,9 @@ QHttpServerResponse toQt(const HttpResponse &r)
 {
     const auto status = static_cast<QHttpServerResponse::StatusCode>(r.status);
     QHttpServerResponse out =
-        r.status == 204
-            ? QHttpServerResponse(status)
+        r.status == 204 ? QHttpServerResponse(status)
+        : !r.rawJson.isEmpty()
+            ? QHttpServerResponse("application/json", r.rawJson, status)
             : QHttpServerResponse("application/json", QJsonDocument(r.body).toJson(QJsonDocument::Compact), status);
     for (const auto &[k, v] : r.headers)
         out.addHeader(k, v);
@@ -87,7 +88,7 @@ HttpResponse HttpResponse::error(int status, const QString &message, const QStri
     QJsonObject o{{u"error"_s, message}};
     if (!field.isEmpty())
         o.insert(u"field"_s, field);
-    return HttpResponse{status, o, {}};
+    return HttpResponse{status, o, {}, {}};
 }
 
 HttpServer::HttpServer(Handler handler, int threads)

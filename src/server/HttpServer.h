@@ -38,8 +38,12 @@ struct HttpResponse {
     int status = 200;
     QJsonObject body;
     QList<QPair<QByteArray, QByteArray>> headers;
+    /// When not empty, sent instead of @ref body: a JSON document the handler has already serialised
+    /// (compact, UTF-8), for answers too large to build as a QJsonObject cheaply (GET /changes).
+    QByteArray rawJson;
 
-    static HttpResponse json(int status, QJsonObject body) { return HttpResponse{status, std::move(body), {}}; }
+    static HttpResponse json(int status, QJsonObject body) { return HttpResponse{status, std::move(body), {}, {}}; }
+    static HttpResponse raw(int status, QByteArray json) { return HttpResponse{status, {}, {}, std::move(json)}; }
     static HttpResponse error(int status, const QString &message, const QString &field = {});
 };
 
