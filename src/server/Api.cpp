@@ -139,7 +139,8 @@ HttpResponse storeError(const Error &error)
 }
 
 Api::Api(ServerStore &store, ApiOptions options)
-    : m_store(store), m_stats(store.db()), m_feed(std::make_unique<ChangeFeed>(store)), m_options(std::move(options))
+    : m_store(store), m_stats(store.db()), m_feed(std::make_unique<ChangeFeed>(store)),
+      m_ingest(std::make_unique<IngestQueue>(store)), m_options(std::move(options))
 {
     const auto A = std::optional<Role>(Role::Agent);
     const auto L = std::optional<Role>(Role::Lead);
@@ -372,7 +373,8 @@ HttpResponse Api::events(Context &c) const
         e->agent = c.session->name; // the token says who did it, never the body
         events << *e;
     }
-    auto ids = m_store.ingestEvents(events);
+    // Stored together with the batches of other requests that wait for the same turn (group commit).
+    auto ids = m_ingest->ingest(events);
     if (!ids)
         return storeError(ids.error());
     return HttpResponse::json(200, {{u"acknowledged"_s, QJsonArray::fromStringList(*ids)}});

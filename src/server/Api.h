@@ -3,6 +3,7 @@
 
 #include "ChangeFeed.h"
 #include "HttpServer.h"
+#include "IngestQueue.h"
 #include "ServerStore.h"
 #include "Statistics.h"
 
@@ -84,6 +85,7 @@ private:
     ServerStore &m_store;
     Statistics m_stats;
     std::unique_ptr<ChangeFeed> m_feed;
+    std::unique_ptr<IngestQueue> m_ingest;
     ApiOptions m_options;
     std::vector<Route> m_routes;
 };

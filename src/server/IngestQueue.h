@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ServerStore.h"
+
+#include <understudy/Result.h>
+#include <understudy/Types.h>
+
+#include <QList>
+#include <QStringList>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+namespace understudy::server {
+
+/// @brief Group commit for POST /events: batches that arrive while another is being stored are stored
+/// together, in one ServerStore::ingestEvents() transaction, by whichever request thread gets there first.
+///
+/// Writers of events take turns anyway (SQLite has one writer; on PostgreSQL every writer of the changes feed
+/// takes the feed's lock), so a batch that would only wait for the lock is stored in the next transaction
+/// along with the others that waited, and the per-transaction costs (begin, commit, the feed's sequence, the
+/// pages of the indexes the commit writes) are paid once for all of them. Nothing waits for company: a batch
+/// that arrives when no transaction is running is stored at once, alone.
+///
+/// Each request is answered as if it had been stored alone: the ids of its own batch that the store
+/// acknowledged, in its order, without duplicates. When a combined transaction fails, each batch of the group
+/// is tried again on its own, so one batch can never make another fail.
+class IngestQueue {
+public:
+    explicit IngestQueue(ServerStore &store, qsizetype maxEventsPerTransaction = 5000)
+        : m_store(store), m_maxEvents(maxEventsPerTransaction)
+    {
+    }
+
+    /// @brief Stores @p events (validated, agent set) and returns the acknowledged ids, as ingestEvents() does.
+    Result<QStringList> ingest(const QList<FeedbackEvent> &events);
+
+private:
+    struct Pending {
+        const QList<FeedbackEvent> *events;
+        std::optional<Result<QStringList>> result;
+    };
+
+    void storeGroup(const std::vector<Pending *> &group);
+
+    ServerStore &m_store;
+    const qsizetype m_maxEvents;
+    std::mutex m_mutex;
+    std::condition_variable m_done;
+    std::deque<Pending *> m_queue;
+    bool m_storing = false;
+};
+
+} // namespace understudy::server
