@@ -142,6 +142,7 @@ Api::Api(ServerStore &store, ApiOptions options)
     : m_store(store), m_stats(store.db()), m_feed(std::make_unique<ChangeFeed>(store)),
       m_ingest(std::make_unique<IngestQueue>(store)), m_options(std::move(options))
 {
+    store.db().startBackgroundCheckpoints();
     const auto A = std::optional<Role>(Role::Agent);
     const auto L = std::optional<Role>(Role::Lead);
     const auto D = std::optional<Role>(Role::Admin);

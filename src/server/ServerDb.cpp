@@ -241,6 +241,14 @@ ServerDb::ServerDb(DatabaseConfig config) : m_config(std::move(config)), m_insta
 
 ServerDb::~ServerDb()
 {
+    if (m_checkpointer.joinable()) {
+        {
+            const std::lock_guard lock(m_checkpointMutex);
+            m_stopCheckpoints = true;
+        }
+        m_checkpointStop.notify_all();
+        m_checkpointer.join(); // its connection closes as the thread ends
+    }
     // Other threads' connections go when their threads end; this thread's goes now.
     const QString name = t_connections.names.take(m_instance);
     if (!name.isEmpty()) {
@@ -303,10 +311,11 @@ Result<QSqlDatabase> ServerDb::connection()
     if (!pg) {
         // WAL lets readers run beside the one writer; NORMAL is durable across process crashes in WAL mode.
         // The rest is speed under load (bench_server): a page cache of 16 MiB per connection instead of 2 MiB
-        // and reads through mmap, so index lookups of an ingest seldom go to pread; checkpoints every 4000
-        // pages (16 MiB of WAL) instead of 1000, so a page that many commits touch (the tails of the indexes,
-        // the rollups) is copied back to the database once rather than once per few commits. Durability is
-        // the same: the WAL is what makes a commit durable, checkpoints only copy it.
+        // and reads through mmap, so index lookups of an ingest seldom go to pread; the automatic checkpoint
+        // after 4000 pages (16 MiB of WAL) instead of 1000, so a page that many commits touch (the tails of the
+        // indexes, the rollups) is copied back once rather than once per few commits; a server also checkpoints
+        // on a thread of its own (startBackgroundCheckpoints), and this one is then only a backstop. Durability
+        // is the same: the WAL is what makes a commit durable, checkpoints only copy it.
         for (const QString &pragma :
              {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA cache_size=-16384"_s,
               u"PRAGMA mmap_size=268435456"_s, u"PRAGMA wal_autocheckpoint=4000"_s, u"PRAGMA temp_store=MEMORY"_s}) {
@@ -440,6 +449,23 @@ Status ServerDb::transaction(const char *reason, bool changes, const std::functi
         }
         QThread::msleep(20 * attempt);
     }
+}
+
+void ServerDb::startBackgroundCheckpoints(int intervalMs)
+{
+    if (isPostgres() || m_checkpointer.joinable())
+        return;
+    m_checkpointer = std::thread([this, intervalMs] {
+        std::unique_lock lock(m_checkpointMutex);
+        while (!m_checkpointStop.wait_for(lock, std::chrono::milliseconds(intervalMs),
+                                          [this] { return m_stopCheckpoints; })) {
+            lock.unlock();
+            // PASSIVE: copies what no reader still needs, never waits for readers or writers.
+            if (auto q = exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s); !q)
+                qCWarning(lcServerDb) << "checkpoint failed:" << q.error().message;
+            lock.lock();
+        }
+    });
 }
 
 Result<int> ServerDb::schemaVersion()

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The two load paths of the sync API, in-process.
 // GET /changes built as bytes (ChangeFeed): every page is byte for byte what serialising the stored changes
 // through QJsonObject gives, whether it comes from the database, from the window of recent pages, or from
-// both; the window never hides a change, also while other threads write. Runs on SQLite, and on PostgreSQL
-// as tst_server_feed_pg.
+// both; the window never hides a change, also while other threads write.
+// POST /events with group commit (IngestQueue): batches from many threads, stored together, are each answered
+// as if stored alone, and every event is stored once.
+// Runs on SQLite, and on PostgreSQL as tst_server_feed_pg.
 #include "ServerTestSupport.h"
 
 #include "ChangeFeed.h"
 #include "Credentials.h"
+#include "IngestQueue.h"
 #include "ServerDb.h"
 #include "ServerStore.h"
 
@@ -18,6 +22,7 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
 
 using namespace Qt::StringLiterals;
 using namespace understudy;
@@ -210,6 +215,69 @@ private Q_SLOTS:
                 QCOMPARE(seen[r][i], i + 1);
         }
         QCOMPARE(bodyOf(feed, 0, 5000), expected(0, 5000));
+    }
+
+    void groupCommitAnswersEachBatchAsIfAlone()
+    {
+        IngestQueue queue(*m_store, 120); // small transactions: groups are cut at the cap too
+        constexpr int threads = 6, batches = 12, perBatch = 20;
+        QStringList shared; // ids several agents push (a retried batch seen by two servers, say)
+        for (int i = 0; i < 30; ++i)
+            shared << credentials::newUuid();
+        std::atomic<int> failures{0};
+        std::mutex mutex;
+        std::set<QString> all;
+        QList<QThread *> workers;
+        for (int t = 0; t < threads; ++t)
+            workers << QThread::create([&, t] {
+                for (int b = 0; b < batches; ++b) {
+                    QList<FeedbackEvent> batch;
+                    for (int i = 0; i < perBatch; ++i) {
+                        FeedbackEvent e = event(i);
+                        e.agent = u"agent-%1"_s.arg(t);
+                        if (i % 5 == 0)
+                            e.id = shared.at((t + b + i) % shared.size());
+                        batch << e;
+                        if (i % 7 == 3)
+                            batch << e; // twice in one batch
+                    }
+                    QStringList want;
+                    for (const FeedbackEvent &e : batch)
+                        if (!want.contains(e.id))
+                            want << e.id;
+                    auto got = queue.ingest(batch);
+                    if (!got || *got != want) {
+                        ++failures;
+                        continue;
+                    }
+                    const std::lock_guard lock(mutex);
+                    all.insert(want.cbegin(), want.cend());
+                }
+            });
+        for (QThread *w : workers)
+            w->start();
+        for (QThread *w : workers) {
+            w->wait();
+            delete w;
+        }
+        QCOMPARE(failures.load(), 0);
+        auto q = m_db->exec(u"SELECT COUNT(*), COUNT(DISTINCT id) FROM events"_s);
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toLongLong(), qint64(all.size()));
+        QCOMPARE(q->value(1).toLongLong(), qint64(all.size()));
+        q = m_db->exec(u"SELECT COUNT(*), MIN(seq), MAX(seq) FROM changes"_s);
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toLongLong(), qint64(all.size()));
+        QCOMPARE(q->value(1).toLongLong(), 1);
+        QCOMPARE(q->value(2).toLongLong(), qint64(all.size()));
+        // An empty batch and a lone batch go through too.
+        auto none = queue.ingest({});
+        QVERIFY(none);
+        QVERIFY(none->isEmpty());
+        const FeedbackEvent lone = event(1);
+        auto one = queue.ingest({lone});
+        QVERIFY(one);
+        QCOMPARE(*one, QStringList{lone.id});
     }
 };
 
