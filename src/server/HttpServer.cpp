@@ -92,11 +92,14 @@ HttpResponse HttpResponse::error(int status, const QString &message, const QStri
 }
 
 HttpServer::HttpServer(Handler handler, int threads)
-    : m_handler(std::move(handler)), m_pool(std::make_unique<QThreadPool>()), m_context(std::make_unique<QObject>()),
+    : m_handler(std::move(handler)), m_pool(std::make_unique<QThreadPool>()),
+      m_readPool(std::make_unique<QThreadPool>()), m_context(std::make_unique<QObject>()),
       m_server(std::make_unique<QHttpServer>())
 {
-    m_pool->setMaxThreadCount(std::max(1, threads));
-    m_pool->setExpiryTimeout(-1); // workers keep their database connection for the life of the server
+    for (QThreadPool *pool : {m_pool.get(), m_readPool.get()}) {
+        pool->setMaxThreadCount(std::max(1, threads));
+        pool->setExpiryTimeout(-1); // workers keep their database connection for the life of the server
+    }
 
     // Responder-style handlers rather than QFuture<QHttpServerResponse>: Qt 6.4 answers a future on a socket it
     // may already have deleted (a client that hangs up mid-request crashed the server). Here the answer is
@@ -113,7 +116,9 @@ HttpServer::HttpServer(Handler handler, int threads)
                 return; // the client went away; the work is done (and committed) all the same
             toQt(r).write(std::move(*held));
         });
-        watcher->setFuture(QtConcurrent::run(m_pool.get(), [handler = m_handler, copy = std::move(copy)]() {
+        const bool read = copy.method == "GET" || copy.method == "HEAD";
+        QThreadPool *pool = read ? m_readPool.get() : m_pool.get();
+        watcher->setFuture(QtConcurrent::run(pool, [handler = m_handler, copy = std::move(copy)]() {
             QElapsedTimer timer;
             timer.start();
             HttpResponse r;
@@ -151,6 +156,7 @@ HttpServer::~HttpServer()
 {
     m_server.reset();
     m_pool->waitForDone();
+    m_readPool->waitForDone();
     m_context.reset(); // watchers of answers nobody will read any more
 }
 

@@ -48,11 +48,14 @@ struct HttpResponse {
 };
 
 /// @brief The only place that talks to QtHttpServer (its API changes in Qt 6.8). Every request under the
-/// API prefix goes to one handler, which runs on a thread pool; anything else gets a JSON 404.
+/// API prefix goes to one handler, which runs on a thread pool; anything else gets a JSON 404. Reads (GET,
+/// HEAD) and writes have a pool each, so reads never queue behind writes that wait for the database's writer
+/// (a burst of pushes would otherwise hold every thread while pulls wait).
 class HttpServer {
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
 
+    /// @param threads the size of each pool (reads, writes); each thread keeps its own database connection
     HttpServer(Handler handler, int threads);
     ~HttpServer();
     HttpServer(const HttpServer &) = delete;
@@ -65,7 +68,8 @@ public:
 
 private:
     Handler m_handler;
-    std::unique_ptr<QThreadPool> m_pool;
+    std::unique_ptr<QThreadPool> m_pool;     ///< writes
+    std::unique_ptr<QThreadPool> m_readPool; ///< GET and HEAD
     std::unique_ptr<QObject> m_context; ///< owns the watchers of requests in flight
     std::unique_ptr<QHttpServer> m_server;
 };
