@@ -373,9 +373,13 @@ Result<QSqlDatabase> ServerDb::connection()
         // indexes, the rollups) is copied back once rather than once per few commits; a server also checkpoints
         // on a thread of its own (startBackgroundCheckpoints), and this one is then only a backstop. Durability
         // is the same: the WAL is what makes a commit durable, checkpoints only copy it.
+        // (The backstop is far higher then, 64 Ki pages: once the WAL is past the threshold and cannot restart
+        // yet, every commit would run a checkpoint of its own, with its fsyncs, holding the write lock.)
+        const QString autoCheckpoint =
+            u"PRAGMA wal_autocheckpoint=%1"_s.arg(m_backgroundCheckpoints.load() ? 65536 : 4000);
         for (const QString &pragma :
              {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA cache_size=-16384"_s,
-              u"PRAGMA mmap_size=268435456"_s, u"PRAGMA wal_autocheckpoint=4000"_s, u"PRAGMA temp_store=MEMORY"_s}) {
+              u"PRAGMA mmap_size=268435456"_s, autoCheckpoint, u"PRAGMA temp_store=MEMORY"_s}) {
             auto q = exec(pragma);
             if (!q)
                 return q.error();
@@ -517,6 +521,7 @@ void ServerDb::startBackgroundCheckpoints(int intervalMs)
 {
     if (isPostgres() || m_checkpointer.joinable())
         return;
+    m_backgroundCheckpoints = true; // connections opened from now on leave checkpoints to this thread
     m_checkpointer = std::thread([this, intervalMs] {
         std::unique_lock lock(m_checkpointMutex);
         while (!m_checkpointStop.wait_for(lock, std::chrono::milliseconds(intervalMs),

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QVariantList>
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -90,6 +91,7 @@ private:
     std::mutex m_checkpointMutex;
     std::condition_variable m_checkpointStop;
     bool m_stopCheckpoints = false;
+    std::atomic<bool> m_backgroundCheckpoints{false};
     std::thread m_checkpointer;
 };
 
