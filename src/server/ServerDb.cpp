@@ -435,7 +435,9 @@ Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVar
     const qsizetype rows = values.size() / columns;
     const QString row = u'(' + QStringList(columns, u"?"_s).join(u',') + u')';
     if (isPostgres()) {
-        constexpr qsizetype chunk = 100;
+        // Values go inline (exec), so no bind-parameter limit applies; 500 rows of a few hundred bytes make a
+        // statement of a few hundred KiB, and a group-committed batch of thousands of events a few round trips.
+        constexpr qsizetype chunk = 500;
         for (qsizetype start = 0; start < rows; start += chunk) {
             const qsizetype n = std::min(chunk, rows - start);
             US_TRY(
