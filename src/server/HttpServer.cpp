@@ -15,6 +15,8 @@
 #include <QThreadPool>
 #include <QtConcurrent>
 
+#include <latch>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcServerHttp, "understudy.server.http")
@@ -158,6 +160,20 @@ HttpServer::~HttpServer()
     m_pool->waitForDone();
     m_readPool->waitForDone();
     m_context.reset(); // watchers of answers nobody will read any more
+}
+
+void HttpServer::warmUp(const std::function<void()> &perThread)
+{
+    for (QThreadPool *pool : {m_pool.get(), m_readPool.get()}) {
+        const int n = pool->maxThreadCount();
+        std::latch started(n); // each task holds its thread until all have one, so each runs on a thread of its own
+        for (int i = 0; i < n; ++i)
+            pool->start([&] {
+                perThread();
+                started.arrive_and_wait();
+            });
+        pool->waitForDone();
+    }
 }
 
 Status HttpServer::setupTls(const QString &certPath, const QString &keyPath)

@@ -63,6 +63,9 @@ public:
 
     /// @brief Serves HTTPS with a PEM certificate and key; call before listen().
     Status setupTls(const QString &certPath, const QString &keyPath);
+    /// @brief Starts every worker thread of both pools now and runs @p perThread once on each (e.g. to open its
+    /// database connection), so the first requests do not pay for it. Blocks until all have run it.
+    void warmUp(const std::function<void()> &perThread);
     /// @brief Starts listening; returns the bound port (useful with port 0).
     Result<quint16> listen(const QHostAddress &address, quint16 port);
 

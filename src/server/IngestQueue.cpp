@@ -81,6 +81,7 @@ Result<QStringList> IngestQueue::ingest(const QList<FeedbackEvent> &events)
 
 void IngestQueue::run()
 {
+    (void)m_store.db().connection(); // opened now rather than by the first batch (an error shows up again there)
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_work.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
