@@ -141,8 +141,8 @@ HttpResponse storeError(const Error &error)
 Api::Api(ServerStore &store, ApiOptions options)
     : m_store(store), m_stats(store.db()), m_feed(std::make_unique<ChangeFeed>(store)), m_options(std::move(options))
 {
-    store.db().startBackgroundCheckpoints();                 // first: connections opened after it leave checkpoints
-    m_ingest = std::make_unique<IngestQueue>(store);         // to its thread, the ingest writer's among them
+    store.db().startBackgroundCheckpoints();         // first: connections opened after it leave checkpoints
+    m_ingest = std::make_unique<IngestQueue>(store); // to its thread, the ingest writer's among them
     const auto A = std::optional<Role>(Role::Agent);
     const auto L = std::optional<Role>(Role::Lead);
     const auto D = std::optional<Role>(Role::Admin);

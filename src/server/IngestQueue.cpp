@@ -102,8 +102,8 @@ void IngestQueue::run()
         } catch (const std::exception &e) { // e.g. bad_alloc: these batches fail, the writer goes on
             results.clear();
             for (size_t i = 0; i < group.size(); ++i)
-                results.push_back(Error::make(Error::Code::Generic,
-                                              QStringLiteral("ingest failed: %1").arg(QString::fromLocal8Bit(e.what()))));
+                results.push_back(Error::make(
+                    Error::Code::Generic, QStringLiteral("ingest failed: %1").arg(QString::fromLocal8Bit(e.what()))));
         }
         lock.lock(); // answers are handed over under the lock: the requests read them under it
         for (size_t i = 0; i < group.size(); ++i)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ServerDb.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QLoggingCategory>
-#include <QDateTime>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlField>
@@ -400,8 +400,9 @@ Result<QSqlQuery> ServerDb::exec(const QString &sql, const QVariantList &binds)
         // round trip instead of QPSQL's three (inlineValues).
         const QString text = binds.isEmpty() ? sql : inlineValues(db->driver(), sql, binds);
         if (text.isEmpty())
-            return Error::make(Error::Code::Invalid,
-                               u"database: %1 values for the placeholders of: %2"_s.arg(binds.size()).arg(sql.left(80)));
+            return Error::make(
+                Error::Code::Invalid,
+                u"database: %1 values for the placeholders of: %2"_s.arg(binds.size()).arg(sql.left(80)));
         if (!q.exec(text)) {
             const Error e = sqlError(q.lastError(), u"database"_s, isPostgres());
             if (connectionLost(q.lastError(), isPostgres()))
