@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ChangeFeed.h"
 #include "HttpServer.h"
+#include "IngestQueue.h"
 #include "ServerStore.h"
 #include "Statistics.h"
 
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -21,8 +24,9 @@ struct ApiOptions {
 };
 
 /// @brief The protocol of docs/protocol.md: routing (404/405), body cap (413), authentication (401),
-/// authorisation (403), field-by-field validation (400) and the handlers. Thread-safe: it keeps no state
-/// of its own, so it may run on any pool thread and in several processes at once.
+/// authorisation (403), field-by-field validation (400) and the handlers. Thread-safe: the only state of its
+/// own is the changes feed's window of recent pages (ChangeFeed), which never decides an answer, so it may run
+/// on any pool thread and in several processes at once.
 class Api {
 public:
     Api(ServerStore &store, ApiOptions options);
@@ -81,6 +85,8 @@ private:
 
     ServerStore &m_store;
     Statistics m_stats;
+    std::unique_ptr<ChangeFeed> m_feed;
+    std::unique_ptr<IngestQueue> m_ingest;
     ApiOptions m_options;
     std::vector<Route> m_routes;
 };

@@ -15,6 +15,8 @@
 #include <QThreadPool>
 #include <QtConcurrent>
 
+#include <latch>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcServerHttp, "understudy.server.http")
@@ -71,8 +73,9 @@ QHttpServerResponse toQt(const HttpResponse &r)
 {
     const auto status = static_cast<QHttpServerResponse::StatusCode>(r.status);
     QHttpServerResponse out =
-        r.status == 204
-            ? QHttpServerResponse(status)
+        r.status == 204 ? QHttpServerResponse(status)
+        : !r.rawJson.isEmpty()
+            ? QHttpServerResponse("application/json", r.rawJson, status)
             : QHttpServerResponse("application/json", QJsonDocument(r.body).toJson(QJsonDocument::Compact), status);
     for (const auto &[k, v] : r.headers)
         out.addHeader(k, v);
@@ -87,15 +90,18 @@ HttpResponse HttpResponse::error(int status, const QString &message, const QStri
     QJsonObject o{{u"error"_s, message}};
     if (!field.isEmpty())
         o.insert(u"field"_s, field);
-    return HttpResponse{status, o, {}};
+    return HttpResponse{status, o, {}, {}};
 }
 
 HttpServer::HttpServer(Handler handler, int threads)
-    : m_handler(std::move(handler)), m_pool(std::make_unique<QThreadPool>()), m_context(std::make_unique<QObject>()),
+    : m_handler(std::move(handler)), m_pool(std::make_unique<QThreadPool>()),
+      m_readPool(std::make_unique<QThreadPool>()), m_context(std::make_unique<QObject>()),
       m_server(std::make_unique<QHttpServer>())
 {
-    m_pool->setMaxThreadCount(std::max(1, threads));
-    m_pool->setExpiryTimeout(-1); // workers keep their database connection for the life of the server
+    for (QThreadPool *pool : {m_pool.get(), m_readPool.get()}) {
+        pool->setMaxThreadCount(std::max(1, threads));
+        pool->setExpiryTimeout(-1); // workers keep their database connection for the life of the server
+    }
 
     // Responder-style handlers rather than QFuture<QHttpServerResponse>: Qt 6.4 answers a future on a socket it
     // may already have deleted (a client that hangs up mid-request crashed the server). Here the answer is
@@ -112,7 +118,9 @@ HttpServer::HttpServer(Handler handler, int threads)
                 return; // the client went away; the work is done (and committed) all the same
             toQt(r).write(std::move(*held));
         });
-        watcher->setFuture(QtConcurrent::run(m_pool.get(), [handler = m_handler, copy = std::move(copy)]() {
+        const bool read = copy.method == "GET" || copy.method == "HEAD";
+        QThreadPool *pool = read ? m_readPool.get() : m_pool.get();
+        watcher->setFuture(QtConcurrent::run(pool, [handler = m_handler, copy = std::move(copy)]() {
             QElapsedTimer timer;
             timer.start();
             HttpResponse r;
@@ -150,7 +158,22 @@ HttpServer::~HttpServer()
 {
     m_server.reset();
     m_pool->waitForDone();
+    m_readPool->waitForDone();
     m_context.reset(); // watchers of answers nobody will read any more
+}
+
+void HttpServer::warmUp(const std::function<void()> &perThread)
+{
+    for (QThreadPool *pool : {m_pool.get(), m_readPool.get()}) {
+        const int n = pool->maxThreadCount();
+        std::latch started(n); // each task holds its thread until all have one, so each runs on a thread of its own
+        for (int i = 0; i < n; ++i)
+            pool->start([&] {
+                perThread();
+                started.arrive_and_wait();
+            });
+        pool->waitForDone();
+    }
 }
 
 Status HttpServer::setupTls(const QString &certPath, const QString &keyPath)

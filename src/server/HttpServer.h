@@ -38,17 +38,24 @@ struct HttpResponse {
     int status = 200;
     QJsonObject body;
     QList<QPair<QByteArray, QByteArray>> headers;
+    /// When not empty, sent instead of @ref body: a JSON document the handler has already serialised
+    /// (compact, UTF-8), for answers too large to build as a QJsonObject cheaply (GET /changes).
+    QByteArray rawJson;
 
-    static HttpResponse json(int status, QJsonObject body) { return HttpResponse{status, std::move(body), {}}; }
+    static HttpResponse json(int status, QJsonObject body) { return HttpResponse{status, std::move(body), {}, {}}; }
+    static HttpResponse raw(int status, QByteArray json) { return HttpResponse{status, {}, {}, std::move(json)}; }
     static HttpResponse error(int status, const QString &message, const QString &field = {});
 };
 
 /// @brief The only place that talks to QtHttpServer (its API changes in Qt 6.8). Every request under the
-/// API prefix goes to one handler, which runs on a thread pool; anything else gets a JSON 404.
+/// API prefix goes to one handler, which runs on a thread pool; anything else gets a JSON 404. Reads (GET,
+/// HEAD) and writes have a pool each, so reads never queue behind writes that wait for the database's writer
+/// (a burst of pushes would otherwise hold every thread while pulls wait).
 class HttpServer {
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
 
+    /// @param threads the size of each pool (reads, writes); each thread keeps its own database connection
     HttpServer(Handler handler, int threads);
     ~HttpServer();
     HttpServer(const HttpServer &) = delete;
@@ -56,12 +63,16 @@ public:
 
     /// @brief Serves HTTPS with a PEM certificate and key; call before listen().
     Status setupTls(const QString &certPath, const QString &keyPath);
+    /// @brief Starts every worker thread of both pools now and runs @p perThread once on each (e.g. to open its
+    /// database connection), so the first requests do not pay for it. Blocks until all have run it.
+    void warmUp(const std::function<void()> &perThread);
     /// @brief Starts listening; returns the bound port (useful with port 0).
     Result<quint16> listen(const QHostAddress &address, quint16 port);
 
 private:
     Handler m_handler;
-    std::unique_ptr<QThreadPool> m_pool;
+    std::unique_ptr<QThreadPool> m_pool;     ///< writes
+    std::unique_ptr<QThreadPool> m_readPool; ///< GET and HEAD
     std::unique_ptr<QObject> m_context; ///< owns the watchers of requests in flight
     std::unique_ptr<QHttpServer> m_server;
 };

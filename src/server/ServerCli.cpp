@@ -337,6 +337,7 @@ int runServerCli(const QStringList &arguments)
 
     Api api(store, options);
     HttpServer http([&api](const HttpRequest &r) { return api.handle(r); }, int(*threads));
+    http.warmUp([&db] { (void)db.connection(); }); // each worker's connection now, not on its first request
     const bool tls = parser.isSet(u"tls-cert"_s) || parser.isSet(u"tls-key"_s);
     if (tls) {
         if (!parser.isSet(u"tls-cert"_s) || !parser.isSet(u"tls-key"_s))

@@ -8,8 +8,11 @@
 #include <QString>
 #include <QVariantList>
 
+#include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <thread>
 
 namespace understudy::server {
 
@@ -72,6 +75,12 @@ public:
     /// Deadlocks and serialisation failures are retried a few times.
     Status transaction(const char *reason, bool changes, const std::function<Status()> &fn);
 
+    /// @brief SQLite: copies the WAL back into the database on a thread of its own, every @p intervalMs,
+    /// rather than in whichever commit crosses the auto-checkpoint size (that writer would hold the write lock
+    /// meanwhile, and every other writer would wait). The auto-checkpoint stays as a backstop. A no-op on
+    /// PostgreSQL and when already running; stops with this object.
+    void startBackgroundCheckpoints(int intervalMs = 200);
+
 private:
     Status begin(bool changes);
     Status finish(bool commit);
@@ -81,6 +90,11 @@ private:
     /// SQLite has one writer at a time anyway; queueing this process's writers here instead of in SQLite's
     /// busy handler (which sleeps and polls) keeps latency fair. Other processes still meet the busy timeout.
     std::mutex m_sqliteWriters;
+    std::mutex m_checkpointMutex;
+    std::condition_variable m_checkpointStop;
+    bool m_stopCheckpoints = false;
+    std::atomic<bool> m_backgroundCheckpoints{false};
+    std::thread m_checkpointer;
 };
 
 } // namespace understudy::server

@@ -258,24 +258,28 @@ Status ServerStore::appendChanges(const QList<Change> &changes)
 
 Result<ChangesPage> ServerStore::changes(qint64 since, int limit)
 {
-    auto q =
-        m_db.exec(u"SELECT seq, kind, id, data FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"_s, {since, limit + 1});
+    // The data column holds compact JSON already: it is handed on as bytes (ChangesPage::dataJson), never parsed
+    // here. On SQLite, CAST(… AS BLOB) returns the stored UTF-8 bytes as they are, where QSQLITE would
+    // convert the text to UTF-16 (and the caller back again).
+    const QString sql =
+        m_db.isPostgres()
+            ? u"SELECT seq, kind, id, data FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"_s
+            : u"SELECT seq, kind, id, CAST(data AS BLOB) FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"_s;
+    auto q = m_db.exec(sql, {since, limit + 1});
     if (!q)
         return q.error();
     ChangesPage page;
     page.cursor = since;
+    page.changes.reserve(std::min(limit, 1000));
+    page.dataJson.reserve(std::min(limit, 1000));
     while (q->next()) {
         if (page.changes.size() == limit) {
             page.more = true;
             break;
         }
-        Change c{q->value(0).toLongLong(),
-                 q->value(1).toString(),
-                 q->value(2).toString(),
-                 parseObject(q->value(3).toString()),
-                 {}};
-        page.cursor = c.seq;
-        page.changes << c;
+        page.cursor = q->value(0).toLongLong();
+        page.changes << Change{page.cursor, q->value(1).toString(), q->value(2).toString(), {}, {}};
+        page.dataJson << q->value(3).toByteArray();
     }
     return page;
 }

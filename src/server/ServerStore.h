@@ -53,7 +53,8 @@ struct Change {
 };
 
 struct ChangesPage {
-    QList<Change> changes;
+    QList<Change> changes;      ///< without data: changes() does not parse the stored JSON, see dataJson
+    QList<QByteArray> dataJson; ///< each change's data as stored (compact JSON, UTF-8), in the order of changes
     qint64 cursor = 0;
     bool more = false;
 };
