@@ -24,9 +24,12 @@ void appendJsonString(QByteArray &out, QByteArrayView utf8);
 /// Recent changes are kept, rendered, in a bounded window shared by all threads: every client that is in
 /// sync asks for the same few pages, and each is read from the database once. This is safe because of what
 /// docs/protocol.md promises about the feed: rows are never changed once committed, and a reader that saw
-/// seq N has seen every change up to N (writers are serialised and hand out seq in commit order). So when a
-/// query "seq > S" answered rows up to L, the window holds every change in (S, L], in this process and any
-/// other; the rows after the window always come from the database.
+/// seq N has seen every change up to N (writers are serialised and hand out seq in commit order, from a
+/// counter that never goes back). So when a query "seq > S" answered rows up to L, the window holds every
+/// change in (S, L], in this process and any other; the rows after the window always come from the database.
+/// A learned-state record is replaced by deleting its row and appending the new total under a new seq: the
+/// window may still serve the old row, and the reader then meets its replacement further on, as it would have
+/// met it had it read the old row a moment earlier.
 class ChangeFeed {
 public:
     explicit ChangeFeed(ServerStore &store, qsizetype maxCachedBytes = 16 * 1024 * 1024);

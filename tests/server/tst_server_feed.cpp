@@ -39,7 +39,8 @@ private:
     {
         FeedbackEvent e;
         e.id = credentials::newUuid();
-        e.kind = i % 3 == 0 ? FeedbackEvent::Kind::Shown : FeedbackEvent::Kind::SentEdited;
+        // Kinds the feed carries as events (each ingest also replaces the learned state's calibration record).
+        e.kind = i % 3 == 0 ? FeedbackEvent::Kind::Escalated : FeedbackEvent::Kind::SentEdited;
         e.agent = u"ann"_s;
         e.ticketId = u"T-%1 \"quoted\" \\ tab\t é"_s.arg(i % 4);
         e.finalText = u"line\nbreak \u0001 ✓"_s;
@@ -126,9 +127,14 @@ private Q_SLOTS:
         for (int round = 0; round < 2; ++round)
             for (const auto &[since, limit] : {std::pair{0, 5}, {5, 5}, {0, 23}, {3, 30}, {22, 5}, {23, 5}, {40, 5}})
                 QCOMPARE(bodyOf(feed, since, limit), expected(since, limit));
+        // A second ingest replaces the calibration record (seq 24 leaves the table, 31 holds the new total). The
+        // window may still serve 24 to a reader, who meets 31 further on (see ChangeFeed): byte-for-byte
+        // comparisons need a window that never held it.
         QVERIFY(ingest(7));
-        for (const auto &[since, limit] : {std::pair{20, 5}, {20, 50}, {23, 7}, {29, 1}, {30, 1}, {0, 1000}})
-            QCOMPARE(bodyOf(feed, since, limit), expected(since, limit));
+        ChangeFeed after(*m_store);
+        for (int round = 0; round < 2; ++round)
+            for (const auto &[since, limit] : {std::pair{20, 5}, {20, 50}, {23, 7}, {29, 1}, {30, 1}, {0, 1000}})
+                QCOMPARE(bodyOf(after, since, limit), expected(since, limit));
         // Changes of tickets (written from data, not dataText) come out the same way too.
         Ticket t;
         t.id = u"T-\"x\""_s;
@@ -136,7 +142,7 @@ private Q_SLOTS:
         QVERIFY(m_store->importTickets({t}));
         QVERIFY(m_store->claim(t.id, u"ann"_s));
         for (const auto &[since, limit] : {std::pair{29, 5}, {30, 1}, {31, 1}, {0, 1000}})
-            QCOMPARE(bodyOf(feed, since, limit), expected(since, limit));
+            QCOMPARE(bodyOf(after, since, limit), expected(since, limit));
     }
 
     void aSmallWindowAndAClientCatchingUp()
@@ -152,7 +158,7 @@ private Q_SLOTS:
             if (!o.value(u"more"_s).toBool())
                 break;
         }
-        QCOMPARE(cursor, 40);
+        QCOMPARE(cursor, 41); // 40 events, then the learned state's calibration record
         // A client replaying from the start reads behind the window, and still gets everything.
         for (qint64 since : {0, 1, 5, 39, 40})
             QCOMPARE(bodyOf(feed, since, 4), expected(since, 4));
@@ -161,8 +167,8 @@ private Q_SLOTS:
         QCOMPARE(bodyOf(none, 5, 10), expected(5, 10));
     }
 
-    // Readers page through the feed while writers add to it: each reader sees every change exactly once, in
-    // order, whatever the window held when it asked.
+    // Readers page through the feed while writers add to it: each reader sees every event exactly once, in
+    // order, whatever the window held when it asked, and ends with the learned state's latest total.
     void readersWhileWritersWrite()
     {
         ChangeFeed feed(*m_store, 64 * 1024);
@@ -177,7 +183,8 @@ private Q_SLOTS:
                         ++failures;
                 --writing;
             });
-        QList<QList<qint64>> seen(readers);
+        QList<QList<qint64>> seen(readers); // seqs of the events each reader saw
+        QList<qint64> lastSeq(readers, 0), calibrationEvents(readers, 0);
         for (int r = 0; r < readers; ++r)
             threads << QThread::create([&, r] {
                 qint64 cursor = 0;
@@ -191,8 +198,18 @@ private Q_SLOTS:
                             return;
                         }
                         const QJsonObject o = QJsonDocument::fromJson(*page).object();
-                        for (const QJsonValue &c : o.value(u"changes"_s).toArray())
-                            seen[r] << qint64(c.toObject().value(u"seq"_s).toInteger());
+                        for (const QJsonValue &v : o.value(u"changes"_s).toArray()) {
+                            const QJsonObject c = v.toObject();
+                            const qint64 seq = c.value(u"seq"_s).toInteger();
+                            if (seq <= lastSeq[r])
+                                ++failures; // out of order, or twice
+                            lastSeq[r] = seq;
+                            if (c.value(u"kind"_s).toString() == u"event"_s)
+                                seen[r] << seq;
+                            else if (c.value(u"id"_s).toString() == u"calibration"_s)
+                                calibrationEvents[r] =
+                                    c.value(u"data"_s).toObject().value(u"events"_s).toInteger();
+                        }
                         cursor = o.value(u"cursor"_s).toString().toLongLong();
                         more = o.value(u"more"_s).toBool();
                     }
@@ -211,10 +228,10 @@ private Q_SLOTS:
         const qint64 total = writers * batches * perBatch;
         for (int r = 0; r < readers; ++r) {
             QCOMPARE(seen[r].size(), total);
-            for (qint64 i = 0; i < total; ++i)
-                QCOMPARE(seen[r][i], i + 1);
+            QCOMPARE(calibrationEvents[r], total);
         }
-        QCOMPARE(bodyOf(feed, 0, 5000), expected(0, 5000));
+        ChangeFeed fresh(*m_store);
+        QCOMPARE(bodyOf(fresh, 0, 5000), expected(0, 5000));
     }
 
     void groupCommitAnswersEachBatchAsIfAlone()
@@ -265,11 +282,16 @@ private Q_SLOTS:
         QVERIFY(q && q->next());
         QCOMPARE(q->value(0).toLongLong(), qint64(all.size()));
         QCOMPARE(q->value(1).toLongLong(), qint64(all.size()));
-        q = m_db->exec(u"SELECT COUNT(*), MIN(seq), MAX(seq) FROM changes"_s);
+        q = m_db->exec(u"SELECT COUNT(*), MIN(seq), COUNT(DISTINCT id) FROM changes WHERE kind = 'event'"_s);
         QVERIFY(q && q->next());
         QCOMPARE(q->value(0).toLongLong(), qint64(all.size()));
         QCOMPARE(q->value(1).toLongLong(), 1);
         QCOMPARE(q->value(2).toLongLong(), qint64(all.size()));
+        // The learned state counts each stored event once, however the batches were grouped.
+        q = m_db->exec(u"SELECT data FROM changes WHERE kind = 'learned' AND id = 'calibration'"_s);
+        QVERIFY(q && q->next());
+        QCOMPARE(QJsonDocument::fromJson(q->value(0).toString().toUtf8()).object().value(u"events"_s).toInteger(),
+                 qint64(all.size()));
         // An empty batch and a lone batch go through too.
         auto none = queue.ingest({});
         QVERIFY(none);

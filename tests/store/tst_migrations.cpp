@@ -63,6 +63,8 @@ const QMap<QString, QStringList> &seedRows()
           "VALUES ('e-1', 'T-2', 'Hello Ana', '2026-01-06T09:02:00Z')"_s}},
         {u"sync_cursors"_s, {u"INSERT INTO sync_cursors VALUES ('tickets', '42')"_s}},
         {u"settings"_s, {u"INSERT INTO settings VALUES ('agent', 'alice')"_s}},
+        {u"learned_parts"_s,
+         {u"INSERT INTO learned_parts VALUES ('source:article:kb-1', '{\"acted\":1,\"flagged\":1}')"_s}},
         // Made by a trigger for every ticket; the seed only has to leave them be.
         {u"ticket_queue"_s,
          {u"INSERT INTO ticket_queue (ticket_id) VALUES ('T-2') ON CONFLICT(ticket_id) DO NOTHING"_s}},

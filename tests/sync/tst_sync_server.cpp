@@ -322,7 +322,7 @@ private Q_SLOTS:
         QVERIFY(bobEngine.load(*bobStore));
         Ticket similar = makeTicket(u"T-NEW"_s, u"Question 3"_s);
         auto d = bobEngine.draft(similar, *bobStore);
-        QVERIFY(d);
+        QVERIFY2(d, d ? "" : qPrintable(d.error().message));
         QVERIFY2(d->text.contains(u"(Alice's correction)"_s), qPrintable(d->text));
     }
 
