@@ -291,12 +291,17 @@ int cmdSync(const QString &db, const QString &server, const QStringList &args)
     if (!report)
         return fail(failure);
     if (p.isSet(u"json"_s)) {
-        const QJsonObject o{{u"pages"_s, report->pages},     {u"tickets"_s, report->tickets},
-                            {u"articles"_s, report->articles}, {u"events"_s, report->events},
+        const QJsonObject o{{u"pages"_s, report->pages},
+                            {u"tickets"_s, report->tickets},
+                            {u"articles"_s, report->articles},
+                            {u"events"_s, report->events},
                             {u"learned"_s, report->learned},
-                            {u"pushed"_s, report->pushed},     {u"replies"_s, report->replies},
-                            {u"conflicts"_s, report->conflicts}, {u"failed_replies"_s, report->failedReplies},
-                            {u"outbox"_s, report->outbox},     {u"cursor"_s, report->cursor}};
+                            {u"pushed"_s, report->pushed},
+                            {u"replies"_s, report->replies},
+                            {u"conflicts"_s, report->conflicts},
+                            {u"failed_replies"_s, report->failedReplies},
+                            {u"outbox"_s, report->outbox},
+                            {u"cursor"_s, report->cursor}};
         out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n');
     } else {
         out(u"pulled %1 tickets, %2 articles, %3 events, %11 learned-state records (%4 pages, cursor %5)\n"

@@ -13,9 +13,9 @@
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <mutex>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcEngine, "understudy.engine", QtInfoMsg)
@@ -494,7 +494,14 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
         c.coverage = coverage(query, (*a)->question, m_answers, &c.queryCoverage, &c.matchedTerms);
         c.intent = (*a)->intent;
         c.reply = (*a)->reply;
-        c.source = Source{u"answer"_s, (*a)->key, snippetOf((*a)->question, 90), 0, snippetOf((*a)->reply.isEmpty() ? (*a)->question : (*a)->reply), {}, (*a)->intent, {}};
+        c.source = Source{u"answer"_s,
+                          (*a)->key,
+                          snippetOf((*a)->question, 90),
+                          0,
+                          snippetOf((*a)->reply.isEmpty() ? (*a)->question : (*a)->reply),
+                          {},
+                          (*a)->intent,
+                          {}};
         const bool intentMatch = !d.intent.isEmpty() && c.intent == d.intent;
         c.rank = 0.6 * c.coverage + 0.2 * c.relative + (intentMatch ? 0.2 : 0.0);
         c.source.features = {c.coverage, c.relative, intentMatch ? 1.0 : 0.0, 1, 0, 0};

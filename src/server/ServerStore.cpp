@@ -443,8 +443,8 @@ Status ServerStore::foldLearned(const engine::LearnedState &delta, QList<Change>
         while (q->next()) {
             const QString key = q->value(0).toString();
             if (auto st = total.setPart(key, parseObject(q->value(1).toString())); !st)
-                return Error::make(Error::Code::Invalid, u"the stored learned state is damaged: %1"_s.arg(
-                                                             st.error().message));
+                return Error::make(Error::Code::Invalid,
+                                   u"the stored learned state is damaged: %1"_s.arg(st.error().message));
         }
         q->finish();
         // The feed keeps the latest record per key: a client behind the new one gets it, and only it.

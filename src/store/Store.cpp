@@ -1208,7 +1208,9 @@ Result<QList<std::pair<QString, QJsonObject>>> Store::learnedParts()
     if (!q)
         return q.error();
     QList<std::pair<QString, QJsonObject>> out;
-    US_TRY((*q)->forEachRow([&](Statement &row) { out.append({row.text(0), QJsonDocument::fromJson(row.text(1).toUtf8()).object()}); }));
+    US_TRY((*q)->forEachRow([&](Statement &row) {
+        out.append({row.text(0), QJsonDocument::fromJson(row.text(1).toUtf8()).object()});
+    }));
     return out;
 }
 

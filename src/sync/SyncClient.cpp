@@ -379,7 +379,8 @@ void SyncClient::onPulled(const Response &r, const QString &since)
             // A record of the team's learned state; the engine checks its counts when it reads them.
             const QString key = change.value(u"id"_s).toString();
             if (key.isEmpty() || !change.value(u"data"_s).isObject())
-                return bad(Error::make(Error::Code::Invalid, u"a learned-state record needs an id and a data object"_s));
+                return bad(
+                    Error::make(Error::Code::Invalid, u"a learned-state record needs an id and a data object"_s));
             page.learned.append({key, data});
         } else {
             qCDebug(lcSync) << "skipping a change of unknown kind" << kind; // a newer server's addition

@@ -27,8 +27,14 @@ Draft fakeDraft(const Ticket &t)
     d.confidence = 0.8;
     d.lowConfidence = false;
     d.reasons = {u"a close past reply"_s};
-    d.sources = {Source{u"article"_s, u"kb-reset-password"_s, u"Reset your password"_s, 3.2, u"Go to sign-in"_s,
-                        u"https://help.example/reset"_s, {}, {}}};
+    d.sources = {Source{u"article"_s,
+                        u"kb-reset-password"_s,
+                        u"Reset your password"_s,
+                        3.2,
+                        u"Go to sign-in"_s,
+                        u"https://help.example/reset"_s,
+                        {},
+                        {}}};
     d.engineVersion = u"test"_s;
     d.createdAt = Clock::now();
     return d;

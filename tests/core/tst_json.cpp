@@ -125,15 +125,17 @@ private Q_SLOTS:
         // used_source names one of the event's sources; features are numbers.
         const char *src = R"("sources":[{"kind":"article","id":"kb-1","features":[0.5,1,0,0,1,0]}])";
         const auto base = [&](const char *extra) {
-            return parse(QByteArray(R"({"id":"x","kind":"sent_as_is","ticket_id":"T","at":"2026-01-01T00:00:00Z",)") + extra + '}');
+            return parse(QByteArray(R"({"id":"x","kind":"sent_as_is","ticket_id":"T","at":"2026-01-01T00:00:00Z",)") +
+                         extra + '}');
         };
         QVERIFY(json::feedbackEventFromJson(base((QByteArray(src) + R"(,"used_source":0)").constData())).ok());
-        for (const char *bad : {R"(,"used_source":1)", R"(,"used_source":-1)", R"(,"used_source":0.5)", R"(,"used_source":"0")"}) {
+        for (const char *bad :
+             {R"(,"used_source":1)", R"(,"used_source":-1)", R"(,"used_source":0.5)", R"(,"used_source":"0")"}) {
             const auto r = json::feedbackEventFromJson(base((QByteArray(src) + bad).constData()));
             QVERIFY2(!r.ok() && r.error().message.contains(u"used_source"_s), bad);
         }
-        const auto notNumbers = json::feedbackEventFromJson(
-            base(R"("sources":[{"kind":"article","id":"kb-1","features":[0.5,"x"]}])"));
+        const auto notNumbers =
+            json::feedbackEventFromJson(base(R"("sources":[{"kind":"article","id":"kb-1","features":[0.5,"x"]}])"));
         QVERIFY(!notNumbers.ok() && notNumbers.error().message.contains(u"features"_s));
     }
 

@@ -241,7 +241,8 @@ private Q_SLOTS:
         Ticket t;
         t.id = u"T-RANK"_s;
         t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
-        t.messages << Message{u"customer"_s, u"How do I download the invoice for last month as a PDF?"_s, QDateTime::currentDateTimeUtc()};
+        t.messages << Message{u"customer"_s, u"How do I download the invoice for last month as a PDF?"_s,
+                              QDateTime::currentDateTimeUtc()};
         auto before = engine.draft(t, *m_store);
         QVERIFY(before.ok() && before->sources.size() >= 2);
         for (const Source &s : before->sources)

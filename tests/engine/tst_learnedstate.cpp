@@ -146,7 +146,7 @@ private Q_SLOTS:
             s.apply(send(1));
         const auto adjust = s.rankAdjustment();
         QCOMPARE(s.rankSends(), 30);
-        QVERIFY(adjust[4] > 0.25); // article
+        QVERIFY(adjust[4] > 0.25);  // article
         QVERIFY(adjust[3] < -0.25); // answer
         QVERIFY(adjust[2] < 0);     // the intent match the answer had
         // Their ranks under the adjustment (the engine adds it to its built-in 0.6 coverage + 0.2 relative + 0.2

@@ -86,8 +86,8 @@ private:
         QHash<QString, int> held;
         QString after;
         for (;;) {
-            const HttpReply r = http("GET", m_server.api() + u"/events?limit=5000&after="_s + after, QByteArray(),
-                                     m_adminToken);
+            const HttpReply r =
+                http("GET", m_server.api() + u"/events?limit=5000&after="_s + after, QByteArray(), m_adminToken);
             if (r.status != 200)
                 return {};
             for (const QJsonValue &e : r.json.value(u"events"_s).toArray())

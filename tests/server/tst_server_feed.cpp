@@ -207,8 +207,7 @@ private Q_SLOTS:
                             if (c.value(u"kind"_s).toString() == u"event"_s)
                                 seen[r] << seq;
                             else if (c.value(u"id"_s).toString() == u"calibration"_s)
-                                calibrationEvents[r] =
-                                    c.value(u"data"_s).toObject().value(u"events"_s).toInteger();
+                                calibrationEvents[r] = c.value(u"data"_s).toObject().value(u"events"_s).toInteger();
                         }
                         cursor = o.value(u"cursor"_s).toString().toLongLong();
                         more = o.value(u"more"_s).toBool();

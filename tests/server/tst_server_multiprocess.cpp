@@ -215,7 +215,8 @@ private Q_SLOTS:
         QCOMPARE(stats.status, 200);
         qint64 sent = 0;
         for (int w = 0; w < kWorkers; ++w)
-            sent += http("GET", api(w) + u"/stats/me"_s, QByteArray(), m_tokens[w]).json.value(u"sent_as_is"_s).toInteger();
+            sent +=
+                http("GET", api(w) + u"/stats/me"_s, QByteArray(), m_tokens[w]).json.value(u"sent_as_is"_s).toInteger();
         QCOMPARE(sent, qint64(kPool));
     }
 

@@ -4,8 +4,8 @@
 #include "ServerTestSupport.h"
 
 #include "Credentials.h"
-#include "ServerDb.h"
 #include "LearnedState.h"
+#include "ServerDb.h"
 #include "ServerStore.h"
 #include "Statistics.h"
 
@@ -116,16 +116,26 @@ private Q_SLOTS:
     // come from the rollups alone).
     void upgradeFromV1FillsTheStatisticsColumns()
     {
-        for (const QString &sql :
-             {u"DROP INDEX events_kind_at"_s, u"DROP TABLE ticket_opens"_s, u"DROP TABLE rollups"_s,
-              u"DROP INDEX events_at"_s, u"CREATE INDEX events_at ON events (at_ms)"_s,
-              u"DROP INDEX events_problem_intent"_s, u"DROP INDEX events_problem_source"_s, u"DROP TABLE gap_reviews"_s,
-              u"ALTER TABLE events DROP COLUMN intent"_s, u"ALTER TABLE events DROP COLUMN source"_s,
-              u"ALTER TABLE events DROP COLUMN problem"_s, u"ALTER TABLE events DROP COLUMN reason"_s,
-              u"ALTER TABLE events DROP COLUMN kept"_s, u"ALTER TABLE events DROP COLUMN confidence"_s,
-              u"ALTER TABLE events DROP COLUMN engine"_s, u"ALTER TABLE events DROP COLUMN open_ms"_s,
-              u"ALTER TABLE users DROP COLUMN team"_s, u"DROP INDEX changes_learned"_s, u"DROP TABLE feed_seq"_s,
-              u"UPDATE schema_version SET version = 1"_s})
+        for (const QString &sql : {u"DROP INDEX events_kind_at"_s,
+                                   u"DROP TABLE ticket_opens"_s,
+                                   u"DROP TABLE rollups"_s,
+                                   u"DROP INDEX events_at"_s,
+                                   u"CREATE INDEX events_at ON events (at_ms)"_s,
+                                   u"DROP INDEX events_problem_intent"_s,
+                                   u"DROP INDEX events_problem_source"_s,
+                                   u"DROP TABLE gap_reviews"_s,
+                                   u"ALTER TABLE events DROP COLUMN intent"_s,
+                                   u"ALTER TABLE events DROP COLUMN source"_s,
+                                   u"ALTER TABLE events DROP COLUMN problem"_s,
+                                   u"ALTER TABLE events DROP COLUMN reason"_s,
+                                   u"ALTER TABLE events DROP COLUMN kept"_s,
+                                   u"ALTER TABLE events DROP COLUMN confidence"_s,
+                                   u"ALTER TABLE events DROP COLUMN engine"_s,
+                                   u"ALTER TABLE events DROP COLUMN open_ms"_s,
+                                   u"ALTER TABLE users DROP COLUMN team"_s,
+                                   u"DROP INDEX changes_learned"_s,
+                                   u"DROP TABLE feed_seq"_s,
+                                   u"UPDATE schema_version SET version = 1"_s})
             QVERIFY2(m_db->exec(sql), qPrintable(sql));
         const std::tuple<const char *, qint64, const char *> v1Events[] = {
             {"e1", 1000,

@@ -650,8 +650,14 @@ private Q_SLOTS:
         d.confidence = 0.73;
         d.lowConfidence = false;
         d.reasons = {u"close match in the knowledge base"_s};
-        d.sources = {Source{u"article"_s, u"kb-2"_s, u"Billing FAQ"_s, 3.5, u"[Refunds] reach"_s,
-                            u"https://help.example.com/kb-2"_s, u"refund"_s, {}}};
+        d.sources = {Source{u"article"_s,
+                            u"kb-2"_s,
+                            u"Billing FAQ"_s,
+                            3.5,
+                            u"[Refunds] reach"_s,
+                            u"https://help.example.com/kb-2"_s,
+                            u"refund"_s,
+                            {}}};
         d.escalation = Escalation{true, {u"billing dispute"_s}, {u"billing"_s}};
         d.intent = u"refund"_s;
         d.intentProbability = 0.9;

@@ -195,7 +195,8 @@ QList<QJsonObject> RealServer::eventLog(const QString &token) const
     QString after;
     for (;;) {
         const Http h = httpRequest(
-            "GET", api() + u"/events?limit=5000&after="_s + QString::fromUtf8(QUrl::toPercentEncoding(after)), {}, token);
+            "GET", api() + u"/events?limit=5000&after="_s + QString::fromUtf8(QUrl::toPercentEncoding(after)), {},
+            token);
         if (h.status != 200) {
             qWarning("GET /events: %d %s", h.status, qPrintable(h.json.value(u"error"_s).toString()));
             return out;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SyncClient and `understudyctl --server` against the real understudy-server on 127.0.0.1 (SQLite).
-#include "Engine.h"
 #include "DraftController.h"
+#include "Engine.h"
 #include "RealServer.h"
 #include "Store.h"
 #include "SyncClient.h"
