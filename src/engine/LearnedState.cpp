@@ -48,7 +48,7 @@ void LearnedState::apply(const FeedbackEvent &event)
     ++m_outcomes;
     refit();
 
-    if (sent && event.usedSource && *event.usedSource < event.sources.size()) {
+    if (sent && event.usedSource && *event.usedSource >= 0 && *event.usedSource < event.sources.size()) {
         // Pairwise: the source the reply used against each one the engine had ranked above it.
         const QList<double> &used = event.sources[*event.usedSource].features;
         if (used.size() == kRankFeatures) {
