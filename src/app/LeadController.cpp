@@ -357,10 +357,7 @@ void LeadController::resolveFlag(const QString &flagId, const QString &resolutio
             return;
         LeadController &c = *self;
         if (!answer) {
-            const QString why =
-                answer.error().code == Error::Code::Io
-                    ? tr("the server cannot be reached (%1); try again when online").arg(answer.error().message)
-                    : answer.error().message;
+            const QString why = failureText(answer.error());
             Q_EMIT c.flagResolveFailed(flagId, why);
             return;
         }
@@ -376,6 +373,13 @@ void LeadController::resolveFlag(const QString &flagId, const QString &resolutio
         Q_EMIT c.sectionChanged(Section::Flags);
         Q_EMIT c.flagResolved(flagId);
     });
+}
+
+QString LeadController::failureText(const Error &error)
+{
+    return error.code == Error::Code::Io
+               ? tr("the server cannot be reached (%1); try again when online").arg(error.message)
+               : error.message;
 }
 
 void LeadController::editSnapshot(const QString &route, const std::function<void(QJsonObject &)> &edit)
@@ -402,10 +406,7 @@ void LeadController::reviewGap(const QString &kind, const QString &key)
             return;
         LeadController &c = *self;
         if (!answer) {
-            const QString why =
-                answer.error().code == Error::Code::Io
-                    ? tr("the server cannot be reached (%1); try again when online").arg(answer.error().message)
-                    : answer.error().message;
+            const QString why = failureText(answer.error());
             Q_EMIT c.gapReviewFailed(kind, key, why);
             return;
         }

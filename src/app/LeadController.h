@@ -123,6 +123,8 @@ private:
     void markOffline(const QDateTime &fetchedAt);
     /// @brief Rewrites the saved answer of @p route through @p edit (so offline shows what was done since).
     void editSnapshot(const QString &route, const std::function<void(QJsonObject &answer)> &edit);
+    /// @brief Why a write to the server failed, for the agent: unreachable (try again online) or the server's reason.
+    static QString failureText(const Error &error);
 
     store::Store &m_store;
     QPointer<SyncController> m_sync;

@@ -195,6 +195,21 @@ double LearnedState::calibrationError() const
     return ece;
 }
 
+namespace {
+
+// The source record's fields, in the order of SourceRecord, as parts() names them.
+constexpr std::array<std::pair<const char *, qint64 LearnedState::SourceRecord::*>, 7> kSourceFields{{
+    {"acted", &LearnedState::SourceRecord::acted},
+    {"sent_as_is", &LearnedState::SourceRecord::sentAsIs},
+    {"sent_light_edit", &LearnedState::SourceRecord::sentLightEdit},
+    {"sent_heavy_edit", &LearnedState::SourceRecord::sentHeavyEdit},
+    {"rejected", &LearnedState::SourceRecord::rejected},
+    {"flagged", &LearnedState::SourceRecord::flagged},
+    {"outdated", &LearnedState::SourceRecord::outdated},
+}};
+
+} // namespace
+
 std::array<double, LearnedState::kRankFeatures> LearnedState::rankAdjustment() const
 {
     std::array<double, kRankFeatures> out{};
@@ -214,13 +229,8 @@ void LearnedState::merge(const LearnedState &other)
         m_rankDiff[k] += other.m_rankDiff[k];
     for (const auto &[key, r] : other.m_sources) {
         SourceRecord &mine = m_sources[key];
-        mine.acted += r.acted;
-        mine.sentAsIs += r.sentAsIs;
-        mine.sentLightEdit += r.sentLightEdit;
-        mine.sentHeavyEdit += r.sentHeavyEdit;
-        mine.rejected += r.rejected;
-        mine.flagged += r.flagged;
-        mine.outdated += r.outdated;
+        for (const auto &[name, field] : kSourceFields)
+            mine.*field += r.*field;
     }
     for (size_t b = 0; b < size_t(kBins); ++b) {
         m_binCount[b] += other.m_binCount[b];
@@ -233,17 +243,6 @@ void LearnedState::merge(const LearnedState &other)
 }
 
 namespace {
-
-// The source record's fields, in the order of SourceRecord, as parts() names them.
-constexpr std::array<std::pair<const char *, qint64 LearnedState::SourceRecord::*>, 7> kSourceFields{{
-    {"acted", &LearnedState::SourceRecord::acted},
-    {"sent_as_is", &LearnedState::SourceRecord::sentAsIs},
-    {"sent_light_edit", &LearnedState::SourceRecord::sentLightEdit},
-    {"sent_heavy_edit", &LearnedState::SourceRecord::sentHeavyEdit},
-    {"rejected", &LearnedState::SourceRecord::rejected},
-    {"flagged", &LearnedState::SourceRecord::flagged},
-    {"outdated", &LearnedState::SourceRecord::outdated},
-}};
 
 constexpr QLatin1StringView kSourcePrefix("source:");
 
