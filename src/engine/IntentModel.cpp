@@ -4,9 +4,10 @@
 #include "TextUtil.h"
 
 #include <algorithm>
-#include <cmath>
 #include <climits>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <numeric>
 
 namespace understudy::engine {
@@ -311,67 +312,95 @@ void IntentModel::calibrate()
     std::vector<std::size_t> dealt(m_labels.size(), 0);
     for (std::size_t i = 0; i < m_examples.size(); i += stride)
         fold[dealt[m_examples[i].label]++ % kFolds].push_back(i);
-    std::vector<std::pair<double, double>> top, runners; // (raw probability, 1 if that label is right)
+    std::vector<Outcome> top, runners, novelTop, novelRunners;
     top.reserve(m_examples.size());
     runners.reserve(m_examples.size() * std::size_t(kCalibrationRunnersUp));
     std::vector<float> score;
     std::vector<std::size_t> order(m_labels.size());
+    // Questions about a topic nobody has answered yet: each fold's model also never sees one of 2 × kFolds groups
+    // of labels (label % (2 × kFolds) == fold; with at least 2 × kFolds labels), so its predictions for those
+    // labels' examples are all wrong, as for a new topic; those outcomes weigh kNovelShare of the maps' data.
+    const bool simulateNovel = m_labels.size() >= 2 * kFolds;
+    auto hiddenIn = [&](std::uint32_t label, int f) { return simulateNovel && int(label % (2 * kFolds)) == f; };
+    // Scores example i with weights w and records its top label and runners-up (right or not) in the outcomes;
+    // the labels hidden from fold @p f's model are not proposed.
+    auto predictHeldOut = [&](const std::vector<float> &w, std::size_t i, int f, std::vector<Outcome> &topOut,
+                              std::vector<Outcome> &runnerOut) {
+        scores(featuresOf(m_examples[i]), w, score);
+        for (std::size_t j = 0; j < score.size(); ++j)
+            if (hiddenIn(std::uint32_t(j), f))
+                score[j] = -std::numeric_limits<float>::infinity();
+        std::iota(order.begin(), order.end(), std::size_t(0));
+        const std::size_t n = std::min<std::size_t>(order.size(), 1 + kCalibrationRunnersUp);
+        std::partial_sort(order.begin(), order.begin() + qsizetype(n), order.end(), [&](std::size_t a, std::size_t b) {
+            return score[a] != score[b] ? score[a] > score[b] : a < b;
+        });
+        const double topProb = topProbability(score);
+        const double best = score[order[0]];
+        topOut.push_back({topProb, order[0] == m_examples[i].label ? 1.0 : 0.0, 1.0});
+        for (std::size_t r = 1; r < n; ++r) {
+            const double raw = topProb * std::exp((double(score[order[r]]) - best) / m_options.temperature);
+            runnerOut.push_back({raw, order[r] == m_examples[i].label ? 1.0 : 0.0, 1.0});
+        }
+    };
     for (int f = 0; f < kFolds; ++f) {
         std::vector<std::size_t> rest;
         for (int g = 0; g < kFolds; ++g)
             if (g != f)
-                rest.insert(rest.end(), fold[g].begin(), fold[g].end());
+                for (std::size_t i : fold[g])
+                    if (!hiddenIn(m_examples[i].label, f))
+                        rest.push_back(i);
         std::sort(rest.begin(), rest.end());
         const std::vector<float> w = fit(rest);
         for (std::size_t i : fold[f]) {
-            scores(featuresOf(m_examples[i]), w, score);
-            std::iota(order.begin(), order.end(), std::size_t(0));
-            const std::size_t n = std::min<std::size_t>(order.size(), 1 + kCalibrationRunnersUp);
-            std::partial_sort(
-                order.begin(), order.begin() + qsizetype(n), order.end(),
-                [&](std::size_t a, std::size_t b) { return score[a] != score[b] ? score[a] > score[b] : a < b; });
-            const double topProb = topProbability(score);
-            const double best = score[order[0]];
-            top.push_back({topProb, order[0] == m_examples[i].label ? 1.0 : 0.0});
-            for (std::size_t r = 1; r < n; ++r) {
-                const double raw = topProb * std::exp((double(score[order[r]]) - best) / m_options.temperature);
-                runners.push_back({raw, order[r] == m_examples[i].label ? 1.0 : 0.0});
-            }
+            if (hiddenIn(m_examples[i].label, f))
+                predictHeldOut(w, i, f, novelTop, novelRunners);
+            else
+                predictHeldOut(w, i, f, top, runners);
         }
+    }
+    for (auto [novel, seen] : {std::pair{&novelTop, &top}, std::pair{&novelRunners, &runners}}) {
+        if (novel->empty())
+            continue;
+        const double weight = kNovelShare / (1.0 - kNovelShare) * double(seen->size()) / double(novel->size());
+        for (const Outcome &o : *novel)
+            seen->push_back({o.raw, o.right, weight}); // never right: the true label is hidden
     }
     m_topCalibration = StepMap::fit(std::move(top));
     m_runnerCalibration = StepMap::fit(std::move(runners));
 }
 
-IntentModel::StepMap IntentModel::StepMap::fit(std::vector<std::pair<double, double>> outcomes)
+IntentModel::StepMap IntentModel::StepMap::fit(std::vector<Outcome> outcomes)
 {
-    // Isotonic regression (pool adjacent violators): a non-decreasing step function of the raw probability.
-    std::sort(outcomes.begin(), outcomes.end());
+    // Weighted isotonic regression (pool adjacent violators): a non-decreasing step function of the raw
+    // probability.
+    std::sort(outcomes.begin(), outcomes.end(),
+              [](const Outcome &a, const Outcome &b) { return a.raw != b.raw ? a.raw < b.raw : a.right < b.right; });
     struct Block {
-        double sum, count, upper;
+        double sum, weight, upper;
     };
     std::vector<Block> blocks;
-    for (const auto &[p, right] : outcomes) {
-        if (!blocks.empty() && blocks.back().upper == p) { // equal raw probabilities get one value
-            blocks.back().sum += right;
-            blocks.back().count += 1;
+    for (const Outcome &o : outcomes) {
+        if (!blocks.empty() && blocks.back().upper == o.raw) { // equal raw probabilities get one value
+            blocks.back().sum += o.right * o.weight;
+            blocks.back().weight += o.weight;
         } else {
-            blocks.push_back({right, 1, p});
+            blocks.push_back({o.right * o.weight, o.weight, o.raw});
         }
-        while (blocks.size() > 1 && blocks[blocks.size() - 2].sum / blocks[blocks.size() - 2].count >=
-                                        blocks.back().sum / blocks.back().count) {
+        while (blocks.size() > 1 && blocks[blocks.size() - 2].sum / blocks[blocks.size() - 2].weight >=
+                                        blocks.back().sum / blocks.back().weight) {
             const Block b = blocks.back();
             blocks.pop_back();
             blocks.back().sum += b.sum;
-            blocks.back().count += b.count;
+            blocks.back().weight += b.weight;
             blocks.back().upper = b.upper;
         }
     }
     StepMap map;
-    map.lowest = outcomes.empty() ? 0.0 : outcomes.front().first;
+    map.lowest = outcomes.empty() ? 0.0 : outcomes.front().raw;
     for (const Block &b : blocks) {
         map.bounds.push_back(b.upper);
-        map.values.push_back(b.sum / b.count);
+        map.values.push_back(b.sum / b.weight);
     }
     return map;
 }

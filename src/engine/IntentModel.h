@@ -52,7 +52,8 @@ public:
     void retrain();
     /// @brief Fits the maps from the raw softmax probability of a label to how often such a label is right, on
     /// out-of-sample predictions (kCalibrationFolds models, each on the other folds' examples, predict their own
-    /// fold; isotonic regression): one map for the top label, one for the runners-up (a runner-up with the same
+    /// fold; isotonic regression, with simulated questions on unseen topics, see kNovelShare): one map for the top
+    /// label, one for the runners-up (a runner-up with the same
     /// raw probability is right less often, and the engine may still pick it when past tickets agree with it).
     /// Below kMinCalibrationExamples the raw probabilities are kept.
     void calibrate();
@@ -65,6 +66,12 @@ public:
     static constexpr int kCalibrationFolds = 4;
     /// @brief The runners-up map learns from this many labels after the top one in each prediction.
     static constexpr int kCalibrationRunnersUp = 3;
+    /// @brief The share of questions about a topic no example covers yet that calibration assumes (one in twenty).
+    /// Each fold model also misses an eighth of the labels; its guesses for their examples (all wrong, as for a
+    /// new topic) weigh this much of the maps' data, so a label proposed with middling certainty is not trusted
+    /// as if every question had a known answer. Measured: CLINC150 test ECE 0.060 → 0.03 (18% out of scope);
+    /// BANKING77 (none) 0.021 → 0.027.
+    static constexpr double kNovelShare = 1.0 / 20;
     /// @brief From this many examples on, retrain() first drops n-grams seen in only one example.
     static constexpr std::size_t kPruneFrom = 2000;
     /// @brief retrain() keeps at most this many n-grams (the most frequent): weights are n-grams × labels floats.
@@ -110,6 +117,10 @@ private:
     /// @brief Weights fitted on the examples at @p subset (indices), averaged PA in a seeded order.
     std::vector<float> fit(const std::vector<std::size_t> &subset) const;
     double topProbability(const std::vector<float> &score) const;
+    /// @brief One out-of-sample prediction for calibration: its raw probability, 1 if right, and its weight.
+    struct Outcome {
+        double raw, right, weight;
+    };
     /// @brief A non-decreasing step function (isotonic regression's blocks): upper raw probability of each step
     /// and the observed rate of right labels there. Below the lowest raw probability it was fitted on, it falls
     /// in proportion to zero (a history that never saw such doubt says nothing for it).
@@ -118,7 +129,7 @@ private:
         double lowest = 0;
         bool empty() const { return bounds.empty(); }
         double operator()(double raw) const;
-        static StepMap fit(std::vector<std::pair<double, double>> outcomes);
+        static StepMap fit(std::vector<Outcome> outcomes);
     };
     void pruneRareFeatures();
     /// @brief One PA-II step on @p w given the example's current @p score; @p avgSum (may be null) accumulates
