@@ -471,6 +471,47 @@ Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVar
     return ok();
 }
 
+Result<QSet<QString>> ServerDb::insertNewRows(const QString &insertPrefix, int columns, const QVariantList &values,
+                                              int keyColumn, const QString &keyName)
+{
+    if (columns <= 0 || values.size() % columns != 0 || keyColumn < 0 || keyColumn >= columns)
+        return Error::make(Error::Code::Invalid,
+                           u"insertNewRows: %1 values for %2 columns"_s.arg(values.size()).arg(columns));
+    const qsizetype rows = values.size() / columns;
+    const QString row = u'(' + QStringList(columns, u"?"_s).join(u',') + u')';
+    const QString suffix = u" ON CONFLICT (%1) DO NOTHING"_s.arg(keyName);
+    QSet<QString> inserted;
+    inserted.reserve(rows);
+    if (isPostgres()) {
+        constexpr qsizetype chunk = 500; // as insertRows
+        for (qsizetype start = 0; start < rows; start += chunk) {
+            const qsizetype n = std::min(chunk, rows - start);
+            auto q = exec(insertPrefix + QStringList(n, row).join(u',') + suffix + u" RETURNING "_s + keyName,
+                          values.mid(start * columns, n * columns));
+            if (!q)
+                return q.error();
+            while (q->next())
+                inserted.insert(q->value(0).toString());
+        }
+        return inserted;
+    }
+    auto db = connection();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    if (!q.prepare(insertPrefix + row + suffix))
+        return sqlError(q.lastError(), u"database"_s, false);
+    for (qsizetype r = 0; r < rows; ++r) {
+        for (int c = 0; c < columns; ++c)
+            q.bindValue(c, values.at(r * columns + c));
+        if (!q.exec())
+            return sqlError(q.lastError(), u"database"_s, false);
+        if (q.numRowsAffected() > 0)
+            inserted.insert(values.at(r * columns + keyColumn).toString());
+    }
+    return inserted;
+}
+
 Status ServerDb::begin(bool changes)
 {
     if (!isPostgres()) {

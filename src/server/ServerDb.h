@@ -3,6 +3,7 @@
 
 #include <understudy/Result.h>
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -69,6 +70,11 @@ public:
     /// (QSQLITE's positional binding is quadratic in the number of parameters). @p suffix follows the rows
     /// (an ON CONFLICT clause; rows of one call must not conflict with each other).
     Status insertRows(const QString &insertPrefix, int columns, const QVariantList &values, const QString &suffix = {});
+    /// @brief insertRows() for rows some of which may be stored already: @p keyColumn is the unique key (named
+    /// @p keyName), and a row whose key is taken is skipped. Returns the keys of the rows inserted (PostgreSQL
+    /// learns them through RETURNING, SQLite from each row's change count). Keys must not repeat within a call.
+    Result<QSet<QString>> insertNewRows(const QString &insertPrefix, int columns, const QVariantList &values,
+                                        int keyColumn, const QString &keyName);
 
     /// @brief Runs @p fn in one transaction and commits, or rolls back on an error. With @p changes the
     /// transaction first takes the change-writer lock, so sequence numbers are handed out in commit order.
