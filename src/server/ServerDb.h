@@ -15,6 +15,8 @@
 #include <mutex>
 #include <thread>
 
+struct sqlite3_stmt;
+
 namespace understudy::server {
 
 /// @brief Where the server keeps its data: a SQLite file or a PostgreSQL database.
@@ -88,6 +90,11 @@ public:
     void startBackgroundCheckpoints(int intervalMs = 200);
 
 private:
+    /// @brief SQLite: this thread's prepared statement for @p sql, prepared on first use and kept for the
+    /// connection's life (finalized before it closes).
+    Result<sqlite3_stmt *> statement(const QString &sql);
+    /// @brief SQLite: binds values [offset, offset + columns) of @p values to @p st, runs it once and resets it.
+    static Status stepRow(sqlite3_stmt *st, const QVariantList &values, qsizetype offset, int columns);
     Status begin(bool changes);
     Status finish(bool commit);
 
