@@ -90,6 +90,11 @@ public:
     void startBackgroundCheckpoints(int intervalMs = 200);
 
 private:
+    /// Log size (pages) from which a background checkpoint also starts the log over; see checkpoint().
+    static constexpr int kRestartFrames = 16384;
+    static constexpr int kRestartWaitMs = 20;
+    /// @brief One round of the background checkpointer.
+    void checkpoint();
     /// @brief SQLite: this thread's prepared statement for @p sql, prepared on first use and kept for the
     /// connection's life (finalized before it closes).
     Result<sqlite3_stmt *> statement(const QString &sql);
