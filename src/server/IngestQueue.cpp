@@ -1,54 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "IngestQueue.h"
 
-#include <QSet>
-
 namespace understudy::server {
 
-namespace {
-
-/// The ids of @p events that @p acknowledged holds, in batch order, without duplicates: what ingestEvents()
-/// answers for this batch stored alone.
-QStringList answerFor(const QList<FeedbackEvent> &events, const QSet<QString> &acknowledged)
+std::vector<Status> IngestQueue::storeGroup(const std::vector<Pending *> &group)
 {
-    QStringList ids;
-    QSet<QString> seen;
-    for (const FeedbackEvent &e : events) {
-        if (seen.contains(e.id) || !acknowledged.contains(e.id))
-            continue;
-        seen.insert(e.id);
-        ids << e.id;
-    }
-    return ids;
-}
-
-} // namespace
-
-std::vector<Result<QStringList>> IngestQueue::storeGroup(const std::vector<Pending *> &group)
-{
-    std::vector<Result<QStringList>> out;
+    QList<const PreparedEvents *> batches;
+    batches.reserve(qsizetype(group.size()));
+    for (const Pending *p : group)
+        batches << p->events;
+    Status st = m_store.ingestPrepared(batches);
+    if (st || group.size() == 1)
+        return std::vector<Status>(group.size(), st);
+    // Nothing of the group was stored (one transaction): each batch on its own, so it fails alone if at all.
+    std::vector<Status> out;
     out.reserve(group.size());
-    if (group.size() == 1) {
-        out.emplace_back(m_store.ingestEvents(*group.front()->events));
-        return out;
-    }
-    QList<FeedbackEvent> all;
-    qsizetype n = 0;
-    for (const Pending *p : group)
-        n += p->events->size();
-    all.reserve(n);
-    for (const Pending *p : group)
-        all += *p->events;
-    auto ids = m_store.ingestEvents(all);
-    if (!ids) {
-        // Nothing of the group was stored (one transaction): each batch on its own, so it fails alone if at all.
-        for (const Pending *p : group)
-            out.emplace_back(m_store.ingestEvents(*p->events));
-        return out;
-    }
-    const QSet<QString> acknowledged(ids->cbegin(), ids->cend());
-    for (const Pending *p : group)
-        out.emplace_back(answerFor(*p->events, acknowledged));
+    for (const PreparedEvents *p : std::as_const(batches))
+        out.push_back(m_store.ingestPrepared({p}));
     return out;
 }
 
@@ -69,14 +37,18 @@ IngestQueue::~IngestQueue()
 
 Result<QStringList> IngestQueue::ingest(const QList<FeedbackEvent> &events)
 {
-    Pending me{&events, std::nullopt};
+    const PreparedEvents prepared = ServerStore::prepareEvents(events);
+    Pending me{&prepared, std::nullopt};
     std::unique_lock lock(m_mutex);
     if (m_stopping)
         return Error::make(Error::Code::Busy, QStringLiteral("the server is shutting down"));
     m_queue.push_back(&me);
     m_work.notify_one();
     m_done.wait(lock, [&] { return me.result.has_value(); });
-    return std::move(*me.result);
+    if (!*me.result)
+        return me.result->error();
+    // Every id of the batch: the new ones were stored, the others were held already.
+    return prepared.ids;
 }
 
 void IngestQueue::run()
@@ -90,13 +62,13 @@ void IngestQueue::run()
         // Whatever waits, oldest first, up to the size cap (at least one batch).
         std::vector<Pending *> group;
         qsizetype n = 0;
-        while (!m_queue.empty() && (group.empty() || n + m_queue.front()->events->size() <= m_maxEvents)) {
-            n += m_queue.front()->events->size();
+        while (!m_queue.empty() && (group.empty() || n + m_queue.front()->events->ids.size() <= m_maxEvents)) {
+            n += m_queue.front()->events->ids.size();
             group.push_back(m_queue.front());
             m_queue.pop_front();
         }
         lock.unlock();
-        std::vector<Result<QStringList>> results;
+        std::vector<Status> results;
         try {
             results = storeGroup(group);
         } catch (const std::exception &e) { // e.g. bad_alloc: these batches fail, the writer goes on

@@ -40,18 +40,19 @@ public:
     IngestQueue &operator=(const IngestQueue &) = delete;
 
     /// @brief Stores @p events (validated, agent set) and returns the acknowledged ids, as ingestEvents() does.
-    /// Blocks until they are stored (or failed).
+    /// Blocks until they are stored (or failed). What needs no database (ServerStore::prepareEvents()) is done
+    /// on the calling thread first, so the writer only runs SQL.
     Result<QStringList> ingest(const QList<FeedbackEvent> &events);
 
 private:
     struct Pending {
-        const QList<FeedbackEvent> *events;
-        std::optional<Result<QStringList>> result;
+        const PreparedEvents *events;
+        std::optional<Status> result;
     };
 
     void run();
-    /// One answer per batch of @p group, in its order; runs without the lock.
-    std::vector<Result<QStringList>> storeGroup(const std::vector<Pending *> &group);
+    /// One outcome per batch of @p group, in its order; runs without the lock.
+    std::vector<Status> storeGroup(const std::vector<Pending *> &group);
 
     ServerStore &m_store;
     const qsizetype m_maxEvents;

@@ -11,6 +11,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <sqlite3.h>
+
 #include <atomic>
 
 using namespace Qt::StringLiterals;
@@ -27,15 +29,30 @@ std::atomic<quint64> g_nextConnection{1};
 // Connections this thread opened, by ServerDb instance; closed and removed when the thread ends.
 struct ThreadConnections {
     QHash<quint64, QString> names;
+    QHash<quint64, QHash<QString, sqlite3_stmt *>> statements; ///< SQLite: kept prepared (ServerDb::statement)
+
+    /// Finalizes the connection's statements (a SQLite connection with live statements does not close).
+    void dropStatements(quint64 instance)
+    {
+        for (sqlite3_stmt *s : statements.take(instance))
+            sqlite3_finalize(s);
+    }
+    void close(quint64 instance)
+    {
+        dropStatements(instance);
+        const QString name = names.take(instance);
+        if (name.isEmpty())
+            return;
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
     ~ThreadConnections()
     {
-        for (const QString &name : std::as_const(names)) {
-            {
-                QSqlDatabase db = QSqlDatabase::database(name, false);
-                db.close();
-            }
-            QSqlDatabase::removeDatabase(name);
-        }
+        for (quint64 instance : names.keys())
+            close(instance);
     }
 };
 thread_local ThreadConnections t_connections;
@@ -202,6 +219,15 @@ Error sqlError(const QSqlError &e, const QString &what, bool pg)
     return Error::make(c, u"%1: %2"_s.arg(what, e.text()));
 }
 
+// A failed SQLite call as sqlError() reports QSQLITE's (the same codes, so the same Error::Code).
+Error sqliteError(sqlite3 *handle, int rc)
+{
+    const int code = handle ? sqlite3_extended_errcode(handle) : rc;
+    return sqlError(QSqlError(u"Unable to fetch row"_s, handle ? QString::fromUtf8(sqlite3_errmsg(handle)) : QString(),
+                              QSqlError::StatementError, QString::number(code)),
+                    u"database"_s, false);
+}
+
 // What QSqlResult counts as NULL when it binds a value (Qt 6's QVariant::isNull() alone is not it).
 bool isNullValue(const QVariant &v)
 {
@@ -317,14 +343,7 @@ ServerDb::~ServerDb()
         m_checkpointer.join(); // its connection closes as the thread ends
     }
     // Other threads' connections go when their threads end; this thread's goes now.
-    const QString name = t_connections.names.take(m_instance);
-    if (!name.isEmpty()) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
+    t_connections.close(m_instance);
 }
 
 int ServerDb::currentSchemaVersion()
@@ -341,6 +360,7 @@ Result<QSqlDatabase> ServerDb::connection()
             return db;
         QSqlDatabase::removeDatabase(name); // closed after a connection error: start over
         t_connections.names.remove(m_instance);
+        t_connections.dropStatements(m_instance);
         db = {};
     }
     name = u"understudy-server-%1"_s.arg(g_nextConnection++);
@@ -456,19 +476,119 @@ Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVar
         }
         return ok();
     }
+    auto st = statement(insertPrefix + row + suffix);
+    if (!st)
+        return st.error();
+    for (qsizetype r = 0; r < rows; ++r)
+        US_TRY(stepRow(*st, values, r * columns, columns));
+    return ok();
+}
+
+Result<QSet<QString>> ServerDb::insertNewRows(const QString &insertPrefix, int columns, const QVariantList &values,
+                                              int keyColumn, const QString &keyName)
+{
+    if (columns <= 0 || values.size() % columns != 0 || keyColumn < 0 || keyColumn >= columns)
+        return Error::make(Error::Code::Invalid,
+                           u"insertNewRows: %1 values for %2 columns"_s.arg(values.size()).arg(columns));
+    const qsizetype rows = values.size() / columns;
+    const QString row = u'(' + QStringList(columns, u"?"_s).join(u',') + u')';
+    const QString suffix = u" ON CONFLICT (%1) DO NOTHING"_s.arg(keyName);
+    QSet<QString> inserted;
+    inserted.reserve(rows);
+    if (isPostgres()) {
+        constexpr qsizetype chunk = 500; // as insertRows
+        for (qsizetype start = 0; start < rows; start += chunk) {
+            const qsizetype n = std::min(chunk, rows - start);
+            auto q = exec(insertPrefix + QStringList(n, row).join(u',') + suffix + u" RETURNING "_s + keyName,
+                          values.mid(start * columns, n * columns));
+            if (!q)
+                return q.error();
+            while (q->next())
+                inserted.insert(q->value(0).toString());
+        }
+        return inserted;
+    }
+    auto st = statement(insertPrefix + row + suffix);
+    if (!st)
+        return st.error();
+    sqlite3 *handle = sqlite3_db_handle(*st);
+    for (qsizetype r = 0; r < rows; ++r) {
+        US_TRY(stepRow(*st, values, r * columns, columns));
+        if (sqlite3_changes(handle) > 0)
+            inserted.insert(values.at(r * columns + keyColumn).toString());
+    }
+    return inserted;
+}
+
+Result<sqlite3_stmt *> ServerDb::statement(const QString &sql)
+{
     auto db = connection();
     if (!db)
         return db.error();
-    QSqlQuery q(*db);
-    if (!q.prepare(insertPrefix + row + suffix))
-        return sqlError(q.lastError(), u"database"_s, false);
-    for (qsizetype r = 0; r < rows; ++r) {
-        for (int c = 0; c < columns; ++c)
-            q.bindValue(c, values.at(r * columns + c));
-        if (!q.exec())
-            return sqlError(q.lastError(), u"database"_s, false);
+    QHash<QString, sqlite3_stmt *> &cache = t_connections.statements[m_instance];
+    if (sqlite3_stmt *s = cache.value(sql))
+        return s;
+    // The plugin links the same libsqlite3 as this library, so its handle is ours to use (on this thread).
+    const QVariant v = db->driver()->handle();
+    sqlite3 *handle = qstrcmp(v.typeName(), "sqlite3*") == 0 ? *static_cast<sqlite3 *const *>(v.constData()) : nullptr;
+    if (!handle)
+        return Error::make(Error::Code::Generic, u"database: no SQLite handle"_s);
+    const QByteArray text = sql.toUtf8();
+    sqlite3_stmt *s = nullptr;
+    const int rc =
+        sqlite3_prepare_v3(handle, text.constData(), int(text.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return sqliteError(handle, rc);
     }
-    return ok();
+    cache.insert(sql, s);
+    return s;
+}
+
+Status ServerDb::stepRow(sqlite3_stmt *st, const QVariantList &values, qsizetype offset, int columns)
+{
+    // Bound as QSQLITE binds them (so the stored values are the same), without its per-value bookkeeping.
+    int rc = SQLITE_OK;
+    for (int c = 0; c < columns && rc == SQLITE_OK; ++c) {
+        const QVariant &v = values.at(offset + c);
+        if (isNullValue(v)) {
+            rc = sqlite3_bind_null(st, c + 1);
+            continue;
+        }
+        switch (v.metaType().id()) {
+        case QMetaType::QString: {
+            const QString *s = static_cast<const QString *>(v.constData());
+            rc = sqlite3_bind_text16(st, c + 1, s->utf16(), int(s->size() * sizeof(QChar)), SQLITE_STATIC);
+            break;
+        }
+        case QMetaType::Int:
+        case QMetaType::Bool:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+            rc = sqlite3_bind_int64(st, c + 1, v.toLongLong());
+            break;
+        case QMetaType::Double:
+        case QMetaType::Float:
+            rc = sqlite3_bind_double(st, c + 1, v.toDouble());
+            break;
+        case QMetaType::QByteArray: {
+            const QByteArray *b = static_cast<const QByteArray *>(v.constData());
+            rc = sqlite3_bind_blob(st, c + 1, b->constData(), int(b->size()), SQLITE_STATIC);
+            break;
+        }
+        default: {
+            const QString s = v.toString();
+            rc = sqlite3_bind_text16(st, c + 1, s.utf16(), int(s.size() * sizeof(QChar)), SQLITE_TRANSIENT);
+            break;
+        }
+        }
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    const Status out = rc == SQLITE_DONE || rc == SQLITE_ROW ? ok() : Status(sqliteError(sqlite3_db_handle(st), rc));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st); // the values bound with SQLITE_STATIC are the caller's
+    return out;
 }
 
 Status ServerDb::begin(bool changes)
@@ -536,16 +656,43 @@ void ServerDb::startBackgroundCheckpoints(int intervalMs)
         return;
     m_backgroundCheckpoints = true; // connections opened from now on leave checkpoints to this thread
     m_checkpointer = std::thread([this, intervalMs] {
+        // The RESTART below waits this long at most for readers of the log (the busy handler), writers paused.
+        if (auto q = exec(u"PRAGMA busy_timeout=%1"_s.arg(kRestartWaitMs)); !q)
+            qCWarning(lcServerDb) << "checkpointer:" << q.error().message;
         std::unique_lock lock(m_checkpointMutex);
         while (!m_checkpointStop.wait_for(lock, std::chrono::milliseconds(intervalMs),
                                           [this] { return m_stopCheckpoints; })) {
             lock.unlock();
-            // PASSIVE: copies what no reader still needs, never waits for readers or writers.
-            if (auto q = exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s); !q)
-                qCWarning(lcServerDb) << "checkpoint failed:" << q.error().message;
+            checkpoint();
             lock.lock();
         }
     });
+}
+
+void ServerDb::checkpoint()
+{
+    // PASSIVE: copies what no reader still needs, never waits for readers or writers.
+    const auto passive = [this]() -> int {
+        auto q = exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s);
+        if (!q) {
+            qCWarning(lcServerDb) << "checkpoint failed:" << q.error().message;
+            return -1;
+        }
+        return q->next() ? q->value(1).toInt() : 0;
+    };
+    const int logFrames = passive();
+    // The log only starts over when a writer finds it all copied back, and with commits arriving all the time
+    // some always land while a checkpoint runs: it would grow to the auto-checkpoint backstop, and the commit
+    // that crosses it would copy a quarter GiB itself while every writer waits (a 70 ms stall every few
+    // seconds at 10,000 events/s). So once it is past kRestartFrames, writers pause (this process's, on their
+    // mutex) while a RESTART copies the little that came in since the PASSIVEs above and waits, briefly, for
+    // the readers still in the log (about 20 ms in all); the next commit starts the log over. Durability is
+    // unchanged: the same checkpoints with the same syncs, only another mode.
+    if (logFrames < kRestartFrames || passive() < 0) // the second copies what came in during the first
+        return;
+    const std::lock_guard writers(m_sqliteWriters);
+    if (auto r = exec(u"PRAGMA wal_checkpoint(RESTART)"_s); !r)
+        qCWarning(lcServerDb) << "checkpoint failed:" << r.error().message;
 }
 
 Result<int> ServerDb::schemaVersion()

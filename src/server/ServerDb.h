@@ -3,6 +3,7 @@
 
 #include <understudy/Result.h>
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -13,6 +14,8 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+
+struct sqlite3_stmt;
 
 namespace understudy::server {
 
@@ -69,6 +72,11 @@ public:
     /// (QSQLITE's positional binding is quadratic in the number of parameters). @p suffix follows the rows
     /// (an ON CONFLICT clause; rows of one call must not conflict with each other).
     Status insertRows(const QString &insertPrefix, int columns, const QVariantList &values, const QString &suffix = {});
+    /// @brief insertRows() for rows some of which may be stored already: @p keyColumn is the unique key (named
+    /// @p keyName), and a row whose key is taken is skipped. Returns the keys of the rows inserted (PostgreSQL
+    /// learns them through RETURNING, SQLite from each row's change count). Keys must not repeat within a call.
+    Result<QSet<QString>> insertNewRows(const QString &insertPrefix, int columns, const QVariantList &values,
+                                        int keyColumn, const QString &keyName);
 
     /// @brief Runs @p fn in one transaction and commits, or rolls back on an error. With @p changes the
     /// transaction first takes the change-writer lock, so sequence numbers are handed out in commit order.
@@ -82,6 +90,16 @@ public:
     void startBackgroundCheckpoints(int intervalMs = 200);
 
 private:
+    /// Log size (pages) from which a background checkpoint also starts the log over; see checkpoint().
+    static constexpr int kRestartFrames = 16384;
+    static constexpr int kRestartWaitMs = 20;
+    /// @brief One round of the background checkpointer.
+    void checkpoint();
+    /// @brief SQLite: this thread's prepared statement for @p sql, prepared on first use and kept for the
+    /// connection's life (finalized before it closes).
+    Result<sqlite3_stmt *> statement(const QString &sql);
+    /// @brief SQLite: binds values [offset, offset + columns) of @p values to @p st, runs it once and resets it.
+    static Status stepRow(sqlite3_stmt *st, const QVariantList &values, qsizetype offset, int columns);
     Status begin(bool changes);
     Status finish(bool commit);
 

@@ -40,6 +40,17 @@ QVariant nullableText(const QString &s)
     return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
 }
 
+// PreparedEvents::values per event: the events columns of kInsertEvents but the last, open_ms.
+constexpr int kPreparedColumns = 14;
+const QString kInsertEvents =
+    u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms, reason, kept, "
+    "confidence, engine, intent, source, problem, open_ms) VALUES "_s;
+
+bool isSend(FeedbackEvent::Kind kind)
+{
+    return kind == FeedbackEvent::Kind::SentAsIs || kind == FeedbackEvent::Kind::SentEdited;
+}
+
 User userFromRow(const QSqlQuery &q)
 {
     return User{q.value(0).toString(), roleFromName(q.value(1).toString()).value_or(Role::Agent),
@@ -286,54 +297,111 @@ Result<ChangesPage> ServerStore::changes(qint64 since, int limit)
 
 // ---- events -----------------------------------------------------------------------------------------------------
 
-Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events)
+PreparedEvents ServerStore::prepareEvents(const QList<FeedbackEvent> &events)
 {
-    QStringList ids;
-    QList<const FeedbackEvent *> unique;
+    PreparedEvents p;
+    auto learned = std::make_shared<engine::LearnedState>();
+    QList<RollupRow> rollups;
     QSet<QString> seen;
+    seen.reserve(events.size());
+    p.values.reserve(events.size() * kPreparedColumns);
+    const qint64 received = nowMs();
     for (const FeedbackEvent &e : events) {
         if (seen.contains(e.id))
             continue;
         seen.insert(e.id);
-        ids << e.id;
-        unique << &e;
+        p.ids << e.id;
+        p.events << e;
+        const QString text = compact(json::toJson(e));
+        p.texts << text;
+        p.values << e.id << e.agent << FeedbackEvent::kindName(e.kind) << e.ticketId << e.at.toMSecsSinceEpoch() << text
+                 << received << nullableText(e.reasonCode())
+                 << (e.edit ? QVariant(e.edit->kept) : QVariant(QMetaType::fromType<double>())) << e.confidence
+                 << nullableText(e.engine) << nullableText(e.intent) << nullableText(Statistics::sourceKey(e))
+                 << int(Statistics::isProblem(e));
+        rollups += Statistics::contributions(e, std::nullopt);
+        learned->apply(e);
     }
-    if (unique.isEmpty())
-        return ids;
-    Status st = m_db.transaction("ingest events", true, [&]() -> Status {
-        // Under the change-writer lock, so no other process can insert one of these ids between the check and
-        // the insert; the primary key still guards the table.
-        QSet<QString> held;
-        // QSQLITE binds positional parameters in time quadratic in their number: small chunks there.
-        const qsizetype lookupChunk = m_db.isPostgres() ? 500 : 50;
-        for (qsizetype start = 0; start < ids.size(); start += lookupChunk) {
-            const qsizetype n = std::min<qsizetype>(lookupChunk, ids.size() - start);
-            QVariantList binds;
-            for (qsizetype i = 0; i < n; ++i)
-                binds << ids.at(start + i);
-            auto q =
-                m_db.exec(u"SELECT id FROM events WHERE id IN (%1)"_s.arg(QStringList(n, u"?"_s).join(u',')), binds);
-            if (!q)
-                return q.error();
-            while (q->next())
-                held.insert(q->value(0).toString());
+    p.rollups = Statistics::summed(rollups);
+    p.learned = std::move(learned);
+    return p;
+}
+
+Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events)
+{
+    const PreparedEvents prepared = prepareEvents(events);
+    US_TRY(ingestPrepared({&prepared}));
+    return prepared.ids;
+}
+
+Status ServerStore::ingestPrepared(const QList<const PreparedEvents *> &group)
+{
+    // Each id once, at its first place in the group: as if the batches were stored one after the other.
+    struct Item {
+        const PreparedEvents *batch;
+        qsizetype index;
+        const FeedbackEvent &event() const { return batch->events[index]; }
+        const QString &id() const { return batch->ids[index]; }
+    };
+    QList<Item> items;
+    QList<qsizetype> batchEnd; // per batch: the end of its items
+    QList<bool> batchWhole;    // per batch: none of its events came earlier in the group
+    {
+        QSet<QString> seen;
+        for (const PreparedEvents *p : group) {
+            bool whole = true;
+            for (qsizetype i = 0; i < p->ids.size(); ++i) {
+                if (seen.contains(p->ids[i])) {
+                    whole = false;
+                    continue;
+                }
+                seen.insert(p->ids[i]);
+                items << Item{p, i};
+            }
+            batchEnd << items.size();
+            batchWhole << whole;
         }
-        QList<const FeedbackEvent *> fresh;
-        for (const FeedbackEvent *e : std::as_const(unique))
-            if (!held.contains(e->id))
-                fresh << e;
-        const qint64 received = nowMs();
+    }
+    if (items.isEmpty())
+        return ok();
+    return m_db.transaction("ingest events", true, [&]() -> Status {
+        // Under the change-writer lock, so no other process can store one of these ids meanwhile; the primary key
+        // tells which are new. Sends go last: their open_ms comes from the shown events stored before them.
+        const QVariant noOpen(QMetaType::fromType<qint64>());
+        QVariantList values;
+        values.reserve(items.size() * (kPreparedColumns + 1));
+        const auto addRow = [&](const Item &it, const QVariant &openMs) {
+            for (int c = 0; c < kPreparedColumns; ++c)
+                values << it.batch->values.at(it.index * kPreparedColumns + c);
+            values << openMs;
+        };
+        QList<qsizetype> sends;
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (isSend(items[i].event().kind))
+                sends << i;
+            else
+                addRow(items[i], noOpen);
+        }
+        QSet<QString> fresh;
+        if (!values.isEmpty()) {
+            auto inserted = m_db.insertNewRows(kInsertEvents, kPreparedColumns + 1, values, 0, u"id"_s);
+            if (!inserted)
+                return inserted.error();
+            fresh = std::move(*inserted);
+        }
         // When each agent first saw a draft for each ticket (kept in ticket_opens), so a send records its
         // open → send time; a send usually follows its draft's shown event in the same batch.
         QHash<QPair<QString, QString>, qint64> opens;
-        for (const FeedbackEvent *e : std::as_const(fresh))
-            if (e->kind == FeedbackEvent::Kind::Shown) {
-                const auto key = qMakePair(e->agent, e->ticketId);
-                const qint64 at = e->at.toMSecsSinceEpoch();
-                auto it = opens.find(key);
-                if (it == opens.end() || at < *it)
-                    opens.insert(key, at);
-            }
+        for (const Item &it : std::as_const(items)) {
+            const FeedbackEvent &e = it.event();
+            if (e.kind != FeedbackEvent::Kind::Shown || !fresh.contains(e.id))
+                continue;
+            const auto key = qMakePair(e.agent, e.ticketId);
+            const qint64 at = e.at.toMSecsSinceEpoch();
+            auto o = opens.find(key);
+            if (o == opens.end() || at < *o)
+                opens.insert(key, at);
+        }
         if (!opens.isEmpty()) {
             QVariantList rows;
             for (auto it = opens.cbegin(); it != opens.cend(); ++it)
@@ -342,56 +410,88 @@ Result<QStringList> ServerStore::ingestEvents(const QList<FeedbackEvent> &events
                                    u" ON CONFLICT (agent, ticket_id) DO UPDATE SET first_ms = excluded.first_ms "
                                    "WHERE excluded.first_ms < ticket_opens.first_ms"_s));
         }
-        auto openedAt = [&](const FeedbackEvent &e) -> Result<QVariant> {
-            const auto key = qMakePair(e.agent, e.ticketId);
-            auto it = opens.find(key);
-            if (it == opens.end()) {
-                auto q = m_db.exec(u"SELECT first_ms FROM ticket_opens WHERE agent = ? AND ticket_id = ?"_s,
-                                   {e.agent, e.ticketId});
-                if (!q)
-                    return q.error();
-                // Remembered either way (-1: never shown), so a ticket costs one lookup per batch.
-                it = opens.insert(key, q->next() ? q->value(0).toLongLong() : -1);
+        if (!sends.isEmpty()) {
+            QList<QPair<QString, QString>> missing;
+            for (qsizetype i : std::as_const(sends)) {
+                const auto key = qMakePair(items[i].event().agent, items[i].event().ticketId);
+                if (!opens.contains(key)) {
+                    opens.insert(key, -1); // -1: never shown, unless ticket_opens says otherwise
+                    missing << key;
+                }
             }
-            return *it < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(*it);
-        };
-        QList<Change> changes;
-        QList<RollupRow> rollups;
-        QVariantList values;
-        values.reserve(fresh.size() * 15);
-        engine::LearnedState learned;
-        for (const FeedbackEvent *e : std::as_const(fresh)) {
-            learned.apply(*e);
-            const QJsonObject data = json::toJson(*e);
-            const QString text = compact(data);
-            QVariant openMs(QMetaType::fromType<qint64>());
-            if (e->kind == FeedbackEvent::Kind::SentAsIs || e->kind == FeedbackEvent::Kind::SentEdited) {
-                auto o = openedAt(*e);
-                if (!o)
-                    return o.error();
-                openMs = *o;
+            US_TRY(readOpens(missing, opens));
+            values.clear();
+            for (qsizetype i : std::as_const(sends)) {
+                const qint64 open = opens.value(qMakePair(items[i].event().agent, items[i].event().ticketId), -1);
+                addRow(items[i], open < 0 ? noOpen : QVariant(open));
             }
-            values << e->id << e->agent << FeedbackEvent::kindName(e->kind) << e->ticketId << e->at.toMSecsSinceEpoch()
-                   << text << received << nullableText(e->reasonCode())
-                   << (e->edit ? QVariant(e->edit->kept) : QVariant(QMetaType::fromType<double>())) << e->confidence
-                   << nullableText(e->engine) << openMs << nullableText(e->intent)
-                   << nullableText(Statistics::sourceKey(*e)) << int(Statistics::isProblem(*e));
-            if (inFeed(e->kind))
-                changes << Change{0, u"event"_s, e->id, {}, text};
-            rollups += Statistics::contributions(*e, openMs.isNull() ? std::nullopt
-                                                                     : std::optional<qint64>(openMs.toLongLong()));
+            auto inserted = m_db.insertNewRows(kInsertEvents, kPreparedColumns + 1, values, 0, u"id"_s);
+            if (!inserted)
+                return inserted.error();
+            fresh.unite(*inserted);
         }
-        US_TRY(
-            m_db.insertRows(u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms, reason, kept, "
-                            "confidence, engine, open_ms, intent, source, problem) VALUES "_s,
-                            15, values));
+        // The rollups, the learned state and the feed, from the new events only. A batch whose events are all
+        // new (the usual case) brings its sums from prepareEvents(); the others are summed here.
+        QList<RollupRow> rollups;
+        engine::LearnedState learned;
+        QList<Change> changes;
+        qsizetype first = 0;
+        for (qsizetype b = 0; b < group.size(); ++b) {
+            const PreparedEvents *p = group[b];
+            bool allNew = batchWhole[b];
+            for (qsizetype i = first; allNew && i < batchEnd[b]; ++i)
+                allNew = fresh.contains(items[i].id());
+            if (allNew) {
+                rollups += p->rollups;
+                learned.merge(*p->learned);
+            }
+            for (qsizetype i = first; i < batchEnd[b]; ++i) {
+                const Item &it = items[i];
+                if (!fresh.contains(it.id()))
+                    continue;
+                const FeedbackEvent &e = it.event();
+                if (!allNew) {
+                    rollups += Statistics::contributions(e, std::nullopt);
+                    learned.apply(e);
+                }
+                if (isSend(e.kind)) {
+                    const qint64 open = opens.value(qMakePair(e.agent, e.ticketId), -1);
+                    if (auto handle =
+                            Statistics::handleContribution(e, open < 0 ? std::nullopt : std::optional<qint64>(open)))
+                        rollups << *handle;
+                }
+                if (inFeed(e.kind))
+                    changes << Change{0, u"event"_s, it.id(), {}, p->texts.at(it.index)};
+            }
+            first = batchEnd[b];
+        }
         US_TRY(Statistics::addToRollups(m_db, rollups));
         US_TRY(foldLearned(learned, changes));
         return appendChanges(changes);
     });
-    if (!st)
-        return st.error();
-    return ids;
+}
+
+Status ServerStore::readOpens(const QList<QPair<QString, QString>> &keys, QHash<QPair<QString, QString>, qint64> &opens)
+{
+    // One statement for many keys (PostgreSQL: one round trip); QSQLITE binds positional parameters in time
+    // quadratic in their number, so small chunks there.
+    const qsizetype chunk = m_db.isPostgres() ? 500 : 25;
+    for (qsizetype start = 0; start < keys.size(); start += chunk) {
+        const qsizetype n = std::min<qsizetype>(chunk, keys.size() - start);
+        QVariantList binds;
+        binds.reserve(2 * n);
+        for (qsizetype i = start; i < start + n; ++i)
+            binds << keys[i].first << keys[i].second;
+        auto q = m_db.exec(
+            u"SELECT t.agent, t.ticket_id, t.first_ms FROM (VALUES %1) k JOIN ticket_opens t "
+            "ON t.agent = k.column1 AND t.ticket_id = k.column2"_s.arg(QStringList(n, u"(?, ?)"_s).join(u", ")),
+            binds);
+        if (!q)
+            return q.error();
+        while (q->next())
+            opens.insert(qMakePair(q->value(0).toString(), q->value(1).toString()), q->value(2).toLongLong());
+    }
+    return ok();
 }
 
 bool ServerStore::inFeed(FeedbackEvent::Kind kind)

@@ -2,15 +2,18 @@
 #pragma once
 
 #include "ServerDb.h"
+#include "Statistics.h"
 
 #include <understudy/Result.h>
 #include <understudy/Types.h>
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace understudy::engine {
@@ -57,6 +60,20 @@ struct ChangesPage {
     QList<QByteArray> dataJson; ///< each change's data as stored (compact JSON, UTF-8), in the order of changes
     qint64 cursor = 0;
     bool more = false;
+};
+
+/// @brief A batch of events for ServerStore::ingestPrepared() with all the work that needs no database done
+/// (ServerStore::prepareEvents(), on the request's thread), so the one ingest writer only runs SQL.
+struct PreparedEvents {
+    QStringList ids;             ///< the answer: every id of the batch, in batch order, without duplicates
+    QList<FeedbackEvent> events; ///< the events of @ref ids, in the same order
+    QList<QString> texts;        ///< each event as stored and served (compact JSON)
+    /// The events' column values (kColumns per event, see ServerStore.cpp) but open_ms, which needs the database.
+    QVariantList values;
+    /// What the events add to the rollups, summed by key, without the open → send shares (which need open_ms).
+    QList<RollupRow> rollups;
+    /// The events' learned-state delta.
+    std::shared_ptr<const engine::LearnedState> learned;
 };
 
 /// @brief A page of the stored correction log, in id order.
@@ -128,6 +145,12 @@ public:
     /// the team's learned state and appends the changed records to the feed (with the events themselves when
     /// inFeed()); returns every id of the batch, in batch order, without duplicates.
     Result<QStringList> ingestEvents(const QList<FeedbackEvent> &events);
+    /// @brief The part of ingestEvents() that needs no database; safe on any thread.
+    static PreparedEvents prepareEvents(const QList<FeedbackEvent> &events);
+    /// @brief Stores the batches of @p group in one transaction as if one after the other (ingestEvents() of
+    /// each: an event already stored, or stored by an earlier batch of the group, is skipped). Each batch's
+    /// answer is its PreparedEvents::ids.
+    Status ingestPrepared(const QList<const PreparedEvents *> &group);
     /// @brief Whether events of @p kind travel the changes feed themselves: sends (a teammate's reply teaches
     /// every client's answer bank), escalations and flag resolutions. The others (shown, regenerated, rejected,
     /// flagged) reach the team as learned-state records and the statistics only.
@@ -155,6 +178,8 @@ private:
     /// @brief Adds @p delta to the learned-state records held in the feed (kind "learned", one per key): the
     /// records it touches are replaced by their new totals, appended to @p changes.
     Status foldLearned(const engine::LearnedState &delta, QList<Change> &changes);
+    /// @brief Looks @p keys (agent, ticket) up in ticket_opens and sets the first-seen times found in @p opens.
+    Status readOpens(const QList<QPair<QString, QString>> &keys, QHash<QPair<QString, QString>, qint64> &opens);
 
     ServerDb &m_db;
 };

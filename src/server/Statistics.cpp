@@ -197,8 +197,8 @@ QList<RollupRow> Statistics::contributions(const FeedbackEvent &e, std::optional
         row(u"engine", e.engine);
     if (e.kind == K::SentEdited && e.edit)
         row(u"kept", QString::number(qint64(std::floor(std::clamp(e.edit->kept, 0.0, 1.0) * 100 + 0.5))));
-    if (isSend(e.kind) && openMs && at >= *openMs)
-        row(u"handle", QString::number(handleBucketSeconds(at - *openMs)));
+    if (auto handle = handleContribution(e, openMs))
+        out << *handle;
     // Knowledge gaps: per topic (intent) and per first source.
     const bool low = e.confidence < kLowConfidence;
     if (!e.intent.isEmpty()) {
@@ -216,6 +216,14 @@ QList<RollupRow> Statistics::contributions(const FeedbackEvent &e, std::optional
     return out;
 }
 
+std::optional<RollupRow> Statistics::handleContribution(const FeedbackEvent &e, std::optional<qint64> openMs)
+{
+    const qint64 at = e.at.toMSecsSinceEpoch();
+    if (!isSend(e.kind) || !openMs || at < *openMs)
+        return std::nullopt;
+    return RollupRow{u"handle"_s, e.agent, QString::number(handleBucketSeconds(at - *openMs)), weekOf(at), 1, 0, 0, 0};
+}
+
 QString Statistics::sourceKey(const FeedbackEvent &e)
 {
     return e.sources.isEmpty() ? QString() : e.sources.first().kind + u':' + e.sources.first().id;
@@ -228,12 +236,12 @@ bool Statistics::isProblem(const FeedbackEvent &e)
            (e.kind == K::Shown && (e.confidence < kLowConfidence || e.sources.isEmpty()));
 }
 
-Status Statistics::addToRollups(ServerDb &db, const QList<RollupRow> &rows)
+QList<RollupRow> Statistics::summed(const QList<RollupRow> &rows)
 {
-    // One row per key: a multi-row upsert may not touch a key twice.
-    QHash<QString, RollupRow> summed;
+    QHash<QString, RollupRow> byKey;
+    byKey.reserve(rows.size());
     for (const RollupRow &r : rows) {
-        RollupRow &t = summed[r.metric + QChar(0) + r.agent + QChar(0) + r.key + QChar(0) + QString::number(r.week)];
+        RollupRow &t = byKey[r.metric + QChar(0) + r.agent + QChar(0) + r.key + QChar(0) + QString::number(r.week)];
         if (t.n == 0) {
             t = r;
             continue;
@@ -243,11 +251,18 @@ Status Statistics::addToRollups(ServerDb &db, const QList<RollupRow> &rows)
         t.s2 += r.s2;
         t.k2 += r.k2;
     }
-    if (summed.isEmpty())
+    return QList<RollupRow>(byKey.cbegin(), byKey.cend());
+}
+
+Status Statistics::addToRollups(ServerDb &db, const QList<RollupRow> &rows)
+{
+    // One row per key: a multi-row upsert may not touch a key twice.
+    const QList<RollupRow> sums = summed(rows);
+    if (sums.isEmpty())
         return ok();
     QVariantList values;
-    values.reserve(summed.size() * 8);
-    for (const RollupRow &r : std::as_const(summed))
+    values.reserve(sums.size() * 8);
+    for (const RollupRow &r : sums)
         values << r.metric << r.agent << r.key << r.week << r.n << r.s1 << r.s2 << r.k2;
     return db.insertRows(
         u"INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) VALUES "_s, 8, values,

@@ -150,6 +150,11 @@ public:
     static bool isProblem(const FeedbackEvent &event);
     /// @brief What one event adds to the rollups; @p openMs is when the agent first saw a draft for the ticket.
     static QList<RollupRow> contributions(const FeedbackEvent &event, std::optional<qint64> openMs);
+    /// @brief The one share of contributions() that depends on @p openMs (the open → send histogram of a send),
+    /// nullopt when there is none: contributions(e, o) = contributions(e, nullopt) + this.
+    static std::optional<RollupRow> handleContribution(const FeedbackEvent &event, std::optional<qint64> openMs);
+    /// @brief @p rows summed by key (metric, agent, key, week), in no particular order.
+    static QList<RollupRow> summed(const QList<RollupRow> &rows);
     /// @brief Adds @p rows (summed by key first) to the rollups; run inside the ingest's transaction.
     static Status addToRollups(ServerDb &db, const QList<RollupRow> &rows);
 
