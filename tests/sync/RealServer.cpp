@@ -122,21 +122,36 @@ bool RealServer::start(QString *error)
             *error = m_databaseError;
         return false;
     }
-    m_process = std::make_unique<QProcess>();
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
-    m_process->start(executable(), {u"--database"_s, databaseUrl(), u"--listen"_s,
-                                    u"127.0.0.1:%1"_s.arg(m_port), u"--threads"_s, u"2"_s});
     QByteArray seen;
-    for (int i = 0; i < 300; ++i) {
-        if (!m_process->waitForReadyRead(100) && m_process->state() == QProcess::NotRunning)
-            break;
+    // The probed port may be taken by another test before the server binds it: before the first start (no
+    // client knows the port yet), take another one. A restart keeps its port.
+    for (int attempt = 0; attempt < (m_started ? 1 : 5); ++attempt) {
+        if (attempt > 0) {
+            QTcpServer probe;
+            probe.listen(QHostAddress::LocalHost, 0);
+            m_port = probe.serverPort();
+        }
+        m_process = std::make_unique<QProcess>();
+        m_process->setProcessChannelMode(QProcess::MergedChannels);
+        m_process->start(executable(), {u"--database"_s, databaseUrl(), u"--listen"_s, u"127.0.0.1:%1"_s.arg(m_port),
+                                        u"--threads"_s, u"2"_s});
+        seen.clear();
+        for (int i = 0; i < 300; ++i) {
+            if (!m_process->waitForReadyRead(100) && m_process->state() == QProcess::NotRunning)
+                break;
+            seen += m_process->readAll();
+            if (seen.contains("listening on")) {
+                m_started = true;
+                return true;
+            }
+        }
         seen += m_process->readAll();
-        if (seen.contains("listening on"))
-            return true;
+        stop();
+        if (!seen.contains("already in use"))
+            break;
     }
     if (error)
-        *error = u"understudy-server did not start: "_s + QString::fromUtf8(seen + m_process->readAll());
-    stop();
+        *error = u"understudy-server did not start: "_s + QString::fromUtf8(seen);
     return false;
 }
 

@@ -53,6 +53,7 @@ private:
     QString m_databaseUrl;
     QString m_databaseError;
     quint16 m_port = 0;
+    bool m_started = false; ///< once started, the port stays (clients know it)
     std::unique_ptr<QProcess> m_process;
     int m_imports = 0;
 };
