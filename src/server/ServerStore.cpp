@@ -46,11 +46,6 @@ const QString kInsertEvents =
     u"INSERT INTO events (id, agent, kind, ticket_id, at_ms, data, received_ms, reason, kept, "
     "confidence, engine, intent, source, problem, open_ms) VALUES "_s;
 
-bool isSend(FeedbackEvent::Kind kind)
-{
-    return kind == FeedbackEvent::Kind::SentAsIs || kind == FeedbackEvent::Kind::SentEdited;
-}
-
 User userFromRow(const QSqlQuery &q)
 {
     return User{q.value(0).toString(), roleFromName(q.value(1).toString()).value_or(Role::Agent),
@@ -377,7 +372,7 @@ Status ServerStore::ingestPrepared(const QList<const PreparedEvents *> &group)
         };
         QList<qsizetype> sends;
         for (qsizetype i = 0; i < items.size(); ++i) {
-            if (isSend(items[i].event().kind))
+            if (Statistics::isSend(items[i].event().kind))
                 sends << i;
             else
                 addRow(items[i], noOpen);
@@ -454,7 +449,7 @@ Status ServerStore::ingestPrepared(const QList<const PreparedEvents *> &group)
                     rollups += Statistics::contributions(e, std::nullopt);
                     learned.apply(e);
                 }
-                if (isSend(e.kind)) {
+                if (Statistics::isSend(e.kind)) {
                     const qint64 open = opens.value(qMakePair(e.agent, e.ticketId), -1);
                     if (auto handle =
                             Statistics::handleContribution(e, open < 0 ? std::nullopt : std::optional<qint64>(open)))

@@ -51,15 +51,10 @@ Who whoOf(const StatsFilter &f)
     return w;
 }
 
-bool isSend(FeedbackEvent::Kind k)
-{
-    return k == FeedbackEvent::Kind::SentAsIs || k == FeedbackEvent::Kind::SentEdited;
-}
-
 bool isActedOn(FeedbackEvent::Kind k)
 {
     using K = FeedbackEvent::Kind;
-    return isSend(k) || k == K::Rejected || k == K::Flagged || k == K::Escalated;
+    return Statistics::isSend(k) || k == K::Rejected || k == K::Flagged || k == K::Escalated;
 }
 
 qint64 handleBucketSeconds(qint64 ms)
@@ -227,6 +222,11 @@ std::optional<RollupRow> Statistics::handleContribution(const FeedbackEvent &e, 
 QString Statistics::sourceKey(const FeedbackEvent &e)
 {
     return e.sources.isEmpty() ? QString() : e.sources.first().kind + u':' + e.sources.first().id;
+}
+
+bool Statistics::isSend(FeedbackEvent::Kind kind)
+{
+    return kind == FeedbackEvent::Kind::SentAsIs || kind == FeedbackEvent::Kind::SentEdited;
 }
 
 bool Statistics::isProblem(const FeedbackEvent &e)
