@@ -12,6 +12,8 @@
 //   bench_server --pull-limit 1 --reply-every 0     ingest only (no fan-out of the feed to every agent)
 #include "BenchSupport.h"
 
+#include <understudy/Clock.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -226,6 +228,7 @@ struct Options {
     int intervalMs = 0;
     int threads = 1;
     int ticketsPerAgent = 5;
+    bool randomIds = false; ///< version 4 ids, as clients made before Clock::newId became time-ordered
 };
 
 /// What one client thread measured.
@@ -254,7 +257,7 @@ QByteArray isoNow()
 const char *const kKinds[] = {"shown", "sent_as_is", "sent_edited", "rejected", "flagged", "regenerated", "escalated"};
 
 /// A random (version 4) UUID from a per-thread generator: QUuid::createUuid() asks the kernel every time.
-QByteArray uuid()
+QByteArray randomUuid()
 {
     thread_local QRandomGenerator64 rng(QRandomGenerator::system()->generate64());
     const quint64 a = rng.generate(), b = rng.generate();
@@ -262,6 +265,12 @@ QByteArray uuid()
                   uchar(b >> 48), uchar(b >> 40), uchar(b >> 32), uchar(b >> 24), uchar(b >> 16), uchar(b >> 8),
                   uchar(b));
     return u.toByteArray(QUuid::WithoutBraces);
+}
+
+/// An id as the client makes it (time-ordered), or a random one with --random-ids.
+QByteArray uuid(const Options &o)
+{
+    return o.randomIds ? randomUuid() : understudy::Clock::newId().toLatin1();
 }
 
 /// A simulated agent: pull, push, sometimes reply, until the deadline.
@@ -336,8 +345,8 @@ private:
                 body += ',';
             const char *kind = kKinds[rng->bounded(int(std::size(kKinds)))];
             const QByteArray ticket = m_setup.tickets.value(rng->bounded(int(m_setup.tickets.size()))).toUtf8();
-            body += "{\"id\":\"" + uuid() + "\",\"kind\":\"" + kind + "\",\"ticket_id\":\"" + ticket +
-                    "\",\"draft_id\":\"" + uuid() + "\",\"at\":\"" + at + "\",\"confidence\":0." +
+            body += "{\"id\":\"" + uuid(m_o) + "\",\"kind\":\"" + kind + "\",\"ticket_id\":\"" + ticket +
+                    "\",\"draft_id\":\"" + uuid(m_o) + "\",\"at\":\"" + at + "\",\"confidence\":0." +
                     QByteArray::number(rng->bounded(10, 99)) +
                     ",\"sources\":[{\"kind\":\"article\",\"id\":\"kb-12\"}],"
                     "\"final_text\":\"Thanks for your patience, your card is on its way.\","
@@ -369,7 +378,7 @@ private:
     {
         const QString ticket = m_setup.tickets.value(m_loops / m_o.replyEvery % m_setup.tickets.size());
         const QByteArray body =
-            "{\"idempotency_key\":\"" + uuid() + "\",\"text\":\"Hello, your refund was issued today.\"}";
+            "{\"idempotency_key\":\"" + uuid(m_o) + "\",\"text\":\"Hello, your refund was issued today.\"}";
         const QByteArray path = "/api/v1/tickets/" + QUrl::toPercentEncoding(ticket) + "/replies";
         const auto t = SteadyClock::now();
         m_conn->request("POST", path, m_setup.token, body, [this, t](const Response &r) {
@@ -623,9 +632,13 @@ int main(int argc, char **argv)
         u"Keep the agents' tokens in FILE and reuse them next time (with --url or a kept sqlite:///path database): "
         "skips 200 Argon2id logins."_s,
         u"file"_s);
+    const QCommandLineOption randomIdsOpt(
+        u"random-ids"_s,
+        u"Send random (version 4) event ids, as clients did before ids became time-ordered (default: the "
+        "client's time-ordered ids)."_s);
     const QCommandLineOption jsonOpt(u"json"_s, u"Also write the figures as JSON to FILE."_s, u"file"_s);
     cli.addOptions({urlOpt, adminOpt, serverOpt, dbOpt, agentsOpt, secondsOpt, batchOpt, replyOpt, limitOpt,
-                    intervalOpt, threadsOpt, serverThreadsOpt, tokenCacheOpt, jsonOpt});
+                    intervalOpt, threadsOpt, serverThreadsOpt, tokenCacheOpt, randomIdsOpt, jsonOpt});
     cli.process(app);
 
     Options o;
@@ -636,6 +649,7 @@ int main(int argc, char **argv)
     o.pullLimit = std::clamp(cli.value(limitOpt).toInt(), 1, 5000);
     o.intervalMs = std::max(0, cli.value(intervalOpt).toInt());
     o.threads = std::clamp(cli.value(threadsOpt).toInt(), 1, 16);
+    o.randomIds = cli.isSet(randomIdsOpt);
 
     QTemporaryDir tmp;
     LocalServer server;
@@ -869,11 +883,11 @@ int main(int argc, char **argv)
     const QJsonObject push = summary(all.pushMs, window);
     const QJsonObject reply = summary(all.replyMs, window);
     const QJsonObject total = summary(every, window);
-    std::printf("\n%d agents, batch %d, reply every %d loops, pull limit %d, %s, %d client thread(s), %.1f s window "
-                "(all done after %.2f s)\n",
+    std::printf("\n%d agents, batch %d, reply every %d loops, pull limit %d, %s, %s ids, %d client thread(s), %.1f s "
+                "window (all done after %.2f s)\n",
                 o.agents, o.batch, o.replyEvery, o.pullLimit,
                 o.intervalMs > 0 ? qPrintable(u"one loop per %1 ms per agent"_s.arg(o.intervalMs)) : "closed loop",
-                o.threads, window, elapsed);
+                o.randomIds ? "random" : "time-ordered", o.threads, window, elapsed);
     std::printf("  events ingested: %10.0f events/s  (%lld acknowledged in the window)\n", double(all.events) / window,
                 qlonglong(all.events));
     std::printf("  requests:        %10.0f req/s     p50 %7.2f ms  p99 %7.2f ms\n", total[u"per_s"_s].toDouble(),
@@ -906,6 +920,7 @@ int main(int argc, char **argv)
             {u"pull_limit"_s, o.pullLimit},
             {u"interval_ms"_s, o.intervalMs},
             {u"threads"_s, o.threads},
+            {u"ids"_s, o.randomIds ? u"random"_s : u"time-ordered"_s},
             {u"seconds"_s, window},
             {u"events_per_s"_s, double(all.events) / window},
             {u"requests_per_s"_s, total[u"per_s"_s]},

@@ -12,7 +12,7 @@ namespace understudy {
 class Clock {
 public:
     static QDateTime now();
-    static QString newId(); ///< a UUID without braces
+    static QString newId(); ///< a time-ordered (version 7) UUID without braces
     /// @brief Tests only: fix the time (invalid restores the real clock).
     static void setFixedTime(const QDateTime &t);
 
