@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Credentials.h"
 
-#include <QUuid>
 
 #include <sodium.h>
 
@@ -72,11 +71,6 @@ QString tokenHash(const QString &token)
     crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char *>(in.constData()),
                        static_cast<unsigned long long>(in.size()), nullptr, 0);
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(out), sizeof out).toHex());
-}
-
-QString newUuid()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 } // namespace understudy::server::credentials

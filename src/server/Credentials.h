@@ -25,7 +25,4 @@ QString newToken();
 /// @brief What the database keeps of a token: hex BLAKE2b-256 (crypto_generichash).
 QString tokenHash(const QString &token);
 
-/// @brief A random UUID without braces.
-QString newUuid();
-
 } // namespace understudy::server::credentials

@@ -5,6 +5,7 @@
 #include "LearnedState.h"
 #include "Statistics.h"
 
+#include <understudy/Clock.h>
 #include <understudy/Json.h>
 
 #include <QJsonArray>
@@ -689,7 +690,7 @@ Result<ReplyResult> ServerStore::reply(const QString &ticketId, const QString &a
         // Answering an unclaimed ticket claims it, so a second agent cannot answer it too.
         US_TRY(m_db.exec(u"UPDATE tickets SET data = ?, status = ?, claimed_by = ?, updated_ms = ? WHERE id = ?"_s,
                          {compact(data), u"resolved"_s, agent, nowMs(), ticketId}));
-        const QString replyId = credentials::newUuid();
+        const QString replyId = Clock::newId();
         US_TRY(m_db.exec(u"INSERT INTO replies (idempotency_key, reply_id, ticket_id, author, event_id, body, at) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
                          {key, replyId, ticketId, agent, nullableText(eventId), text, at}));

@@ -9,10 +9,11 @@
 #include "ServerTestSupport.h"
 
 #include "ChangeFeed.h"
-#include "Credentials.h"
 #include "IngestQueue.h"
 #include "ServerDb.h"
 #include "ServerStore.h"
+
+#include <understudy/Clock.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,7 +39,7 @@ private:
     static FeedbackEvent event(int i)
     {
         FeedbackEvent e;
-        e.id = credentials::newUuid();
+        e.id = Clock::newId();
         // Kinds the feed carries as events (each ingest also replaces the learned state's calibration record).
         e.kind = i % 3 == 0 ? FeedbackEvent::Kind::Escalated : FeedbackEvent::Kind::SentEdited;
         e.agent = u"ann"_s;
@@ -239,7 +240,7 @@ private Q_SLOTS:
         constexpr int threads = 6, batches = 12, perBatch = 20;
         QStringList shared; // ids several agents push (a retried batch seen by two servers, say)
         for (int i = 0; i < 30; ++i)
-            shared << credentials::newUuid();
+            shared << Clock::newId();
         std::atomic<int> failures{0};
         std::mutex mutex;
         std::set<QString> all;

@@ -9,6 +9,7 @@
 #include "ServerStore.h"
 #include "Statistics.h"
 
+#include <understudy/Clock.h>
 #include <understudy/Json.h>
 
 #include <QJsonDocument>
@@ -277,7 +278,7 @@ private Q_SLOTS:
     {
         QStringList ids;
         for (int i = 0; i < 300; ++i)
-            ids << credentials::newUuid();
+            ids << Clock::newId();
         std::vector<std::unique_ptr<QThread>> threads;
         QAtomicInt failures = 0;
         for (int t = 0; t < 6; ++t) {
@@ -322,7 +323,7 @@ private Q_SLOTS:
     {
         QList<FeedbackEvent> batch;
         for (int i = 0; i < 7; ++i)
-            batch << event(credentials::newUuid(), u"ann"_s);
+            batch << event(Clock::newId(), u"ann"_s);
         QVERIFY(m_store->ingestEvents(batch));
         auto p = m_store->changes(0, 3);
         QVERIFY(p);
