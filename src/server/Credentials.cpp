@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Credentials.h"
 
-
 #include <sodium.h>
 
 #include <mutex>

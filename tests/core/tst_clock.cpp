@@ -20,7 +20,7 @@ private Q_SLOTS:
 
         const QUuid u = QUuid::fromString(id);
         QVERIFY2(!u.isNull(), qPrintable(id));
-        QCOMPARE(id.size(), 36); // no braces
+        QCOMPARE(id.size(), 36);   // no braces
         QCOMPARE(id.at(14), u'7'); // the version nibble (QUuid::version() of Qt 6.4 knows versions 1-5 only)
         QCOMPARE(u.variant(), QUuid::DCE);
         const qint64 ms = qint64(id.left(8).toULongLong(nullptr, 16) << 16 | id.mid(9, 4).toULongLong(nullptr, 16));

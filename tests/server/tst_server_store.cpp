@@ -232,13 +232,17 @@ private Q_SLOTS:
         // insertRows()/insertNewRows() inline the values of many rows into one PostgreSQL statement and bind them
         // natively on SQLite: text that SQL would have to escape, numbers at the edges of their types and NULLs
         // come back as they went in, and a taken key is skipped and not reported as new.
-        QVERIFY(m_db->exec(u"CREATE TABLE bulk (k TEXT PRIMARY KEY, t TEXT, i BIGINT, d DOUBLE PRECISION, n INTEGER)"_s));
+        QVERIFY(
+            m_db->exec(u"CREATE TABLE bulk (k TEXT PRIMARY KEY, t TEXT, i BIGINT, d DOUBLE PRECISION, n INTEGER)"_s));
         const QString nasty = u"quote ' double \" back \\ \\u0041 tab\t nl\n bell\a ü 😀 ?"_s;
+        // One row per line:
+        // clang-format off
         const QVariantList rows{
             u"a"_s, nasty, std::numeric_limits<qint64>::max(), 0.1 + 0.2, 7,
             u"b"_s, QString(), std::numeric_limits<qint64>::min(), -1.5e-300, QVariant(QMetaType::fromType<int>()),
             u"c"_s, u""_s, qint64(0), std::numeric_limits<double>::infinity(), -1,
         };
+        // clang-format on
         const Status st = m_db->insertRows(u"INSERT INTO bulk (k, t, i, d, n) VALUES "_s, 5, rows);
         QVERIFY2(st, st ? "" : qPrintable(st.error().message));
         auto fresh = m_db->insertNewRows(u"INSERT INTO bulk (k, t, i, d, n) VALUES "_s, 5,
