@@ -8,7 +8,7 @@
 
 namespace understudy {
 
-/// @brief The time and ids every layer uses; tests replace both for repeatable results.
+/// @brief The time and ids every layer uses; tests can fix the time for repeatable results.
 class Clock {
 public:
     static QDateTime now();

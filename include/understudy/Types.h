@@ -153,6 +153,8 @@ struct FeedbackEvent {
 
     static QString kindName(Kind kind);
     static std::optional<Kind> kindFromName(QStringView name);
+    /// @brief Sent as is or edited: a reply went to the customer.
+    static bool isSend(Kind kind) { return kind == Kind::SentAsIs || kind == Kind::SentEdited; }
 };
 
 } // namespace understudy

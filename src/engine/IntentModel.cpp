@@ -426,7 +426,8 @@ double IntentModel::topProbability(const std::vector<float> &score) const
 
 bool IntentModel::retrainIfDue()
 {
-    if (m_examplesDropped || m_examples.empty() || double(m_examples.size()) < double(m_lastRetrain) * m_options.retrainGrowth)
+    if (m_examplesDropped || m_examples.empty() ||
+        double(m_examples.size()) < double(m_lastRetrain) * m_options.retrainGrowth)
         return false;
     retrain();
     return true;
@@ -446,9 +447,8 @@ QList<IntentModel::Scored> IntentModel::predict(QStringView text, int k) const
     std::vector<std::size_t> idx(s.size());
     std::iota(idx.begin(), idx.end(), std::size_t(0));
     const std::size_t n = std::min<std::size_t>(std::size_t(k), idx.size());
-    std::partial_sort(idx.begin(), idx.begin() + qsizetype(n), idx.end(), [&](std::size_t a, std::size_t b) {
-        return s[a] != s[b] ? s[a] > s[b] : a < b;
-    });
+    std::partial_sort(idx.begin(), idx.begin() + qsizetype(n), idx.end(),
+                      [&](std::size_t a, std::size_t b) { return s[a] != s[b] ? s[a] > s[b] : a < b; });
     // Each label gets its calibrated probability (the top one's map, or the runners-up's); the runners-up are
     // scaled down if they would claim more than the top label leaves.
     double rest = 0;

@@ -35,8 +35,8 @@ public:
     };
     struct Scored {
         QString label;
-        double score = 0;       ///< raw linear score
-        double probability = 0; ///< the top label's is calibrated (calibrate()); the rest share the remainder
+        double score = 0;          ///< raw linear score
+        double probability = 0;    ///< the top label's is calibrated (calibrate()); the rest share the remainder
         double rawProbability = 0; ///< softmax over all labels, uncalibrated
     };
 
@@ -53,8 +53,8 @@ public:
     /// @brief Fits the maps from the raw softmax probability of a label to how often such a label is right, on
     /// out-of-sample predictions (kCalibrationFolds models, each on the other folds' examples, predict their own
     /// fold; isotonic regression, with simulated questions on unseen topics, see kNovelShare): one map for the top
-    /// label, one for the runners-up (a runner-up with the same
-    /// raw probability is right less often, and the engine may still pick it when past tickets agree with it).
+    /// label, one for the runners-up (a runner-up with the same raw probability is right less often, and the
+    /// engine may still pick it when past tickets agree with it).
     /// Below kMinCalibrationExamples the raw probabilities are kept.
     void calibrate();
     bool isCalibrated() const { return !m_topCalibration.empty(); }
@@ -95,7 +95,7 @@ public:
 
 private:
     using Feature = std::pair<std::uint32_t, float>; ///< (feature id, value)
-    using Features = std::vector<Feature>;            ///< one text's, L2-normalised per group
+    using Features = std::vector<Feature>;           ///< one text's, L2-normalised per group
     using FeatureSpan = std::span<const Feature>;
     /// @brief A kept example: its label and its features' range in m_arena (one allocation for all examples,
     /// so dropping them really returns the memory).

@@ -34,7 +34,7 @@ void LearnedState::apply(const FeedbackEvent &event)
         return;
     // Escalation is a routing decision, not a verdict on the draft's sources; it still is an outcome for
     // calibration (the draft was not sent).
-    const bool sent = event.kind == Kind::SentAsIs || event.kind == Kind::SentEdited;
+    const bool sent = FeedbackEvent::isSend(event.kind);
     const bool accepted =
         event.kind == Kind::SentAsIs || (event.kind == Kind::SentEdited && event.edit && event.edit->kept >= kLightEdit);
 

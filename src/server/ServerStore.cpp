@@ -373,7 +373,7 @@ Status ServerStore::ingestPrepared(const QList<const PreparedEvents *> &group)
         };
         QList<qsizetype> sends;
         for (qsizetype i = 0; i < items.size(); ++i) {
-            if (Statistics::isSend(items[i].event().kind))
+            if (FeedbackEvent::isSend(items[i].event().kind))
                 sends << i;
             else
                 addRow(items[i], noOpen);
@@ -450,7 +450,7 @@ Status ServerStore::ingestPrepared(const QList<const PreparedEvents *> &group)
                     rollups += Statistics::contributions(e, std::nullopt);
                     learned.apply(e);
                 }
-                if (Statistics::isSend(e.kind)) {
+                if (FeedbackEvent::isSend(e.kind)) {
                     const qint64 open = opens.value(qMakePair(e.agent, e.ticketId), -1);
                     if (auto handle =
                             Statistics::handleContribution(e, open < 0 ? std::nullopt : std::optional<qint64>(open)))

@@ -54,7 +54,7 @@ Who whoOf(const StatsFilter &f)
 bool isActedOn(FeedbackEvent::Kind k)
 {
     using K = FeedbackEvent::Kind;
-    return Statistics::isSend(k) || k == K::Rejected || k == K::Flagged || k == K::Escalated;
+    return FeedbackEvent::isSend(k) || k == K::Rejected || k == K::Flagged || k == K::Escalated;
 }
 
 qint64 handleBucketSeconds(qint64 ms)
@@ -187,7 +187,7 @@ QList<RollupRow> Statistics::contributions(const FeedbackEvent &e, std::optional
     }
     if (isActedOn(e.kind))
         row(u"bin", QString::number(std::clamp(int(std::floor(e.confidence * kBins)), 0, kBins - 1)), e.confidence,
-            isSend(e.kind) ? 1.0 : 0.0);
+            FeedbackEvent::isSend(e.kind) ? 1.0 : 0.0);
     if (e.kind == K::Shown && !e.engine.isEmpty())
         row(u"engine", e.engine);
     if (e.kind == K::SentEdited && e.edit)
@@ -214,7 +214,7 @@ QList<RollupRow> Statistics::contributions(const FeedbackEvent &e, std::optional
 std::optional<RollupRow> Statistics::handleContribution(const FeedbackEvent &e, std::optional<qint64> openMs)
 {
     const qint64 at = e.at.toMSecsSinceEpoch();
-    if (!isSend(e.kind) || !openMs || at < *openMs)
+    if (!FeedbackEvent::isSend(e.kind) || !openMs || at < *openMs)
         return std::nullopt;
     return RollupRow{u"handle"_s, e.agent, QString::number(handleBucketSeconds(at - *openMs)), weekOf(at), 1, 0, 0, 0};
 }
@@ -222,11 +222,6 @@ std::optional<RollupRow> Statistics::handleContribution(const FeedbackEvent &e, 
 QString Statistics::sourceKey(const FeedbackEvent &e)
 {
     return e.sources.isEmpty() ? QString() : e.sources.first().kind + u':' + e.sources.first().id;
-}
-
-bool Statistics::isSend(FeedbackEvent::Kind kind)
-{
-    return kind == FeedbackEvent::Kind::SentAsIs || kind == FeedbackEvent::Kind::SentEdited;
 }
 
 bool Statistics::isProblem(const FeedbackEvent &e)

@@ -148,8 +148,6 @@ public:
     static QString sourceKey(const FeedbackEvent &event);
     /// @brief Rejected, flagged, or shown below kLowConfidence or without a source: an example of a gap.
     static bool isProblem(const FeedbackEvent &event);
-    /// @brief Sent as is or edited.
-    static bool isSend(FeedbackEvent::Kind kind);
     /// @brief What one event adds to the rollups; @p openMs is when the agent first saw a draft for the ticket.
     static QList<RollupRow> contributions(const FeedbackEvent &event, std::optional<qint64> openMs);
     /// @brief The one share of contributions() that depends on @p openMs (the open → send histogram of a send),

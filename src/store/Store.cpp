@@ -346,8 +346,7 @@ Result<QString> Store::answerFromSend(const FeedbackEvent &event)
 {
     // A sent reply answers its ticket's question: it joins the answer bank (key "event:<id>"), so the next similar
     // ticket can reuse it — an edited one included, which is how a correction supersedes the draft it fixed.
-    if ((event.kind != FeedbackEvent::Kind::SentAsIs && event.kind != FeedbackEvent::Kind::SentEdited) ||
-        event.finalText.trimmed().isEmpty())
+    if (!FeedbackEvent::isSend(event.kind) || event.finalText.trimmed().isEmpty())
         return QString();
     auto t = ticket(event.ticketId);
     if (!t)
@@ -954,7 +953,7 @@ Status Store::recordEvent(const FeedbackEvent &event)
 
 Status Store::recordReply(const FeedbackEvent &event)
 {
-    if (event.kind != FeedbackEvent::Kind::SentAsIs && event.kind != FeedbackEvent::Kind::SentEdited)
+    if (!FeedbackEvent::isSend(event.kind))
         return Error::make(Error::Code::Invalid, u"event %1 is a %2 event, not a send"_s.arg(
                                                      event.id, FeedbackEvent::kindName(event.kind)));
     if (event.finalText.trimmed().isEmpty())
