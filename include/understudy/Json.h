@@ -18,6 +18,7 @@ QJsonObject toJson(const Ticket &t);
 QJsonObject toJson(const Article &a);
 QJsonObject toJson(const Source &s);
 QJsonObject toJson(const Escalation &e);
+QJsonObject toJson(const DraftSentence &s);
 QJsonObject toJson(const Draft &d);
 QJsonObject toJson(const FeedbackEvent &e);
 

@@ -94,8 +94,41 @@ struct Escalation {
     QStringList rules;   ///< ids of the matched rules
 };
 
+/// @brief One unit of a draft (a sentence, a list item or a whole numbered procedure) with where it came from.
+struct DraftSentence {
+    /// What backs the text: a knowledge source (article section, past reply, macro), the ticket itself, the team's
+    /// voice (greeting, sign-off, stock sentences), a placeholder the agent fills, or nothing (the agent must check).
+    enum class Support { Kb, Ticket, Voice, Placeholder, Unsupported };
+    /// What the text asserts: an action taken or promised for this customer, a customer-specific fact, or neither.
+    enum class Claim { None, Action, Fact };
+
+    QString text;
+    QString source; ///< "article:ID", "answer:KEY", "macro:ID", "voice" or "ticket"
+    Support support = Support::Kb;
+    Claim claim = Claim::None;
+    /// Why the agent should check this unit before sending (a DraftReason code, e.g. "placeholder",
+    /// "unsupported-action"); empty when nothing needs checking.
+    QString check;
+
+    static QString supportName(Support s);
+    static std::optional<Support> supportFromName(QStringView name);
+    static QString claimName(Claim c);
+    static std::optional<Claim> claimFromName(QStringView name);
+};
+
+/// @brief A reason behind a draft's confidence, as a stable code with arguments: the client shows it in its own
+/// language (DraftPanel), `reasons` keeps the English text for scripts and older readers.
+struct DraftReason {
+    QString code;      ///< e.g. "reused-reply", "article", "no-source-in-language" (docs/protocol.md lists them)
+    QStringList args;  ///< the values the text fills in, in order (a title, a percentage, a language code)
+};
+
 /// @brief The engine's suggestion for one ticket.
 struct Draft {
+    /// What kind of reply the draft is: an answer from the knowledge, a hand-off to a human (escalation), or a
+    /// holding reply because nothing known answers the question.
+    enum class Mode { Answer, Handoff, Holding };
+
     QString id;
     QString ticketId;
     QString text;
@@ -116,6 +149,20 @@ struct Draft {
     double latencyMs = 0;
     QString engineVersion;
     QDateTime createdAt;
+    Mode mode = Mode::Holding;
+    /// The body of `text` unit by unit, with provenance (greeting and sign-off are units with Support::Voice).
+    QList<DraftSentence> sentences;
+    QList<DraftReason> reasonCodes; ///< `reasons` as codes, same order
+    QString language;               ///< the language the body is written in (ISO 639-1)
+    /// No source in the ticket's language: the body is in `language` instead, and the draft says so.
+    bool languageMismatch = false;
+
+    static QString modeName(Mode m);
+    static std::optional<Mode> modeFromName(QStringView name);
+    /// @brief The reply without greeting and sign-off: the units that are not the voice's.
+    QString body() const;
+    /// @brief Placeholders ("[refund amount]") still in @p text, in order of appearance.
+    static QStringList placeholders(const QString &text);
 };
 
 /// @brief How much of a draft survived the agent's edit.

@@ -167,11 +167,28 @@ QJsonObject toJson(const Escalation &e)
             {u"rules"_s, QJsonArray::fromStringList(e.rules)}};
 }
 
+QJsonObject toJson(const DraftSentence &s)
+{
+    QJsonObject o{{u"text"_s, s.text},
+                  {u"source"_s, s.source},
+                  {u"support"_s, DraftSentence::supportName(s.support)},
+                  {u"claim"_s, DraftSentence::claimName(s.claim)}};
+    if (!s.check.isEmpty())
+        o.insert(u"check"_s, s.check);
+    return o;
+}
+
 QJsonObject toJson(const Draft &d)
 {
     QJsonArray sources;
     for (const Source &s : d.sources)
         sources.append(toJson(s));
+    QJsonArray sentences;
+    for (const DraftSentence &s : d.sentences)
+        sentences.append(toJson(s));
+    QJsonArray codes;
+    for (const DraftReason &r : d.reasonCodes)
+        codes.append(QJsonObject{{u"code"_s, r.code}, {u"args"_s, QJsonArray::fromStringList(r.args)}});
     return {{u"id"_s, d.id},
             {u"ticket_id"_s, d.ticketId},
             {u"text"_s, d.text},
@@ -189,7 +206,12 @@ QJsonObject toJson(const Draft &d)
             {u"frustration"_s, d.frustration},
             {u"latency_ms"_s, d.latencyMs},
             {u"engine"_s, d.engineVersion},
-            {u"created_at"_s, formatTime(d.createdAt)}};
+            {u"created_at"_s, formatTime(d.createdAt)},
+            {u"mode"_s, Draft::modeName(d.mode)},
+            {u"sentences"_s, sentences},
+            {u"reason_codes"_s, codes},
+            {u"language"_s, d.language},
+            {u"language_mismatch"_s, d.languageMismatch}};
 }
 
 QJsonObject toJson(const FeedbackEvent &e)
@@ -409,6 +431,27 @@ Result<Draft> draftFromJson(const QJsonObject &o)
     d.latencyMs = o.value(u"latency_ms"_s).toDouble();
     d.engineVersion = o.value(u"engine"_s).toString();
     d.createdAt = parseTime(o.value(u"created_at"_s).toString());
+    // Drafts stored before sentences and modes existed read as a holding reply without units.
+    d.mode = Draft::modeFromName(o.value(u"mode"_s).toString()).value_or(Draft::Mode::Holding);
+    for (const QJsonValue &sv : o.value(u"sentences"_s).toArray()) {
+        const QJsonObject so = sv.toObject();
+        DraftSentence s;
+        s.text = so.value(u"text"_s).toString();
+        s.source = so.value(u"source"_s).toString();
+        s.support = DraftSentence::supportFromName(so.value(u"support"_s).toString()).value_or(DraftSentence::Support::Unsupported);
+        s.claim = DraftSentence::claimFromName(so.value(u"claim"_s).toString()).value_or(DraftSentence::Claim::None);
+        s.check = so.value(u"check"_s).toString();
+        d.sentences << s;
+    }
+    for (const QJsonValue &rv : o.value(u"reason_codes"_s).toArray()) {
+        const QJsonObject ro = rv.toObject();
+        DraftReason r{ro.value(u"code"_s).toString(), {}};
+        for (const QJsonValue &a : ro.value(u"args"_s).toArray())
+            r.args << a.toString();
+        d.reasonCodes << r;
+    }
+    d.language = o.value(u"language"_s).toString();
+    d.languageMismatch = o.value(u"language_mismatch"_s).toBool();
     return d;
 }
 
