@@ -54,6 +54,7 @@ struct Article {
     QStringList tags;
     QDateTime updatedAt;
     QString status = QStringLiteral("active"); ///< "active", "deprecated", "removed"
+    QString language = {}; ///< ISO 639-1, empty when unknown
 };
 
 /// @brief A section of an article, split at a heading; the unit of retrieval.
@@ -71,6 +72,7 @@ struct Macro {
     QString title;
     QString body;
     QStringList tags;
+    QString language = {}; ///< ISO 639-1, empty when unknown
 };
 
 /// @brief Something a draft drew on.

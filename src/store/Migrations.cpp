@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Migrations.h"
 
+#include <understudy/Text.h>
+
 #include <QLoggingCategory>
 
 #include <iterator>
@@ -265,8 +267,60 @@ CREATE TABLE learned_parts (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6};
+// v7: the language of every source (ISO 639-1, '' when unknown), so drafting can prefer sources in the ticket's
+// language. Articles and macros from older imports stay unknown until imported again; an answer takes its
+// ticket's language where the ticket has one (later writes detect it from the reply when the ticket has none).
+constexpr const char *kV7 = R"sql(
+ALTER TABLE articles ADD COLUMN language TEXT NOT NULL DEFAULT '';
+ALTER TABLE macros ADD COLUMN language TEXT NOT NULL DEFAULT '';
+ALTER TABLE answers ADD COLUMN language TEXT NOT NULL DEFAULT '';
+UPDATE answers SET language = (SELECT t.language FROM tickets t WHERE t.id = answers.ticket_id)
+WHERE EXISTS (SELECT 1 FROM tickets t WHERE t.id = answers.ticket_id AND t.language != '');
+)sql";
+
+constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
 constexpr int kStepCount = int(std::size(kSteps));
+
+/// v7's second half, which SQL cannot do: detects the language of the rows still unknown (detectLanguage(), the
+/// function the importers use, so a re-import finds them unchanged). In batches by rowid, so a store with a
+/// million answers is never read into memory at once.
+Status detectLanguages(Database &db, const QString &table, const QString &textSql)
+{
+    auto read = db.prepareOwned(u"SELECT rowid, %1 FROM %2 WHERE language = '' AND rowid > ?1 ORDER BY rowid LIMIT 2000"_s
+                                    .arg(textSql, table));
+    if (!read)
+        return read.error();
+    auto write = db.prepareOwned(u"UPDATE %1 SET language = ?2 WHERE rowid = ?1"_s.arg(table));
+    if (!write)
+        return write.error();
+    qint64 last = 0;
+    for (;;) {
+        QList<std::pair<qint64, QString>> found;
+        qsizetype rows = 0;
+        (*read)->bind(1, last);
+        US_TRY((*read)->forEachRow([&](Statement &s) {
+            ++rows;
+            last = s.int64(0);
+            if (QString language = detectLanguage(s.text(1)); !language.isEmpty())
+                found.append({last, language});
+        }));
+        for (const auto &[rowid, language] : found)
+            US_TRY((*write)->bind(1, rowid).bind(2, language).exec());
+        if (rows < 2000)
+            return ok();
+    }
+}
+
+Status afterV7(Database &db)
+{
+    US_TRY(detectLanguages(db, u"articles"_s, u"title || char(10) || body"_s));
+    US_TRY(detectLanguages(db, u"macros"_s, u"title || char(10) || body"_s));
+    return detectLanguages(db, u"answers"_s, u"CASE WHEN reply != '' THEN reply ELSE question END"_s);
+}
+
+/// What a step does after its SQL, in the same transaction (none for most).
+Status (*const kAfterStep[])(Database &) = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, afterV7};
+static_assert(std::size(kAfterStep) == std::size(kSteps));
 
 } // namespace
 
@@ -297,6 +351,9 @@ Status Migrations::migrate(Database &db, int target)
             return tx.status();
         if (auto s = db.exec(QString::fromUtf8(kSteps[v])); !s)
             return s;
+        if (kAfterStep[v])
+            if (auto s = kAfterStep[v](db); !s)
+                return s;
         if (auto s = db.setUserVersion(v + 1); !s)
             return s;
         if (auto s = tx.commit(); !s)

@@ -6,6 +6,7 @@
 #include <understudy/Chunker.h>
 #include <understudy/Clock.h>
 #include <understudy/Json.h>
+#include <understudy/Text.h>
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -48,6 +49,30 @@ QString articleHash(const Article &a)
 {
     return QString::fromLatin1(
         QCryptographicHash::hash(compact(json::toJson(a)).toUtf8(), QCryptographicHash::Sha1).toHex());
+}
+
+// The language a source is stored with: the given tag as an ISO 639-1 code, else what its text says (empty when
+// unsure). One function for every writer, so an import, a sync and a send label the same text alike.
+QString languageOf(const QString &given, QStringView text)
+{
+    const QString code = languageCode(given);
+    return code.isEmpty() ? detectLanguage(text) : code;
+}
+
+QString ticketLanguage(const Ticket &t)
+{
+    if (const QString code = languageCode(t.language); !code.isEmpty())
+        return code;
+    QString text = t.subject;
+    for (const Message &m : t.messages)
+        if (m.author == u"customer"_s)
+            text += u'\n' + m.body;
+    return detectLanguage(text);
+}
+
+QString answerLanguage(const QString &given, const QString &reply, const QString &question)
+{
+    return languageOf(given, reply.trimmed().isEmpty() ? question : reply);
 }
 
 } // namespace
@@ -113,13 +138,13 @@ Result<ImportReport> Store::importArticles(const QList<Article> &articles, const
     ImportReport report;
     auto tx = m_db->transaction("import articles");
     US_TRY(tx.status());
-    auto find = m_db->prepare(u"SELECT content_hash, status FROM articles WHERE id = ?1"_s);
+    auto find = m_db->prepare(u"SELECT content_hash, status, language FROM articles WHERE id = ?1"_s);
     auto upsert = m_db->prepare(
-        u"INSERT INTO articles (id, title, body, url, tags, updated_at, status, origin, content_hash, imported_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
-        "body = excluded.body, url = excluded.url, tags = excluded.tags, updated_at = excluded.updated_at, "
-        "status = excluded.status, origin = excluded.origin, content_hash = excluded.content_hash, "
-        "imported_at = excluded.imported_at"_s);
+        u"INSERT INTO articles (id, title, body, url, tags, updated_at, status, origin, content_hash, imported_at, "
+        "language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(id) DO UPDATE SET "
+        "title = excluded.title, body = excluded.body, url = excluded.url, tags = excluded.tags, "
+        "updated_at = excluded.updated_at, status = excluded.status, origin = excluded.origin, "
+        "content_hash = excluded.content_hash, imported_at = excluded.imported_at, language = excluded.language"_s);
     auto dropChunks = m_db->prepare(u"DELETE FROM chunks WHERE article_id = ?1"_s);
     auto addChunk =
         m_db->prepare(u"INSERT INTO chunks (article_id, seq, title, heading, body) VALUES (?1, ?2, ?3, ?4, ?5)"_s);
@@ -132,20 +157,21 @@ Result<ImportReport> Store::importArticles(const QList<Article> &articles, const
     for (const Article &a : articles) {
         seen.insert(a.id);
         const QString hash = articleHash(a);
+        const QString language = languageOf(a.language, QString(a.title + u'\n' + a.body));
         Statement &f = **find;
         f.bind(1, a.id);
         auto row = f.next();
         if (!row)
             return row.error();
         const bool exists = *row;
-        const bool same = exists && f.text(0) == hash && f.text(1) == a.status;
+        const bool same = exists && f.text(0) == hash && f.text(1) == a.status && f.text(2) == language;
         f.reset();
         if (same) {
             ++report.unchanged;
         } else {
             (*upsert)->bind(1, a.id).bind(2, a.title).bind(3, a.body).bind(4, a.url).bind(5, tagsJson(a.tags));
             (*upsert)->bindOptional(6, json::formatTime(a.updatedAt)).bind(7, a.status).bind(8, origin).bind(9, hash);
-            (*upsert)->bind(10, now);
+            (*upsert)->bind(10, now).bind(11, language);
             US_TRY((*upsert)->exec());
             US_TRY((*dropChunks)->bind(1, a.id).exec());
             for (const Chunk &c : splitIntoChunks(a)) {
@@ -208,9 +234,10 @@ Result<ImportReport> Store::importTickets(const QList<Ticket> &tickets, const QS
     auto addMessage =
         m_db->prepare(u"INSERT INTO messages (ticket_id, seq, author, body, at) VALUES (?1, ?2, ?3, ?4, ?5)"_s);
     auto addAnswer = m_db->prepare(
-        u"INSERT INTO answers (key, question, reply, intent, ticket_id, origin, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, 'history', ?6) ON CONFLICT(key) DO UPDATE SET question = excluded.question, "
-        "reply = excluded.reply, intent = excluded.intent, created_at = excluded.created_at"_s);
+        u"INSERT INTO answers (key, question, reply, intent, ticket_id, origin, created_at, language) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, 'history', ?6, ?7) ON CONFLICT(key) DO UPDATE SET question = excluded.question, "
+        "reply = excluded.reply, intent = excluded.intent, created_at = excluded.created_at, "
+        "language = excluded.language"_s);
     auto dropAnswer = m_db->prepare(u"DELETE FROM answers WHERE key = ?1"_s);
     for (auto *r : {&exists, &customer, &upsert, &dropMessages, &addMessage, &addAnswer, &dropAnswer})
         if (!*r)
@@ -235,9 +262,10 @@ Result<ImportReport> Store::importTickets(const QList<Ticket> &tickets, const QS
             US_TRY((*customer)->exec());
         }
         const QDateTime updated = t.messages.isEmpty() ? t.createdAt : t.messages.last().at;
+        const QString language = ticketLanguage(t);
         (*upsert)->bind(1, t.id).bind(2, t.subject).bindOptional(3, customerId.isEmpty() ? QString() : customerId);
         // An unknown status means open, as the schema's default says.
-        (*upsert)->bind(4, t.status.isEmpty() ? u"open"_s : t.status).bind(5, t.intent).bind(6, t.language);
+        (*upsert)->bind(4, t.status.isEmpty() ? u"open"_s : t.status).bind(5, t.intent).bind(6, language);
         (*upsert)->bindOptional(7, json::formatTime(t.createdAt)).bindOptional(8, json::formatTime(updated));
         (*upsert)->bind(9, origin);
         US_TRY((*upsert)->exec());
@@ -253,6 +281,7 @@ Result<ImportReport> Store::importTickets(const QList<Ticket> &tickets, const QS
         if (t.isResolved() && (!reply.isEmpty() || !t.intent.isEmpty())) {
             (*addAnswer)->bind(1, key).bind(2, questionOf(t)).bind(3, reply).bind(4, t.intent).bind(5, t.id);
             (*addAnswer)->bindOptional(6, json::formatTime(updated));
+            (*addAnswer)->bind(7, language.isEmpty() ? answerLanguage({}, reply, questionOf(t)) : language);
             US_TRY((*addAnswer)->exec());
             ++report.answers;
         } else {
@@ -279,28 +308,30 @@ Result<ImportReport> Store::importMacros(const QList<Macro> &macros)
     ImportReport report;
     auto tx = m_db->transaction("import macros");
     US_TRY(tx.status());
-    auto find = m_db->prepare(u"SELECT title, body, tags FROM macros WHERE id = ?1"_s);
+    auto find = m_db->prepare(u"SELECT title, body, tags, language FROM macros WHERE id = ?1"_s);
     auto upsert = m_db->prepare(
-        u"INSERT INTO macros (id, title, body, tags) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET "
-        "title = excluded.title, body = excluded.body, tags = excluded.tags"_s);
+        u"INSERT INTO macros (id, title, body, tags, language) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE "
+        "SET title = excluded.title, body = excluded.body, tags = excluded.tags, language = excluded.language"_s);
     for (auto *r : {&find, &upsert})
         if (!*r)
             return r->error();
     for (const Macro &m : macros) {
         const QString tags = tagsJson(m.tags);
+        const QString language = languageOf(m.language, QString(m.title + u'\n' + m.body));
         Statement &f = **find;
         f.bind(1, m.id);
         auto row = f.next();
         if (!row)
             return row.error();
         const bool exists = *row;
-        const bool same = exists && f.text(0) == m.title && f.text(1) == m.body && f.text(2) == tags;
+        const bool same =
+            exists && f.text(0) == m.title && f.text(1) == m.body && f.text(2) == tags && f.text(3) == language;
         f.reset();
         if (same) {
             ++report.unchanged;
             continue;
         }
-        US_TRY((*upsert)->bind(1, m.id).bind(2, m.title).bind(3, m.body).bind(4, tags).exec());
+        US_TRY((*upsert)->bind(1, m.id).bind(2, m.title).bind(3, m.body).bind(4, tags).bind(5, language).exec());
         ++(exists ? report.updated : report.added);
     }
     if (report.added + report.updated > 0)
@@ -330,15 +361,16 @@ Result<ImportReport> Store::addAnswers(const QList<Answer> &answers)
 Status Store::writeAnswer(const Answer &a)
 {
     auto upsert = m_db->prepare(
-        u"INSERT INTO answers (key, question, reply, intent, ticket_id, origin, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(key) DO UPDATE SET question = excluded.question, "
+        u"INSERT INTO answers (key, question, reply, intent, ticket_id, origin, created_at, language) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(key) DO UPDATE SET question = excluded.question, "
         "reply = excluded.reply, intent = excluded.intent, ticket_id = excluded.ticket_id, origin = excluded.origin, "
-        "created_at = excluded.created_at"_s);
+        "created_at = excluded.created_at, language = excluded.language"_s);
     if (!upsert)
         return upsert.error();
     (*upsert)->bind(1, a.key).bind(2, a.question).bind(3, a.reply).bind(4, a.intent);
     (*upsert)->bindOptional(5, a.ticketId).bind(6, a.origin.isEmpty() ? u"import"_s : a.origin);
     (*upsert)->bindOptional(7, json::formatTime(a.createdAt));
+    (*upsert)->bind(8, answerLanguage(a.language, a.reply, a.question));
     return (*upsert)->exec();
 }
 
@@ -359,6 +391,7 @@ Result<QString> Store::answerFromSend(const FeedbackEvent &event)
     if (a.question.trimmed().isEmpty())
         return QString();
     a.reply = event.finalText;
+    a.language = (*t)->language; // the reply was written to this ticket's customer, in the ticket's language
     a.intent = (*t)->intent;
     for (qsizetype i = 0; a.intent.isEmpty() && i < event.sources.size(); ++i)
         a.intent = event.sources[i].intent;
@@ -729,7 +762,8 @@ Result<QList<Ticket>> Store::customerHistory(const QString &customerId, const QS
 
 Result<std::optional<Article>> Store::article(const QString &id)
 {
-    auto q = m_db->prepare(u"SELECT id, title, body, url, tags, updated_at, status FROM articles WHERE id = ?1"_s);
+    auto q = m_db->prepare(
+        u"SELECT id, title, body, url, tags, updated_at, status, language FROM articles WHERE id = ?1"_s);
     if (!q)
         return q.error();
     (*q)->bind(1, id);
@@ -740,7 +774,7 @@ Result<std::optional<Article>> Store::article(const QString &id)
         return std::optional<Article>();
     Statement &s = **q;
     Article a{s.text(0), s.text(1), s.text(2), s.text(3), tagsFromJson(s.text(4)), json::parseTime(s.text(5)),
-              s.text(6)};
+              s.text(6), s.text(7)};
     s.reset();
     return std::optional<Article>(a);
 }
@@ -761,20 +795,21 @@ Result<QList<Chunk>> Store::chunksOf(const QString &articleId)
 
 namespace {
 const QString kChunkRowSql = u"SELECT c.id, c.article_id, c.seq, c.heading, c.body, a.title, a.url, a.status, "
-                             "a.updated_at FROM chunks c JOIN articles a ON a.id = c.article_id"_s;
+                             "a.updated_at, a.language FROM chunks c JOIN articles a ON a.id = c.article_id"_s;
 
 ChunkRow chunkRow(Statement &s)
 {
     return ChunkRow{Chunk{s.int64(0), s.text(1), int(s.int64(2)), s.text(3), s.text(4)}, s.text(5), s.text(6),
-                    s.text(7), json::parseTime(s.text(8))};
+                    s.text(7), json::parseTime(s.text(8)), s.text(9)};
 }
 
 Answer answerRow(Statement &s)
 {
-    return Answer{s.int64(0), s.text(1), s.text(2), s.text(3),
-                  s.text(4),  s.text(5), s.text(6), json::parseTime(s.text(7))};
+    return Answer{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
+                  json::parseTime(s.text(7)), s.text(8)};
 }
-const QString kAnswerSql = u"SELECT id, key, question, reply, intent, ticket_id, origin, created_at FROM answers"_s;
+const QString kAnswerSql =
+    u"SELECT id, key, question, reply, intent, ticket_id, origin, created_at, language FROM answers"_s;
 } // namespace
 
 Result<std::optional<ChunkRow>> Store::chunk(qint64 id)
@@ -844,12 +879,12 @@ Status Store::forEachAnswer(const std::function<void(const Answer &)> &fn)
 
 Result<QList<Macro>> Store::macros()
 {
-    auto q = m_db->prepare(u"SELECT id, title, body, tags FROM macros ORDER BY id"_s);
+    auto q = m_db->prepare(u"SELECT id, title, body, tags, language FROM macros ORDER BY id"_s);
     if (!q)
         return q.error();
     QList<Macro> out;
     US_TRY((*q)->forEachRow([&](Statement &s) {
-        out << Macro{s.text(0), s.text(1), s.text(2), tagsFromJson(s.text(3))};
+        out << Macro{s.text(0), s.text(1), s.text(2), tagsFromJson(s.text(3)), s.text(4)};
     }));
     return out;
 }

@@ -21,6 +21,7 @@ struct ChunkRow {
     QString url;
     QString status; ///< the article's: "active", "deprecated", "removed"
     QDateTime updatedAt;
+    QString language = {}; ///< the article's (ISO 639-1), empty when unknown
 };
 
 /// @brief One answer-bank entry: a resolved question and the reply that was sent.
@@ -33,6 +34,9 @@ struct Answer {
     QString ticketId;
     QString origin;
     QDateTime createdAt;
+    /// ISO 639-1, empty when unknown. Left empty by a writer, the store fills it: the ticket's language, else
+    /// detected from the reply (from the question when there is no reply).
+    QString language = {};
 };
 
 /// @brief A full-text hit in the knowledge base (FTS5), for browsing.
@@ -109,7 +113,8 @@ public:
     static Result<std::unique_ptr<Store>> open(const QString &path);
     Database &db() { return *m_db; }
 
-    /// @brief Upserts articles by id (chunking them at headings) in one transaction. With
+    /// @brief Upserts articles by id (chunking them at headings) in one transaction. An article's language is
+    /// stored as its ISO 639-1 code (languageCode(): "en-US" → "en"), detected from its text when not given. With
     /// @p markMissing, active articles of the same @p origin that this import no longer has are marked "removed".
     /// All or nothing: on any error (DiskFull included) the store is as before. An article without id is Invalid.
     /// @p progress is called after each record, inside the transaction.
@@ -117,10 +122,13 @@ public:
                                         const Progress &progress = {});
     /// @brief Upserts tickets, their customers and messages by id in one transaction; resolved tickets
     /// with an agent reply or an intent label become answer-bank entries (a ticket no longer resolved loses its
-    /// entry). An empty status is stored as "open"; a customer without id is keyed by lower-cased e-mail.
+    /// entry). An empty status is stored as "open"; a customer without id is keyed by lower-cased e-mail. A ticket's
+    /// language is stored as its ISO 639-1 code, detected from the subject and customer messages when not given;
+    /// its answer-bank entry takes the same language.
     Result<ImportReport> importTickets(const QList<Ticket> &tickets, const QString &origin,
                                        const Progress &progress = {});
-    /// @brief Upserts macros by id in one transaction (added / updated / unchanged in the report).
+    /// @brief Upserts macros by id in one transaction (added / updated / unchanged in the report); the language as
+    /// for articles.
     Result<ImportReport> importMacros(const QList<Macro> &macros);
     /// @brief Upserts answer-bank entries by key in one transaction (corrections, bulk loads).
     Result<ImportReport> addAnswers(const QList<Answer> &answers);

@@ -610,6 +610,115 @@ private Q_SLOTS:
         QCOMPARE(counts->macros, 2);
     }
 
+    void sourcesCarryALanguage()
+    {
+        // Articles, chunks, macros and answers keep their language: the given tag as an ISO 639-1 code, else what
+        // the text says, else unknown ("").
+        auto store = newStore();
+        QList<Article> kb{
+            article(u"kb-fr"_s, u"Mot de passe"_s, u"## Oubli\nCliquez sur le lien."_s),
+            article(u"kb-de"_s, u"Passwort zurücksetzen"_s,
+                    u"## Vergessen\nKlicken Sie auf den Link, den wir Ihnen per E-Mail schicken. Der Link ist eine "
+                    "Stunde gültig und wird nach der Nutzung ungültig."_s),
+            article(u"kb-x"_s, u"API"_s, u"`GET /v1/items`"_s),
+        };
+        kb[0].language = u"fr-FR"_s; // a locale: stored as its language
+        auto r = store->importArticles(kb, u"kb"_s, false);
+        QVERIFY2(r, test::why(r));
+        QHash<QString, QString> chunkLanguage;
+        QVERIFY(store->forEachChunk([&](const ChunkRow &c) { chunkLanguage[c.chunk.articleId] = c.language; }));
+        QCOMPARE(chunkLanguage.value(u"kb-fr"_s), u"fr"_s);
+        QCOMPARE(chunkLanguage.value(u"kb-de"_s), u"de"_s);
+        QCOMPARE(chunkLanguage.value(u"kb-x"_s), QString());
+        auto chunks = store->chunksOf(u"kb-de"_s);
+        QVERIFY(chunks && !chunks->isEmpty());
+        auto row = store->chunk(chunks->first().id);
+        QVERIFY2(row, test::why(row));
+        QCOMPARE((*row)->language, u"de"_s);
+        auto fr = store->article(u"kb-fr"_s);
+        QVERIFY(fr && fr->has_value());
+        QCOMPARE((*fr)->language, u"fr"_s);
+        // The same again is unchanged; a new language alone is a change.
+        kb[0].language = u"fr"_s;
+        r = store->importArticles(kb, u"kb"_s, false);
+        QVERIFY(r);
+        QCOMPARE(r->unchanged, 3);
+        kb[2].language = u"en"_s;
+        r = store->importArticles(kb, u"kb"_s, false);
+        QVERIFY(r);
+        QCOMPARE(r->updated, 1);
+        QVERIFY(store->forEachChunk([&](const ChunkRow &c) { chunkLanguage[c.chunk.articleId] = c.language; }));
+        QCOMPARE(chunkLanguage.value(u"kb-x"_s), u"en"_s);
+
+        // Macros.
+        QList<Macro> macros{Macro{u"m-es"_s, u"Traspaso"_s, u"Hola {first_name}"_s, {}, u"ES"_s},
+                            Macro{u"m-de"_s, u"Übergabe"_s,
+                                  u"Hallo {first_name}, ich habe Ihre Anfrage an das Team weitergegeben."_s, {}}};
+        auto m = store->importMacros(macros);
+        QVERIFY2(m, test::why(m));
+        auto stored = store->macros();
+        QVERIFY(stored);
+        QCOMPARE(stored->size(), 2);
+        QCOMPARE(stored->at(0).id, u"m-de"_s);
+        QCOMPARE(stored->at(0).language, u"de"_s);
+        QCOMPARE(stored->at(1).language, u"es"_s);
+        macros[0].language = u"es"_s;
+        m = store->importMacros(macros);
+        QVERIFY(m);
+        QCOMPARE(m->unchanged, 2);
+
+        // Tickets and their answers: the ticket's language, else detected from what the customer wrote.
+        Ticket french = ticket(u"T-fr"_s, u"Facture"_s, kAna, u"resolved"_s,
+                               {msg(u"customer"_s, u"Bonjour, je ne trouve pas ma facture pour le mois de mars."_s,
+                                    u"2026-03-01T09:00:00Z"_s),
+                                msg(u"agent"_s, u"Hello Ana, it is in Settings."_s, u"2026-03-01T09:05:00Z"_s)});
+        french.language.clear();
+        Ticket german = ticket(u"T-de"_s, u"Rechnung"_s, kBo, u"resolved"_s,
+                               {msg(u"customer"_s, u"Wo ist die Rechnung?"_s, u"2026-03-02T09:00:00Z"_s),
+                                msg(u"agent"_s, u"Unter Einstellungen."_s, u"2026-03-02T09:05:00Z"_s)});
+        german.language = u"de_DE"_s;
+        Ticket unknown = ticket(u"T-x"_s, u"?"_s, kBo, u"open"_s, {msg(u"customer"_s, u"???"_s, u"2026-03-03T09:00:00Z"_s)});
+        unknown.language.clear();
+        QVERIFY(store->importTickets({french, german, unknown}, u"helpdesk"_s));
+        auto t = store->ticket(u"T-fr"_s);
+        QVERIFY(t && t->has_value());
+        QCOMPARE((*t)->language, u"fr"_s);
+        t = store->ticket(u"T-de"_s);
+        QCOMPARE((*t)->language, u"de"_s);
+        t = store->ticket(u"T-x"_s);
+        QCOMPARE((*t)->language, QString());
+        auto answer = store->answerByKey(u"ticket:T-fr"_s);
+        QVERIFY(answer && answer->has_value());
+        QCOMPARE((*answer)->language, u"fr"_s); // the ticket's, though the agent replied in English
+        answer = store->answerByKey(u"ticket:T-de"_s);
+        QCOMPARE((*answer)->language, u"de"_s);
+
+        // Answers written directly: detected from the reply, else the question; a given one is kept.
+        QVERIFY(store->addAnswers({Answer{0, u"event:es"_s, u"no puedo entrar"_s,
+                                          u"Hola, para entrar en tu cuenta abre la página y pulsa el enlace."_s, {}, {},
+                                          u"correction"_s, {}},
+                                   Answer{0, u"event:q"_s, u"how do I export all of my data?"_s, {}, {}, {}, {}, {}},
+                                   Answer{0, u"event:it"_s, u"q"_s, u"r"_s, {}, {}, {}, {}, u"it-IT"_s}}));
+        QHash<QString, QString> answerLanguage;
+        for (const Answer &a : allAnswers(*store))
+            answerLanguage[a.key] = a.language;
+        QCOMPARE(answerLanguage.value(u"event:es"_s), u"es"_s);
+        QCOMPARE(answerLanguage.value(u"event:q"_s), u"en"_s);
+        QCOMPARE(answerLanguage.value(u"event:it"_s), u"it"_s);
+
+        // A sent reply joins the answer bank in its ticket's language.
+        Ticket openFr = ticket(u"T-fr2"_s, u"Connexion"_s, kAna, u"open"_s,
+                               {msg(u"customer"_s, u"Je ne peux pas me connecter."_s, u"2026-03-04T09:00:00Z"_s)});
+        openFr.language = u"fr"_s;
+        QVERIFY(store->importTickets({openFr}, u"helpdesk"_s));
+        FeedbackEvent sent = makeEvent(u"e-fr"_s, FeedbackEvent::Kind::SentAsIs, u"T-fr2"_s, u"2026-03-04T09:10:00Z"_s);
+        sent.finalText = u"Bonjour Ana, cliquez sur « Mot de passe oublié »."_s;
+        QVERIFY(store->recordReply(sent));
+        answer = store->answerByKey(u"event:e-fr"_s);
+        QVERIFY(answer && answer->has_value());
+        QCOMPARE((*answer)->language, u"fr"_s);
+    }
+
     void answersAndContentGeneration()
     {
         auto store = newStore();
