@@ -170,32 +170,56 @@ QString Composer::fill(QString text, const CompositionInput &in) const
     return text;
 }
 
-QString Composer::compose(const CompositionInput &in, QStringList *droppedSteps) const
+Composition Composer::compose(const CompositionInput &in) const
 {
+    using Support = DraftSentence::Support;
+    using Claim = DraftSentence::Claim;
     const QString lang = in.language.isEmpty() ? u"en"_s : in.language;
-    QStringList parts;
-    parts << fill(m_voice.pick(in.firstName.isEmpty() ? m_voice.greetingNoName : m_voice.greeting, lang), in);
+    Composition out;
+    QStringList paragraphs; // the text, block by block
+    auto voice = [&](const QString &text, const QString &source = u"voice"_s) {
+        out.sentences << DraftSentence{text, source, Support::Voice, Claim::None, {}};
+        paragraphs << text;
+    };
 
-    QString body;
+    voice(fill(m_voice.pick(in.firstName.isEmpty() ? m_voice.greetingNoName : m_voice.greeting, lang), in));
     if (in.escalate) {
-        body = in.handoffText.isEmpty() ? m_voice.pick(m_voice.handoff, lang) : replyBody(fill(in.handoffText, in));
-    } else if (!in.reusedReply.isEmpty()) {
-        body = dropTriedSteps(replyBody(in.reusedReply), in.triedActions, droppedSteps);
-    } else if (!in.articleBody.isEmpty()) {
-        QStringList b;
-        b << fill(m_voice.pick(m_voice.articleIntro, lang), in);
-        b << dropTriedSteps(in.articleBody.trimmed(), in.triedActions, droppedSteps);
+        // The hand-off states what this ticket's escalation does: the agent sends it as they hand the ticket over.
+        out.mode = Draft::Mode::Handoff;
+        const QString text = in.handoffText.isEmpty() ? m_voice.pick(m_voice.handoff, lang) : replyBody(fill(in.handoffText, in));
+        const QString source = in.handoffText.isEmpty() ? u"voice"_s : in.handoffSource;
+        for (const QString &para : text.split(u"\n\n"_s, Qt::SkipEmptyParts)) {
+            out.sentences << DraftSentence{para.trimmed(), source, Support::Ticket, Claim::Action, {}};
+            paragraphs << para.trimmed();
+        }
+    } else if (!in.body.isEmpty()) {
+        out.mode = Draft::Mode::Answer;
+        if (in.acknowledgeTried)
+            voice(m_voice.pick(m_voice.triedAck, lang));
+        QString paragraph;
+        int block = in.body.first().block;
+        for (const BodyUnit &u : in.body) {
+            if (u.block != block && !paragraph.isEmpty()) {
+                paragraphs << paragraph;
+                paragraph.clear();
+            }
+            block = u.block;
+            if (!paragraph.isEmpty())
+                paragraph += u.line ? u"\n"_s : u" "_s;
+            paragraph += u.sentence.text;
+            out.sentences << u.sentence;
+        }
+        if (!paragraph.isEmpty())
+            paragraphs << paragraph;
         if (!in.articleUrl.isEmpty())
-            b << fill(m_voice.pick(m_voice.link, lang), in);
-        body = b.join(u"\n\n"_s);
+            voice(fill(m_voice.pick(m_voice.link, lang), in), in.articleSource);
     } else {
-        body = m_voice.pick(m_voice.holding, lang);
+        out.mode = Draft::Mode::Holding;
+        voice(m_voice.pick(m_voice.holding, lang));
     }
-    if (!in.escalate && in.acknowledgeTried && droppedSteps && !droppedSteps->isEmpty())
-        parts << m_voice.pick(m_voice.triedAck, lang);
-    parts << body;
-    parts << fill(m_voice.pick(m_voice.signOff, lang), in);
-    return parts.join(u"\n\n"_s);
+    voice(fill(m_voice.pick(m_voice.signOff, lang), in));
+    out.text = paragraphs.join(u"\n\n"_s);
+    return out;
 }
 
 } // namespace understudy::engine

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <understudy/Result.h>
+#include <understudy/Types.h>
 
 #include <QHash>
 #include <QSet>
@@ -29,26 +30,39 @@ struct VoiceProfile {
     QString pick(const QHash<QString, QString> &table, const QString &language) const;
 };
 
+/// @brief One unit of the body, already selected and checked, with where it belongs on the page.
+struct BodyUnit {
+    DraftSentence sentence;
+    int block = 0;     ///< units of one block are written as one paragraph
+    bool line = false; ///< starts a line of its own (a list item, a procedure, a code block)
+};
+
 /// @brief What the composer assembles a reply from.
 struct CompositionInput {
     QString language;
     QString firstName;
-    QString reusedReply;      ///< a past reply to reuse (its greeting and sign-off are replaced), or empty
-    QString articleTitle;     ///< else: an article section to turn into a reply
-    QString articleHeading;
-    QString articleBody;
+    QList<BodyUnit> body;      ///< the selected units, in reading order; empty: a holding reply
+    QString articleTitle;      ///< the article the body came from, for the link line
     QString articleUrl;
-    QSet<QString> triedActions; ///< steps naming only these actions are left out
-    bool acknowledgeTried = false;
+    QString articleSource;     ///< its "article:ID"
+    bool acknowledgeTried = false; ///< steps the customer already tried were left out: say so
     bool escalate = false;
-    QString handoffText;      ///< macro body for the warm hand-off, when escalating
+    QString handoffText;       ///< macro body for the warm hand-off, when escalating
+    QString handoffSource;     ///< its "macro:ID"
+};
+
+/// @brief A composed reply: the text, and the same text unit by unit with provenance.
+struct Composition {
+    QString text;
+    QList<DraftSentence> sentences;
+    Draft::Mode mode = Draft::Mode::Holding;
 };
 
 /// @brief Writes the reply in the team's voice.
 class Composer {
 public:
     explicit Composer(VoiceProfile voice) : m_voice(std::move(voice)) {}
-    QString compose(const CompositionInput &in, QStringList *droppedSteps = nullptr) const;
+    Composition compose(const CompositionInput &in) const;
     const VoiceProfile &voice() const { return m_voice; }
 
     /// @brief The body of a past reply: greeting line and sign-off removed.

@@ -2,12 +2,17 @@
 #include "Engine.h"
 
 #include "Analyzer.h"
+#include "ClaimCheck.h"
+#include "Selector.h"
 #include "Sentiment.h"
 #include "Store.h"
 #include "TicketReader.h"
 
 #include <understudy/Clock.h>
+#include <understudy/Text.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -19,29 +24,15 @@
 #include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcEngine, "understudy.engine", QtInfoMsg)
+// One JSON line per answer draft with the evidence its confidence was computed from (for fitting DraftTuning's
+// confidence weights): QT_LOGGING_RULES="understudy.engine.evidence.debug=true".
+Q_LOGGING_CATEGORY(lcEvidence, "understudy.engine.evidence", QtWarningMsg)
 
 using namespace Qt::StringLiterals;
 
 namespace understudy::engine {
 
 namespace {
-
-// Intent voting: the k nearest past questions vote with weight (score / top score)^sharpness
-// (30 and 4 measured best of {10,15,30} x {2,4,8,16} on BANKING77 and CLINC150 replays),
-// so near-ties share the vote and distant hits barely count.
-constexpr int kIntentVoters = 30;
-constexpr double kIntentSharpness = 4.0;
-// An article section's vote counts this much of a past question's.
-constexpr double kArticleVote = 0.5;
-// The intent ranking: this share from the classifier, the rest from the neighbours' vote (0.8 measured better
-// than 0.7 on both the BANKING77 and CLINC150 replays, 0.9 and 1.0 worse on one of them).
-constexpr double kModelShare = 0.8;
-// Below this similarity the best source is not an answer to the question: write a holding reply instead.
-constexpr double kMinSimilarity = 0.10;
-constexpr double kMinQueryCoverage = 0.3;
-// ... or agrees with a topic vote at least this strong. Chosen on the demo queue (open tickets drafted
-// against the resolved ones): 42 of 82 usable, 28 of them on the right source, vs 25 and 17 at 0.45.
-constexpr double kMinAgreement = 0.35;
 
 double sigmoid(double z)
 {
@@ -75,16 +66,38 @@ struct Engine::Candidate {
     qint64 docId = 0;
     double bm25 = 0;
     double relative = 0; ///< bm25 / best bm25 in its index
-    double coverage = 0;      ///< similarity to the question, see Engine::coverage()
-    double queryCoverage = 0; ///< share of the question's weight the source contains
-    int matchedTerms = 0;     ///< distinct question terms the source contains
+    Similarity sim;      ///< to the question
     double rank = 0;
     QString intent;
     Source source;
-    // Payload for composition.
-    QString reply;
-    QString title, heading, body, url;
+    QString text;     ///< what the body is selected from: a past reply, an article section, a macro
+    QString title, url;
+    QString ticketId; ///< a past reply's ticket (its customer's details are never reused)
+    QString language; ///< the source's, "" when unknown
     bool deprecated = false;
+    /// @brief "article:ID", "answer:KEY", "macro:ID": a draft unit's provenance.
+    QString ref() const { return source.kind + u':' + source.id; }
+};
+
+/// @brief Everything one draft's stages read and write.
+struct Engine::Work {
+    explicit Work(const Ticket &t) : ticket(t), facts(TicketFacts::of(t)) {}
+    const Ticket &ticket;
+    TicketFacts facts;
+    Draft d;
+    ReadTicket read;
+    Frustration frustration;
+    QString handoffMacro; ///< the matched rule's hand-off macro, when the draft is a hand-off
+    std::vector<std::string> query;
+    std::vector<InvertedIndex::Hit> answerHits, chunkHits, macroHits;
+    QHash<QString, double> calibratedIntents; ///< what the classifier's record says of each label it proposes
+    std::vector<Candidate> candidates;
+    const Candidate *base = nullptr; ///< the source the body comes from
+    const Candidate *bestIntentAnswer = nullptr;
+    QList<BodyUnit> body;
+    int actionsRemoved = 0;   ///< sentences of a past reply left out: they stated what was done for someone else
+    QStringList droppedSteps; ///< steps the customer already tried
+    double margin = 0;        ///< how far the base stands above the next source, in [0,1]
 };
 
 Engine::Engine(EngineConfig config, EscalationRules rules)
@@ -215,33 +228,6 @@ Status Engine::load(store::Store &store)
     qCInfo(lcEngine) << "engine loaded:" << m_stats.answers << "answers," << m_stats.chunks << "chunks,"
                      << m_stats.macros << "macros in" << qRound(m_stats.loadMs) << "ms";
     return ok();
-}
-
-double Engine::coverage(const std::vector<std::string> &query, const QString &docText, const InvertedIndex &index,
-                        double *queryCoverage, int *matchedTerms)
-{
-    // An idf-weighted overlap of distinct terms, normalised by both sides (a cosine over binary
-    // term vectors): a long ticket matched by a short past question scores like the reverse.
-    const std::vector<std::string> docTerms = Analyzer::terms(docText);
-    const std::unordered_set<std::string_view> doc(docTerms.begin(), docTerms.end());
-    const std::unordered_set<std::string_view> q(query.begin(), query.end());
-    double qTotal = 0, dTotal = 0, matched = 0;
-    for (std::string_view t : q) {
-        const double w = index.idf(t);
-        qTotal += w * w;
-        if (doc.contains(t)) {
-            matched += w * w;
-            if (matchedTerms)
-                ++*matchedTerms;
-        }
-    }
-    for (std::string_view t : doc) {
-        const double w = index.idf(t);
-        dTotal += w * w;
-    }
-    if (queryCoverage)
-        *queryCoverage = qTotal > 0 ? matched / qTotal : 0.0;
-    return qTotal > 0 && dTotal > 0 ? matched / std::sqrt(qTotal * dTotal) : 0.0;
 }
 
 void Engine::learn(const store::Answer &answer)
@@ -383,72 +369,94 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     QElapsedTimer timer;
     timer.start();
     std::shared_lock lock(m_lock);
-    Draft d;
-    d.id = Clock::newId();
-    d.ticketId = ticket.id;
-    d.engineVersion = QString::fromLatin1(kVersion);
-    d.createdAt = Clock::now();
+    Work w(ticket);
+    w.d.id = Clock::newId();
+    w.d.ticketId = ticket.id;
+    w.d.engineVersion = QString::fromLatin1(kVersion);
+    w.d.createdAt = Clock::now();
 
-    // 1. Read, 2. signals.
-    const ReadTicket read = TicketReader::read(ticket);
-    d.alreadyTried = read.alreadyTried;
+    readTicket(w);
+    escalate(w);
+    retrieve(w);
+    classify(w);
+    US_TRY(rank(w, store));
+    US_TRY(select(w, store));
+    compose(w);
+    scoreConfidence(w);
+    explain(w);
+
+    w.d.latencyMs = double(timer.nsecsElapsed()) / 1e6;
+    return std::move(w.d);
+}
+
+void Engine::readTicket(Work &w) const
+{
+    w.read = TicketReader::read(w.ticket);
+    w.d.alreadyTried = w.read.alreadyTried;
     int customerMessages = 0;
-    for (const Message &m : ticket.messages)
+    for (const Message &m : w.ticket.messages)
         customerMessages += m.author == u"customer"_s;
-    const Frustration frustration = Sentiment::score(read.subject + u'\n' + read.text, std::max(0, customerMessages - 2));
-    d.frustration = frustration.score;
+    w.frustration = Sentiment::score(w.read.subject + u'\n' + w.read.text, std::max(0, customerMessages - 2));
+    w.d.frustration = w.frustration.score;
+}
 
-    // 3. Escalation.
-    QString handoffMacro;
-    d.escalation = m_rules.evaluate(read.subject + u'\n' + read.text, ticket.customer.tier, frustration.score, &handoffMacro);
+void Engine::escalate(Work &w) const
+{
+    w.d.escalation = m_rules.evaluate(w.read.subject + u'\n' + w.read.text, w.ticket.customer.tier, w.frustration.score,
+                                      &w.handoffMacro);
+}
 
-    // 4. Retrieve.
-    std::vector<std::string> query;
-    Analyzer::terms(read.subject, query);
-    Analyzer::terms(read.queryText, query);
-    const auto answerHits = m_answers.search(query, size_t(m_config.answerCandidates));
-    const auto chunkHits = m_chunks.search(query, size_t(m_config.chunkCandidates));
-    const auto macroHits = m_macroIndex.search(query, 3);
+void Engine::retrieve(Work &w) const
+{
+    Analyzer::terms(w.read.subject, w.query);
+    Analyzer::terms(w.read.queryText, w.query);
+    w.answerHits = m_answers.search(w.query, size_t(m_config.answerCandidates));
+    w.chunkHits = m_chunks.search(w.query, size_t(m_config.tuning.chunkHits));
+    w.macroHits = m_macroIndex.search(w.query, 3);
+}
 
-    // Intent: weighted vote of the nearest past questions.
+void Engine::classify(Work &w) const
+{
+    const DraftTuning &t = m_config.tuning;
+    Draft &d = w.d;
+    // A weighted vote of the nearest past questions…
     QHash<QString, double> votes;
     double voteTotal = 0;
-    if (!answerHits.empty()) {
-        const double top = answerHits.front().score;
-        for (size_t i = 0; i < answerHits.size() && i < size_t(kIntentVoters); ++i) {
-            const uint32_t doc = answerHits[i].doc;
+    if (!w.answerHits.empty()) {
+        const double top = w.answerHits.front().score;
+        for (size_t i = 0; i < w.answerHits.size() && i < size_t(t.intentVoters); ++i) {
+            const uint32_t doc = w.answerHits[i].doc;
             const uint16_t intent = doc < m_answerIntent.size() ? m_answerIntent[doc] : 0;
             if (intent == 0)
                 continue;
-            const double w = std::pow(double(answerHits[i].score) / top, kIntentSharpness);
-            votes[m_intents[intent]] += w;
-            voteTotal += w;
+            const double v = std::pow(double(w.answerHits[i].score) / top, t.intentSharpness);
+            votes[m_intents[intent]] += v;
+            voteTotal += v;
         }
     }
-    // Article sections vote too, for the topic of the past replies that cite their article.
-    if (!chunkHits.empty()) {
-        const double top = chunkHits.front().score;
-        for (size_t i = 0; i < chunkHits.size() && i < 5; ++i) {
-            const uint32_t doc = chunkHits[i].doc;
+    // … and of the article sections, for the topic of the past replies that cite their article …
+    if (!w.chunkHits.empty()) {
+        const double top = w.chunkHits.front().score;
+        for (size_t i = 0; i < w.chunkHits.size() && i < 5; ++i) {
+            const uint32_t doc = w.chunkHits[i].doc;
             const uint16_t intent = doc < m_chunkIntent.size() ? m_chunkIntent[doc] : 0;
             if (intent == 0)
                 continue;
-            const double w = kArticleVote * std::pow(double(chunkHits[i].score) / top, kIntentSharpness);
-            votes[m_intents[intent]] += w;
-            voteTotal += w;
+            const double v = t.articleVote * std::pow(double(w.chunkHits[i].score) / top, t.intentSharpness);
+            votes[m_intents[intent]] += v;
+            voteTotal += v;
         }
     }
-    // Blend the neighbours' vote with the classifier's distribution over all labels it knows.
+    // … blended with the classifier's distribution over all labels it knows.
     QHash<QString, double> blended;
-    const double modelShare = m_intentModel.labelCount() > 0 ? kModelShare : 0.0;
+    const double modelShare = m_intentModel.labelCount() > 0 ? t.modelShare : 0.0;
     for (auto it = votes.cbegin(); it != votes.cend(); ++it)
         blended[it.key()] += (1 - modelShare) * it.value() / (voteTotal + 0.3); // a small prior: one lucky
                                                                                 // neighbour is not certainty
-    QHash<QString, double> calibrated; // what the classifier's record says of each label it proposes
     if (modelShare > 0) {
-        for (const auto &s : m_intentModel.predict(read.subject + u'\n' + read.queryText, 5)) {
+        for (const auto &s : m_intentModel.predict(w.read.subject + u'\n' + w.read.queryText, 5)) {
             blended[s.label] += modelShare * s.rawProbability;
-            calibrated.insert(s.label, s.probability);
+            w.calibratedIntents.insert(s.label, s.probability);
         }
     }
     QList<std::pair<double, QString>> ranked;
@@ -457,27 +465,32 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
-    if (!ranked.isEmpty()) {
-        d.intent = ranked.first().second;
-        // Shown: the classifier's calibrated probability when it has one, else the blended vote share.
-        d.intentProbability = std::min(1.0, calibrated.value(d.intent, modelShare > 0 ? 0.0 : ranked.first().first));
-        for (qsizetype i = 1; i < ranked.size() && i < 5; ++i)
-            d.intentAlternatives << ranked[i].second;
-        // Out of scope: the calibrated chance that neither the chosen topic nor its strongest rival is right beats
-        // the chosen topic's. A doubt between two close known topics is not that; a question like none of the past
-        // ones spreads its probability over many topics, or gives every topic little.
-        double rival = 0;
-        for (auto it = calibrated.cbegin(); it != calibrated.cend(); ++it)
-            if (it.key() != d.intent)
-                rival = std::max(rival, it.value());
-        d.outOfScope = m_intentModel.isCalibrated() && d.intentProbability < 1.0 - d.intentProbability - rival;
-    }
+    if (ranked.isEmpty())
+        return;
+    d.intent = ranked.first().second;
+    // Shown: the classifier's calibrated probability when it has one, else the blended vote share.
+    d.intentProbability =
+        std::min(1.0, w.calibratedIntents.value(d.intent, modelShare > 0 ? 0.0 : ranked.first().first));
+    for (qsizetype i = 1; i < ranked.size() && i < 5; ++i)
+        d.intentAlternatives << ranked[i].second;
+    // Out of scope: the calibrated chance that neither the chosen topic nor its strongest rival is right beats the
+    // chosen topic's. A doubt between two close known topics is not that; a question like none of the past ones
+    // spreads its probability over many topics, or gives every topic little.
+    double rival = 0;
+    for (auto it = w.calibratedIntents.cbegin(); it != w.calibratedIntents.cend(); ++it)
+        if (it.key() != d.intent)
+            rival = std::max(rival, it.value());
+    d.outOfScope = m_intentModel.isCalibrated() && d.intentProbability < 1.0 - d.intentProbability - rival;
+}
 
-    // 5. Rank: fetch the leading candidates and score them on one scale.
-    std::vector<Candidate> candidates;
-    const size_t answerFetch = std::min<size_t>(answerHits.size(), 8);
-    for (size_t i = 0; i < answerHits.size() && candidates.size() < answerFetch + 4; ++i) {
-        const uint32_t doc = answerHits[i].doc;
+Status Engine::rank(Work &w, store::Store &store) const
+{
+    const DraftTuning &t = m_config.tuning;
+    const Draft &d = w.d;
+    std::vector<Candidate> &candidates = w.candidates;
+    const size_t answerFetch = std::min<size_t>(w.answerHits.size(), size_t(t.answerFetch));
+    for (size_t i = 0; i < w.answerHits.size() && candidates.size() < answerFetch + 4; ++i) {
+        const uint32_t doc = w.answerHits[i].doc;
         const uint16_t intent = doc < m_answerIntent.size() ? m_answerIntent[doc] : 0;
         // Beyond the first few, only fetch answers that agree with the predicted intent.
         if (i >= answerFetch && (intent == 0 || m_intents[intent] != d.intent))
@@ -489,11 +502,13 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
             continue;
         Candidate c(Candidate::Kind::Answer);
         c.docId = doc;
-        c.bm25 = answerHits[i].score;
-        c.relative = c.bm25 / answerHits.front().score;
-        c.coverage = coverage(query, (*a)->question, m_answers, &c.queryCoverage, &c.matchedTerms);
+        c.bm25 = w.answerHits[i].score;
+        c.relative = c.bm25 / w.answerHits.front().score;
+        c.sim = similarity(w.query, (*a)->question, m_answers);
         c.intent = (*a)->intent;
-        c.reply = (*a)->reply;
+        c.text = (*a)->reply;
+        c.ticketId = (*a)->ticketId;
+        c.language = (*a)->language;
         c.source = Source{u"answer"_s,
                           (*a)->key,
                           snippetOf((*a)->question, 90),
@@ -503,180 +518,364 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
                           (*a)->intent,
                           {}};
         const bool intentMatch = !d.intent.isEmpty() && c.intent == d.intent;
-        c.rank = 0.6 * c.coverage + 0.2 * c.relative + (intentMatch ? 0.2 : 0.0);
-        c.source.features = {c.coverage, c.relative, intentMatch ? 1.0 : 0.0, 1, 0, 0};
+        c.rank = 0.6 * c.sim.cosine + 0.2 * c.relative + (intentMatch ? 0.2 : 0.0);
+        c.source.features = {c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, 1, 0, 0};
         candidates.push_back(std::move(c));
     }
-    for (size_t i = 0; i < chunkHits.size() && i < 5; ++i) {
-        auto row = store.chunk(chunkHits[i].doc);
+    // Article sections: several may belong to one article; each article is ranked by its best section.
+    QSet<QString> articles;
+    for (size_t i = 0; i < w.chunkHits.size() && articles.size() < t.chunkCandidates; ++i) {
+        auto row = store.chunk(w.chunkHits[i].doc);
         if (!row)
             return row.error();
-        if (!*row || (*row)->status == u"removed"_s)
+        if (!*row || (*row)->status == u"removed"_s || articles.contains((*row)->chunk.articleId))
             continue;
         const store::ChunkRow &r = **row;
+        articles.insert(r.chunk.articleId);
         Candidate c(Candidate::Kind::Chunk);
         c.docId = r.chunk.id;
-        c.bm25 = chunkHits[i].score;
-        c.relative = c.bm25 / chunkHits.front().score;
-        c.coverage = coverage(query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunks, &c.queryCoverage, &c.matchedTerms);
+        c.bm25 = w.chunkHits[i].score;
+        c.relative = c.bm25 / w.chunkHits.front().score;
+        c.sim = similarity(w.query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunks);
         c.deprecated = r.status == u"deprecated"_s;
         c.title = r.articleTitle;
-        c.heading = r.chunk.heading;
-        c.body = r.chunk.body;
+        c.text = r.chunk.body;
         c.url = r.url;
-        const QString title = r.chunk.heading == r.articleTitle ? r.articleTitle : r.articleTitle + u" › "_s + r.chunk.heading;
+        c.language = r.language;
+        const QString title =
+            r.chunk.heading == r.articleTitle ? r.articleTitle : r.articleTitle + u" › "_s + r.chunk.heading;
         c.source = Source{u"article"_s, r.chunk.articleId, title, 0, snippetOf(r.chunk.body), r.url, {}, {}};
-        c.rank = (0.6 * c.coverage + 0.2 * c.relative) * (c.deprecated ? 0.6 : 1.0);
         const uint16_t topic = size_t(r.chunk.id) < m_chunkIntent.size() ? m_chunkIntent[size_t(r.chunk.id)] : 0;
         const bool intentMatch = topic != 0 && !d.intent.isEmpty() && m_intents[topic] == d.intent;
-        c.source.features = {c.coverage, c.relative, intentMatch ? 1.0 : 0.0, 0, 1, 0};
+        if (intentMatch)
+            c.intent = d.intent;
+        c.rank = (0.6 * c.sim.cosine + 0.2 * c.relative + (intentMatch ? 0.2 : 0.0)) * (c.deprecated ? 0.6 : 1.0);
+        c.source.features = {c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, 0, 1, 0};
         candidates.push_back(std::move(c));
     }
-    for (const auto &h : macroHits) {
+    for (const auto &h : w.macroHits) {
         const Macro &m = m_macros[qsizetype(h.doc)];
         Candidate c(Candidate::Kind::Macro);
         c.docId = h.doc;
         c.bm25 = h.score;
-        c.relative = h.score / macroHits.front().score;
-        c.coverage = coverage(query, m.title + u' ' + m.body, m_chunks, &c.queryCoverage, &c.matchedTerms);
-        c.reply = m.body;
+        c.relative = h.score / w.macroHits.front().score;
+        c.sim = similarity(w.query, m.title + u' ' + m.body, m_chunks);
+        c.text = m.body;
+        c.language = m.language;
         c.source = Source{u"macro"_s, m.id, m.title, 0, snippetOf(m.body), {}, {}, {}};
-        c.rank = 0.5 * c.coverage; // macros are generic: they rarely answer the question itself
-        c.source.features = {c.coverage, c.relative, 0, 0, 0, 1};
+        c.rank = 0.5 * c.sim.cosine; // macros are generic: they rarely answer the question itself
+        c.source.features = {c.sim.cosine, c.relative, 0, 0, 0, 1};
         candidates.push_back(std::move(c));
     }
     // The sources agents used when the engine had ranked others above them move the ranking's weights; what
-    // agents did with drafts built on each source moves it up or down (both neutral until learned).
+    // agents did with drafts built on each source moves it up or down (both neutral until learned). Sources in
+    // the customer's language come first.
     const auto adjust = m_learned.rankAdjustment();
     for (Candidate &c : candidates) {
         for (int k = 0; k < LearnedState::kRankFeatures; ++k)
             c.rank += adjust[size_t(k)] * c.source.features[k];
         c.rank = std::max(0.0, c.rank) * m_learned.rankFactor(c.source.kind, c.source.id);
+        if (!c.language.isEmpty() && c.language != w.read.language)
+            c.rank *= t.otherLanguage;
     }
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.rank > b.rank; });
-
-    // The draft's base: the best candidate that can be turned into a reply.
-    const Candidate *base = nullptr;
-    for (const Candidate &c : candidates) {
-        if (c.kind == Candidate::Kind::Answer && c.reply.isEmpty())
-            continue; // a labelled question without a reply informs the intent, not the text
-        base = &c;
-        break;
-    }
-    const Candidate *bestIntentAnswer = nullptr;
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate &a, const Candidate &b) { return a.rank > b.rank; });
     for (const Candidate &c : candidates)
         if (c.kind == Candidate::Kind::Answer && (d.intent.isEmpty() || c.intent == d.intent)) {
-            bestIntentAnswer = &c;
+            w.bestIntentAnswer = &c;
             break;
         }
+    return ok();
+}
 
-    // 6. Compose.
+QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const Customer &sourceCustomer, int *actionsRemoved) const
+{
+    const DraftTuning &t = m_config.tuning;
+    const bool pastReply = c.kind == Candidate::Kind::Answer;
+    QString text = pastReply ? Composer::replyBody(c.text) : c.text;
+    if (c.kind == Candidate::Kind::Macro) {
+        text.replace(u"{first_name}"_s, w.ticket.customer.firstName());
+        text = Composer::replyBody(text);
+    }
+    QStringList dropped;
+    text = Composer::dropTriedSteps(text, w.read.triedActions, &dropped);
+    const QList<TextUnit> units = splitUnits(text, t.maxBlock);
+    // The check stage first: what a past reply did for someone else never reaches the draft.
+    QList<TextUnit> kept;
+    QList<CheckedUnit> checked;
+    int removed = 0;
+    for (const TextUnit &u : units) {
+        if (u.kind == TextUnit::Kind::Heading)
+            continue;
+        CheckedUnit cu = ClaimCheck::check(u.text, w.facts, pastReply, sourceCustomer);
+        if (cu.drop) {
+            ++removed;
+            continue;
+        }
+        TextUnit k = u;
+        k.text = cu.text;
+        // A unit that leaned on a dropped one now leans on nothing.
+        if (k.dependsOnPrevious && (kept.isEmpty() || kept.last().block != k.block))
+            k.dependsOnPrevious = false;
+        kept << k;
+        checked << cu;
+    }
+    // Then the units that answer this question.
+    QList<double> scores;
+    for (const TextUnit &u : std::as_const(kept))
+        scores << similarity(w.query, u.text, unitIndex()).cosine;
+    SelectLimits limits{t.bodyBudget, t.maxUnits, t.secondaryShare};
+    if (pastReply) {
+        // A past reply answered a question like this one as a whole: keep it whole when it is short enough.
+        qsizetype chars = 0;
+        for (const TextUnit &u : std::as_const(kept))
+            chars += u.text.size();
+        if (chars <= t.bodyBudget * 3 / 2)
+            limits = SelectLimits{int(chars), int(kept.size()), 0.0};
+    }
+    QList<BodyUnit> out;
+    bool content = false;
+    for (int i : selectUnits(kept, scores, limits)) {
+        const CheckedUnit &cu = checked[i];
+        BodyUnit b;
+        b.block = kept[i].block;
+        b.line = kept[i].kind != TextUnit::Kind::Sentence;
+        b.sentence.text = kept[i].text;
+        b.sentence.source = c.ref();
+        b.sentence.claim = cu.claim;
+        if (!cu.placeholders.isEmpty()) {
+            b.sentence.support = DraftSentence::Support::Placeholder;
+            b.sentence.check = u"placeholder"_s;
+        } else {
+            b.sentence.support = DraftSentence::Support::Kb;
+        }
+        content = content || scores[i] > 0 || kept[i].kind != TextUnit::Kind::Sentence;
+        out << b;
+    }
+    if (!content)
+        return {};
+    if (actionsRemoved)
+        *actionsRemoved = removed;
+    w.droppedSteps = dropped;
+    return out;
+}
+
+Status Engine::select(Work &w, store::Store &store) const
+{
+    const DraftTuning &t = m_config.tuning;
+    if (!w.handoffMacro.isEmpty())
+        return ok(); // the body is the hand-off
+    int tried = 0;
+    for (const Candidate &c : w.candidates) {
+        if (c.kind == Candidate::Kind::Answer && c.text.isEmpty())
+            continue; // a labelled question without a reply informs the intent, not the text
+        // A source answers the question when it shares enough of it; the first that does not ends the search
+        // (the rest rank lower still), and the draft becomes a holding reply.
+        if (c.sim.matchedTerms < t.minMatchedTerms || c.sim.cosine < t.minSimilarity || ++tried > 3)
+            break;
+        Customer sourceCustomer;
+        if (c.kind == Candidate::Kind::Answer && !c.ticketId.isEmpty()) {
+            auto src = store.ticket(c.ticketId);
+            if (!src)
+                return src.error();
+            if (*src)
+                sourceCustomer = (*src)->customer;
+        }
+        int removed = 0;
+        QList<BodyUnit> body = unitsOf(w, c, sourceCustomer, &removed);
+        w.actionsRemoved += removed;
+        if (body.isEmpty())
+            continue; // nothing general was left of it: the next source
+        w.base = &c;
+        w.body = std::move(body);
+        break;
+    }
+    if (w.base) {
+        // The margin over the best other source (another article, another topic's reply).
+        for (const Candidate &c : w.candidates) {
+            if (&c == w.base || (c.kind == w.base->kind && c.source.id == w.base->source.id))
+                continue;
+            if (c.kind == Candidate::Kind::Answer && c.kind == w.base->kind && !c.intent.isEmpty() &&
+                c.intent == w.base->intent)
+                continue; // the same answer in other words
+            w.margin = w.base->rank > 0 ? std::clamp((w.base->rank - c.rank) / w.base->rank, 0.0, 1.0) : 0.0;
+            break;
+        }
+        if (w.margin == 0 && w.base->rank > 0 && w.candidates.size() == 1)
+            w.margin = 1;
+    }
+    return ok();
+}
+
+void Engine::compose(Work &w) const
+{
+    Draft &d = w.d;
     CompositionInput in;
-    in.language = read.language;
-    in.firstName = ticket.customer.firstName();
-    in.triedActions = read.triedActions;
-    in.acknowledgeTried = true;
-    in.escalate = !handoffMacro.isEmpty();
+    in.firstName = w.ticket.customer.firstName();
+    in.language = w.read.language;
+    in.escalate = !w.handoffMacro.isEmpty();
     if (in.escalate) {
         // A macro in the customer's language ("m-escalated-refund-de") wins over the default one.
-        const QString localized = handoffMacro + u'-' + read.language;
+        const QString localized = w.handoffMacro + u'-' + w.read.language;
         for (const Macro &m : m_macros) {
             if (m.id == localized) {
                 in.handoffText = m.body;
+                in.handoffSource = u"macro:"_s + m.id;
                 break;
             }
-            if (m.id == handoffMacro)
+            if (m.id == w.handoffMacro) {
                 in.handoffText = m.body;
+                in.handoffSource = u"macro:"_s + m.id;
+            }
+        }
+    } else if (w.base) {
+        in.body = w.body;
+        in.acknowledgeTried = !w.droppedSteps.isEmpty();
+        if (w.base->kind == Candidate::Kind::Chunk) {
+            in.articleTitle = w.base->title;
+            in.articleUrl = w.base->url;
+            in.articleSource = w.base->ref();
+        }
+        // The customer's language, or the source's when none exists in theirs: said, never a silent mix.
+        QString bodyText;
+        for (const BodyUnit &u : std::as_const(w.body))
+            bodyText += u.sentence.text + u' ';
+        QString sourceLanguage = w.base->language;
+        if (sourceLanguage.isEmpty())
+            sourceLanguage = detectLanguage(w.base->text);
+        if (!sourceLanguage.isEmpty() && sourceLanguage != w.read.language) {
+            d.languageMismatch = true;
+            in.language = sourceLanguage;
+            for (BodyUnit &u : in.body)
+                if (u.sentence.check.isEmpty())
+                    u.sentence.check = u"other-language"_s;
         }
     }
-    // A source answers the question when it is similar enough, shares more than one word with it,
-    // and either covers much of the question or agrees with what similar past tickets were about.
-    const bool agrees = base && !d.intent.isEmpty() && base->intent == d.intent && d.intentProbability >= kMinAgreement;
-    const bool usable = base && base->coverage >= kMinSimilarity && base->matchedTerms >= 2 &&
-                        (base->queryCoverage >= kMinQueryCoverage || agrees);
-    if (usable) {
-        if (base->kind == Candidate::Kind::Chunk) {
-            in.articleTitle = base->title;
-            in.articleHeading = base->heading;
-            in.articleBody = base->body;
-            in.articleUrl = base->url;
-        } else {
-            in.reusedReply = base->reply;
-        }
-    }
-    QStringList dropped;
-    d.text = m_composer.compose(in, &dropped);
+    d.language = in.language.isEmpty() ? u"en"_s : in.language;
+    Composition c = m_composer.compose(in);
+    d.text = std::move(c.text);
+    d.sentences = std::move(c.sentences);
+    d.mode = c.mode;
 
-    // Sources: the base first, then the rest by rank; scores on the 0–1 ranking scale.
+    // Sources: the base first, then the best answer on the topic, then the rest by rank; scores on the 0–1 scale.
     QSet<QString> listed;
-    auto addSource = [&](const Candidate &c) {
-        const QString key = c.source.kind + u':' + c.source.id;
+    auto addSource = [&](const Candidate &cand) {
+        const QString key = cand.ref();
         if (listed.contains(key) || d.sources.size() >= m_config.sourcesShown)
             return;
         listed.insert(key);
-        Source s = c.source;
-        s.score = std::round(c.rank * 1000) / 1000;
+        Source s = cand.source;
+        s.score = std::round(cand.rank * 1000) / 1000;
         d.sources << s;
     };
-    if (usable)
-        addSource(*base);
-    if (bestIntentAnswer)
-        addSource(*bestIntentAnswer);
-    for (const Candidate &c : candidates)
-        addSource(c);
+    if (w.base && d.mode == Draft::Mode::Answer)
+        addSource(*w.base);
+    // One of each kind near the top: the best past reply on the topic and the best article.
+    if (w.bestIntentAnswer)
+        addSource(*w.bestIntentAnswer);
+    for (const Candidate &cand : w.candidates)
+        if (cand.kind == Candidate::Kind::Chunk) {
+            addSource(cand);
+            break;
+        }
+    for (const Candidate &cand : w.candidates)
+        addSource(cand);
+}
 
-    // 7. Confidence: a hand-set logistic model over the evidence until calibration learns it.
-    const double cov = usable ? base->coverage : (base ? base->coverage : 0.0);
-    const bool reply = usable && base->kind != Candidate::Kind::Chunk;
-    const bool deprecated = usable && base->deprecated;
-    const double qcov = base ? base->queryCoverage : 0.0;
-    double z = -3.4 + 4.0 * cov + 1.5 * qcov + 1.6 * d.intentProbability + (reply ? 0.8 : 0.0) - (deprecated ? 1.5 : 0.0);
-    if (!usable)
-        z = std::min(z, -2.5);
+void Engine::scoreConfidence(Work &w) const
+{
+    const DraftTuning &t = m_config.tuning;
+    Draft &d = w.d;
+    double z = 0;
+    if (d.mode == Draft::Mode::Handoff) {
+        z = t.zHandoff;
+    } else if (!w.base) {
+        z = t.zHolding;
+    } else {
+        const Candidate &b = *w.base;
+        const double intent = !b.intent.isEmpty() && b.intent == d.intent ? d.intentProbability : 0.0;
+        const auto placeholders = Draft::placeholders(d.text).size();
+        z = t.zBias + t.zCoverage * b.sim.cosine + t.zQueryCoverage * b.sim.queryCoverage + t.zMargin * w.margin +
+            t.zIntent * intent + (b.kind == Candidate::Kind::Answer ? t.zReply : 0.0) +
+            t.zPlaceholder * double(placeholders) + t.zActionsRemoved * w.actionsRemoved +
+            (d.languageMismatch ? t.zLanguageMismatch : 0.0) + (b.deprecated ? t.zDeprecated : 0.0);
+        qCDebug(lcEvidence).noquote() << QJsonDocument(QJsonObject{{u"ticket"_s, d.ticketId},
+                                                                   {u"kind"_s, b.source.kind},
+                                                                   {u"cosine"_s, b.sim.cosine},
+                                                                   {u"query_coverage"_s, b.sim.queryCoverage},
+                                                                   {u"matched"_s, b.sim.matchedTerms},
+                                                                   {u"margin"_s, w.margin},
+                                                                   {u"relative"_s, b.relative},
+                                                                   {u"intent"_s, intent},
+                                                                   {u"placeholders"_s, qint64(placeholders)},
+                                                                   {u"actions_removed"_s, w.actionsRemoved},
+                                                                   {u"mismatch"_s, d.languageMismatch}})
+                                             .toJson(QJsonDocument::Compact);
+    }
     d.rawConfidence = std::round(sigmoid(z) * 1000) / 1000;
     d.confidence = std::round(m_learned.calibrated(d.rawConfidence) * 1000) / 1000;
     d.lowConfidence = d.confidence < m_config.lowConfidenceThreshold;
+}
 
-    if (!usable) {
-        d.reasons << u"Nothing in the knowledge base or past replies fits this question well: needs a human"_s;
-    } else if (base->kind == Candidate::Kind::Answer) {
-        d.reasons << u"Reuses a past reply to a similar question (similarity %1)"_s.arg(percent(cov));
-    } else if (base->kind == Candidate::Kind::Chunk) {
-        d.reasons << u"Built from the article \"%1\" (similarity %2)"_s.arg(base->title, percent(cov));
-    } else {
-        d.reasons << u"Built from the macro \"%1\""_s.arg(base->source.title);
-    }
-    if (d.outOfScope)
-        d.reasons << u"No known topic fits this question well: needs a human"_s;
-    if (!d.intent.isEmpty()) {
-        if (d.intentProbability >= 0.6)
-            d.reasons << u"Similar past tickets agree on the topic \"%1\" (%2)"_s.arg(d.intent, percent(d.intentProbability));
-        else
-            d.reasons << u"Similar past tickets disagree on the topic (\"%1\" only %2)"_s.arg(d.intent, percent(d.intentProbability));
-    }
-    if (deprecated)
-        d.reasons << u"The source article is marked deprecated and may be out of date"_s;
-    if (usable && m_learned.reputation(base->source.kind, base->source.id) < 0.4)
-        d.reasons << u"Agents often rejected or flagged drafts built on this source"_s;
-    if (m_learned.outcomes() >= LearnedState::kMinCalibrationOutcomes)
-        d.reasons << u"Confidence calibrated on %1 past drafts the team acted on"_s.arg(m_learned.outcomes());
-    if (usable && cov < 0.3)
-        d.reasons << u"Only part of the question is covered by the source"_s;
-    static const QRegularExpression placeholder(u"\\{[a-z_]+\\}"_s);
-    QStringList toFill;
-    for (auto it = placeholder.globalMatch(d.text); it.hasNext();)
-        toFill << it.next().captured(0);
-    if (!toFill.isEmpty())
-        d.reasons << u"Fill in before sending: %1"_s.arg(toFill.join(u", "_s));
-    if (!dropped.isEmpty())
-        d.reasons << u"Left out %n step(s) the customer already tried"_s.replace(u"%n"_s, QString::number(dropped.size()));
+void Engine::explain(Work &w) const
+{
+    Draft &d = w.d;
+    auto reason = [&](const QString &code, const QStringList &args, const QString &text) {
+        d.reasonCodes << DraftReason{code, args};
+        d.reasons << text;
+    };
+    const Candidate *b = d.mode == Draft::Mode::Answer ? w.base : nullptr;
     if (d.escalation.escalate)
-        d.reasons << u"Escalation: "_s + d.escalation.reasons.join(u"; "_s);
-    if (!frustration.signals.isEmpty() && frustration.score >= 0.4)
-        d.reasons << u"The customer sounds frustrated (%1)"_s.arg(frustration.signals.join(u", "_s));
-
-    d.latencyMs = double(timer.nsecsElapsed()) / 1e6;
-    return d;
+        reason(u"escalation"_s, d.escalation.rules, u"Escalation: "_s + d.escalation.reasons.join(u"; "_s));
+    if (d.mode == Draft::Mode::Holding) {
+        reason(u"nothing-fits"_s, {}, u"Nothing in the knowledge base or past replies fits this question well: needs a human"_s);
+    } else if (b && b->kind == Candidate::Kind::Answer) {
+        const QString sim = percent(b->sim.cosine);
+        reason(u"reused-reply"_s, {sim}, u"Reuses a past reply to a similar question (similarity %1)"_s.arg(sim));
+    } else if (b && b->kind == Candidate::Kind::Chunk) {
+        const QString sim = percent(b->sim.cosine);
+        reason(u"article"_s, {b->title, sim}, u"Built from the article \"%1\" (similarity %2)"_s.arg(b->title, sim));
+    } else if (b) {
+        reason(u"macro"_s, {b->source.title}, u"Built from the macro \"%1\""_s.arg(b->source.title));
+    }
+    if (d.languageMismatch)
+        reason(u"no-source-in-language"_s, {w.read.language, d.language},
+               u"No source in %1: the answer is in %2 (translate or check before sending)"_s.arg(w.read.language, d.language));
+    if (d.outOfScope && d.mode != Draft::Mode::Handoff)
+        reason(u"out-of-scope"_s, {}, u"No known topic fits this question well: needs a human"_s);
+    if (!d.intent.isEmpty() && d.mode != Draft::Mode::Handoff) {
+        const QString p = percent(d.intentProbability);
+        if (d.intentProbability >= 0.6)
+            reason(u"topic-agrees"_s, {d.intent, p}, u"Similar past tickets agree on the topic \"%1\" (%2)"_s.arg(d.intent, p));
+        else
+            reason(u"topic-disagrees"_s, {d.intent, p},
+                   u"Similar past tickets disagree on the topic (\"%1\" only %2)"_s.arg(d.intent, p));
+    }
+    if (b && b->deprecated)
+        reason(u"deprecated-source"_s, {}, u"The source article is marked deprecated and may be out of date"_s);
+    if (b && m_learned.reputation(b->source.kind, b->source.id) < 0.4)
+        reason(u"poor-reputation"_s, {}, u"Agents often rejected or flagged drafts built on this source"_s);
+    if (m_learned.outcomes() >= LearnedState::kMinCalibrationOutcomes) {
+        const QString n = QString::number(m_learned.outcomes());
+        reason(u"calibrated"_s, {n}, u"Confidence calibrated on %1 past drafts the team acted on"_s.arg(n));
+    }
+    if (b && b->sim.queryCoverage < 0.5)
+        reason(u"partial-coverage"_s, {}, u"Only part of the question is covered by the source"_s);
+    if (const QStringList toFill = Draft::placeholders(d.text); !toFill.isEmpty())
+        reason(u"fill-placeholders"_s, {toFill.join(u", "_s)}, u"Fill in before sending: %1"_s.arg(toFill.join(u", "_s)));
+    if (b && w.actionsRemoved > 0) {
+        const QString n = QString::number(w.actionsRemoved);
+        reason(u"actions-removed"_s, {n},
+               u"Left out %1 sentence(s) of a past reply that said what was done for another customer"_s.arg(n));
+    }
+    if (b && !w.droppedSteps.isEmpty()) {
+        const QString n = QString::number(w.droppedSteps.size());
+        reason(u"tried-steps-left-out"_s, {n}, u"Left out %1 step(s) the customer already tried"_s.arg(n));
+    }
+    if (!w.frustration.signals.isEmpty() && w.frustration.score >= 0.4) {
+        const QString signals = w.frustration.signals.join(u", "_s);
+        reason(u"frustrated"_s, {signals}, u"The customer sounds frustrated (%1)"_s.arg(signals));
+    }
 }
 
 } // namespace understudy::engine

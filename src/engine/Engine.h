@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Composer.h"
+#include "DraftTuning.h"
 #include "EscalationRules.h"
 #include "IntentModel.h"
 #include "InvertedIndex.h"
@@ -28,16 +29,17 @@ namespace understudy::engine {
 struct EngineConfig {
     double lowConfidenceThreshold = 0.5; ///< below this a draft is marked low-confidence
     int answerCandidates = 30;           ///< answer-bank hits considered (and voting on the intent)
-    int chunkCandidates = 10;            ///< article sections considered
     int sourcesShown = 5;
     /// @brief The intent classifier learns from at most this many labelled questions (the most recent) at load:
     /// fitting is linear in their number, and their n-gram features take memory until the fit is done
     /// (about 60 MB at 12,000 ticket-length questions). The desktop client uses fewer.
     int intentExamples = 12000;
     VoiceProfile voice = VoiceProfile::defaults();
+    DraftTuning tuning;
 };
 
-/// @brief The offline drafting engine: read → signals → escalation → retrieve → rank → compose → confidence.
+/// @brief The offline drafting engine: read → signals → escalate → retrieve → classify → rank → select (with the
+/// claim check) → compose → confidence → explain; each stage is a private step over one Work record.
 /// load() builds the in-memory indexes from a store; draft() is const and safe to call from several threads,
 /// each passing its own Store connection.
 class Engine {
@@ -80,11 +82,21 @@ public:
 
 private:
     struct Candidate;
-    /// @brief Idf-weighted cosine of the distinct terms of @p query and @p docText; @p queryCoverage gets the
-    /// share of the query's weight found in the document.
-    /// Term weights are the idf of @p index, the index the document was retrieved from.
-    static double coverage(const std::vector<std::string> &query, const QString &docText, const InvertedIndex &index,
-                           double *queryCoverage = nullptr, int *matchedTerms = nullptr);
+    struct Work;
+    // The drafting stages, in order.
+    void readTicket(Work &w) const;
+    void escalate(Work &w) const;
+    void retrieve(Work &w) const;
+    void classify(Work &w) const;
+    Status rank(Work &w, store::Store &store) const;
+    Status select(Work &w, store::Store &store) const;
+    void compose(Work &w) const;
+    void scoreConfidence(Work &w) const;
+    void explain(Work &w) const;
+    /// @brief The body units @p c offers for this ticket (checked, selected); empty when none answers.
+    QList<BodyUnit> unitsOf(Work &w, const Candidate &c, const Customer &sourceCustomer, int *actionsRemoved) const;
+    /// @brief Whose idf weighs the words of a source's units: the knowledge base's when there is one.
+    const InvertedIndex &unitIndex() const { return m_chunks.documentCount() > 0 ? m_chunks : m_answers; }
 
     EngineConfig m_config;
     EscalationRules m_rules;

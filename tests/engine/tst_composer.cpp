@@ -7,10 +7,18 @@ using namespace Qt::StringLiterals;
 using namespace understudy;
 using namespace understudy::engine;
 
+namespace {
+BodyUnit unit(const QString &text, int block, bool line = false)
+{
+    return BodyUnit{DraftSentence{text, u"answer:ticket:T-1"_s, DraftSentence::Support::Kb, DraftSentence::Claim::None, {}},
+                    block, line};
+}
+} // namespace
+
 class TestComposer : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void reusesReplyInOurVoice()
+    void composesBodyUnitsInOurVoice()
     {
         VoiceProfile v = VoiceProfile::defaults();
         v.agent = u"Sam"_s;
@@ -18,8 +26,19 @@ private Q_SLOTS:
         CompositionInput in;
         in.language = u"en"_s;
         in.firstName = u"Priya"_s;
-        in.reusedReply = u"Hi Marco,\n\nYou can download invoices under Settings → Billing → Invoices.\n\nBest,\nAlex from Tidewater Support"_s;
-        QCOMPARE(c.compose(in), u"Hi Priya,\n\nYou can download invoices under Settings → Billing → Invoices.\n\nBest,\nSam"_s);
+        in.body = {unit(u"You can download invoices under Settings → Billing → Invoices."_s, 0),
+                   unit(u"Each one is a PDF."_s, 0), unit(u"1. Open Billing.\n2. Click Invoices."_s, 1, true)};
+        const Composition out = c.compose(in);
+        QCOMPARE(out.text, u"Hi Priya,\n\nYou can download invoices under Settings → Billing → Invoices. Each one is a PDF."
+                           "\n\n1. Open Billing.\n2. Click Invoices.\n\nBest,\nSam"_s);
+        QCOMPARE(out.mode, Draft::Mode::Answer);
+        // Every unit is in the text verbatim, with its provenance; greeting and sign-off are the voice's.
+        QCOMPARE(out.sentences.size(), 5);
+        QCOMPARE(out.sentences.first().support, DraftSentence::Support::Voice);
+        QCOMPARE(out.sentences[1].source, u"answer:ticket:T-1"_s);
+        QCOMPARE(out.sentences.last().support, DraftSentence::Support::Voice);
+        for (const DraftSentence &s : out.sentences)
+            QVERIFY2(out.text.contains(s.text), qPrintable(s.text));
     }
 
     void skipsStepsAlreadyTriedAndRenumbers()
@@ -39,13 +58,17 @@ private Q_SLOTS:
         in.language = u"fr"_s;
         in.firstName = u"Élodie"_s;
         in.articleTitle = u"Reset your password"_s;
-        in.articleBody = u"1. Open the sign-in page.\n2. Click Forgot password."_s;
         in.articleUrl = u"https://help.example/reset"_s;
-        const QString text = c.compose(in);
-        QVERIFY(text.startsWith(u"Bonjour Élodie,"_s));
-        QVERIFY(text.contains(u"1. Open the sign-in page."_s));
-        QVERIFY(text.contains(u"https://help.example/reset"_s));
-        QVERIFY(text.endsWith(u"Cordialement,\nThe Support team"_s));
+        in.articleSource = u"article:kb-reset"_s;
+        in.body = {unit(u"1. Open the sign-in page.\n2. Click Forgot password."_s, 0, true)};
+        const Composition out = c.compose(in);
+        QVERIFY(out.text.startsWith(u"Bonjour Élodie,"_s));
+        QVERIFY(out.text.contains(u"1. Open the sign-in page."_s));
+        QVERIFY(out.text.contains(u"https://help.example/reset"_s));
+        QVERIFY(out.text.endsWith(u"Cordialement,\nThe Support team"_s));
+        // The link line is the voice's stock sentence, pointing at the article.
+        QCOMPARE(out.sentences[out.sentences.size() - 2].source, u"article:kb-reset"_s);
+        QCOMPARE(out.sentences[out.sentences.size() - 2].support, DraftSentence::Support::Voice);
     }
 
     void escalationUsesHandoff()
@@ -54,20 +77,33 @@ private Q_SLOTS:
         CompositionInput in;
         in.firstName = u"Jo"_s;
         in.escalate = true;
-        in.reusedReply = u"Hi,\nsomething unrelated"_s;
+        in.body = {unit(u"something unrelated"_s, 0)};
         in.handoffText = u"Hi {first_name},\n\nI've asked our billing specialists to look at this today.\n\nBest,\nSupport"_s;
-        const QString text = c.compose(in);
-        QVERIFY(text.contains(u"billing specialists"_s));
-        QVERIFY(!text.contains(u"unrelated"_s));
-        QVERIFY(text.startsWith(u"Hi Jo,"_s));
+        in.handoffSource = u"macro:m-billing"_s;
+        const Composition out = c.compose(in);
+        QVERIFY(out.text.contains(u"billing specialists"_s));
+        QVERIFY(!out.text.contains(u"unrelated"_s));
+        QVERIFY(out.text.startsWith(u"Hi Jo,"_s));
+        QCOMPARE(out.mode, Draft::Mode::Handoff);
+        // The hand-off states the escalation this ticket gets: backed by the ticket, not unsupported.
+        QCOMPARE(out.sentences[1].claim, DraftSentence::Claim::Action);
+        QCOMPARE(out.sentences[1].support, DraftSentence::Support::Ticket);
+        QCOMPARE(out.sentences[1].source, u"macro:m-billing"_s);
     }
 
     void noNameNoSource()
     {
         const Composer c(VoiceProfile::defaults());
-        const QString text = c.compose(CompositionInput{});
-        QVERIFY(text.startsWith(u"Hi there,"_s));
-        QVERIFY(text.contains(u"get back to you"_s));
+        const Composition out = c.compose(CompositionInput{});
+        QVERIFY(out.text.startsWith(u"Hi there,"_s));
+        QVERIFY(out.text.contains(u"get back to you"_s));
+        QCOMPARE(out.mode, Draft::Mode::Holding);
+    }
+
+    void replyBodyDropsGreetingAndSignOff()
+    {
+        QCOMPARE(Composer::replyBody(u"Hi Marco,\n\nYou can download invoices.\n\nBest,\nAlex from Support"_s),
+                 u"You can download invoices."_s);
     }
 
     void voiceProfileFromJson()

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Selector.h"
+
+#include "Analyzer.h"
+#include "InvertedIndex.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_set>
+
+namespace understudy::engine {
+
+Similarity similarity(const std::vector<std::string> &query, QStringView text, const InvertedIndex &index)
+{
+    const std::vector<std::string> docTerms = Analyzer::terms(text);
+    const std::unordered_set<std::string_view> doc(docTerms.begin(), docTerms.end());
+    const std::unordered_set<std::string_view> q(query.begin(), query.end());
+    Similarity s;
+    double qTotal = 0, dTotal = 0, matched = 0;
+    for (std::string_view t : q) {
+        const double w = index.idf(t);
+        qTotal += w * w;
+        if (doc.contains(t)) {
+            matched += w * w;
+            ++s.matchedTerms;
+        }
+    }
+    for (std::string_view t : doc) {
+        const double w = index.idf(t);
+        dTotal += w * w;
+    }
+    s.queryCoverage = qTotal > 0 ? matched / qTotal : 0.0;
+    s.cosine = qTotal > 0 && dTotal > 0 ? matched / std::sqrt(qTotal * dTotal) : 0.0;
+    return s;
+}
+
+QList<int> selectUnits(const QList<TextUnit> &units, const QList<double> &scores, const SelectLimits &limits)
+{
+    const auto n = int(units.size());
+    std::vector<char> taken(static_cast<size_t>(n), 0);
+    int chars = 0, count = 0;
+    // Takes unit i with everything it leans on, and the list a lead-in introduces.
+    auto take = [&](int i) {
+        int first = i;
+        while (first > 0 && units[first].dependsOnPrevious && units[first - 1].kind != TextUnit::Kind::Heading)
+            --first;
+        int last = i;
+        while (last + 1 < n && units[last].text.endsWith(u':') && units[last + 1].dependsOnPrevious)
+            ++last;
+        for (int k = first; k <= last; ++k) {
+            if (taken[size_t(k)] || units[k].kind == TextUnit::Kind::Heading)
+                continue;
+            taken[size_t(k)] = 1;
+            chars += int(units[k].text.size());
+            ++count;
+        }
+    };
+    std::vector<int> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return scores[a] > scores[b]; });
+    const double best = n > 0 ? scores[order.front()] : 0.0;
+    if (best <= 0) {
+        for (int i = 0; i < n; ++i)
+            if (units[i].kind != TextUnit::Kind::Heading) {
+                take(i);
+                break;
+            }
+    } else {
+        for (int i : order) {
+            if (units[i].kind == TextUnit::Kind::Heading || taken[size_t(i)])
+                continue;
+            if (count == 0) {
+                take(i);
+                continue;
+            }
+            if (scores[i] < limits.secondaryShare * best || count >= limits.maxUnits)
+                break;
+            if (chars + units[i].text.size() > limits.bodyBudget)
+                continue;
+            take(i);
+        }
+    }
+    QList<int> out;
+    for (int i = 0; i < n; ++i)
+        if (taken[size_t(i)])
+            out << i;
+    return out;
+}
+
+} // namespace understudy::engine

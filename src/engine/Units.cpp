@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Units.h"
+
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace understudy::engine {
+
+namespace {
+
+// Words that end with a dot without ending the sentence (folded, without the dot).
+bool isAbbreviation(QStringView word)
+{
+    static const QStringList kAbbreviations = {
+        u"e.g"_s, u"i.e"_s,  u"etc"_s,  u"vs"_s,  u"mr"_s,   u"mrs"_s,  u"ms"_s,  u"dr"_s,   u"st"_s,  u"no"_s,
+        u"u.s"_s, u"a.m"_s,  u"p.m"_s,  u"approx"_s, u"inc"_s, u"ltd"_s, u"co"_s, u"jr"_s, u"sr"_s, u"fig"_s,
+        u"z.b"_s, u"bzw"_s,  u"ca"_s,   u"usw"_s, u"d.h"_s,  u"p.ex"_s, u"cf"_s,  u"env"_s,  u"sra"_s, u"ud"_s,
+        u"p"_s,   u"pp"_s,   u"vol"_s,  u"art"_s, u"sec"_s,  u"dept"_s, u"min"_s, u"max"_s};
+    return kAbbreviations.contains(word.toString().toLower());
+}
+
+bool opensSentence(QChar c)
+{
+    return c.isUpper() || c.isDigit() || QStringView(u"\"'([*¿¡«“‘_`").contains(c);
+}
+
+const QRegularExpression &listItem()
+{
+    static const QRegularExpression re(u"^(\\s*)(\\d{1,3}[.)]|[-*•+])\\s+(.*)$"_s);
+    return re;
+}
+
+const QRegularExpression &dependentStart()
+{
+    // Sentences that lean on the one before them, in the four supported languages.
+    static const QRegularExpression re(
+        u"^(this|that|these|those|it|its|they|them|then|however|also|otherwise|there|here|in that case|if so|"
+        "if not|once done|after that|afterwards|alternatively|instead|in addition|additionally|so|but|and|or|"
+        "cela|ceci|ensuite|puis|sinon|alors|cependant|dann|danach|dies|das|diese|au(ss|ß)erdem|sonst|luego|"
+        "despu(e|é)s|esto|eso|adem(a|á)s|si no)\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+struct Splitter {
+    qsizetype maxProcedure;
+    QList<TextUnit> out;
+    int block = 0;
+    QStringList paragraph;
+    QStringList items;          // list lines, continuation lines appended to the last
+    bool numbered = false;      // the items form a numbered list
+    QStringList code;
+    bool inFence = false;
+
+    void add(TextUnit::Kind kind, const QString &text, bool dependsOnPrevious)
+    {
+        const QString t = text.trimmed();
+        if (t.isEmpty())
+            return;
+        out.append(TextUnit{kind, t, block, dependsOnPrevious});
+    }
+    // A list or paragraph right after a lead-in ("Do this:"), with or without a blank line between, cannot be
+    // read without it.
+    bool afterLeadIn() const
+    {
+        return !out.isEmpty() && block - out.last().block <= 1 && out.last().text.endsWith(u':');
+    }
+    void flushParagraph()
+    {
+        if (paragraph.isEmpty())
+            return;
+        const QStringList sentences = splitSentences(paragraph.join(u' '));
+        paragraph.clear();
+        for (qsizetype i = 0; i < sentences.size(); ++i) {
+            const bool leans = afterLeadIn() || (i > 0 && dependentStart().match(sentences[i]).hasMatch());
+            add(TextUnit::Kind::Sentence, sentences[i], leans);
+        }
+    }
+    void flushList()
+    {
+        if (items.isEmpty())
+            return;
+        const bool leadIn = afterLeadIn();
+        const QString whole = items.join(u'\n');
+        if (numbered && whole.size() <= maxProcedure) {
+            add(TextUnit::Kind::Procedure, whole, leadIn);
+        } else {
+            for (qsizetype i = 0; i < items.size(); ++i)
+                add(TextUnit::Kind::ListItem, items[i], leadIn || (numbered && i > 0));
+        }
+        items.clear();
+        numbered = false;
+    }
+    void flushAll()
+    {
+        flushParagraph();
+        flushList();
+    }
+    void line(const QString &raw)
+    {
+        const QString trimmed = raw.trimmed();
+        if (trimmed.startsWith(u"```"_s)) {
+            if (inFence) {
+                code << raw;
+                add(TextUnit::Kind::Code, code.join(u'\n'), true);
+                code.clear();
+                inFence = false;
+            } else {
+                flushAll();
+                inFence = true;
+                code << raw;
+            }
+            return;
+        }
+        if (inFence) {
+            code << raw;
+            return;
+        }
+        if (trimmed.isEmpty()) {
+            flushAll();
+            ++block;
+            return;
+        }
+        if (trimmed.startsWith(u'#')) {
+            flushAll();
+            add(TextUnit::Kind::Heading, trimmed, false);
+            return;
+        }
+        const auto m = listItem().match(raw);
+        if (m.hasMatch() && (m.capturedLength(1) == 0 || items.isEmpty())) {
+            flushParagraph();
+            const bool isNumbered = m.captured(2).front().isDigit();
+            if (!items.isEmpty() && isNumbered != numbered)
+                flushList();
+            numbered = isNumbered;
+            items << raw.trimmed();
+            return;
+        }
+        if (!items.isEmpty() && (raw.front().isSpace() || m.hasMatch())) {
+            items.last() += u'\n' + raw; // a step's continuation or a nested item
+            return;
+        }
+        flushList();
+        paragraph << trimmed;
+    }
+};
+
+} // namespace
+
+QStringList splitSentences(const QString &text)
+{
+    QStringList out;
+    const qsizetype n = text.size();
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = text[i];
+        if (c != u'.' && c != u'!' && c != u'?')
+            continue;
+        qsizetype j = i + 1;
+        while (j < n && QStringView(u"\"')]»”’*_").contains(text[j]))
+            ++j;
+        if (j >= n || !text[j].isSpace())
+            continue; // "1.5", "example.com", "e.g.,"
+        qsizetype k = j;
+        while (k < n && text[k].isSpace())
+            ++k;
+        if (k >= n || !opensSentence(text[k]))
+            continue;
+        if (c == u'.') {
+            qsizetype w = i;
+            while (w > start && (text[w - 1].isLetter() || text[w - 1] == u'.'))
+                --w;
+            const QStringView word = QStringView(text).mid(w, i - w);
+            if ((word.size() == 1 && word[0].isUpper()) || isAbbreviation(word))
+                continue; // an initial ("J. Smith") or an abbreviation
+        }
+        out << text.mid(start, j - start).trimmed();
+        start = k;
+    }
+    if (start < n) {
+        const QString tail = text.mid(start).trimmed();
+        if (!tail.isEmpty())
+            out << tail;
+    }
+    return out;
+}
+
+QList<TextUnit> splitUnits(const QString &text, qsizetype maxProcedure)
+{
+    Splitter s{maxProcedure, {}, 0, {}, {}, false, {}, false};
+    for (const QString &line : text.split(u'\n'))
+        s.line(line);
+    if (s.inFence && !s.code.isEmpty())
+        s.add(TextUnit::Kind::Code, s.code.join(u'\n'), true);
+    s.flushAll();
+    return s.out;
+}
+
+} // namespace understudy::engine

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "InvertedIndex.h"
+#include "Selector.h"
+#include "Units.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace understudy::engine;
+
+class TestUnits : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sentencesDoNotEndAtAbbreviationsDecimalsOrUrls()
+    {
+        const QStringList s = splitSentences(
+            u"Plans cost 9.50 a month, e.g. for teams. See help.example.com/billing for details. Dr. Smith agreed! "
+            "Why? Because J. Doe said so. the next one starts lower-case."_s);
+        QCOMPARE(s, (QStringList{u"Plans cost 9.50 a month, e.g. for teams."_s,
+                                 u"See help.example.com/billing for details."_s, u"Dr. Smith agreed!"_s, u"Why?"_s,
+                                 u"Because J. Doe said so. the next one starts lower-case."_s}));
+    }
+
+    void numberedProcedureStaysWholeWithItsLeadIn()
+    {
+        const auto units = splitUnits(u"# Export\nTo export, do this:\n\n1. Open Settings.\n   More on step one.\n"
+                                      "2. Click Export.\n\nIt takes a minute. This is normal."_s);
+        QCOMPARE(units.size(), 5);
+        QCOMPARE(units[0].kind, TextUnit::Kind::Heading);
+        QCOMPARE(units[1].text, u"To export, do this:"_s);
+        QCOMPARE(units[2].kind, TextUnit::Kind::Procedure);
+        QCOMPARE(units[2].text, u"1. Open Settings.\n   More on step one.\n2. Click Export."_s);
+        QVERIFY(units[2].dependsOnPrevious); // the lead-in introduces it
+        QVERIFY(!units[3].dependsOnPrevious);
+        QVERIFY(units[4].dependsOnPrevious); // "This is…" leans on the sentence before
+        QCOMPARE(units[3].block, units[4].block);
+    }
+
+    void longProcedureIsOfferedStepByStep()
+    {
+        QString text;
+        for (int i = 1; i <= 6; ++i)
+            text += u"%1. %2\n"_s.arg(i).arg(QString(200, u'x'));
+        const auto units = splitUnits(text, 800);
+        QCOMPARE(units.size(), 6);
+        for (const TextUnit &u : units)
+            QCOMPARE(u.kind, TextUnit::Kind::ListItem);
+        QVERIFY(!units[0].dependsOnPrevious);
+        QVERIFY(units[1].dependsOnPrevious);
+    }
+
+    void bulletsAndCodeBlocks()
+    {
+        const auto units = splitUnits(u"Options:\n- Daily\n- Weekly\n```\nrm -rf cache\n```\nDone."_s);
+        QCOMPARE(units.size(), 5);
+        QCOMPARE(units[1].kind, TextUnit::Kind::ListItem);
+        QCOMPARE(units[2].kind, TextUnit::Kind::ListItem);
+        QCOMPARE(units[3].kind, TextUnit::Kind::Code);
+        QCOMPARE(units[4].text, u"Done."_s);
+    }
+
+    void selectTakesTheBestUnitAndWhatItLeansOn()
+    {
+        const auto units = splitUnits(u"Our app syncs every minute. Invoices are PDFs. They are under Billing. "
+                                      "Exports take an hour."_s);
+        // Unit 2 ("They are under Billing.") scores best, but cannot be read without unit 1.
+        const QList<double> scores{0.0, 0.3, 0.9, 0.1};
+        QCOMPARE(selectUnits(units, scores, SelectLimits{420, 3, 0.6}), (QList<int>{1, 2}));
+        // With a lower bar the third-best comes too, in reading order, while the budget lasts.
+        QCOMPARE(selectUnits(units, scores, SelectLimits{420, 4, 0.1}), (QList<int>{1, 2, 3}));
+        QCOMPARE(selectUnits(units, scores, SelectLimits{60, 4, 0.1}), (QList<int>{1, 2}));
+    }
+
+    void selectWithoutAnyMatchTakesTheOpening()
+    {
+        const auto units = splitUnits(u"# Title\nFirst point. Second point."_s);
+        QCOMPARE(selectUnits(units, {0, 0, 0}, SelectLimits{}), (QList<int>{1}));
+    }
+
+    void similarityIsAnIdfWeightedCosine()
+    {
+        InvertedIndex::Builder b;
+        b.add(1, {"invoic", "download"});
+        b.add(2, {"password", "reset"});
+        b.add(3, {"password", "chang"});
+        const InvertedIndex index = b.build();
+        const Similarity same = similarity({"password", "reset"}, u"reset password", index);
+        QCOMPARE(same.matchedTerms, 2);
+        QVERIFY(qAbs(same.cosine - 1.0) < 1e-9);
+        QVERIFY(qAbs(same.queryCoverage - 1.0) < 1e-9);
+        const Similarity half = similarity({"password", "reset"}, u"reset the invoices", index);
+        QCOMPARE(half.matchedTerms, 1);
+        QVERIFY(half.cosine > 0 && half.cosine < 1);
+        QCOMPARE(similarity({}, u"anything", index).cosine, 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUnits)
+#include "tst_units.moc"
