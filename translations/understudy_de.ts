@@ -180,6 +180,14 @@
         <source>Cannot read ticket %1 again</source>
         <translation>Ticket %1 kann nicht erneut gelesen werden</translation>
     </message>
+    <message>
+        <source>Cannot read a teammate&apos;s answer</source>
+        <translation>Die Antwort eines Teammitglieds kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot read what the team&apos;s corrections taught</source>
+        <translation>Was die Korrekturen des Teams gelehrt haben, kann nicht gelesen werden</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::DraftPanel</name>
@@ -270,6 +278,212 @@
     <message>
         <source>Done with this draft. Regenerate for a new one.</source>
         <translation>Dieser Entwurf ist erledigt. Für einen neuen „Neu erzeugen“ wählen.</translation>
+    </message>
+    <message>
+        <source>Reply language</source>
+        <translation>Sprache der Antwort</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s) marked to check: hover over them to see why.</source>
+        <translation>
+            <numerusform>%n Stelle zum Prüfen markiert: Zeigen Sie mit der Maus darauf, um den Grund zu sehen.</numerusform>
+            <numerusform>%n Stellen zum Prüfen markiert: Zeigen Sie mit der Maus darauf, um den Grund zu sehen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::DraftText</name>
+    <message>
+        <source>Reuses a past reply to a similar question (similarity %1)</source>
+        <translation>Verwendet eine frühere Antwort auf eine ähnliche Frage (Ähnlichkeit %1)</translation>
+    </message>
+    <message>
+        <source>Built from the article &quot;%1&quot; (similarity %2)</source>
+        <translation>Aus dem Artikel „%1“ erstellt (Ähnlichkeit %2)</translation>
+    </message>
+    <message>
+        <source>Built from the macro &quot;%1&quot;</source>
+        <translation>Aus dem Makro „%1“ erstellt</translation>
+    </message>
+    <message>
+        <source>Nothing in the knowledge base or past replies fits this question well: needs a human</source>
+        <translation>Nichts in der Wissensdatenbank oder in früheren Antworten passt gut zu dieser Frage: ein Mensch muss antworten</translation>
+    </message>
+    <message>
+        <source>No known topic fits this question well: needs a human</source>
+        <translation>Kein bekanntes Thema passt gut zu dieser Frage: ein Mensch muss antworten</translation>
+    </message>
+    <message>
+        <source>Similar past tickets agree on the topic &quot;%1&quot; (%2)</source>
+        <translation>Ähnliche frühere Tickets stimmen beim Thema „%1“ überein (%2)</translation>
+    </message>
+    <message>
+        <source>Similar past tickets disagree on the topic (&quot;%1&quot; only %2)</source>
+        <translation>Ähnliche frühere Tickets sind sich beim Thema uneins („%1“ nur %2)</translation>
+    </message>
+    <message>
+        <source>The source article is marked deprecated and may be out of date</source>
+        <translation>Der Quellartikel ist als veraltet markiert und womöglich nicht mehr aktuell</translation>
+    </message>
+    <message>
+        <source>Agents often rejected or flagged drafts built on this source</source>
+        <translation>Mitarbeiter haben Entwürfe auf dieser Quelle oft abgelehnt oder gemeldet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Confidence calibrated on %n past draft(s) the team acted on</source>
+        <translation>
+            <numerusform>Sicherheit kalibriert an %n früheren Entwurf, den das Team bearbeitet hat</numerusform>
+            <numerusform>Sicherheit kalibriert an %n früheren Entwürfen, die das Team bearbeitet hat</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only part of the question is covered by the source</source>
+        <translation>Die Quelle deckt nur einen Teil der Frage ab</translation>
+    </message>
+    <message>
+        <source>Fill in before sending: %1</source>
+        <translation>Vor dem Senden ausfüllen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n step(s) the customer already tried</source>
+        <translation>
+            <numerusform>%n Schritt weggelassen, den der Kunde schon versucht hat</numerusform>
+            <numerusform>%n Schritte weggelassen, die der Kunde schon versucht hat</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n sentence(s) of a past reply that said what was done for another customer</source>
+        <translation>
+            <numerusform>%n Satz einer früheren Antwort weggelassen, der sagte, was für einen anderen Kunden getan wurde</numerusform>
+            <numerusform>%n Sätze einer früheren Antwort weggelassen, die sagten, was für einen anderen Kunden getan wurde</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Escalation: %1</source>
+        <translation>Eskalation: %1</translation>
+    </message>
+    <message>
+        <source>angry or negative words</source>
+        <translation>verärgerte oder negative Worte</translation>
+    </message>
+    <message>
+        <source>threatens to cancel or go public</source>
+        <translation>droht mit Kündigung oder Öffentlichkeit</translation>
+    </message>
+    <message>
+        <source>repeat contact</source>
+        <translation>wiederholte Kontaktaufnahme</translation>
+    </message>
+    <message>
+        <source>shouting</source>
+        <translation>schreit in Großbuchstaben</translation>
+    </message>
+    <message>
+        <source>repeated punctuation</source>
+        <translation>gehäufte Satzzeichen</translation>
+    </message>
+    <message>
+        <source>The customer sounds frustrated (%1)</source>
+        <translation>Der Kunde wirkt frustriert (%1)</translation>
+    </message>
+    <message>
+        <source>No source in %1: the answer is in %2 (translate or check before sending)</source>
+        <translation>Keine Quelle auf %1: die Antwort ist auf %2 (vor dem Senden übersetzen oder prüfen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The question has %n part(s), answered from separate sources</source>
+        <translation>
+            <numerusform>Die Frage hat %n Teil, aus eigenen Quellen beantwortet</numerusform>
+            <numerusform>Die Frage hat %n Teile, jeweils aus einer eigenen Quelle beantwortet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read as a follow-up to the earlier messages in the conversation</source>
+        <translation>Als Nachfrage zu den früheren Nachrichten der Unterhaltung gelesen</translation>
+    </message>
+    <message>
+        <source>Fill this in before sending</source>
+        <translation>Vor dem Senden ausfüllen</translation>
+    </message>
+    <message>
+        <source>States an action taken for the customer: make sure it was done</source>
+        <translation>Nennt eine für den Kunden erledigte Aktion: Prüfen Sie, ob sie wirklich erfolgt ist</translation>
+    </message>
+    <message>
+        <source>Not backed by a source: check it</source>
+        <translation>Von keiner Quelle gestützt: bitte prüfen</translation>
+    </message>
+    <message>
+        <source>Not in the customer&apos;s language</source>
+        <translation>Nicht in der Sprache des Kunden</translation>
+    </message>
+    <message>
+        <source>Check this before sending</source>
+        <translation>Vor dem Senden prüfen</translation>
+    </message>
+    <message>
+        <source>Possible account compromise or security incident: a security specialist must handle it</source>
+        <translation>Mögliche Kontoübernahme oder Sicherheitsvorfall: ein Sicherheitsspezialist muss sich darum kümmern</translation>
+    </message>
+    <message>
+        <source>Legal, privacy or data-deletion request: a privacy specialist must reply</source>
+        <translation>Rechtliche Anfrage, Datenschutz- oder Löschanfrage: ein Datenschutzspezialist muss antworten</translation>
+    </message>
+    <message>
+        <source>Billing dispute or chargeback: a billing specialist must handle it</source>
+        <translation>Abrechnungsstreit oder Rückbuchung: ein Abrechnungsspezialist muss sich darum kümmern</translation>
+    </message>
+    <message>
+        <source>Refund request: refunds are approved by a human</source>
+        <translation>Erstattungswunsch: Erstattungen genehmigt ein Mensch</translation>
+    </message>
+    <message>
+        <source>The customer is very frustrated: a human should answer personally</source>
+        <translation>Der Kunde ist sehr frustriert: ein Mensch sollte persönlich antworten</translation>
+    </message>
+    <message>
+        <source>Enterprise customer: their success team answers first</source>
+        <translation>Enterprise-Kunde: sein Customer-Success-Team antwortet zuerst</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Englisch</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>Deutsch</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>Französisch</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Spanisch</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>Italienisch</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>Niederländisch</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>Portugiesisch</translation>
+    </message>
+    <message>
+        <source>No source in %1: the answer below is in %2 — translate or check before sending</source>
+        <translation>Keine Quelle auf %1: Die Antwort unten ist auf %2 – vor dem Senden übersetzen oder prüfen</translation>
+    </message>
+    <message>
+        <source>No source in the customer&apos;s language: the answer below is in %1 — translate or check before sending</source>
+        <translation>Keine Quelle in der Sprache des Kunden: Die Antwort unten ist auf %1 – vor dem Senden übersetzen oder prüfen</translation>
+    </message>
+    <message>
+        <source>No source in the customer&apos;s language: check the language of the answer below before sending</source>
+        <translation>Keine Quelle in der Sprache des Kunden: Prüfen Sie vor dem Senden die Sprache der Antwort unten</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1380,22 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
     <message>
         <source>Sign in as someone &amp;else…</source>
         <translation>Als &amp;jemand anderes anmelden…</translation>
+    </message>
+    <message>
+        <source>Placeholders left</source>
+        <translation>Platzhalter übrig</translation>
+    </message>
+    <message>
+        <source>The reply still has placeholders to fill: %1. Send anyway?</source>
+        <translation>Die Antwort enthält noch auszufüllende Platzhalter: %1. Trotzdem senden?</translation>
+    </message>
+    <message>
+        <source>&amp;Send anyway</source>
+        <translation>Trotzdem &amp;senden</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>&amp;Zurück</translation>
     </message>
 </context>
 <context>

@@ -180,6 +180,14 @@
         <source>Cannot read ticket %1 again</source>
         <translation>Impossible de relire le ticket %1</translation>
     </message>
+    <message>
+        <source>Cannot read a teammate&apos;s answer</source>
+        <translation>Impossible de lire la réponse d’un coéquipier</translation>
+    </message>
+    <message>
+        <source>Cannot read what the team&apos;s corrections taught</source>
+        <translation>Impossible de lire ce qu’ont appris les corrections de l’équipe</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::DraftPanel</name>
@@ -270,6 +278,212 @@
     <message>
         <source>Done with this draft. Regenerate for a new one.</source>
         <translation>Ce brouillon est traité. Régénérez-en un nouveau si besoin.</translation>
+    </message>
+    <message>
+        <source>Reply language</source>
+        <translation>Langue de la réponse</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s) marked to check: hover over them to see why.</source>
+        <translation>
+            <numerusform>%n passage à vérifier est marqué : survolez-le pour savoir pourquoi.</numerusform>
+            <numerusform>%n passages à vérifier sont marqués : survolez-les pour savoir pourquoi.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::DraftText</name>
+    <message>
+        <source>Reuses a past reply to a similar question (similarity %1)</source>
+        <translation>Reprend une réponse passée à une question similaire (similarité %1)</translation>
+    </message>
+    <message>
+        <source>Built from the article &quot;%1&quot; (similarity %2)</source>
+        <translation>Rédigé à partir de l’article « %1 » (similarité %2)</translation>
+    </message>
+    <message>
+        <source>Built from the macro &quot;%1&quot;</source>
+        <translation>Rédigé à partir de la macro « %1 »</translation>
+    </message>
+    <message>
+        <source>Nothing in the knowledge base or past replies fits this question well: needs a human</source>
+        <translation>Rien dans la base de connaissances ni dans les réponses passées ne correspond bien à cette question : un humain doit répondre</translation>
+    </message>
+    <message>
+        <source>No known topic fits this question well: needs a human</source>
+        <translation>Aucun sujet connu ne correspond bien à cette question : un humain doit répondre</translation>
+    </message>
+    <message>
+        <source>Similar past tickets agree on the topic &quot;%1&quot; (%2)</source>
+        <translation>Les tickets passés similaires s’accordent sur le sujet « %1 » (%2)</translation>
+    </message>
+    <message>
+        <source>Similar past tickets disagree on the topic (&quot;%1&quot; only %2)</source>
+        <translation>Les tickets passés similaires divergent sur le sujet (« %1 » seulement %2)</translation>
+    </message>
+    <message>
+        <source>The source article is marked deprecated and may be out of date</source>
+        <translation>L’article source est marqué obsolète et n’est peut-être plus à jour</translation>
+    </message>
+    <message>
+        <source>Agents often rejected or flagged drafts built on this source</source>
+        <translation>Les agents ont souvent rejeté ou signalé les brouillons fondés sur cette source</translation>
+    </message>
+    <message numerus="yes">
+        <source>Confidence calibrated on %n past draft(s) the team acted on</source>
+        <translation>
+            <numerusform>Confiance calibrée sur %n brouillon passé traité par l’équipe</numerusform>
+            <numerusform>Confiance calibrée sur %n brouillons passés traités par l’équipe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only part of the question is covered by the source</source>
+        <translation>La source ne couvre qu’une partie de la question</translation>
+    </message>
+    <message>
+        <source>Fill in before sending: %1</source>
+        <translation>À compléter avant l’envoi : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n step(s) the customer already tried</source>
+        <translation>
+            <numerusform>%n étape déjà essayée par le client a été omise</numerusform>
+            <numerusform>%n étapes déjà essayées par le client ont été omises</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n sentence(s) of a past reply that said what was done for another customer</source>
+        <translation>
+            <numerusform>%n phrase d’une réponse passée a été omise : elle disait ce qui avait été fait pour un autre client</numerusform>
+            <numerusform>%n phrases d’une réponse passée ont été omises : elles disaient ce qui avait été fait pour un autre client</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Escalation: %1</source>
+        <translation>Escalade : %1</translation>
+    </message>
+    <message>
+        <source>angry or negative words</source>
+        <translation>mots de colère ou négatifs</translation>
+    </message>
+    <message>
+        <source>threatens to cancel or go public</source>
+        <translation>menace de résilier ou de rendre l’affaire publique</translation>
+    </message>
+    <message>
+        <source>repeat contact</source>
+        <translation>contact répété</translation>
+    </message>
+    <message>
+        <source>shouting</source>
+        <translation>écrit en majuscules</translation>
+    </message>
+    <message>
+        <source>repeated punctuation</source>
+        <translation>ponctuation répétée</translation>
+    </message>
+    <message>
+        <source>The customer sounds frustrated (%1)</source>
+        <translation>Le client semble frustré (%1)</translation>
+    </message>
+    <message>
+        <source>No source in %1: the answer is in %2 (translate or check before sending)</source>
+        <translation>Aucune source en %1 : la réponse est en %2 (à traduire ou vérifier avant l’envoi)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The question has %n part(s), answered from separate sources</source>
+        <translation>
+            <numerusform>La question a %n partie, traitée à partir de sources distinctes</numerusform>
+            <numerusform>La question a %n parties, traitées à partir de sources distinctes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read as a follow-up to the earlier messages in the conversation</source>
+        <translation>Lu comme la suite des messages précédents de la conversation</translation>
+    </message>
+    <message>
+        <source>Fill this in before sending</source>
+        <translation>À compléter avant l’envoi</translation>
+    </message>
+    <message>
+        <source>States an action taken for the customer: make sure it was done</source>
+        <translation>Affirme qu’une action a été faite pour le client : vérifiez qu’elle l’a bien été</translation>
+    </message>
+    <message>
+        <source>Not backed by a source: check it</source>
+        <translation>Appuyé par aucune source : à vérifier</translation>
+    </message>
+    <message>
+        <source>Not in the customer&apos;s language</source>
+        <translation>Pas dans la langue du client</translation>
+    </message>
+    <message>
+        <source>Check this before sending</source>
+        <translation>À vérifier avant l’envoi</translation>
+    </message>
+    <message>
+        <source>Possible account compromise or security incident: a security specialist must handle it</source>
+        <translation>Compte peut-être compromis ou incident de sécurité : un spécialiste de la sécurité doit s’en charger</translation>
+    </message>
+    <message>
+        <source>Legal, privacy or data-deletion request: a privacy specialist must reply</source>
+        <translation>Demande juridique, de confidentialité ou de suppression de données : un spécialiste de la protection des données doit répondre</translation>
+    </message>
+    <message>
+        <source>Billing dispute or chargeback: a billing specialist must handle it</source>
+        <translation>Litige de facturation ou rétrofacturation : un spécialiste de la facturation doit s’en charger</translation>
+    </message>
+    <message>
+        <source>Refund request: refunds are approved by a human</source>
+        <translation>Demande de remboursement : les remboursements sont approuvés par un humain</translation>
+    </message>
+    <message>
+        <source>The customer is very frustrated: a human should answer personally</source>
+        <translation>Le client est très frustré : un humain doit répondre personnellement</translation>
+    </message>
+    <message>
+        <source>Enterprise customer: their success team answers first</source>
+        <translation>Client Enterprise : son équipe de suivi client répond en premier</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>anglais</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>allemand</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>français</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>espagnol</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>italien</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>néerlandais</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>portugais</translation>
+    </message>
+    <message>
+        <source>No source in %1: the answer below is in %2 — translate or check before sending</source>
+        <translation>Aucune source en %1 : la réponse ci-dessous est en %2 — traduisez-la ou vérifiez-la avant l’envoi</translation>
+    </message>
+    <message>
+        <source>No source in the customer&apos;s language: the answer below is in %1 — translate or check before sending</source>
+        <translation>Aucune source dans la langue du client : la réponse ci-dessous est en %1 — traduisez-la ou vérifiez-la avant l’envoi</translation>
+    </message>
+    <message>
+        <source>No source in the customer&apos;s language: check the language of the answer below before sending</source>
+        <translation>Aucune source dans la langue du client : vérifiez la langue de la réponse ci-dessous avant l’envoi</translation>
     </message>
 </context>
 <context>
@@ -1166,6 +1380,22 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
     <message>
         <source>Sign in as someone &amp;else…</source>
         <translation>Se connecter sous un &amp;autre nom…</translation>
+    </message>
+    <message>
+        <source>Placeholders left</source>
+        <translation>Espaces réservés restants</translation>
+    </message>
+    <message>
+        <source>The reply still has placeholders to fill: %1. Send anyway?</source>
+        <translation>La réponse contient encore des espaces réservés à remplir : %1. Envoyer quand même ?</translation>
+    </message>
+    <message>
+        <source>&amp;Send anyway</source>
+        <translation>&amp;Envoyer quand même</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>&amp;Revenir</translation>
     </message>
 </context>
 <context>

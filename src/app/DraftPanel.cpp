@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DraftPanel.h"
 
+#include "DraftText.h"
 #include "SourcesModel.h"
 #include "Theme.h"
 
 #include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
+#include <QTextEdit>
 #include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -20,7 +24,8 @@ using namespace Qt::StringLiterals;
 namespace understudy::app {
 
 DraftPanel::DraftPanel(QWidget *parent)
-    : QWidget(parent), m_banner(new QFrame(this)), m_bannerText(new QLabel(m_banner)), m_meter(new QProgressBar(this)),
+    : QWidget(parent), m_banner(new QFrame(this)), m_bannerText(new QLabel(m_banner)),
+      m_languageBanner(new QFrame(this)), m_languageText(new QLabel(m_languageBanner)), m_meter(new QProgressBar(this)),
       m_confidence(new QLabel(this)), m_reasonsToggle(new QToolButton(this)), m_reasons(new QLabel(this)),
       m_status(new QLabel(this)), m_editor(new QPlainTextEdit(this)), m_sourcesView(new QTableView(this)),
       m_sources(new SourcesModel(this)), m_insertLink(new QPushButton(tr("Insert &link"), this)),
@@ -36,6 +41,15 @@ DraftPanel::DraftPanel(QWidget *parent)
     auto *bl = new QHBoxLayout(m_banner);
     bl->setContentsMargins(8, 6, 8, 6);
     bl->addWidget(m_bannerText, 1);
+
+    m_languageBanner->setObjectName(u"languageBanner"_s);
+    m_languageBanner->setAccessibleName(tr("Reply language"));
+    m_languageBanner->setFrameShape(QFrame::StyledPanel);
+    m_languageText->setObjectName(u"languageMismatch"_s);
+    m_languageText->setWordWrap(true);
+    auto *ll = new QHBoxLayout(m_languageBanner);
+    ll->setContentsMargins(8, 6, 8, 6);
+    ll->addWidget(m_languageText, 1);
 
     m_meter->setObjectName(u"confidenceMeter"_s);
     m_meter->setAccessibleName(tr("Confidence"));
@@ -67,6 +81,8 @@ DraftPanel::DraftPanel(QWidget *parent)
     m_editor->setPlaceholderText(tr("The suggested reply appears here."));
     m_editor->setTabChangesFocus(true);
     m_editor->setMinimumHeight(160);
+    m_editor->viewport()->installEventFilter(this); // the marks' tooltips
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &DraftPanel::refreshMarks);
 
     m_sourcesView->setObjectName(u"sourcesView"_s);
     m_sourcesView->setAccessibleName(tr("Sources"));
@@ -112,6 +128,7 @@ DraftPanel::DraftPanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_banner);
+    layout->addWidget(m_languageBanner);
     layout->addLayout(meterRow);
     layout->addWidget(m_reasons);
     layout->addWidget(m_status);
@@ -143,6 +160,8 @@ void DraftPanel::setActions(const QList<QAction *> &actions)
 void DraftPanel::showNoTicket()
 {
     m_banner->hide();
+    m_languageBanner->hide();
+    m_unitMarks.clear();
     m_hasDraft = false;
     m_lowShown = false;
     applyColours();
@@ -175,31 +194,51 @@ void DraftPanel::showDraft(const Draft &draft, double lowThreshold)
     m_shownConfidence = draft.confidence;
     m_shownThreshold = lowThreshold;
     m_lowShown = draft.lowConfidence;
+    m_unitMarks.clear();
+    // Reasons and banners in the interface language (the draft's codes); older drafts show their English text.
+    const QStringList shownReasons = DraftText::reasons(draft);
     QString reasons;
-    for (const QString &r : draft.reasons)
+    for (const QString &r : shownReasons)
         reasons += u"<li>%1</li>"_s.arg(r.toHtmlEscaped());
     if (!draft.intent.isEmpty())
         reasons += u"<li>"_s +
                    tr("intent: %1 (%2%)").arg(draft.intent.toHtmlEscaped()).arg(qRound(100 * draft.intentProbability)) +
                    u"</li>"_s;
     m_reasons->setText(u"<ul style=\"margin:0\">%1</ul>"_s.arg(reasons));
-    const QString tip = draft.reasons.join(u"\n"_s);
+    const QString tip = shownReasons.join(u"\n"_s);
     m_meter->setToolTip(tip);
     m_confidence->setToolTip(tip);
-    m_reasonsToggle->setEnabled(!draft.reasons.isEmpty());
+    m_reasonsToggle->setEnabled(!shownReasons.isEmpty());
 
     m_banner->setVisible(draft.escalation.escalate);
     if (draft.escalation.escalate)
         m_bannerText->setText(tr("<b>Escalate to a human:</b> %1<br/>The draft below is a suggested hand-off.")
-                                  .arg(draft.escalation.reasons.join(u"; "_s).toHtmlEscaped()));
-    if (draft.lowConfidence) {
-        m_status->setText(tr("⚠ Low confidence: check this reply carefully before sending."));
-    } else {
-        m_status->setText(tr("Suggested reply — edit it freely before sending."));
-    }
+                                  .arg(DraftText::escalationReasons(draft.escalation).join(u"; "_s).toHtmlEscaped()));
+    m_languageBanner->setVisible(draft.languageMismatch);
+    m_languageText->setText(DraftText::languageMismatch(draft));
+    QString status = draft.lowConfidence ? tr("⚠ Low confidence: check this reply carefully before sending.")
+                                         : tr("Suggested reply — edit it freely before sending.");
     applyColours();
     m_editor->setPlainText(draft.text);
     m_editor->setReadOnly(false);
+    markUnits(draft);
+    // A placeholder inside a marked unit is one passage to check, not two.
+    const QList<QTextEdit::ExtraSelection> marks = m_editor->extraSelections();
+    int passages = 0;
+    for (qsizetype i = 0; i < marks.size(); ++i) {
+        const QTextCursor &m = marks.at(i).cursor;
+        bool inside = false;
+        for (qsizetype j = 0; j < marks.size() && !inside; ++j) {
+            const QTextCursor &o = marks.at(j).cursor;
+            const bool within = o.selectionStart() <= m.selectionStart() && m.selectionEnd() <= o.selectionEnd();
+            const bool same = o.selectionStart() == m.selectionStart() && o.selectionEnd() == m.selectionEnd();
+            inside = j != i && within && (!same || j < i);
+        }
+        passages += inside ? 0 : 1;
+    }
+    if (passages > 0)
+        status += u" "_s + tr("%n passage(s) marked to check: hover over them to see why.", nullptr, passages);
+    m_status->setText(status);
     m_sources->setSources(draft.sources);
 }
 
@@ -210,6 +249,10 @@ void DraftPanel::applyColours()
                             "#escalationBanner QLabel { color: %3; }"_s.arg(Theme::color(Role::BannerBackground).name(),
                                                                             Theme::color(Role::BannerBorder).name(),
                                                                             Theme::color(Role::BannerText).name()));
+    m_languageBanner->setStyleSheet(
+        u"#languageBanner { background: %1; border: 1px solid %2; border-radius: 4px; }"
+        "#languageBanner QLabel { color: %2; }"_s.arg(Theme::color(Role::InfoBackground).name(),
+                                                      Theme::color(Role::InfoText).name()));
     const QString track = u"QProgressBar { border: 1px solid %1; border-radius: 4px; background: %2; }"_s.arg(
         Theme::color(Role::MeterBorder).name(), Theme::color(Role::MeterTrack).name());
     if (m_hasDraft) {
@@ -224,6 +267,111 @@ void DraftPanel::applyColours()
     const QString danger = Theme::color(Role::Danger).name();
     m_status->setStyleSheet(m_lowShown ? u"color:%1"_s.arg(danger) : QString());
     m_editor->setStyleSheet(m_lowShown ? u"QPlainTextEdit { border: 2px dashed %1; }"_s.arg(danger) : QString());
+    refreshMarks();
+}
+
+void DraftPanel::markUnits(const Draft &draft)
+{
+    m_unitMarks.clear();
+    // The draft's text holds each unit's text verbatim, in order: each is looked for after the previous one (a
+    // repeated sentence is marked where it stands), from the start if the order ever differs, and left unmarked if
+    // it is not there at all. Older drafts have no units: only their placeholders are marked.
+    qsizetype from = 0;
+    for (const DraftSentence &unit : draft.sentences) {
+        const QString text = unit.text.trimmed();
+        if (text.isEmpty())
+            continue;
+        qsizetype at = draft.text.indexOf(text, from);
+        if (at < 0)
+            at = draft.text.indexOf(text);
+        if (at < 0)
+            continue;
+        from = at + text.size();
+        if (unit.check.isEmpty())
+            continue;
+        QTextCursor c(m_editor->document());
+        c.setPosition(int(at));
+        c.setPosition(int(at + text.size()), QTextCursor::KeepAnchor);
+        m_unitMarks.append({c, unit.check});
+    }
+    refreshMarks();
+}
+
+void DraftPanel::refreshMarks()
+{
+    using Role = Theme::Role;
+    QList<QTextEdit::ExtraSelection> marks;
+    QTextCharFormat unitFormat;
+    unitFormat.setBackground(Theme::color(Role::BannerBackground));
+    unitFormat.setUnderlineStyle(QTextCharFormat::DotLine);
+    unitFormat.setUnderlineColor(Theme::color(Role::BannerBorder));
+    for (const UnitMark &m : std::as_const(m_unitMarks)) {
+        if (!m.cursor.hasSelection())
+            continue; // the agent deleted it
+        // A unit marked for its placeholder is done once the agent has filled it in.
+        if (m.check == u"placeholder" && Draft::placeholders(m.cursor.selectedText()).isEmpty())
+            continue;
+        QTextEdit::ExtraSelection sel{m.cursor, unitFormat};
+        sel.format.setToolTip(DraftText::check(m.check));
+        marks << sel;
+    }
+    // Placeholders are looked for in the text as it is now, so typing one in marks it and filling one unmarks it.
+    // They come last: drawn over their unit's mark, and found first on hover.
+    QTextCharFormat placeholderFormat;
+    placeholderFormat.setBackground(Theme::color(Role::Highlight));
+    placeholderFormat.setForeground(Theme::color(Role::HighlightText));
+    placeholderFormat.setToolTip(DraftText::check(u"placeholder"_s));
+    const QString text = m_editor->toPlainText();
+    qsizetype from = 0;
+    for (const QString &p : Draft::placeholders(text)) {
+        const qsizetype at = text.indexOf(p, from);
+        if (at < 0)
+            continue;
+        from = at + p.size();
+        QTextCursor c(m_editor->document());
+        c.setPosition(int(at));
+        c.setPosition(int(at + p.size()), QTextCursor::KeepAnchor);
+        marks << QTextEdit::ExtraSelection{c, placeholderFormat};
+    }
+    m_editor->setExtraSelections(marks);
+}
+
+QString DraftPanel::checkAt(int position) const
+{
+    const QList<QTextEdit::ExtraSelection> marks = m_editor->extraSelections();
+    for (auto it = marks.crbegin(); it != marks.crend(); ++it)
+        if (it->cursor.selectionStart() <= position && position < it->cursor.selectionEnd())
+            return it->format.toolTip();
+    return {};
+}
+
+bool DraftPanel::selectFirstPlaceholder()
+{
+    const QString text = m_editor->toPlainText();
+    const QStringList left = Draft::placeholders(text);
+    if (left.isEmpty())
+        return false;
+    QTextCursor c = m_editor->textCursor();
+    const qsizetype at = text.indexOf(left.first());
+    c.setPosition(int(at));
+    c.setPosition(int(at + left.first().size()), QTextCursor::KeepAnchor);
+    m_editor->setTextCursor(c);
+    m_editor->setFocus();
+    return true;
+}
+
+bool DraftPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_editor->viewport() && event->type() == QEvent::ToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        const QString tip = checkAt(m_editor->cursorForPosition(help->pos()).position());
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), tip, m_editor->viewport());
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void DraftPanel::setSendState(bool pending, bool sent)

@@ -3,6 +3,7 @@
 
 #include <understudy/Types.h>
 
+#include <QTextCursor>
 #include <QWidget>
 
 class QAction;
@@ -18,8 +19,14 @@ namespace understudy::app {
 
 class SourcesModel;
 
-/// @brief The suggested reply: an editor, the confidence meter with its reasons, the sources, the escalation
-/// banner and the action buttons. Shows what it is given; the DraftController decides.
+/// @brief The suggested reply: an editor, the confidence meter with its reasons, the sources, the escalation and
+/// language banners and the action buttons. Shows what it is given; the DraftController decides.
+///
+/// What the agent must check is marked in the editor: each unit of the draft with a check code (an action claimed
+/// for the customer, a claim without a source, another language) and every placeholder still in the text get a
+/// background, with the reason on hover. The marks are extra selections (formatting, never characters), so the
+/// reply sent is exactly the editor's text; they follow the agent's edits, and a placeholder's mark goes once it
+/// is filled.
 class DraftPanel : public QWidget {
     Q_OBJECT
 public:
@@ -40,6 +47,13 @@ public:
     SourcesModel *sourcesModel() const { return m_sources; }
     /// @brief Inserts @p text at the editor's cursor.
     void insertIntoReply(const QString &text);
+    /// @brief Selects the first placeholder left in the reply and focuses the editor; false when there is none.
+    bool selectFirstPlaceholder();
+    /// @brief Why the text at @p position in the editor is marked (what its tooltip says); empty when it is not.
+    QString checkAt(int position) const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     /// @brief The agent double-clicked a source.
@@ -47,8 +61,19 @@ Q_SIGNALS:
 
 private:
     void insertSelectedLink();
-    /// @brief Restyles the banner, meter and low-confidence marks for the current palette.
+    /// @brief Restyles the banners, meter, low-confidence and check marks for the current palette.
     void applyColours();
+    /// @brief Marks the draft's units that need checking (found by position in the draft's text).
+    void markUnits(const Draft &draft);
+    /// @brief Redraws the marks: the units' (their cursors follow edits) and the placeholders in the text now.
+    void refreshMarks();
+
+    /// A unit of the shown draft to check: its text in the editor (a cursor that follows edits) and why.
+    struct UnitMark {
+        QTextCursor cursor;
+        QString check; ///< the unit's check code
+    };
+    QList<UnitMark> m_unitMarks;
 
     bool m_hasDraft = false;
     bool m_lowShown = false;
@@ -58,6 +83,8 @@ private:
 
     QFrame *m_banner;
     QLabel *m_bannerText;
+    QFrame *m_languageBanner;
+    QLabel *m_languageText;
     QProgressBar *m_meter;
     QLabel *m_confidence;
     QToolButton *m_reasonsToggle;

@@ -438,9 +438,47 @@ void MainWindow::onDraftReady(const QString &ticketId)
 
 void MainWindow::onSend()
 {
-    if (!m_sendAction->isEnabled())
+    if (!m_sendAction->isEnabled() || m_placeholderQuestion)
         return;
-    if (!m_controller->send(m_draftPanel->replyText()))
+    const QString text = m_draftPanel->replyText();
+    QStringList left = Draft::placeholders(text);
+    if (left.isEmpty()) {
+        sendReply(text);
+        return;
+    }
+    left.removeDuplicates();
+    // A placeholder sent to a customer reads as a broken reply, but the agent may mean it (a bracketed word): ask
+    // once, with Go back as the default. Window-modal and non-blocking (open(), not exec()): no nested event loop.
+    auto *box =
+        new QMessageBox(QMessageBox::Question, tr("Placeholders left"),
+                        tr("The reply still has placeholders to fill: %1. Send anyway?").arg(left.join(u", "_s)),
+                        QMessageBox::NoButton, this);
+    box->setObjectName(u"placeholderQuestion"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *sendAnyway = box->addButton(tr("&Send anyway"), QMessageBox::AcceptRole);
+    sendAnyway->setObjectName(u"sendAnywayButton"_s);
+    QPushButton *goBack = box->addButton(tr("&Go back"), QMessageBox::RejectRole);
+    goBack->setObjectName(u"goBackButton"_s);
+    box->setDefaultButton(goBack);
+    box->setEscapeButton(goBack);
+    const auto &draft = m_controller->draft();
+    const QString draftKey = draft ? draft->ticketId + u'/' + draft->id : QString();
+    connect(box, &QDialog::finished, this, [this, box, sendAnyway, text, draftKey] {
+        if (box->clickedButton() != sendAnyway) {
+            m_draftPanel->selectFirstPlaceholder();
+            return;
+        }
+        const auto &now = m_controller->draft();
+        if (now && now->ticketId + u'/' + now->id == draftKey && m_sendAction->isEnabled())
+            sendReply(text); // the same draft still (the box is window-modal: the reply cannot have changed)
+    });
+    m_placeholderQuestion = box;
+    box->open();
+}
+
+void MainWindow::sendReply(const QString &text)
+{
+    if (!m_controller->send(text))
         statusBar()->showMessage(tr("Nothing to send."), 3000);
     updateActions();
 }

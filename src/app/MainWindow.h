@@ -9,6 +9,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMessageBox;
 class QPushButton;
 class QTableView;
 class QTimer;
@@ -64,7 +65,9 @@ private:
     /// @brief Shows @p query in the search box and filter widgets without running it again.
     void showFilters(const store::QueueQuery &query);
     void onDraftReady(const QString &ticketId);
+    /// @brief Sends the reply; asks once first when a placeholder ("[refund amount]") is still in it.
     void onSend();
+    void sendReply(const QString &text);
     void onReject();
     void onFlag();
     void onRegenerate();
@@ -90,6 +93,7 @@ private:
     DraftPanel *m_draftPanel = nullptr;
     MessageBar *m_messages = nullptr;
     QPointer<KnowledgeBrowser> m_browser;
+    QPointer<QMessageBox> m_placeholderQuestion; ///< open while Send asks about placeholders left
     QLabel *m_modeLabel = nullptr;
     QLabel *m_outboxLabel = nullptr;
     QLabel *m_syncLabel = nullptr;

@@ -3,6 +3,7 @@
 
 #include "DemoData.h"
 #include "Engine.h"
+#include "Eval.h"
 #include "Importers.h"
 #include "Logging.h"
 #include "Replay.h"
@@ -29,7 +30,7 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::cli {
 
-namespace {
+// Helpers shared with the other commands (declared in Commands.h).
 
 void out(const QString &text)
 {
@@ -120,7 +121,7 @@ void addEngineOptions(QCommandLineParser &p)
     p.addOption({u"threshold"_s, u"Low-confidence threshold, 0-1 (default 0.5)."_s, u"X"_s});
 }
 
-void addCsvOptions(QCommandLineParser &p, const QString &prefix = {})
+void addCsvOptions(QCommandLineParser &p, const QString &prefix)
 {
     p.addOption({prefix + u"text-column"_s, u"CSV column with the customer's text (default: text)."_s, u"C"_s});
     p.addOption({prefix + u"label-column"_s, u"CSV column with the intent label."_s, u"C"_s});
@@ -182,6 +183,8 @@ int importKnowledge(store::Store &store, const QStringList &paths, bool markMiss
     }
     return 0;
 }
+
+namespace {
 
 int cmdImport(const QString &db, const QStringList &args)
 {
@@ -283,6 +286,8 @@ int printDrafts(const engine::Engine &engine, store::Store &store, const QList<T
     return 0;
 }
 
+} // namespace
+
 Result<std::unique_ptr<engine::Engine>> loadEngine(const QCommandLineParser &p, store::Store &store)
 {
     auto config = engineConfig(p, store);
@@ -296,6 +301,8 @@ Result<std::unique_ptr<engine::Engine>> loadEngine(const QCommandLineParser &p, 
         return s.error();
     return engine;
 }
+
+namespace {
 
 int cmdDraft(const QString &db, const QStringList &args)
 {
@@ -555,6 +562,8 @@ const char kUsage[] = "Usage: understudyctl [--db PATH] <command> [options]\n"
                       "                                      draft replies with the offline engine\n"
                       "  replay --train FILE --test FILE [--report OUT.json]\n"
                       "                                      measure the engine on a labelled test set\n"
+                      "  eval --input TICKETS.jsonl [--kb PATH...] [--history FILE] [--report OUT.json]\n"
+                      "                                      measure drafts against gold sources, intents, escalations\n"
                       "  demo                                import the bundled demo data and draft for a few tickets\n"
                       "  stats                               what the local store holds\n"
                       "  login --name NAME                   sign in to --server (password from stdin; token kept\n"
@@ -614,6 +623,8 @@ int run(const QStringList &arguments)
         return cmdDraft(db, rest);
     if (command == u"replay"_s)
         return cmdReplay(db, rest);
+    if (command == u"eval"_s)
+        return cmdEval(db, rest);
     if (command == u"demo"_s)
         return cmdDemo(db, rest);
     if (command == u"stats"_s)
