@@ -164,6 +164,7 @@ Result<QList<Ticket>> parseTicketsCsv(const QByteArray &data, const QString &fil
         if (const qint64 first = ids.add(t.id, line))
             return Error::at(fileName, line, u"duplicate id \"%1\" (first on line %2)"_s.arg(t.id).arg(first));
         t.status = status;
+        detail::fillLanguage(t);
         out << std::move(t);
     }
     if (reader.error())

@@ -69,6 +69,11 @@ Result<QList<Article>> articlesFromJsonArray(const QJsonArray &records, const QS
             return detail::recordError(path, i, a.error().message);
         if (Status status = detail::checkArticle(*a); !status)
             return detail::recordError(path, i, status.error().message);
+        auto language = detail::languageValue(o);
+        if (!language)
+            return detail::recordError(path, i, language.error().message);
+        a->language = *language;
+        detail::fillLanguage(*a);
         if (const qint64 first = ids.add(a->id, i + 1))
             return detail::recordError(path, i, u"duplicate id \"%1\" (also record %2)"_s.arg(a->id).arg(first));
         out << std::move(*a);

@@ -4,7 +4,9 @@
 #include "Importers.h"
 
 #include <understudy/Json.h>
+#include <understudy/Text.h>
 
+#include <QRegularExpression>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +52,10 @@ Result<Article> parseHtmlArticle(const QByteArray &data, const QString &fileName
                     a.tags << tag;
         } else if (m.name == u"url") {
             a.url = m.content;
+        } else if (m.name == u"language" || m.name == u"locale" || m.name == u"lang" ||
+                   m.name == u"content-language") {
+            if (a.language.isEmpty())
+                a.language = languageCode(m.content);
         } else if (m.name == u"updated" || m.name == u"updated_at") {
             if (m.content.isEmpty())
                 continue;
@@ -76,6 +82,15 @@ Result<Article> parseHtmlArticle(const QByteArray &data, const QString &fileName
         return Error::at(fileName, 0, u"no id: add <meta name=\"id\" content=\"...\">"_s);
     if (a.title.isEmpty())
         return Error::at(fileName, 0, u"no title: add a <title> or an <h1>"_s);
+    if (a.language.isEmpty()) {
+        // <html lang="fr-CA">: the document's own declaration, in its first few lines.
+        static const QRegularExpression htmlLang(
+            u"<html\\b[^>]*?\\blang\\s*=\\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)"_s,
+            QRegularExpression::CaseInsensitiveOption);
+        if (const auto m = htmlLang.match(QStringView(html).left(4096)); m.hasMatch())
+            a.language = languageCode(m.capturedView(1));
+    }
+    detail::fillLanguage(a);
     return a;
 }
 

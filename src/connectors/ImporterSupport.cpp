@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ImporterSupport.h"
 
+#include <understudy/Text.h>
+
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonParseError>
@@ -266,6 +268,43 @@ Result<QString> stringValue(const QJsonValue &v, const QString &field)
     if (v.isUndefined() || v.isNull())
         return QString();
     return Error::make(Error::Code::Invalid, u"field \"%1\": must be a string"_s.arg(field));
+}
+
+Result<QString> languageValue(const QJsonObject &o, const QString &prefix)
+{
+    for (const char16_t *key : {u"language", u"locale", u"lang"}) {
+        const QJsonValue v = o.value(QStringView(key));
+        if (v.isUndefined() || v.isNull())
+            continue;
+        auto tag = stringValue(v, prefix + QString::fromUtf16(key));
+        if (!tag)
+            return tag.error();
+        return languageCode(*tag);
+    }
+    return QString();
+}
+
+void fillLanguage(Article &article)
+{
+    if (article.language.isEmpty())
+        article.language = detectLanguage(QString(article.title + u'\n' + article.body));
+}
+
+void fillLanguage(Macro &macro)
+{
+    if (macro.language.isEmpty())
+        macro.language = detectLanguage(QString(macro.title + u'\n' + macro.body));
+}
+
+void fillLanguage(Ticket &ticket)
+{
+    if (!ticket.language.isEmpty())
+        return;
+    QString text = ticket.subject;
+    for (const Message &m : ticket.messages)
+        if (m.author == u"customer"_s)
+            text += u'\n' + m.body;
+    ticket.language = detectLanguage(text);
 }
 
 Result<QStringList> stringListValue(const QJsonValue &v, const QString &field)

@@ -68,6 +68,17 @@ Result<QStringList> stringListValue(const QJsonValue &v, const QString &field);
 /// @brief A bool field: absent/null → false.
 Result<bool> boolValue(const QJsonValue &v, const QString &field);
 
+/// @brief The language a record names in "language", "locale" or "lang" (the first present) as an ISO 639-1 code
+/// (languageCode(): "en-us" → "en"); empty when none is given or the value names no language; an error when the
+/// value is not a string.
+Result<QString> languageValue(const QJsonObject &o, const QString &prefix = {});
+/// @brief Sources and tickets that name no language get the one their text shows (detectLanguage(), the function
+/// the engine reads tickets with); it stays empty when the text is too short to tell. A ticket's text is its
+/// subject and the customer's messages.
+void fillLanguage(Article &article);
+void fillLanguage(Macro &macro);
+void fillLanguage(Ticket &ticket);
+
 /// @brief parseZendeskArticles() on a parsed document.
 Result<QList<Article>> zendeskArticlesFromJson(const QJsonDocument &doc, const QString &fileName);
 /// @brief parseZendeskTickets() on a parsed document.

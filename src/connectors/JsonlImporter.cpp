@@ -52,6 +52,11 @@ Result<QList<Article>> parseArticlesJsonl(const QByteArray &data, const QString 
             return Error::at(fileName, line, article.error().message);
         if (Status status = detail::checkArticle(*article); !status)
             return Error::at(fileName, line, status.error().message);
+        auto language = detail::languageValue(o);
+        if (!language)
+            return Error::at(fileName, line, language.error().message);
+        article->language = *language;
+        detail::fillLanguage(*article);
         if (const qint64 first = ids.add(article->id, line))
             return Error::at(fileName, line, u"duplicate id \"%1\" (first on line %2)"_s.arg(article->id).arg(first));
         out << std::move(*article);
@@ -73,6 +78,11 @@ Result<QList<Ticket>> parseTicketsJsonl(const QByteArray &data, const QString &f
         auto ticket = json::ticketFromJson(o);
         if (!ticket)
             return Error::at(fileName, line, ticket.error().message);
+        auto language = detail::languageValue(o);
+        if (!language)
+            return Error::at(fileName, line, language.error().message);
+        ticket->language = *language;
+        detail::fillLanguage(*ticket);
         if (const qint64 first = ids.add(ticket->id, line))
             return Error::at(fileName, line, u"duplicate id \"%1\" (first on line %2)"_s.arg(ticket->id).arg(first));
         out << std::move(*ticket);

@@ -58,6 +58,7 @@ Status appendSplit(QList<Ticket> &out, const QJsonArray &pairs, const QString &s
         t.messages << Message{u"customer"_s, text, {}};
         t.intent = label;
         t.status = u"resolved"_s;
+        detail::fillLanguage(t);
         out << std::move(t);
     }
     return ok();

@@ -77,6 +77,11 @@ Result<Macro> macroFromJson(const QJsonObject &o)
     if (!tags)
         return tags.error();
     m.tags = *tags;
+    auto language = detail::languageValue(o);
+    if (!language)
+        return language.error();
+    m.language = *language;
+    detail::fillLanguage(m);
     return m;
 }
 

@@ -3,6 +3,7 @@
 #include "Importers.h"
 
 #include <understudy/Json.h>
+#include <understudy/Text.h>
 
 using namespace Qt::StringLiterals;
 
@@ -137,6 +138,10 @@ Status applyKey(FrontMatter &fm, const QString &key, QStringView rawValue)
             return Error::make(
                 Error::Code::Invalid,
                 u"\"%1\": \"%2\" is not a date (use YYYY-MM-DD or an ISO-8601 date-time)"_s.arg(key, value));
+    } else if (key == u"language" || key == u"locale" || key == u"lang") {
+        // A value that names no language ("multi") leaves it to the text, as when absent.
+        if (fm.article.language.isEmpty())
+            fm.article.language = languageCode(value);
     } else if (key == u"status") {
         const QString s = value.trimmed().toLower();
         if (s.isEmpty())
@@ -214,6 +219,7 @@ Result<Article> parseMarkdownArticle(const QByteArray &data, const QString &file
         a.title = firstH1(a.body);
     if (a.title.isEmpty())
         return Error::at(fileName, 0, u"no title: add \"title:\" to the front matter or a \"# \" heading"_s);
+    detail::fillLanguage(a);
     return a;
 }
 

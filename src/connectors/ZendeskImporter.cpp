@@ -95,6 +95,12 @@ Result<Article> zendeskArticle(const QJsonObject &o)
         if (*set)
             a.status = u"deprecated"_s;
     }
+    // Help Center articles name their translation's locale ("en-us", "fr", "pt-br").
+    auto language = detail::languageValue(o);
+    if (!language)
+        return language.error();
+    a.language = *language;
+    detail::fillLanguage(a);
     return a;
 }
 
@@ -209,6 +215,14 @@ Result<Ticket> zendeskTicket(const QJsonObject &o)
         return fieldError(u"description"_s, u"a ticket needs a subject, a description or a public comment"_s);
     if (!t.createdAt.isValid() && !t.messages.isEmpty())
         t.createdAt = t.messages.first().at;
+    // A ticket seldom names a language; its requester's profile often has a locale ("de-de").
+    auto language = detail::languageValue(o);
+    if (language && language->isEmpty())
+        language = detail::languageValue(*requester, u"requester."_s);
+    if (!language)
+        return language.error();
+    t.language = *language;
+    detail::fillLanguage(t);
     return t;
 }
 
