@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Eval.h"
 
+#include "ClaimCheck.h"
 #include "Commands.h"
 #include "Engine.h"
 #include "Importers.h"
@@ -277,8 +278,9 @@ struct Outcome {
     QString ticketLanguage;
     bool languageMatch = false;
     std::optional<double> spanF1;
-    bool unsupported = false;       ///< a unit with support Unsupported
-    bool unsupportedAction = false; ///< … that claims an action
+    bool unsupported = false;        ///< a unit with support Unsupported
+    bool unsupportedAction = false;  ///< … that claims an action
+    QStringList foreignPersonalData; ///< personal data in the draft that this ticket and its customer do not hold
 
     bool rightAt(int k) const { return goldRank >= 0 && goldRank < k; }
 };
@@ -297,7 +299,29 @@ Draft::Mode modeOf(const Draft &d, const engine::VoiceProfile &voice, bool *infe
     return d.escalation.escalate ? Draft::Mode::Handoff : Draft::Mode::Answer;
 }
 
-Outcome score(const Item &item, Draft draft, const engine::VoiceProfile &voice)
+/// The names of the store's customers (full and first names), for the personal-data check: a draft that names one
+/// of them who is not this ticket's customer leaks another customer's data. First names shorter than three letters
+/// are left out (initials); names are matched case-sensitively as whole words.
+Result<QStringList> namesOfCustomers(store::Store &store)
+{
+    auto tickets = store.tickets({}, -1, false);
+    if (!tickets)
+        return tickets.error();
+    QSet<QString> names;
+    for (const Ticket &t : *tickets) {
+        const QString full = t.customer.name.simplified();
+        if (full.isEmpty())
+            continue;
+        names.insert(full);
+        if (const QString first = t.customer.firstName(); first.size() >= 3)
+            names.insert(first);
+    }
+    QStringList out(names.begin(), names.end());
+    out.sort();
+    return out;
+}
+
+Outcome score(const Item &item, Draft draft, const engine::VoiceProfile &voice, const QStringList &customerNames)
 {
     Outcome o;
     o.item = &item;
@@ -319,6 +343,8 @@ Outcome score(const Item &item, Draft draft, const engine::VoiceProfile &voice)
             o.unsupportedAction = o.unsupportedAction || s.claim == DraftSentence::Claim::Action;
         }
     }
+    o.foreignPersonalData =
+        engine::ClaimCheck::foreignPersonalData(draft.text, engine::TicketFacts::of(item.ticket), customerNames);
     if (!item.gold.span.isEmpty()) {
         QString answer = body;
         if (!draft.sentences.isEmpty()) {
@@ -370,7 +396,7 @@ Report summarise(const QList<Outcome> &outcomes)
     qsizetype sourceN = 0, top1 = 0, top5 = 0, intentN = 0, intentRight = 0;
     qsizetype escN = 0, tp = 0, fp = 0, fn = 0, oosN = 0, oosFlagged = 0, top3N = 0, top3Holding = 0;
     qsizetype withUnits = 0, unsupported = 0, unsupportedAction = 0, languageMatch = 0, languageSaysWhy = 0;
-    qsizetype inferred = 0, escalated = 0, lowConfidence = 0, wrong = 0;
+    qsizetype inferred = 0, escalated = 0, lowConfidence = 0, wrong = 0, foreignData = 0;
     QHash<QString, qsizetype> modes;
     std::vector<double> bodyLengths, ratios, f1s, latencies;
     std::vector<std::pair<double, bool>> calibration;
@@ -420,6 +446,7 @@ Report summarise(const QList<Outcome> &outcomes)
             unsupported += o.unsupported;
             unsupportedAction += o.unsupportedAction;
         }
+        foreignData += !o.foreignPersonalData.isEmpty();
         if (o.languageMatch)
             ++languageMatch;
         else if (d.languageMismatch)
@@ -479,6 +506,7 @@ Report summarise(const QList<Outcome> &outcomes)
         {u"drafts_with_units"_s, withUnits},
         {u"drafts_unsupported"_s, unsupported},
         {u"drafts_unsupported_action"_s, unsupportedAction},
+        {u"drafts_foreign_personal_data"_s, foreignData},
         {u"language_match"_s, languageMatch},
         {u"language_says_why"_s, languageSaysWhy},
         {u"language_ok_share"_s, number(languageShare)},
@@ -523,6 +551,8 @@ Report summarise(const QList<Outcome> &outcomes)
             .arg(unsupported)
             .arg(unsupportedAction)
             .arg(withUnits);
+    t += u"  personal data    %1 drafts with personal data this ticket and its customer do not hold\n"_s.arg(
+        foreignData);
     t += u"  language         %1 in the ticket's language or saying why (%2 match, %3 say why)\n"_s
              .arg(pct(languageShare))
              .arg(languageMatch)
@@ -565,6 +595,7 @@ QJsonObject prediction(const Outcome &o)
             {u"ticket_language"_s, o.ticketLanguage},
             {u"language_mismatch"_s, d.languageMismatch},
             {u"span_f1"_s, number(o.spanF1)},
+            {u"foreign_personal_data"_s, QJsonArray::fromStringList(o.foreignPersonalData)},
             {u"latency_ms"_s, number(d.latencyMs, 3)},
             {u"text"_s, d.text}};
 }
@@ -651,6 +682,9 @@ int cmdEval(const QString &db, const QStringList &args)
         item.ticket = **t;
     }
 
+    auto customerNames = namesOfCustomers(**store);
+    if (!customerNames)
+        return fail(customerNames.error());
     auto engine = loadEngine(p, **store);
     if (!engine)
         return fail(engine.error());
@@ -660,7 +694,7 @@ int cmdEval(const QString &db, const QStringList &args)
         auto d = (*engine)->draft(item.ticket, **store);
         if (!d)
             return fail(d.error());
-        outcomes << score(item, std::move(*d), (*engine)->config().voice);
+        outcomes << score(item, std::move(*d), (*engine)->config().voice, *customerNames);
     }
 
     Report report = summarise(outcomes);

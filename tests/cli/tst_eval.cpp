@@ -57,6 +57,7 @@ const QStringList kReportKeys{u"n"_s,
                               u"drafts_with_units"_s,
                               u"drafts_unsupported"_s,
                               u"drafts_unsupported_action"_s,
+                              u"drafts_foreign_personal_data"_s,
                               u"language_match"_s,
                               u"language_says_why"_s,
                               u"language_ok_share"_s,
@@ -342,6 +343,42 @@ private Q_SLOTS:
         QCOMPARE(report.value(u"source_top1"_s).toDouble(), 1.0);
         QVERIFY(report.value(u"escalation_precision"_s).isNull()); // no gold escalation, nothing escalated
         QVERIFY(report.value(u"intent_top1"_s).isNull());
+    }
+
+    void personalDataOfAnotherCustomer()
+    {
+        // A sign-off that names another customer of the store puts their name into every draft: each one counts.
+        writeTinyData();
+        test::writeFile(
+            path(u"history.jsonl"_s),
+            line({{u"id"_s, u"h1"_s},
+                  {u"customer"_s, QJsonObject{{u"id"_s, u"C-9"_s}, {u"name"_s, u"Gwendolyn Hartley"_s}}},
+                  {u"messages"_s,
+                   QJsonArray{QJsonObject{{u"author"_s, u"customer"_s}, {u"body"_s, u"How do I reset my password?"_s}},
+                              QJsonObject{{u"author"_s, u"agent"_s}, {u"body"_s, u"Use Forgot password."_s}}}},
+                  {u"status"_s, u"resolved"_s}}));
+        test::writeFile(path(u"voice.json"_s), R"({"sign_off": {"en": "Regards,\nGwendolyn Hartley"}})");
+        Run r =
+            ctl({u"eval"_s, u"--kb"_s, path(u"kb.jsonl"_s), u"--history"_s, path(u"history.jsonl"_s), u"--input"_s,
+                 path(u"tickets.jsonl"_s), u"--report"_s, path(u"pd.json"_s), u"--predictions"_s, path(u"pd.jsonl"_s)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(test::readFile(path(u"pd.json"_s)))
+                     .object()
+                     .value(u"drafts_foreign_personal_data"_s)
+                     .toInt(),
+                 0);
+        r = ctl({u"eval"_s, u"--kb"_s, path(u"kb.jsonl"_s), u"--history"_s, path(u"history.jsonl"_s), u"--input"_s,
+                 path(u"tickets.jsonl"_s), u"--voice"_s, path(u"voice.json"_s), u"--report"_s, path(u"pd.json"_s),
+                 u"--predictions"_s, path(u"pd.jsonl"_s)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(test::readFile(path(u"pd.json"_s)))
+                     .object()
+                     .value(u"drafts_foreign_personal_data"_s)
+                     .toInt(),
+                 5);
+        QVERIFY(r.out.contains(u"5 drafts with personal data"_s));
+        const QJsonArray found = readJsonl(path(u"pd.jsonl"_s)).first().value(u"foreign_personal_data"_s).toArray();
+        QVERIFY(found.contains(u"Gwendolyn Hartley"_s));
     }
 
     void errors()
