@@ -339,16 +339,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("rule"); // empty: no escalation
         QTest::newRow("en refund, our billing") << u"I want a refund, my annual plan renewed without notice."_s << u"refund"_s;
-        QTest::newRow("en refund, elsewhere") << u"I want a refund for the parking permit."_s << QString();
+        QTest::newRow("en refund, elsewhere") << u"When will the parking permit be refunded?"_s << QString();
         QTest::newRow("fr refund, our billing") << u"Je veux être remboursé : j'ai été prélevé alors que j'avais résilié."_s << u"refund"_s;
-        QTest::newRow("fr refund, elsewhere") << u"Je veux être remboursé de mon billet de train."_s << QString();
+        QTest::newRow("fr refund, elsewhere") << u"Quand serai-je remboursé de mon billet de train ?"_s << QString();
         QTest::newRow("de refund, our billing") << u"Bitte erstatten Sie die Abbuchung, ich habe gekündigt."_s << u"refund"_s;
-        QTest::newRow("de refund, elsewhere") << u"Bitte erstatten Sie meine Reisekosten."_s << QString();
+        QTest::newRow("de refund, elsewhere") << u"Wann werden meine Reisekosten erstattet?"_s << QString();
         QTest::newRow("es refund, our billing") << u"Quiero un reembolso, me cobraron la suscripción anual."_s << u"refund"_s;
-        QTest::newRow("es refund, elsewhere") << u"Quiero un reembolso del billete de avión."_s << QString();
+        QTest::newRow("es refund, elsewhere") << u"¿Cuándo llega el reembolso del billete de avión?"_s << QString();
         QTest::newRow("en dispute") << u"I will dispute this charge with my card company."_s << u"billing-dispute"_s;
         QTest::newRow("fr dispute") << u"J'ai été prélevé deux fois ce mois-ci, je vais faire opposition."_s << u"billing-dispute"_s;
         QTest::newRow("de dispute") << u"Sie haben zweimal 36 € abgebucht, ich lasse es über meine Bank zurückholen."_s << u"billing-dispute"_s;
+        // A demand for a refund is made to us, whatever else the ticket names (a bare "I want a refund now" too).
+        QTest::newRow("en demand") << u"I want a refund now"_s << u"refund"_s;
+        QTest::newRow("fr demand") << u"Remboursez-moi immédiatement."_s << u"refund"_s;
+        QTest::newRow("de demand") << u"Ich will mein Geld zurück!"_s << u"refund"_s;
+        QTest::newRow("es demand") << u"Exijo un reembolso."_s << u"refund"_s;
         QTest::newRow("es dispute") << u"Me habéis cobrado dos veces la factura de noviembre."_s << u"billing-dispute"_s;
         QTest::newRow("en takeover") << u"There is a member in my workspace I don't recognise."_s << u"security"_s;
         QTest::newRow("fr takeover") << u"Un membre inconnu a été ajouté à mon espace de travail."_s << u"security"_s;
