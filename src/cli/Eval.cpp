@@ -228,8 +228,13 @@ Result<QList<Item>> readInput(const QString &path, qsizetype limit)
         if (!doc.isObject())
             return lineError(path, lineNo, u"expected a JSON object"_s);
         const QJsonObject o = doc.object();
+        // Ids are strings; like the importer, an integer is taken as its digits.
         const QJsonValue idValue = o.value(u"id"_s);
-        if (!idValue.isString() || idValue.toString().trimmed().isEmpty())
+        QString id = idValue.toString().trimmed();
+        if (idValue.isDouble() && std::trunc(idValue.toDouble()) == idValue.toDouble() &&
+            std::abs(idValue.toDouble()) < 9e15)
+            id = QString::number(qint64(idValue.toDouble()));
+        if (id.isEmpty())
             return lineError(path, lineNo, u"missing \"id\" (a non-empty string)"_s);
         Item item;
         item.line = lineNo;
@@ -242,7 +247,7 @@ Result<QList<Item>> readInput(const QString &path, qsizetype limit)
             onlyIdAndGold = onlyIdAndGold && (it.key() == u"id"_s || it.key() == u"gold"_s);
         if (onlyIdAndGold) {
             item.fromStore = true;
-            item.ticket.id = idValue.toString().trimmed();
+            item.ticket.id = id;
         } else {
             // The importer's own reader, so that a ticket line means here what it means to `import tickets`.
             auto ticket = connectors::parseTicketsJsonl(raw, path);
@@ -285,9 +290,9 @@ struct Outcome {
     bool rightAt(int k) const { return goldRank >= 0 && goldRank < k; }
 };
 
-/// The draft's mode. An engine from before drafts had units (Engine 1.0.0) leaves Draft::mode at its default, so
-/// for a draft without units the mode is read from the text: the voice's holding reply, else a hand-off when
-/// escalated, else an answer.
+/// The draft's mode. An engine from before drafts had units leaves Draft::mode at its default (holding), so for a
+/// draft without units the mode is read from the text: the voice's holding reply, else a hand-off when escalated,
+/// else an answer.
 Draft::Mode modeOf(const Draft &d, const engine::VoiceProfile &voice, bool *inferred)
 {
     *inferred = d.sentences.isEmpty();

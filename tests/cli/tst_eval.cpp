@@ -398,6 +398,9 @@ private Q_SLOTS:
         expectFailure(good + "[1, 2]\n", path(u"bad.jsonl"_s) + u":2: expected a JSON object"_s);
         expectFailure(good + "\n{\"text\": \"no id\"}\n", path(u"bad.jsonl"_s) + u":3: missing \"id\""_s);
         expectFailure(good + good, u":2: duplicate id \"a\" (first on line 1)"_s);
+        expectFailure(good + line({{u"id"_s, 7}, {u"text"_s, u"hi"_s}}) +
+                          line({{u"id"_s, u"7"_s}, {u"text"_s, u"hi"_s}}),
+                      u":3: duplicate id \"7\" (first on line 2)"_s);
         expectFailure(
             line({{u"id"_s, u"x"_s}, {u"text"_s, u"hi"_s}, {u"gold"_s, QJsonObject{{u"escalate"_s, u"yes"_s}}}}),
             u":1: gold.escalate must be true or false"_s);
