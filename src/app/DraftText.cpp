@@ -62,8 +62,12 @@ QString DraftText::reason(const DraftReason &reason, const QString &english, con
         return tr("Confidence calibrated on %n past draft(s) the team acted on", nullptr, countOf(a[0]));
     if (c == u"partial-coverage")
         return tr("Only part of the question is covered by the source");
-    if (c == u"fill-placeholders" && need(1)) // one argument joined by the engine, or one per placeholder
-        return tr("Fill in before sending: %1").arg(a.join(u", "_s));
+    if (c == u"fill-placeholders" && need(1)) {
+        // One argument joined by the engine, or one per placeholder; each named once (a placeholder has no comma).
+        QStringList names = a.join(u", "_s).split(u", "_s, Qt::SkipEmptyParts);
+        names.removeDuplicates();
+        return tr("Fill in before sending: %1").arg(names.join(u", "_s));
+    }
     if (c == u"tried-steps-left-out" && need(1) && countOf(a[0]) >= 0)
         return tr("Left out %n step(s) the customer already tried", nullptr, countOf(a[0]));
     if (c == u"actions-removed" && need(1) && countOf(a[0]) >= 0)

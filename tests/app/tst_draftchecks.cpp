@@ -95,6 +95,8 @@ private Q_SLOTS:
                  u"1 Schritt weggelassen, den der Kunde schon versucht hat"_s);
         QCOMPARE(DraftText::reason({u"fill-placeholders"_s, {u"[refund amount], [date]"_s}}, {}),
                  u"Vor dem Senden ausfüllen: [refund amount], [date]"_s);
+        QCOMPARE(DraftText::reason({u"fill-placeholders"_s, {u"[email]"_s, u"[email]"_s}}, {}),
+                 u"Vor dem Senden ausfüllen: [email]"_s);
         QCOMPARE(DraftText::reason({u"no-source-in-language"_s, {u"de"_s, u"en"_s}}, {}),
                  u"Keine Quelle auf Deutsch: die Antwort ist auf Englisch (vor dem Senden übersetzen oder prüfen)"_s);
         QCOMPARE(DraftText::reason({u"frustrated"_s, {u"shouting, repeat contact, sarcasm"_s}}, {}),
