@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TicketReader.h"
 
+#include "Analyzer.h"
 #include "TextUtil.h"
 
 #include <QRegularExpression>
+
+#include <algorithm>
+#include <unordered_set>
 
 using namespace Qt::StringLiterals;
 
@@ -84,6 +88,61 @@ const QRegularExpression &triedSentence()
     return re;
 }
 
+// A first line that only greets: "Hi Ana,", "Hello there!", "Bonjour Madame,", "Hallo Herr Weber,", "Hola:".
+const QRegularExpression &greetingLine()
+{
+    static const QRegularExpression re(
+        u"^\\s*(hi|hello|hey|dear|good (morning|afternoon|evening)|greetings|bonjour|bonsoir|salut|cher|ch(è|e)re|"
+        "hallo|guten (tag|morgen|abend)|liebe[rs]?|sehr geehrte[rs]?|hola|buenos d(í|i)as|buenas( tardes| noches)?|"
+        "estimad[oa]s?)\\b[^\\n]{0,40}?[,!:.]?\\s*$"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+// Openers that continue an earlier question, folded (foldForMatching), in the four languages we read.
+constexpr const char16_t *kContinuations[] = {
+    u"and", u"what about", u"how about", u"also", u"but what", u"what if", u"same for", u"same with", u"or",
+    u"ok and", u"ok but", u"okay and", u"et", u"et si", u"et pour", u"aussi", u"quen est il", u"pareil", u"ou",
+    u"und", u"was ist mit", u"wie ist es mit", u"wie sieht es mit", u"auch", u"oder", u"und wenn", u"y", u"y si",
+    u"y que", u"tambien", u"que pasa con", u"lo mismo", u"o",
+};
+
+// Words that point back at something said before instead of naming it (folded). Articles that double as
+// pronouns ("la", "das", "es") are left out: they would make any long French or German sentence look elliptic.
+const QSet<QString> &deictics()
+{
+    static const QSet<QString> words{
+        u"it"_s,    u"that"_s,  u"this"_s,   u"there"_s, u"them"_s,  u"those"_s, u"these"_s, u"same"_s,
+        u"one"_s,   u"ca"_s,    u"cela"_s,   u"celui"_s, u"celle"_s, u"y"_s,     u"pareil"_s, u"dort"_s,
+        u"dies"_s,  u"diese"_s, u"dieses"_s, u"damit"_s, u"eso"_s,   u"esto"_s,  u"ahi"_s,   u"alli"_s,
+        u"lo"_s,    u"mismo"_s, u"aqui"_s,
+    };
+    return words;
+}
+
+// Words of a bare acknowledgement ("Thanks, that worked!", "Merci beaucoup"): nothing left to answer.
+const QSet<QString> &acknowledgements()
+{
+    static const QSet<QString> words{
+        u"thanks"_s, u"thank"_s,  u"you"_s,     u"ok"_s,      u"okay"_s,    u"great"_s,   u"perfect"_s, u"that"_s,
+        u"it"_s,     u"worked"_s, u"works"_s,   u"solved"_s,  u"fixed"_s,   u"all"_s,     u"good"_s,    u"now"_s,
+        u"so"_s,     u"much"_s,   u"a"_s,       u"lot"_s,     u"many"_s,    u"cheers"_s,  u"awesome"_s, u"merci"_s,
+        u"beaucoup"_s, u"parfait"_s, u"ca"_s,   u"marche"_s,  u"fonctionne"_s, u"super"_s, u"danke"_s,  u"vielen"_s,
+        u"dank"_s,   u"schon"_s,  u"es"_s,      u"funktioniert"_s, u"klappt"_s, u"gracias"_s, u"muchas"_s,
+        u"perfecto"_s, u"funciona"_s, u"vale"_s, u"genial"_s,
+    };
+    return words;
+}
+
+QString joinNonEmpty(const QStringList &parts)
+{
+    QStringList kept;
+    for (const QString &p : parts)
+        if (!p.trimmed().isEmpty())
+            kept << p.trimmed();
+    return kept.join(u"\n\n"_s);
+}
+
 } // namespace
 
 QString TicketReader::stripQuotesAndSignature(const QString &body)
@@ -145,6 +204,71 @@ QSet<QString> TicketReader::actionsIn(const QString &text)
     return out;
 }
 
+bool TicketReader::isFollowUp(const QString &latest)
+{
+    const QString folded = foldForMatching(latest);
+    const QStringList words = folded.split(u' ', Qt::SkipEmptyParts);
+    if (words.isEmpty())
+        return false;
+    bool thanksOnly = true;
+    for (const QString &w : words)
+        thanksOnly = thanksOnly && acknowledgements().contains(w);
+    if (thanksOnly)
+        return false;
+    for (const char16_t *opener : kContinuations)
+        if (folded.startsWith(u' ' + QString::fromUtf16(opener) + u' '))
+            return true;
+    const qsizetype content = qsizetype(Analyzer::terms(latest).size());
+    if (content < kFollowUpTerms)
+        return true;
+    qsizetype pointers = 0;
+    for (const QString &w : words)
+        pointers += deictics().contains(w);
+    return pointers >= content; // "is it the same there for those?": it points more than it names
+}
+
+QString TicketReader::stripGreetingAndSignOff(const QString &body)
+{
+    QStringList lines = stripQuotesAndSignature(body).split(u'\n');
+    while (!lines.isEmpty() && lines.first().trimmed().isEmpty())
+        lines.removeFirst();
+    if (!lines.isEmpty() && greetingLine().match(lines.first()).hasMatch())
+        lines.removeFirst();
+    return lines.join(u'\n').trimmed();
+}
+
+QStringList TicketReader::alreadyAnswered(const QString &agentSaid)
+{
+    static const QRegularExpression split(u"(?<=[.!?])\\s+|\\n+"_s);
+    static const QRegularExpression bullet(u"^\\s*([-*•]|\\d+[.)])\\s+"_s);
+    QStringList out;
+    for (QString s : agentSaid.split(split, Qt::SkipEmptyParts)) {
+        s.remove(bullet);
+        s = s.trimmed();
+        if (s.split(u' ', Qt::SkipEmptyParts).size() >= 3)
+            out << s;
+    }
+    return out;
+}
+
+double TicketReader::alreadySaid(const QString &unit, const QString &agentSaid)
+{
+    const std::vector<std::string> terms = Analyzer::terms(unit);
+    if (terms.empty())
+        return 0;
+    const std::unordered_set<std::string> unitTerms(terms.begin(), terms.end());
+    double best = 0;
+    for (const QString &statement : alreadyAnswered(agentSaid)) {
+        const std::vector<std::string> said = Analyzer::terms(statement);
+        const std::unordered_set<std::string> saidTerms(said.begin(), said.end());
+        qsizetype shared = 0;
+        for (const std::string &t : unitTerms)
+            shared += saidTerms.contains(t);
+        best = std::max(best, double(shared) / double(unitTerms.size()));
+    }
+    return best;
+}
+
 ReadTicket TicketReader::read(const Ticket &ticket)
 {
     ReadTicket r;
@@ -156,9 +280,22 @@ ReadTicket TicketReader::read(const Ticket &ticket)
     for (qsizetype i = start; i < ticket.messages.size(); ++i)
         parts << stripQuotesAndSignature(ticket.messages[i].body);
     r.text = parts.join(u"\n\n"_s);
-    alreadyTried(r.text, &r.queryText);
+    // The conversation before the latest turn: the customer's earlier words and what the agents answered.
+    QStringList earlier, said;
+    for (qsizetype i = 0; i < ticket.messages.size(); ++i) {
+        const Message &m = ticket.messages[i];
+        if (m.author == u"agent"_s)
+            said << stripGreetingAndSignOff(m.body);
+        else if (i < start && m.author == u"customer"_s)
+            earlier << stripQuotesAndSignature(m.body);
+    }
+    r.earlierText = joinNonEmpty(earlier);
+    r.agentSaid = joinNonEmpty(said);
+    r.followUp = start > 0 && !r.text.trimmed().isEmpty() && isFollowUp(r.text);
+    const QString query = r.followUp && !r.earlierText.isEmpty() ? r.text + u"\n\n"_s + r.earlierText : r.text;
+    alreadyTried(query, &r.queryText);
     if (r.queryText.split(u' ', Qt::SkipEmptyParts).size() < 3)
-        r.queryText = r.text; // too little left: the tried steps are the question
+        r.queryText = query; // too little left: the tried steps are the question
     r.language = ticket.language.isEmpty() ? guessLanguage(r.subject + u' ' + r.text) : ticket.language;
     // Earlier customer messages count too: "I restarted" two messages ago is still tried.
     QStringList all;

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Reading a conversation: the latest turn, the customer's earlier turns, what the agents already said, and whether
+// the latest turn is a follow-up that only makes sense with what came before.
+#include "TicketReader.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace understudy;
+using namespace understudy::engine;
+
+namespace {
+
+Ticket conversation(const QString &subject, const QStringList &turns, const QString &language = {})
+{
+    // Turns alternate customer, agent, customer, …
+    Ticket t;
+    t.id = u"T-1"_s;
+    t.subject = subject;
+    t.language = language;
+    for (qsizetype i = 0; i < turns.size(); ++i)
+        t.messages << Message{i % 2 == 0 ? u"customer"_s : u"agent"_s, turns[i], {}};
+    return t;
+}
+
+} // namespace
+
+class TestTicketReader : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void followUpInFourLanguages_data()
+    {
+        QTest::addColumn<QStringList>("turns");
+        QTest::addColumn<QString>("earlier");
+        QTest::addRow("en elliptic")
+            << QStringList{u"The web app shows an old version of my board. How do I fix it?"_s,
+                           u"Hi Sam,\n\nPlease clear your browser cache: open Settings › Privacy and click Clear "
+                           "browsing data.\n\nBest,\nAlex"_s,
+                           u"And on my iPad?"_s}
+            << u"The web app shows an old version of my board. How do I fix it?"_s;
+        QTest::addRow("fr et")
+            << QStringList{u"Comment exporter mes factures en PDF depuis la page de facturation ?"_s,
+                           u"Bonjour,\nCliquez sur Paramètres puis Facturation.\nCordialement,\nAlex"_s,
+                           u"Et pour les factures de l'année dernière ?"_s}
+            << u"Comment exporter mes factures en PDF depuis la page de facturation ?"_s;
+        QTest::addRow("de und")
+            << QStringList{u"Wie kann ich die Zwei-Faktor-Anmeldung für mein Konto einschalten?"_s,
+                           u"Hallo,\nÖffnen Sie Einstellungen › Sicherheit.\nViele Grüße\nAlex"_s,
+                           u"Und auf dem Handy?"_s}
+            << u"Wie kann ich die Zwei-Faktor-Anmeldung für mein Konto einschalten?"_s;
+        QTest::addRow("es y")
+            << QStringList{u"¿Cómo cambio el método de pago de mi suscripción mensual?"_s,
+                           u"Hola,\nVe a Configuración › Facturación.\nSaludos,\nAlex"_s,
+                           u"¿Y si quiero pagar con transferencia bancaria desde una cuenta de empresa extranjera?"_s}
+            << u"¿Cómo cambio el método de pago de mi suscripción mensual?"_s;
+        QTest::addRow("en what about")
+            << QStringList{u"How do I invite a guest to a project so a client can see the tasks?"_s,
+                           u"Open the project and click Share."_s,
+                           u"What about guests who should only see the invoices but none of the tasks at all?"_s}
+            << u"How do I invite a guest to a project so a client can see the tasks?"_s;
+        QTest::addRow("en pronouns")
+            << QStringList{u"Can I export a report as CSV?"_s, u"Yes: Reports › Export › CSV."_s,
+                           u"Does that work there with those too, or is it the same for this one?"_s}
+            << u"Can I export a report as CSV?"_s;
+    }
+
+    void followUpInFourLanguages()
+    {
+        QFETCH(QStringList, turns);
+        QFETCH(QString, earlier);
+        const ReadTicket r = TicketReader::read(conversation(u"Question"_s, turns));
+        QVERIFY(r.followUp);
+        QCOMPARE(r.text, turns.last());
+        QCOMPARE(r.earlierText, earlier);
+        // The search reads the latest turn and then the question it continues (the already-tried pass drops commas).
+        const QString query = QString(r.queryText).remove(u',');
+        QVERIFY2(query.startsWith(QString(turns.last()).remove(u',')), qPrintable(r.queryText));
+        QVERIFY2(query.contains(QString(earlier).remove(u',')), qPrintable(r.queryText));
+    }
+
+    void agentSaidWithoutGreetingAndSignOff()
+    {
+        const Ticket t = conversation(
+            u"Stale board"_s,
+            {u"The web app shows an old version of my board.\n\nThanks,\nSam"_s,
+             u"Hi Sam,\n\nPlease clear your browser cache: open Settings › Privacy and click Clear browsing data.\n\n"
+             "Best,\nAlex\nTidewater Support"_s,
+             u"Still old. I already cleared the cache.\n\nOn Mon, 3 Nov 2026 Alex wrote:\n> Please clear your browser cache"_s,
+             u"Hello again Sam!\n\n1. Sign out.\n2. Sign in again.\n\nKind regards,\nAlex"_s,
+             u"And on my iPad?"_s});
+        const ReadTicket r = TicketReader::read(t);
+        QCOMPARE(r.agentSaid,
+                 u"Please clear your browser cache: open Settings › Privacy and click Clear browsing data.\n\n"
+                 "1. Sign out.\n2. Sign in again."_s);
+        QCOMPARE(r.earlierText, u"The web app shows an old version of my board.\n\nStill old. I already cleared the cache."_s);
+        QVERIFY(r.followUp);
+        QVERIFY(r.triedActions.contains(u"clear-cache"_s)); // from an earlier turn, as before
+
+        const QStringList said = TicketReader::alreadyAnswered(r.agentSaid);
+        QCOMPARE(said, (QStringList{u"Please clear your browser cache: open Settings › Privacy and click Clear "
+                                    "browsing data."_s,
+                                    u"Sign in again."_s}));
+        // A unit the agent already wrote is recognised; a new one is not.
+        QCOMPARE(TicketReader::alreadySaid(u"Clear your browser cache in Settings › Privacy."_s, r.agentSaid), 1.0);
+        QVERIFY(TicketReader::alreadySaid(u"On the iPad, open the Tidewater app and pull down to refresh."_s,
+                                          r.agentSaid) < 0.3);
+        QCOMPARE(TicketReader::alreadySaid(u"anything"_s, QString()), 0.0);
+        QCOMPARE(TicketReader::alreadySaid(QString(), r.agentSaid), 0.0);
+    }
+
+    void greetingsInFourLanguages()
+    {
+        QCOMPARE(TicketReader::stripGreetingAndSignOff(u"Bonjour Madame Dupont,\n\nCliquez sur le lien.\n\nCordialement,\nAlex"_s),
+                 u"Cliquez sur le lien."_s);
+        QCOMPARE(TicketReader::stripGreetingAndSignOff(u"Hallo Herr Weber,\nKlicken Sie auf den Link.\nViele Grüße\nAlex"_s),
+                 u"Klicken Sie auf den Link."_s);
+        QCOMPARE(TicketReader::stripGreetingAndSignOff(u"Hola Lucía:\nPulsa el enlace.\nSaludos,\nAlex"_s),
+                 u"Pulsa el enlace."_s);
+        // A first line that says more than hello stays.
+        QCOMPARE(TicketReader::stripGreetingAndSignOff(u"Hi, the export is in Reports › Export and takes a minute."_s),
+                 u"Hi, the export is in Reports › Export and takes a minute."_s);
+    }
+
+    void longNewMessageIsReadAsToday()
+    {
+        // A self-contained message after an agent's reply: not a follow-up, searched on its own.
+        const QString latest = u"Different question: our invoices show the wrong company address since we moved "
+                               "offices in March. How do we change the billing address for future invoices?"_s;
+        const Ticket t = conversation(u"Address"_s, {u"How do I add a teammate to my workspace?"_s,
+                                                     u"Hi,\nUse Settings › Members › Invite.\nBest,\nAlex"_s, latest});
+        const ReadTicket r = TicketReader::read(t);
+        QVERIFY(!r.followUp);
+        QCOMPARE(r.text, latest);
+        QCOMPARE(r.queryText, latest);
+        QCOMPARE(r.earlierText, u"How do I add a teammate to my workspace?"_s);
+        QCOMPARE(r.agentSaid, u"Use Settings › Members › Invite."_s);
+    }
+
+    void firstMessageIsNeverAFollowUp()
+    {
+        // Short, but there is nothing before it.
+        const ReadTicket r = TicketReader::read(conversation(u"iPad"_s, {u"And on my iPad?"_s}));
+        QVERIFY(!r.followUp);
+        QCOMPARE(r.queryText, u"And on my iPad?"_s);
+        QVERIFY(r.earlierText.isEmpty());
+        QVERIFY(r.agentSaid.isEmpty());
+        // A ticket that ends with the agent's reply has no latest text to follow up with.
+        const ReadTicket answered = TicketReader::read(conversation(u"x"_s, {u"How do I export?"_s, u"Reports."_s}));
+        QVERIFY(!answered.followUp);
+        QVERIFY(answered.text.isEmpty());
+        QCOMPARE(answered.earlierText, u"How do I export?"_s);
+    }
+
+    void thanksIsNotAFollowUp_data()
+    {
+        QTest::addColumn<QString>("latest");
+        QTest::addRow("en") << u"Thanks, that worked!"_s;
+        QTest::addRow("fr") << u"Merci beaucoup, ça marche."_s;
+        QTest::addRow("de") << u"Danke, es funktioniert."_s;
+        QTest::addRow("es") << u"¡Muchas gracias, funciona!"_s;
+    }
+
+    void thanksIsNotAFollowUp()
+    {
+        QFETCH(QString, latest);
+        const ReadTicket r =
+            TicketReader::read(conversation(u"x"_s, {u"How do I export my reports to CSV?"_s, u"Reports › Export."_s, latest}));
+        QVERIFY(!r.followUp);
+        QCOMPARE(QString(r.queryText).remove(u','), QString(latest).remove(u','));
+    }
+
+    void isFollowUpOnItsOwn_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("followUp");
+        QTest::addRow("en short") << u"on Android?"_s << true;
+        QTest::addRow("en also") << u"Also, can I get the invoices for all of last year's months in one single file?"_s
+                                 << true;
+        QTest::addRow("fr aussi") << u"Et si je veux le faire sur l'application mobile pour toute mon équipe ?"_s << true;
+        QTest::addRow("de was ist mit") << u"Was ist mit den Rechnungen vom letzten Jahr für alle Projekte?"_s << true;
+        QTest::addRow("es también") << u"También en la aplicación de escritorio para Windows y Mac?"_s << true;
+        QTest::addRow("en self-contained")
+            << u"Our webhook deliveries to the staging endpoint fail with a 410 error since yesterday."_s << false;
+        QTest::addRow("fr self-contained")
+            << u"Je ne reçois plus les notifications par e-mail quand un client commente une tâche."_s << false;
+        QTest::addRow("de self-contained")
+            << u"Die Synchronisierung mit Google Kalender zeigt doppelte Termine seit dem Update."_s << false;
+        QTest::addRow("es self-contained")
+            << u"No recibo el correo de verificación para cambiar la dirección de mi cuenta."_s << false;
+    }
+
+    void isFollowUpOnItsOwn()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, followUp);
+        QCOMPARE(TicketReader::isFollowUp(text), followUp);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTicketReader)
+#include "tst_ticketreader.moc"
