@@ -348,8 +348,16 @@ Outcome score(const Item &item, Draft draft, const engine::VoiceProfile &voice, 
             o.unsupportedAction = o.unsupportedAction || s.claim == DraftSentence::Claim::Action;
         }
     }
+    // Another customer's data can come only from what was written to someone else (a past reply) or from what the
+    // engine adds itself: article and macro text is written for every customer, and its phone numbers and examples
+    // are nobody's personal data. A draft without units is checked whole.
+    QStringList personal;
+    for (const DraftSentence &s : draft.sentences)
+        if (!s.source.startsWith(u"article:"_s) && !s.source.startsWith(u"macro:"_s))
+            personal << s.text;
     o.foreignPersonalData =
-        engine::ClaimCheck::foreignPersonalData(draft.text, engine::TicketFacts::of(item.ticket), customerNames);
+        engine::ClaimCheck::foreignPersonalData(draft.sentences.isEmpty() ? draft.text : personal.join(u'\n'),
+                                                engine::TicketFacts::of(item.ticket), customerNames);
     if (!item.gold.span.isEmpty()) {
         QString answer = body;
         if (!draft.sentences.isEmpty()) {
