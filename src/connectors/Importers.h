@@ -16,15 +16,19 @@
 /// (JSON arrays: Error::line is the 1-based index and the message says "record N"). One bad record
 /// fails the whole file. Input must be UTF-8 (a leading BOM is allowed); invalid UTF-8 and NUL
 /// bytes are rejected, JSON nesting is bounded, and every parser is linear in its input.
+///
+/// Articles, macros and tickets carry a language (ISO 639-1): the one the record names ("language", "locale" or
+/// "lang"; "en-us" → "en"), else the one detectLanguage() reads in its text, else empty (too little text to tell).
 namespace understudy::connectors {
 
-/// @brief A Markdown article with optional front matter (id, title, tags, url, updated, status).
+/// @brief A Markdown article with optional front matter (id, title, tags, url, updated, status, language).
 /// The id falls back to the file's base name, the title to the first "# " heading; the body is
 /// the Markdown after the front matter. Tags may be "[a, b]", "a, b" or a YAML "- a" list.
 Result<Article> parseMarkdownArticle(const QByteArray &data, const QString &fileName);
 
-/// @brief An HTML article: title from <title> (else the first <h1>), <meta name="id|tags|url|updated|status"
-/// content="...">, the id falling back to the file's base name; the body converted by htmlToMarkdown().
+/// @brief An HTML article: title from <title> (else the first <h1>), <meta name="id|tags|url|updated|status|language"
+/// content="...">, the id falling back to the file's base name, the language to <html lang>; the body converted by
+/// htmlToMarkdown().
 Result<Article> parseHtmlArticle(const QByteArray &data, const QString &fileName);
 
 /// @brief Converts an HTML document or fragment to Markdown-ish text: <h1>..<h6> become "#".."######"
@@ -33,14 +37,15 @@ Result<Article> parseHtmlArticle(const QByteArray &data, const QString &fileName
 /// are dropped; runs of whitespace collapse. Linear in the input; never fails.
 QString htmlToMarkdown(QStringView html);
 
-/// @brief Articles, one JSON object per line: {"id","title","body","url","tags","updated_at"}. Blank lines are skipped.
+/// @brief Articles, one JSON object per line: {"id","title","body","url","tags","updated_at","language"}. Blank lines
+/// are skipped.
 Result<QList<Article>> parseArticlesJsonl(const QByteArray &data, const QString &fileName);
 
 /// @brief A Zendesk Help Center export {"articles":[{"id","title","body","html_url","label_names",
-/// "updated_at","draft","outdated"}]}: id → "zd-<id>", HTML body converted, draft/outdated → "deprecated".
+/// "updated_at","draft","outdated","locale"}]}: id → "zd-<id>", HTML body converted, draft/outdated → "deprecated".
 Result<QList<Article>> parseZendeskArticles(const QByteArray &data, const QString &fileName);
 
-/// @brief Macros {"macros":[{"id","title","body","tags"}]} (or a bare array). A Zendesk macro without
+/// @brief Macros {"macros":[{"id","title","body","tags","language"}]} (or a bare array). A Zendesk macro without
 /// "body" takes its text from its "comment_value" / "comment_value_html" actions; "active": false skips it.
 Result<QList<Macro>> parseMacros(const QByteArray &data, const QString &fileName);
 
@@ -64,7 +69,8 @@ Result<QList<Ticket>> parseTicketsCsv(const QByteArray &data, const QString &fil
 /// @brief A Zendesk tickets export {"tickets":[{"id","subject","description","status","requester",
 /// "organization","comments",...}]}: id → "ZD-<id>"; comments by the requester are "customer", other
 /// public comments "agent" (private notes are skipped); solved/closed → "resolved", new → "open",
-/// hold → "pending". Lenient on missing optional parts, strict on types.
+/// hold → "pending"; the language from the ticket's "locale", else the requester's. Lenient on missing optional
+/// parts, strict on types.
 Result<QList<Ticket>> parseZendeskTickets(const QByteArray &data, const QString &fileName);
 
 /// @brief Intent datasets such as CLINC150: an object of arrays of [text, label] pairs (or of
