@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -432,6 +433,56 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(u"--predictions"_s));
         r = ctl({u"--help"_s});
         QVERIFY(r.out.contains(u"eval --input"_s));
+    }
+
+    void datasetConverters()
+    {
+        // The converters on the real data sets: fixed, disjoint halves that cover everything; eval reads their output.
+        const QString datasets = test::datasetsDir();
+        if (!QFile::exists(datasets + u"/doc2dial/questions.jsonl"_s) ||
+            !QFile::exists(datasets + u"/stackfaq/stackExchange-FAQ.json"_s))
+            QSKIP("../shared/datasets (doc2dial, stackfaq) is absent");
+        const QString python = QStandardPaths::findExecutable(u"python3"_s);
+        if (python.isEmpty())
+            QSKIP("python3 is not installed");
+        auto convert = [&](const QString &script, const QStringList &args) {
+            QProcess p;
+            p.start(python, QStringList{test::sourceDir() + u"/bench/datasets/"_s + script} + args);
+            QVERIFY(p.waitForFinished(120000));
+            QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        };
+        auto ids = [](const QString &file) {
+            QStringList out;
+            for (const QJsonObject &o : readJsonl(file))
+                out << o.value(u"id"_s).toString();
+            return out;
+        };
+        for (const QString &half : {u"tune"_s, u"test"_s, u"all"_s}) {
+            convert(u"doc2dial_to_eval.py"_s, {path(u"d2d-"_s + half), u"--half"_s, half});
+            convert(u"stackfaq_to_eval.py"_s, {path(u"sf-"_s + half), u"--as"_s, u"history"_s, u"--half"_s, half});
+        }
+        QCOMPARE(readJsonl(path(u"d2d-all/kb.jsonl"_s)).size(), 273);
+        const QStringList d2dTune = ids(path(u"d2d-tune/tickets.jsonl"_s)),
+                          d2dTest = ids(path(u"d2d-test/tickets.jsonl"_s));
+        QCOMPARE(ids(path(u"d2d-all/tickets.jsonl"_s)).size(), 660); // first user turns
+        QCOMPARE(d2dTune.size() + d2dTest.size(), 660);
+        QVERIFY(
+            !QSet<QString>(d2dTune.begin(), d2dTune.end()).intersects(QSet<QString>(d2dTest.begin(), d2dTest.end())));
+        const QStringList sfTune = ids(path(u"sf-tune/tickets.jsonl"_s)),
+                          sfTest = ids(path(u"sf-test/tickets.jsonl"_s));
+        QCOMPARE(ids(path(u"sf-all/tickets.jsonl"_s)).size(), 1249); // paraphrases without the "*" entries
+        QCOMPARE(sfTune.size() + sfTest.size(), 1249);
+        QVERIFY(!QSet<QString>(sfTune.begin(), sfTune.end()).intersects(QSet<QString>(sfTest.begin(), sfTest.end())));
+        QCOMPARE(readJsonl(path(u"sf-all/history.jsonl"_s)).size(), 125);
+
+        const Run r =
+            ctl({u"eval"_s, u"--kb"_s, path(u"d2d-tune/kb.jsonl"_s), u"--input"_s, path(u"d2d-tune/tickets.jsonl"_s),
+                 u"--limit"_s, u"50"_s, u"--report"_s, path(u"d2d.json"_s)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject report = QJsonDocument::fromJson(test::readFile(path(u"d2d.json"_s))).object();
+        QCOMPARE(report.value(u"n"_s).toInt(), 50);
+        QCOMPARE(report.value(u"n_span"_s).toInt(), 50);
+        QCOMPARE(report.value(u"n_escalation_gold"_s).toInt(), 50);
     }
 
     void demoGoldIsWellFormed()
