@@ -17,6 +17,19 @@ QString foldForMatching(QStringView text)
     out += u' ';
     bool space = true;
     for (QChar c : text) {
+        if (const char16_t u = c.unicode(); u < 0x80) {
+            // ASCII, most of what we fold: no decomposition to look up.
+            if ((u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9')) {
+                out += c;
+                space = false;
+                continue;
+            }
+            if (u >= u'A' && u <= u'Z') {
+                out += QChar(char16_t(u - u'A' + u'a'));
+                space = false;
+                continue;
+            }
+        }
         if (c.isLetterOrNumber()) {
             QChar lower = c.toLower();
             const QString d = lower.decomposition();
@@ -74,15 +87,37 @@ const std::array<Markers, 4> &markers()
     return kMarkers;
 }
 
+/// Each marker word → the index of its language in markers(): one lookup per word of the text.
+const QHash<QString, int> &markerIndex()
+{
+    static const QHash<QString, int> index = [] {
+        QHash<QString, int> out;
+        for (size_t i = 0; i < markers().size(); ++i)
+            for (const QString &w : markers()[i].words)
+                out.insert(w, int(i));
+        return out;
+    }();
+    return index;
+}
+
 /// Marker counts per language (markers() order) in the first 10,000 characters of @p text.
 std::array<int, 4> markerCounts(QStringView text)
 {
+    static const qsizetype kLongestMarker = [] {
+        qsizetype n = 0;
+        for (auto it = markerIndex().cbegin(); it != markerIndex().cend(); ++it)
+            n = qMax(n, it.key().size());
+        return n;
+    }();
     std::array<int, 4> counts{};
     const QString folded = foldForMatching(text.left(10000));
+    QString word;
     for (QStringView w : QStringView(folded).split(u' ', Qt::SkipEmptyParts)) {
-        const QString word = w.toString();
-        for (size_t i = 0; i < markers().size(); ++i)
-            counts[i] += markers()[i].words.contains(word);
+        if (w.size() > kLongestMarker)
+            continue; // cannot be a marker: skip the copy and the lookup
+        word = w.toString();
+        if (const auto it = markerIndex().constFind(word); it != markerIndex().cend())
+            ++counts[size_t(*it)];
     }
     return counts;
 }
