@@ -158,6 +158,8 @@ struct Draft {
     QString language;               ///< the language the body is written in (ISO 639-1)
     /// No source in the ticket's language: the body is in `language` instead, and the draft says so.
     bool languageMismatch = false;
+    /// What the raw confidence was computed from, by name ("cosine", "margin", …), for reports and refits.
+    QList<std::pair<QString, double>> evidence;
 
     static QString modeName(Mode m);
     static std::optional<Mode> modeFromName(QStringView name);

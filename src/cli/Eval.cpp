@@ -429,8 +429,8 @@ Report summarise(const QList<Outcome> &outcomes)
             }
         }
         // "Top source right" is scored wherever a source can be right or where none can (out of scope: any top
-        // source is wrong).
-        if (g.hasSource() || g.outOfScope()) {
+        // source is wrong). A hand-off's confidence is about the hand-off, not its sources: it is left out.
+        if ((g.hasSource() || g.outOfScope()) && o.mode != Draft::Mode::Handoff) {
             calibration.push_back({d.confidence, o.rightAt(1)});
             lowConfidence += d.lowConfidence;
             wrong += !o.rightAt(1);
@@ -571,7 +571,7 @@ Report summarise(const QList<Outcome> &outcomes)
              .arg(languageMatch)
              .arg(languageSaysWhy);
     t += u"  answer span F1   %1 (%2 with a gold span)\n"_s.arg(fixed(meanF1)).arg(f1s.size());
-    t += u"  confidence       AUROC %1, ECE %2, low confidence %3 vs top source wrong %4 (%5 tickets)\n"_s
+    t += u"  confidence       AUROC %1, ECE %2, low confidence %3 vs top source wrong %4 (%5 drafts, hand-offs aside)\n"_s
              .arg(fixed(auc), fixed(ece), pct(share(lowConfidence, qsizetype(calibration.size()))),
                   pct(share(wrong, qsizetype(calibration.size()))))
              .arg(calibration.size());

@@ -186,6 +186,9 @@ QJsonObject toJson(const Draft &d)
     QJsonArray sentences;
     for (const DraftSentence &s : d.sentences)
         sentences.append(toJson(s));
+    QJsonObject evidence;
+    for (const auto &[name, value] : d.evidence)
+        evidence.insert(name, value);
     QJsonArray codes;
     for (const DraftReason &r : d.reasonCodes)
         codes.append(QJsonObject{{u"code"_s, r.code}, {u"args"_s, QJsonArray::fromStringList(r.args)}});
@@ -211,7 +214,8 @@ QJsonObject toJson(const Draft &d)
             {u"sentences"_s, sentences},
             {u"reason_codes"_s, codes},
             {u"language"_s, d.language},
-            {u"language_mismatch"_s, d.languageMismatch}};
+            {u"language_mismatch"_s, d.languageMismatch},
+            {u"evidence"_s, evidence}};
 }
 
 QJsonObject toJson(const FeedbackEvent &e)
@@ -452,6 +456,9 @@ Result<Draft> draftFromJson(const QJsonObject &o)
     }
     d.language = o.value(u"language"_s).toString();
     d.languageMismatch = o.value(u"language_mismatch"_s).toBool();
+    const QJsonObject evidence = o.value(u"evidence"_s).toObject();
+    for (auto it = evidence.begin(); it != evidence.end(); ++it)
+        d.evidence.append({it.key(), it.value().toDouble()});
     return d;
 }
 

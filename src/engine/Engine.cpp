@@ -11,8 +11,6 @@
 #include <understudy/Clock.h>
 #include <understudy/Text.h>
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -24,9 +22,6 @@
 #include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcEngine, "understudy.engine", QtInfoMsg)
-// One JSON line per answer draft with the evidence its confidence was computed from (for fitting DraftTuning's
-// confidence weights): QT_LOGGING_RULES="understudy.engine.evidence.debug=true".
-Q_LOGGING_CATEGORY(lcEvidence, "understudy.engine.evidence", QtWarningMsg)
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +62,7 @@ struct Engine::Candidate {
     double bm25 = 0;
     double relative = 0; ///< bm25 / best bm25 in its index
     Similarity sim;      ///< to the question
+    double lexical = 0; ///< the rank from the words alone (no topic bonus, nothing learned)
     double rank = 0;
     QString intent;
     Source source;
@@ -393,10 +389,11 @@ void Engine::readTicket(Work &w) const
 {
     w.read = TicketReader::read(w.ticket);
     w.d.alreadyTried = w.read.alreadyTried;
-    int customerMessages = 0;
+    // Writing again and again without an answer is a sign of frustration; a long conversation with answers is not.
+    int unanswered = 0;
     for (const Message &m : w.ticket.messages)
-        customerMessages += m.author == u"customer"_s;
-    w.frustration = Sentiment::score(w.read.subject + u'\n' + w.read.text, std::max(0, customerMessages - 2));
+        unanswered = m.author == u"agent"_s ? 0 : unanswered + 1;
+    w.frustration = Sentiment::score(w.read.subject + u'\n' + w.read.text, std::max(0, unanswered - 2));
     w.d.frustration = w.frustration.score;
 }
 
@@ -518,7 +515,8 @@ Status Engine::rank(Work &w, store::Store &store) const
                           (*a)->intent,
                           {}};
         const bool intentMatch = !d.intent.isEmpty() && c.intent == d.intent;
-        c.rank = 0.6 * c.sim.cosine + 0.2 * c.relative + (intentMatch ? 0.2 : 0.0);
+        c.lexical = t.rankCosine * c.sim.cosine + t.rankRelative * c.relative;
+        c.rank = c.lexical + (intentMatch ? t.rankIntent : 0.0);
         c.source.features = {c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, 1, 0, 0};
         candidates.push_back(std::move(c));
     }
@@ -549,7 +547,8 @@ Status Engine::rank(Work &w, store::Store &store) const
         const bool intentMatch = topic != 0 && !d.intent.isEmpty() && m_intents[topic] == d.intent;
         if (intentMatch)
             c.intent = d.intent;
-        c.rank = (0.6 * c.sim.cosine + 0.2 * c.relative + (intentMatch ? 0.2 : 0.0)) * (c.deprecated ? 0.6 : 1.0);
+        c.lexical = (t.rankCosine * c.sim.cosine + t.rankRelative * c.relative) * (c.deprecated ? t.rankDeprecated : 1.0);
+        c.rank = c.lexical + (intentMatch ? t.rankIntent : 0.0) * (c.deprecated ? t.rankDeprecated : 1.0);
         c.source.features = {c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, 0, 1, 0};
         candidates.push_back(std::move(c));
     }
@@ -563,7 +562,7 @@ Status Engine::rank(Work &w, store::Store &store) const
         c.text = m.body;
         c.language = m.language;
         c.source = Source{u"macro"_s, m.id, m.title, 0, snippetOf(m.body), {}, {}, {}};
-        c.rank = 0.5 * c.sim.cosine; // macros are generic: they rarely answer the question itself
+        c.lexical = c.rank = t.rankMacro * c.sim.cosine;
         c.source.features = {c.sim.cosine, c.relative, 0, 0, 0, 1};
         candidates.push_back(std::move(c));
     }
@@ -691,18 +690,19 @@ Status Engine::select(Work &w, store::Store &store) const
         break;
     }
     if (w.base) {
-        // The margin over the best other source (another article, another topic's reply).
+        // The margin, on the words alone, over the best source that disagrees with the base: another article, or a
+        // past reply on another topic. (A topic bonus would make a wrongly predicted topic look like certainty.)
+        const Candidate &b = *w.base;
+        double rival = 0;
         for (const Candidate &c : w.candidates) {
-            if (&c == w.base || (c.kind == w.base->kind && c.source.id == w.base->source.id))
-                continue;
-            if (c.kind == Candidate::Kind::Answer && c.kind == w.base->kind && !c.intent.isEmpty() &&
-                c.intent == w.base->intent)
-                continue; // the same answer in other words
-            w.margin = w.base->rank > 0 ? std::clamp((w.base->rank - c.rank) / w.base->rank, 0.0, 1.0) : 0.0;
-            break;
+            const bool same = c.source.id == b.source.id && c.kind == b.kind;
+            const bool agrees = same || (!c.intent.isEmpty() && c.intent == b.intent) ||
+                                (c.kind == Candidate::Kind::Chunk && b.kind == Candidate::Kind::Chunk &&
+                                 c.source.id == b.source.id);
+            if (!agrees && c.kind != Candidate::Kind::Macro)
+                rival = std::max(rival, c.lexical);
         }
-        if (w.margin == 0 && w.base->rank > 0 && w.candidates.size() == 1)
-            w.margin = 1;
+        w.margin = b.lexical > 0 ? std::clamp((b.lexical - rival) / b.lexical, 0.0, 1.0) : 0.0;
     }
     return ok();
 }
@@ -795,22 +795,21 @@ void Engine::scoreConfidence(Work &w) const
         const Candidate &b = *w.base;
         const double intent = !b.intent.isEmpty() && b.intent == d.intent ? d.intentProbability : 0.0;
         const auto placeholders = Draft::placeholders(d.text).size();
-        z = t.zBias + t.zCoverage * b.sim.cosine + t.zQueryCoverage * b.sim.queryCoverage + t.zMargin * w.margin +
+        z = t.zBias + t.zCoverage * b.sim.cosine + t.zMatchedTerms * std::log1p(b.sim.matchedTerms) + t.zMargin * w.margin +
             t.zIntent * intent + (b.kind == Candidate::Kind::Answer ? t.zReply : 0.0) +
-            t.zPlaceholder * double(placeholders) + t.zActionsRemoved * w.actionsRemoved +
+            t.zPlaceholder * double(placeholders) +
             (d.languageMismatch ? t.zLanguageMismatch : 0.0) + (b.deprecated ? t.zDeprecated : 0.0);
-        qCDebug(lcEvidence).noquote() << QJsonDocument(QJsonObject{{u"ticket"_s, d.ticketId},
-                                                                   {u"kind"_s, b.source.kind},
-                                                                   {u"cosine"_s, b.sim.cosine},
-                                                                   {u"query_coverage"_s, b.sim.queryCoverage},
-                                                                   {u"matched"_s, b.sim.matchedTerms},
-                                                                   {u"margin"_s, w.margin},
-                                                                   {u"relative"_s, b.relative},
-                                                                   {u"intent"_s, intent},
-                                                                   {u"placeholders"_s, qint64(placeholders)},
-                                                                   {u"actions_removed"_s, w.actionsRemoved},
-                                                                   {u"mismatch"_s, d.languageMismatch}})
-                                             .toJson(QJsonDocument::Compact);
+        d.evidence = {{u"cosine"_s, b.sim.cosine},
+                      {u"query_coverage"_s, b.sim.queryCoverage},
+                      {u"matched_terms"_s, b.sim.matchedTerms},
+                      {u"margin"_s, w.margin},
+                      {u"relative"_s, b.relative},
+                      {u"intent"_s, intent},
+                      {u"reply"_s, b.kind == Candidate::Kind::Answer ? 1.0 : 0.0},
+                      {u"placeholders"_s, double(placeholders)},
+                      {u"actions_removed"_s, double(w.actionsRemoved)},
+                      {u"language_mismatch"_s, d.languageMismatch ? 1.0 : 0.0},
+                      {u"deprecated"_s, b.deprecated ? 1.0 : 0.0}};
     }
     d.rawConfidence = std::round(sigmoid(z) * 1000) / 1000;
     d.confidence = std::round(m_learned.calibrated(d.rawConfidence) * 1000) / 1000;

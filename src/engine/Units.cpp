@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Units.h"
 
+#include <understudy/Chunker.h>
+
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -8,22 +10,6 @@ using namespace Qt::StringLiterals;
 namespace understudy::engine {
 
 namespace {
-
-// Words that end with a dot without ending the sentence (folded, without the dot).
-bool isAbbreviation(QStringView word)
-{
-    static const QStringList kAbbreviations = {
-        u"e.g"_s, u"i.e"_s,  u"etc"_s,  u"vs"_s,  u"mr"_s,   u"mrs"_s,  u"ms"_s,  u"dr"_s,   u"st"_s,  u"no"_s,
-        u"u.s"_s, u"a.m"_s,  u"p.m"_s,  u"approx"_s, u"inc"_s, u"ltd"_s, u"co"_s, u"jr"_s, u"sr"_s, u"fig"_s,
-        u"z.b"_s, u"bzw"_s,  u"ca"_s,   u"usw"_s, u"d.h"_s,  u"p.ex"_s, u"cf"_s,  u"env"_s,  u"sra"_s, u"ud"_s,
-        u"p"_s,   u"pp"_s,   u"vol"_s,  u"art"_s, u"sec"_s,  u"dept"_s, u"min"_s, u"max"_s};
-    return kAbbreviations.contains(word.toString().toLower());
-}
-
-bool opensSentence(QChar c)
-{
-    return c.isUpper() || c.isDigit() || QStringView(u"\"'([*¿¡«“‘_`").contains(c);
-}
 
 const QRegularExpression &listItem()
 {
@@ -70,7 +56,7 @@ struct Splitter {
     {
         if (paragraph.isEmpty())
             return;
-        const QStringList sentences = splitSentences(paragraph.join(u' '));
+        const QStringList sentences = understudy::splitSentences(paragraph.join(u' '));
         paragraph.clear();
         for (qsizetype i = 0; i < sentences.size(); ++i) {
             const bool leans = afterLeadIn() || (i > 0 && dependentStart().match(sentences[i]).hasMatch());
@@ -147,44 +133,6 @@ struct Splitter {
 };
 
 } // namespace
-
-QStringList splitSentences(const QString &text)
-{
-    QStringList out;
-    const qsizetype n = text.size();
-    qsizetype start = 0;
-    for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = text[i];
-        if (c != u'.' && c != u'!' && c != u'?')
-            continue;
-        qsizetype j = i + 1;
-        while (j < n && QStringView(u"\"')]»”’*_").contains(text[j]))
-            ++j;
-        if (j >= n || !text[j].isSpace())
-            continue; // "1.5", "example.com", "e.g.,"
-        qsizetype k = j;
-        while (k < n && text[k].isSpace())
-            ++k;
-        if (k >= n || !opensSentence(text[k]))
-            continue;
-        if (c == u'.') {
-            qsizetype w = i;
-            while (w > start && (text[w - 1].isLetter() || text[w - 1] == u'.'))
-                --w;
-            const QStringView word = QStringView(text).mid(w, i - w);
-            if ((word.size() == 1 && word[0].isUpper()) || isAbbreviation(word))
-                continue; // an initial ("J. Smith") or an abbreviation
-        }
-        out << text.mid(start, j - start).trimmed();
-        start = k;
-    }
-    if (start < n) {
-        const QString tail = text.mid(start).trimmed();
-        if (!tail.isEmpty())
-            out << tail;
-    }
-    return out;
-}
 
 QList<TextUnit> splitUnits(const QString &text, qsizetype maxProcedure)
 {

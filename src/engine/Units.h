@@ -19,10 +19,7 @@ struct TextUnit {
 
 /// @brief Splits Markdown-ish text into units. Numbered lists become one Procedure unit (steps are kept together)
 /// unless the procedure is longer than @p maxProcedure characters, when its steps become ListItem units; bullet
-/// items are ListItem units; paragraphs are cut into sentences (abbreviations, decimals and URLs do not end one).
+/// items are ListItem units; paragraphs are cut into sentences (understudy::splitSentences).
 QList<TextUnit> splitUnits(const QString &text, qsizetype maxProcedure = 800);
-
-/// @brief Cuts @p text into sentences (the same rule splitUnits uses inside a paragraph).
-QStringList splitSentences(const QString &text);
 
 } // namespace understudy::engine

@@ -3,9 +3,12 @@
 #include "Selector.h"
 #include "Units.h"
 
+#include <understudy/Chunker.h>
+
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace understudy;
 using namespace understudy::engine;
 
 class TestUnits : public QObject {
