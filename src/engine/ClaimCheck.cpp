@@ -148,13 +148,28 @@ const QSet<QString> &roleMailboxes()
                                  u"donotreply"_s, u"dpo"_s,  u"abuse"_s,    u"hello"_s,   u"info"_s,
                                  u"contact"_s, u"team"_s,    u"admin"_s,    u"accounts"_s, u"invoices"_s,
                                  u"finance"_s, u"partners"_s, u"press"_s,   u"careers"_s, u"feedback"_s,
-                                 u"notifications"_s, u"mailer-daemon"_s, u"postmaster"_s};
+                                 u"notifications"_s, u"mailer-daemon"_s, u"postmaster"_s, u"phishing"_s,
+                                 u"reports"_s, u"notify"_s, u"alerts"_s, u"digest"_s, u"updates"_s, u"news"_s,
+                                 u"newsletter"_s, u"receipts"_s, u"invoice"_s, u"mailer"_s, u"bounce"_s,
+                                 u"bounces"_s, u"status"_s, u"orders"_s, u"compliance"_s, u"gdpr"_s,
+                                 u"dataprotection"_s, u"datenschutz"_s, u"soporte"_s, u"ayuda"_s, u"hilfe"_s,
+                                 u"aide"_s, u"kontakt"_s, u"facturation"_s, u"facturacion"_s, u"rechnung"_s};
     return k;
 }
 
 bool isRoleAddress(const QString &email)
 {
     return roleMailboxes().contains(email.section(u'@', 0, 0).toLower());
+}
+
+/// Right after "e.g.", "for example", "such as", "format": what follows illustrates a format, it is nobody's.
+bool afterExampleIntro(const QString &text, qsizetype start)
+{
+    static const QRegularExpression kIntro = re(
+        u"(?:e\\.\\s?g\\.|for example|for instance|such as|z\\.\\s?b\\.|zum beispiel|par exemple|p\\.\\s?ex\\.|"
+        u"por ejemplo|p\\.\\s?ej\\.|format|formato)\\s*[:(`\"'*]*\\s*$"_s);
+    const qsizetype from = std::max<qsizetype>(0, start - 24);
+    return kIntro.match(QStringView(text).mid(from, start - from)).hasMatch();
 }
 
 /// "e.g. name@example.com": an address a documentation page uses as an example.
@@ -283,7 +298,18 @@ QList<Span> factsInOrder(const QString &text, Scope scope, const Customer &sourc
 {
     QList<Span> spans = findFacts(text, scope, sourceCustomer);
     std::sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) { return a.start < b.start; });
-    return spans;
+    // "Ana María" found as two names is one person: one placeholder.
+    QList<Span> merged;
+    for (const Span &s : spans) {
+        if (!merged.isEmpty() && s.kind == Kind::Name && merged.last().kind == Kind::Name &&
+            QStringView(text).mid(merged.last().end, s.start - merged.last().end).trimmed().isEmpty()) {
+            merged.last().end = s.end;
+            merged.last().value = text.mid(merged.last().start, s.end - merged.last().start);
+            continue;
+        }
+        merged << s;
+    }
+    return merged;
 }
 
 FactIndex::FactIndex(const TicketFacts &facts)
@@ -429,6 +455,23 @@ QPair<qsizetype, qsizetype> nameRange(const QRegularExpressionMatch &m, int grou
     return {start, end};
 }
 
+/// Where @p word occurs in @p text as a whole word (no letter or digit either side). Plain search: the caller's
+/// words change with every call, a pattern would have to be compiled each time.
+QList<qsizetype> wholeWordHits(const QString &text, const QString &word, Qt::CaseSensitivity cs)
+{
+    QList<qsizetype> out;
+    if (word.isEmpty())
+        return out;
+    auto isWordChar = [](QChar c) { return c.isLetterOrNumber(); };
+    for (qsizetype i = text.indexOf(word, 0, cs); i >= 0; i = text.indexOf(word, i + 1, cs)) {
+        const qsizetype end = i + word.size();
+        if ((i > 0 && isWordChar(text[i - 1])) || (end < text.size() && isWordChar(text[end])))
+            continue;
+        out << i;
+    }
+    return out;
+}
+
 /// Every fact in @p text that @p scope looks for, in order, not overlapping; Markdown links, URLs and existing
 /// placeholders are never facts.
 QList<Span> findFacts(const QString &original, Scope scope, const Customer &sourceCustomer)
@@ -443,6 +486,12 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
     auto add = [&](qsizetype s, qsizetype e, Kind k) {
         if (s < 0 || e <= s || overlaps(s, e))
             return false;
+        // An example of a format ("e.g. `GB123456789`") is kept; a person's name, card or account never is one.
+        if (k != Kind::Name && k != Kind::CardEnding && k != Kind::CardNumber && k != Kind::BankAccount &&
+            afterExampleIntro(text, s)) {
+            taken << qMakePair(s, e);
+            return false;
+        }
         spans << Span{s, e, k, original.mid(s, e - s)};
         taken << qMakePair(s, e);
         return true;
@@ -483,20 +532,12 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
         }
         for (const QString &n : names) {
             // Whole words; a single name is matched with its capital ("Will" the name, not "will").
-            const QRegularExpression r(u"(?<![\\p{L}\\d])"_s + QRegularExpression::escape(n) + u"(?![\\p{L}\\d])"_s,
-                                       n.contains(u' ') ? kRe : kReCase);
-            for (auto it = r.globalMatch(text); it.hasNext();) {
-                const auto m = it.next();
-                add(m.capturedStart(0), m.capturedEnd(0), Kind::Name);
-            }
+            for (qsizetype at : wholeWordHits(text, n, n.contains(u' ') ? Qt::CaseInsensitive : Qt::CaseSensitive))
+                add(at, at + n.size(), Kind::Name);
         }
-        if (!sourceCustomer.id.isEmpty() && sourceCustomer.id.size() >= 3) {
-            const QRegularExpression r(u"(?<![\\w-])"_s + QRegularExpression::escape(sourceCustomer.id) +
-                                       u"(?![\\w-])"_s);
-            for (auto it = r.globalMatch(text); it.hasNext();) {
-                const auto m = it.next();
-                add(m.capturedStart(0), m.capturedEnd(0), Kind::Reference);
-            }
+        if (sourceCustomer.id.size() >= 3) {
+            for (qsizetype at : wholeWordHits(text, sourceCustomer.id, Qt::CaseInsensitive))
+                add(at, at + sourceCustomer.id.size(), Kind::Reference);
         }
     }
 
@@ -505,7 +546,8 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
     for (auto it = kEmail.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         const QString email = m.captured(0);
-        if (!past && (isRoleAddress(email) || isExampleAddress(text, m.capturedStart(0), email))) {
+        // A team's address (support@, privacy@, no-reply@) is nobody's personal data, in a past reply too.
+        if (isRoleAddress(email) || (!past && isExampleAddress(text, m.capturedStart(0), email))) {
             taken << qMakePair(m.capturedStart(0), m.capturedEnd(0));
             continue;
         }
@@ -525,7 +567,8 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
         re(u"\\b[A-Z]{2}\\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\\b"_s, kReCase);
     for (auto it = kIban.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
-        if (digitsOf(m.capturedView()).size() >= 8)
+        // IBANs are 15 to 34 characters; a shorter match is a VAT number or a code.
+        if (digitsOf(m.capturedView()).size() >= 8 && alnumLower(m.capturedView()).size() >= 15)
             add(m.capturedStart(0), m.capturedEnd(0), Kind::BankAccount);
     }
     static const QRegularExpression kCardNumber = re(u"(?<![\\d-])(?:\\d{4}[ -]?){3}\\d{1,4}(?![\\d-])"_s);
@@ -571,10 +614,10 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
                    kName,
                kReCase),
             re(u"\\bM\\.[ ]+"_s + kName, kReCase),
-            re(u"\\b(?:your|our|votre|notre|Ihre?[mnr]?|unsere?[mnr]?|tu|su|vuestr[oa]|nuestr[oa])[ ]+(?:[\\p{L}-]+[ ]+){0,3}?"_s +
+            re(u"\\b(?:your|our|its|their|his|her|votre|notre|Ihre?[mnr]?|unsere?[mnr]?|tu|su|vuestr[oa]|nuestr[oa])[ ]+(?:[\\p{L}-]+[ ]+){0,3}?"_s +
                    kRelation + u",?[ ]+"_s + kName,
                kReCase | QRegularExpression::CaseInsensitiveOption),
-            re(kName + u",?[ ]+\\(?(?:your|our|votre|notre|Ihre?[mnr]?|unsere?[mnr]?|tu|su|nuestr[oa])[ ]+(?:[\\p{L}-]+[ ]+){0,3}?"_s +
+            re(kName + u"(?:,[ ]*|[ ]*\\([ ]*)(?:your|our|its|their|his|her|votre|notre|Ihre?[mnr]?|unsere?[mnr]?|tu|su|nuestr[oa])[ ]+(?:[\\p{L}-]+[ ]+){0,3}?"_s +
                    kRelation + u"\\b"_s,
                kReCase),
             re(u"\\b(?:asked|told|let|cc'?d|copied|looped in|informed|notified|pinged|emailed|briefed)[ ]+"_s + kName +
@@ -661,14 +704,15 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
             re(u"\\b\\d{1,2}(?:st|nd|rd|th|er|\\.)?\\s+(?:of\\s+|de\\s+)?"_s + month +
                u"(?:,?\\s+(?:de\\s+)?\\d{4})?(?![\\p{L}])"_s),
             re(u"\\b"_s + month + u"\\s+\\d{1,2}(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+\\d{4})?(?![\\p{L}\\d])"_s),
-            re(u"\\b(?:on|since|from|until|till|by|before|after|to|of)\\s+the\\s+\\d{1,2}(?:st|nd|rd|th)\\b"_s),
+            re(u"\\b(?:on|since|from|until|till|by|before|after|to|of)\\s+(the\\s+\\d{1,2}(?:st|nd|rd|th))\\b"_s),
             re(u"\\bthe\\s+\\d{1,2}(?:st|nd|rd|th)\\s+of\\s+(?:the\\s+)?(?:month|this month|last month|next month)\\b"_s),
             re(u"\\bd[íi]a\\s+\\d{1,2}\\b"_s),
         };
         for (const QRegularExpression &r : kDates) {
             for (auto it = r.globalMatch(text); it.hasNext();) {
                 const auto m = it.next();
-                add(m.capturedStart(0), m.capturedEnd(0), Kind::Date);
+                const int g = m.lastCapturedIndex() >= 1 ? 1 : 0; // "on the 3rd": the preposition stays
+                add(m.capturedStart(g), m.capturedEnd(g), Kind::Date);
             }
         }
     }
@@ -933,6 +977,16 @@ bool statesAction(const QString &rawSentence, bool inListItem)
         re(u"\\byour\\b[^.,;:!?]{0,40}?\\b(?:was|were)\\s+(?:(?:already|just|successfully|automatically|also|"
            u"then|both)\\s+)*"_s +
            teamActionParticiple() + u"\\b"_s);
+    // Looking at the account: "I can see two charges", "I had a look", "I count 2 in your workspace".
+    static const QRegularExpression kLooked = re(
+        u"\\bI\\s+(?:can|could)\\s+(?:already\\s+|now\\s+|also\\s+|clearly\\s+)?see\\b|"
+        u"\\bI\\s+see\\s+(?:that\\s+|two\\s+|the\\s+|a\\s+|an\\s+|your\\s+|no\\s+|some\\s+|several\\s+)|"
+        u"\\bI\\s+(?:had|took)\\s+a\\s+(?:quick\\s+|closer\\s+|good\\s+)?look\\b|\\bI\\s+count\\b|"
+        u"\\blooking\\s+at\\s+your\\s+(?:account|workspace|logs|invoices?|billing|history|settings)\\b|"
+        u"\\bje\\s+(?:vois|constate|confirme\\s+voir)\\b|\\bj'ai\\s+pu\\s+(?:voir|constater|vérifier)\\b|"
+        u"\\bich\\s+sehe\\b|\\bich\\b[^.;:!?]{0,20}\\bsehen\\s+kann\\b|\\bveo\\s+(?:que|dos|tu|su|el|la|los|las)\\b"_s);
+    if (kLooked.match(sentence).hasMatch())
+        return true;
     // "went ahead and…".
     static const QRegularExpression kAhead = re(u"\\b(?:i|we)\\s+(?:went|have\\s+gone|'ve\\s+gone)\\s+ahead\\b"_s);
 
@@ -1036,9 +1090,9 @@ bool statesAction(const QString &rawSentence, bool inListItem)
 
     // German: the participle closes the clause ("Ich habe Ihr Abo storniert", "habe ich … weitergeleitet").
     static const QRegularExpression kAuxDe =
-        re(u"\\b(?:ich\\s+(?:habe|hab|hatte)|wir\\s+(?:haben|hatten)|(?:habe|hatte)\\s+ich|(?:haben|hatten)\\s+wir)\\b((?:[^.;:!?]|(?<=\\d)\\.)*)"_s);
+        re(u"\\b(?:ich\\s+(?:habe|hab|hatte)|wir\\s+(?:haben|hatten)|(?:habe|hatte)\\s+ich|(?:haben|hatten)\\s+wir)\\b((?:[^.;:!?]|(?<=\\d)\\.|\\.(?=[\\p{L}\\d]))*)"_s);
     static const QRegularExpression kPassiveDe =
-        re(u"\\b(?:wurde|wurden|ist|sind)\\b((?:[^.;:!?]|(?<=\\d)\\.)*)"_s);
+        re(u"\\b(?:wurde|wurden|ist|sind)\\b((?:[^.;:!?]|(?<=\\d)\\.|\\.(?=[\\p{L}\\d]))*)"_s);
     static const QRegularExpression kLastWord = re(u"(\\p{L}+)\\s*$"_s);
     static const QRegularExpression kParticipleDe = re(
         u"^(?:(?:ab|an|auf|aus|bei|durch|ein|fest|frei|gut|her|hin|hinzu|los|mit|nach|um|vor|weg|weiter|zu|zurück|"
@@ -1118,7 +1172,7 @@ bool statesAction(const QString &rawSentence, bool inListItem)
         re(u"(?:^|[\\s¡¿\"(])(?:(?:ya|también|tambien)\\s+)?(?:(?:te|le|les|lo|la|los|las|se|me|os)\\s+)*(\\p{L}{3,}[éí])(?=[\\s,:;.])"_s);
     static const QRegularExpression kSpanishMarkers =
         re(u"\\b(?:el|los|las|y|para|con|cuenta|está|también|hay|muy|pero|una|del|al|tu|tus|su|sus|ya|te|lo|hoy|mañana)\\b"_s);
-    static const QSet<QString> kNotPreterite{u"josé"_s, u"café"_s, u"bebé"_s, u"puré"_s, u"carné"_s, u"qué"_s,
+    static const QSet<QString> kNotPreterite{u"esté"_s, u"dé"_s, u"sé"_s, u"josé"_s, u"café"_s, u"bebé"_s, u"puré"_s, u"carné"_s, u"qué"_s,
                                             u"aquí"_s, u"así"_s,  u"allí"_s, u"ahí"_s,  u"sí"_s,    u"también"_s,
                                             u"rubí"_s, u"esquí"_s, u"maní"_s, u"menú"_s, u"ti"_s,   u"mí"_s};
     if (const auto m = kPerfectEs.match(sentence); m.hasMatch() && !kStatesEs.contains(captured(m, 1)))
@@ -1241,12 +1295,8 @@ QStringList ClaimCheck::foreignPersonalData(const QString &text, const TicketFac
         const QString n = name.simplified();
         if (n.size() < 2)
             continue;
-        const QRegularExpression r(u"(?<![\\p{L}\\d])"_s + QRegularExpression::escape(n) + u"(?![\\p{L}\\d])"_s,
-                                   kReCase);
-        const auto m = r.match(text);
-        if (!m.hasMatch())
-            continue;
-        if (!supported(Span{m.capturedStart(0), m.capturedEnd(0), Kind::Name, n}))
+        const QList<qsizetype> hits = wholeWordHits(text, n, Qt::CaseSensitive);
+        if (!hits.isEmpty() && !supported(Span{hits.first(), hits.first() + n.size(), Kind::Name, n}))
             out << n;
     }
     out.removeDuplicates();

@@ -105,6 +105,12 @@ private Q_SLOTS:
             {"If you need anything else, let me know.", N},
             {"I hope this helps!", N},
             {"Your card was declined by your bank.", N},
+            {"I can see two charges for the same invoice.", A},
+            {"I had a look and two of them have it switched on.", A},
+            {"Je vois deux paiements pour la même facture.", A},
+            {"Si quoi que ce soit ne fonctionne pas, répondez ici : je suivrai personnellement.", A},
+            {"Te confirmarán por escrito cuando esté hecha.", N},
+            {"I see what you mean.", N},
             {"If you'd like your success manager to join, just say so.", N},
             {"We need proof that the request comes from the company.", N},
             {"Once you've cancelled, you keep access until the end of the period.", N},
@@ -171,7 +177,7 @@ private Q_SLOTS:
             {"date", "It renewed on March 3.", "", "It renewed on [date]."},
             {"date dmy", "It renewed on 3 March 2026.", "", "It renewed on [date]."},
             {"date iso", "It renewed on 2026-01-05.", "", "It renewed on [date]."},
-            {"date ordinal", "It renewed on the 12th.", "", "It renewed [date]."},
+            {"date ordinal", "It renewed on the 12th.", "", "It renewed on [date]."},
             {"date kept", "It renewed on March 3.", "I was charged on 3 March again", nullptr},
             {"date ordinal kept", "It renewed on the 3rd.", "I was charged on March 3", nullptr},
             {"time", "The outage ended at 14:41 UTC.", "", "The outage ended at [time]."},
@@ -190,6 +196,11 @@ private Q_SLOTS:
             {"markdown link kept", "See [Invoice 2041 guide](https://help.example.com/a/inv-2041).", "", nullptr},
             {"url kept", "Guide: https://help.example.com/articles/2026-01-05-release", "", nullptr},
             {"button kept", "Click \"Start export\" and wait.", "", nullptr},
+            {"team address kept", "Forward it to phishing@vendor.example.", "", nullptr},
+            {"example kept", "Enter it without spaces, e.g. `GB123456789`.", "", nullptr},
+            {"relation after name", "Marta (your success manager) will call.", "", "[name] (your success manager) will call."},
+            {"not a name", "Ask your email admin to allowlist us.", "", nullptr},
+            {"two-word name is one placeholder", "Hi Ana María,", "", "Hi [name],"},
         };
         for (const auto &row : rows)
             QTest::newRow(row[0]) << QString::fromUtf8(row[1]) << QString::fromUtf8(row[2])
@@ -371,7 +382,7 @@ private Q_SLOTS:
                 ClaimCheck::check(u, facts, true, kAnna);
         const double perUnitMs = double(timer.nsecsElapsed()) / 1e6 / (kRounds * units.size());
         qInfo("ClaimCheck::check: %.3f ms per unit", perUnitMs);
-        QVERIFY2(perUnitMs < 0.5, qPrintable(QString::number(perUnitMs)));
+        QVERIFY2(perUnitMs < 0.25, qPrintable(QString::number(perUnitMs)));
     }
 };
 
