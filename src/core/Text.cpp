@@ -58,7 +58,6 @@ namespace {
 /// Function words (folded) that are common in one language and rare in the other three. A word two of them use
 /// often ("de", "la", "en", "es", "no", "du", "on", "in", "le", "was", "will", "comment") is left out: it would
 /// only blur the count.
-/// The order decides ties in guessLanguage() (the first listed wins), as it always has.
 struct Markers {
     QString language;
     QSet<QString> words;
@@ -141,16 +140,8 @@ QString detectLanguage(QStringView text, int minEvidence)
 
 QString guessLanguage(QStringView text)
 {
-    const std::array<int, 4> counts = markerCounts(text);
-    QString best = u"en"_s;
-    int bestCount = 0;
-    for (size_t i = 0; i < counts.size(); ++i) {
-        if (counts[i] > bestCount) {
-            bestCount = counts[i];
-            best = markers()[i].language;
-        }
-    }
-    return best;
+    const QString language = detectLanguage(text, 1);
+    return language.isEmpty() ? u"en"_s : language;
 }
 
 QString languageCode(QStringView tag)

@@ -296,7 +296,10 @@ ReadTicket TicketReader::read(const Ticket &ticket)
     alreadyTried(query, &r.queryText);
     if (r.queryText.split(u' ', Qt::SkipEmptyParts).size() < 3)
         r.queryText = query; // too little left: the tried steps are the question
-    r.language = ticket.language.isEmpty() ? guessLanguage(r.subject + u' ' + r.text) : ticket.language;
+    // The ticket's own language as an ISO 639-1 code ("en-US" from an older store → "en"), else a guess.
+    r.language = languageCode(ticket.language);
+    if (r.language.isEmpty())
+        r.language = guessLanguage(r.subject + u' ' + r.text);
     // Earlier customer messages count too: "I restarted" two messages ago is still tried.
     QStringList all;
     for (const Message &m : ticket.messages)

@@ -4,7 +4,10 @@
 #include "TestSupport.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 #include <QTest>
 
@@ -35,6 +38,7 @@ private Q_SLOTS:
     void banking77Train();
     void banking77Test();
     void clinc150Full();
+    void englishDatasetsReadAsEnglish();
 
 private:
     QString m_datasets;
@@ -130,6 +134,63 @@ void TestDatasetImport::clinc150Full()
     QCOMPARE(
         none.error().message,
         u"choose the splits to read; the file has \"oos_test\", \"oos_train\", \"oos_val\", \"test\", \"train\", \"val\""_s);
+}
+
+void TestDatasetImport::englishDatasetsReadAsEnglish()
+{
+    // The importers label what names no language with detectLanguage(). On English data it must never name another
+    // language (that would hide the right sources from an English ticket); short queries may stay unknown.
+    struct Set {
+        const char *name;
+        QList<Ticket> tickets;
+    };
+    QList<Set> sets;
+    TicketReadOptions banking;
+    banking.csv.labelColumn = u"category"_s;
+    if (auto r = readTickets(m_datasets + u"/banking77/train.csv"_s, banking))
+        sets.append({"BANKING77 train", *r});
+    TicketReadOptions clinc;
+    clinc.splits = QStringList{u"val"_s};
+    if (auto r = readTickets(m_datasets + u"/clinc150/data_full.json"_s, clinc))
+        sets.append({"CLINC150 val", *r});
+    // doc2dial's help pages as articles (its user turns hold a few Spanish ones, so they are not used here).
+    QFile passages(m_datasets + u"/doc2dial/passages.jsonl"_s);
+    QList<Ticket> pages;
+    if (passages.open(QIODevice::ReadOnly)) {
+        QByteArray jsonl;
+        while (!passages.atEnd()) {
+            const QJsonObject o = QJsonDocument::fromJson(passages.readLine()).object();
+            jsonl += QJsonDocument(QJsonObject{{u"id"_s, o.value(u"passage_id"_s)},
+                                               {u"title"_s, o.value(u"doc_title"_s)},
+                                               {u"body"_s, o.value(u"text"_s)}})
+                         .toJson(QJsonDocument::Compact) +
+                     '\n';
+        }
+        auto articles = parseArticlesJsonl(jsonl, u"passages.jsonl"_s);
+        QVERIFY_OK(articles);
+        int english = 0;
+        for (const Article &a : *articles)
+            english += a.language == u"en"_s;
+        qInfo("doc2dial passages: %d of %lld read as English", english, qint64(articles->size()));
+        QCOMPARE(english, articles->size());
+    }
+    if (sets.isEmpty() && !passages.isOpen())
+        QSKIP("banking77, clinc150 and doc2dial are missing from the shared datasets");
+    for (const Set &set : sets) {
+        int english = 0, unknown = 0;
+        QStringList other;
+        for (const Ticket &t : set.tickets) {
+            if (t.language == u"en"_s)
+                ++english;
+            else if (t.language.isEmpty())
+                ++unknown;
+            else if (other.size() < 5)
+                other << t.language + u": "_s + t.messages.first().body;
+        }
+        qInfo("%s: %d English, %d unknown of %lld", set.name, english, unknown, qint64(set.tickets.size()));
+        QVERIFY2(other.isEmpty(), qPrintable(other.join(u"; "_s)));
+        QVERIFY2(unknown * 5 < set.tickets.size(), set.name); // fewer than 20 % too short to tell
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDatasetImport)

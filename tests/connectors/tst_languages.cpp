@@ -80,6 +80,7 @@ private Q_SLOTS:
         // The ticket reader's guess still answers, "en" when it has nothing to go on.
         QCOMPARE(guessLanguage(u"Bonjour"_s), u"fr"_s);
         QCOMPARE(guessLanguage(u"API 500"_s), u"en"_s);
+        QCOMPARE(guessLanguage(u"I need help getting a N.Y. License"_s), u"en"_s); // "i" and "y": a tie is unsure
     }
 
     void languageCodes_data()

@@ -121,6 +121,12 @@ private Q_SLOTS:
                  u"Hi, the export is in Reports › Export and takes a minute."_s);
     }
 
+    void languageIsACode()
+    {
+        QCOMPARE(TicketReader::read(conversation(u"Login"_s, {u"I cannot sign in"_s}, u"en-US"_s)).language, u"en"_s);
+        QCOMPARE(TicketReader::read(conversation(u"Login"_s, {u"Ich kann mich nicht anmelden"_s})).language, u"de"_s);
+    }
+
     void longNewMessageIsReadAsToday()
     {
         // A self-contained message after an agent's reply: not a follow-up, searched on its own.
