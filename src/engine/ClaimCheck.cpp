@@ -432,7 +432,9 @@ const QSet<QString> &notNames()
         u"gracias"_s, u"cheers"_s,   u"best"_s,     u"regards"_s,  u"kind"_s,      u"warm"_s,     u"guten"_s,
         u"tag"_s,     u"good"_s,     u"morning"_s,  u"afternoon"_s, u"evening"_s,  u"buenos"_s,   u"días"_s,
         u"dias"_s,    u"buenas"_s,   u"tardes"_s,   u"bonjour"_s,  u"hallo"_s,     u"hola"_s,     u"salut"_s,
-        u"customers"_s, u"users"_s,  u"user"_s,     u"partner"_s,  u"partners"_s};
+        u"customers"_s, u"users"_s,  u"user"_s,     u"partner"_s,  u"partners"_s, u"mr"_s,      u"mrs"_s,
+        u"ms"_s,      u"miss"_s,     u"dr"_s,       u"prof"_s,     u"sr"_s,        u"sra"_s,      u"srta"_s,
+        u"mme"_s,     u"mlle"_s,     u"herrn"_s,    u"don"_s,      u"doña"_s};
     return k;
 }
 
@@ -935,6 +937,11 @@ bool statesAction(const QString &rawSentence, bool inListItem)
     // English perfect: "I've cancelled", "we have also refunded", "I'd asked".
     static const QRegularExpression kPerfect = re(u"\\b(?:i|we)(?:'ve|'d|\\s+have|\\s+had)\\s+(?:"_s + kAdv +
                                                   u"\\s+)*("_s + pastParticiple() + u")\\b"_s);
+    // The writer's team as the subject: "our billing team has already processed the refund".
+    static const QRegularExpression kTeamPerfect =
+        re(u"\\b(?:our|the)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:team|engineers?|specialists?|department|colleagues?|"
+           u"support|staff)\\s+(?:has|have|had|'s|'ve)\\s+(?:"_s +
+           kAdv + u"\\s+)*("_s + pastParticiple() + u")\\b"_s);
     // "…and have paged our on-call engineer" after a first-person subject.
     static const QRegularExpression kAndHave =
         re(u"\\band\\s+(?:have|'ve)\\s+(?:"_s + kAdv + u"\\s+)*("_s + pastParticiple() + u")\\b"_s);
@@ -994,6 +1001,9 @@ bool statesAction(const QString &rawSentence, bool inListItem)
 
     // English.
     for (auto it = kPerfect.globalMatch(sentence); it.hasNext();)
+        if (isDoingPast(it.next().captured(1)))
+            return true;
+    for (auto it = kTeamPerfect.globalMatch(sentence); it.hasNext();)
         if (isDoingPast(it.next().captured(1)))
             return true;
     if (kFirstPerson.match(sentence).hasMatch()) {

@@ -52,6 +52,7 @@ private Q_SLOTS:
             {"Your subscription has been cancelled.", A},
             {"The refund has been issued.", A},
             {"I've escalated this.", A},
+            {"Just so you know, our billing team has already processed the refund.", A},
             {"I've added the credit to your account.", A},
             {"I'll email you the invoice.", A},
             {"Good news: I've gone ahead and removed the block.", A},
@@ -328,9 +329,10 @@ private Q_SLOTS:
         if (!file.open(QIODevice::ReadOnly))
             QSKIP("the demo tickets are not there");
         static const QRegularExpression kStep(u"^\\s*(?:\\d{1,2}[.)]|[-*•])\\s+\\S"_s);
-        // The writer speaking of themself ("1. I've passed your request…"): a report, not a plain step.
+        // The writer speaking of themself ("1. I've passed your request…") or reporting what the team just did
+        // ("…the email the specialist has just sent her"): a report, not a plain step.
         static const QRegularExpression kWriter(
-            u"\\b(?:I|I'm|I've|I'll|I'd|me|my|je|ich|mir|mich|yo|he)\\b|\\bj'"_s,
+            u"\\b(?:I|I'm|I've|I'll|I'd|me|my|je|ich|mir|mich|yo|he)\\b|\\bj'|\\b(?:has|have)\\s+(?:just|already)\\b"_s,
             QRegularExpression::CaseInsensitiveOption);
         int steps = 0, reports = 0;
         QStringList actions;
