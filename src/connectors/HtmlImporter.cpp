@@ -52,8 +52,7 @@ Result<Article> parseHtmlArticle(const QByteArray &data, const QString &fileName
                     a.tags << tag;
         } else if (m.name == u"url") {
             a.url = m.content;
-        } else if (m.name == u"language" || m.name == u"locale" || m.name == u"lang" ||
-                   m.name == u"content-language") {
+        } else if (m.name == u"language" || m.name == u"locale" || m.name == u"lang" || m.name == u"content-language") {
             if (a.language.isEmpty())
                 a.language = languageCode(m.content);
         } else if (m.name == u"updated" || m.name == u"updated_at") {

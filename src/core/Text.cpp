@@ -66,22 +66,21 @@ struct Markers {
 const std::array<Markers, 4> &markers()
 {
     static const std::array<Markers, 4> kMarkers{{
-        {u"fr"_s, {u"je"_s,   u"vous"_s, u"est"_s,   u"les"_s,  u"pas"_s,   u"mon"_s,     u"une"_s,  u"avec"_s,
-                   u"pour"_s, u"bonjour"_s, u"merci"_s, u"mais"_s, u"nous"_s, u"sur"_s,  u"des"_s,  u"et"_s,
-                   u"ne"_s,   u"votre"_s, u"vos"_s,  u"sont"_s,  u"dans"_s,    u"cette"_s,
-                   u"pouvez"_s, u"aux"_s, u"au"_s,   u"qui"_s,  u"ce"_s}},
-        {u"de"_s, {u"ich"_s,  u"nicht"_s, u"und"_s,  u"ist"_s,  u"mein"_s,  u"meine"_s,   u"bitte"_s, u"hallo"_s,
-                   u"danke"_s, u"sie"_s,  u"das"_s,  u"mit"_s,  u"auf"_s,   u"wir"_s,     u"habe"_s, u"der"_s,
-                   u"die"_s,  u"den"_s,   u"dem"_s,  u"ein"_s,  u"eine"_s,  u"zu"_s,      u"wie"_s,  u"nach"_s,
-                   u"sich"_s, u"kann"_s,  u"wird"_s, u"werden"_s, u"auch"_s, u"ihre"_s,   u"oder"_s, u"wenn"_s}},
-        {u"es"_s, {u"el"_s,   u"los"_s,   u"las"_s,  u"por"_s,  u"para"_s,  u"mi"_s,      u"hola"_s, u"gracias"_s,
-                   u"pero"_s, u"con"_s,   u"una"_s,  u"que"_s,  u"cuenta"_s, u"tengo"_s,  u"favor"_s, u"del"_s,
-                   u"como"_s, u"su"_s,    u"sus"_s,  u"y"_s,    u"puede"_s, u"pueden"_s,  u"esta"_s, u"cuando"_s,
-                   u"este"_s, u"hay"_s,   u"muy"_s,  u"lo"_s}},
-        {u"en"_s, {u"the"_s,  u"and"_s,   u"is"_s,   u"my"_s,   u"i"_s,     u"to"_s,      u"it"_s,   u"you"_s,
-                   u"not"_s,  u"with"_s,  u"for"_s,  u"have"_s, u"please"_s, u"this"_s,   u"can"_s,  u"of"_s,
-                   u"your"_s, u"are"_s,   u"how"_s,  u"what"_s,  u"that"_s,    u"from"_s,
-                   u"we"_s,   u"our"_s,   u"does"_s, u"there"_s, u"be"_s}},
+        {u"fr"_s,
+         {u"je"_s,      u"vous"_s,  u"est"_s,  u"les"_s,   u"pas"_s,    u"mon"_s, u"une"_s, u"avec"_s, u"pour"_s,
+          u"bonjour"_s, u"merci"_s, u"mais"_s, u"nous"_s,  u"sur"_s,    u"des"_s, u"et"_s,  u"ne"_s,   u"votre"_s,
+          u"vos"_s,     u"sont"_s,  u"dans"_s, u"cette"_s, u"pouvez"_s, u"aux"_s, u"au"_s,  u"qui"_s,  u"ce"_s}},
+        {u"de"_s, {u"ich"_s,   u"nicht"_s, u"und"_s,  u"ist"_s,    u"mein"_s, u"meine"_s, u"bitte"_s, u"hallo"_s,
+                   u"danke"_s, u"sie"_s,   u"das"_s,  u"mit"_s,    u"auf"_s,  u"wir"_s,   u"habe"_s,  u"der"_s,
+                   u"die"_s,   u"den"_s,   u"dem"_s,  u"ein"_s,    u"eine"_s, u"zu"_s,    u"wie"_s,   u"nach"_s,
+                   u"sich"_s,  u"kann"_s,  u"wird"_s, u"werden"_s, u"auch"_s, u"ihre"_s,  u"oder"_s,  u"wenn"_s}},
+        {u"es"_s, {u"el"_s,      u"los"_s,  u"las"_s,    u"por"_s,  u"para"_s, u"mi"_s,     u"hola"_s,
+                   u"gracias"_s, u"pero"_s, u"con"_s,    u"una"_s,  u"que"_s,  u"cuenta"_s, u"tengo"_s,
+                   u"favor"_s,   u"del"_s,  u"como"_s,   u"su"_s,   u"sus"_s,  u"y"_s,      u"puede"_s,
+                   u"pueden"_s,  u"esta"_s, u"cuando"_s, u"este"_s, u"hay"_s,  u"muy"_s,    u"lo"_s}},
+        {u"en"_s, {u"the"_s,  u"and"_s,  u"is"_s,   u"my"_s,     u"i"_s,    u"to"_s,  u"it"_s,   u"you"_s,   u"not"_s,
+                   u"with"_s, u"for"_s,  u"have"_s, u"please"_s, u"this"_s, u"can"_s, u"of"_s,   u"your"_s,  u"are"_s,
+                   u"how"_s,  u"what"_s, u"that"_s, u"from"_s,   u"we"_s,   u"our"_s, u"does"_s, u"there"_s, u"be"_s}},
     }};
     return kMarkers;
 }
@@ -147,9 +146,9 @@ QString guessLanguage(QStringView text)
 QString languageCode(QStringView tag)
 {
     static const QHash<QString, QString> kNames{
-        {u"english"_s, u"en"_s},  {u"french"_s, u"fr"_s},   {u"francais"_s, u"fr"_s}, {u"german"_s, u"de"_s},
-        {u"deutsch"_s, u"de"_s},  {u"spanish"_s, u"es"_s},  {u"espanol"_s, u"es"_s},  {u"italian"_s, u"it"_s},
-        {u"italiano"_s, u"it"_s}, {u"portuguese"_s, u"pt"_s}, {u"portugues"_s, u"pt"_s}, {u"dutch"_s, u"nl"_s},
+        {u"english"_s, u"en"_s},    {u"french"_s, u"fr"_s},     {u"francais"_s, u"fr"_s},  {u"german"_s, u"de"_s},
+        {u"deutsch"_s, u"de"_s},    {u"spanish"_s, u"es"_s},    {u"espanol"_s, u"es"_s},   {u"italian"_s, u"it"_s},
+        {u"italiano"_s, u"it"_s},   {u"portuguese"_s, u"pt"_s}, {u"portugues"_s, u"pt"_s}, {u"dutch"_s, u"nl"_s},
         {u"nederlands"_s, u"nl"_s},
     };
     const QString folded = foldForMatching(tag).trimmed();

@@ -100,22 +100,48 @@ const QRegularExpression &greetingLine()
 }
 
 // Openers that continue an earlier question, folded (foldForMatching), in the four languages we read.
-constexpr const char16_t *kContinuations[] = {
-    u"and", u"what about", u"how about", u"also", u"but what", u"what if", u"same for", u"same with", u"or",
-    u"ok and", u"ok but", u"okay and", u"et", u"et si", u"et pour", u"aussi", u"quen est il", u"pareil", u"ou",
-    u"und", u"was ist mit", u"wie ist es mit", u"wie sieht es mit", u"auch", u"oder", u"und wenn", u"y", u"y si",
-    u"y que", u"tambien", u"que pasa con", u"lo mismo", u"o",
-};
+constexpr const char16_t *kContinuations[] = {u"and",
+                                              u"what about",
+                                              u"how about",
+                                              u"also",
+                                              u"but what",
+                                              u"what if",
+                                              u"same for",
+                                              u"same with",
+                                              u"or",
+                                              u"ok and",
+                                              u"ok but",
+                                              u"okay and",
+                                              u"et",
+                                              u"et si",
+                                              u"et pour",
+                                              u"aussi",
+                                              u"quen est il",
+                                              u"pareil",
+                                              u"ou",
+                                              u"und",
+                                              u"was ist mit",
+                                              u"wie ist es mit",
+                                              u"wie sieht es mit",
+                                              u"auch",
+                                              u"oder",
+                                              u"und wenn",
+                                              u"y",
+                                              u"y si",
+                                              u"y que",
+                                              u"tambien",
+                                              u"que pasa con",
+                                              u"lo mismo",
+                                              u"o"};
 
 // Words that point back at something said before instead of naming it (folded). Articles that double as
 // pronouns ("la", "das", "es") are left out: they would make any long French or German sentence look elliptic.
 const QSet<QString> &deictics()
 {
     static const QSet<QString> words{
-        u"it"_s,    u"that"_s,  u"this"_s,   u"there"_s, u"them"_s,  u"those"_s, u"these"_s, u"same"_s,
-        u"one"_s,   u"ca"_s,    u"cela"_s,   u"celui"_s, u"celle"_s, u"y"_s,     u"pareil"_s, u"dort"_s,
-        u"dies"_s,  u"diese"_s, u"dieses"_s, u"damit"_s, u"eso"_s,   u"esto"_s,  u"ahi"_s,   u"alli"_s,
-        u"lo"_s,    u"mismo"_s, u"aqui"_s,
+        u"it"_s,     u"that"_s,  u"this"_s,  u"there"_s, u"them"_s, u"those"_s,  u"these"_s, u"same"_s,  u"one"_s,
+        u"ca"_s,     u"cela"_s,  u"celui"_s, u"celle"_s, u"y"_s,    u"pareil"_s, u"dort"_s,  u"dies"_s,  u"diese"_s,
+        u"dieses"_s, u"damit"_s, u"eso"_s,   u"esto"_s,  u"ahi"_s,  u"alli"_s,   u"lo"_s,    u"mismo"_s, u"aqui"_s,
     };
     return words;
 }
@@ -124,12 +150,13 @@ const QSet<QString> &deictics()
 const QSet<QString> &acknowledgements()
 {
     static const QSet<QString> words{
-        u"thanks"_s, u"thank"_s,  u"you"_s,     u"ok"_s,      u"okay"_s,    u"great"_s,   u"perfect"_s, u"that"_s,
-        u"it"_s,     u"worked"_s, u"works"_s,   u"solved"_s,  u"fixed"_s,   u"all"_s,     u"good"_s,    u"now"_s,
-        u"so"_s,     u"much"_s,   u"a"_s,       u"lot"_s,     u"many"_s,    u"cheers"_s,  u"awesome"_s, u"merci"_s,
-        u"beaucoup"_s, u"parfait"_s, u"ca"_s,   u"marche"_s,  u"fonctionne"_s, u"super"_s, u"danke"_s,  u"vielen"_s,
-        u"dank"_s,   u"schon"_s,  u"es"_s,      u"funktioniert"_s, u"klappt"_s, u"gracias"_s, u"muchas"_s,
-        u"perfecto"_s, u"funciona"_s, u"vale"_s, u"genial"_s,
+        u"thanks"_s,       u"thank"_s,   u"you"_s,     u"ok"_s,       u"okay"_s,     u"great"_s,    u"perfect"_s,
+        u"that"_s,         u"it"_s,      u"worked"_s,  u"works"_s,    u"solved"_s,   u"fixed"_s,    u"all"_s,
+        u"good"_s,         u"now"_s,     u"so"_s,      u"much"_s,     u"a"_s,        u"lot"_s,      u"many"_s,
+        u"cheers"_s,       u"awesome"_s, u"merci"_s,   u"beaucoup"_s, u"parfait"_s,  u"ca"_s,       u"marche"_s,
+        u"fonctionne"_s,   u"super"_s,   u"danke"_s,   u"vielen"_s,   u"dank"_s,     u"schon"_s,    u"es"_s,
+        u"funktioniert"_s, u"klappt"_s,  u"gracias"_s, u"muchas"_s,   u"perfecto"_s, u"funciona"_s, u"vale"_s,
+        u"genial"_s,
     };
     return words;
 }

@@ -286,8 +286,8 @@ constexpr int kStepCount = int(std::size(kSteps));
 /// million answers is never read into memory at once.
 Status detectLanguages(Database &db, const QString &table, const QString &textSql)
 {
-    auto read = db.prepareOwned(u"SELECT rowid, %1 FROM %2 WHERE language = '' AND rowid > ?1 ORDER BY rowid LIMIT 2000"_s
-                                    .arg(textSql, table));
+    auto read = db.prepareOwned(
+        u"SELECT rowid, %1 FROM %2 WHERE language = '' AND rowid > ?1 ORDER BY rowid LIMIT 2000"_s.arg(textSql, table));
     if (!read)
         return read.error();
     auto write = db.prepareOwned(u"UPDATE %1 SET language = ?2 WHERE rowid = ?1"_s.arg(table));

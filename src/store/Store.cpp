@@ -762,8 +762,8 @@ Result<QList<Ticket>> Store::customerHistory(const QString &customerId, const QS
 
 Result<std::optional<Article>> Store::article(const QString &id)
 {
-    auto q = m_db->prepare(
-        u"SELECT id, title, body, url, tags, updated_at, status, language FROM articles WHERE id = ?1"_s);
+    auto q =
+        m_db->prepare(u"SELECT id, title, body, url, tags, updated_at, status, language FROM articles WHERE id = ?1"_s);
     if (!q)
         return q.error();
     (*q)->bind(1, id);
@@ -799,14 +799,19 @@ const QString kChunkRowSql = u"SELECT c.id, c.article_id, c.seq, c.heading, c.bo
 
 ChunkRow chunkRow(Statement &s)
 {
-    return ChunkRow{Chunk{s.int64(0), s.text(1), int(s.int64(2)), s.text(3), s.text(4)}, s.text(5), s.text(6),
-                    s.text(7), json::parseTime(s.text(8)), s.text(9)};
+    return ChunkRow{Chunk{s.int64(0), s.text(1), int(s.int64(2)), s.text(3), s.text(4)},
+                    s.text(5),
+                    s.text(6),
+                    s.text(7),
+                    json::parseTime(s.text(8)),
+                    s.text(9)};
 }
 
 Answer answerRow(Statement &s)
 {
-    return Answer{s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
-                  json::parseTime(s.text(7)), s.text(8)};
+    return Answer{s.int64(0), s.text(1), s.text(2), s.text(3),
+                  s.text(4),  s.text(5), s.text(6), json::parseTime(s.text(7)),
+                  s.text(8)};
 }
 const QString kAnswerSql =
     u"SELECT id, key, question, reply, intent, ticket_id, origin, created_at, language FROM answers"_s;

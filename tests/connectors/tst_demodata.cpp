@@ -178,8 +178,8 @@ void TestDemoData::loaderStoresLanguages()
         ++answers;
         ++answerLanguages[a.language];
         if (a.language != ticketLanguage.value(a.ticketId))
-            QTest::qFail(qPrintable(u"answer %1 is in \"%2\", its ticket in \"%3\""_s.arg(a.key, a.language,
-                                                                                          ticketLanguage.value(a.ticketId))),
+            QTest::qFail(qPrintable(u"answer %1 is in \"%2\", its ticket in \"%3\""_s.arg(
+                             a.key, a.language, ticketLanguage.value(a.ticketId))),
                          __FILE__, __LINE__);
     }));
     QVERIFY(answers > 0);
@@ -217,4 +217,3 @@ void TestDemoData::detectionAgreesWithStatedLanguages()
 
 QTEST_GUILESS_MAIN(TestDemoData)
 #include "tst_demodata.moc"
-

@@ -138,9 +138,11 @@ private Q_SLOTS:
 
     void htmlArticle()
     {
-        auto meta = parseHtmlArticle(utf8(u"<html><head><title>Passwort</title><meta name=\"language\" content=\"de-AT\">"
-                                          "</head><body><p>"_s + kEn + u"</p></body></html>"_s),
-                                     u"a.html"_s);
+        auto meta =
+            parseHtmlArticle(utf8(u"<html><head><title>Passwort</title><meta name=\"language\" content=\"de-AT\">"
+                                  "</head><body><p>"_s +
+                                  kEn + u"</p></body></html>"_s),
+                             u"a.html"_s);
         QVERIFY_OK(meta);
         QCOMPARE(meta->language, u"de"_s);
         auto attribute = parseHtmlArticle(
@@ -149,9 +151,9 @@ private Q_SLOTS:
             u"b.html"_s);
         QVERIFY_OK(attribute);
         QCOMPARE(attribute->language, u"fr"_s);
-        auto detected =
-            parseHtmlArticle(utf8(u"<html><head><title>Contraseña</title></head><body><p>"_s + kEs + u"</p></body></html>"_s),
-                             u"c.html"_s);
+        auto detected = parseHtmlArticle(
+            utf8(u"<html><head><title>Contraseña</title></head><body><p>"_s + kEs + u"</p></body></html>"_s),
+            u"c.html"_s);
         QVERIFY_OK(detected);
         QCOMPARE(detected->language, u"es"_s);
     }
@@ -249,7 +251,7 @@ private Q_SLOTS:
     void csvAndLabelledPairs()
     {
         auto csv = parseTicketsCsv(utf8(u"text,category\n\"Hola, no puedo entrar en mi cuenta, por favor\",login\n"
-                                       "\"I cannot sign in to my account, can you help?\",login\nhi,other\n"_s),
+                                        "\"I cannot sign in to my account, can you help?\",login\nhi,other\n"_s),
                                    u"t.csv"_s, CsvMapping{u"text"_s, u"category"_s, {}, {}, u"resolved"_s});
         QVERIFY_OK(csv);
         QCOMPARE(csv->size(), 3);

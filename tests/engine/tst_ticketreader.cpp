@@ -67,11 +67,10 @@ private Q_SLOTS:
                            u"Bonjour,\nCliquez sur Paramètres puis Facturation.\nCordialement,\nAlex"_s,
                            u"Et pour les factures de l'année dernière ?"_s}
             << u"Comment exporter mes factures en PDF depuis la page de facturation ?"_s;
-        QTest::addRow("de und")
-            << QStringList{u"Wie kann ich die Zwei-Faktor-Anmeldung für mein Konto einschalten?"_s,
-                           u"Hallo,\nÖffnen Sie Einstellungen › Sicherheit.\nViele Grüße\nAlex"_s,
-                           u"Und auf dem Handy?"_s}
-            << u"Wie kann ich die Zwei-Faktor-Anmeldung für mein Konto einschalten?"_s;
+        QTest::addRow("de und") << QStringList{u"Wie kann ich die Zwei-Faktor-Anmeldung für mein Konto einschalten?"_s,
+                                               u"Hallo,\nÖffnen Sie Einstellungen › Sicherheit.\nViele Grüße\nAlex"_s,
+                                               u"Und auf dem Handy?"_s}
+                                << u"Wie kann ich die Zwei-Faktor-Anmeldung für mein Konto einschalten?"_s;
         QTest::addRow("es y")
             << QStringList{u"¿Cómo cambio el método de pago de mi suscripción mensual?"_s,
                            u"Hola,\nVe a Configuración › Facturación.\nSaludos,\nAlex"_s,
@@ -110,13 +109,13 @@ private Q_SLOTS:
              u"Hi Sam,\n\nPlease clear your browser cache: open Settings › Privacy and click Clear browsing data.\n\n"
              "Best,\nAlex\nTidewater Support"_s,
              u"Still old. I already cleared the cache.\n\nOn Mon, 3 Nov 2026 Alex wrote:\n> Please clear your browser cache"_s,
-             u"Hello again Sam!\n\n1. Sign out.\n2. Sign in again.\n\nKind regards,\nAlex"_s,
-             u"And on my iPad?"_s});
+             u"Hello again Sam!\n\n1. Sign out.\n2. Sign in again.\n\nKind regards,\nAlex"_s, u"And on my iPad?"_s});
         const ReadTicket r = TicketReader::read(t);
         QCOMPARE(r.agentSaid,
                  u"Please clear your browser cache: open Settings › Privacy and click Clear browsing data.\n\n"
                  "1. Sign out.\n2. Sign in again."_s);
-        QCOMPARE(r.earlierText, u"The web app shows an old version of my board.\n\nStill old. I already cleared the cache."_s);
+        QCOMPARE(r.earlierText,
+                 u"The web app shows an old version of my board.\n\nStill old. I already cleared the cache."_s);
         QVERIFY(r.followUp);
         QVERIFY(r.triedActions.contains(u"clear-cache"_s)); // from an earlier turn, as before
 
@@ -134,10 +133,12 @@ private Q_SLOTS:
 
     void greetingsInFourLanguages()
     {
-        QCOMPARE(TicketReader::stripGreetingAndSignOff(u"Bonjour Madame Dupont,\n\nCliquez sur le lien.\n\nCordialement,\nAlex"_s),
+        QCOMPARE(TicketReader::stripGreetingAndSignOff(
+                     u"Bonjour Madame Dupont,\n\nCliquez sur le lien.\n\nCordialement,\nAlex"_s),
                  u"Cliquez sur le lien."_s);
-        QCOMPARE(TicketReader::stripGreetingAndSignOff(u"Hallo Herr Weber,\nKlicken Sie auf den Link.\nViele Grüße\nAlex"_s),
-                 u"Klicken Sie auf den Link."_s);
+        QCOMPARE(
+            TicketReader::stripGreetingAndSignOff(u"Hallo Herr Weber,\nKlicken Sie auf den Link.\nViele Grüße\nAlex"_s),
+            u"Klicken Sie auf den Link."_s);
         QCOMPARE(TicketReader::stripGreetingAndSignOff(u"Hola Lucía:\nPulsa el enlace.\nSaludos,\nAlex"_s),
                  u"Pulsa el enlace."_s);
         // A first line that says more than hello stays.
@@ -193,8 +194,8 @@ private Q_SLOTS:
     void thanksIsNotAFollowUp()
     {
         QFETCH(QString, latest);
-        const ReadTicket r =
-            TicketReader::read(conversation(u"x"_s, {u"How do I export my reports to CSV?"_s, u"Reports › Export."_s, latest}));
+        const ReadTicket r = TicketReader::read(
+            conversation(u"x"_s, {u"How do I export my reports to CSV?"_s, u"Reports › Export."_s, latest}));
         QVERIFY(!r.followUp);
         QCOMPARE(QString(r.queryText).remove(u','), QString(latest).remove(u','));
     }
@@ -206,7 +207,8 @@ private Q_SLOTS:
         QTest::addRow("en short") << u"on Android?"_s << true;
         QTest::addRow("en also") << u"Also, can I get the invoices for all of last year's months in one single file?"_s
                                  << true;
-        QTest::addRow("fr aussi") << u"Et si je veux le faire sur l'application mobile pour toute mon équipe ?"_s << true;
+        QTest::addRow("fr aussi") << u"Et si je veux le faire sur l'application mobile pour toute mon équipe ?"_s
+                                  << true;
         QTest::addRow("de was ist mit") << u"Was ist mit den Rechnungen vom letzten Jahr für alle Projekte?"_s << true;
         QTest::addRow("es también") << u"También en la aplicación de escritorio para Windows y Mac?"_s << true;
         QTest::addRow("en self-contained")
@@ -253,8 +255,8 @@ void TestTicketReader::doc2dialLaterTurns()
         const QJsonObject o = QJsonDocument::fromJson(questions.readLine()).object();
         Ticket t;
         for (const QJsonValue &h : o.value(u"history"_s).toArray())
-            t.messages << Message{h[u"role"_s].toString() == u"user"_s ? u"customer"_s : u"agent"_s,
-                                  h[u"text"_s].toString(), {}};
+            t.messages << Message{
+                h[u"role"_s].toString() == u"user"_s ? u"customer"_s : u"agent"_s, h[u"text"_s].toString(), {}};
         if (t.messages.size() < 3)
             continue; // a first turn
         const uint32_t gold = ids.value(o.value(u"gold_passage_id"_s).toString(), UINT32_MAX);

@@ -140,9 +140,10 @@ private Q_SLOTS:
 
         // Seed every table that exists at this version, in an order foreign keys accept.
         const QStringList tables = userTables(*db);
-        const QStringList order{u"customers"_s, u"tickets"_s, u"messages"_s, u"articles"_s, u"chunks"_s,
-                                u"answers"_s, u"macros"_s, u"drafts"_s, u"feedback_events"_s, u"outbox"_s, u"reply_deliveries"_s,
-                                u"sync_cursors"_s, u"settings"_s, u"ticket_queue"_s, u"learned_parts"_s};
+        const QStringList order{u"customers"_s,       u"tickets"_s,      u"messages"_s,         u"articles"_s,
+                                u"chunks"_s,          u"answers"_s,      u"macros"_s,           u"drafts"_s,
+                                u"feedback_events"_s, u"outbox"_s,       u"reply_deliveries"_s, u"sync_cursors"_s,
+                                u"settings"_s,        u"ticket_queue"_s, u"learned_parts"_s};
         QMap<QString, QStringList> before;
         QMap<QString, QString> columnsBefore; // a later version may add columns: the old ones must keep their values
         for (const QString &table : order) {
@@ -153,8 +154,10 @@ private Q_SLOTS:
                 QVERIFY2(s, test::why(s));
             }
             columnsBefore.insert(
-                table, test::rows(*db, u"SELECT name FROM pragma_table_info('%1') ORDER BY cid"_s.arg(table)).join(u", "_s));
-            before.insert(table, test::rows(*db, u"SELECT %1 FROM %2 ORDER BY 1, 2"_s.arg(columnsBefore[table], table)));
+                table,
+                test::rows(*db, u"SELECT name FROM pragma_table_info('%1') ORDER BY cid"_s.arg(table)).join(u", "_s));
+            before.insert(table,
+                          test::rows(*db, u"SELECT %1 FROM %2 ORDER BY 1, 2"_s.arg(columnsBefore[table], table)));
             QVERIFY(!before[table].isEmpty());
         }
         for (const QString &table : tables)
@@ -235,22 +238,23 @@ private Q_SLOTS:
         // A v6 store with sources in four languages: the upgrade labels each from its text, or from the ticket.
         auto db = databaseAt(6);
         const QString path = db->path();
-        for (const QString &sql : {
-                 u"INSERT INTO tickets (id, subject, status, language) VALUES ('T-fr', 'Facture', 'resolved', 'fr')"_s,
-                 u"INSERT INTO articles (id, title, body) VALUES ('kb-fr', 'Réinitialiser votre mot de passe', "
-                 "'Pour changer votre mot de passe, ouvrez la page de connexion et cliquez sur le lien. Vous recevez "
-                 "un e-mail avec un lien qui est valable une heure.')"_s,
-                 u"INSERT INTO articles (id, title, body) VALUES ('kb-en', 'Reset your password', 'To reset your "
-                 "password, open the sign-in page and click the link. You will get an email with a link that is "
-                 "valid for one hour.')"_s,
-                 u"INSERT INTO macros (id, title, body) VALUES ('m-de', 'Übergabe', 'Hallo {first_name}, ich habe "
-                 "Ihre Anfrage an das Billing-Team weitergegeben. Sie erhalten eine Antwort mit den Details.')"_s,
-                 u"INSERT INTO answers (key, question, reply, ticket_id) VALUES ('ticket:T-fr', 'Où est ma facture', "
-                 "'Hello, your invoice is in Settings.', 'T-fr')"_s,
-                 u"INSERT INTO answers (key, question, reply) VALUES ('event:1', 'no puedo entrar', 'Hola, para "
-                 "entrar en tu cuenta, abre la página y pulsa el enlace que te enviamos por correo.')"_s,
-                 u"INSERT INTO answers (key, question, reply) VALUES ('event:2', 'where is the export of my invoices?', '')"_s,
-             }) {
+        for (
+            const QString &sql : {
+                u"INSERT INTO tickets (id, subject, status, language) VALUES ('T-fr', 'Facture', 'resolved', 'fr')"_s,
+                u"INSERT INTO articles (id, title, body) VALUES ('kb-fr', 'Réinitialiser votre mot de passe', "
+                "'Pour changer votre mot de passe, ouvrez la page de connexion et cliquez sur le lien. Vous recevez "
+                "un e-mail avec un lien qui est valable une heure.')"_s,
+                u"INSERT INTO articles (id, title, body) VALUES ('kb-en', 'Reset your password', 'To reset your "
+                "password, open the sign-in page and click the link. You will get an email with a link that is "
+                "valid for one hour.')"_s,
+                u"INSERT INTO macros (id, title, body) VALUES ('m-de', 'Übergabe', 'Hallo {first_name}, ich habe "
+                "Ihre Anfrage an das Billing-Team weitergegeben. Sie erhalten eine Antwort mit den Details.')"_s,
+                u"INSERT INTO answers (key, question, reply, ticket_id) VALUES ('ticket:T-fr', 'Où est ma facture', "
+                "'Hello, your invoice is in Settings.', 'T-fr')"_s,
+                u"INSERT INTO answers (key, question, reply) VALUES ('event:1', 'no puedo entrar', 'Hola, para "
+                "entrar en tu cuenta, abre la página y pulsa el enlace que te enviamos por correo.')"_s,
+                u"INSERT INTO answers (key, question, reply) VALUES ('event:2', 'where is the export of my invoices?', '')"_s,
+            }) {
             auto s = db->exec(sql);
             QVERIFY2(s, test::why(s));
         }

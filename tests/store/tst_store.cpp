@@ -652,8 +652,10 @@ private Q_SLOTS:
 
         // Macros.
         QList<Macro> macros{Macro{u"m-es"_s, u"Traspaso"_s, u"Hola {first_name}"_s, {}, u"ES"_s},
-                            Macro{u"m-de"_s, u"Übergabe"_s,
-                                  u"Hallo {first_name}, ich habe Ihre Anfrage an das Team weitergegeben."_s, {}}};
+                            Macro{u"m-de"_s,
+                                  u"Übergabe"_s,
+                                  u"Hallo {first_name}, ich habe Ihre Anfrage an das Team weitergegeben."_s,
+                                  {}}};
         auto m = store->importMacros(macros);
         QVERIFY2(m, test::why(m));
         auto stored = store->macros();
@@ -677,7 +679,8 @@ private Q_SLOTS:
                                {msg(u"customer"_s, u"Wo ist die Rechnung?"_s, u"2026-03-02T09:00:00Z"_s),
                                 msg(u"agent"_s, u"Unter Einstellungen."_s, u"2026-03-02T09:05:00Z"_s)});
         german.language = u"de_DE"_s;
-        Ticket unknown = ticket(u"T-x"_s, u"?"_s, kBo, u"open"_s, {msg(u"customer"_s, u"???"_s, u"2026-03-03T09:00:00Z"_s)});
+        Ticket unknown =
+            ticket(u"T-x"_s, u"?"_s, kBo, u"open"_s, {msg(u"customer"_s, u"???"_s, u"2026-03-03T09:00:00Z"_s)});
         unknown.language.clear();
         QVERIFY(store->importTickets({french, german, unknown}, u"helpdesk"_s));
         auto t = store->ticket(u"T-fr"_s);
@@ -694,9 +697,14 @@ private Q_SLOTS:
         QCOMPARE((*answer)->language, u"de"_s);
 
         // Answers written directly: detected from the reply, else the question; a given one is kept.
-        QVERIFY(store->addAnswers({Answer{0, u"event:es"_s, u"no puedo entrar"_s,
-                                          u"Hola, para entrar en tu cuenta abre la página y pulsa el enlace."_s, {}, {},
-                                          u"correction"_s, {}},
+        QVERIFY(store->addAnswers({Answer{0,
+                                          u"event:es"_s,
+                                          u"no puedo entrar"_s,
+                                          u"Hola, para entrar en tu cuenta abre la página y pulsa el enlace."_s,
+                                          {},
+                                          {},
+                                          u"correction"_s,
+                                          {}},
                                    Answer{0, u"event:q"_s, u"how do I export all of my data?"_s, {}, {}, {}, {}, {}},
                                    Answer{0, u"event:it"_s, u"q"_s, u"r"_s, {}, {}, {}, {}, u"it-IT"_s}}));
         QHash<QString, QString> answerLanguage;
