@@ -921,7 +921,17 @@ bool isDoingPast(const QString &word)
 
 /// True when @p sentence states an action taken or promised by the writer or their team, in one of the four
 /// languages.
-bool statesAction(const QString &rawSentence, bool inListItem)
+/// The organisation as the subject ("we", "nous", "wir", "hemos", "our team"): in an article or a macro, that
+/// describes how the organisation works for everyone.
+bool weSubject(const QRegularExpressionMatch &m)
+{
+    static const QRegularExpression kWe = re(u"^(?:\\S+\\s+){0,2}?(?:we|nous|on|wir|hemos|vamos|estamos|our|the)\\b"_s);
+    static const QRegularExpression kWeAfter = re(u"^\\S+\\s+(?:wir)\\b"_s);
+    const QString head = m.captured(0).left(40).toLower();
+    return kWe.match(head).hasMatch() || kWeAfter.match(head).hasMatch();
+}
+
+bool statesAction(const QString &rawSentence, bool inListItem, bool general)
 {
     const QString sentence = foldQuotes(rawSentence);
     const QString trimmed = sentence.trimmed();
@@ -929,6 +939,17 @@ bool statesAction(const QString &rawSentence, bool inListItem)
         return false; // a question asks, it does not state
     const bool listItem = inListItem;
     const bool conditional = hasCondition(sentence);
+    // "I submitted my FAFSA form": the writer's own business (an FAQ's question, a customer's words), not something
+    // done for the reader.
+    static const QRegularExpression kOwn = re(u"\\b(?:my|mine|mon|ma|mes|mein|meine|meinen|meinem|mi|mis)\\b"_s);
+    static const QRegularExpression kReader =
+        re(u"\\b(?:you|your|yours|vous|votre|vos|sie|ihr|ihre|ihren|ihrem|ihnen|dich|dir|dein|deine|tu|tus|te|ti|"
+           u"usted|ustedes|su|sus|os|vuestr[oa]s?)\\b"_s);
+    if (kOwn.match(sentence).hasMatch() && !kReader.match(sentence).hasMatch())
+        return false;
+    // In article text a passive reports something done to the reader's things only when it names them
+    // ("your subscription has been cancelled", not "Short sale has been approved" as a status name).
+    const bool passivesCount = !general || kReader.match(sentence).hasMatch();
 
     static const QString kAdv =
         u"(?:also|just|already|now|since|personally|then|both|all|quickly|manually|successfully|immediately|"
@@ -998,15 +1019,22 @@ bool statesAction(const QString &rawSentence, bool inListItem)
     static const QRegularExpression kAhead = re(u"\\b(?:i|we)\\s+(?:went|have\\s+gone|'ve\\s+gone)\\s+ahead\\b"_s);
 
     auto captured = [](const QRegularExpressionMatch &m, int g) { return m.captured(g).toLower(); };
+    // Article and macro text: only the writer's own actions and the team's passives about the reader count.
+    auto counts = [&](const QRegularExpressionMatch &m) { return !(general && weSubject(m)); };
+    static const QRegularExpression kIfBefore = re(u"\\b(?:if|unless|si|wenn|falls)\\b"_s);
 
     // English.
-    for (auto it = kPerfect.globalMatch(sentence); it.hasNext();)
-        if (isDoingPast(it.next().captured(1)))
+    for (auto it = kPerfect.globalMatch(sentence); it.hasNext();) {
+        const auto m = it.next();
+        if (isDoingPast(m.captured(1)) && counts(m))
             return true;
-    for (auto it = kTeamPerfect.globalMatch(sentence); it.hasNext();)
-        if (isDoingPast(it.next().captured(1)))
+    }
+    for (auto it = kTeamPerfect.globalMatch(sentence); it.hasNext();) {
+        const auto m = it.next();
+        if (isDoingPast(m.captured(1)) && counts(m))
             return true;
-    if (kFirstPerson.match(sentence).hasMatch()) {
+    }
+    if (const auto fp = kFirstPerson.match(sentence); fp.hasMatch() && counts(fp)) {
         for (auto it = kAndHave.globalMatch(sentence); it.hasNext();)
             if (isDoingPast(it.next().captured(1)))
                 return true;
@@ -1015,7 +1043,10 @@ bool statesAction(const QString &rawSentence, bool inListItem)
         const auto m = it.next();
         const QString verb = captured(m, 2);
         const bool we = captured(m, 1) == "we"_L1;
-        if (!isDoingPast(verb) || (we && kAmbiguousForWe.contains(verb)))
+        if (!isDoingPast(verb) || (we && kAmbiguousForWe.contains(verb)) || !counts(m))
+            continue;
+        // "If we denied your claim…": a supposition, not a report.
+        if (kIfBefore.match(QStringView(sentence).left(m.capturedStart(0))).hasMatch())
             continue;
         // "I attached" yes; "I'm attached to" is not matched here (no "am").
         return true;
@@ -1023,7 +1054,7 @@ bool statesAction(const QString &rawSentence, bool inListItem)
     for (auto it = kFuture.globalMatch(sentence); it.hasNext();) {
         const auto m = it.next();
         const QString verb = captured(m, 2);
-        if (kNotPromises.contains(verb))
+        if (kNotPromises.contains(verb) || !counts(m))
             continue;
         if (captured(m, 1) == "we"_L1 && (conditional || listItem))
             continue; // how the product behaves: "we'll email you a link when it's ready"
@@ -1034,7 +1065,7 @@ bool statesAction(const QString &rawSentence, bool inListItem)
     for (auto it = kProgressive.globalMatch(sentence); it.hasNext();) {
         const auto m = it.next();
         const QString verb = captured(m, 1);
-        if (kNotDoing.contains(verb))
+        if (kNotDoing.contains(verb) || !counts(m))
             continue;
         if (verb == "looking"_L1 && captured(m, 2).trimmed() == "forward"_L1)
             continue;
@@ -1046,7 +1077,7 @@ bool statesAction(const QString &rawSentence, bool inListItem)
         const auto m = it.next();
         if (!m.captured(1).isEmpty() || !isDoingPast(captured(m, 2)))
             continue; // "data that has been deleted is kept…": a relative clause describes, it does not report
-        if (conditional || listItem)
+        if (conditional || listItem || !passivesCount)
             continue;
         return true;
     }
@@ -1083,19 +1114,21 @@ bool statesAction(const QString &rawSentence, bool inListItem)
         u"cloture|vérifie|verifie|regarde|examine|débloque|debloque|ajoute|prolonge|corrige)\\b"_s);
     static const QRegularExpression kProgressiveFr = re(u"\\b(?:je\\s+suis|nous\\s+sommes|on\\s+est)\\s+en\\s+train\\s+d"_s);
     if (const auto m = kPerfectFr.match(sentence);
-        m.hasMatch() && (!kStatesFr.contains(captured(m, 1)) || captured(m, 1) == "fait"_L1))
+        m.hasMatch() && (!kStatesFr.contains(captured(m, 1)) || captured(m, 1) == "fait"_L1) && counts(m))
         return true;
-    if (const auto m = kPassiveFr.match(sentence); m.hasMatch() && !conditional && !listItem)
+    if (const auto m = kPassiveFr.match(sentence); m.hasMatch() && !conditional && !listItem && passivesCount)
         return true;
     if (const auto m = kFutureFr.match(sentence);
-        m.hasMatch() && !(captured(m, 1) == "nous"_L1 && (conditional || listItem)) &&
+        m.hasMatch() && !(captured(m, 1) == "nous"_L1 && (conditional || listItem)) && counts(m) &&
         captured(m, 2) != "devoir"_L1 && captured(m, 2) != "être"_L1)
         return true;
     if (const auto m = kSimpleFutureFr.match(sentence); m.hasMatch() &&
-        !(captured(m, 1) == "nous"_L1 && (conditional || listItem)) && captured(m, 2) != "serai"_L1 &&
+        !(captured(m, 1) == "nous"_L1 && (conditional || listItem)) && counts(m) && captured(m, 2) != "serai"_L1 &&
         captured(m, 2) != "serons"_L1 && captured(m, 2) != "aurai"_L1 && captured(m, 2) != "aurons"_L1)
         return true;
-    if (kPresentFr.match(sentence).hasMatch() || kProgressiveFr.match(sentence).hasMatch())
+    if (kPresentFr.match(sentence).hasMatch())
+        return true;
+    if (const auto m = kProgressiveFr.match(sentence); m.hasMatch() && counts(m))
         return true;
 
     // German: the participle closes the clause ("Ich habe Ihr Abo storniert", "habe ich … weitergeleitet").
@@ -1130,9 +1163,11 @@ bool statesAction(const QString &rawSentence, bool inListItem)
         }
         return false;
     };
-    for (auto it = kAuxDe.globalMatch(sentence); it.hasNext();)
-        if (closesWithParticiple(it.next().captured(1), kStatesDe))
+    for (auto it = kAuxDe.globalMatch(sentence); it.hasNext();) {
+        const auto m = it.next();
+        if (counts(m) && closesWithParticiple(m.captured(1), kStatesDe))
             return true;
+    }
     static const QRegularExpression kYourDe = re(u"\\b(?:ihr|ihre|ihren|ihrem|ihres|dein|deine|deinen)\\b"_s);
     static const QRegularExpression kWurdeDe = re(u"\\b(?:wurde|wurden|worden)\\b"_s);
     if (kWurdeDe.match(sentence).hasMatch() && kYourDe.match(sentence).hasMatch() && !conditional && !listItem) {
@@ -1150,7 +1185,8 @@ bool statesAction(const QString &rawSentence, bool inListItem)
     }
     static const QRegularExpression kFutureDe = re(u"\\b(?:ich\\s+werde|werde\\s+ich|wir\\s+werden|werden\\s+wir)\\b"_s);
     static const QRegularExpression kWeDe = re(u"\\bwir\\b"_s);
-    if (kFutureDe.match(sentence).hasMatch() && !(kWeDe.match(sentence).hasMatch() && (conditional || listItem)))
+    if (const auto m = kFutureDe.match(sentence);
+        m.hasMatch() && counts(m) && !(kWeDe.match(sentence).hasMatch() && (conditional || listItem)))
         return true;
     static const QRegularExpression kPresentDe = re(
         u"\\b(?:ich\\s+(?:leite|storniere|erstatte|kümmere|melde|prüfe|sende|schicke|lösche|eskaliere|setze|gebe|"
@@ -1185,13 +1221,16 @@ bool statesAction(const QString &rawSentence, bool inListItem)
     static const QSet<QString> kNotPreterite{u"esté"_s, u"dé"_s, u"sé"_s, u"josé"_s, u"café"_s, u"bebé"_s, u"puré"_s, u"carné"_s, u"qué"_s,
                                             u"aquí"_s, u"así"_s,  u"allí"_s, u"ahí"_s,  u"sí"_s,    u"también"_s,
                                             u"rubí"_s, u"esquí"_s, u"maní"_s, u"menú"_s, u"ti"_s,   u"mí"_s};
-    if (const auto m = kPerfectEs.match(sentence); m.hasMatch() && !kStatesEs.contains(captured(m, 1)))
+    if (const auto m = kPerfectEs.match(sentence);
+        m.hasMatch() && !kStatesEs.contains(captured(m, 1)) && !(general && m.captured(0).toLower().contains("hemos"_L1)))
         return true;
-    if (kPassiveEs.match(sentence).hasMatch() && !conditional && !listItem)
+    if (kPassiveEs.match(sentence).hasMatch() && !conditional && !listItem && passivesCount)
         return true;
-    if (const auto m = kFutureEs.match(sentence); m.hasMatch() && !(captured(m, 1) == "vamos"_L1 && (conditional || listItem)))
+    if (const auto m = kFutureEs.match(sentence);
+        m.hasMatch() && !(captured(m, 1) == "vamos"_L1 && (conditional || listItem || general)))
         return true;
-    if (kProgressiveEs.match(sentence).hasMatch())
+    if (const auto m = kProgressiveEs.match(sentence); m.hasMatch() && counts(m) &&
+        !(general && m.captured(0).toLower().startsWith("se"_L1)))
         return true;
     // The synthetic future and the preterite end like French participles ("déclaré"): Spanish words must be there.
     int markers = 0;
@@ -1200,7 +1239,7 @@ bool statesAction(const QString &rawSentence, bool inListItem)
     if (markers >= 2) {
         if (const auto m = kSimpleFutureEs.match(sentence); m.hasMatch()) {
             const bool plural = captured(m, 1).endsWith("mos"_L1);
-            if (!(plural && (conditional || listItem)) && !captured(m, 1).startsWith("ser"_L1))
+            if (!(plural && (conditional || listItem || general)) && !captured(m, 1).startsWith("ser"_L1))
                 return true;
         }
         {
@@ -1214,11 +1253,12 @@ bool statesAction(const QString &rawSentence, bool inListItem)
     return false;
 }
 
-bool statesAnyAction(const QString &unit)
+/// @p general: the unit is article or macro text (see statesAction()).
+bool statesAnyAction(const QString &unit, bool general)
 {
     const QList<Sentence> sentences = sentencesOf(unit);
     return std::any_of(sentences.cbegin(), sentences.cend(),
-                       [](const Sentence &s) { return statesAction(s.text, s.listItem); });
+                       [&](const Sentence &s) { return statesAction(s.text, s.listItem, general); });
 }
 
 /// The facts of the ticket being drafted, indexed once: a draft checks several units against the same ticket.
@@ -1255,7 +1295,7 @@ CheckedUnit ClaimCheck::check(const QString &unit, const TicketFacts &facts, boo
 {
     CheckedUnit out;
     const QList<Span> spans = factsInOrder(unit, fromPastReply ? Scope::PastReply : Scope::General, sourceCustomer);
-    if (statesAnyAction(unit))
+    if (statesAnyAction(unit, !fromPastReply))
         out.claim = DraftSentence::Claim::Action;
     else if (!spans.isEmpty() || (!fromPastReply && !findFacts(unit, Scope::PastReply, {}).isEmpty()))
         out.claim = DraftSentence::Claim::Fact;
@@ -1281,7 +1321,7 @@ CheckedUnit ClaimCheck::check(const QString &unit, const TicketFacts &facts, boo
 
 DraftSentence::Claim ClaimCheck::claimOf(const QString &unit)
 {
-    if (statesAnyAction(unit))
+    if (statesAnyAction(unit, false))
         return DraftSentence::Claim::Action;
     if (!findFacts(unit, Scope::PastReply, {}).isEmpty())
         return DraftSentence::Claim::Fact;

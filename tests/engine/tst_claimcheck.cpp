@@ -155,6 +155,38 @@ private Q_SLOTS:
         QCOMPARE(article.text, unit);
     }
 
+    /// In an article or a macro, "we" is the organisation describing how it works for everyone; from a past reply,
+    /// the same words promised something to one customer.
+    void articleWeIsHowTheOrganisationWorks_data()
+    {
+        QTest::addColumn<QString>("unit");
+        QTest::addColumn<Claim>("asArticle");
+        QTest::addColumn<bool>("droppedFromPastReply");
+        const QList<std::tuple<const char *, Claim, bool>> rows{
+            {"We will mail you your new card.", Claim::None, true},
+            {"We are expanding our services to more regions.", Claim::None, true},
+            {"Nous vous enverrons votre nouvelle carte.", Claim::None, true},
+            {"Wir haben das Verfahren vereinfacht.", Claim::None, true},
+            {"Hemos simplificado el proceso.", Claim::None, true},
+            {"Short sale has been approved.", Claim::None, true},
+            {"I've cancelled your subscription.", Claim::Action, true},
+            {"Your subscription has been cancelled.", Claim::Action, true},
+            {"I submitted my application form.", Claim::None, false},
+        };
+        for (const auto &[text, claim, dropped] : rows)
+            QTest::newRow(text) << QString::fromUtf8(text) << claim << dropped;
+    }
+
+    void articleWeIsHowTheOrganisationWorks()
+    {
+        QFETCH(QString, unit);
+        QFETCH(Claim, asArticle);
+        QFETCH(bool, droppedFromPastReply);
+        QCOMPARE(DraftSentence::claimName(ClaimCheck::check(unit, danasTicket(), false).claim),
+                 DraftSentence::claimName(asArticle));
+        QCOMPARE(ClaimCheck::check(unit, danasTicket(), true).drop, droppedFromPastReply);
+    }
+
     void factsReplacedOrKept_data()
     {
         QTest::addColumn<QString>("unit");
