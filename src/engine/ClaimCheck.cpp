@@ -180,8 +180,6 @@ bool isExampleAddress(const QString &text, qsizetype start, const QString &email
                                       u"jane"_s,      u"john"_s,      u"jane.doe"_s, u"john.doe"_s,  u"someone"_s,
                                       u"me"_s,        u"email"_s,     u"vorname.nachname"_s, u"prenom.nom"_s,
                                       u"nombre"_s};
-    static const QRegularExpression kIntro = re(
-        u"(?:e\\.\\s?g\\.|for example|for instance|such as|like|z\\.\\s?b\\.|zum beispiel|par exemple|p\\. ?ex\\.|por ejemplo|p\\. ?ej\\.)\\s*[:(\"'`*]*\\s*$"_s);
     const QString local = email.section(u'@', 0, 0).toLower();
     const QString domain = email.section(u'@', 1).toLower();
     if (kLocal.contains(local))
@@ -189,8 +187,7 @@ bool isExampleAddress(const QString &text, qsizetype start, const QString &email
     // The reserved example domains (RFC 2606 "example.com", not a customer's "acme.example").
     if (domain == "example.com"_L1 || domain == "example.org"_L1 || domain == "example.net"_L1)
         return true;
-    return kIntro.match(QStringView(text).mid(std::max<qsizetype>(0, start - 30), std::min<qsizetype>(start, 30)))
-        .hasMatch();
+    return afterExampleIntro(text, start);
 }
 
 const QString &monthsPattern()
