@@ -61,13 +61,14 @@ struct Engine::Candidate {
     qint64 docId = 0;
     double bm25 = 0;
     double relative = 0; ///< bm25 / best bm25 in its index
+    double breadth = 0;  ///< an article's other matching sections, on the same scale (DraftTuning::otherSections)
     Similarity sim;      ///< to the question
     double lexical = 0; ///< the rank from the words alone (no topic bonus, nothing learned)
     double rank = 0;
     QString intent;
     Source source;
     QString text;     ///< what the body is selected from: a past reply, an article section, a macro
-    QString title, url;
+    QString title, heading, url;
     QString ticketId; ///< a past reply's ticket (its customer's details are never reused)
     QString language; ///< the source's, "" when unknown
     bool deprecated = false;
@@ -93,6 +94,7 @@ struct Engine::Work {
     QList<BodyUnit> body;
     int actionsRemoved = 0;   ///< sentences of a past reply left out: they stated what was done for someone else
     QStringList droppedSteps; ///< steps the customer already tried
+    int repeatsLeftOut = 0;   ///< units an agent already said in this conversation
     double margin = 0;        ///< how far the base stands above the next source, in [0,1]
 };
 
@@ -158,10 +160,18 @@ Status Engine::load(store::Store &store)
         urlIntent.insert(it.key(), best);
     }
     std::vector<uint16_t> chunkIntent;
+    std::vector<uint32_t> chunkArticle;
+    QHash<QString, uint32_t> articleOrdinals;
     size_t chunkCount = 0;
     US_TRY(store.forEachChunk([&](const store::ChunkRow &c) {
         if (c.status == u"removed"_s)
             return;
+        if (chunkArticle.size() <= size_t(c.chunk.id))
+            chunkArticle.resize(size_t(c.chunk.id) + 1, 0);
+        auto ordinal = articleOrdinals.constFind(c.chunk.articleId);
+        if (ordinal == articleOrdinals.constEnd())
+            ordinal = articleOrdinals.insert(c.chunk.articleId, uint32_t(articleOrdinals.size() + 1));
+        chunkArticle[size_t(c.chunk.id)] = *ordinal;
         if (const uint16_t intent = urlIntent.value(c.url, 0)) {
             if (chunkIntent.size() <= size_t(c.chunk.id))
                 chunkIntent.resize(size_t(c.chunk.id) + 1, 0);
@@ -212,13 +222,14 @@ Status Engine::load(store::Store &store)
     m_answerIntent = std::move(answerIntent);
     m_answerHasReply = std::move(answerHasReply);
     m_chunkIntent = std::move(chunkIntent);
+    m_chunkArticle = std::move(chunkArticle);
     m_intents = std::move(intents);
     m_macros = *macroList;
     m_stats.answers = m_answers.documentCount();
     m_stats.chunks = chunkCount;
     m_stats.macros = size_t(m_macros.size());
     m_stats.memoryBytes = m_answers.memoryBytes() + m_chunks.memoryBytes() + m_macroIndex.memoryBytes() +
-                          m_answerIntent.size() * 3 + m_intentModel.memoryBytes();
+                          m_answerIntent.size() * 3 + m_chunkArticle.size() * 4 + m_intentModel.memoryBytes();
     m_stats.loadMs = double(timer.nsecsElapsed()) / 1e6;
     lock.unlock();
     qCInfo(lcEngine) << "engine loaded:" << m_stats.answers << "answers," << m_stats.chunks << "chunks,"
@@ -520,9 +531,34 @@ Status Engine::rank(Work &w, store::Store &store) const
         c.source.features = {c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, 1, 0, 0};
         candidates.push_back(std::move(c));
     }
-    // Article sections: several may belong to one article; each article is ranked by its best section.
+    // Article sections: several may belong to one article. An article is ranked by its best section, plus a share
+    // of its other sections' scores: an article that matches in several places is more likely about the question.
+    struct ArticleHits {
+        size_t best = 0; ///< index in chunkHits
+        double score = 0;
+    };
+    std::vector<ArticleHits> byArticle;
+    {
+        QHash<uint32_t, size_t> slot;
+        for (size_t i = 0; i < w.chunkHits.size(); ++i) {
+            const uint32_t doc = w.chunkHits[i].doc;
+            const uint32_t article = doc < m_chunkArticle.size() ? m_chunkArticle[doc] : 0;
+            auto it = slot.constFind(article);
+            if (article == 0 || it == slot.constEnd()) {
+                if (article != 0)
+                    slot.insert(article, byArticle.size());
+                byArticle.push_back({i, double(w.chunkHits[i].score)});
+            } else {
+                byArticle[*it].score += t.otherSections * double(w.chunkHits[i].score);
+            }
+        }
+        std::stable_sort(byArticle.begin(), byArticle.end(),
+                         [](const ArticleHits &a, const ArticleHits &b) { return a.score > b.score; });
+    }
+    const double topSection = w.chunkHits.empty() ? 1.0 : w.chunkHits.front().score;
     QSet<QString> articles;
-    for (size_t i = 0; i < w.chunkHits.size() && articles.size() < t.chunkCandidates; ++i) {
+    for (size_t k = 0; k < byArticle.size() && articles.size() < t.chunkCandidates; ++k) {
+        const size_t i = byArticle[k].best;
         auto row = store.chunk(w.chunkHits[i].doc);
         if (!row)
             return row.error();
@@ -533,10 +569,12 @@ Status Engine::rank(Work &w, store::Store &store) const
         Candidate c(Candidate::Kind::Chunk);
         c.docId = r.chunk.id;
         c.bm25 = w.chunkHits[i].score;
-        c.relative = c.bm25 / w.chunkHits.front().score;
+        c.relative = c.bm25 / topSection;
+        c.breadth = (byArticle[k].score - c.bm25) / topSection;
         c.sim = similarity(w.query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunks);
         c.deprecated = r.status == u"deprecated"_s;
         c.title = r.articleTitle;
+        c.heading = r.chunk.heading;
         c.text = r.chunk.body;
         c.url = r.url;
         c.language = r.language;
@@ -598,17 +636,23 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const Customer &sou
     }
     QStringList dropped;
     text = Composer::dropTriedSteps(text, w.read.triedActions, &dropped);
-    const QList<TextUnit> units = splitUnits(text, t.maxBlock);
+    QList<TextUnit> units = splitUnits(text, t.maxBlock);
+    if (c.kind == Candidate::Kind::Chunk && !c.heading.isEmpty())
+        units.prepend(TextUnit{TextUnit::Kind::Heading, c.heading, -1, false}); // the section's heading
     // The check stage first: what a past reply did for someone else never reaches the draft.
     QList<TextUnit> kept;
     QList<CheckedUnit> checked;
     int removed = 0;
     for (const TextUnit &u : units) {
-        if (u.kind == TextUnit::Kind::Heading)
-            continue;
         CheckedUnit cu = ClaimCheck::check(u.text, w.facts, pastReply, sourceCustomer);
         if (cu.drop) {
             ++removed;
+            continue;
+        }
+        // What an agent already told this customer is not said again.
+        if (u.kind != TextUnit::Kind::Heading && !w.read.agentSaid.isEmpty() &&
+            TicketReader::alreadySaid(cu.text, w.read.agentSaid) >= t.alreadySaid) {
+            ++w.repeatsLeftOut;
             continue;
         }
         TextUnit k = u;
@@ -619,10 +663,17 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const Customer &sou
         kept << k;
         checked << cu;
     }
-    // Then the units that answer this question.
+    // Then the units that answer this question. A unit introduced by a heading or a question inherits part of
+    // its match: in help pages the answer follows the line that names the question.
     QList<double> scores;
     for (const TextUnit &u : std::as_const(kept))
         scores << similarity(w.query, u.text, unitIndex()).cosine;
+    for (qsizetype i = scores.size() - 1; i > 0; --i) {
+        const TextUnit &intro = kept[i - 1];
+        if (kept[i].kind != TextUnit::Kind::Heading &&
+            (intro.kind == TextUnit::Kind::Heading || intro.text.endsWith(u'?')))
+            scores[i] += t.introShare * scores[i - 1];
+    }
     SelectLimits limits{t.bodyBudget, t.maxUnits, t.secondaryShare};
     if (pastReply) {
         // A past reply answered a question like this one as a whole: keep it whole when it is short enough.
@@ -778,8 +829,16 @@ void Engine::compose(Work &w) const
             addSource(cand);
             break;
         }
+    // The rest: an article that matches in several sections moves up the list (the base stays the best match).
+    std::vector<const Candidate *> rest;
     for (const Candidate &cand : w.candidates)
-        addSource(cand);
+        rest.push_back(&cand);
+    const double breadthWeight = m_config.tuning.rankRelative;
+    std::stable_sort(rest.begin(), rest.end(), [&](const Candidate *a, const Candidate *b) {
+        return a->rank + breadthWeight * a->breadth > b->rank + breadthWeight * b->breadth;
+    });
+    for (const Candidate *cand : rest)
+        addSource(*cand);
 }
 
 void Engine::scoreConfidence(Work &w) const
@@ -867,6 +926,8 @@ void Engine::explain(Work &w) const
         reason(u"actions-removed"_s, {n},
                u"Left out %1 sentence(s) of a past reply that said what was done for another customer"_s.arg(n));
     }
+    if (w.read.followUp)
+        reason(u"follow-up"_s, {}, u"Read as a follow-up to the earlier messages in the conversation"_s);
     if (b && !w.droppedSteps.isEmpty()) {
         const QString n = QString::number(w.droppedSteps.size());
         reason(u"tried-steps-left-out"_s, {n}, u"Left out %1 step(s) the customer already tried"_s.arg(n));

@@ -29,7 +29,7 @@ namespace understudy::engine {
 struct EngineConfig {
     double lowConfidenceThreshold = 0.5; ///< below this a draft is marked low-confidence
     int answerCandidates = 30;           ///< answer-bank hits considered (and voting on the intent)
-    int sourcesShown = 5;
+    int sourcesShown = 10;
     /// @brief The intent classifier learns from at most this many labelled questions (the most recent) at load:
     /// fitting is linear in their number, and their n-gram features take memory until the fit is done
     /// (about 60 MB at 12,000 ticket-length questions). The desktop client uses fewer.
@@ -107,6 +107,7 @@ private:
     std::vector<uint16_t> m_answerIntent; ///< by answer id: index into m_intents (0 = none)
     std::vector<uint8_t> m_answerHasReply;
     std::vector<uint16_t> m_chunkIntent; ///< by chunk id: the topic of the replies citing its article
+    std::vector<uint32_t> m_chunkArticle; ///< by chunk id: its article's ordinal (from 1; 0 = unknown)
     uint16_t intentId(const QString &intent); ///< adds unknown intents
     std::vector<QString> m_intents;
     QHash<QString, uint16_t> m_intentIds;

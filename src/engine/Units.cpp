@@ -52,16 +52,38 @@ struct Splitter {
     {
         return !out.isEmpty() && block - out.last().block <= 1 && out.last().text.endsWith(u':');
     }
-    void flushParagraph()
+    // A short line without closing punctuation that other lines follow, or alone in its block, is a heading
+    // written as plain text (as web pages converted to text have them): it says what follows is about.
+    static bool headingLike(const QString &line)
     {
-        if (paragraph.isEmpty())
+        static const QRegularExpression closes(u"[.!?:;,)\\]\"'»”]$"_s);
+        return line.size() <= 100 && line.contains(u' ') && !closes.match(line).hasMatch();
+    }
+    void flushSentences(const QStringList &lines)
+    {
+        if (lines.isEmpty())
             return;
-        const QStringList sentences = understudy::splitSentences(paragraph.join(u' '));
-        paragraph.clear();
+        const QStringList sentences = understudy::splitSentences(lines.join(u' '));
         for (qsizetype i = 0; i < sentences.size(); ++i) {
             const bool leans = afterLeadIn() || (i > 0 && dependentStart().match(sentences[i]).hasMatch());
             add(TextUnit::Kind::Sentence, sentences[i], leans);
         }
+    }
+    void flushParagraph()
+    {
+        QStringList run;
+        for (qsizetype i = 0; i < paragraph.size(); ++i) {
+            const bool last = i + 1 == paragraph.size();
+            if (headingLike(paragraph[i]) && (!last || paragraph.size() == 1)) {
+                flushSentences(run);
+                run.clear();
+                add(TextUnit::Kind::Heading, paragraph[i], false);
+            } else {
+                run << paragraph[i];
+            }
+        }
+        flushSentences(run);
+        paragraph.clear();
     }
     void flushList()
     {
