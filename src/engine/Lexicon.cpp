@@ -21,7 +21,8 @@ namespace {
 constexpr qsizetype kMinPrefixStem = 4;
 /// A compound whose first part is unknown still gives its last part (the head: "Firmenrechnung" is an invoice)
 /// when that part has at least this many letters; shorter known endings of unknown words are chance ("…konto").
-constexpr qsizetype kMinBareHead = 6;
+/// 7 and not 6: "Datenschutzgründen" ended in "runden" (rounding) in a German privacy request.
+constexpr qsizetype kMinBareHead = 7;
 /// Words longer than this are not split (URLs, tokens, hashes).
 constexpr qsizetype kMaxCompound = 40;
 
@@ -84,6 +85,40 @@ inline QString key(const QChar *data, qsizetype size)
 
 } // namespace
 
+Status Lexicon::addForm(Language &lang, QHash<QString, QString> &seen, const QString &raw, qsizetype index,
+                        const QString &owner, const QString &what)
+{
+    const QStringList words = foldForm(raw);
+    if (words.isEmpty())
+        return Error::make(Error::Code::Invalid, what + u" has no letters"_s);
+    for (qsizetype w = 0; w < words.size(); ++w) {
+        if (!words[w].endsWith(u'*'))
+            continue;
+        if (words.size() > 1 && w == 0)
+            return Error::make(Error::Code::Invalid, what + u": a phrase cannot begin with a prefix word"_s);
+        if (words[w].size() - 1 < kMinPrefixStem)
+            return Error::make(Error::Code::Invalid,
+                               what + u": a prefix needs at least %1 letters before '*'"_s.arg(kMinPrefixStem));
+    }
+    const QString folded = words.join(u' ');
+    if (const auto s = seen.constFind(folded); s != seen.cend())
+        return Error::make(Error::Code::Invalid, what + u" is already listed under %1"_s.arg(*s));
+    seen.insert(folded, owner);
+    if (index >= 0)
+        ++lang.forms;
+    if (words.size() > 1) {
+        lang.phrases[words.first()].append(Phrase{words, index});
+    } else if (words.first().endsWith(u'*')) {
+        const QString stem = words.first().chopped(1);
+        lang.prefixes.insert(stem, index);
+        lang.minPrefix = lang.minPrefix == 0 ? stem.size() : std::min(lang.minPrefix, stem.size());
+        lang.maxPrefix = std::max(lang.maxPrefix, stem.size());
+    } else {
+        lang.words.insert(words.first(), index);
+    }
+    return ok();
+}
+
 Result<Lexicon> Lexicon::fromJson(const QByteArray &data, const QString &fileName)
 {
     QJsonParseError pe;
@@ -114,8 +149,8 @@ Result<Lexicon> Lexicon::fromJson(const QByteArray &data, const QString &fileNam
         if (!it.value().isObject())
             return invalid(fileName, where + u": must be an object"_s);
         const QJsonObject o = it.value().toObject();
-        static const QSet<QString> known{u"name"_s,    u"endings"_s,  u"compounds"_s, u"linking"_s,
-                                         u"min_part"_s, u"min_stem"_s, u"about"_s,     u"note"_s};
+        static const QSet<QString> known{u"name"_s,     u"endings"_s, u"compounds"_s, u"linking"_s, u"infixes"_s,
+                                         u"min_part"_s, u"min_stem"_s, u"ignore"_s,   u"about"_s,   u"note"_s};
         for (auto f = o.begin(); f != o.end(); ++f)
             if (!known.contains(f.key()))
                 return invalid(fileName, where + u": unknown field \"%1\""_s.arg(f.key()));
@@ -128,6 +163,10 @@ Result<Lexicon> Lexicon::fromJson(const QByteArray &data, const QString &fileNam
         if (!linking)
             return invalid(fileName, linking.error().message);
         lang.linking = *linking;
+        auto infixes = endingList(o, u"infixes"_s, where);
+        if (!infixes)
+            return invalid(fileName, infixes.error().message);
+        lang.infixes = *infixes;
         if (o.contains(u"compounds"_s) && !o.value(u"compounds"_s).isBool())
             return invalid(fileName, where + u": \"compounds\" must be true or false"_s);
         lang.compounds = o.value(u"compounds"_s).toBool(false);
@@ -143,7 +182,7 @@ Result<Lexicon> Lexicon::fromJson(const QByteArray &data, const QString &fileNam
     }
 
     const QJsonObject terms = root.value(u"terms"_s).toObject();
-    // Per language: a form's folded key → the term that lists it, to report a form listed twice.
+    // Per language: a form's folded key → the term (or "ignore") that lists it, to report a form listed twice.
     QHash<QString, QHash<QString, QString>> seen;
     for (auto it = terms.begin(); it != terms.end(); ++it) {
         const QString english = it.key().simplified();
@@ -170,39 +209,32 @@ Result<Lexicon> Lexicon::fromJson(const QByteArray &data, const QString &fileNam
             else
                 return invalid(fileName, where + u": \"%1\" must be a form or an array of forms"_s.arg(l.key()));
             for (qsizetype f = 0; f < forms.size(); ++f) {
-                const QString raw = forms[f].toString().trimmed();
-                const QString what = u"%1: %2 form %3 (\"%4\")"_s.arg(where, l.key()).arg(f + 1).arg(raw);
                 if (!forms[f].isString())
                     return invalid(fileName, u"%1: %2 form %3 must be a string"_s.arg(where, l.key()).arg(f + 1));
-                const QStringList words = foldForm(raw);
-                if (words.isEmpty())
-                    return invalid(fileName, what + u" has no letters"_s);
-                for (qsizetype w = 0; w < words.size(); ++w) {
-                    if (!words[w].endsWith(u'*'))
-                        continue;
-                    if (words.size() > 1 && w == 0)
-                        return invalid(fileName, what + u": a phrase cannot begin with a prefix word"_s);
-                    if (words[w].size() - 1 < kMinPrefixStem)
-                        return invalid(fileName,
-                                       what + u": a prefix needs at least %1 letters before '*'"_s.arg(kMinPrefixStem));
-                }
-                const QString folded = words.join(u' ');
-                QHash<QString, QString> &seenHere = seen[l.key()];
-                if (const auto s = seenHere.constFind(folded); s != seenHere.cend())
-                    return invalid(fileName, what + u" is already listed under term \"%1\""_s.arg(*s));
-                seenHere.insert(folded, english);
-                ++lang.forms;
-                if (words.size() > 1) {
-                    lang.phrases[words.first()].append(Phrase{words, index});
-                } else if (words.first().endsWith(u'*')) {
-                    const QString stem = words.first().chopped(1);
-                    lang.prefixes.insert(stem, index);
-                    lang.minPrefix = lang.minPrefix == 0 ? stem.size() : std::min(lang.minPrefix, stem.size());
-                    lang.maxPrefix = std::max(lang.maxPrefix, stem.size());
-                } else {
-                    lang.words.insert(words.first(), index);
-                }
+                const QString raw = forms[f].toString().trimmed();
+                const QString what = u"%1: %2 form %3 (\"%4\")"_s.arg(where, l.key()).arg(f + 1).arg(raw);
+                if (auto added = addForm(lang, seen[l.key()], raw, index, where, what); !added)
+                    return invalid(fileName, added.error().message);
             }
+        }
+    }
+    // Ignored forms last, so that a form both translated and ignored is reported on the "ignore" side.
+    for (auto it = languages.begin(); it != languages.end(); ++it) {
+        const QJsonValue ignore = it.value().toObject().value(u"ignore"_s);
+        if (ignore.isUndefined())
+            continue;
+        const QString where = u"language \"%1\": \"ignore\""_s.arg(it.key());
+        if (!ignore.isArray())
+            return invalid(fileName, where + u" must be an array of forms"_s);
+        const QJsonArray forms = ignore.toArray();
+        for (qsizetype f = 0; f < forms.size(); ++f) {
+            if (!forms[f].isString())
+                return invalid(fileName, u"%1: form %2 must be a string"_s.arg(where).arg(f + 1));
+            const QString raw = forms[f].toString().trimmed();
+            const QString what = u"%1: form %2 (\"%3\")"_s.arg(where).arg(f + 1).arg(raw);
+            if (auto added = addForm(out.m_languages[it.key()], seen[it.key()], raw, kIgnored, u"\"ignore\""_s, what);
+                !added)
+                return invalid(fileName, added.error().message);
         }
     }
     out.m_termCount = out.m_english.size();
@@ -269,14 +301,26 @@ qsizetype Lexicon::lookupSimple(const Language &lang, const QString &word) const
     for (qsizetype n = std::min(word.size(), lang.maxPrefix); n >= lang.minPrefix && n > 0; --n)
         if (const auto it = lang.prefixes.constFind(key(word.constData(), n)); it != lang.prefixes.cend())
             return *it;
-    return -1;
+    return kNone;
 }
 
 bool Lexicon::lookupWord(const Language &lang, const QString &word, int depth, QList<qsizetype> &out) const
 {
-    if (const qsizetype hit = lookupSimple(lang, word); hit >= 0) {
-        out << hit;
+    if (const qsizetype hit = lookupSimple(lang, word); hit != kNone) {
+        if (hit >= 0)
+            out << hit;
         return true;
+    }
+    // A separable German verb's infinitive with "zu" ("hochzuladen", "zurückzusetzen") is the listed verb.
+    for (const QString &infix : lang.infixes) {
+        for (qsizetype p = word.indexOf(infix, 2); p > 0 && p + infix.size() + 3 <= word.size();
+             p = word.indexOf(infix, p + 1)) {
+            const qsizetype hit = lookupSimple(lang, word.left(p) + word.mid(p + infix.size()));
+            if (hit >= 0) {
+                out << hit;
+                return true;
+            }
+        }
     }
     if (!lang.compounds || depth > 1 || word.size() < 2 * lang.minPart || word.size() > kMaxCompound)
         return false;
@@ -289,13 +333,15 @@ bool Lexicon::lookupWord(const Language &lang, const QString &word, int depth, Q
         if (!lookupWord(lang, right, depth + 1, head))
             continue;
         qsizetype left = lookupSimple(lang, key(word.constData(), i));
-        for (qsizetype l = 0; left < 0 && l < lang.linking.size(); ++l) {
+        for (qsizetype l = 0; left == kNone && l < lang.linking.size(); ++l) {
             const QString &link = lang.linking[l];
             if (i - link.size() >= lang.minPart && QStringView(word).first(i).endsWith(link))
                 left = lookupSimple(lang, key(word.constData(), i - link.size()));
         }
-        if (left >= 0) {
-            out << left << head;
+        if (left != kNone) {
+            if (left >= 0)
+                out << left;
+            out << head;
             return true;
         }
         if (bareHead.isEmpty() && right.size() >= kMinBareHead)
@@ -331,7 +377,8 @@ QString Lexicon::translate(QStringView text, const QString &language) const
                     all = w.endsWith(u'*') ? words[i + k].startsWith(QStringView(w).chopped(1)) : words[i + k] == w;
                 }
                 if (all) {
-                    hits << phrase.english;
+                    if (phrase.english >= 0)
+                        hits << phrase.english;
                     matched = n;
                     break;
                 }

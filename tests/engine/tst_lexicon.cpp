@@ -20,7 +20,8 @@ constexpr char kSmall[] = R"({
   "about": "test",
   "languages": {
     "fr": {"endings": ["s", "x"]},
-    "de": {"endings": ["en", "n", "e"], "compounds": true, "linking": ["s"]}
+    "de": {"endings": ["en", "n", "e"], "compounds": true, "linking": ["s"], "infixes": ["zu"],
+           "ignore": ["guten tag", "prise"]}
   },
   "terms": {
     "word": {"fr": ["mot"], "de": ["Wort"]},
@@ -30,6 +31,8 @@ constexpr char kSmall[] = R"({
     "address": {"de": ["Adresse"]},
     "sync": {"fr": ["synchronis*"], "de": ["sync", "synchronis*"]},
     "conflict": {"de": ["Konflikt"]},
+    "upload": {"de": ["hochladen"]},
+    "day": {"de": ["Tag"]},
     "sign in": {"fr": ["se connecter", "connexion refus*"]}
   }
 })";
@@ -147,6 +150,18 @@ private Q_SLOTS:
         QVERIFY2(pw.contains(u"password"_s) && pw.contains(u"change"_s), qPrintable(pw.join(u' ')));
     }
 
+    void ignoredFormsAreDropped()
+    {
+        const Lexicon lex = small();
+        QCOMPARE(lex.translate(u"Guten Tag, seit einem Tag", u"de"_s), u"day"_s);
+        QCOMPARE(lex.translate(u"Guten Tag", u"de"_s), QString());
+        // Bundled: a French idiom and mail signatures give nothing.
+        const Lexicon &bundled = Lexicon::defaults();
+        QCOMPARE(bundled.translate(u"Merci de confirmer la prise en charge.", u"fr"_s), u"confirm confirmation"_s);
+        QCOMPARE(bundled.translate(u"Von meinem iPhone gesendet", u"de"_s), QString());
+        QCOMPARE(bundled.translate(u"Buenos días", u"es"_s), QString());
+    }
+
     void englishWordsOnceInOrder()
     {
         const Lexicon lex = small();
@@ -166,6 +181,8 @@ private Q_SLOTS:
         QCOMPARE(lex.translate(u"Firmenadresse", u"de"_s), u"address"_s);            // unknown modifier, long head
         QCOMPARE(lex.translate(u"Testwort", u"de"_s), QString());                     // short head alone is chance
         QCOMPARE(lex.translate(u"facturation", u"fr"_s), QString());                 // no prefix listed
+        QCOMPARE(lex.translate(u"hochzuladen", u"de"_s), u"upload"_s);               // a "zu" infix
+        QCOMPARE(lex.translate(u"zuzuladen", u"de"_s), QString());
 
         const Lexicon &bundled = Lexicon::defaults();
         for (const auto &[language, text, english] : {
@@ -253,6 +270,12 @@ private Q_SLOTS:
         QTest::newRow("phrase starts with prefix")
             << QByteArray(R"({"languages": {"fr": {}}, "terms": {"invoice": {"fr": ["factur* annuelle"]}}})")
             << u"a phrase cannot begin with a prefix word"_s;
+        QTest::newRow("ignored and translated")
+            << QByteArray(R"({"languages": {"fr": {"ignore": ["facture"]}}, "terms": {"invoice": {"fr": ["facture"]}}})")
+            << u"language \"fr\": \"ignore\": form 1 (\"facture\") is already listed under term \"invoice\""_s;
+        QTest::newRow("ignore not an array")
+            << QByteArray(R"({"languages": {"fr": {"ignore": "bonjour"}}, "terms": {"invoice": {"fr": ["facture"]}}})")
+            << u"language \"fr\": \"ignore\" must be an array of forms"_s;
         QTest::newRow("term not an object")
             << QByteArray(R"({"languages": {"fr": {}}, "terms": {"invoice": ["facture"]}})")
             << u"term \"invoice\": must be an object"_s;
