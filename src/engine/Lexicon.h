@@ -22,9 +22,11 @@ namespace understudy::engine {
 /// Matching is on foldForMatching() text (case and accents folded, "ß" → "ss") with apostrophes read as word breaks
 /// (French "l'application" is "l application"), on whole words, in one pass from left to right: at each word the
 /// longest phrase starting there wins, then the word itself, then the word without one of its language's
-/// inflection endings ("Rechnungen" → "rechnung"), then a prefix form ("synchronis*"), then, for a language with
-/// compounds (German), a split into known parts ("Rechnungsadresse" → "rechnung" + "adresse"). Every table is a hash
-/// built at load, so a ticket costs one hash lookup or a few per word.
+/// inflection endings ("Rechnungen" → "rechnung"), then a prefix form ("synchronis*"), then without an infix
+/// ("hochzuladen" → "hochladen"), then, for a language with compounds (German), a split into known parts
+/// ("Rechnungsadresse" → "rechnung" + "adresse"). A language's "ignore" forms (greetings, mail signatures, idioms
+/// such as "prise en charge") are read and give nothing. Every table is a hash built at load, so a ticket costs one
+/// hash lookup or a few per word: about 20 µs for a 460-character ticket (tst_lexicon's timing).
 class Lexicon {
 public:
     /// @brief Parses the lexicon JSON. Errors name the term, language and form at fault.
