@@ -45,6 +45,7 @@ enum class Kind {
     Code,
     Ip,
     Name,
+    Link,
 };
 
 QString placeholderOf(Kind k)
@@ -65,6 +66,7 @@ QString placeholderOf(Kind k)
     case Kind::Code: return u"[code]"_s;
     case Kind::Ip: return u"[ip address]"_s;
     case Kind::Name: return u"[name]"_s;
+    case Kind::Link: return u"[link]"_s;
     }
     return u"[detail]"_s;
 }
@@ -81,6 +83,7 @@ bool isPersonal(Kind k)
     case Kind::Invoice:
     case Kind::Order:
     case Kind::Reference:
+    case Kind::Link:
     case Kind::Name: return true;
     default: return false;
     }
@@ -360,6 +363,7 @@ bool isSupported(const Span &s, const FactIndex &f)
     case Kind::Email:
     case Kind::EmailDomain:
     case Kind::Ip:
+    case Kind::Link:
         return f.lower.contains(s.value.toLower());
     case Kind::Phone:
         return containsNumber(f, digitsOf(s.value), 7);
@@ -509,6 +513,20 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
     static const QRegularExpression kUrl = re(u"\\b(?:https?://|www\\.)[^\\s<>()\\[\\]\"']+[^\\s<>()\\[\\]\"'.,;:!?]"_s);
     static const QRegularExpression kPlaceholder = re(u"\\[[a-z][a-z0-9 /'-]{1,40}\\](?!\\()"_s, kReCase);
     static const QRegularExpression kTemplate = re(u"\\{\\{[^}]*\\}\\}|\\{[a-z_]+\\}"_s);
+    // A link made for one customer (a reset, an invite, a signed download) is theirs: "[link]" in a past reply.
+    if (scope == Scope::PastReply) {
+        static const QRegularExpression kPersonalUrl = re(
+            u"\\b(?:https?://|www\\.)[^\\s<>()\\[\\]\"']*[?&#](?:token|key|code|reset|invite|invitation|session|sig|"
+            u"signature|auth|email|uid|user|otp|ticket)=[^\\s<>()\\[\\]\"']+"_s);
+        for (auto it = kPersonalUrl.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            qsizetype end = m.capturedEnd(0);
+            while (end > m.capturedStart(0) && QStringLiteral(".,;:!?").contains(text[end - 1]))
+                --end;
+            spans << Span{m.capturedStart(0), end, Kind::Link, original.mid(m.capturedStart(0), end - m.capturedStart(0))};
+            taken << qMakePair(m.capturedStart(0), end);
+        }
+    }
     protect(kLink);
     protect(kUrl);
     protect(kPlaceholder);
@@ -619,6 +637,8 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
             re(kName + u"(?:,[ ]*|[ ]*\\([ ]*)(?:your|our|its|their|his|her|votre|notre|Ihre?[mnr]?|unsere?[mnr]?|tu|su|nuestr[oa])[ ]+(?:[\\p{L}-]+[ ]+){0,3}?"_s +
                    kRelation + u"\\b"_s,
                kReCase),
+            re(kName + u"[ ]+(?:from|of|at)[ ]+(?:our|the)[ ]+(?:[\\p{L}-]+[ ]+){0,2}?(?:team|department|desk)\\b"_s,
+               kReCase),
             re(u"\\b(?:asked|told|let|cc'?d|copied|looped in|informed|notified|pinged|emailed|briefed)[ ]+"_s + kName +
                    u"(?=[ ]+(?:know|to|about|that|and|who|from|in|on)\\b|\\s*[,.(])"_s,
                kReCase),
@@ -637,6 +657,31 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
 
     if (general)
         return spans; // an article's or macro's other specifics describe the product
+
+    // Secrets given to one customer: "your temporary password is Xk92!aa", "verification code: 482913".
+    static const QRegularExpression kSecret = re(
+        u"\\b(?:password|passcode|pass code|pin|one-time code|verification code|security code|code|token|api key|key|"
+        u"mot de passe|code de v[ée]rification|passwort|kennwort|best[äa]tigungscode|contrase[ñn]a|c[óo]digo)"
+        u"(?:\\s+(?:is|est|ist|es|was|were))?\\s*[:=]?\\s+[`\"'*]*([^\\s`\"'*]{4,64}?)[`\"'*]*(?=[\\s,;)]|[.!?](?:\\s|$)|$)"_s);
+    for (auto it = kSecret.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        const QString v = m.captured(1);
+        // A value has a digit or mixes cases ("Xk92!aa", "482913"); "code is sent" or "password below" is prose.
+        const bool valueLike = std::any_of(v.cbegin(), v.cend(), [](QChar c) { return c.isDigit(); }) ||
+                               (v != v.toLower() && v != v.toUpper() && !v.front().isUpper());
+        if (valueLike)
+            add(m.capturedStart(1), m.capturedEnd(1), Kind::Code);
+    }
+    // Identifiers after "account ID", "tracking number", "customer no.".
+    static const QRegularExpression kIdAfter = re(
+        u"\\b(?:account|customer|user|member|workspace|tenant|org(?:anization|anisation)?|tracking|shipment|"
+        u"kunden|compte|client|cliente|cuenta|seguimiento|sendungs)\\s*(?:-\\s*)?(?:id|number|no\\.?|nr\\.?|n[°º]|"
+        u"num[ée]ro|nummer|n[úu]mero|#)\\s*[:#]?\\s*([A-Z0-9][A-Z0-9-]{3,40})\\b"_s);
+    for (auto it = kIdAfter.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        if (digitsOf(m.capturedView(1)).size() >= 3)
+            add(m.capturedStart(1), m.capturedEnd(1), Kind::Reference);
+    }
 
     // Prefixed identifiers with a keyword: "invoice INV-2041", "order 123-456", "Rechnung Nr. 2041".
     static const QRegularExpression kKeyed = re(
@@ -997,10 +1042,11 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
         u"(?:\\b(that|which|who)\\s+)?\\b(?:has|have|had|'s)\\s+(?:(?:now|already|just|also|successfully)\\s+)*"
         u"been\\s+(?:(?:now|already|successfully|fully|also|manually|automatically|just)\\s+)*"_s +
         teamActionParticiple() + u"\\b"_s);
-    // Simple past passive about the reader's things: "your card was charged twice".
+    // Simple past passive of what a team does: "your subscription was cancelled", "a refund was issued"; and the
+    // state it leaves: "your account is now unlocked".
     static const QRegularExpression kPassivePast =
-        re(u"\\byour\\b[^.,;:!?]{0,40}?\\b(?:was|were)\\s+(?:(?:already|just|successfully|automatically|also|"
-           u"then|both)\\s+)*"_s +
+        re(u"(?:\\b(that|which|who)\\s+)?\\b(?:was|were|is\\s+now|are\\s+now|'s\\s+now|'re\\s+now)\\s+"
+           u"(?:(?:already|just|successfully|automatically|also|then|both|fully|all)\\s+)*"_s +
            teamActionParticiple() + u"\\b"_s);
     // Looking at the account: "I can see two charges", "I had a look", "I count 2 in your workspace".
     static const QRegularExpression kLooked = re(
@@ -1008,6 +1054,10 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
         u"\\bI\\s+see\\s+(?:that\\s+|two\\s+|the\\s+|a\\s+|an\\s+|your\\s+|no\\s+|some\\s+|several\\s+)|"
         u"\\bI\\s+(?:had|took)\\s+a\\s+(?:quick\\s+|closer\\s+|good\\s+)?look\\b|\\bI\\s+count\\b|"
         u"\\blooking\\s+at\\s+your\\s+(?:account|workspace|logs|invoices?|billing|history|settings)\\b|"
+        u"\\b(?:our|the)\\s+(?:logs|records|system|history)\\s+(?:show|shows|showed|indicate|indicates|confirm|confirms)\\b|"
+        u"\\b(?:nos|les)\\s+(?:journaux|logs|registres)\\s+(?:montrent|indiquent)\\b|"
+        u"\\b(?:unsere|die)\\s+(?:logs|protokolle|aufzeichnungen)\\s+zeigen\\b|"
+        u"\\b(?:nuestros|los)\\s+registros\\s+(?:muestran|indican)\\b|"
         u"\\bje\\s+(?:vois|constate|confirme\\s+voir)\\b|\\bj'ai\\s+pu\\s+(?:voir|constater|vérifier)\\b|"
         u"\\bich\\s+sehe\\b|\\bich\\b[^.;:!?]{0,20}\\bsehen\\s+kann\\b|\\bveo\\s+(?:que|dos|tu|su|el|la|los|las)\\b"_s);
     if (kLooked.match(sentence).hasMatch())
@@ -1078,9 +1128,22 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
             continue;
         return true;
     }
-    if (const auto m = kPassivePast.match(sentence);
-        m.hasMatch() && isDoingPast(captured(m, 1)) && !conditional && !listItem)
-        return true;
+    // Without "your", a simple past passive is an event in an account's history ("the entries were deleted"), a
+    // fact; it reports the team's handling of the case only with the verbs of that ("a refund was issued").
+    static const QRegularExpression kYour = re(u"\\byour\\b"_s);
+    static const QRegularExpression kCaseHandling = re(
+        u"^(?:refunded|credited|cancell?ed|issued|re-?issued|processed|escalated|reset|restored|unlocked|reactivated|"
+        u"approved|re-?sent|waived|extended|upgraded|downgraded|fixed|resolved|unblocked|expedited|voided|"
+        u"reversed)$"_s);
+    for (auto it = kPassivePast.globalMatch(sentence); it.hasNext();) {
+        const auto m = it.next();
+        if (!m.captured(1).isEmpty() || !isDoingPast(captured(m, 2)) || conditional || listItem || !passivesCount)
+            continue;
+        const bool now = m.captured(0).contains("now"_L1, Qt::CaseInsensitive);
+        if (now || kYour.match(QStringView(sentence).left(m.capturedStart(0))).hasMatch() ||
+            kCaseHandling.match(captured(m, 2)).hasMatch())
+            return true;
+    }
 
     // French.
     static const QString kAdvFr =
@@ -1112,6 +1175,19 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
     static const QRegularExpression kProgressiveFr = re(u"\\b(?:je\\s+suis|nous\\s+sommes|on\\s+est)\\s+en\\s+train\\s+d"_s);
     if (const auto m = kPerfectFr.match(sentence);
         m.hasMatch() && (!kStatesFr.contains(captured(m, 1)) || captured(m, 1) == "fait"_L1) && counts(m))
+        return true;
+    static const QRegularExpression kNowFr = re(
+        u"\\b(?:est|sont)\\s+(?:maintenant|désormais|desormais|bien)\\s+(?:annul|rembours|réactiv|reactiv|débloqu|"
+        u"debloqu|supprim|réinitialis|reinitialis|résili|resili|activ|modifi|corrig|restaur)\\p{L}*"_s);
+    static const QRegularExpression kNowDe = re(
+        u"\\b(?:ist|sind)\\s+(?:jetzt|nun|ab\\s+sofort|wieder)\\s+(?:\\p{L}+\\s+){0,2}?(?:storniert|entsperrt|"
+        u"freigeschaltet|gelöscht|zurückgesetzt|gekündigt|aktiviert|reaktiviert|erstattet|wiederhergestellt|"
+        u"korrigiert|geändert)\\b"_s);
+    static const QRegularExpression kNowEs = re(
+        u"\\b(?:ya|ahora)\\s+(?:est[áa]n?|queda(?:n)?)\\s+(?:cancelad|desbloquead|reactivad|activad|eliminad|"
+        u"reembolsad|restablecid|restaurad|corregid|modificad)[oa]s?\\b"_s);
+    if ((kNowFr.match(sentence).hasMatch() || kNowDe.match(sentence).hasMatch() || kNowEs.match(sentence).hasMatch()) &&
+        !conditional && !listItem && passivesCount)
         return true;
     if (const auto m = kPassiveFr.match(sentence); m.hasMatch() && !conditional && !listItem && passivesCount)
         return true;
