@@ -1062,6 +1062,20 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
         u"\\bich\\s+sehe\\b|\\bich\\b[^.;:!?]{0,20}\\bsehen\\s+kann\\b|\\bveo\\s+(?:que|dos|tu|su|el|la|los|las)\\b"_s);
     if (kLooked.match(sentence).hasMatch())
         return true;
+    // The effect of something done for the reader: "You should have a confirmation email", "it should reach you
+    // within 5 days", "You'll receive a refund". In article text that is how the product works.
+    static const QRegularExpression kEffect = re(
+        u"\\byou\\s+should\\s+(?:now\\s+|already\\s+|also\\s+)?(?:have|see|receive|get|find)\\b[^.;!?]*\\b(?:e-?mail|link|"
+        u"message|confirmation|refund|credit|invoice|receipt|code|access|notification)s?\\b|"
+        u"\\byou(?:'ll|\\s+will)\\s+(?:also\\s+)?(?:receive|get|see)\\s+(?:a|an|the|your)\\s+(?:\\p{L}+\\s+){0,2}?"
+        u"(?:refund|credit|confirmation|replacement|invoice|receipt|e-?mail|link)\\b|"
+        u"\\b(?:it|they|the\\s+refund|the\\s+credit|the\\s+money)\\s+should\\s+(?:now\\s+)?(?:arrive|reach\\s+(?:you|your)|appear|show\\s+up|"
+        u"be\\s+back|land)\\b|"
+        u"\\bvous\\s+devriez\\s+(?:d[ée]j[àa]\\s+|maintenant\\s+)?(?:avoir|recevoir|voir)\\b|"
+        u"\\bsie\\s+sollten\\b[^.;!?]*\\b(?:erhalten|bekommen)\\s+haben\\b|"
+        u"\\bdeber[íi]as?\\s+(?:haber\\s+recibido|tener\\s+ya|ver\\s+ya)\\b"_s);
+    if (!general && !conditional && !listItem && kEffect.match(sentence).hasMatch())
+        return true;
     // "went ahead and…".
     static const QRegularExpression kAhead = re(u"\\b(?:i|we)\\s+(?:went|have\\s+gone|'ve\\s+gone)\\s+ahead\\b"_s);
 
