@@ -1384,7 +1384,7 @@ CheckedUnit ClaimCheck::check(const QString &unit, const TicketFacts &facts, boo
     const QList<Span> spans = factsInOrder(unit, fromPastReply ? Scope::PastReply : Scope::General, sourceCustomer);
     if (statesAnyAction(unit, !fromPastReply))
         out.claim = DraftSentence::Claim::Action;
-    else if (!spans.isEmpty() || (!fromPastReply && !findFacts(unit, Scope::PastReply, {}).isEmpty()))
+    else if (!spans.isEmpty()) // in article text only a person's identifiers are customer-specific
         out.claim = DraftSentence::Claim::Fact;
     out.drop = fromPastReply && out.claim == DraftSentence::Claim::Action;
     if (spans.isEmpty()) {

@@ -267,10 +267,13 @@ private Q_SLOTS:
         const CheckedUnit c = ClaimCheck::check(unit, danasTicket(), false);
         QCOMPARE(c.text, unit);
         QVERIFY(c.placeholders.isEmpty());
+        QCOMPARE(c.claim, Claim::None); // nothing there is a customer's
+        QCOMPARE(ClaimCheck::claimOf(unit), Claim::Fact); // …though written to one customer, those would be facts
         // …but a person's own details are still foreign there.
         const CheckedUnit personal =
             ClaimCheck::check(u"Ask Anna (anna.berg@berg-studio.example, card ending 4242)."_s, danasTicket(), false);
         QCOMPARE(personal.text, u"Ask Anna ([email], card ending [card ending])."_s);
+        QCOMPARE(personal.claim, Claim::Fact);
     }
 
     void foreignPersonalDataLists()
