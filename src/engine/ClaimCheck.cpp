@@ -51,22 +51,38 @@ enum class Kind {
 QString placeholderOf(Kind k)
 {
     switch (k) {
-    case Kind::Email: return u"[email]"_s;
-    case Kind::EmailDomain: return u"[email domain]"_s;
-    case Kind::Phone: return u"[phone number]"_s;
-    case Kind::CardEnding: return u"[card ending]"_s;
-    case Kind::CardNumber: return u"[card number]"_s;
-    case Kind::BankAccount: return u"[bank account]"_s;
-    case Kind::Invoice: return u"[invoice number]"_s;
-    case Kind::Order: return u"[order number]"_s;
-    case Kind::Reference: return u"[reference]"_s;
-    case Kind::Amount: return u"[amount]"_s;
-    case Kind::Date: return u"[date]"_s;
-    case Kind::Time: return u"[time]"_s;
-    case Kind::Code: return u"[code]"_s;
-    case Kind::Ip: return u"[ip address]"_s;
-    case Kind::Name: return u"[name]"_s;
-    case Kind::Link: return u"[link]"_s;
+    case Kind::Email:
+        return u"[email]"_s;
+    case Kind::EmailDomain:
+        return u"[email domain]"_s;
+    case Kind::Phone:
+        return u"[phone number]"_s;
+    case Kind::CardEnding:
+        return u"[card ending]"_s;
+    case Kind::CardNumber:
+        return u"[card number]"_s;
+    case Kind::BankAccount:
+        return u"[bank account]"_s;
+    case Kind::Invoice:
+        return u"[invoice number]"_s;
+    case Kind::Order:
+        return u"[order number]"_s;
+    case Kind::Reference:
+        return u"[reference]"_s;
+    case Kind::Amount:
+        return u"[amount]"_s;
+    case Kind::Date:
+        return u"[date]"_s;
+    case Kind::Time:
+        return u"[time]"_s;
+    case Kind::Code:
+        return u"[code]"_s;
+    case Kind::Ip:
+        return u"[ip address]"_s;
+    case Kind::Name:
+        return u"[name]"_s;
+    case Kind::Link:
+        return u"[link]"_s;
     }
     return u"[detail]"_s;
 }
@@ -84,8 +100,10 @@ bool isPersonal(Kind k)
     case Kind::Order:
     case Kind::Reference:
     case Kind::Link:
-    case Kind::Name: return true;
-    default: return false;
+    case Kind::Name:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -111,8 +129,11 @@ QString foldQuotes(const QString &text)
         switch (c.unicode()) {
         case 0x2019:
         case 0x2018:
-        case 0x02BC: c = u'\''; break;
-        default: break;
+        case 0x02BC:
+            c = u'\'';
+            break;
+        default:
+            break;
         }
     }
     return out;
@@ -146,17 +167,17 @@ QString simplifiedLower(QStringView s)
 const QSet<QString> &roleMailboxes()
 {
     // Addresses of a team, not a person: a help centre names them for everyone.
-    static const QSet<QString> k{u"support"_s, u"help"_s,    u"helpdesk"_s, u"billing"_s, u"privacy"_s,
-                                 u"security"_s, u"legal"_s,  u"sales"_s,    u"noreply"_s, u"no-reply"_s,
-                                 u"donotreply"_s, u"dpo"_s,  u"abuse"_s,    u"hello"_s,   u"info"_s,
-                                 u"contact"_s, u"team"_s,    u"admin"_s,    u"accounts"_s, u"invoices"_s,
-                                 u"finance"_s, u"partners"_s, u"press"_s,   u"careers"_s, u"feedback"_s,
-                                 u"notifications"_s, u"mailer-daemon"_s, u"postmaster"_s, u"phishing"_s,
-                                 u"reports"_s, u"notify"_s, u"alerts"_s, u"digest"_s, u"updates"_s, u"news"_s,
-                                 u"newsletter"_s, u"receipts"_s, u"invoice"_s, u"mailer"_s, u"bounce"_s,
-                                 u"bounces"_s, u"status"_s, u"orders"_s, u"compliance"_s, u"gdpr"_s,
-                                 u"dataprotection"_s, u"datenschutz"_s, u"soporte"_s, u"ayuda"_s, u"hilfe"_s,
-                                 u"aide"_s, u"kontakt"_s, u"facturation"_s, u"facturacion"_s, u"rechnung"_s};
+    static const QSet<QString> k{
+        u"support"_s,  u"help"_s,          u"helpdesk"_s,      u"billing"_s,        u"privacy"_s,     u"security"_s,
+        u"legal"_s,    u"sales"_s,         u"noreply"_s,       u"no-reply"_s,       u"donotreply"_s,  u"dpo"_s,
+        u"abuse"_s,    u"hello"_s,         u"info"_s,          u"contact"_s,        u"team"_s,        u"admin"_s,
+        u"accounts"_s, u"invoices"_s,      u"finance"_s,       u"partners"_s,       u"press"_s,       u"careers"_s,
+        u"feedback"_s, u"notifications"_s, u"mailer-daemon"_s, u"postmaster"_s,     u"phishing"_s,    u"reports"_s,
+        u"notify"_s,   u"alerts"_s,        u"digest"_s,        u"updates"_s,        u"news"_s,        u"newsletter"_s,
+        u"receipts"_s, u"invoice"_s,       u"mailer"_s,        u"bounce"_s,         u"bounces"_s,     u"status"_s,
+        u"orders"_s,   u"compliance"_s,    u"gdpr"_s,          u"dataprotection"_s, u"datenschutz"_s, u"soporte"_s,
+        u"ayuda"_s,    u"hilfe"_s,         u"aide"_s,          u"kontakt"_s,        u"facturation"_s, u"facturacion"_s,
+        u"rechnung"_s};
     return k;
 }
 
@@ -168,9 +189,9 @@ bool isRoleAddress(const QString &email)
 /// Right after "e.g.", "for example", "such as", "format": what follows illustrates a format, it is nobody's.
 bool afterExampleIntro(const QString &text, qsizetype start)
 {
-    static const QRegularExpression kIntro = re(
-        u"(?:e\\.\\s?g\\.|for example|for instance|such as|z\\.\\s?b\\.|zum beispiel|par exemple|p\\.\\s?ex\\.|"
-        u"por ejemplo|p\\.\\s?ej\\.|format|formato)\\s*[:(`\"'*]*\\s*$"_s);
+    static const QRegularExpression kIntro =
+        re(u"(?:e\\.\\s?g\\.|for example|for instance|such as|z\\.\\s?b\\.|zum beispiel|par exemple|p\\.\\s?ex\\.|"
+           u"por ejemplo|p\\.\\s?ej\\.|format|formato)\\s*[:(`\"'*]*\\s*$"_s);
     const qsizetype from = std::max<qsizetype>(0, start - 24);
     return kIntro.match(QStringView(text).mid(from, start - from)).hasMatch();
 }
@@ -178,10 +199,24 @@ bool afterExampleIntro(const QString &text, qsizetype start)
 /// "e.g. name@example.com": an address a documentation page uses as an example.
 bool isExampleAddress(const QString &text, qsizetype start, const QString &email)
 {
-    static const QSet<QString> kLocal{u"name"_s,      u"you"_s,       u"yourname"_s, u"your.name"_s, u"user"_s,
-                                      u"username"_s,  u"firstname"_s, u"first.last"_s, u"firstname.lastname"_s,
-                                      u"jane"_s,      u"john"_s,      u"jane.doe"_s, u"john.doe"_s,  u"someone"_s,
-                                      u"me"_s,        u"email"_s,     u"vorname.nachname"_s, u"prenom.nom"_s,
+    static const QSet<QString> kLocal{u"name"_s,
+                                      u"you"_s,
+                                      u"yourname"_s,
+                                      u"your.name"_s,
+                                      u"user"_s,
+                                      u"username"_s,
+                                      u"firstname"_s,
+                                      u"first.last"_s,
+                                      u"firstname.lastname"_s,
+                                      u"jane"_s,
+                                      u"john"_s,
+                                      u"jane.doe"_s,
+                                      u"john.doe"_s,
+                                      u"someone"_s,
+                                      u"me"_s,
+                                      u"email"_s,
+                                      u"vorname.nachname"_s,
+                                      u"prenom.nom"_s,
                                       u"nombre"_s};
     const QString local = email.section(u'@', 0, 0).toLower();
     const QString domain = email.section(u'@', 1).toLower();
@@ -208,12 +243,11 @@ const QString &monthsPattern()
 int monthNumber(QStringView name)
 {
     static const QList<QPair<QString, int>> kPrefixes{
-        {u"jan"_s, 1}, {u"jän"_s, 1}, {u"ene"_s, 1}, {u"feb"_s, 2}, {u"fév"_s, 2}, {u"fev"_s, 2}, {u"mär"_s, 3},
-        {u"mae"_s, 3}, {u"mar"_s, 3}, {u"apr"_s, 4}, {u"avr"_s, 4}, {u"abr"_s, 4}, {u"mayo"_s, 5}, {u"may"_s, 5},
-        {u"mai"_s, 5}, {u"juin"_s, 6}, {u"juni"_s, 6}, {u"jun"_s, 6}, {u"juil"_s, 7}, {u"juli"_s, 7},
-        {u"jul"_s, 7}, {u"aug"_s, 8}, {u"aoû"_s, 8}, {u"aou"_s, 8}, {u"ago"_s, 8}, {u"sep"_s, 9},
-        {u"set"_s, 9}, {u"oct"_s, 10}, {u"okt"_s, 10}, {u"nov"_s, 11}, {u"dec"_s, 12}, {u"déc"_s, 12},
-        {u"dez"_s, 12}, {u"dic"_s, 12}};
+        {u"jan"_s, 1},  {u"jän"_s, 1},  {u"ene"_s, 1},  {u"feb"_s, 2},  {u"fév"_s, 2},  {u"fev"_s, 2},  {u"mär"_s, 3},
+        {u"mae"_s, 3},  {u"mar"_s, 3},  {u"apr"_s, 4},  {u"avr"_s, 4},  {u"abr"_s, 4},  {u"mayo"_s, 5}, {u"may"_s, 5},
+        {u"mai"_s, 5},  {u"juin"_s, 6}, {u"juni"_s, 6}, {u"jun"_s, 6},  {u"juil"_s, 7}, {u"juli"_s, 7}, {u"jul"_s, 7},
+        {u"aug"_s, 8},  {u"aoû"_s, 8},  {u"aou"_s, 8},  {u"ago"_s, 8},  {u"sep"_s, 9},  {u"set"_s, 9},  {u"oct"_s, 10},
+        {u"okt"_s, 10}, {u"nov"_s, 11}, {u"dec"_s, 12}, {u"déc"_s, 12}, {u"dez"_s, 12}, {u"dic"_s, 12}};
     const QString n = name.toString().toLower();
     // "mars" is French for March, "mar" the English abbreviation; "mai"/"may"/"mayo" are May.
     if (n.startsWith("mars"_L1) || n.startsWith("marzo"_L1))
@@ -281,12 +315,12 @@ QString amountKey(const QString &value)
 
 /// What a ticket supports, normalised once per check.
 struct FactIndex {
-    QString lower;            ///< the facts' text and customer record, lower case, simplified
-    QString alnum;            ///< the same, letters and digits only
-    QSet<QString> numbers;    ///< digits of each number and of each run of numbers ("+1 (415) 555-0134")
-    QSet<QString> amounts;    ///< amountKey() of every number
-    QSet<QString> dates;      ///< dateKeys() of every date
-    QSet<QString> words;      ///< lower-case words (for names)
+    QString lower;         ///< the facts' text and customer record, lower case, simplified
+    QString alnum;         ///< the same, letters and digits only
+    QSet<QString> numbers; ///< digits of each number and of each run of numbers ("+1 (415) 555-0134")
+    QSet<QString> amounts; ///< amountKey() of every number
+    QSet<QString> dates;   ///< dateKeys() of every date
+    QSet<QString> words;   ///< lower-case words (for names)
 
     explicit FactIndex(const TicketFacts &facts);
 };
@@ -314,8 +348,8 @@ QList<Span> factsInOrder(const QString &text, Scope scope, const Customer &sourc
 
 FactIndex::FactIndex(const TicketFacts &facts)
 {
-    const QString all = facts.text + u'\n' + facts.customer.name + u'\n' + facts.customer.email + u'\n' +
-                        facts.customer.id;
+    const QString all =
+        facts.text + u'\n' + facts.customer.name + u'\n' + facts.customer.email + u'\n' + facts.customer.id;
     lower = simplifiedLower(all);
     alnum = alnumLower(all);
     static const QRegularExpression kRun = re(u"\\+?\\d(?:[\\d\\s().+/-]*\\d)?"_s);
@@ -416,26 +450,29 @@ bool isSupported(const Span &s, const FactIndex &f)
 const QSet<QString> &notNames()
 {
     static const QSet<QString> k{
-        u"there"_s,   u"team"_s,     u"all"_s,      u"everyone"_s, u"everybody"_s, u"folks"_s,    u"support"_s,
-        u"again"_s,   u"so"_s,       u"for"_s,      u"the"_s,      u"this"_s,      u"that"_s,     u"our"_s,
-        u"your"_s,    u"you"_s,      u"thanks"_s,   u"thank"_s,    u"hi"_s,        u"hello"_s,    u"dear"_s,
-        u"and"_s,     u"but"_s,      u"it"_s,       u"we"_s,       u"i"_s,         u"he"_s,       u"she"_s,
-        u"they"_s,    u"a"_s,        u"an"_s,       u"in"_s,       u"on"_s,        u"if"_s,       u"as"_s,
-        u"sir"_s,     u"madam"_s,    u"zusammen"_s, u"equipo"_s,   u"tous"_s,      u"toutes"_s,   u"tout"_s,
-        u"monday"_s,  u"tuesday"_s,  u"wednesday"_s, u"thursday"_s, u"friday"_s,   u"saturday"_s, u"sunday"_s,
-        u"settings"_s, u"billing"_s, u"admin"_s,    u"admins"_s,   u"owner"_s,     u"member"_s,   u"members"_s,
-        u"pro"_s,     u"free"_s,     u"enterprise"_s, u"business"_s, u"google"_s,  u"microsoft"_s, u"apple"_s,
-        u"slack"_s,   u"customer"_s, u"success"_s,  u"account"_s,  u"manager"_s,   u"head"_s,     u"engineering"_s,
-        u"security"_s, u"legal"_s,   u"privacy"_s,  u"sales"_s,    u"product"_s,   u"ceo"_s,      u"cto"_s,
-        u"cfo"_s,     u"it"_s,       u"hr"_s,       u"finance"_s,  u"operations"_s, u"ops"_s,     u"billing-team"_s,
-        u"madame"_s,  u"monsieur"_s, u"herr"_s,     u"frau"_s,     u"señor"_s,     u"señora"_s,   u"again"_s,
-        u"again!"_s,  u"much"_s,     u"very"_s,     u"a lot"_s,    u"lots"_s,      u"merci"_s,    u"danke"_s,
-        u"gracias"_s, u"cheers"_s,   u"best"_s,     u"regards"_s,  u"kind"_s,      u"warm"_s,     u"guten"_s,
-        u"tag"_s,     u"good"_s,     u"morning"_s,  u"afternoon"_s, u"evening"_s,  u"buenos"_s,   u"días"_s,
-        u"dias"_s,    u"buenas"_s,   u"tardes"_s,   u"bonjour"_s,  u"hallo"_s,     u"hola"_s,     u"salut"_s,
-        u"customers"_s, u"users"_s,  u"user"_s,     u"partner"_s,  u"partners"_s, u"mr"_s,      u"mrs"_s,
-        u"ms"_s,      u"miss"_s,     u"dr"_s,       u"prof"_s,     u"sr"_s,        u"sra"_s,      u"srta"_s,
-        u"mme"_s,     u"mlle"_s,     u"herrn"_s,    u"don"_s,      u"doña"_s};
+        u"there"_s,     u"team"_s,      u"all"_s,       u"everyone"_s,    u"everybody"_s,  u"folks"_s,
+        u"support"_s,   u"again"_s,     u"so"_s,        u"for"_s,         u"the"_s,        u"this"_s,
+        u"that"_s,      u"our"_s,       u"your"_s,      u"you"_s,         u"thanks"_s,     u"thank"_s,
+        u"hi"_s,        u"hello"_s,     u"dear"_s,      u"and"_s,         u"but"_s,        u"it"_s,
+        u"we"_s,        u"i"_s,         u"he"_s,        u"she"_s,         u"they"_s,       u"a"_s,
+        u"an"_s,        u"in"_s,        u"on"_s,        u"if"_s,          u"as"_s,         u"sir"_s,
+        u"madam"_s,     u"zusammen"_s,  u"equipo"_s,    u"tous"_s,        u"toutes"_s,     u"tout"_s,
+        u"monday"_s,    u"tuesday"_s,   u"wednesday"_s, u"thursday"_s,    u"friday"_s,     u"saturday"_s,
+        u"sunday"_s,    u"settings"_s,  u"billing"_s,   u"admin"_s,       u"admins"_s,     u"owner"_s,
+        u"member"_s,    u"members"_s,   u"pro"_s,       u"free"_s,        u"enterprise"_s, u"business"_s,
+        u"google"_s,    u"microsoft"_s, u"apple"_s,     u"slack"_s,       u"customer"_s,   u"success"_s,
+        u"account"_s,   u"manager"_s,   u"head"_s,      u"engineering"_s, u"security"_s,   u"legal"_s,
+        u"privacy"_s,   u"sales"_s,     u"product"_s,   u"ceo"_s,         u"cto"_s,        u"cfo"_s,
+        u"it"_s,        u"hr"_s,        u"finance"_s,   u"operations"_s,  u"ops"_s,        u"billing-team"_s,
+        u"madame"_s,    u"monsieur"_s,  u"herr"_s,      u"frau"_s,        u"señor"_s,      u"señora"_s,
+        u"again"_s,     u"again!"_s,    u"much"_s,      u"very"_s,        u"a lot"_s,      u"lots"_s,
+        u"merci"_s,     u"danke"_s,     u"gracias"_s,   u"cheers"_s,      u"best"_s,       u"regards"_s,
+        u"kind"_s,      u"warm"_s,      u"guten"_s,     u"tag"_s,         u"good"_s,       u"morning"_s,
+        u"afternoon"_s, u"evening"_s,   u"buenos"_s,    u"días"_s,        u"dias"_s,       u"buenas"_s,
+        u"tardes"_s,    u"bonjour"_s,   u"hallo"_s,     u"hola"_s,        u"salut"_s,      u"customers"_s,
+        u"users"_s,     u"user"_s,      u"partner"_s,   u"partners"_s,    u"mr"_s,         u"mrs"_s,
+        u"ms"_s,        u"miss"_s,      u"dr"_s,        u"prof"_s,        u"sr"_s,         u"sra"_s,
+        u"srta"_s,      u"mme"_s,       u"mlle"_s,      u"herrn"_s,       u"don"_s,        u"doña"_s};
     return k;
 }
 
@@ -510,20 +547,22 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
 
     // Links, URLs and placeholders are not facts.
     static const QRegularExpression kLink = re(u"\\[[^\\]\\n]*\\]\\([^)\\s]*\\)"_s);
-    static const QRegularExpression kUrl = re(u"\\b(?:https?://|www\\.)[^\\s<>()\\[\\]\"']+[^\\s<>()\\[\\]\"'.,;:!?]"_s);
+    static const QRegularExpression kUrl =
+        re(u"\\b(?:https?://|www\\.)[^\\s<>()\\[\\]\"']+[^\\s<>()\\[\\]\"'.,;:!?]"_s);
     static const QRegularExpression kPlaceholder = re(u"\\[[a-z][a-z0-9 /'-]{1,40}\\](?!\\()"_s, kReCase);
     static const QRegularExpression kTemplate = re(u"\\{\\{[^}]*\\}\\}|\\{[a-z_]+\\}"_s);
     // A link made for one customer (a reset, an invite, a signed download) is theirs: "[link]" in a past reply.
     if (scope == Scope::PastReply) {
-        static const QRegularExpression kPersonalUrl = re(
-            u"\\b(?:https?://|www\\.)[^\\s<>()\\[\\]\"']*[?&#](?:token|key|code|reset|invite|invitation|session|sig|"
-            u"signature|auth|email|uid|user|otp|ticket)=[^\\s<>()\\[\\]\"']+"_s);
+        static const QRegularExpression kPersonalUrl =
+            re(u"\\b(?:https?://|www\\.)[^\\s<>()\\[\\]\"']*[?&#](?:token|key|code|reset|invite|invitation|session|sig|"
+               u"signature|auth|email|uid|user|otp|ticket)=[^\\s<>()\\[\\]\"']+"_s);
         for (auto it = kPersonalUrl.globalMatch(text); it.hasNext();) {
             const auto m = it.next();
             qsizetype end = m.capturedEnd(0);
             while (end > m.capturedStart(0) && QStringLiteral(".,;:!?").contains(text[end - 1]))
                 --end;
-            spans << Span{m.capturedStart(0), end, Kind::Link, original.mid(m.capturedStart(0), end - m.capturedStart(0))};
+            spans << Span{m.capturedStart(0), end, Kind::Link,
+                          original.mid(m.capturedStart(0), end - m.capturedStart(0))};
             taken << qMakePair(m.capturedStart(0), end);
         }
     }
@@ -559,7 +598,8 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
     }
 
     // E-mail addresses (a documentation example or a team's address in an article is kept).
-    static const QRegularExpression kEmail = re(u"(?<![\\w.+-])[\\w.%+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}(?![\\w-])"_s);
+    static const QRegularExpression kEmail =
+        re(u"(?<![\\w.+-])[\\w.%+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[a-z]{2,}(?![\\w-])"_s);
     for (auto it = kEmail.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         const QString email = m.captured(0);
@@ -595,12 +635,12 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
     }
 
     // Card tails: "ending in 4242" (the digits), "•••• 4242" (the whole mask).
-    static const QRegularExpression kCardEnding = re(
-        u"(?:ending(?:\\s+(?:in|with))?|ends\\s+(?:in|with)|last\\s+(?:4|four)(?:\\s+digits)?(?:\\s+(?:of|are|is))?|"
-        u"se\\s+terminant\\s+par|finissant\\s+par|terminant\\s+par|qui\\s+se\\s+termine\\s+par|"
-        u"endet\\s+auf|endend\\s+(?:auf|mit)|mit\\s+(?:der\\s+)?endung|endziffern|"
-        u"terminada\\s+en|que\\s+termina\\s+en|acabada\\s+en|termina\\s+en|"
-        u"[úu]ltimos\\s+(?:4|cuatro)\\s+d[íi]gitos)\\s*[:#]?\\s*(\\d{4})(?!\\d)"_s);
+    static const QRegularExpression kCardEnding =
+        re(u"(?:ending(?:\\s+(?:in|with))?|ends\\s+(?:in|with)|last\\s+(?:4|four)(?:\\s+digits)?(?:\\s+(?:of|are|is))?|"
+           u"se\\s+terminant\\s+par|finissant\\s+par|terminant\\s+par|qui\\s+se\\s+termine\\s+par|"
+           u"endet\\s+auf|endend\\s+(?:auf|mit)|mit\\s+(?:der\\s+)?endung|endziffern|"
+           u"terminada\\s+en|que\\s+termina\\s+en|acabada\\s+en|termina\\s+en|"
+           u"[úu]ltimos\\s+(?:4|cuatro)\\s+d[íi]gitos)\\s*[:#]?\\s*(\\d{4})(?!\\d)"_s);
     for (auto it = kCardEnding.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         add(m.capturedStart(1), m.capturedEnd(1), Kind::CardEnding);
@@ -623,7 +663,8 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
         static const QList<QRegularExpression> kPatterns{
             re(u"(?:^|\\n)[ \\t>*_]*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|bonsoir|salut|"
                u"ch[èe]re?|hallo|liebe[r]?|guten tag|hola|buen[oa]s (?:d[íi]as|tardes|noches)|estimad[oa]|"
-               u"querid[oa])[ ,]+"_s + kName + u"(?=\\s*[,!:.\\n]|\\s*$)"_s,
+               u"querid[oa])[ ,]+"_s +
+                   kName + u"(?=\\s*[,!:.\\n]|\\s*$)"_s,
                kReCase | QRegularExpression::CaseInsensitiveOption),
             re(u"\\b(?:thanks|thank you|cheers|merci|danke|gracias)[,!]?[ ]+"_s + kName + u"(?=\\s*[,!.\\n]|\\s*$)"_s,
                kReCase),
@@ -634,7 +675,8 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
             re(u"\\b(?:your|our|its|their|his|her|votre|notre|Ihre?[mnr]?|unsere?[mnr]?|tu|su|vuestr[oa]|nuestr[oa])[ ]+(?:[\\p{L}-]+[ ]+){0,3}?"_s +
                    kRelation + u",?[ ]+"_s + kName,
                kReCase | QRegularExpression::CaseInsensitiveOption),
-            re(kName + u"(?:,[ ]*|[ ]*\\([ ]*)(?:your|our|its|their|his|her|votre|notre|Ihre?[mnr]?|unsere?[mnr]?|tu|su|nuestr[oa])[ ]+(?:[\\p{L}-]+[ ]+){0,3}?"_s +
+            re(kName +
+                   u"(?:,[ ]*|[ ]*\\([ ]*)(?:your|our|its|their|his|her|votre|notre|Ihre?[mnr]?|unsere?[mnr]?|tu|su|nuestr[oa])[ ]+(?:[\\p{L}-]+[ ]+){0,3}?"_s +
                    kRelation + u"\\b"_s,
                kReCase),
             re(kName + u"[ ]+(?:from|of|at)[ ]+(?:our|the)[ ]+(?:[\\p{L}-]+[ ]+){0,2}?(?:team|department|desk)\\b"_s,
@@ -673,10 +715,10 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
             add(m.capturedStart(1), m.capturedEnd(1), Kind::Code);
     }
     // Identifiers after "account ID", "tracking number", "customer no.".
-    static const QRegularExpression kIdAfter = re(
-        u"\\b(?:account|customer|user|member|workspace|tenant|org(?:anization|anisation)?|tracking|shipment|"
-        u"kunden|compte|client|cliente|cuenta|seguimiento|sendungs)\\s*(?:-\\s*)?(?:id|number|no\\.?|nr\\.?|n[°º]|"
-        u"num[ée]ro|nummer|n[úu]mero|#)\\s*[:#]?\\s*([A-Z0-9][A-Z0-9-]{3,40})\\b"_s);
+    static const QRegularExpression kIdAfter =
+        re(u"\\b(?:account|customer|user|member|workspace|tenant|org(?:anization|anisation)?|tracking|shipment|"
+           u"kunden|compte|client|cliente|cuenta|seguimiento|sendungs)\\s*(?:-\\s*)?(?:id|number|no\\.?|nr\\.?|n[°º]|"
+           u"num[ée]ro|nummer|n[úu]mero|#)\\s*[:#]?\\s*([A-Z0-9][A-Z0-9-]{3,40})\\b"_s);
     for (auto it = kIdAfter.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         if (digitsOf(m.capturedView(1)).size() >= 3)
@@ -708,11 +750,10 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
         add(m.capturedStart(2), end, k);
     }
     // Bare prefixed codes: "INV-2041", "ORD-55310"; public standards ("ISO 27001", "CVE-…") are not a customer's.
-    static const QRegularExpression kPrefixed =
-        re(u"\\b([A-Z]{1,5})-?(\\d[\\d-]*\\d)\\b"_s, kReCase);
-    static const QSet<QString> kPublic{u"ISO"_s, u"RFC"_s, u"CVE"_s, u"SOC"_s, u"PCI"_s, u"UTF"_s, u"SHA"_s,
-                                       u"AES"_s, u"HTTP"_s, u"TLS"_s, u"SSL"_s, u"DIN"_s, u"EN"_s,  u"GDPR"_s,
-                                       u"RSA"_s, u"WCAG"_s, u"IEEE"_s, u"ES"_s, u"X"_s};
+    static const QRegularExpression kPrefixed = re(u"\\b([A-Z]{1,5})-?(\\d[\\d-]*\\d)\\b"_s, kReCase);
+    static const QSet<QString> kPublic{u"ISO"_s, u"RFC"_s,  u"CVE"_s,  u"SOC"_s, u"PCI"_s, u"UTF"_s, u"SHA"_s,
+                                       u"AES"_s, u"HTTP"_s, u"TLS"_s,  u"SSL"_s, u"DIN"_s, u"EN"_s,  u"GDPR"_s,
+                                       u"RSA"_s, u"WCAG"_s, u"IEEE"_s, u"ES"_s,  u"X"_s};
     for (auto it = kPrefixed.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         const QString prefix = m.captured(1);
@@ -801,10 +842,10 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
                u")\\s?(?:€|\\$|£|eur|usd|gbp|chf|cad|aud|dollars?|euros?|pounds?|francs?)(?![\\p{L}])"_s),
             re(u"\\b(?:eur|usd|gbp|chf|cad|aud)\\s?(?:"_s + kNum + u")"_s),
         };
-        static const QRegularExpression kPrice = re(
-            u"^\\s*(?:/|per\\b|a\\s+(?:month|year|seat|user|member)|an?\\s+(?:hour|editor)|each\\b|every\\b|"
-            u"monthly|annually|yearly|par\\s|pro\\s|al\\s+(?:mes|a[ñn]o)|por\\s|mensuel|annuel|im\\s+monat|"
-            u"monatlich|j[äa]hrlich)"_s);
+        static const QRegularExpression kPrice =
+            re(u"^\\s*(?:/|per\\b|a\\s+(?:month|year|seat|user|member)|an?\\s+(?:hour|editor)|each\\b|every\\b|"
+               u"monthly|annually|yearly|par\\s|pro\\s|al\\s+(?:mes|a[ñn]o)|por\\s|mensuel|annuel|im\\s+monat|"
+               u"monatlich|j[äa]hrlich)"_s);
         for (const QRegularExpression &r : kMoney) {
             for (auto it = r.globalMatch(text); it.hasNext();) {
                 const auto m = it.next();
@@ -818,19 +859,19 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
     // Quoted values: an error or decline code, a message quoted from the other ticket, the other customer's project
     // or workspace name. Quoted words after "click"/"select" (a button) stay.
     {
-        static const QRegularExpression kQuoted = re(
-            u"\"([^\"\\n]{1,80})\"|“([^”\\n]{1,80})”|„([^“”\\n]{1,80})[“”]|«\\s?([^»\\n]{1,80}?)\\s?»|"
-            u"(?<![\\p{L}\\d])'([^'\\n]{1,60})'(?![\\p{L}\\d])"_s);
-        static const QRegularExpression kCodeContext = re(
-            u"\\b(?:code|error|erreur|fehler(?:meldung|code)?|meldung|message|reason|raison|motivo|status|statut|"
-            u"says|said|reads|read|shows|showed|shown|returned|returns|returning|response|r[ée]ponse|antwort|"
-            u"respuesta|decline[sd]?|rejected|rejecting|rejects|rechaza|rechazo|with|con|avec|mit|value|valeur|"
-            u"wert|valor|id)\\W{0,3}(?:(?:was|is|were|of|est|war|ist|es|fue|el|le|la|the|a|an|:)\\W{0,2})*\\s*$"_s);
-        static const QRegularExpression kNameContext = re(
-            u"(?:project|workspace|space|report|list|board|channel|folder|file|network|wi-?fi|wlan|team|company|"
-            u"organi[sz]ation|espace|projet|rapport|liste|canal|dossier|fichier|r[ée]seau|[ée]quipe|soci[ée]t[ée]|"
-            u"projekt|arbeitsbereich|bericht|kanal|ordner|datei|netzwerk|firma|espacio|proyecto|informe|lista|"
-            u"carpeta|archivo|red|empresa|programm[ée]|programado|geplante)\\s*(?:\\p{L}+\\s*){0,2}[:(,]?\\s*$"_s);
+        static const QRegularExpression kQuoted =
+            re(u"\"([^\"\\n]{1,80})\"|“([^”\\n]{1,80})”|„([^“”\\n]{1,80})[“”]|«\\s?([^»\\n]{1,80}?)\\s?»|"
+               u"(?<![\\p{L}\\d])'([^'\\n]{1,60})'(?![\\p{L}\\d])"_s);
+        static const QRegularExpression kCodeContext =
+            re(u"\\b(?:code|error|erreur|fehler(?:meldung|code)?|meldung|message|reason|raison|motivo|status|statut|"
+               u"says|said|reads|read|shows|showed|shown|returned|returns|returning|response|r[ée]ponse|antwort|"
+               u"respuesta|decline[sd]?|rejected|rejecting|rejects|rechaza|rechazo|with|con|avec|mit|value|valeur|"
+               u"wert|valor|id)\\W{0,3}(?:(?:was|is|were|of|est|war|ist|es|fue|el|le|la|the|a|an|:)\\W{0,2})*\\s*$"_s);
+        static const QRegularExpression kNameContext =
+            re(u"(?:project|workspace|space|report|list|board|channel|folder|file|network|wi-?fi|wlan|team|company|"
+               u"organi[sz]ation|espace|projet|rapport|liste|canal|dossier|fichier|r[ée]seau|[ée]quipe|soci[ée]t[ée]|"
+               u"projekt|arbeitsbereich|bericht|kanal|ordner|datei|netzwerk|firma|espacio|proyecto|informe|lista|"
+               u"carpeta|archivo|red|empresa|programm[ée]|programado|geplante)\\s*(?:\\p{L}+\\s*){0,2}[:(,]?\\s*$"_s);
         static const QRegularExpression kIdLike = re(u"[\\d_@/]|^[A-Z0-9]+(?:_[A-Z0-9]+)+$"_s, kReCase);
         for (auto it = kQuoted.globalMatch(text); it.hasNext();) {
             const auto m = it.next();
@@ -876,7 +917,8 @@ struct Sentence {
 /// digits ("1. Go to", "zum 31. Oktober") does not end a sentence.
 QList<Sentence> sentencesOf(const QString &unit)
 {
-    static const QRegularExpression kSplit = re(u"(?<=[.!?])(?<!(?<!\\d)\\d\\.)(?<!(?<!\\d)\\d\\d\\.)[\"')\\]]*\\s+(?=\\S)"_s);
+    static const QRegularExpression kSplit =
+        re(u"(?<=[.!?])(?<!(?<!\\d)\\d\\.)(?<!(?<!\\d)\\d\\d\\.)[\"')\\]]*\\s+(?=\\S)"_s);
     QList<Sentence> out;
     for (const QString &line : unit.split(u'\n', Qt::SkipEmptyParts)) {
         const bool listItem = isListItem(line);
@@ -893,30 +935,29 @@ QList<Sentence> sentencesOf(const QString &unit)
 /// product or team works, not a promise made for this customer.
 bool hasCondition(const QString &sentence)
 {
-    static const QRegularExpression k = re(
-        u"\\b(?:when|whenever|once|as soon as|if|after|until|unless|every time|each time|quand|lorsqu(?:e|')|"
-        u"d[èe]s que|une fois que|si|s'il|apr[èe]s|wenn|sobald|falls|nachdem|sofern|cuando|una vez que|en cuanto|"
-        u"tan pronto como|despu[ée]s de que)\\b"_s);
+    static const QRegularExpression k =
+        re(u"\\b(?:when|whenever|once|as soon as|if|after|until|unless|every time|each time|quand|lorsqu(?:e|')|"
+           u"d[èe]s que|une fois que|si|s'il|apr[èe]s|wenn|sobald|falls|nachdem|sofern|cuando|una vez que|en cuanto|"
+           u"tan pronto como|despu[ée]s de que)\\b"_s);
     return k.match(sentence).hasMatch();
 }
-
 
 const QSet<QString> &statesNotActions()
 {
     // Verbs of knowing, feeling, receiving and writing this very message: not something done for the reader.
     static const QSet<QString> k{
-        u"been"_s,      u"had"_s,        u"heard"_s,      u"understood"_s, u"received"_s,   u"read"_s,
-        u"seen"_s,      u"thought"_s,    u"wanted"_s,     u"hoped"_s,      u"wondered"_s,   u"enjoyed"_s,
-        u"loved"_s,     u"liked"_s,      u"appreciated"_s, u"learned"_s,   u"learnt"_s,     u"known"_s,
-        u"felt"_s,      u"meant"_s,      u"wished"_s,     u"needed"_s,     u"got"_s,        u"gotten"_s,
-        u"forgotten"_s, u"experienced"_s, u"included"_s,  u"outlined"_s,   u"listed"_s,     u"summarized"_s,
-        u"summarised"_s, u"explained"_s, u"described"_s,  u"linked"_s,     u"highlighted"_s, u"pasted"_s,
-        u"quoted"_s,    u"used"_s,       u"missed"_s,     u"worried"_s,    u"mentioned"_s,
-        u"assumed"_s,   u"expected"_s,   u"supposed"_s,   u"based"_s,      u"tied"_s,       u"concerned"_s,
-        u"interested"_s, u"pleased"_s,   u"delighted"_s,  u"excited"_s,    u"surprised"_s,  u"confused"_s,
-        u"tired"_s,     u"frustrated"_s, u"disappointed"_s, u"satisfied"_s, u"glad"_s,      u"sorry"_s,
-        u"able"_s,      u"unable"_s,     u"allowed"_s,    u"required"_s,   u"limited"_s,    u"located"_s,
-        u"committed"_s, u"dedicated"_s};
+        u"been"_s,       u"had"_s,          u"heard"_s,       u"understood"_s, u"received"_s,    u"read"_s,
+        u"seen"_s,       u"thought"_s,      u"wanted"_s,      u"hoped"_s,      u"wondered"_s,    u"enjoyed"_s,
+        u"loved"_s,      u"liked"_s,        u"appreciated"_s, u"learned"_s,    u"learnt"_s,      u"known"_s,
+        u"felt"_s,       u"meant"_s,        u"wished"_s,      u"needed"_s,     u"got"_s,         u"gotten"_s,
+        u"forgotten"_s,  u"experienced"_s,  u"included"_s,    u"outlined"_s,   u"listed"_s,      u"summarized"_s,
+        u"summarised"_s, u"explained"_s,    u"described"_s,   u"linked"_s,     u"highlighted"_s, u"pasted"_s,
+        u"quoted"_s,     u"used"_s,         u"missed"_s,      u"worried"_s,    u"mentioned"_s,   u"assumed"_s,
+        u"expected"_s,   u"supposed"_s,     u"based"_s,       u"tied"_s,       u"concerned"_s,   u"interested"_s,
+        u"pleased"_s,    u"delighted"_s,    u"excited"_s,     u"surprised"_s,  u"confused"_s,    u"tired"_s,
+        u"frustrated"_s, u"disappointed"_s, u"satisfied"_s,   u"glad"_s,       u"sorry"_s,       u"able"_s,
+        u"unable"_s,     u"allowed"_s,      u"required"_s,    u"limited"_s,    u"located"_s,     u"committed"_s,
+        u"dedicated"_s};
     return k;
 }
 
@@ -936,7 +977,8 @@ const QString &pastParticiple()
 const QString &teamActionParticiple()
 {
     static const QString k =
-        u"((?:cancel|cancell|refund|credit|reset|restor|recover|delet|remov|upgrad|downgrad|unlock|lock|reactivat|activat|"
+        u"((?:cancel|cancell|refund|credit|reset|restor|recover|delet|remov|upgrad|downgrad|unlock|lock|reactivat|"
+        u"activat|"
         u"deactivat|extend|updat|chang|mov|migrat|merg|transferr|issu|reissu|re-issu|approv|process|escalat|verifi|"
         u"fix|resolv|add|clos|reopen|correct|waiv|appli|adjust|paus|resum|enabl|disabl|clear|whitelist|allow-list|"
         u"unblock|forward|pass|rais|logg|fil|open|submitt|schedul|arrang|confirm|complet|grant|revok|assign|"
@@ -950,7 +992,7 @@ const QString &teamActionParticiple()
 /// "-ed" ("need", "proceed", "embed").
 bool isDoingPast(const QString &word)
 {
-    static const QSet<QString> kNotPast{u"embed"_s, u"shed"_s, u"bed"_s, u"red"_s, u"wed"_s, u"hundred"_s,
+    static const QSet<QString> kNotPast{u"embed"_s,  u"shed"_s,  u"bed"_s,    u"red"_s,     u"wed"_s,  u"hundred"_s,
                                         u"sacred"_s, u"naked"_s, u"wicked"_s, u"kindred"_s, u"speed"_s};
     static const QSet<QString> kPastEed{u"agreed"_s, u"freed"_s, u"guaranteed"_s, u"refereed"_s};
     const QString w = word.toLower();
@@ -998,8 +1040,8 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
         u"actually|therefore|accordingly|even|gone ahead and|went ahead and|gone and|just now|today|"
         u"automatically|fully|directly|finally|properly|again|double-checked and|checked and|looked and)"_s;
     // English perfect: "I've cancelled", "we have also refunded", "I'd asked".
-    static const QRegularExpression kPerfect = re(u"\\b(?:i|we)(?:'ve|'d|\\s+have|\\s+had)\\s+(?:"_s + kAdv +
-                                                  u"\\s+)*("_s + pastParticiple() + u")\\b"_s);
+    static const QRegularExpression kPerfect =
+        re(u"\\b(?:i|we)(?:'ve|'d|\\s+have|\\s+had)\\s+(?:"_s + kAdv + u"\\s+)*("_s + pastParticiple() + u")\\b"_s);
     // The writer's team as the subject: "our billing team has already processed the refund".
     static const QRegularExpression kTeamPerfect =
         re(u"\\b(?:our|the)\\s+(?:[\\p{L}-]+\\s+){0,2}?(?:team|engineers?|specialists?|department|colleagues?|"
@@ -1012,36 +1054,37 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
     // English simple past: "I checked", "I re-sent", "we credited".
     static const QRegularExpression kPast =
         re(u"\\b(i|we)\\s+(?:"_s + kAdv + u"\\s+)*("_s + pastParticiple() + u")\\b"_s);
-    static const QSet<QString> kAmbiguousForWe{u"set"_s, u"put"_s, u"reset"_s, u"cut"_s, u"let"_s, u"run"_s,
-                                              u"read"_s, u"set up"_s};
+    static const QSet<QString> kAmbiguousForWe{u"set"_s, u"put"_s, u"reset"_s, u"cut"_s,
+                                               u"let"_s, u"run"_s, u"read"_s,  u"set up"_s};
     // English future: "I'll refund", "we will reset", "I'm going to send".
-    static const QRegularExpression kFuture = re(
-        u"\\b(i|we)(?:'ll|\\s+will|\\s+shall|'m\\s+going\\s+to|\\s+am\\s+going\\s+to|'re\\s+going\\s+to|\\s+are\\s+going\\s+to|"
-        u"'m\\s+about\\s+to|\\s+am\\s+about\\s+to|'re\\s+about\\s+to|\\s+are\\s+about\\s+to)\\s+(?:(?:also|now|just|"
-        u"personally|then|gladly|happily|immediately|quickly|go\\s+ahead\\s+and|make\\s+sure\\s+to|definitely|"
-        u"certainly|still|both|all)\\s+)*(\\p{L}+)"_s);
-    static const QSet<QString> kNotPromises{u"be"_s,    u"need"_s,  u"want"_s,    u"hope"_s,  u"admit"_s, u"say"_s,
-                                           u"have"_s,  u"try"_s,   u"never"_s,   u"not"_s,   u"always"_s,
-                                           u"only"_s,  u"usually"_s};
+    static const QRegularExpression kFuture =
+        re(u"\\b(i|we)(?:'ll|\\s+will|\\s+shall|'m\\s+going\\s+to|\\s+am\\s+going\\s+to|'re\\s+going\\s+to|\\s+are\\s+"
+           u"going\\s+to|"
+           u"'m\\s+about\\s+to|\\s+am\\s+about\\s+to|'re\\s+about\\s+to|\\s+are\\s+about\\s+to)\\s+(?:(?:also|now|just|"
+           u"personally|then|gladly|happily|immediately|quickly|go\\s+ahead\\s+and|make\\s+sure\\s+to|definitely|"
+           u"certainly|still|both|all)\\s+)*(\\p{L}+)"_s);
+    static const QSet<QString> kNotPromises{u"be"_s,     u"need"_s, u"want"_s,   u"hope"_s,  u"admit"_s,
+                                            u"say"_s,    u"have"_s, u"try"_s,    u"never"_s, u"not"_s,
+                                            u"always"_s, u"only"_s, u"usually"_s};
     // "Let me check", not "let me know".
     static const QRegularExpression kLetMe = re(u"\\blet\\s+me\\s+(\\p{L}+)"_s);
-    static const QSet<QString> kLetMeNot{u"know"_s, u"explain"_s, u"clarify"_s, u"be"_s, u"say"_s, u"start"_s,
-                                        u"add"_s, u"summarize"_s, u"summarise"_s, u"recap"_s, u"apologize"_s,
-                                        u"apologise"_s, u"assure"_s, u"reassure"_s, u"point"_s};
+    static const QSet<QString> kLetMeNot{u"know"_s,      u"explain"_s,   u"clarify"_s,   u"be"_s,        u"say"_s,
+                                         u"start"_s,     u"add"_s,       u"summarize"_s, u"summarise"_s, u"recap"_s,
+                                         u"apologize"_s, u"apologise"_s, u"assure"_s,    u"reassure"_s,  u"point"_s};
     // Progressive: "I'm resetting", "we're looking into it".
     static const QRegularExpression kProgressive =
         re(u"\\b(?:i'm|i\\s+am|we're|we\\s+are)\\s+(?:(?:also|now|currently|already|still|actively|personally|"
            u"just|right\\s+now)\\s+)*(\\p{L}+ing)\\b(\\s+\\p{L}+)?"_s);
-    static const QSet<QString> kNotDoing{u"hoping"_s,  u"wondering"_s, u"writing"_s, u"reaching"_s, u"going"_s,
-                                        u"happy"_s,   u"feeling"_s,   u"thinking"_s, u"assuming"_s, u"guessing"_s,
-                                        u"afraid"_s,  u"missing"_s,   u"offering"_s, u"expecting"_s, u"planning"_s,
-                                        u"getting"_s, u"having"_s,    u"using"_s,    u"seeing"_s,   u"following"_s,
-                                        u"coming"_s,  u"talking"_s,   u"saying"_s,   u"aware"_s};
+    static const QSet<QString> kNotDoing{u"hoping"_s,  u"wondering"_s, u"writing"_s,  u"reaching"_s,  u"going"_s,
+                                         u"happy"_s,   u"feeling"_s,   u"thinking"_s, u"assuming"_s,  u"guessing"_s,
+                                         u"afraid"_s,  u"missing"_s,   u"offering"_s, u"expecting"_s, u"planning"_s,
+                                         u"getting"_s, u"having"_s,    u"using"_s,    u"seeing"_s,    u"following"_s,
+                                         u"coming"_s,  u"talking"_s,   u"saying"_s,   u"aware"_s};
     // Passive perfect: "Your subscription has been cancelled", "the refund has been issued".
-    static const QRegularExpression kPassivePerfect = re(
-        u"(?:\\b(that|which|who)\\s+)?\\b(?:has|have|had|'s)\\s+(?:(?:now|already|just|also|successfully)\\s+)*"
-        u"been\\s+(?:(?:now|already|successfully|fully|also|manually|automatically|just)\\s+)*"_s +
-        teamActionParticiple() + u"\\b"_s);
+    static const QRegularExpression kPassivePerfect =
+        re(u"(?:\\b(that|which|who)\\s+)?\\b(?:has|have|had|'s)\\s+(?:(?:now|already|just|also|successfully)\\s+)*"
+           u"been\\s+(?:(?:now|already|successfully|fully|also|manually|automatically|just)\\s+)*"_s +
+           teamActionParticiple() + u"\\b"_s);
     // Simple past passive of what a team does: "your subscription was cancelled", "a refund was issued"; and the
     // state it leaves: "your account is now unlocked".
     static const QRegularExpression kPassivePast =
@@ -1054,7 +1097,8 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
         u"\\bI\\s+see\\s+(?:that\\s+|two\\s+|the\\s+|a\\s+|an\\s+|your\\s+|no\\s+|some\\s+|several\\s+)|"
         u"\\bI\\s+(?:had|took)\\s+a\\s+(?:quick\\s+|closer\\s+|good\\s+)?look\\b|\\bI\\s+count\\b|"
         u"\\blooking\\s+at\\s+your\\s+(?:account|workspace|logs|invoices?|billing|history|settings)\\b|"
-        u"\\b(?:our|the)\\s+(?:logs|records|system|history)\\s+(?:show|shows|showed|indicate|indicates|confirm|confirms)\\b|"
+        u"\\b(?:our|the)\\s+(?:logs|records|system|history)\\s+(?:show|shows|showed|indicate|indicates|confirm|"
+        u"confirms)\\b|"
         u"\\b(?:nos|les)\\s+(?:journaux|logs|registres)\\s+(?:montrent|indiquent)\\b|"
         u"\\b(?:unsere|die)\\s+(?:logs|protokolle|aufzeichnungen)\\s+zeigen\\b|"
         u"\\b(?:nuestros|los)\\s+registros\\s+(?:muestran|indican)\\b|"
@@ -1064,16 +1108,18 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
         return true;
     // The effect of something done for the reader: "You should have a confirmation email", "it should reach you
     // within 5 days", "You'll receive a refund". In article text that is how the product works.
-    static const QRegularExpression kEffect = re(
-        u"\\byou\\s+should\\s+(?:now\\s+|already\\s+|also\\s+)?(?:have|see|receive|get|find)\\b[^.;!?]*\\b(?:e-?mail|link|"
-        u"message|confirmation|refund|credit|invoice|receipt|code|access|notification)s?\\b|"
-        u"\\byou(?:'ll|\\s+will)\\s+(?:also\\s+)?(?:receive|get|see)\\s+(?:a|an|the|your)\\s+(?:\\p{L}+\\s+){0,2}?"
-        u"(?:refund|credit|confirmation|replacement|invoice|receipt|e-?mail|link)\\b|"
-        u"\\b(?:it|they|the\\s+refund|the\\s+credit|the\\s+money)\\s+should\\s+(?:now\\s+)?(?:arrive|reach\\s+(?:you|your)|appear|show\\s+up|"
-        u"be\\s+back|land)\\b|"
-        u"\\bvous\\s+devriez\\s+(?:d[ée]j[àa]\\s+|maintenant\\s+)?(?:avoir|recevoir|voir)\\b|"
-        u"\\bsie\\s+sollten\\b[^.;!?]*\\b(?:erhalten|bekommen)\\s+haben\\b|"
-        u"\\bdeber[íi]as?\\s+(?:haber\\s+recibido|tener\\s+ya|ver\\s+ya)\\b"_s);
+    static const QRegularExpression kEffect =
+        re(u"\\byou\\s+should\\s+(?:now\\s+|already\\s+|also\\s+)?(?:have|see|receive|get|find)\\b[^.;!?]*\\b(?:e-?"
+           u"mail|link|"
+           u"message|confirmation|refund|credit|invoice|receipt|code|access|notification)s?\\b|"
+           u"\\byou(?:'ll|\\s+will)\\s+(?:also\\s+)?(?:receive|get|see)\\s+(?:a|an|the|your)\\s+(?:\\p{L}+\\s+){0,2}?"
+           u"(?:refund|credit|confirmation|replacement|invoice|receipt|e-?mail|link)\\b|"
+           u"\\b(?:it|they|the\\s+refund|the\\s+credit|the\\s+money)\\s+should\\s+(?:now\\s+)?(?:arrive|reach\\s+(?:"
+           u"you|your)|appear|show\\s+up|"
+           u"be\\s+back|land)\\b|"
+           u"\\bvous\\s+devriez\\s+(?:d[ée]j[àa]\\s+|maintenant\\s+)?(?:avoir|recevoir|voir)\\b|"
+           u"\\bsie\\s+sollten\\b[^.;!?]*\\b(?:erhalten|bekommen)\\s+haben\\b|"
+           u"\\bdeber[íi]as?\\s+(?:haber\\s+recibido|tener\\s+ya|ver\\s+ya)\\b"_s);
     if (!general && !conditional && !listItem && kEffect.match(sentence).hasMatch())
         return true;
     // "went ahead and…".
@@ -1163,43 +1209,44 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
     static const QString kAdvFr =
         u"(?:aussi|également|egalement|bien|déjà|deja|immédiatement|personnellement|directement|donc|alors|ensuite|"
         u"maintenant|tout\\s+de\\s+suite|à\\s+nouveau|de\\s+nouveau|en\\s+priorité|rapidement|manuellement|enfin)"_s;
-    static const QString kPpFr =
-        u"(\\p{L}+(?:é|ée|és|ées|i|ie|is|ise|it|ite|u|ue|ert|erte|int|ainte|ait))"_s;
-    static const QRegularExpression kPerfectFr = re(
-        u"(?:\\bj'ai|\\bje\\s+(?:vous|lui|leur|les|te|me|l'|t'|m')\\s*ai|\\bnous\\s+(?:(?:vous|lui|leur|les|l')\\s*)?avons|"
-        u"\\bon\\s+(?:(?:vous|lui|leur|l')\\s*)?a)\\s+(?:"_s +
-        kAdvFr + u"\\s+)*"_s + kPpFr + u"\\b"_s);
-    static const QSet<QString> kStatesFr{u"reçu"_s,  u"recu"_s,  u"compris"_s, u"eu"_s,    u"été"_s,  u"ete"_s,
-                                         u"lu"_s,    u"pu"_s,    u"dû"_s,      u"su"_s,    u"voulu"_s, u"cru"_s,
-                                         u"pensé"_s, u"aussi"_s, u"ici"_s,     u"fait"_s /* "j'ai fait" below */,
+    static const QString kPpFr = u"(\\p{L}+(?:é|ée|és|ées|i|ie|is|ise|it|ite|u|ue|ert|erte|int|ainte|ait))"_s;
+    static const QRegularExpression kPerfectFr = re(u"(?:\\bj'ai|\\bje\\s+(?:vous|lui|leur|les|te|me|l'|t'|m')\\s*ai|"
+                                                    u"\\bnous\\s+(?:(?:vous|lui|leur|les|l')\\s*)?avons|"
+                                                    u"\\bon\\s+(?:(?:vous|lui|leur|l')\\s*)?a)\\s+(?:"_s +
+                                                    kAdvFr + u"\\s+)*"_s + kPpFr + u"\\b"_s);
+    static const QSet<QString> kStatesFr{u"reçu"_s,    u"recu"_s,   u"compris"_s, u"eu"_s,
+                                         u"été"_s,     u"ete"_s,    u"lu"_s,      u"pu"_s,
+                                         u"dû"_s,      u"su"_s,     u"voulu"_s,   u"cru"_s,
+                                         u"pensé"_s,   u"aussi"_s,  u"ici"_s,     u"fait"_s /* "j'ai fait" below */,
                                          u"parfait"_s, u"appris"_s, u"remarqué"_s /* kept as check below */};
     static const QRegularExpression kPassiveFr = re(
         u"\\b(?:a|ont|avait|avaient)\\s+été\\s+(?:(?:bien|déjà|deja|immédiatement|entièrement|automatiquement)\\s+)*"
         u"(?:annul|rembours|crédit|credit|réinitialis|reinitialis|restaur|supprim|envoy|renvoy|transmis|trait|valid|"
         u"approuv|corrig|résolu|resolu|ajout|prolong|activ|désactiv|desactiv|débloqu|debloqu|modifi|mis\\s+à\\s+jour|"
         u"transf[ée]r|clôtur|clotur|ferm|rouvert|escalad|effectu|émis|emis|appliqu|ouvert|résili|resili)\\p{L}*"_s);
-    static const QRegularExpression kFutureFr =
-        re(u"\\b(je|nous)\\s+(?:(?:vous|lui|leur|le|la|les|l'|m'|me|en|y)\\s*)*(?:vais|allons)\\s+(?:(?:vous|lui|leur|le|la|les|l'|en|y)\\s*)*(\\p{L}+)"_s);
+    static const QRegularExpression kFutureFr = re(
+        u"\\b(je|nous)\\s+(?:(?:vous|lui|leur|le|la|les|l'|m'|me|en|y)\\s*)*(?:vais|allons)\\s+(?:(?:vous|lui|leur|le|la|les|l'|en|y)\\s*)*(\\p{L}+)"_s);
     static const QRegularExpression kSimpleFutureFr =
         re(u"\\b(je|j'|nous)\\s*(?:(?:vous|lui|leur|le|la|les|l'|m'|me|en|y)\\s*)*(\\p{L}+(?:rai|rons))\\b"_s);
-    static const QRegularExpression kPresentFr = re(
-        u"\\bje\\s+(?:(?:vous|lui|leur|le|la|les|l'|m')\\s*)*(?:transmets|transfère|transfere|rembourse|annule|"
-        u"relance|occupe|escalade|crédite|credite|supprime|réinitialise|reinitialise|envoie|renvoie|ferme|clôture|"
-        u"cloture|vérifie|verifie|regarde|examine|débloque|debloque|ajoute|prolonge|corrige)\\b"_s);
-    static const QRegularExpression kProgressiveFr = re(u"\\b(?:je\\s+suis|nous\\s+sommes|on\\s+est)\\s+en\\s+train\\s+d"_s);
+    static const QRegularExpression kPresentFr =
+        re(u"\\bje\\s+(?:(?:vous|lui|leur|le|la|les|l'|m')\\s*)*(?:transmets|transfère|transfere|rembourse|annule|"
+           u"relance|occupe|escalade|crédite|credite|supprime|réinitialise|reinitialise|envoie|renvoie|ferme|clôture|"
+           u"cloture|vérifie|verifie|regarde|examine|débloque|debloque|ajoute|prolonge|corrige)\\b"_s);
+    static const QRegularExpression kProgressiveFr =
+        re(u"\\b(?:je\\s+suis|nous\\s+sommes|on\\s+est)\\s+en\\s+train\\s+d"_s);
     if (const auto m = kPerfectFr.match(sentence);
         m.hasMatch() && (!kStatesFr.contains(captured(m, 1)) || captured(m, 1) == "fait"_L1) && counts(m))
         return true;
-    static const QRegularExpression kNowFr = re(
-        u"\\b(?:est|sont)\\s+(?:maintenant|désormais|desormais|bien)\\s+(?:annul|rembours|réactiv|reactiv|débloqu|"
-        u"debloqu|supprim|réinitialis|reinitialis|résili|resili|activ|modifi|corrig|restaur)\\p{L}*"_s);
-    static const QRegularExpression kNowDe = re(
-        u"\\b(?:ist|sind)\\s+(?:jetzt|nun|ab\\s+sofort|wieder)\\s+(?:\\p{L}+\\s+){0,2}?(?:storniert|entsperrt|"
-        u"freigeschaltet|gelöscht|zurückgesetzt|gekündigt|aktiviert|reaktiviert|erstattet|wiederhergestellt|"
-        u"korrigiert|geändert)\\b"_s);
-    static const QRegularExpression kNowEs = re(
-        u"\\b(?:ya|ahora)\\s+(?:est[áa]n?|queda(?:n)?)\\s+(?:cancelad|desbloquead|reactivad|activad|eliminad|"
-        u"reembolsad|restablecid|restaurad|corregid|modificad)[oa]s?\\b"_s);
+    static const QRegularExpression kNowFr =
+        re(u"\\b(?:est|sont)\\s+(?:maintenant|désormais|desormais|bien)\\s+(?:annul|rembours|réactiv|reactiv|débloqu|"
+           u"debloqu|supprim|réinitialis|reinitialis|résili|resili|activ|modifi|corrig|restaur)\\p{L}*"_s);
+    static const QRegularExpression kNowDe =
+        re(u"\\b(?:ist|sind)\\s+(?:jetzt|nun|ab\\s+sofort|wieder)\\s+(?:\\p{L}+\\s+){0,2}?(?:storniert|entsperrt|"
+           u"freigeschaltet|gelöscht|zurückgesetzt|gekündigt|aktiviert|reaktiviert|erstattet|wiederhergestellt|"
+           u"korrigiert|geändert)\\b"_s);
+    static const QRegularExpression kNowEs =
+        re(u"\\b(?:ya|ahora)\\s+(?:est[áa]n?|queda(?:n)?)\\s+(?:cancelad|desbloquead|reactivad|activad|eliminad|"
+           u"reembolsad|restablecid|restaurad|corregid|modificad)[oa]s?\\b"_s);
     if ((kNowFr.match(sentence).hasMatch() || kNowDe.match(sentence).hasMatch() || kNowEs.match(sentence).hasMatch()) &&
         !conditional && !listItem && passivesCount)
         return true;
@@ -1209,9 +1256,10 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
         m.hasMatch() && !(captured(m, 1) == "nous"_L1 && (conditional || listItem)) && counts(m) &&
         captured(m, 2) != "devoir"_L1 && captured(m, 2) != "être"_L1)
         return true;
-    if (const auto m = kSimpleFutureFr.match(sentence); m.hasMatch() &&
-        !(captured(m, 1) == "nous"_L1 && (conditional || listItem)) && counts(m) && captured(m, 2) != "serai"_L1 &&
-        captured(m, 2) != "serons"_L1 && captured(m, 2) != "aurai"_L1 && captured(m, 2) != "aurons"_L1)
+    if (const auto m = kSimpleFutureFr.match(sentence);
+        m.hasMatch() && !(captured(m, 1) == "nous"_L1 && (conditional || listItem)) && counts(m) &&
+        captured(m, 2) != "serai"_L1 && captured(m, 2) != "serons"_L1 && captured(m, 2) != "aurai"_L1 &&
+        captured(m, 2) != "aurons"_L1)
         return true;
     if (kPresentFr.match(sentence).hasMatch())
         return true;
@@ -1219,8 +1267,8 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
         return true;
 
     // German: the participle closes the clause ("Ich habe Ihr Abo storniert", "habe ich … weitergeleitet").
-    static const QRegularExpression kAuxDe =
-        re(u"\\b(?:ich\\s+(?:habe|hab|hatte)|wir\\s+(?:haben|hatten)|(?:habe|hatte)\\s+ich|(?:haben|hatten)\\s+wir)\\b((?:[^.;:!?]|(?<=\\d)\\.|\\.(?=[\\p{L}\\d]))*)"_s);
+    static const QRegularExpression kAuxDe = re(
+        u"\\b(?:ich\\s+(?:habe|hab|hatte)|wir\\s+(?:haben|hatten)|(?:habe|hatte)\\s+ich|(?:haben|hatten)\\s+wir)\\b((?:[^.;:!?]|(?<=\\d)\\.|\\.(?=[\\p{L}\\d]))*)"_s);
     static const QRegularExpression kPassiveDe =
         re(u"\\b(?:wurde|wurden|ist|sind)\\b((?:[^.;:!?]|(?<=\\d)\\.|\\.(?=[\\p{L}\\d]))*)"_s);
     static const QRegularExpression kLastWord = re(u"(\\p{L}+)\\s*$"_s);
@@ -1229,15 +1277,18 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
         u"zusammen|wieder|klar|sicher|kalt|still|gleich)?ge\\p{Ll}{2,}(?:t|en)|\\p{Ll}+iert|"
         u"(?:ab|an|auf|aus|ein|weiter|zurück|hinzu|nach|vor|frei)?(?:ver|er|be|ent|zer|über|hinter|miss|emp)\\p{Ll}{2,}(?:t|et|en))$"_s,
         kReCase);
-    static const QSet<QString> kStatesDe{u"erhalten"_s, u"bekommen"_s, u"verstanden"_s, u"gelesen"_s, u"gehört"_s,
-                                         u"gedacht"_s,  u"gehabt"_s,   u"gewesen"_s,    u"gesagt"_s,  u"gegeben"_s,
-                                         u"beiden"_s,   u"bereiten"_s, u"besten"_s,     u"ersten"_s,  u"eigenen"_s,
-                                         u"bekannt"_s,  u"bewusst"_s,  u"berechtigt"_s, u"gewohnt"_s, u"geeignet"_s,
-                                         u"entsprechenden"_s, u"verschiedenen"_s, u"vergangenen"_s,
-                                         u"bestehenden"_s, u"betroffenen"_s, u"erforderlichen"_s,
-                                         u"gespeichert"_s /* "ist … gespeichert": a state */, u"verfügbar"_s,
-                                         u"möglich"_s,  u"geschlossen"_s, u"geöffnet"_s, u"aktiviert"_s,
-                                         u"deaktiviert"_s};
+    static const QSet<QString> kStatesDe{
+        u"erhalten"_s,      u"bekommen"_s,       u"verstanden"_s,
+        u"gelesen"_s,       u"gehört"_s,         u"gedacht"_s,
+        u"gehabt"_s,        u"gewesen"_s,        u"gesagt"_s,
+        u"gegeben"_s,       u"beiden"_s,         u"bereiten"_s,
+        u"besten"_s,        u"ersten"_s,         u"eigenen"_s,
+        u"bekannt"_s,       u"bewusst"_s,        u"berechtigt"_s,
+        u"gewohnt"_s,       u"geeignet"_s,       u"entsprechenden"_s,
+        u"verschiedenen"_s, u"vergangenen"_s,    u"bestehenden"_s,
+        u"betroffenen"_s,   u"erforderlichen"_s, u"gespeichert"_s /* "ist … gespeichert": a state */,
+        u"verfügbar"_s,     u"möglich"_s,        u"geschlossen"_s,
+        u"geöffnet"_s,      u"aktiviert"_s,      u"deaktiviert"_s};
     auto closesWithParticiple = [&](const QString &clause, const QSet<QString> &exclude) {
         // Each comma-separated part's last word: "…an Ihren Manager, Herrn Vogel, eskaliert".
         for (const QString &part : clause.split(QRegularExpression(u"[,–—-]\\s|\\s(?:und|oder|aber|sowie)\\s"_s))) {
@@ -1270,54 +1321,57 @@ bool statesAction(const QString &rawSentence, bool inListItem, bool general)
                 return true;
         }
     }
-    static const QRegularExpression kFutureDe = re(u"\\b(?:ich\\s+werde|werde\\s+ich|wir\\s+werden|werden\\s+wir)\\b"_s);
+    static const QRegularExpression kFutureDe =
+        re(u"\\b(?:ich\\s+werde|werde\\s+ich|wir\\s+werden|werden\\s+wir)\\b"_s);
     static const QRegularExpression kWeDe = re(u"\\bwir\\b"_s);
     if (const auto m = kFutureDe.match(sentence);
         m.hasMatch() && counts(m) && !(kWeDe.match(sentence).hasMatch() && (conditional || listItem)))
         return true;
-    static const QRegularExpression kPresentDe = re(
-        u"\\b(?:ich\\s+(?:leite|storniere|erstatte|kümmere|melde|prüfe|sende|schicke|lösche|eskaliere|setze|gebe|"
-        u"entsperre|verlängere|korrigiere)|(?:leite|storniere|erstatte|kümmere|melde|prüfe|sende|schicke|lösche|"
-        u"eskaliere|setze|gebe|entsperre)\\s+ich)\\b"_s);
+    static const QRegularExpression kPresentDe =
+        re(u"\\b(?:ich\\s+(?:leite|storniere|erstatte|kümmere|melde|prüfe|sende|schicke|lösche|eskaliere|setze|gebe|"
+           u"entsperre|verlängere|korrigiere)|(?:leite|storniere|erstatte|kümmere|melde|prüfe|sende|schicke|lösche|"
+           u"eskaliere|setze|gebe|entsperre)\\s+ich)\\b"_s);
     if (kPresentDe.match(sentence).hasMatch())
         return true;
 
     // Spanish.
     static const QString kPpEs =
         u"(\\p{L}+(?:ado|ada|ados|adas|ido|ida|idos|idas|ído|ída|cho|cha|sto|sta|erto|erta|uelto|uelta|ito|ita))"_s;
-    static const QRegularExpression kPerfectEs = re(
-        u"\\b(?:(?:ya|también|tambien)\\s+)?(?:(?:le|te|les|os|se|lo|la|los|las|nos|me)\\s+)*(?:he|hemos)\\s+"
-        u"(?:(?:ya|también|tambien|personalmente)\\s+)?"_s +
-        kPpEs + u"\\b"_s);
+    static const QRegularExpression kPerfectEs =
+        re(u"\\b(?:(?:ya|también|tambien)\\s+)?(?:(?:le|te|les|os|se|lo|la|los|las|nos|me)\\s+)*(?:he|hemos)\\s+"
+           u"(?:(?:ya|también|tambien|personalmente)\\s+)?"_s +
+           kPpEs + u"\\b"_s);
     static const QSet<QString> kStatesEs{u"recibido"_s, u"leído"_s,   u"leido"_s,  u"entendido"_s, u"tenido"_s,
                                          u"sido"_s,     u"querido"_s, u"podido"_s, u"estado"_s,    u"sabido"_s};
-    static const QRegularExpression kPassiveEs =
-        re(u"\\b(?:(?:ha|han)\\s+sido|fue|fueron|se\\s+(?:ha|han))\\s+(?:(?:ya|correctamente|completamente)\\s+)*"
-           u"(?:cancelad|reembolsad|abonad|acreditad|restablecid|restaurad|eliminad|borrad|enviad|reenviad|"
-           u"procesad|aprobad|corregid|resuelt|añadid|agregad|ampliad|prolongad|activad|desactivad|desbloquead|"
-           u"modificad|actualizad|transferid|cerrad|reabiert|escalad|emitid|aplicad|abiert|trasladad|reportad)[oa]s?\\b"_s);
-    static const QRegularExpression kFutureEs = re(u"\\b(voy|vamos)\\s+a\\s+(\\p{L}+(?:ar|er|ir)(?:te|le|les|lo|la|los|las|se)?)\\b"_s);
-    static const QRegularExpression kSimpleFutureEs =
-        re(u"(?:^|[\\s¡¿\"(])(?:(?:te|le|les|lo|la|los|las|se|me|os|ya)\\s+)*(\\p{L}{2,}(?:aré|eré|iré|aremos|eremos|iremos))(?![\\p{L}])"_s);
+    static const QRegularExpression kPassiveEs = re(
+        u"\\b(?:(?:ha|han)\\s+sido|fue|fueron|se\\s+(?:ha|han))\\s+(?:(?:ya|correctamente|completamente)\\s+)*"
+        u"(?:cancelad|reembolsad|abonad|acreditad|restablecid|restaurad|eliminad|borrad|enviad|reenviad|"
+        u"procesad|aprobad|corregid|resuelt|añadid|agregad|ampliad|prolongad|activad|desactivad|desbloquead|"
+        u"modificad|actualizad|transferid|cerrad|reabiert|escalad|emitid|aplicad|abiert|trasladad|reportad)[oa]s?\\b"_s);
+    static const QRegularExpression kFutureEs =
+        re(u"\\b(voy|vamos)\\s+a\\s+(\\p{L}+(?:ar|er|ir)(?:te|le|les|lo|la|los|las|se)?)\\b"_s);
+    static const QRegularExpression kSimpleFutureEs = re(
+        u"(?:^|[\\s¡¿\"(])(?:(?:te|le|les|lo|la|los|las|se|me|os|ya)\\s+)*(\\p{L}{2,}(?:aré|eré|iré|aremos|eremos|iremos))(?![\\p{L}])"_s);
     static const QRegularExpression kProgressiveEs =
         re(u"\\b(?:estoy|estamos|se\\s+est[áa])\\s+(?:(?:ya|ahora)\\s+)?(\\p{L}+(?:ando|iendo|yendo))\\b"_s);
-    static const QRegularExpression kPreteriteEs =
-        re(u"(?:^|[\\s¡¿\"(])(?:(?:ya|también|tambien)\\s+)?(?:(?:te|le|les|lo|la|los|las|se|me|os)\\s+)*(\\p{L}{3,}[éí])(?=[\\s,:;.])"_s);
-    static const QRegularExpression kSpanishMarkers =
-        re(u"\\b(?:el|los|las|y|para|con|cuenta|está|también|hay|muy|pero|una|del|al|tu|tus|su|sus|ya|te|lo|hoy|mañana)\\b"_s);
-    static const QSet<QString> kNotPreterite{u"esté"_s, u"dé"_s, u"sé"_s, u"josé"_s, u"café"_s, u"bebé"_s, u"puré"_s, u"carné"_s, u"qué"_s,
-                                            u"aquí"_s, u"así"_s,  u"allí"_s, u"ahí"_s,  u"sí"_s,    u"también"_s,
-                                            u"rubí"_s, u"esquí"_s, u"maní"_s, u"menú"_s, u"ti"_s,   u"mí"_s};
-    if (const auto m = kPerfectEs.match(sentence);
-        m.hasMatch() && !kStatesEs.contains(captured(m, 1)) && !(general && m.captured(0).toLower().contains("hemos"_L1)))
+    static const QRegularExpression kPreteriteEs = re(
+        u"(?:^|[\\s¡¿\"(])(?:(?:ya|también|tambien)\\s+)?(?:(?:te|le|les|lo|la|los|las|se|me|os)\\s+)*(\\p{L}{3,}[éí])(?=[\\s,:;.])"_s);
+    static const QRegularExpression kSpanishMarkers = re(
+        u"\\b(?:el|los|las|y|para|con|cuenta|está|también|hay|muy|pero|una|del|al|tu|tus|su|sus|ya|te|lo|hoy|mañana)\\b"_s);
+    static const QSet<QString> kNotPreterite{u"esté"_s, u"dé"_s,    u"sé"_s,      u"josé"_s, u"café"_s,  u"bebé"_s,
+                                             u"puré"_s, u"carné"_s, u"qué"_s,     u"aquí"_s, u"así"_s,   u"allí"_s,
+                                             u"ahí"_s,  u"sí"_s,    u"también"_s, u"rubí"_s, u"esquí"_s, u"maní"_s,
+                                             u"menú"_s, u"ti"_s,    u"mí"_s};
+    if (const auto m = kPerfectEs.match(sentence); m.hasMatch() && !kStatesEs.contains(captured(m, 1)) &&
+                                                   !(general && m.captured(0).toLower().contains("hemos"_L1)))
         return true;
     if (kPassiveEs.match(sentence).hasMatch() && !conditional && !listItem && passivesCount)
         return true;
     if (const auto m = kFutureEs.match(sentence);
         m.hasMatch() && !(captured(m, 1) == "vamos"_L1 && (conditional || listItem || general)))
         return true;
-    if (const auto m = kProgressiveEs.match(sentence); m.hasMatch() && counts(m) &&
-        !(general && m.captured(0).toLower().startsWith("se"_L1)))
+    if (const auto m = kProgressiveEs.match(sentence);
+        m.hasMatch() && counts(m) && !(general && m.captured(0).toLower().startsWith("se"_L1)))
         return true;
     // The synthetic future and the preterite end like French participles ("déclaré"): Spanish words must be there.
     int markers = 0;

@@ -16,7 +16,7 @@ struct TicketFacts {
 
 /// @brief One unit of a source after the check.
 struct CheckedUnit {
-    QString text;                                          ///< customer-specific facts replaced by placeholders
+    QString text;                                            ///< customer-specific facts replaced by placeholders
     DraftSentence::Claim claim = DraftSentence::Claim::None; ///< what the unit (as written in the source) asserts
     bool drop = false;        ///< an action taken or promised for another customer: leave the unit out
     QStringList placeholders; ///< the placeholders put in ("[invoice number]"), in order

@@ -239,7 +239,8 @@ private Q_SLOTS:
             {"button kept", "Click \"Start export\" and wait.", "", nullptr},
             {"team address kept", "Forward it to phishing@vendor.example.", "", nullptr},
             {"example kept", "Enter it without spaces, e.g. `GB123456789`.", "", nullptr},
-            {"relation after name", "Marta (your success manager) will call.", "", "[name] (your success manager) will call."},
+            {"relation after name", "Marta (your success manager) will call.", "",
+             "[name] (your success manager) will call."},
             {"not a name", "Ask your email admin to allowlist us.", "", nullptr},
             {"two-word name is one placeholder", "Hi Ana María,", "", "Hi [name],"},
         };
@@ -267,7 +268,7 @@ private Q_SLOTS:
         const CheckedUnit c = ClaimCheck::check(unit, danasTicket(), false);
         QCOMPARE(c.text, unit);
         QVERIFY(c.placeholders.isEmpty());
-        QCOMPARE(c.claim, Claim::None); // nothing there is a customer's
+        QCOMPARE(c.claim, Claim::None);                   // nothing there is a customer's
         QCOMPARE(ClaimCheck::claimOf(unit), Claim::Fact); // …though written to one customer, those would be facts
         // …but a person's own details are still foreign there.
         const CheckedUnit personal =
@@ -284,8 +285,8 @@ private Q_SLOTS:
                              "[the guide](https://help.example.com/a/1)."_s;
         const QStringList found =
             ClaimCheck::foreignPersonalData(text, facts, {u"Anna Berg"_s, u"Anna"_s, u"Dana Fox"_s, u"Dana"_s});
-        QCOMPARE(found, (QStringList{u"INV-2041"_s, u"anna.berg@berg-studio.example"_s, u"+44 20 7946 0958"_s,
-                                     u"Anna"_s}));
+        QCOMPARE(found,
+                 (QStringList{u"INV-2041"_s, u"anna.berg@berg-studio.example"_s, u"+44 20 7946 0958"_s, u"Anna"_s}));
         QVERIFY(ClaimCheck::foreignPersonalData(u"Hi Dana, your invoice INV-7777."_s, facts, {u"Dana"_s}).isEmpty());
     }
 
@@ -322,9 +323,10 @@ private Q_SLOTS:
             const QString id = o.value("id"_L1).toString();
             const QString unit = o.value("unit"_L1).toString();
             const QJsonObject sc = o.value("source_customer"_L1).toObject();
-            const Customer source{sc.value("id"_L1).toString(), sc.value("name"_L1).toString(),
-                                  sc.value("email"_L1).toString(), {}};
-            const TicketFacts facts = o.contains("facts"_L1) ? danasTicket(o.value("facts"_L1).toString()) : danasTicket();
+            const Customer source{
+                sc.value("id"_L1).toString(), sc.value("name"_L1).toString(), sc.value("email"_L1).toString(), {}};
+            const TicketFacts facts =
+                o.contains("facts"_L1) ? danasTicket(o.value("facts"_L1).toString()) : danasTicket();
             const QString expect = o.value("expect"_L1).toString();
             const CheckedUnit c = ClaimCheck::check(unit, facts, true, source);
             auto fail = [&](const QString &why) { failures << u"%1 (%2): %3 -> %4"_s.arg(id, why, unit, c.text); };
@@ -353,8 +355,8 @@ private Q_SLOTS:
                         fail(u"leaks %1"_s.arg(v.toString()));
                 }
                 if (!source.name.isEmpty() && expect != "kept"_L1) {
-                    const QStringList left = ClaimCheck::foreignPersonalData(
-                        c.text, facts, {source.name, source.name.section(u' ', 0, 0)});
+                    const QStringList left =
+                        ClaimCheck::foreignPersonalData(c.text, facts, {source.name, source.name.section(u' ', 0, 0)});
                     if (!left.isEmpty())
                         fail(u"personal data left: %1"_s.arg(left.join(u", "_s)));
                 }
@@ -409,9 +411,9 @@ private Q_SLOTS:
     /// The check runs on a handful of units per draft, inside the draft's 5 ms budget.
     void fast()
     {
-        const TicketFacts facts = danasTicket(
-            u"Hello, I was charged twice on invoice INV-7777 (card ending 1881) on 4 May, see screenshot. "
-            "Please call me on +44 20 7946 0000 or write to dana@fox.example. Thanks, Dana"_s.repeated(4));
+        const TicketFacts facts =
+            danasTicket(u"Hello, I was charged twice on invoice INV-7777 (card ending 1881) on 4 May, see screenshot. "
+                        "Please call me on +44 20 7946 0000 or write to dana@fox.example. Thanks, Dana"_s.repeated(4));
         const QStringList units{u"I've cancelled it for you now, effective immediately."_s,
                                 u"Your bank's decline code was 'do not honor' on March 3 for $49."_s,
                                 u"1. Go to **Settings → Billing** and click **Invoices**.\n2. Download the PDF."_s,

@@ -68,12 +68,12 @@ private Q_SLOTS:
             if (reply.isEmpty() || other.customer.id == m_tickets[i].customer.id)
                 continue;
             ++replies;
-            leaking += !ClaimCheck::foreignPersonalData(reply, TicketFacts::of(other),
-                                                        otherCustomersNames(other.customer))
-                            .isEmpty();
+            leaking +=
+                !ClaimCheck::foreignPersonalData(reply, TicketFacts::of(other), otherCustomersNames(other.customer))
+                     .isEmpty();
         }
-        qInfo("%d of %d demo replies would leak another customer's data if sent to the next ticket's customer",
-              leaking, replies);
+        qInfo("%d of %d demo replies would leak another customer's data if sent to the next ticket's customer", leaking,
+              replies);
         QVERIFY(leaking * 2 > replies);
     }
 
@@ -104,8 +104,8 @@ private Q_SLOTS:
             auto d = m_engine->draft(ticket, *m_store);
             QVERIFY2(d.ok(), qPrintable(ticket.id));
             ++drafts;
-            const QStringList foreign = ClaimCheck::foreignPersonalData(d->text, TicketFacts::of(ticket),
-                                                                        otherCustomersNames(ticket.customer));
+            const QStringList foreign =
+                ClaimCheck::foreignPersonalData(d->text, TicketFacts::of(ticket), otherCustomersNames(ticket.customer));
             if (!foreign.isEmpty())
                 personal << u"%1: %2"_s.arg(ticket.id, foreign.join(u" | "_s));
             for (const DraftSentence &s : std::as_const(d->sentences)) {
@@ -115,8 +115,8 @@ private Q_SLOTS:
                 pastReplyUnits += s.source.startsWith(u"answer:"_s);
                 if (s.claim == DraftSentence::Claim::Action && s.support != DraftSentence::Support::Placeholder &&
                     s.support != DraftSentence::Support::Ticket)
-                    actions << u"%1 [%2 %3]: %4"_s.arg(ticket.id, s.source,
-                                                       DraftSentence::supportName(s.support), s.text);
+                    actions << u"%1 [%2 %3]: %4"_s.arg(ticket.id, s.source, DraftSentence::supportName(s.support),
+                                                       s.text);
             }
         }
         qInfo("%d demo drafts (%d resolved tickets drafted as new): %lld with another customer's personal data, "
