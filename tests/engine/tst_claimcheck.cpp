@@ -43,6 +43,7 @@ private Q_SLOTS:
             {"I've cancelled it for you now, effective immediately.", A},
             {"I have refunded the last charge.", A},
             {"I re-sent the e-mail this morning.", A},
+            {"I've re-sent the e-mail and checked it was delivered.", A},
             {"I checked and it was delivered.", A},
             {"I've also asked our billing team to look at the charge.", A},
             {"We've credited your account.", A},
@@ -406,6 +407,33 @@ private Q_SLOTS:
               qint64(actions.size()), reports);
         QVERIFY(steps > 100);
         QVERIFY2(actions.isEmpty(), qPrintable(u"\n"_s + actions.join(u'\n')));
+    }
+
+    /// Real help-centre text (doc2dial's 273 passages from ssa.gov, va.gov, studentaid.gov and the NY DMV) as
+    /// articles: almost nothing reads as an action taken for the reader, and the text stays as it is. A regression
+    /// guard, not a held-out figure: the "we" and "my own business" rules were written while reading these passages.
+    void helpCentreTextIsNotActions()
+    {
+        const QString path = test::datasetsDir() + u"/doc2dial/passages.jsonl"_s;
+        QFile file(path);
+        if (test::datasetsDir().isEmpty() || !file.open(QIODevice::ReadOnly))
+            QSKIP("../shared/datasets/doc2dial is not there");
+        static const QRegularExpression kSentence(u"(?<=[.!?])\\s+|\\n+"_s);
+        int sentences = 0, actions = 0, changed = 0;
+        while (!file.atEnd()) {
+            const QString text = QJsonDocument::fromJson(file.readLine()).object().value("text"_L1).toString();
+            for (const QString &s : text.split(kSentence, Qt::SkipEmptyParts)) {
+                ++sentences;
+                const CheckedUnit c = ClaimCheck::check(s, danasTicket(), false);
+                actions += c.claim == Claim::Action;
+                changed += c.text != s;
+            }
+        }
+        qInfo("doc2dial passages as articles: %d sentences, %d read as actions, %d changed by the check", sentences,
+              actions, changed);
+        QVERIFY(sentences > 10000);
+        QVERIFY2(actions * 200 < sentences, qPrintable(QString::number(actions))); // under 0.5 %
+        QVERIFY2(changed * 200 < sentences, qPrintable(QString::number(changed)));
     }
 
     /// The check runs on a handful of units per draft, inside the draft's 5 ms budget.
