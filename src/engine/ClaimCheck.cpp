@@ -196,6 +196,17 @@ bool afterExampleIntro(const QString &text, qsizetype start)
     return kIntro.match(QStringView(text).mid(from, start - from)).hasMatch();
 }
 
+/// An address at a consumer mail provider: a person's own mailbox, never an organisation's contact point.
+bool isConsumerMailbox(const QString &email)
+{
+    static const QRegularExpression k =
+        re(u"@(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|mac|aol|gmx|web|t-online|freenet|"
+           u"orange|free|laposte|sfr|wanadoo|neuf|proton|protonmail|pm|yandex|mail|qq|163|126|zoho|hey|fastmail|"
+           u"hotmail|libero|virgilio|terra|telefonica|movistar|btinternet|sky|comcast|verizon|att|sbcglobal|"
+           u"bigpond|shaw|rogers|seznam|wp|o2|onet|interia)\\.[a-z.]{2,10}$"_s);
+    return k.match(email).hasMatch();
+}
+
 /// "e.g. name@example.com": an address a documentation page uses as an example.
 bool isExampleAddress(const QString &text, qsizetype start, const QString &email)
 {
@@ -604,7 +615,10 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
         const auto m = it.next();
         const QString email = m.captured(0);
         // A team's address (support@, privacy@, no-reply@) is nobody's personal data, in a past reply too.
-        if (isRoleAddress(email) || (!past && isExampleAddress(text, m.capturedStart(0), email))) {
+        // In article text an address is the organisation's contact point or an example, unless it is a personal
+        // mailbox at a consumer provider.
+        if (isRoleAddress(email) ||
+            (!past && (isExampleAddress(text, m.capturedStart(0), email) || !isConsumerMailbox(email)))) {
             taken << qMakePair(m.capturedStart(0), m.capturedEnd(0));
             continue;
         }
@@ -686,7 +700,11 @@ QList<Span> findFacts(const QString &original, Scope scope, const Customer &sour
                kReCase),
         };
         // Case-insensitive matching would let kName take lower-case words: check the capital again.
-        for (const QRegularExpression &r : kPatterns) {
+        // In article text a title, a relation or a hand-over names staff or an example; only a greeting or thanks
+        // (a reply pasted into the knowledge base) names a customer.
+        const qsizetype patterns = general ? 2 : kPatterns.size();
+        for (qsizetype p = 0; p < patterns; ++p) {
+            const QRegularExpression &r = kPatterns[p];
             for (auto it = r.globalMatch(text); it.hasNext();) {
                 const auto m = it.next();
                 if (!m.captured(1).at(0).isUpper())

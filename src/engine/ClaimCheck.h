@@ -48,8 +48,9 @@ struct CheckedUnit {
 /// - **Article and macro text** is written for every customer: its actions are kept and reported, and "we" there
 ///   (we/nous/wir/hemos) describes how the organisation works, not an action (only the writer's own "I…" and
 ///   passives about the reader's things count). Its prices, dates, times, codes and reference formats describe
-///   the product and are kept; only a person's own identifiers are checked (personal e-mails but not team or
-///   example addresses, card tails, IBANs, names), and only they make its claim Fact.
+///   the product and are kept; only a person's own identifiers are checked (e-mails at consumer mail providers —
+///   other addresses there are the organisation's contact points or examples —, card tails, IBANs, a name after a
+///   greeting or thanks), and only they make its claim Fact.
 class ClaimCheck {
 public:
     /// @brief Checks one unit (a sentence, a list item, a numbered procedure) taken from a source.

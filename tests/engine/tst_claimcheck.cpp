@@ -265,7 +265,8 @@ private Q_SLOTS:
     {
         // An article is written for everyone: prices, dates, error codes and example addresses describe the product.
         const QString unit = u"Since 2026-01-05 Pro costs $12, and an expired token returns \"ERR_TOKEN_EXPIRED\"; "
-                             "invite people as e.g. name@company.com or write to support@help.example."_s;
+                             "invite people as e.g. name@company.com, write to support@help.example or "
+                             "StudentLoanSupport@ed.gov, or ask your success manager, Marta."_s;
         const CheckedUnit c = ClaimCheck::check(unit, danasTicket(), false);
         QCOMPARE(c.text, unit);
         QVERIFY(c.placeholders.isEmpty());
@@ -273,8 +274,8 @@ private Q_SLOTS:
         QCOMPARE(ClaimCheck::claimOf(unit), Claim::Fact); // …though written to one customer, those would be facts
         // …but a person's own details are still foreign there.
         const CheckedUnit personal =
-            ClaimCheck::check(u"Ask Anna (anna.berg@berg-studio.example, card ending 4242)."_s, danasTicket(), false);
-        QCOMPARE(personal.text, u"Ask Anna ([email], card ending [card ending])."_s);
+            ClaimCheck::check(u"Hi Anna, write from anna.berg@gmail.com (card ending 4242)."_s, danasTicket(), false);
+        QCOMPARE(personal.text, u"Hi [name], write from [email] (card ending [card ending])."_s);
         QCOMPARE(personal.claim, Claim::Fact);
     }
 
