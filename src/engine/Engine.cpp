@@ -3,6 +3,7 @@
 
 #include "Analyzer.h"
 #include "ClaimCheck.h"
+#include "Lexicon.h"
 #include "Selector.h"
 #include "Sentiment.h"
 #include "Store.h"
@@ -16,6 +17,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <mutex>
@@ -62,6 +64,7 @@ struct Engine::Candidate {
     double bm25 = 0;
     double relative = 0; ///< bm25 / best bm25 in its index
     double breadth = 0;  ///< an article's other matching sections, on the same scale (DraftTuning::otherSections)
+    std::array<uint32_t, 2> nextSections{}; ///< an article's next best matching sections (their units compete)
     Similarity sim;      ///< to the question
     double lexical = 0; ///< the rank from the words alone (no topic bonus, nothing learned)
     double rank = 0;
@@ -418,6 +421,11 @@ void Engine::retrieve(Work &w) const
 {
     Analyzer::terms(w.read.subject, w.query);
     Analyzer::terms(w.read.queryText, w.query);
+    // A ticket in another language than English also asks in English words (Lexicon): most knowledge bases are
+    // English, or only partly translated; the original words still find sources in the ticket's language.
+    if (w.read.language != u"en"_s)
+        Analyzer::terms(Lexicon::defaults().translate(w.read.subject + u'\n' + w.read.queryText, w.read.language),
+                        w.query);
     w.answerHits = m_answers.search(w.query, size_t(m_config.answerCandidates));
     w.chunkHits = m_chunks.search(w.query, size_t(m_config.tuning.chunkHits));
     w.macroHits = m_macroIndex.search(w.query, 3);
@@ -526,8 +534,8 @@ Status Engine::rank(Work &w, store::Store &store) const
                           (*a)->intent,
                           {}};
         const bool intentMatch = !d.intent.isEmpty() && c.intent == d.intent;
-        c.lexical = t.rankCosine * c.sim.cosine + t.rankRelative * c.relative;
-        c.rank = c.lexical + (intentMatch ? t.rankIntent : 0.0);
+        c.lexical = (t.rankCosine * c.sim.cosine + t.rankRelative * c.relative) * t.rankAnswer;
+        c.rank = c.lexical + (intentMatch ? t.rankIntent : 0.0) * t.rankAnswer;
         c.source.features = {c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, 1, 0, 0};
         candidates.push_back(std::move(c));
     }
@@ -536,6 +544,7 @@ Status Engine::rank(Work &w, store::Store &store) const
     struct ArticleHits {
         size_t best = 0; ///< index in chunkHits
         double score = 0;
+        std::array<uint32_t, 2> next{}; ///< its next best sections, 0 when fewer matched
     };
     std::vector<ArticleHits> byArticle;
     {
@@ -550,6 +559,11 @@ Status Engine::rank(Work &w, store::Store &store) const
                 byArticle.push_back({i, double(w.chunkHits[i].score)});
             } else {
                 byArticle[*it].score += t.otherSections * double(w.chunkHits[i].score);
+                for (uint32_t &n : byArticle[*it].next)
+                    if (n == 0) {
+                        n = doc;
+                        break;
+                    }
             }
         }
         std::stable_sort(byArticle.begin(), byArticle.end(),
@@ -570,6 +584,7 @@ Status Engine::rank(Work &w, store::Store &store) const
         c.docId = r.chunk.id;
         c.bm25 = w.chunkHits[i].score;
         c.relative = c.bm25 / topSection;
+        c.nextSections = byArticle[k].next;
         c.breadth = (byArticle[k].score - c.bm25) / topSection;
         c.sim = similarity(w.query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunks);
         c.deprecated = r.status == u"deprecated"_s;
@@ -625,7 +640,8 @@ Status Engine::rank(Work &w, store::Store &store) const
     return ok();
 }
 
-QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const Customer &sourceCustomer, int *actionsRemoved) const
+QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more, const Customer &sourceCustomer,
+                                int *actionsRemoved) const
 {
     const DraftTuning &t = m_config.tuning;
     const bool pastReply = c.kind == Candidate::Kind::Answer;
@@ -639,6 +655,14 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const Customer &sou
     QList<TextUnit> units = splitUnits(text, t.maxBlock);
     if (c.kind == Candidate::Kind::Chunk && !c.heading.isEmpty())
         units.prepend(TextUnit{TextUnit::Kind::Heading, c.heading, -1, false}); // the section's heading
+    if (!more.isEmpty()) {
+        // Another section of the same article: its units compete, in blocks of their own.
+        const int offset = units.isEmpty() ? 0 : units.last().block + 1;
+        for (TextUnit u : splitUnits(Composer::dropTriedSteps(more, w.read.triedActions), t.maxBlock)) {
+            u.block += offset;
+            units << u;
+        }
+    }
     // The check stage first: what a past reply did for someone else never reaches the draft.
     QList<TextUnit> kept;
     QList<CheckedUnit> checked;
@@ -668,6 +692,12 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const Customer &sou
     QList<double> scores;
     for (const TextUnit &u : std::as_const(kept))
         scores << similarity(w.query, u.text, unitIndex()).cosine;
+    // A question of how to do something is answered by steps.
+    static const QRegularExpression howQuestion(u"\\b(how|comment|wie|c(o|ó)mo)\\b"_s, QRegularExpression::CaseInsensitiveOption);
+    if (howQuestion.match(w.read.subject + u' ' + w.read.text).hasMatch())
+        for (qsizetype i = 0; i < scores.size(); ++i)
+            if (kept[i].kind == TextUnit::Kind::Procedure)
+                scores[i] *= 1 + t.procedureBoost;
     for (qsizetype i = scores.size() - 1; i > 0; --i) {
         const TextUnit &intro = kept[i - 1];
         if (kept[i].kind != TextUnit::Kind::Heading &&
@@ -731,8 +761,18 @@ Status Engine::select(Work &w, store::Store &store) const
             if (*src)
                 sourceCustomer = (*src)->customer;
         }
+        QString more;
+        for (uint32_t section : c.nextSections) {
+            if (section == 0)
+                break;
+            auto next = store.chunk(section);
+            if (!next)
+                return next.error();
+            if (*next)
+                more += u"\n\n# "_s + (*next)->chunk.heading + u"\n\n"_s + (*next)->chunk.body;
+        }
         int removed = 0;
-        QList<BodyUnit> body = unitsOf(w, c, sourceCustomer, &removed);
+        QList<BodyUnit> body = unitsOf(w, c, more, sourceCustomer, &removed);
         w.actionsRemoved += removed;
         if (body.isEmpty())
             continue; // nothing general was left of it: the next source
@@ -819,16 +859,19 @@ void Engine::compose(Work &w) const
         s.score = std::round(cand.rank * 1000) / 1000;
         d.sources << s;
     };
+    // The base first (a hand-off or holding reply has none: the best-ranked source), then one of each kind near
+    // the top: the best article and the best past reply on the topic.
     if (w.base && d.mode == Draft::Mode::Answer)
         addSource(*w.base);
-    // One of each kind near the top: the best past reply on the topic and the best article.
-    if (w.bestIntentAnswer)
-        addSource(*w.bestIntentAnswer);
+    else if (!w.candidates.empty())
+        addSource(w.candidates.front());
     for (const Candidate &cand : w.candidates)
         if (cand.kind == Candidate::Kind::Chunk) {
             addSource(cand);
             break;
         }
+    if (w.bestIntentAnswer)
+        addSource(*w.bestIntentAnswer);
     // The rest: an article that matches in several sections moves up the list (the base stays the best match).
     std::vector<const Candidate *> rest;
     for (const Candidate &cand : w.candidates)

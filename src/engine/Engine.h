@@ -29,7 +29,7 @@ namespace understudy::engine {
 struct EngineConfig {
     double lowConfidenceThreshold = 0.5; ///< below this a draft is marked low-confidence
     int answerCandidates = 30;           ///< answer-bank hits considered (and voting on the intent)
-    int sourcesShown = 10;
+    int sourcesShown = 5;
     /// @brief The intent classifier learns from at most this many labelled questions (the most recent) at load:
     /// fitting is linear in their number, and their n-gram features take memory until the fit is done
     /// (about 60 MB at 12,000 ticket-length questions). The desktop client uses fewer.
@@ -94,7 +94,9 @@ private:
     void scoreConfidence(Work &w) const;
     void explain(Work &w) const;
     /// @brief The body units @p c offers for this ticket (checked, selected); empty when none answers.
-    QList<BodyUnit> unitsOf(Work &w, const Candidate &c, const Customer &sourceCustomer, int *actionsRemoved) const;
+    /// @p more: other sections of the same article whose units compete with the candidate's.
+    QList<BodyUnit> unitsOf(Work &w, const Candidate &c, const QString &more, const Customer &sourceCustomer,
+                            int *actionsRemoved) const;
     /// @brief Whose idf weighs the words of a source's units: the knowledge base's when there is one.
     const InvertedIndex &unitIndex() const { return m_chunks.documentCount() > 0 ? m_chunks : m_answers; }
 
