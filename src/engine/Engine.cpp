@@ -667,23 +667,26 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more
     QList<TextUnit> kept;
     QList<CheckedUnit> checked;
     int removed = 0;
+    bool previousLeftOut = false;
     for (const TextUnit &u : units) {
         CheckedUnit cu = ClaimCheck::check(u.text, w.facts, pastReply, sourceCustomer);
-        if (cu.drop) {
+        // A unit that leans on one left out goes with it: "That's on us…" after "I've refunded you" says nothing
+        // true on its own.
+        if (cu.drop || (u.dependsOnPrevious && previousLeftOut)) {
             ++removed;
+            previousLeftOut = true;
             continue;
         }
         // What an agent already told this customer is not said again.
         if (u.kind != TextUnit::Kind::Heading && !w.read.agentSaid.isEmpty() &&
             TicketReader::alreadySaid(cu.text, w.read.agentSaid) >= t.alreadySaid) {
             ++w.repeatsLeftOut;
+            previousLeftOut = true;
             continue;
         }
+        previousLeftOut = false;
         TextUnit k = u;
         k.text = cu.text;
-        // A unit that leaned on a dropped one now leans on nothing.
-        if (k.dependsOnPrevious && (kept.isEmpty() || kept.last().block != k.block))
-            k.dependsOnPrevious = false;
         kept << k;
         checked << cu;
     }
@@ -911,6 +914,7 @@ void Engine::scoreConfidence(Work &w) const
                       {u"placeholders"_s, double(placeholders)},
                       {u"actions_removed"_s, double(w.actionsRemoved)},
                       {u"language_mismatch"_s, d.languageMismatch ? 1.0 : 0.0},
+                      {u"out_of_scope"_s, d.outOfScope ? 1.0 : 0.0},
                       {u"deprecated"_s, b.deprecated ? 1.0 : 0.0}};
     }
     d.rawConfidence = std::round(sigmoid(z) * 1000) / 1000;
@@ -942,7 +946,9 @@ void Engine::explain(Work &w) const
     if (d.languageMismatch)
         reason(u"no-source-in-language"_s, {w.read.language, d.language},
                u"No source in %1: the answer is in %2 (translate or check before sending)"_s.arg(w.read.language, d.language));
-    if (d.outOfScope && d.mode != Draft::Mode::Handoff)
+    // The topic model's doubt matters where the draft is in doubt too; a confident answer from a source that fits
+    // is not contradicted by it.
+    if (d.outOfScope && (d.mode == Draft::Mode::Holding || (d.mode == Draft::Mode::Answer && d.lowConfidence)))
         reason(u"out-of-scope"_s, {}, u"No known topic fits this question well: needs a human"_s);
     if (!d.intent.isEmpty() && d.mode != Draft::Mode::Handoff) {
         const QString p = percent(d.intentProbability);

@@ -91,8 +91,9 @@ struct Splitter {
             return;
         const bool leadIn = afterLeadIn();
         const QString whole = items.join(u'\n');
-        if (numbered && whole.size() <= maxProcedure) {
-            add(TextUnit::Kind::Procedure, whole, leadIn);
+        if (whole.size() <= maxProcedure) {
+            // A short list is read whole: one bullet alone loses what the list is about.
+            add(numbered ? TextUnit::Kind::Procedure : TextUnit::Kind::ListItem, whole, leadIn);
         } else {
             for (qsizetype i = 0; i < items.size(); ++i)
                 add(TextUnit::Kind::ListItem, items[i], leadIn || (numbered && i > 0));

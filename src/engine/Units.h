@@ -17,9 +17,9 @@ struct TextUnit {
     bool dependsOnPrevious = false;
 };
 
-/// @brief Splits Markdown-ish text into units. Numbered lists become one Procedure unit (steps are kept together)
-/// unless the procedure is longer than @p maxProcedure characters, when its steps become ListItem units; bullet
-/// items are ListItem units; paragraphs are cut into sentences (understudy::splitSentences).
+/// @brief Splits Markdown-ish text into units. A numbered list becomes one Procedure unit (steps are kept together)
+/// and a bullet list one ListItem unit, unless the list is longer than @p maxProcedure characters, when its items
+/// become ListItem units of their own; paragraphs are cut into sentences (understudy::splitSentences).
 QList<TextUnit> splitUnits(const QString &text, qsizetype maxProcedure = 800);
 
 } // namespace understudy::engine

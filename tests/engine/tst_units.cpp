@@ -54,12 +54,14 @@ private Q_SLOTS:
 
     void bulletsAndCodeBlocks()
     {
+        // A short bullet list is one unit, led in by the line before it.
         const auto units = splitUnits(u"Options:\n- Daily\n- Weekly\n```\nrm -rf cache\n```\nDone."_s);
-        QCOMPARE(units.size(), 5);
+        QCOMPARE(units.size(), 4);
         QCOMPARE(units[1].kind, TextUnit::Kind::ListItem);
-        QCOMPARE(units[2].kind, TextUnit::Kind::ListItem);
-        QCOMPARE(units[3].kind, TextUnit::Kind::Code);
-        QCOMPARE(units[4].text, u"Done."_s);
+        QCOMPARE(units[1].text, u"- Daily\n- Weekly"_s);
+        QVERIFY(units[1].dependsOnPrevious);
+        QCOMPARE(units[2].kind, TextUnit::Kind::Code);
+        QCOMPARE(units[3].text, u"Done."_s);
     }
 
     void selectTakesTheBestUnitAndWhatItLeansOn()
