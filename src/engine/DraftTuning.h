@@ -55,7 +55,7 @@ struct DraftTuning {
     double alreadySaid = 0.8;
     /// A numbered procedure's score grows by this share when the ticket asks how to do something (hand-set on the
     /// demo queue: steps answer "how do I …").
-    double procedureBoost = 1.0;
+    double procedureBoost = 2.0;
 
     // --- Confidence (raw, before the team's calibration): a logistic model of "the top source is right" over the
     // draft's evidence, fitted on answer drafts of doc2dial's tune half (KB only, 320) and the demo's open tickets
