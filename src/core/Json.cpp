@@ -138,12 +138,28 @@ QJsonObject toJson(const Article &a)
 }
 
 namespace {
-QJsonArray featuresJson(const QList<double> &features)
+// A source's ranking features on the wire, by name, in Source::features order (LearnedState::kRankFeatures).
+// Clients before version 1.1 sent them as an array in this order; both forms are read.
+constexpr const char16_t *kFeatureNames[] = {u"cosine", u"relative", u"intent_match", u"answer", u"article", u"macro"};
+constexpr qsizetype kFeatureCount = qsizetype(std::size(kFeatureNames));
+
+QJsonValue featuresJson(const QList<double> &features)
 {
-    QJsonArray out;
-    for (double f : features)
-        out.append(f);
+    if (features.size() != kFeatureCount) { // not the engine's set: kept as it came
+        QJsonArray out;
+        for (double f : features)
+            out.append(f);
+        return out;
+    }
+    QJsonObject out;
+    for (qsizetype i = 0; i < kFeatureCount; ++i)
+        out.insert(QString::fromUtf16(kFeatureNames[i]), features[i]);
     return out;
+}
+
+bool isFeatureValue(const QJsonValue &v)
+{
+    return v.isDouble() && std::isfinite(v.toDouble()) && std::abs(v.toDouble()) <= 1e6;
 }
 } // namespace
 
@@ -387,13 +403,26 @@ Result<Source> sourceFromJson(const QJsonObject &o)
         *dst = *v;
     }
     s.score = o.value(u"score"_s).toDouble();
-    if (const QJsonValue f = o.value(u"features"_s); !f.isUndefined() && !f.isNull()) {
+    if (const QJsonValue f = o.value(u"features"_s); f.isObject()) {
+        // By name: every one of the engine's features, nothing else.
+        const QJsonObject named = f.toObject();
+        for (const char16_t *name : kFeatureNames) {
+            const QJsonValue v = named.value(QString::fromUtf16(name));
+            if (!isFeatureValue(v))
+                return fieldError(u"sources[].features"_s,
+                                  u"\"%1\" must be a number"_s.arg(QString::fromUtf16(name)));
+            s.features << v.toDouble();
+        }
+        if (named.size() != kFeatureCount)
+            return fieldError(u"sources[].features"_s,
+                              u"holds names other than cosine, relative, intent_match, answer, article, macro"_s);
+    } else if (!f.isUndefined() && !f.isNull()) {
         const QJsonArray list = f.toArray();
         if (!f.isArray() || list.size() > 32)
-            return fieldError(u"sources[].features"_s, u"must be an array of at most 32 numbers"_s);
+            return fieldError(u"sources[].features"_s, u"must be an object of named numbers or an array of at most 32 numbers"_s);
         for (const QJsonValue &v : list) {
-            if (!v.isDouble() || !std::isfinite(v.toDouble()) || std::abs(v.toDouble()) > 1e6)
-                return fieldError(u"sources[].features"_s, u"must be an array of at most 32 numbers"_s);
+            if (!isFeatureValue(v))
+                return fieldError(u"sources[].features"_s, u"must be an object of named numbers or an array of at most 32 numbers"_s);
             s.features << v.toDouble();
         }
     }

@@ -56,6 +56,10 @@ struct DraftTuning {
     /// A numbered procedure's score grows by this share when the ticket asks how to do something (hand-set on the
     /// demo queue: steps answer "how do I …").
     double procedureBoost = 2.0;
+    /// A multi-part ticket: each question with at least this many terms of its own is a part; a part whose weight
+    /// the body already holds to this share needs no block of its own (hand-set).
+    int minPartTerms = 3;
+    double partAnswered = 0.5;
 
     // --- Confidence (raw, before the team's calibration): a logistic model of "the top source is right" over the
     // draft's evidence, fitted on answer drafts of doc2dial's tune half (KB only, 320) and the demo's open tickets

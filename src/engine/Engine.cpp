@@ -9,6 +9,7 @@
 #include "Store.h"
 #include "TicketReader.h"
 
+#include <understudy/Chunker.h>
 #include <understudy/Clock.h>
 #include <understudy/Text.h>
 
@@ -98,6 +99,7 @@ struct Engine::Work {
     int actionsRemoved = 0;   ///< sentences of a past reply left out: they stated what was done for someone else
     QStringList droppedSteps; ///< steps the customer already tried
     int repeatsLeftOut = 0;   ///< units an agent already said in this conversation
+    QList<Source> extraSources; ///< the articles answering the other parts of a multi-part question
     double margin = 0;        ///< how far the base stands above the next source, in [0,1]
 };
 
@@ -499,6 +501,22 @@ void Engine::classify(Work &w) const
     d.outOfScope = m_intentModel.isCalibrated() && d.intentProbability < 1.0 - d.intentProbability - rival;
 }
 
+Engine::Candidate Engine::sectionCandidate(const store::ChunkRow &r, const std::vector<std::string> &query) const
+{
+    Candidate c(Candidate::Kind::Chunk);
+    c.docId = r.chunk.id;
+    c.sim = similarity(query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunks);
+    c.deprecated = r.status == u"deprecated"_s;
+    c.title = r.articleTitle;
+    c.heading = r.chunk.heading;
+    c.text = r.chunk.body;
+    c.url = r.url;
+    c.language = r.language;
+    const QString title = r.chunk.heading == r.articleTitle ? r.articleTitle : r.articleTitle + u" › "_s + r.chunk.heading;
+    c.source = Source{u"article"_s, r.chunk.articleId, title, 0, snippetOf(r.chunk.body), r.url, {}, {}};
+    return c;
+}
+
 Status Engine::rank(Work &w, store::Store &store) const
 {
     const DraftTuning &t = m_config.tuning;
@@ -580,22 +598,11 @@ Status Engine::rank(Work &w, store::Store &store) const
             continue;
         const store::ChunkRow &r = **row;
         articles.insert(r.chunk.articleId);
-        Candidate c(Candidate::Kind::Chunk);
-        c.docId = r.chunk.id;
+        Candidate c = sectionCandidate(r, w.query);
         c.bm25 = w.chunkHits[i].score;
         c.relative = c.bm25 / topSection;
         c.nextSections = byArticle[k].next;
         c.breadth = (byArticle[k].score - c.bm25) / topSection;
-        c.sim = similarity(w.query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunks);
-        c.deprecated = r.status == u"deprecated"_s;
-        c.title = r.articleTitle;
-        c.heading = r.chunk.heading;
-        c.text = r.chunk.body;
-        c.url = r.url;
-        c.language = r.language;
-        const QString title =
-            r.chunk.heading == r.articleTitle ? r.articleTitle : r.articleTitle + u" › "_s + r.chunk.heading;
-        c.source = Source{u"article"_s, r.chunk.articleId, title, 0, snippetOf(r.chunk.body), r.url, {}, {}};
         const uint16_t topic = size_t(r.chunk.id) < m_chunkIntent.size() ? m_chunkIntent[size_t(r.chunk.id)] : 0;
         const bool intentMatch = topic != 0 && !d.intent.isEmpty() && m_intents[topic] == d.intent;
         if (intentMatch)
@@ -739,7 +746,9 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more
         return {};
     if (actionsRemoved)
         *actionsRemoved = removed;
-    w.droppedSteps = dropped;
+    for (const QString &step : std::as_const(dropped))
+        if (!w.droppedSteps.contains(step))
+            w.droppedSteps << step;
     return out;
 }
 
@@ -797,6 +806,63 @@ Status Engine::select(Work &w, store::Store &store) const
                 rival = std::max(rival, c.lexical);
         }
         w.margin = b.lexical > 0 ? std::clamp((b.lexical - rival) / b.lexical, 0.0, 1.0) : 0.0;
+        return answerOtherParts(w, store);
+    }
+    return ok();
+}
+
+Status Engine::answerOtherParts(Work &w, store::Store &store) const
+{
+    const DraftTuning &t = m_config.tuning;
+    // The parts: the customer's questions, each with enough words of its own to be searched alone.
+    QList<std::vector<std::string>> parts;
+    for (const QString &sentence : understudy::splitSentences(w.read.text.simplified())) {
+        std::vector<std::string> terms;
+        Analyzer::terms(sentence, terms);
+        if (sentence.endsWith(u'?') && terms.size() >= size_t(t.minPartTerms))
+            parts << std::move(terms);
+    }
+    if (parts.size() < 2)
+        return ok();
+    QString bodyText;
+    for (const BodyUnit &u : std::as_const(w.body))
+        bodyText += u.sentence.text + u' ';
+    QSet<QString> used{w.base->source.id};
+    const std::vector<std::string> query = w.query;
+    int block = w.body.isEmpty() ? 0 : w.body.last().block + 1000;
+    for (const auto &part : std::as_const(parts)) {
+        if (w.extraSources.size() >= 2)
+            break;
+        // A part the body already answers needs no block of its own.
+        if (similarity(part, bodyText, unitIndex()).queryCoverage >= t.partAnswered)
+            continue;
+        const auto hits = m_chunks.search(part, 3);
+        for (const auto &hit : hits) {
+            auto row = store.chunk(hit.doc);
+            if (!row)
+                return row.error();
+            if (!*row || (*row)->status != u"active"_s || used.contains((*row)->chunk.articleId))
+                continue;
+            Candidate c = sectionCandidate(**row, part);
+            if (c.sim.matchedTerms < t.minMatchedTerms || c.sim.cosine < t.minSimilarity)
+                break;
+            c.rank = c.lexical = c.sim.cosine;
+            c.source.features = {c.sim.cosine, 0, 0, 0, 1, 0};
+            w.query = part;
+            int removed = 0;
+            QList<BodyUnit> units = unitsOf(w, c, {}, {}, &removed);
+            w.query = query;
+            if (units.isEmpty())
+                break;
+            for (BodyUnit &u : units) {
+                u.block += block;
+                w.body << u;
+            }
+            block += 1000;
+            used.insert(c.source.id);
+            w.extraSources << c.source;
+            break;
+        }
     }
     return ok();
 }
@@ -864,10 +930,18 @@ void Engine::compose(Work &w) const
     };
     // The base first (a hand-off or holding reply has none: the best-ranked source), then one of each kind near
     // the top: the best article and the best past reply on the topic.
-    if (w.base && d.mode == Draft::Mode::Answer)
+    if (w.base && d.mode == Draft::Mode::Answer) {
         addSource(*w.base);
-    else if (!w.candidates.empty())
+        for (const Source &extra : std::as_const(w.extraSources)) {
+            const QString key = extra.kind + u':' + extra.id;
+            if (d.sources.size() < m_config.sourcesShown && !listed.contains(key)) {
+                listed.insert(key);
+                d.sources << extra;
+            }
+        }
+    } else if (!w.candidates.empty()) {
         addSource(w.candidates.front());
+    }
     for (const Candidate &cand : w.candidates)
         if (cand.kind == Candidate::Kind::Chunk) {
             addSource(cand);
@@ -974,6 +1048,10 @@ void Engine::explain(Work &w) const
         const QString n = QString::number(w.actionsRemoved);
         reason(u"actions-removed"_s, {n},
                u"Left out %1 sentence(s) of a past reply that said what was done for another customer"_s.arg(n));
+    }
+    if (b && !w.extraSources.isEmpty()) {
+        const QString n = QString::number(w.extraSources.size() + 1);
+        reason(u"multi-part"_s, {n}, u"The question has %1 parts, answered from separate sources"_s.arg(n));
     }
     if (w.read.followUp)
         reason(u"follow-up"_s, {}, u"Read as a follow-up to the earlier messages in the conversation"_s);

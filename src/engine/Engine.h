@@ -21,6 +21,7 @@
 namespace understudy::store {
 class Store;
 struct Answer;
+struct ChunkRow;
 }
 
 namespace understudy::engine {
@@ -44,7 +45,7 @@ struct EngineConfig {
 /// each passing its own Store connection.
 class Engine {
 public:
-    static constexpr const char *kVersion = "1.0.0";
+    static constexpr const char *kVersion = "1.1.0";
 
     Engine(EngineConfig config, EscalationRules rules);
 
@@ -90,6 +91,9 @@ private:
     void classify(Work &w) const;
     Status rank(Work &w, store::Store &store) const;
     Status select(Work &w, store::Store &store) const;
+    /// @brief Part of select: each other question of a multi-part ticket that the body does not answer gets a block
+    /// from its own article.
+    Status answerOtherParts(Work &w, store::Store &store) const;
     void compose(Work &w) const;
     void scoreConfidence(Work &w) const;
     void explain(Work &w) const;
@@ -97,6 +101,8 @@ private:
     /// @p more: other sections of the same article whose units compete with the candidate's.
     QList<BodyUnit> unitsOf(Work &w, const Candidate &c, const QString &more, const Customer &sourceCustomer,
                             int *actionsRemoved) const;
+    /// @brief A candidate for an article section, its similarity to @p query measured (rank and features unset).
+    Candidate sectionCandidate(const store::ChunkRow &row, const std::vector<std::string> &query) const;
     /// @brief Whose idf weighs the words of a source's units: the knowledge base's when there is one.
     const InvertedIndex &unitIndex() const { return m_chunks.documentCount() > 0 ? m_chunks : m_answers; }
 

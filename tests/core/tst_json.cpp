@@ -114,6 +114,14 @@ private Q_SLOTS:
         QCOMPARE(json::toJson(*back), o);
         QCOMPARE(back->sources[1].features, (QList<double>{0.5, 0.25, 1, 1, 0, 0}));
         QCOMPARE(back->usedSource, std::optional<int>(1));
+        // The engine's ranking features travel by name.
+        const QJsonObject named = o.value(u"sources"_s).toArray()[1].toObject().value(u"features"_s).toObject();
+        QCOMPARE(named.value(u"cosine"_s).toDouble(), 0.5);
+        QCOMPARE(named.value(u"relative"_s).toDouble(), 0.25);
+        QCOMPARE(named.value(u"intent_match"_s).toDouble(), 1.0);
+        QCOMPARE(named.value(u"answer"_s).toDouble(), 1.0);
+        QCOMPARE(named.value(u"article"_s).toDouble(), 0.0);
+        QCOMPARE(named.value(u"macro"_s).toDouble(), 0.0);
     }
 
     void eventValidation()
@@ -137,6 +145,20 @@ private Q_SLOTS:
         const auto notNumbers =
             json::feedbackEventFromJson(base(R"("sources":[{"kind":"article","id":"kb-1","features":[0.5,"x"]}])"));
         QVERIFY(!notNumbers.ok() && notNumbers.error().message.contains(u"features"_s));
+        // By name (the current form) and as an array (older clients) read the same.
+        const auto byName = json::feedbackEventFromJson(base(
+            R"("sources":[{"kind":"article","id":"kb-1","features":{"cosine":0.5,"relative":1,"intent_match":0,"answer":0,"article":1,"macro":0}}])"));
+        QVERIFY(byName.ok());
+        const auto byPosition = json::feedbackEventFromJson(base(src));
+        QVERIFY(byPosition.ok());
+        QCOMPARE(byName->sources[0].features, byPosition->sources[0].features);
+        for (const char *bad :
+             {R"("sources":[{"kind":"article","id":"kb-1","features":{"cosine":0.5}}])",
+              R"("sources":[{"kind":"article","id":"kb-1","features":{"cosine":"x","relative":1,"intent_match":0,"answer":0,"article":1,"macro":0}}])",
+              R"("sources":[{"kind":"article","id":"kb-1","features":{"cosine":0.5,"relative":1,"intent_match":0,"answer":0,"article":1,"macro":0,"extra":1}}])"}) {
+            const auto r = json::feedbackEventFromJson(base(bad));
+            QVERIFY2(!r.ok() && r.error().message.contains(u"features"_s), bad);
+        }
     }
 
     void times()

@@ -76,6 +76,47 @@ private Q_SLOTS:
         QVERIFY(d.text.contains(u"Invoices"_s));
     }
 
+    void multiPartQuestionGetsABlockPerPart()
+    {
+        const Draft d = draftFor(u"Two questions"_s,
+                                 u"How do I download the invoice for last month as a PDF? And separately: how do I reset "
+                                 "my password, the reset email never arrives?"_s);
+        QVERIFY2(sourceIds(d).contains(u"kb-download-invoice"_s), qPrintable(sourceIds(d).join(u',')));
+        bool multi = false;
+        for (const DraftReason &r : d.reasonCodes)
+            multi = multi || r.code == u"multi-part"_s;
+        QVERIFY2(multi, qPrintable(d.reasons.join(u" | "_s)));
+        // Two articles back the body, each unit naming its own.
+        QSet<QString> bodySources;
+        for (const DraftSentence &s : d.sentences)
+            if (s.support != DraftSentence::Support::Voice)
+                bodySources.insert(s.source);
+        QVERIFY2(bodySources.size() >= 2, qPrintable(d.text));
+    }
+
+    void followUpReadsTheConversationAndDoesNotRepeatTheAgent()
+    {
+        Ticket t;
+        t.id = u"T-FOLLOW"_s;
+        t.subject = u"App slow"_s;
+        t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
+        t.status = u"open"_s;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        t.messages << Message{u"customer"_s, u"The web app is very slow and pages take forever to load in Chrome."_s, now};
+        t.messages << Message{u"agent"_s,
+                              u"Hi Dana,\n\nPlease clear your browser's cache and cookies for the site, then reload.\n\nBest,\nSam"_s,
+                              now};
+        t.messages << Message{u"customer"_s, u"and on my iPad?"_s, now};
+        const auto d = m_engine->draft(t, *m_store);
+        QVERIFY(d.ok());
+        bool followUp = false;
+        for (const DraftReason &r : d->reasonCodes)
+            followUp = followUp || r.code == u"follow-up"_s;
+        QVERIFY2(followUp, qPrintable(d->reasons.join(u" | "_s)));
+        QVERIFY2(d->mode == Draft::Mode::Answer, qPrintable(d->text)); // "and on my iPad?" alone finds nothing
+        QVERIFY(!d->text.contains(u"Please clear your browser's cache and cookies for the site"_s));
+    }
+
     void deprecatedArticleDoesNotLead()
     {
         const Draft d = draftFor(u"invoices page"_s, u"Where is the page with my statements and invoices?"_s);
