@@ -739,7 +739,8 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more
         } else {
             b.sentence.support = DraftSentence::Support::Kb;
         }
-        content = content || scores[i] > 0 || kept[i].kind != TextUnit::Kind::Sentence;
+        // A past reply answered a question like this one: its words need not be the question's.
+        content = content || pastReply || scores[i] > 0 || kept[i].kind != TextUnit::Kind::Sentence;
         out << b;
     }
     if (!content)
@@ -761,9 +762,12 @@ Status Engine::select(Work &w, store::Store &store) const
     for (const Candidate &c : w.candidates) {
         if (c.kind == Candidate::Kind::Answer && c.text.isEmpty())
             continue; // a labelled question without a reply informs the intent, not the text
-        // A source answers the question when it shares enough of it; the first that does not ends the search
-        // (the rest rank lower still), and the draft becomes a holding reply.
-        if (c.sim.matchedTerms < t.minMatchedTerms || c.sim.cosine < t.minSimilarity || ++tried > 3)
+        // A source answers the question when it shares enough of it (rank also weighs the kind and the topic, so
+        // one that does not is passed over); after three answering sources gave no body, or none answers, the draft
+        // is a holding reply.
+        if (c.sim.matchedTerms < t.minMatchedTerms || c.sim.cosine < t.minSimilarity)
+            continue;
+        if (++tried > 3)
             break;
         Customer sourceCustomer;
         if (c.kind == Candidate::Kind::Answer && !c.ticketId.isEmpty()) {
