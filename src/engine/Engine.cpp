@@ -944,7 +944,15 @@ void Engine::compose(Work &w) const
             }
         }
     } else if (!w.candidates.empty()) {
-        addSource(w.candidates.front());
+        // No body: the best source on a topic the model is sure of, else the best-ranked one.
+        const Candidate *first = &w.candidates.front();
+        if (d.intentProbability >= m_config.tuning.sureTopic)
+            for (const Candidate &cand : w.candidates)
+                if (cand.intent == d.intent) {
+                    first = &cand;
+                    break;
+                }
+        addSource(*first);
     }
     for (const Candidate &cand : w.candidates)
         if (cand.kind == Candidate::Kind::Chunk) {
@@ -978,7 +986,8 @@ void Engine::scoreConfidence(Work &w) const
         const Candidate &b = *w.base;
         const double intent = !b.intent.isEmpty() && b.intent == d.intent ? d.intentProbability : 0.0;
         const auto placeholders = Draft::placeholders(d.text).size();
-        z = t.zBias + t.zCoverage * b.sim.cosine + t.zMatchedTerms * std::log1p(b.sim.matchedTerms) + t.zMargin * w.margin +
+        z = t.zBias + t.zCoverage * b.sim.cosine + t.zMatchedTerms * std::log1p(b.sim.matchedTerms) +
+            t.zMargin * w.margin + t.zSqrtMargin * std::sqrt(w.margin) +
             t.zIntent * intent + (b.kind == Candidate::Kind::Answer ? t.zReply : 0.0) +
             t.zPlaceholder * double(placeholders) +
             (d.languageMismatch ? t.zLanguageMismatch : 0.0) + (b.deprecated ? t.zDeprecated : 0.0);
