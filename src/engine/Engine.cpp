@@ -101,6 +101,8 @@ struct Engine::Work {
     int repeatsLeftOut = 0;   ///< units an agent already said in this conversation
     QList<Source> extraSources; ///< the articles answering the other parts of a multi-part question
     double margin = 0;        ///< how far the base stands above the next source, in [0,1]
+    double logit = 0;         ///< the confidence model's log-odds, before the prior calibration
+    qint64 excludeAnswer = -1; ///< an answer left out of retrieval (the leave-one-out replay of load())
 };
 
 Engine::Engine(EngineConfig config, EscalationRules rules)
@@ -236,7 +238,9 @@ Status Engine::load(store::Store &store)
     m_stats.memoryBytes = m_answers.memoryBytes() + m_chunks.memoryBytes() + m_macroIndex.memoryBytes() +
                           m_answerIntent.size() * 3 + m_chunkArticle.size() * 4 + m_intentModel.memoryBytes();
     m_stats.loadMs = double(timer.nsecsElapsed()) / 1e6;
+    m_prior = {};
     lock.unlock();
+    US_TRY(calibrateOnHistory(store));
     qCInfo(lcEngine) << "engine loaded:" << m_stats.answers << "answers," << m_stats.chunks << "chunks,"
                      << m_stats.macros << "macros in" << qRound(m_stats.loadMs) << "ms";
     return ok();
@@ -376,6 +380,76 @@ uint16_t Engine::intentId(const QString &intent)
     return id;
 }
 
+Status Engine::calibrateOnHistory(store::Store &store)
+{
+    const DraftTuning &t = m_config.tuning;
+    std::vector<std::pair<double, bool>> replayed; // (log-odds, the top source was on the held-out reply's topic)
+    {
+        std::shared_lock lock(m_lock);
+        // Past replies whose topic has at least two other answers: a topic the history can answer without them.
+        std::vector<int> perIntent(m_intents.size(), 0);
+        for (size_t id = 0; id < m_answerIntent.size(); ++id)
+            perIntent[m_answerIntent[id]] += m_answerHasReply[id];
+        std::vector<qint64> eligible;
+        for (size_t id = 0; id < m_answerIntent.size(); ++id)
+            if (m_answerIntent[id] != 0 && m_answerHasReply[id] && perIntent[m_answerIntent[id]] >= 3)
+                eligible.push_back(qint64(id));
+        if (t.looSamples <= 0 || qsizetype(eligible.size()) < t.looMinimum)
+            return ok();
+        const size_t step = std::max<size_t>(1, eligible.size() / size_t(t.looSamples));
+        for (size_t k = 0; k < eligible.size() && replayed.size() < size_t(t.looSamples); k += step) {
+            auto a = store.answer(eligible[k]);
+            if (!a)
+                return a.error();
+            if (!*a)
+                continue;
+            Ticket ticket;
+            ticket.id = (*a)->ticketId;
+            ticket.language = (*a)->language;
+            ticket.messages << Message{u"customer"_s, (*a)->question, {}};
+            Work w(ticket);
+            w.excludeAnswer = eligible[k];
+            readTicket(w);
+            retrieve(w);
+            classify(w);
+            US_TRY(rank(w, store));
+            US_TRY(select(w, store));
+            if (!w.base)
+                continue;
+            compose(w);
+            scoreConfidence(w);
+            const Candidate &b = *w.base;
+            const uint16_t topic = b.kind == Candidate::Kind::Chunk && size_t(b.docId) < m_chunkIntent.size()
+                                       ? m_chunkIntent[size_t(b.docId)]
+                                       : 0;
+            const QString baseTopic = b.kind == Candidate::Kind::Chunk ? m_intents[topic] : b.intent;
+            replayed.push_back({w.logit, !baseTopic.isEmpty() && baseTopic == (*a)->intent});
+        }
+    }
+    const auto right = std::count_if(replayed.begin(), replayed.end(), [](const auto &r) { return r.second; });
+    if (qsizetype(replayed.size()) < t.looMinimum || right < 5 || qsizetype(replayed.size()) - right < 5)
+        return ok();
+    // Platt scaling: p = sigmoid(scale · z + shift), by gradient descent on the log-loss (a slight pull towards the
+    // identity keeps a small replay from over-fitting).
+    double scale = 1, shift = 0;
+    for (int it = 0; it < 500; ++it) {
+        double gScale = 0, gShift = 0;
+        for (const auto &[z, onTopic] : replayed) {
+            const double e = sigmoid(scale * z + shift) - (onTopic ? 1.0 : 0.0);
+            gScale += e * z;
+            gShift += e;
+        }
+        const double n = double(replayed.size());
+        scale -= 0.5 * (gScale / n + 0.01 * (scale - 1));
+        shift -= 0.5 * (gShift / n + 0.01 * shift);
+    }
+    std::unique_lock lock(m_lock);
+    m_prior = {true, scale, shift, int(replayed.size())};
+    qCInfo(lcEngine) << "confidence calibrated on a leave-one-out replay of" << replayed.size() << "past replies ("
+                     << right << "on topic): scale" << scale << "shift" << shift;
+    return ok();
+}
+
 Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
 {
     QElapsedTimer timer;
@@ -445,7 +519,7 @@ void Engine::classify(Work &w) const
         for (size_t i = 0; i < w.answerHits.size() && i < size_t(t.intentVoters); ++i) {
             const uint32_t doc = w.answerHits[i].doc;
             const uint16_t intent = doc < m_answerIntent.size() ? m_answerIntent[doc] : 0;
-            if (intent == 0)
+            if (intent == 0 || qint64(doc) == w.excludeAnswer)
                 continue;
             const double v = std::pow(double(w.answerHits[i].score) / top, t.intentSharpness);
             votes[m_intents[intent]] += v;
@@ -527,7 +601,7 @@ Status Engine::rank(Work &w, store::Store &store) const
         const uint32_t doc = w.answerHits[i].doc;
         const uint16_t intent = doc < m_answerIntent.size() ? m_answerIntent[doc] : 0;
         // Beyond the first few, only fetch answers that agree with the predicted intent.
-        if (i >= answerFetch && (intent == 0 || m_intents[intent] != d.intent))
+        if ((i >= answerFetch && (intent == 0 || m_intents[intent] != d.intent)) || qint64(doc) == w.excludeAnswer)
             continue;
         auto a = store.answer(doc);
         if (!a)
@@ -1004,7 +1078,9 @@ void Engine::scoreConfidence(Work &w) const
                       {u"out_of_scope"_s, d.outOfScope ? 1.0 : 0.0},
                       {u"deprecated"_s, b.deprecated ? 1.0 : 0.0}};
     }
-    d.rawConfidence = std::round(sigmoid(z) * 1000) / 1000;
+    w.logit = z;
+    // A team with history: the leave-one-out replay of load() maps the model's log-odds onto its own record.
+    d.rawConfidence = std::round(sigmoid(m_prior.fitted ? m_prior.scale * z + m_prior.shift : z) * 1000) / 1000;
     d.confidence = std::round(m_learned.calibrated(d.rawConfidence) * 1000) / 1000;
     d.lowConfidence = d.confidence < m_config.lowConfidenceThreshold;
 }

@@ -74,6 +74,18 @@ public:
     /// events the server has not acknowledged; with no state from a server, the fold of the store's whole log.
     static Result<LearnedState> learnedFrom(store::Store &store);
 
+    /// @brief The prior calibration of confidence from the leave-one-out replay of load() (see calibrateOnHistory).
+    struct PriorCalibration {
+        bool fitted = false;
+        double scale = 1, shift = 0; ///< raw confidence = sigmoid(scale · log-odds + shift)
+        int replayed = 0;            ///< past replies it was fitted on
+    };
+    PriorCalibration priorCalibration() const
+    {
+        std::shared_lock lock(m_lock);
+        return m_prior;
+    }
+
     struct Stats {
         size_t chunks = 0, answers = 0, macros = 0, memoryBytes = 0;
         double loadMs = 0;
@@ -84,6 +96,11 @@ public:
 private:
     struct Candidate;
     struct Work;
+    /// @brief Part of load(): drafts a sample of the team's past questions without their own reply (leave one out)
+    /// and fits how often the top source was on the reply's topic against the confidence model's log-odds, so a
+    /// team with history starts calibrated before its agents' outcomes are in (LearnedState then takes over).
+    /// Only topics with at least two other replies take part: they are the ones the history can answer.
+    Status calibrateOnHistory(store::Store &store);
     // The drafting stages, in order.
     void readTicket(Work &w) const;
     void escalate(Work &w) const;
@@ -121,6 +138,7 @@ private:
     QHash<QString, uint16_t> m_intentIds;
     IntentModel m_intentModel; ///< trained at load on the most recent labelled questions
     LearnedState m_learned;
+    PriorCalibration m_prior;
     QList<Macro> m_macros;
     Stats m_stats;
     /// @brief load() and learn() write under an exclusive lock, draft() reads under a shared one.

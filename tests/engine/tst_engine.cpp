@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 using namespace understudy;
 using namespace understudy::engine;
@@ -115,6 +117,35 @@ private Q_SLOTS:
         QVERIFY2(followUp, qPrintable(d->reasons.join(u" | "_s)));
         QVERIFY2(d->mode == Draft::Mode::Answer, qPrintable(d->text)); // "and on my iPad?" alone finds nothing
         QVERIFY(!d->text.contains(u"Please clear your browser's cache and cookies for the site"_s));
+    }
+
+    void leaveOneOutReplayCalibratesConfidenceOnHistory()
+    {
+        // Off by default (DraftTuning::looSamples); switched on, load() drafts past questions without their own
+        // reply and maps the model's log-odds onto how often the top source was on the reply's topic.
+        EngineConfig config;
+        QCOMPARE(config.tuning.looSamples, 0);
+        QVERIFY(!m_engine->priorCalibration().fitted);
+        config.tuning.looSamples = 60;
+        Engine engine(config, EscalationRules::defaults());
+        QVERIFY(engine.load(*m_store).ok());
+        const auto prior = engine.priorCalibration();
+        QVERIFY(prior.fitted);
+        QCOMPARE(prior.replayed, 60);
+        QVERIFY(prior.scale > 0);
+        // The same ticket, the same evidence: only the mapping of its log-odds differs.
+        Ticket t;
+        t.id = u"T-LOO"_s;
+        t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
+        t.messages << Message{u"customer"_s, u"How do I download last month's invoice?"_s, QDateTime::currentDateTimeUtc()};
+        const auto plain = m_engine->draft(t, *m_store);
+        const auto replayed = engine.draft(t, *m_store);
+        QVERIFY(plain.ok() && replayed.ok());
+        QCOMPARE(replayed->evidence, plain->evidence);
+        const double z = std::log(plain->rawConfidence / (1 - plain->rawConfidence));
+        const double expected = 1 / (1 + std::exp(-(prior.scale * z + prior.shift)));
+        QVERIFY2(std::abs(replayed->rawConfidence - expected) < 0.01,
+                 qPrintable(u"%1 vs %2"_s.arg(replayed->rawConfidence).arg(expected)));
     }
 
     void deprecatedArticleDoesNotLead()
