@@ -54,7 +54,7 @@ struct Article {
     QStringList tags;
     QDateTime updatedAt;
     QString status = QStringLiteral("active"); ///< "active", "deprecated", "removed"
-    QString language = {}; ///< ISO 639-1, empty when unknown
+    QString language = {};                     ///< ISO 639-1, empty when unknown
 };
 
 /// @brief A section of an article, split at a heading; the unit of retrieval.
@@ -121,8 +121,8 @@ struct DraftSentence {
 /// @brief A reason behind a draft's confidence, as a stable code with arguments: the client shows it in its own
 /// language (DraftPanel), `reasons` keeps the English text for scripts and older readers.
 struct DraftReason {
-    QString code;      ///< e.g. "reused-reply", "article", "no-source-in-language" (docs/protocol.md lists them)
-    QStringList args;  ///< the values the text fills in, in order (a title, a percentage, a language code)
+    QString code;     ///< e.g. "reused-reply", "article", "no-source-in-language" (docs/protocol.md lists them)
+    QStringList args; ///< the values the text fills in, in order (a title, a percentage, a language code)
 };
 
 /// @brief The engine's suggestion for one ticket.

@@ -554,29 +554,30 @@ int cmdStats(const QString &db, const QStringList &args)
     return 0;
 }
 
-const char kUsage[] = "Usage: understudyctl [--db PATH] <command> [options]\n"
-                      "\n"
-                      "Commands:\n"
-                      "  import kb|tickets|macros PATH...   import knowledge, tickets or macros\n"
-                      "  draft --json (--ticket ID | --input FILE | --text TEXT | --open)\n"
-                      "                                      draft replies with the offline engine\n"
-                      "  replay --train FILE --test FILE [--report OUT.json]\n"
-                      "                                      measure the engine on a labelled test set\n"
-                      "  eval --input TICKETS.jsonl [--kb PATH...] [--history FILE] [--report OUT.json]\n"
-                      "                                      measure drafts against gold sources, intents, escalations\n"
-                      "  demo                                import the bundled demo data and draft for a few tickets\n"
-                      "  stats                               what the local store holds\n"
-                      "  login --name NAME                   sign in to --server (password from stdin; token kept\n"
-                      "                                      in the desktop keyring)\n"
-                      "  sync [--password-stdin --name NAME] pull the server's changes, push the outbox and replies\n"
-                      "  logout                              revoke the token and remove it from the keyring\n"
-                      "\n"
-                      "Global options:\n"
-                      "  --db PATH      the local store (default: the per-user data folder)\n"
-                      "  --server URL   the understudy-server to sync with (default: the last one signed in to)\n"
-                      "  --log-dir DIR  where the rotating log file goes\n"
-                      "  -h, --help     this help; `understudyctl <command> --help` for a command's options\n"
-                      "  -v, --version  the version\n";
+const char kUsage[] =
+    "Usage: understudyctl [--db PATH] <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  import kb|tickets|macros PATH...   import knowledge, tickets or macros\n"
+    "  draft --json (--ticket ID | --input FILE | --text TEXT | --open)\n"
+    "                                      draft replies with the offline engine\n"
+    "  replay --train FILE --test FILE [--report OUT.json]\n"
+    "                                      measure the engine on a labelled test set\n"
+    "  eval --input TICKETS.jsonl [--kb PATH...] [--history FILE] [--report OUT.json]\n"
+    "                                      measure drafts against gold sources, intents, escalations\n"
+    "  demo                                import the bundled demo data and draft for a few tickets\n"
+    "  stats                               what the local store holds\n"
+    "  login --name NAME                   sign in to --server (password from stdin; token kept\n"
+    "                                      in the desktop keyring)\n"
+    "  sync [--password-stdin --name NAME] pull the server's changes, push the outbox and replies\n"
+    "  logout                              revoke the token and remove it from the keyring\n"
+    "\n"
+    "Global options:\n"
+    "  --db PATH      the local store (default: the per-user data folder)\n"
+    "  --server URL   the understudy-server to sync with (default: the last one signed in to)\n"
+    "  --log-dir DIR  where the rotating log file goes\n"
+    "  -h, --help     this help; `understudyctl <command> --help` for a command's options\n"
+    "  -v, --version  the version\n";
 
 } // namespace
 

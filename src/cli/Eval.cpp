@@ -571,10 +571,11 @@ Report summarise(const QList<Outcome> &outcomes)
              .arg(languageMatch)
              .arg(languageSaysWhy);
     t += u"  answer span F1   %1 (%2 with a gold span)\n"_s.arg(fixed(meanF1)).arg(f1s.size());
-    t += u"  confidence       AUROC %1, ECE %2, low confidence %3 vs top source wrong %4 (%5 drafts, hand-offs aside)\n"_s
-             .arg(fixed(auc), fixed(ece), pct(share(lowConfidence, qsizetype(calibration.size()))),
-                  pct(share(wrong, qsizetype(calibration.size()))))
-             .arg(calibration.size());
+    t +=
+        u"  confidence       AUROC %1, ECE %2, low confidence %3 vs top source wrong %4 (%5 drafts, hand-offs aside)\n"_s
+            .arg(fixed(auc), fixed(ece), pct(share(lowConfidence, qsizetype(calibration.size()))),
+                 pct(share(wrong, qsizetype(calibration.size()))))
+            .arg(calibration.size());
     t += u"  latency          p50 %1 ms, p99 %2 ms\n"_s.arg(fixed(latencyP50, 2), fixed(latencyP99, 2));
     return {j, t};
 }

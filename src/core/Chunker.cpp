@@ -11,10 +11,10 @@ namespace {
 bool isAbbreviation(QStringView word)
 {
     static const QStringList kAbbreviations = {
-        u"e.g"_s, u"i.e"_s,  u"etc"_s,  u"vs"_s,  u"mr"_s,   u"mrs"_s,  u"ms"_s,  u"dr"_s,   u"st"_s,  u"no"_s,
-        u"u.s"_s, u"a.m"_s,  u"p.m"_s,  u"approx"_s, u"inc"_s, u"ltd"_s, u"co"_s, u"jr"_s, u"sr"_s, u"fig"_s,
-        u"z.b"_s, u"bzw"_s,  u"ca"_s,   u"usw"_s, u"d.h"_s,  u"p.ex"_s, u"cf"_s,  u"env"_s,  u"sra"_s, u"ud"_s,
-        u"p"_s,   u"pp"_s,   u"vol"_s,  u"art"_s, u"sec"_s,  u"dept"_s, u"min"_s, u"max"_s};
+        u"e.g"_s, u"i.e"_s, u"etc"_s, u"vs"_s,     u"mr"_s,  u"mrs"_s,  u"ms"_s,  u"dr"_s,  u"st"_s,  u"no"_s,
+        u"u.s"_s, u"a.m"_s, u"p.m"_s, u"approx"_s, u"inc"_s, u"ltd"_s,  u"co"_s,  u"jr"_s,  u"sr"_s,  u"fig"_s,
+        u"z.b"_s, u"bzw"_s, u"ca"_s,  u"usw"_s,    u"d.h"_s, u"p.ex"_s, u"cf"_s,  u"env"_s, u"sra"_s, u"ud"_s,
+        u"p"_s,   u"pp"_s,  u"vol"_s, u"art"_s,    u"sec"_s, u"dept"_s, u"min"_s, u"max"_s};
     return kAbbreviations.contains(word.toString().toLower());
 }
 

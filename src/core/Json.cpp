@@ -409,8 +409,7 @@ Result<Source> sourceFromJson(const QJsonObject &o)
         for (const char16_t *name : kFeatureNames) {
             const QJsonValue v = named.value(QString::fromUtf16(name));
             if (!isFeatureValue(v))
-                return fieldError(u"sources[].features"_s,
-                                  u"\"%1\" must be a number"_s.arg(QString::fromUtf16(name)));
+                return fieldError(u"sources[].features"_s, u"\"%1\" must be a number"_s.arg(QString::fromUtf16(name)));
             s.features << v.toDouble();
         }
         if (named.size() != kFeatureCount)
@@ -419,10 +418,12 @@ Result<Source> sourceFromJson(const QJsonObject &o)
     } else if (!f.isUndefined() && !f.isNull()) {
         const QJsonArray list = f.toArray();
         if (!f.isArray() || list.size() > 32)
-            return fieldError(u"sources[].features"_s, u"must be an object of named numbers or an array of at most 32 numbers"_s);
+            return fieldError(u"sources[].features"_s,
+                              u"must be an object of named numbers or an array of at most 32 numbers"_s);
         for (const QJsonValue &v : list) {
             if (!isFeatureValue(v))
-                return fieldError(u"sources[].features"_s, u"must be an object of named numbers or an array of at most 32 numbers"_s);
+                return fieldError(u"sources[].features"_s,
+                                  u"must be an object of named numbers or an array of at most 32 numbers"_s);
             s.features << v.toDouble();
         }
     }
@@ -471,7 +472,8 @@ Result<Draft> draftFromJson(const QJsonObject &o)
         DraftSentence s;
         s.text = so.value(u"text"_s).toString();
         s.source = so.value(u"source"_s).toString();
-        s.support = DraftSentence::supportFromName(so.value(u"support"_s).toString()).value_or(DraftSentence::Support::Unsupported);
+        s.support = DraftSentence::supportFromName(so.value(u"support"_s).toString())
+                        .value_or(DraftSentence::Support::Unsupported);
         s.claim = DraftSentence::claimFromName(so.value(u"claim"_s).toString()).value_or(DraftSentence::Claim::None);
         s.check = so.value(u"check"_s).toString();
         d.sentences << s;

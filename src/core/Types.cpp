@@ -75,21 +75,18 @@ std::optional<FeedbackEvent::Kind> FeedbackEvent::kindFromName(QStringView name)
 
 namespace {
 // One table per enum: the name on the wire for each value.
-template <typename E>
-struct Named {
+template <typename E> struct Named {
     E value;
     const char16_t *name;
 };
-template <typename E, size_t N>
-QString nameOf(const Named<E> (&table)[N], E value)
+template <typename E, size_t N> QString nameOf(const Named<E> (&table)[N], E value)
 {
     for (const auto &n : table)
         if (n.value == value)
             return QString::fromUtf16(n.name);
     return {};
 }
-template <typename E, size_t N>
-std::optional<E> valueOf(const Named<E> (&table)[N], QStringView name)
+template <typename E, size_t N> std::optional<E> valueOf(const Named<E> (&table)[N], QStringView name)
 {
     for (const auto &n : table)
         if (name == QStringView(n.name))

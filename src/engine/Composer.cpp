@@ -186,7 +186,8 @@ Composition Composer::compose(const CompositionInput &in) const
     if (in.escalate) {
         // The hand-off states what this ticket's escalation does: the agent sends it as they hand the ticket over.
         out.mode = Draft::Mode::Handoff;
-        const QString text = in.handoffText.isEmpty() ? m_voice.pick(m_voice.handoff, lang) : replyBody(fill(in.handoffText, in));
+        const QString text =
+            in.handoffText.isEmpty() ? m_voice.pick(m_voice.handoff, lang) : replyBody(fill(in.handoffText, in));
         const QString source = in.handoffText.isEmpty() ? u"voice"_s : in.handoffSource;
         for (const QString &para : text.split(u"\n\n"_s, Qt::SkipEmptyParts)) {
             out.sentences << DraftSentence{para.trimmed(), source, Support::Ticket, Claim::Action, {}};

@@ -41,14 +41,14 @@ struct BodyUnit {
 struct CompositionInput {
     QString language;
     QString firstName;
-    QList<BodyUnit> body;      ///< the selected units, in reading order; empty: a holding reply
-    QString articleTitle;      ///< the article the body came from, for the link line
+    QList<BodyUnit> body; ///< the selected units, in reading order; empty: a holding reply
+    QString articleTitle; ///< the article the body came from, for the link line
     QString articleUrl;
-    QString articleSource;     ///< its "article:ID"
+    QString articleSource;         ///< its "article:ID"
     bool acknowledgeTried = false; ///< steps the customer already tried were left out: say so
     bool escalate = false;
-    QString handoffText;       ///< macro body for the warm hand-off, when escalating
-    QString handoffSource;     ///< its "macro:ID"
+    QString handoffText;   ///< macro body for the warm hand-off, when escalating
+    QString handoffSource; ///< its "macro:ID"
 };
 
 /// @brief A composed reply: the text, and the same text unit by unit with provenance.

@@ -15,41 +15,41 @@ struct DraftTuning {
     double modelShare = 0.8;      ///< the classifier's share of the blended topic ranking
 
     // --- Retrieve ---
-    int chunkHits = 40;           ///< article sections asked of the index (several can belong to one article)
-    int chunkCandidates = 8;      ///< distinct articles ranked (their best section each)
+    int chunkHits = 40;      ///< article sections asked of the index (several can belong to one article)
+    int chunkCandidates = 8; ///< distinct articles ranked (their best section each)
     /// Share of an article's other matching sections' scores added to its best one, to pick the articles ranked
     /// and order the sources after the base (the base stays the best section). doc2dial tune half: recall@5 0.812
     /// at 0, 0.852 at 0.1, 0.845 at 0.2; top-1 0.606, 0.597, 0.597.
     double otherSections = 0.1;
-    int answerFetch = 8;          ///< past replies fetched whatever their topic
-    double otherLanguage = 0.5;   ///< rank factor of a source in another language than the ticket's
+    int answerFetch = 8;        ///< past replies fetched whatever their topic
+    double otherLanguage = 0.5; ///< rank factor of a source in another language than the ticket's
 
     // --- Rank: one scale for past replies, article sections and macros ---
     // Cosine and BM25 weights chosen on doc2dial's tune half (top-1 0.612 for 0.3/0.5 vs 0.576 for 0.6/0.2,
     // 0.618 for BM25 alone, 0.442 for the cosine alone); the cosine keeps replies and articles on one scale.
-    double rankCosine = 0.3;      ///< weight of the idf-weighted cosine with the question
-    double rankRelative = 0.5;    ///< weight of the BM25 score relative to the index's best hit
-    double rankIntent = 0.2;      ///< bonus when the source's topic is the predicted one (hand-set)
+    double rankCosine = 0.3;   ///< weight of the idf-weighted cosine with the question
+    double rankRelative = 0.5; ///< weight of the BM25 score relative to the index's best hit
+    double rankIntent = 0.2;   ///< bonus when the source's topic is the predicted one (hand-set)
     /// A hand-off or holding reply lists first the best source on the topic when its probability is at least this
     /// (hand-set; the intent model's probabilities are calibrated).
     double sureTopic = 0.5;
     /// Factor on a past reply's rank: articles are reviewed, a past reply answered one customer (demo queue, our
     /// gold: top-1 0.549 at 1.0, 0.598 at 0.8, 0.683 at 0.6, 0.683 at 0.4 with more holding replies).
     double rankAnswer = 0.6;
-    double rankMacro = 0.5;       ///< a macro's weight on its cosine (macros are generic: they rarely answer)
-    double rankDeprecated = 0.6;  ///< factor on a deprecated article's rank
+    double rankMacro = 0.5;      ///< a macro's weight on its cosine (macros are generic: they rarely answer)
+    double rankDeprecated = 0.6; ///< factor on a deprecated article's rank
 
     // --- Answerability: below these the best source is not an answer, and the draft is a holding reply ---
-    int minMatchedTerms = 2;      ///< distinct question terms the source must share
-    double minSimilarity = 0.05;  ///< idf-weighted cosine of question and source
+    int minMatchedTerms = 2;     ///< distinct question terms the source must share
+    double minSimilarity = 0.05; ///< idf-weighted cosine of question and source
 
     // --- Select: the units of a source that answer the question ---
-    int bodyBudget = 420;         ///< characters of selected units a body aims at (a procedure may exceed it)
-    int maxBlock = 800;           ///< a numbered procedure longer than this is offered step by step
+    int bodyBudget = 420; ///< characters of selected units a body aims at (a procedure may exceed it)
+    int maxBlock = 800;   ///< a numbered procedure longer than this is offered step by step
     // One or two units (doc2dial tune half, span F1: 0.293 for one unit, 0.285 for two at 0.8, 0.283 for three at
     // 0.6): a second unit only when it scores nearly as well, as when an answer continues.
-    int maxUnits = 2;             ///< units taken from one source
-    double secondaryShare = 0.8;  ///< a further unit must score this share of the best unit
+    int maxUnits = 2;            ///< units taken from one source
+    double secondaryShare = 0.8; ///< a further unit must score this share of the best unit
     /// Share of a heading's or question's match the unit after it inherits (doc2dial tune half, span F1: 0.257 at
     /// 0, 0.282 at 1, 0.283 at 2, 0.282 at 3).
     double introShare = 2.0;
@@ -70,13 +70,13 @@ struct DraftTuning {
     // (our gold, 64). In-sample AUROC 0.867 / 0.876 / 0.844 / 0.906, ECE 0.061 / 0.062 / 0.056 / 0.103. The margin
     // over the runner-up says most; its square root lets a small lead count. ---
     double zBias = -3.34;
-    double zCoverage = 1.76;      ///< the base source's similarity to the question (cosine)
-    double zMargin = 3.06;        ///< how far the base stands above the best disagreeing source (0–1)
-    double zSqrtMargin = 2.97;    ///< the same, square-rooted
-    double zMatchedTerms = 1.32;  ///< ln(1 + distinct question terms the base holds)
-    double zIntent = 1.47;        ///< the topic's probability, when the base is on that topic
-    double zReply = 0.02;         ///< a past reply rather than an article
-    double zPlaceholder = -0.62;  ///< per placeholder the agent must fill
+    double zCoverage = 1.76;     ///< the base source's similarity to the question (cosine)
+    double zMargin = 3.06;       ///< how far the base stands above the best disagreeing source (0–1)
+    double zSqrtMargin = 2.97;   ///< the same, square-rooted
+    double zMatchedTerms = 1.32; ///< ln(1 + distinct question terms the base holds)
+    double zIntent = 1.47;       ///< the topic's probability, when the base is on that topic
+    double zReply = 0.02;        ///< a past reply rather than an article
+    double zPlaceholder = -0.62; ///< per placeholder the agent must fill
     // The leave-one-out replay at load: past replies drafted (0: off), and the fewest it fits on. Off: on the demo
     // queue's open tickets it made confidence worse calibrated (ECE 0.142 -> 0.189 with 150 replies; labelled by
     // "sends with a reply that shares a fifth of the real reply's words" too, 0.409): resolved tickets replayed are
@@ -86,8 +86,8 @@ struct DraftTuning {
     // Hand-set (no evaluation data has them):
     double zLanguageMismatch = -1.5; ///< no source in the customer's language: the agent translates
     double zDeprecated = -1.5;
-    double zHolding = -3.0;       ///< a holding reply is rarely sent as is
-    double zHandoff = 1.0;        ///< a hand-off from a matched rule is sent with few edits
+    double zHolding = -3.0; ///< a holding reply is rarely sent as is
+    double zHandoff = 1.0;  ///< a hand-off from a matched rule is sent with few edits
 };
 
 } // namespace understudy::engine

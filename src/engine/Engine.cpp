@@ -66,12 +66,12 @@ struct Engine::Candidate {
     double relative = 0; ///< bm25 / best bm25 in its index
     double breadth = 0;  ///< an article's other matching sections, on the same scale (DraftTuning::otherSections)
     std::array<uint32_t, 2> nextSections{}; ///< an article's next best matching sections (their units compete)
-    Similarity sim;      ///< to the question
-    double lexical = 0; ///< the rank from the words alone (no topic bonus, nothing learned)
+    Similarity sim;                         ///< to the question
+    double lexical = 0;                     ///< the rank from the words alone (no topic bonus, nothing learned)
     double rank = 0;
     QString intent;
     Source source;
-    QString text;     ///< what the body is selected from: a past reply, an article section, a macro
+    QString text; ///< what the body is selected from: a past reply, an article section, a macro
     QString title, heading, url;
     QString ticketId; ///< a past reply's ticket (its customer's details are never reused)
     QString language; ///< the source's, "" when unknown
@@ -96,13 +96,13 @@ struct Engine::Work {
     const Candidate *base = nullptr; ///< the source the body comes from
     const Candidate *bestIntentAnswer = nullptr;
     QList<BodyUnit> body;
-    int actionsRemoved = 0;   ///< sentences of a past reply left out: they stated what was done for someone else
-    QStringList droppedSteps; ///< steps the customer already tried
-    int repeatsLeftOut = 0;   ///< units an agent already said in this conversation
+    int actionsRemoved = 0;     ///< sentences of a past reply left out: they stated what was done for someone else
+    QStringList droppedSteps;   ///< steps the customer already tried
+    int repeatsLeftOut = 0;     ///< units an agent already said in this conversation
     QList<Source> extraSources; ///< the articles answering the other parts of a multi-part question
-    double margin = 0;        ///< how far the base stands above the next source, in [0,1]
-    double logit = 0;         ///< the confidence model's log-odds, before the prior calibration
-    qint64 excludeAnswer = -1; ///< an answer left out of retrieval (the leave-one-out replay of load())
+    double margin = 0;          ///< how far the base stands above the next source, in [0,1]
+    double logit = 0;           ///< the confidence model's log-odds, before the prior calibration
+    qint64 excludeAnswer = -1;  ///< an answer left out of retrieval (the leave-one-out replay of load())
 };
 
 Engine::Engine(EngineConfig config, EscalationRules rules)
@@ -586,7 +586,8 @@ Engine::Candidate Engine::sectionCandidate(const store::ChunkRow &r, const std::
     c.text = r.chunk.body;
     c.url = r.url;
     c.language = r.language;
-    const QString title = r.chunk.heading == r.articleTitle ? r.articleTitle : r.articleTitle + u" › "_s + r.chunk.heading;
+    const QString title =
+        r.chunk.heading == r.articleTitle ? r.articleTitle : r.articleTitle + u" › "_s + r.chunk.heading;
     c.source = Source{u"article"_s, r.chunk.articleId, title, 0, snippetOf(r.chunk.body), r.url, {}, {}};
     return c;
 }
@@ -681,7 +682,8 @@ Status Engine::rank(Work &w, store::Store &store) const
         const bool intentMatch = topic != 0 && !d.intent.isEmpty() && m_intents[topic] == d.intent;
         if (intentMatch)
             c.intent = d.intent;
-        c.lexical = (t.rankCosine * c.sim.cosine + t.rankRelative * c.relative) * (c.deprecated ? t.rankDeprecated : 1.0);
+        c.lexical =
+            (t.rankCosine * c.sim.cosine + t.rankRelative * c.relative) * (c.deprecated ? t.rankDeprecated : 1.0);
         c.rank = c.lexical + (intentMatch ? t.rankIntent : 0.0) * (c.deprecated ? t.rankDeprecated : 1.0);
         c.source.features = {c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, 0, 1, 0};
         candidates.push_back(std::move(c));
@@ -777,7 +779,8 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more
     for (const TextUnit &u : std::as_const(kept))
         scores << similarity(w.query, u.text, unitIndex()).cosine;
     // A question of how to do something is answered by steps.
-    static const QRegularExpression howQuestion(u"\\b(how|comment|wie|c(o|ó)mo)\\b"_s, QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression howQuestion(u"\\b(how|comment|wie|c(o|ó)mo)\\b"_s,
+                                                QRegularExpression::CaseInsensitiveOption);
     if (howQuestion.match(w.read.subject + u' ' + w.read.text).hasMatch())
         for (qsizetype i = 0; i < scores.size(); ++i)
             if (kept[i].kind == TextUnit::Kind::Procedure)
@@ -877,9 +880,9 @@ Status Engine::select(Work &w, store::Store &store) const
         double rival = 0;
         for (const Candidate &c : w.candidates) {
             const bool same = c.source.id == b.source.id && c.kind == b.kind;
-            const bool agrees = same || (!c.intent.isEmpty() && c.intent == b.intent) ||
-                                (c.kind == Candidate::Kind::Chunk && b.kind == Candidate::Kind::Chunk &&
-                                 c.source.id == b.source.id);
+            const bool agrees =
+                same || (!c.intent.isEmpty() && c.intent == b.intent) ||
+                (c.kind == Candidate::Kind::Chunk && b.kind == Candidate::Kind::Chunk && c.source.id == b.source.id);
             if (!agrees && c.kind != Candidate::Kind::Macro)
                 rival = std::max(rival, c.lexical);
         }
@@ -1061,9 +1064,8 @@ void Engine::scoreConfidence(Work &w) const
         const double intent = !b.intent.isEmpty() && b.intent == d.intent ? d.intentProbability : 0.0;
         const auto placeholders = Draft::placeholders(d.text).size();
         z = t.zBias + t.zCoverage * b.sim.cosine + t.zMatchedTerms * std::log1p(b.sim.matchedTerms) +
-            t.zMargin * w.margin + t.zSqrtMargin * std::sqrt(w.margin) +
-            t.zIntent * intent + (b.kind == Candidate::Kind::Answer ? t.zReply : 0.0) +
-            t.zPlaceholder * double(placeholders) +
+            t.zMargin * w.margin + t.zSqrtMargin * std::sqrt(w.margin) + t.zIntent * intent +
+            (b.kind == Candidate::Kind::Answer ? t.zReply : 0.0) + t.zPlaceholder * double(placeholders) +
             (d.languageMismatch ? t.zLanguageMismatch : 0.0) + (b.deprecated ? t.zDeprecated : 0.0);
         d.evidence = {{u"cosine"_s, b.sim.cosine},
                       {u"query_coverage"_s, b.sim.queryCoverage},
@@ -1096,7 +1098,8 @@ void Engine::explain(Work &w) const
     if (d.escalation.escalate)
         reason(u"escalation"_s, d.escalation.rules, u"Escalation: "_s + d.escalation.reasons.join(u"; "_s));
     if (d.mode == Draft::Mode::Holding) {
-        reason(u"nothing-fits"_s, {}, u"Nothing in the knowledge base or past replies fits this question well: needs a human"_s);
+        reason(u"nothing-fits"_s, {},
+               u"Nothing in the knowledge base or past replies fits this question well: needs a human"_s);
     } else if (b && b->kind == Candidate::Kind::Answer) {
         const QString sim = percent(b->sim.cosine);
         reason(u"reused-reply"_s, {sim}, u"Reuses a past reply to a similar question (similarity %1)"_s.arg(sim));
@@ -1108,7 +1111,8 @@ void Engine::explain(Work &w) const
     }
     if (d.languageMismatch)
         reason(u"no-source-in-language"_s, {w.read.language, d.language},
-               u"No source in %1: the answer is in %2 (translate or check before sending)"_s.arg(w.read.language, d.language));
+               u"No source in %1: the answer is in %2 (translate or check before sending)"_s.arg(w.read.language,
+                                                                                                 d.language));
     // The topic model's doubt matters where the draft is in doubt too; a confident answer from a source that fits
     // is not contradicted by it.
     if (d.outOfScope && (d.mode == Draft::Mode::Holding || (d.mode == Draft::Mode::Answer && d.lowConfidence)))
@@ -1116,7 +1120,8 @@ void Engine::explain(Work &w) const
     if (!d.intent.isEmpty() && d.mode != Draft::Mode::Handoff) {
         const QString p = percent(d.intentProbability);
         if (d.intentProbability >= 0.6)
-            reason(u"topic-agrees"_s, {d.intent, p}, u"Similar past tickets agree on the topic \"%1\" (%2)"_s.arg(d.intent, p));
+            reason(u"topic-agrees"_s, {d.intent, p},
+                   u"Similar past tickets agree on the topic \"%1\" (%2)"_s.arg(d.intent, p));
         else
             reason(u"topic-disagrees"_s, {d.intent, p},
                    u"Similar past tickets disagree on the topic (\"%1\" only %2)"_s.arg(d.intent, p));
@@ -1132,7 +1137,8 @@ void Engine::explain(Work &w) const
     if (b && b->sim.queryCoverage < 0.5)
         reason(u"partial-coverage"_s, {}, u"Only part of the question is covered by the source"_s);
     if (const QStringList toFill = Draft::placeholders(d.text); !toFill.isEmpty())
-        reason(u"fill-placeholders"_s, {toFill.join(u", "_s)}, u"Fill in before sending: %1"_s.arg(toFill.join(u", "_s)));
+        reason(u"fill-placeholders"_s, {toFill.join(u", "_s)},
+               u"Fill in before sending: %1"_s.arg(toFill.join(u", "_s)));
     if (b && w.actionsRemoved > 0) {
         const QString n = QString::number(w.actionsRemoved);
         reason(u"actions-removed"_s, {n},

@@ -132,7 +132,7 @@ private:
     std::vector<uint16_t> m_answerIntent; ///< by answer id: index into m_intents (0 = none)
     std::vector<uint8_t> m_answerHasReply;
     std::vector<uint16_t> m_chunkIntent; ///< by chunk id: the topic of the replies citing its article
-    std::vector<uint32_t> m_chunkArticle; ///< by chunk id: its article's ordinal (from 1; 0 = unknown)
+    std::vector<uint32_t> m_chunkArticle;     ///< by chunk id: its article's ordinal (from 1; 0 = unknown)
     uint16_t intentId(const QString &intent); ///< adds unknown intents
     std::vector<QString> m_intents;
     QHash<QString, uint16_t> m_intentIds;

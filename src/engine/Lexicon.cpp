@@ -48,8 +48,8 @@ QStringList foldForm(const QString &raw)
     QStringList out;
     for (const QString &token : raw.split(u' ', Qt::SkipEmptyParts)) {
         const bool prefix = token.endsWith(u'*');
-        const QStringList words = foldText(prefix ? QStringView(token).chopped(1) : QStringView(token))
-                                      .split(u' ', Qt::SkipEmptyParts);
+        const QStringList words =
+            foldText(prefix ? QStringView(token).chopped(1) : QStringView(token)).split(u' ', Qt::SkipEmptyParts);
         out += words;
         if (prefix && !words.isEmpty())
             out.last() += u'*';
@@ -126,7 +126,8 @@ Result<Lexicon> Lexicon::fromJson(const QByteArray &data, const QString &fileNam
     if (pe.error != QJsonParseError::NoError)
         return Error{Error::Code::Parse, u"invalid JSON at offset %1: %2"_s.arg(pe.offset).arg(pe.errorString()),
                      fileName, 0};
-    const QString shape = u"expected {\"languages\": {\"fr\": {...}, ...}, \"terms\": {\"english\": {\"fr\": [forms], ...}, ...}}"_s;
+    const QString shape =
+        u"expected {\"languages\": {\"fr\": {...}, ...}, \"terms\": {\"english\": {\"fr\": [forms], ...}, ...}}"_s;
     if (!doc.isObject())
         return invalid(fileName, shape);
     const QJsonObject root = doc.object();
@@ -149,8 +150,8 @@ Result<Lexicon> Lexicon::fromJson(const QByteArray &data, const QString &fileNam
         if (!it.value().isObject())
             return invalid(fileName, where + u": must be an object"_s);
         const QJsonObject o = it.value().toObject();
-        static const QSet<QString> known{u"name"_s,     u"endings"_s, u"compounds"_s, u"linking"_s, u"infixes"_s,
-                                         u"min_part"_s, u"min_stem"_s, u"ignore"_s,   u"about"_s,   u"note"_s};
+        static const QSet<QString> known{u"name"_s,     u"endings"_s,  u"compounds"_s, u"linking"_s, u"infixes"_s,
+                                         u"min_part"_s, u"min_stem"_s, u"ignore"_s,    u"about"_s,   u"note"_s};
         for (auto f = o.begin(); f != o.end(); ++f)
             if (!known.contains(f.key()))
                 return invalid(fileName, where + u": unknown field \"%1\""_s.arg(f.key()));

@@ -50,24 +50,24 @@ public:
 
 private:
     struct Phrase {
-        QStringList words;   ///< folded; a word ending in '*' matches any word it starts (not the first word)
-        qsizetype english;   ///< index into m_english, or kIgnored
+        QStringList words; ///< folded; a word ending in '*' matches any word it starts (not the first word)
+        qsizetype english; ///< index into m_english, or kIgnored
     };
     /// lookupSimple() and the tables: no entry, and an entry of the "ignore" list (consumed, no English).
     static constexpr qsizetype kNone = -1;
     static constexpr qsizetype kIgnored = -2;
 
     struct Language {
-        QHash<QString, qsizetype> words;         ///< folded word → English (index into m_english, or kIgnored)
-        QHash<QString, qsizetype> prefixes;      ///< folded stem of a "stem*" form → English
-        QHash<QString, QList<Phrase>> phrases;   ///< first folded word → phrases, most words (then longest) first
-        QStringList endings;                     ///< folded inflection endings, longest first
-        QStringList linking;                     ///< compound linking elements ("s", "es", "n"), longest first
-        QStringList infixes;                     ///< infixes a word may drop to be a listed word ("zu")
+        QHash<QString, qsizetype> words;       ///< folded word → English (index into m_english, or kIgnored)
+        QHash<QString, qsizetype> prefixes;    ///< folded stem of a "stem*" form → English
+        QHash<QString, QList<Phrase>> phrases; ///< first folded word → phrases, most words (then longest) first
+        QStringList endings;                   ///< folded inflection endings, longest first
+        QStringList linking;                   ///< compound linking elements ("s", "es", "n"), longest first
+        QStringList infixes;                   ///< infixes a word may drop to be a listed word ("zu")
         bool compounds = false;
-        qsizetype minPart = 3;                   ///< shortest part of a compound
-        qsizetype minStem = 3;                   ///< shortest word left after removing an ending
-        qsizetype minPrefix = 0, maxPrefix = 0;  ///< lengths of the shortest and longest prefix stems
+        qsizetype minPart = 3;                  ///< shortest part of a compound
+        qsizetype minStem = 3;                  ///< shortest word left after removing an ending
+        qsizetype minPrefix = 0, maxPrefix = 0; ///< lengths of the shortest and longest prefix stems
         qsizetype forms = 0;
     };
 

@@ -22,7 +22,7 @@ Similarity similarity(const std::vector<std::string> &query, QStringView text, c
 
 /// @brief Limits of what the select stage takes from one source.
 struct SelectLimits {
-    int bodyBudget = 420;        ///< characters the selected units aim at
+    int bodyBudget = 420; ///< characters the selected units aim at
     int maxUnits = 3;
     double secondaryShare = 0.6; ///< a further unit must score this share of the best one
 };

@@ -37,10 +37,11 @@ constexpr Cue kNegative[] = {
 };
 
 constexpr Cue kCancel[] = {
-    {u"cancel my", 1.0}, {u"cancel the", 0.6}, {u"cancelling", 0.8}, {u"canceling", 0.8}, {u"switch to", 0.6},
-    {u"switching to", 0.6}, {u"competitor", 0.7}, {u"take my business", 1.0},
-    {u"resilier", 1.0}, {u"resilie*", 1.0}, {u"kundigen", 1.0}, {u"kundige", 1.0}, {u"cancelar mi", 1.0},
-    {u"darme de baja", 1.0}, {u"bad review", 0.8}, {u"trustpilot", 0.6}, {u"twitter", 0.4}, {u"chargeback", 0.5},
+    {u"cancel my", 1.0},   {u"cancel the", 0.6},    {u"cancelling", 0.8}, {u"canceling", 0.8},
+    {u"switch to", 0.6},   {u"switching to", 0.6},  {u"competitor", 0.7}, {u"take my business", 1.0},
+    {u"resilier", 1.0},    {u"resilie*", 1.0},      {u"kundigen", 1.0},   {u"kundige", 1.0},
+    {u"cancelar mi", 1.0}, {u"darme de baja", 1.0}, {u"bad review", 0.8}, {u"trustpilot", 0.6},
+    {u"twitter", 0.4},     {u"chargeback", 0.5},
 };
 
 constexpr Cue kRepeat[] = {

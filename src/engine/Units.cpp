@@ -34,8 +34,8 @@ struct Splitter {
     QList<TextUnit> out;
     int block = 0;
     QStringList paragraph;
-    QStringList items;          // list lines, continuation lines appended to the last
-    bool numbered = false;      // the items form a numbered list
+    QStringList items;     // list lines, continuation lines appended to the last
+    bool numbered = false; // the items form a numbered list
     QStringList code;
     bool inFence = false;
 

@@ -152,10 +152,11 @@ private Q_SLOTS:
         const auto byPosition = json::feedbackEventFromJson(base(src));
         QVERIFY(byPosition.ok());
         QCOMPARE(byName->sources[0].features, byPosition->sources[0].features);
-        for (const char *bad :
-             {R"("sources":[{"kind":"article","id":"kb-1","features":{"cosine":0.5}}])",
-              R"("sources":[{"kind":"article","id":"kb-1","features":{"cosine":"x","relative":1,"intent_match":0,"answer":0,"article":1,"macro":0}}])",
-              R"("sources":[{"kind":"article","id":"kb-1","features":{"cosine":0.5,"relative":1,"intent_match":0,"answer":0,"article":1,"macro":0,"extra":1}}])"}) {
+        for (
+            const char *bad :
+            {R"("sources":[{"kind":"article","id":"kb-1","features":{"cosine":0.5}}])",
+             R"("sources":[{"kind":"article","id":"kb-1","features":{"cosine":"x","relative":1,"intent_match":0,"answer":0,"article":1,"macro":0}}])",
+             R"("sources":[{"kind":"article","id":"kb-1","features":{"cosine":0.5,"relative":1,"intent_match":0,"answer":0,"article":1,"macro":0,"extra":1}}])"}) {
             const auto r = json::feedbackEventFromJson(base(bad));
             QVERIFY2(!r.ok() && r.error().message.contains(u"features"_s), bad);
         }

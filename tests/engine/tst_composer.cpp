@@ -10,8 +10,9 @@ using namespace understudy::engine;
 namespace {
 BodyUnit unit(const QString &text, int block, bool line = false)
 {
-    return BodyUnit{DraftSentence{text, u"answer:ticket:T-1"_s, DraftSentence::Support::Kb, DraftSentence::Claim::None, {}},
-                    block, line};
+    return BodyUnit{
+        DraftSentence{text, u"answer:ticket:T-1"_s, DraftSentence::Support::Kb, DraftSentence::Claim::None, {}}, block,
+        line};
 }
 } // namespace
 
@@ -29,8 +30,9 @@ private Q_SLOTS:
         in.body = {unit(u"You can download invoices under Settings → Billing → Invoices."_s, 0),
                    unit(u"Each one is a PDF."_s, 0), unit(u"1. Open Billing.\n2. Click Invoices."_s, 1, true)};
         const Composition out = c.compose(in);
-        QCOMPARE(out.text, u"Hi Priya,\n\nYou can download invoices under Settings → Billing → Invoices. Each one is a PDF."
-                           "\n\n1. Open Billing.\n2. Click Invoices.\n\nBest,\nSam"_s);
+        QCOMPARE(out.text,
+                 u"Hi Priya,\n\nYou can download invoices under Settings → Billing → Invoices. Each one is a PDF."
+                 "\n\n1. Open Billing.\n2. Click Invoices.\n\nBest,\nSam"_s);
         QCOMPARE(out.mode, Draft::Mode::Answer);
         // Every unit is in the text verbatim, with its provenance; greeting and sign-off are the voice's.
         QCOMPARE(out.sentences.size(), 5);

@@ -80,9 +80,10 @@ private Q_SLOTS:
 
     void multiPartQuestionGetsABlockPerPart()
     {
-        const Draft d = draftFor(u"Two questions"_s,
-                                 u"How do I download the invoice for last month as a PDF? And separately: how do I reset "
-                                 "my password, the reset email never arrives?"_s);
+        const Draft d =
+            draftFor(u"Two questions"_s,
+                     u"How do I download the invoice for last month as a PDF? And separately: how do I reset "
+                     "my password, the reset email never arrives?"_s);
         QVERIFY2(sourceIds(d).contains(u"kb-download-invoice"_s), qPrintable(sourceIds(d).join(u',')));
         bool multi = false;
         for (const DraftReason &r : d.reasonCodes)
@@ -104,10 +105,12 @@ private Q_SLOTS:
         t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
         t.status = u"open"_s;
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        t.messages << Message{u"customer"_s, u"The web app is very slow and pages take forever to load in Chrome."_s, now};
-        t.messages << Message{u"agent"_s,
-                              u"Hi Dana,\n\nPlease clear your browser's cache and cookies for the site, then reload.\n\nBest,\nSam"_s,
+        t.messages << Message{u"customer"_s, u"The web app is very slow and pages take forever to load in Chrome."_s,
                               now};
+        t.messages << Message{
+            u"agent"_s,
+            u"Hi Dana,\n\nPlease clear your browser's cache and cookies for the site, then reload.\n\nBest,\nSam"_s,
+            now};
         t.messages << Message{u"customer"_s, u"and on my iPad?"_s, now};
         const auto d = m_engine->draft(t, *m_store);
         QVERIFY(d.ok());
@@ -137,7 +140,8 @@ private Q_SLOTS:
         Ticket t;
         t.id = u"T-LOO"_s;
         t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
-        t.messages << Message{u"customer"_s, u"How do I download last month's invoice?"_s, QDateTime::currentDateTimeUtc()};
+        t.messages << Message{u"customer"_s, u"How do I download last month's invoice?"_s,
+                              QDateTime::currentDateTimeUtc()};
         const auto plain = m_engine->draft(t, *m_store);
         const auto replayed = engine.draft(t, *m_store);
         QVERIFY(plain.ok() && replayed.ok());

@@ -190,7 +190,8 @@ Escalation escalationOf(const EscalationRules &rules, const Ticket &ticket, doub
     int customerMessages = 0;
     for (const Message &m : ticket.messages)
         customerMessages += m.author == u"customer"_s;
-    const Frustration frustration = Sentiment::score(read.subject + u'\n' + read.text, std::max(0, customerMessages - 2));
+    const Frustration frustration =
+        Sentiment::score(read.subject + u'\n' + read.text, std::max(0, customerMessages - 2));
     if (frustrationOut)
         *frustrationOut = frustration.score;
     return rules.evaluate(read.subject + u'\n' + read.text, ticket.customer.tier, frustration.score);
@@ -211,7 +212,8 @@ private Q_SLOTS:
         // The ids the client translates; rules sharing an id are alternatives for the same reason.
         QCOMPARE(ids, (QStringList{u"security"_s, u"legal-privacy"_s, u"billing-dispute"_s, u"refund"_s,
                                    u"high-frustration"_s, u"enterprise"_s}));
-        QCOMPARE(rules.topics().keys(), (QStringList{u"leaving-us"_s, u"our-account"_s, u"our-billing"_s, u"our-product"_s}));
+        QCOMPARE(rules.topics().keys(),
+                 (QStringList{u"leaving-us"_s, u"our-account"_s, u"our-billing"_s, u"our-product"_s}));
         // Generic lexicons: the demo company's product name is nowhere in the rules.
         const QByteArray file = test::readFile(test::sourceDir() + u"/resources/rules/escalation.json"_s);
         QVERIFY(!file.isEmpty());
@@ -227,29 +229,46 @@ private Q_SLOTS:
         QTest::newRow("chargeback en") << u"If this isn't fixed I'll file a chargeback with my bank"_s << u"pro"_s << 0.2 << u"billing-dispute"_s;
         QTest::newRow("charged twice") << u"You charged me twice this month"_s << u"free"_s << 0.0 << u"billing-dispute"_s;
         QTest::newRow("contracargo es") << u"Voy a pedir un contracargo a mi banco"_s << u"free"_s << 0.0 << u"billing-dispute"_s;
-        QTest::newRow("charged after cancelling") << u"I was billed again after I cancelled. Fix it."_s << u"pro"_s << 0.0 << u"billing-dispute"_s;
+        QTest::newRow("charged after cancelling")
+            << u"I was billed again after I cancelled. Fix it."_s << u"pro"_s << 0.0 << u"billing-dispute"_s;
         QTest::newRow("refund en") << u"I want my money back for the annual plan"_s << u"pro"_s << 0.0 << u"refund"_s;
         QTest::newRow("refunded") << u"Can I get refunded? I upgraded by mistake."_s << u"free"_s << 0.0 << u"refund"_s;
-        QTest::newRow("refund for an outage") << u"The desktop app was down all day, we want a refund."_s << u"pro"_s << 0.0 << u"refund"_s;
+        QTest::newRow("refund for an outage")
+            << u"The desktop app was down all day, we want a refund."_s << u"pro"_s << 0.0 << u"refund"_s;
         QTest::newRow("remboursement fr") << u"Je demande le remboursement de mon abonnement"_s << u"free"_s << 0.0 << u"refund"_s;
-        QTest::newRow("rückerstattung de") << u"Ich möchte eine Rückerstattung für das Jahresabo"_s << u"free"_s << 0.0 << u"refund"_s;
+        QTest::newRow("rückerstattung de")
+            << u"Ich möchte eine Rückerstattung für das Jahresabo"_s << u"free"_s << 0.0 << u"refund"_s;
         QTest::newRow("reembolso es") << u"Quiero un reembolso de la suscripción"_s << u"free"_s << 0.0 << u"refund"_s;
         QTest::newRow("hacked") << u"I think my account was hacked, unknown login from Russia"_s << u"free"_s << 0.0 << u"security"_s;
         QTest::newRow("piraté fr") << u"Mon compte a été piraté"_s << u"free"_s << 0.0 << u"security"_s;
         QTest::newRow("gehackt de") << u"Mein Konto wurde gehackt"_s << u"free"_s << 0.0 << u"security"_s;
-        QTest::newRow("weak word with account") << u"Is there a breach? Strange things in my account."_s << u"free"_s << 0.0 << u"security"_s;
-        QTest::newRow("timer takeover") << u"Someone else's timer is running in my account"_s << u"free"_s << 0.0 << u"security"_s;
-        QTest::newRow("projects takeover") << u"There are projects in my workspace I didn't create."_s << u"pro"_s << 0.0 << u"security"_s;
-        QTest::newRow("prise de contrôle fr") << u"Quelqu'un d'autre utilise mon compte, je vois des factures que je n'ai pas créées."_s << u"free"_s << 0.0 << u"security"_s;
-        QTest::newRow("übernahme de") << u"In meinem Konto ist ein Projekt, das ich nicht kenne. Jemand anderes war angemeldet."_s << u"free"_s << 0.0 << u"security"_s;
-        QTest::newRow("toma de cuenta es") << u"Alguien ha entrado en mi cuenta y no fui yo quien cambió la contraseña."_s << u"free"_s << 0.0 << u"security"_s;
+        QTest::newRow("weak word with account")
+            << u"Is there a breach? Strange things in my account."_s << u"free"_s << 0.0 << u"security"_s;
+        QTest::newRow("timer takeover") << u"Someone else's timer is running in my account"_s << u"free"_s << 0.0
+                                        << u"security"_s;
+        QTest::newRow("projects takeover")
+            << u"There are projects in my workspace I didn't create."_s << u"pro"_s << 0.0 << u"security"_s;
+        QTest::newRow("prise de contrôle fr")
+            << u"Quelqu'un d'autre utilise mon compte, je vois des factures que je n'ai pas créées."_s << u"free"_s
+            << 0.0 << u"security"_s;
+        QTest::newRow("übernahme de")
+            << u"In meinem Konto ist ein Projekt, das ich nicht kenne. Jemand anderes war angemeldet."_s << u"free"_s
+            << 0.0 << u"security"_s;
+        QTest::newRow("toma de cuenta es")
+            << u"Alguien ha entrado en mi cuenta y no fui yo quien cambió la contraseña."_s << u"free"_s << 0.0
+            << u"security"_s;
         QTest::newRow("gdpr") << u"Under GDPR please delete all my data"_s << u"free"_s << 0.0 << u"legal-privacy"_s;
-        QTest::newRow("delete everything") << u"Delete my account and make sure all my data is gone from your servers."_s << u"free"_s << 0.0 << u"legal-privacy"_s;
+        QTest::newRow("delete everything")
+            << u"Delete my account and make sure all my data is gone from your servers."_s << u"free"_s << 0.0
+            << u"legal-privacy"_s;
         QTest::newRow("datenschutz de") << u"Gemäß Datenschutz bitte meine Daten löschen"_s << u"free"_s << 0.0 << u"legal-privacy"_s;
-        QTest::newRow("abogado es") << u"Mi abogado se pondrá en contacto por el cobro de la factura"_s << u"free"_s << 0.0 << u"legal-privacy"_s;
-        QTest::newRow("avocat fr") << u"Mon avocat va vous contacter au sujet de mon abonnement"_s << u"free"_s << 0.0 << u"legal-privacy"_s;
+        QTest::newRow("abogado es") << u"Mi abogado se pondrá en contacto por el cobro de la factura"_s << u"free"_s
+                                    << 0.0 << u"legal-privacy"_s;
+        QTest::newRow("avocat fr") << u"Mon avocat va vous contacter au sujet de mon abonnement"_s << u"free"_s << 0.0
+                                   << u"legal-privacy"_s;
         QTest::newRow("angry") << u"whatever"_s << u"free"_s << 0.9 << u"high-frustration"_s;
-        QTest::newRow("angry about billing") << u"Why was I charged AGAIN?"_s << u"free"_s << 0.6 << u"high-frustration"_s;
+        QTest::newRow("angry about billing")
+            << u"Why was I charged AGAIN?"_s << u"free"_s << 0.6 << u"high-frustration"_s;
         QTest::newRow("enterprise") << u"How do I add a user?"_s << u"enterprise"_s << 0.0 << u"enterprise"_s;
     }
 
@@ -282,7 +301,8 @@ private Q_SLOTS:
         // Refunds, disputes and lawyers about something other than our billing or product.
         QTest::newRow("tax refund") << u"When will I get my tax refund?"_s << 0.1;
         QTest::newRow("fee refund") << u"Can I get a refund of the registration fee if I moved away?"_s << 0.1;
-        QTest::newRow("remboursement ailleurs") << u"Quand vais-je recevoir le remboursement de mes frais médicaux ?"_s << 0.1;
+        QTest::newRow("remboursement ailleurs")
+            << u"Quand vais-je recevoir le remboursement de mes frais médicaux ?"_s << 0.1;
         QTest::newRow("erstattung anderswo") << u"Wann bekomme ich die Erstattung meiner Reisekosten?"_s << 0.1;
         QTest::newRow("reembolso ajeno") << u"¿Cuándo llega el reembolso del impuesto?"_s << 0.1;
         QTest::newRow("dispute a decision") << u"How do I dispute the decision on my claim?"_s << 0.1;
@@ -290,7 +310,8 @@ private Q_SLOTS:
         QTest::newRow("life hack") << u"Any hack to make reports faster?"_s << 0.1;
         // Someone and an account, but nobody in it who shouldn't be.
         QTest::newRow("someone to help") << u"Can someone help me with my account settings?"_s << 0.1;
-        QTest::newRow("parts in different sentences") << u"Someone else sent me this link. My account works fine."_s << 0.1;
+        QTest::newRow("parts in different sentences")
+            << u"Someone else sent me this link. My account works fine."_s << 0.1;
         QTest::newRow("mildly annoyed how-to") << u"This is annoying, how do I export to CSV?"_s << 0.6;
     }
 
@@ -338,23 +359,30 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("rule"); // empty: no escalation
-        QTest::newRow("en refund, our billing") << u"I want a refund, my annual plan renewed without notice."_s << u"refund"_s;
+        QTest::newRow("en refund, our billing")
+            << u"I want a refund, my annual plan renewed without notice."_s << u"refund"_s;
         QTest::newRow("en refund, elsewhere") << u"When will the parking permit be refunded?"_s << QString();
-        QTest::newRow("fr refund, our billing") << u"Je veux être remboursé : j'ai été prélevé alors que j'avais résilié."_s << u"refund"_s;
+        QTest::newRow("fr refund, our billing")
+            << u"Je veux être remboursé : j'ai été prélevé alors que j'avais résilié."_s << u"refund"_s;
         QTest::newRow("fr refund, elsewhere") << u"Quand serai-je remboursé de mon billet de train ?"_s << QString();
-        QTest::newRow("de refund, our billing") << u"Bitte erstatten Sie die Abbuchung, ich habe gekündigt."_s << u"refund"_s;
+        QTest::newRow("de refund, our billing")
+            << u"Bitte erstatten Sie die Abbuchung, ich habe gekündigt."_s << u"refund"_s;
         QTest::newRow("de refund, elsewhere") << u"Wann werden meine Reisekosten erstattet?"_s << QString();
-        QTest::newRow("es refund, our billing") << u"Quiero un reembolso, me cobraron la suscripción anual."_s << u"refund"_s;
+        QTest::newRow("es refund, our billing")
+            << u"Quiero un reembolso, me cobraron la suscripción anual."_s << u"refund"_s;
         QTest::newRow("es refund, elsewhere") << u"¿Cuándo llega el reembolso del billete de avión?"_s << QString();
         QTest::newRow("en dispute") << u"I will dispute this charge with my card company."_s << u"billing-dispute"_s;
-        QTest::newRow("fr dispute") << u"J'ai été prélevé deux fois ce mois-ci, je vais faire opposition."_s << u"billing-dispute"_s;
-        QTest::newRow("de dispute") << u"Sie haben zweimal 36 € abgebucht, ich lasse es über meine Bank zurückholen."_s << u"billing-dispute"_s;
+        QTest::newRow("fr dispute") << u"J'ai été prélevé deux fois ce mois-ci, je vais faire opposition."_s
+                                    << u"billing-dispute"_s;
+        QTest::newRow("de dispute") << u"Sie haben zweimal 36 € abgebucht, ich lasse es über meine Bank zurückholen."_s
+                                    << u"billing-dispute"_s;
         // A demand for a refund is made to us, whatever else the ticket names (a bare "I want a refund now" too).
         QTest::newRow("en demand") << u"I want a refund now"_s << u"refund"_s;
         QTest::newRow("fr demand") << u"Remboursez-moi immédiatement."_s << u"refund"_s;
         QTest::newRow("de demand") << u"Ich will mein Geld zurück!"_s << u"refund"_s;
         QTest::newRow("es demand") << u"Exijo un reembolso."_s << u"refund"_s;
-        QTest::newRow("es dispute") << u"Me habéis cobrado dos veces la factura de noviembre."_s << u"billing-dispute"_s;
+        QTest::newRow("es dispute") << u"Me habéis cobrado dos veces la factura de noviembre."_s
+                                    << u"billing-dispute"_s;
         QTest::newRow("en takeover") << u"There is a member in my workspace I don't recognise."_s << u"security"_s;
         QTest::newRow("fr takeover") << u"Un membre inconnu a été ajouté à mon espace de travail."_s << u"security"_s;
         QTest::newRow("de takeover") << u"Jemand hat sich in meinem Konto angemeldet."_s << u"security"_s;
@@ -407,28 +435,45 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");
         const QByteArray topics = R"("topics": {"our-billing": ["invoice"]})";
-        QTest::newRow("unknown topic") << R"({)" + topics + R"(, "rules": [{"id": "refund", "reason": "r", "phrases": ["refund"], "requires_topic": ["our-biling"]}]})"
-                                       << u"rules.json: rule 1 (refund): \"requires_topic\" names an unknown topic \"our-biling\" (known topics: our-billing)"_s;
-        QTest::newRow("topic without section") << QByteArray(R"({"rules": [{"id": "refund", "reason": "r", "phrases": ["refund"], "requires_topic": ["our-billing"]}]})")
-                                               << u"rule 1 (refund): \"requires_topic\" names an unknown topic \"our-billing\" (the file has no \"topics\" section)"_s;
-        QTest::newRow("requires_topic not a list") << R"({)" + topics + R"(, "rules": [{"id": "refund", "reason": "r", "phrases": ["refund"], "requires_topic": "our-billing"}]})"
-                                                   << u"rule 1 (refund): \"requires_topic\" must be an array of strings"_s;
-        QTest::newRow("topics not an object") << QByteArray(R"({"topics": ["invoice"], "rules": [{"id": "x", "reason": "r", "phrases": ["a"]}]})")
-                                              << u"\"topics\" must be an object"_s;
-        QTest::newRow("topic not a list") << QByteArray(R"({"topics": {"our-billing": "invoice"}, "rules": [{"id": "x", "reason": "r", "phrases": ["a"]}]})")
-                                          << u"topic \"our-billing\" must be an array of strings"_s;
-        QTest::newRow("empty topic") << QByteArray(R"({"topics": {"our-billing": []}, "rules": [{"id": "x", "reason": "r", "phrases": ["a"]}]})")
-                                     << u"topic \"our-billing\" needs at least one phrase"_s;
-        QTest::newRow("all_of one group") << QByteArray(R"({"rules": [{"id": "sec", "reason": "r", "all_of": [["someone else"]]}]})")
-                                          << u"rule 1 (sec): \"all_of\" must be an array of at least two arrays of phrases"_s;
-        QTest::newRow("all_of flat") << QByteArray(R"({"rules": [{"id": "sec", "reason": "r", "all_of": ["someone else", "my account"]}]})")
-                                     << u"rule 1 (sec): \"all_of\" must be an array of at least two arrays of phrases"_s;
-        QTest::newRow("all_of empty group") << QByteArray(R"({"rules": [{"id": "x", "reason": "r", "phrases": ["a"]}, {"id": "sec", "reason": "r", "all_of": [["a"], []]}]})")
-                                            << u"rule 2 (sec): \"all_of\" group 2 is empty"_s;
-        QTest::newRow("all_of bad phrase") << QByteArray(R"({"rules": [{"id": "sec", "reason": "r", "all_of": [["a"], ["b", 3]]}]})")
-                                           << u"rule 1 (sec): \"all_of\" group 2 must be an array of strings"_s;
-        QTest::newRow("typo in a field") << R"({)" + topics + R"(, "rules": [{"id": "refund", "reason": "r", "phrases": ["refund"], "requires_topics": ["our-billing"]}]})"
-                                         << u"rule 1 (refund): unknown field \"requires_topics\""_s;
+        QTest::newRow("unknown topic")
+            << R"({)" + topics +
+                   R"(, "rules": [{"id": "refund", "reason": "r", "phrases": ["refund"], "requires_topic": ["our-biling"]}]})"
+            << u"rules.json: rule 1 (refund): \"requires_topic\" names an unknown topic \"our-biling\" (known topics: our-billing)"_s;
+        QTest::newRow("topic without section")
+            << QByteArray(
+                   R"({"rules": [{"id": "refund", "reason": "r", "phrases": ["refund"], "requires_topic": ["our-billing"]}]})")
+            << u"rule 1 (refund): \"requires_topic\" names an unknown topic \"our-billing\" (the file has no \"topics\" section)"_s;
+        QTest::newRow("requires_topic not a list")
+            << R"({)" + topics +
+                   R"(, "rules": [{"id": "refund", "reason": "r", "phrases": ["refund"], "requires_topic": "our-billing"}]})"
+            << u"rule 1 (refund): \"requires_topic\" must be an array of strings"_s;
+        QTest::newRow("topics not an object")
+            << QByteArray(R"({"topics": ["invoice"], "rules": [{"id": "x", "reason": "r", "phrases": ["a"]}]})")
+            << u"\"topics\" must be an object"_s;
+        QTest::newRow("topic not a list")
+            << QByteArray(
+                   R"({"topics": {"our-billing": "invoice"}, "rules": [{"id": "x", "reason": "r", "phrases": ["a"]}]})")
+            << u"topic \"our-billing\" must be an array of strings"_s;
+        QTest::newRow("empty topic")
+            << QByteArray(R"({"topics": {"our-billing": []}, "rules": [{"id": "x", "reason": "r", "phrases": ["a"]}]})")
+            << u"topic \"our-billing\" needs at least one phrase"_s;
+        QTest::newRow("all_of one group")
+            << QByteArray(R"({"rules": [{"id": "sec", "reason": "r", "all_of": [["someone else"]]}]})")
+            << u"rule 1 (sec): \"all_of\" must be an array of at least two arrays of phrases"_s;
+        QTest::newRow("all_of flat")
+            << QByteArray(R"({"rules": [{"id": "sec", "reason": "r", "all_of": ["someone else", "my account"]}]})")
+            << u"rule 1 (sec): \"all_of\" must be an array of at least two arrays of phrases"_s;
+        QTest::newRow("all_of empty group")
+            << QByteArray(
+                   R"({"rules": [{"id": "x", "reason": "r", "phrases": ["a"]}, {"id": "sec", "reason": "r", "all_of": [["a"], []]}]})")
+            << u"rule 2 (sec): \"all_of\" group 2 is empty"_s;
+        QTest::newRow("all_of bad phrase")
+            << QByteArray(R"({"rules": [{"id": "sec", "reason": "r", "all_of": [["a"], ["b", 3]]}]})")
+            << u"rule 1 (sec): \"all_of\" group 2 must be an array of strings"_s;
+        QTest::newRow("typo in a field")
+            << R"({)" + topics +
+                   R"(, "rules": [{"id": "refund", "reason": "r", "phrases": ["refund"], "requires_topics": ["our-billing"]}]})"
+            << u"rule 1 (refund): unknown field \"requires_topics\""_s;
         QTest::newRow("tiers not strings") << QByteArray(R"({"rules": [{"id": "ent", "reason": "r", "tiers": [1]}]})")
                                            << u"rule 1 (ent): \"tiers\" must be an array of strings"_s;
     }
@@ -443,7 +488,8 @@ private Q_SLOTS:
 
     void allOfAloneIsEnoughForARule()
     {
-        const EscalationRules rules = parse(R"({"rules": [{"id": "sec", "reason": "r", "about": "doc", "all_of": [["a"], ["b"]]}]})");
+        const EscalationRules rules =
+            parse(R"({"rules": [{"id": "sec", "reason": "r", "about": "doc", "all_of": [["a"], ["b"]]}]})");
         QCOMPARE(rules.rules().size(), 1);
         QCOMPARE(rules.rules().first().allOf.size(), 2);
     }
@@ -471,8 +517,8 @@ private Q_SLOTS:
             fn += !e.escalate && j->escalate;
             if (e.escalate != j->escalate)
                 qInfo("%s %s (frustration %.2f; rules: %s; judged: %s)", qPrintable(t.ticket.id),
-                      e.escalate ? "escalates, should not" : "missed", frustration,
-                      qPrintable(e.rules.join(u',')), j->why);
+                      e.escalate ? "escalates, should not" : "missed", frustration, qPrintable(e.rules.join(u',')),
+                      j->why);
         }
         QCOMPARE(open, int(std::size(kDemoOpen)));
         const double recall = tp + fn > 0 ? double(tp) / (tp + fn) : 1.0;

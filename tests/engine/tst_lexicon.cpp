@@ -172,43 +172,57 @@ private Q_SLOTS:
     void inflections()
     {
         const Lexicon lex = small();
-        QCOMPARE(lex.translate(u"factures", u"fr"_s), u"invoice"_s);     // an ending rule
-        QCOMPARE(lex.translate(u"Rechnungen", u"de"_s), u"invoice"_s);   // an ending rule
-        QCOMPARE(lex.translate(u"synchronisiert", u"de"_s), u"sync"_s);  // a prefix
+        QCOMPARE(lex.translate(u"factures", u"fr"_s), u"invoice"_s);    // an ending rule
+        QCOMPARE(lex.translate(u"Rechnungen", u"de"_s), u"invoice"_s);  // an ending rule
+        QCOMPARE(lex.translate(u"synchronisiert", u"de"_s), u"sync"_s); // a prefix
         QCOMPARE(lex.translate(u"synchroniser", u"fr"_s), u"sync"_s);
         QCOMPARE(lex.translate(u"Rechnungsadresse", u"de"_s), u"invoice address"_s); // compound with linking s
         QCOMPARE(lex.translate(u"Synckonflikte", u"de"_s), u"sync conflict"_s);      // compound, plural head
         QCOMPARE(lex.translate(u"Firmenadresse", u"de"_s), u"address"_s);            // unknown modifier, long head
-        QCOMPARE(lex.translate(u"Testwort", u"de"_s), QString());                     // short head alone is chance
+        QCOMPARE(lex.translate(u"Testwort", u"de"_s), QString());                    // short head alone is chance
         QCOMPARE(lex.translate(u"facturation", u"fr"_s), QString());                 // no prefix listed
         QCOMPARE(lex.translate(u"hochzuladen", u"de"_s), u"upload"_s);               // a "zu" infix
         QCOMPARE(lex.translate(u"zuzuladen", u"de"_s), QString());
 
         const Lexicon &bundled = Lexicon::defaults();
-        for (const auto &[language, text, english] : {
-                 std::tuple{"de", "Rechnung", "invoice"}, {"de", "Rechnungen", "invoice"},
-                 {"fr", "facture", "invoice"}, {"fr", "factures", "invoice"},
-                 {"es", "factura", "invoice"}, {"es", "facturas", "invoice"},
-                 {"de", "synchronisiert", "sync"}, {"de", "synchronisierte", "sync"}, {"fr", "synchroniser", "sync"},
-                 {"fr", "synchronisées", "sync"}, {"es", "sincronizar", "sync"}, {"es", "sincronizaba", "sync"},
-                 {"de", "Passwörter", "password"}, {"de", "Einladungen", "invite"}, {"es", "contraseñas", "password"},
-                 {"de", "Zwei-Faktor-Authentifizierung", "two"}, {"fr", "double authentification", "factor"},
-                 {"es", "correo electrónico", "email"}, {"de", "Kreditkartenzahlung", "payment"},
-                 {"de", "Firmenkreditkarte", "credit"}, {"de", "Projektberichte", "report"},
-                 {"fr", "l'espace de travail", "workspace"}, {"fr", "d'utilisateurs", "user"}}) {
+        for (const auto &[language, text, english] : {std::tuple{"de", "Rechnung", "invoice"},
+                                                      {"de", "Rechnungen", "invoice"},
+                                                      {"fr", "facture", "invoice"},
+                                                      {"fr", "factures", "invoice"},
+                                                      {"es", "factura", "invoice"},
+                                                      {"es", "facturas", "invoice"},
+                                                      {"de", "synchronisiert", "sync"},
+                                                      {"de", "synchronisierte", "sync"},
+                                                      {"fr", "synchroniser", "sync"},
+                                                      {"fr", "synchronisées", "sync"},
+                                                      {"es", "sincronizar", "sync"},
+                                                      {"es", "sincronizaba", "sync"},
+                                                      {"de", "Passwörter", "password"},
+                                                      {"de", "Einladungen", "invite"},
+                                                      {"es", "contraseñas", "password"},
+                                                      {"de", "Zwei-Faktor-Authentifizierung", "two"},
+                                                      {"fr", "double authentification", "factor"},
+                                                      {"es", "correo electrónico", "email"},
+                                                      {"de", "Kreditkartenzahlung", "payment"},
+                                                      {"de", "Firmenkreditkarte", "credit"},
+                                                      {"de", "Projektberichte", "report"},
+                                                      {"fr", "l'espace de travail", "workspace"},
+                                                      {"fr", "d'utilisateurs", "user"}}) {
             const QStringList en = words(bundled.translate(QString::fromUtf8(text), QString::fromLatin1(language)));
-            QVERIFY2(en.contains(QLatin1String(english)), qPrintable(u"%1 %2 -> %3"_s.arg(QLatin1String(language),
-                                                                                        QString::fromUtf8(text),
-                                                                                        en.join(u' '))));
+            QVERIFY2(en.contains(QLatin1String(english)),
+                     qPrintable(u"%1 %2 -> %3"_s.arg(QLatin1String(language), QString::fromUtf8(text), en.join(u' '))));
         }
     }
 
     void accentsAndCaseFolded()
     {
         const Lexicon &lex = Lexicon::defaults();
-        for (const auto &[language, a, b] : {std::tuple{"de", "Änderung", "anderung"}, {"de", "LÖSCHEN", "loschen"},
-                                             {"de", "Größe", "grosse"}, {"fr", "réinitialiser", "REINITIALISER"},
-                                             {"fr", "paramètres", "parametres"}, {"es", "contraseña", "contrasena"},
+        for (const auto &[language, a, b] : {std::tuple{"de", "Änderung", "anderung"},
+                                             {"de", "LÖSCHEN", "loschen"},
+                                             {"de", "Größe", "grosse"},
+                                             {"fr", "réinitialiser", "REINITIALISER"},
+                                             {"fr", "paramètres", "parametres"},
+                                             {"es", "contraseña", "contrasena"},
                                              {"es", "Suscripción", "suscripcion"}}) {
             const QString ta = lex.translate(QString::fromUtf8(a), QString::fromLatin1(language));
             QVERIFY2(!ta.isEmpty(), a);
@@ -238,25 +252,25 @@ private Q_SLOTS:
         QTest::newRow("unknown top-level")
             << QByteArray(R"({"languages": {"fr": {}}, "terms": {"a": {"fr": ["b"]}}, "extra": 1})")
             << u"unknown top-level field \"extra\""_s;
-        QTest::newRow("english source")
-            << QByteArray(R"({"languages": {"en": {}}, "terms": {"a": {"en": ["b"]}}})") << u"language \"en\""_s;
-        QTest::newRow("bad code")
-            << QByteArray(R"({"languages": {"French": {}}, "terms": {"a": {"French": ["b"]}}})")
-            << u"language \"French\": the key must be an ISO 639-1 code"_s;
+        QTest::newRow("english source") << QByteArray(R"({"languages": {"en": {}}, "terms": {"a": {"en": ["b"]}}})")
+                                        << u"language \"en\""_s;
+        QTest::newRow("bad code") << QByteArray(R"({"languages": {"French": {}}, "terms": {"a": {"French": ["b"]}}})")
+                                  << u"language \"French\": the key must be an ISO 639-1 code"_s;
         QTest::newRow("unknown language field")
             << QByteArray(R"({"languages": {"fr": {"stemmer": "x"}}, "terms": {"a": {"fr": ["b"]}}})")
             << u"language \"fr\": unknown field \"stemmer\""_s;
-        QTest::newRow("bad endings")
-            << QByteArray(R"({"languages": {"fr": {"endings": "s"}}, "terms": {"a": {"fr": ["b"]}}})")
-            << u"language \"fr\": \"endings\" must be an array"_s;
-        QTest::newRow("bad min_part")
-            << QByteArray(R"({"languages": {"de": {"min_part": 0}}, "terms": {"a": {"de": ["b"]}}})")
-            << u"language \"de\": \"min_part\""_s;
+        QTest::newRow("bad endings") << QByteArray(
+                                            R"({"languages": {"fr": {"endings": "s"}}, "terms": {"a": {"fr": ["b"]}}})")
+                                     << u"language \"fr\": \"endings\" must be an array"_s;
+        QTest::newRow("bad min_part") << QByteArray(
+                                             R"({"languages": {"de": {"min_part": 0}}, "terms": {"a": {"de": ["b"]}}})")
+                                      << u"language \"de\": \"min_part\""_s;
         QTest::newRow("undeclared language")
             << QByteArray(R"({"languages": {"fr": {}}, "terms": {"invoice": {"de": ["Rechnung"]}}})")
             << u"term \"invoice\": language \"de\" is not declared"_s;
         QTest::newRow("form twice")
-            << QByteArray(R"({"languages": {"fr": {}}, "terms": {"bill": {"fr": ["Facture"]}, "invoice": {"fr": ["facture"]}}})")
+            << QByteArray(
+                   R"({"languages": {"fr": {}}, "terms": {"bill": {"fr": ["Facture"]}, "invoice": {"fr": ["facture"]}}})")
             << u"is already listed under term \"bill\""_s;
         QTest::newRow("form not a string")
             << QByteArray(R"({"languages": {"fr": {}}, "terms": {"invoice": {"fr": ["facture", 3]}}})")
@@ -264,14 +278,15 @@ private Q_SLOTS:
         QTest::newRow("no letters")
             << QByteArray(R"({"languages": {"fr": {}}, "terms": {"invoice": {"fr": ["facture", "--"]}}})")
             << u"term \"invoice\": fr form 2 (\"--\") has no letters"_s;
-        QTest::newRow("short prefix")
-            << QByteArray(R"({"languages": {"fr": {}}, "terms": {"invoice": {"fr": ["fac*"]}}})")
-            << u"term \"invoice\": fr form 1 (\"fac*\"): a prefix needs at least 4 letters"_s;
+        QTest::newRow("short prefix") << QByteArray(
+                                             R"({"languages": {"fr": {}}, "terms": {"invoice": {"fr": ["fac*"]}}})")
+                                      << u"term \"invoice\": fr form 1 (\"fac*\"): a prefix needs at least 4 letters"_s;
         QTest::newRow("phrase starts with prefix")
             << QByteArray(R"({"languages": {"fr": {}}, "terms": {"invoice": {"fr": ["factur* annuelle"]}}})")
             << u"a phrase cannot begin with a prefix word"_s;
         QTest::newRow("ignored and translated")
-            << QByteArray(R"({"languages": {"fr": {"ignore": ["facture"]}}, "terms": {"invoice": {"fr": ["facture"]}}})")
+            << QByteArray(
+                   R"({"languages": {"fr": {"ignore": ["facture"]}}, "terms": {"invoice": {"fr": ["facture"]}}})")
             << u"language \"fr\": \"ignore\": form 1 (\"facture\") is already listed under term \"invoice\""_s;
         QTest::newRow("ignore not an array")
             << QByteArray(R"({"languages": {"fr": {"ignore": "bonjour"}}, "terms": {"invoice": {"fr": ["facture"]}}})")
@@ -279,9 +294,9 @@ private Q_SLOTS:
         QTest::newRow("term not an object")
             << QByteArray(R"({"languages": {"fr": {}}, "terms": {"invoice": ["facture"]}})")
             << u"term \"invoice\": must be an object"_s;
-        QTest::newRow("empty english")
-            << QByteArray(R"({"languages": {"fr": {}}, "terms": {" ": {"fr": ["facture"]}}})")
-            << u"a term needs an English word"_s;
+        QTest::newRow("empty english") << QByteArray(
+                                              R"({"languages": {"fr": {}}, "terms": {" ": {"fr": ["facture"]}}})")
+                                       << u"a term needs an English word"_s;
     }
 
     void malformedFilesAreErrors()
