@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // understudyctl as users and scripts run it: a real process, a real store file.
+#include "CtlRun.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -12,30 +13,14 @@
 using namespace Qt::StringLiterals;
 using namespace understudy;
 
-namespace {
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-} // namespace
+using test::Run;
 
 class TestCli : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
 
-    Run ctl(const QStringList &args)
-    {
-        QProcess p;
-        p.setProgram(QStringLiteral(UNDERSTUDYCTL_PATH));
-        p.setArguments(args);
-        p.start();
-        if (!p.waitForFinished(120000))
-            qFatal("understudyctl did not finish");
-        return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                   QString::fromUtf8(p.readAllStandardError())};
-    }
+    Run ctl(const QStringList &args) { return test::runCtl(args, 120000); }
 
     QString db() const { return m_dir.filePath(u"cli.db"_s); }
 

@@ -2,6 +2,7 @@
 // `understudyctl eval`: the metric arithmetic against hand-computed values, and the command as users run it (a real
 // process, real files) on a tiny knowledge base and on the demo store with the demo gold.
 #include "Eval.h"
+#include "CtlRun.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -22,11 +23,7 @@ using namespace understudy;
 namespace metrics = understudy::cli::metrics;
 
 namespace {
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using test::Run;
 
 // Every key a report has, whatever the input (null when no ticket had the gold a figure needs).
 const QStringList kReportKeys{u"n"_s,
@@ -112,17 +109,7 @@ class TestEval : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    Run ctl(const QStringList &args)
-    {
-        QProcess p;
-        p.setProgram(QStringLiteral(UNDERSTUDYCTL_PATH));
-        p.setArguments(args);
-        p.start();
-        if (!p.waitForFinished(300000))
-            qFatal("understudyctl did not finish");
-        return Run{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                   QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-    }
+    Run ctl(const QStringList &args) { return test::runCtl(args); }
 
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
