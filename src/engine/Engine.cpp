@@ -98,7 +98,6 @@ struct Engine::Work {
     QList<BodyUnit> body;
     int actionsRemoved = 0;     ///< sentences of a past reply left out: they stated what was done for someone else
     QStringList droppedSteps;   ///< steps the customer already tried
-    int repeatsLeftOut = 0;     ///< units an agent already said in this conversation
     QList<Source> extraSources; ///< the articles answering the other parts of a multi-part question
     double margin = 0;          ///< how far the base stands above the next source, in [0,1]
     double logit = 0;           ///< the confidence model's log-odds, before the prior calibration
@@ -750,24 +749,24 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more
     QList<TextUnit> kept;
     QList<CheckedUnit> checked;
     int removed = 0;
-    bool previousLeftOut = false;
+    enum class LeftOut { No, Claim, Repeat } previous = LeftOut::No;
     for (const TextUnit &u : units) {
         CheckedUnit cu = ClaimCheck::check(u.text, w.facts, pastReply, sourceCustomer);
         // A unit that leans on one left out goes with it: "That's on us…" after "I've refunded you" says nothing
         // true on its own.
-        if (cu.drop || (u.dependsOnPrevious && previousLeftOut)) {
+        const LeftOut leaned = u.dependsOnPrevious ? previous : LeftOut::No;
+        if (cu.drop || leaned == LeftOut::Claim) {
             ++removed;
-            previousLeftOut = true;
+            previous = LeftOut::Claim;
             continue;
         }
         // What an agent already told this customer is not said again.
-        if (u.kind != TextUnit::Kind::Heading && !w.read.agentSaid.isEmpty() &&
-            TicketReader::alreadySaid(cu.text, w.read.agentSaid) >= t.alreadySaid) {
-            ++w.repeatsLeftOut;
-            previousLeftOut = true;
+        if (leaned == LeftOut::Repeat || (u.kind != TextUnit::Kind::Heading && !w.read.agentSaid.isEmpty() &&
+                                          TicketReader::alreadySaid(cu.text, w.read.agentSaid) >= t.alreadySaid)) {
+            previous = LeftOut::Repeat;
             continue;
         }
-        previousLeftOut = false;
+        previous = LeftOut::No;
         TextUnit k = u;
         k.text = cu.text;
         kept << k;
