@@ -628,7 +628,8 @@ Status Engine::rank(Work &w, store::Store &store) const
         const bool intentMatch = !d.intent.isEmpty() && c.intent == d.intent;
         c.lexical = (t.rankCosine * c.sim.cosine + t.rankRelative * c.relative) * t.rankAnswer;
         c.rank = c.lexical + (intentMatch ? t.rankIntent : 0.0) * t.rankAnswer;
-        c.source.features = {c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, 1, 0, 0};
+        c.source.features =
+            RankFeatures{c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, RankFeatures::Kind::Answer}.values();
         candidates.push_back(std::move(c));
     }
     // Article sections: several may belong to one article. An article is ranked by its best section, plus a share
@@ -684,7 +685,8 @@ Status Engine::rank(Work &w, store::Store &store) const
         c.lexical =
             (t.rankCosine * c.sim.cosine + t.rankRelative * c.relative) * (c.deprecated ? t.rankDeprecated : 1.0);
         c.rank = c.lexical + (intentMatch ? t.rankIntent : 0.0) * (c.deprecated ? t.rankDeprecated : 1.0);
-        c.source.features = {c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, 0, 1, 0};
+        c.source.features =
+            RankFeatures{c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, RankFeatures::Kind::Article}.values();
         candidates.push_back(std::move(c));
     }
     for (const auto &h : w.macroHits) {
@@ -698,7 +700,7 @@ Status Engine::rank(Work &w, store::Store &store) const
         c.language = m.language;
         c.source = Source{u"macro"_s, m.id, m.title, 0, snippetOf(m.body), {}, {}, {}};
         c.lexical = c.rank = t.rankMacro * c.sim.cosine;
-        c.source.features = {c.sim.cosine, c.relative, 0, 0, 0, 1};
+        c.source.features = RankFeatures{c.sim.cosine, c.relative, 0, RankFeatures::Kind::Macro}.values();
         candidates.push_back(std::move(c));
     }
     // The sources agents used when the engine had ranked others above them move the ranking's weights; what
@@ -927,7 +929,7 @@ Status Engine::answerOtherParts(Work &w, store::Store &store) const
             if (c.sim.matchedTerms < t.minMatchedTerms || c.sim.cosine < t.minSimilarity)
                 break;
             c.rank = c.lexical = c.sim.cosine;
-            c.source.features = {c.sim.cosine, 0, 0, 0, 1, 0};
+            c.source.features = RankFeatures{c.sim.cosine, 0, 0, RankFeatures::Kind::Article}.values();
             w.query = part;
             int removed = 0;
             QList<BodyUnit> units = unitsOf(w, c, {}, {}, &removed);

@@ -16,6 +16,22 @@
 
 namespace understudy::engine {
 
+/// @brief A source's ranking features by name. A Source carries them as values() (LearnedState::kRankFeatures
+/// numbers, in this order), and the wire by these names (docs/protocol.md).
+struct RankFeatures {
+    enum class Kind { Answer, Article, Macro };
+    double cosine = 0;      ///< the idf-weighted cosine with the question
+    double relative = 0;    ///< the BM25 score relative to the best hit in its index
+    double intentMatch = 0; ///< 1 when its topic is the ticket's predicted one
+    Kind kind = Kind::Article;
+
+    QList<double> values() const
+    {
+        return {cosine, relative, intentMatch, kind == Kind::Answer ? 1.0 : 0.0, kind == Kind::Article ? 1.0 : 0.0,
+                kind == Kind::Macro ? 1.0 : 0.0};
+    }
+};
+
 /// @brief What the team's corrections taught, as a fold over the feedback-event log: per-source reputation
 /// (how often drafts built on a source were sent as they were, edited, rejected or flagged) and the record
 /// of displayed confidence against what agents did, from which the displayed confidence is calibrated.
@@ -49,9 +65,9 @@ public:
     /// @brief Adds @p other's counts: the state of both logs.
     void merge(const LearnedState &other);
 
-    /// @brief The ranking features of a candidate source (Source::features, in this order): its coverage of the
-    /// question, its retrieval score relative to the best hit, whether its intent matches the ticket's, and its
-    /// kind (answer, article, macro: one of them 1).
+    /// @brief The ranking features of a candidate source (Source::features, in RankFeatures::values() order): its
+    /// coverage of the question, its retrieval score relative to the best hit, whether its intent matches the
+    /// ticket's, and its kind (answer, article, macro: one of them 1).
     static constexpr int kRankFeatures = 6;
     /// @brief The adjustment moves each weight by at most this much.
     static constexpr double kRankMaxShift = 0.5;
