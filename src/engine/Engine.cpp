@@ -90,6 +90,7 @@ struct Engine::Work {
     Frustration frustration;
     QString handoffMacro; ///< the matched rule's hand-off macro, when the draft is a hand-off
     std::vector<std::string> query;
+    QString translated; ///< the ticket's words in English (Lexicon), for a ticket in another language
     std::vector<InvertedIndex::Hit> answerHits, chunkHits, macroHits;
     QHash<QString, double> calibratedIntents; ///< what the classifier's record says of each label it proposes
     std::vector<Candidate> candidates;
@@ -498,9 +499,10 @@ void Engine::retrieve(Work &w) const
     Analyzer::terms(w.read.queryText, w.query);
     // A ticket in another language than English also asks in English words (Lexicon): most knowledge bases are
     // English, or only partly translated; the original words still find sources in the ticket's language.
-    if (w.read.language != u"en"_s)
-        Analyzer::terms(Lexicon::defaults().translate(w.read.subject + u'\n' + w.read.queryText, w.read.language),
-                        w.query);
+    if (w.read.language != u"en"_s) {
+        w.translated = Lexicon::defaults().translate(w.read.subject + u'\n' + w.read.queryText, w.read.language);
+        Analyzer::terms(w.translated, w.query);
+    }
     w.answerHits = m_answers.search(w.query, size_t(m_config.answerCandidates));
     w.chunkHits = m_chunks.search(w.query, size_t(m_config.tuning.chunkHits));
     w.macroHits = m_macroIndex.search(w.query, 3);
@@ -545,7 +547,10 @@ void Engine::classify(Work &w) const
         blended[it.key()] += (1 - modelShare) * it.value() / (voteTotal + 0.3); // a small prior: one lucky
                                                                                 // neighbour is not certainty
     if (modelShare > 0) {
-        for (const auto &s : m_intentModel.predict(w.read.subject + u'\n' + w.read.queryText, 5)) {
+        // The topic model learned mostly from English questions: it reads the translation too.
+        const QString text = w.read.subject + u'\n' + w.read.queryText +
+                             (w.translated.isEmpty() ? QString() : u'\n' + w.translated);
+        for (const auto &s : m_intentModel.predict(text, 5)) {
             blended[s.label] += modelShare * s.rawProbability;
             w.calibratedIntents.insert(s.label, s.probability);
         }
