@@ -259,7 +259,48 @@ private Q_SLOTS:
         t.messages << Message{u"customer"_s, u"Bonjour, j'ai oublié mon mot de passe et je ne reçois pas l'e-mail de réinitialisation."_s, {}};
         auto d = m_engine->draft(t, *m_store);
         QVERIFY(d.ok());
-        QVERIFY2(d->text.startsWith(u"Bonjour Élodie,"_s), qPrintable(d->text.left(40)));
+        // In the customer's language, or in the source's and saying so: never a French greeting on an English body.
+        if (!d->languageMismatch) {
+            QCOMPARE(d->language, u"fr"_s);
+            QVERIFY2(d->text.startsWith(u"Bonjour Élodie,"_s), qPrintable(d->text.left(40)));
+        } else {
+            QCOMPARE(d->language, u"en"_s);
+            QVERIFY2(d->text.startsWith(u"Hi Élodie,"_s), qPrintable(d->text.left(40)));
+            bool said = false;
+            for (const DraftReason &r : d->reasonCodes)
+                said = said || (r.code == u"no-source-in-language"_s && r.args == QStringList{u"fr"_s, u"en"_s});
+            QVERIFY(said);
+            QVERIFY(d->lowConfidence || d->confidence < 0.9);
+        }
+    }
+
+    void frenchTicketWithFrenchSourceAnswersInFrench()
+    {
+        // A French article on the question: the reply is French throughout.
+        QTemporaryDir dir;
+        auto store = store::Store::open(dir.filePath(u"fr.db"_s));
+        QVERIFY(store.ok());
+        Article fr{u"kb-mdp"_s, u"Mot de passe oublié"_s,
+                   u"## Réinitialiser\nCliquez sur « Mot de passe oublié » sur la page de connexion, puis suivez le lien "
+                   "reçu par e-mail. Le lien est valable une heure."_s,
+                   {}, {}, {}, u"active"_s, u"fr"_s};
+        Article en{u"kb-pw"_s, u"Forgot your password"_s,
+                   u"## Reset\nClick Forgot password on the sign-in page and follow the emailed link."_s, {}, {}, {},
+                   u"active"_s, u"en"_s};
+        QVERIFY((*store)->importArticles({fr, en}, u"o"_s, true).ok());
+        Engine engine(EngineConfig{}, EscalationRules::defaults());
+        QVERIFY(engine.load(**store).ok());
+        Ticket t;
+        t.id = u"T-FR2"_s;
+        t.subject = u"Mot de passe oublié"_s;
+        t.customer = Customer{u"C-F"_s, u"Élodie Martin"_s, {}, u"free"_s};
+        t.messages << Message{u"customer"_s, u"Bonjour, j'ai oublié mon mot de passe, que faire ?"_s, {}};
+        auto d = engine.draft(t, **store);
+        QVERIFY(d.ok());
+        QVERIFY(!d->languageMismatch);
+        QCOMPARE(d->sources.first().id, u"kb-mdp"_s);
+        QVERIFY2(d->text.startsWith(u"Bonjour Élodie,"_s), qPrintable(d->text));
+        QVERIFY(d->text.contains(u"Mot de passe oublié"_s));
     }
 
     void removedArticlesAreNotUsed()
