@@ -99,15 +99,6 @@ QString VoiceProfile::pick(const QHash<QString, QString> &table, const QString &
 
 namespace {
 
-const QRegularExpression &greetingLine()
-{
-    static const QRegularExpression re(
-        u"^\\s*(hi|hello|hey|dear|good (morning|afternoon|evening)|bonjour|bonsoir|salut|hallo|guten tag|"
-        "sehr geehrte[rs]?|liebe[rs]?|hola|buenos d(i|í)as|buenas tardes|estimad[oa])\\b[^\\n]{0,60}$"_s,
-        QRegularExpression::CaseInsensitiveOption);
-    return re;
-}
-
 const QRegularExpression &listItem()
 {
     static const QRegularExpression re(u"^(\\s*)(\\d+[.)]|[-*•])\\s+(.*)$"_s);
@@ -118,12 +109,7 @@ const QRegularExpression &listItem()
 
 QString Composer::replyBody(const QString &reply)
 {
-    QStringList lines = TicketReader::stripQuotesAndSignature(reply).split(u'\n');
-    while (!lines.isEmpty() && lines.first().trimmed().isEmpty())
-        lines.removeFirst();
-    if (!lines.isEmpty() && greetingLine().match(lines.first()).hasMatch())
-        lines.removeFirst();
-    return lines.join(u'\n').trimmed();
+    return TicketReader::stripGreetingAndSignOff(reply);
 }
 
 QString Composer::dropTriedSteps(const QString &text, const QSet<QString> &tried, QStringList *dropped)

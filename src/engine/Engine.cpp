@@ -99,6 +99,7 @@ struct Engine::Work {
     QList<BodyUnit> body;
     int actionsRemoved = 0;     ///< sentences of a past reply left out: they stated what was done for someone else
     QStringList droppedSteps;   ///< steps the customer already tried
+    QStringList placeholders;   ///< left in the composed text for the agent to fill
     QList<Source> extraSources; ///< the articles answering the other parts of a multi-part question
     double margin = 0;          ///< how far the base stands above the next source, in [0,1]
     double logit = 0;           ///< the confidence model's log-odds, before the prior calibration
@@ -984,9 +985,6 @@ void Engine::compose(Work &w) const
             in.articleSource = w.base->ref();
         }
         // The customer's language, or the source's when none exists in theirs: said, never a silent mix.
-        QString bodyText;
-        for (const BodyUnit &u : std::as_const(w.body))
-            bodyText += u.sentence.text + u' ';
         QString sourceLanguage = w.base->language;
         if (sourceLanguage.isEmpty())
             sourceLanguage = detectLanguage(w.base->text);
@@ -1001,6 +999,7 @@ void Engine::compose(Work &w) const
     d.language = in.language.isEmpty() ? u"en"_s : in.language;
     Composition c = m_composer.compose(in);
     d.text = std::move(c.text);
+    w.placeholders = Draft::placeholders(d.text);
     d.sentences = std::move(c.sentences);
     d.mode = c.mode;
 
@@ -1068,7 +1067,7 @@ void Engine::scoreConfidence(Work &w) const
     } else {
         const Candidate &b = *w.base;
         const double intent = !b.intent.isEmpty() && b.intent == d.intent ? d.intentProbability : 0.0;
-        const auto placeholders = Draft::placeholders(d.text).size();
+        const auto placeholders = w.placeholders.size();
         z = t.zBias + t.zCoverage * b.sim.cosine + t.zMatchedTerms * std::log1p(b.sim.matchedTerms) +
             t.zMargin * w.margin + t.zSqrtMargin * std::sqrt(w.margin) + t.zIntent * intent +
             (b.kind == Candidate::Kind::Answer ? t.zReply : 0.0) + t.zPlaceholder * double(placeholders) +
@@ -1142,9 +1141,10 @@ void Engine::explain(Work &w) const
     }
     if (b && b->sim.queryCoverage < 0.5)
         reason(u"partial-coverage"_s, {}, u"Only part of the question is covered by the source"_s);
-    if (const QStringList toFill = Draft::placeholders(d.text); !toFill.isEmpty())
-        reason(u"fill-placeholders"_s, {toFill.join(u", "_s)},
-               u"Fill in before sending: %1"_s.arg(toFill.join(u", "_s)));
+    if (!w.placeholders.isEmpty()) {
+        const QString toFill = w.placeholders.join(u", "_s);
+        reason(u"fill-placeholders"_s, {toFill}, u"Fill in before sending: %1"_s.arg(toFill));
+    }
     if (b && w.actionsRemoved > 0) {
         const QString n = QString::number(w.actionsRemoved);
         reason(u"actions-removed"_s, {n},

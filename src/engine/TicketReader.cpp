@@ -88,7 +88,8 @@ const QRegularExpression &triedSentence()
     return re;
 }
 
-// A first line that only greets: "Hi Ana,", "Hello there!", "Bonjour Madame,", "Hallo Herr Weber,", "Hola:".
+// A first line that only greets: "Hi Ana,", "Hello there!", "Bonjour Madame,", "Hallo Herr Weber,", "Hola:". Agents'
+// greetings (what the conversation already said) and past replies (what a draft reuses) are read with it alike.
 const QRegularExpression &greetingLine()
 {
     static const QRegularExpression re(
