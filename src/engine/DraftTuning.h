@@ -21,7 +21,7 @@ struct DraftTuning {
     /// and order the sources after the base (the base stays the best section). doc2dial tune half: recall@5 0.812
     /// at 0, 0.852 at 0.1, 0.845 at 0.2; top-1 0.606, 0.597, 0.597.
     double otherSections = 0.1;
-    int answerFetch = 8;        ///< past replies fetched whatever their topic
+    int answerFetch = 8; ///< past replies fetched whatever their topic
     /// Rank factor of a source in another language than the ticket's: the customer's language first when sources
     /// are close, a clearly better source in another language still wins (demo gold: top-1 70.4 % at 0.5, 72.8 % at
     /// 0.7, 0.85 and 1.0; ECE 0.109 at 0.5, 0.154 at 0.7).

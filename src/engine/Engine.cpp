@@ -549,8 +549,8 @@ void Engine::classify(Work &w) const
                                                                                 // neighbour is not certainty
     if (modelShare > 0) {
         // The topic model learned mostly from English questions: it reads the translation too.
-        const QString text = w.read.subject + u'\n' + w.read.queryText +
-                             (w.translated.isEmpty() ? QString() : u'\n' + w.translated);
+        const QString text =
+            w.read.subject + u'\n' + w.read.queryText + (w.translated.isEmpty() ? QString() : u'\n' + w.translated);
         for (const auto &s : m_intentModel.predict(text, 5)) {
             blended[s.label] += modelShare * s.rawProbability;
             w.calibratedIntents.insert(s.label, s.probability);

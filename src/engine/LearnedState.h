@@ -27,7 +27,11 @@ struct RankFeatures {
 
     QList<double> values() const
     {
-        return {cosine, relative, intentMatch, kind == Kind::Answer ? 1.0 : 0.0, kind == Kind::Article ? 1.0 : 0.0,
+        return {cosine,
+                relative,
+                intentMatch,
+                kind == Kind::Answer ? 1.0 : 0.0,
+                kind == Kind::Article ? 1.0 : 0.0,
                 kind == Kind::Macro ? 1.0 : 0.0};
     }
 };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `understudyctl eval`: the metric arithmetic against hand-computed values, and the command as users run it (a real
 // process, real files) on a tiny knowledge base and on the demo store with the demo gold.
-#include "Eval.h"
 #include "CtlRun.h"
+#include "Eval.h"
 #include "TestSupport.h"
 
 #include <QDir>

@@ -280,13 +280,24 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto store = store::Store::open(dir.filePath(u"fr.db"_s));
         QVERIFY(store.ok());
-        Article fr{u"kb-mdp"_s, u"Mot de passe oublié"_s,
-                   u"## Réinitialiser\nCliquez sur « Mot de passe oublié » sur la page de connexion, puis suivez le lien "
-                   "reçu par e-mail. Le lien est valable une heure."_s,
-                   {}, {}, {}, u"active"_s, u"fr"_s};
-        Article en{u"kb-pw"_s, u"Forgot your password"_s,
-                   u"## Reset\nClick Forgot password on the sign-in page and follow the emailed link."_s, {}, {}, {},
-                   u"active"_s, u"en"_s};
+        Article fr{
+            u"kb-mdp"_s,
+            u"Mot de passe oublié"_s,
+            u"## Réinitialiser\nCliquez sur « Mot de passe oublié » sur la page de connexion, puis suivez le lien "
+            "reçu par e-mail. Le lien est valable une heure."_s,
+            {},
+            {},
+            {},
+            u"active"_s,
+            u"fr"_s};
+        Article en{u"kb-pw"_s,
+                   u"Forgot your password"_s,
+                   u"## Reset\nClick Forgot password on the sign-in page and follow the emailed link."_s,
+                   {},
+                   {},
+                   {},
+                   u"active"_s,
+                   u"en"_s};
         QVERIFY((*store)->importArticles({fr, en}, u"o"_s, true).ok());
         Engine engine(EngineConfig{}, EscalationRules::defaults());
         QVERIFY(engine.load(**store).ok());
