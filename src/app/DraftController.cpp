@@ -70,11 +70,8 @@ DraftController::~DraftController()
     m_pool.waitForDone();
 }
 
-void DraftController::loadEngine(const engine::EngineConfig &requested)
+void DraftController::loadEngine(const engine::EngineConfig &config)
 {
-    // The desktop fits its intent classifier on fewer past questions than the CLI: most of its load-time memory.
-    engine::EngineConfig config = requested;
-    config.intentExamples = std::min(config.intentExamples, kDesktopIntentExamples);
     m_threshold = config.lowConfidenceThreshold;
     struct Loaded {
         std::shared_ptr<engine::Engine> engine;

@@ -126,7 +126,6 @@ private:
     QThreadPool m_pool;
     DraftFunction m_draftFn;
     std::shared_ptr<engine::Engine> m_engine; ///< learns from the events recorded here (thread-safe)
-    static constexpr int kDesktopIntentExamples = 4000;
     std::optional<Ticket> m_ticket;
     std::optional<Draft> m_draft;
     bool m_drafting = false;

@@ -121,13 +121,31 @@ Status Engine::load(store::Store &store)
     std::vector<QString> intents{QString()};
     QHash<QString, uint16_t> intentIds;
     std::vector<std::string> terms;
-    const auto maxLabelled = qsizetype(std::max(0, m_config.intentExamples));
-    QList<std::pair<QString, QString>> labelled; // (question, intent), the most recent maxLabelled
+    // Every labelled question, oldest first (texts cut to what the intent model reads); the fit keeps a balanced
+    // sample of them if they exceed the configured budget.
+    QList<QString> labelledText;
+    std::vector<std::uint32_t> labelledIntent, labelledChars;
 
     // Which topic each help-centre URL answers: the majority intent of the past replies citing it.
     QHash<QString, QHash<uint16_t, int>> urlVotes;
     static const QRegularExpression urlPattern(u"https?://[^\\s<>()\\[\\]\"']+"_s);
     US_TRY(store.forEachAnswer([&](const store::Answer &a) {
+        uint16_t intent = 0;
+        if (!a.intent.isEmpty()) {
+            auto it = intentIds.find(a.intent);
+            if (it == intentIds.end()) {
+                it = intentIds.insert(a.intent, uint16_t(intents.size()));
+                intents.push_back(a.intent);
+            }
+            intent = *it;
+            // The intent model reads characters too: "Hi" or "Are you there?" (only stop words, so not in the
+            // answer index) still teach it their label, as learn() does.
+            if (!a.question.trimmed().isEmpty()) {
+                labelledText.append(a.question.left(IntentModel::kMaxChars));
+                labelledIntent.push_back(intent);
+                labelledChars.push_back(uint32_t(labelledText.back().size()));
+            }
+        }
         terms.clear();
         Analyzer::terms(a.question, terms);
         if (terms.empty())
@@ -138,22 +156,14 @@ Status Engine::load(store::Store &store)
             answerIntent.resize(id + 1, 0);
             answerHasReply.resize(id + 1, 0);
         }
-        if (!a.intent.isEmpty()) {
-            auto it = intentIds.find(a.intent);
-            if (it == intentIds.end()) {
-                it = intentIds.insert(a.intent, uint16_t(intents.size()));
-                intents.push_back(a.intent);
-            }
-            answerIntent[id] = *it;
-            labelled.append({a.question, a.intent});
-            if (labelled.size() > 2 * maxLabelled)
-                labelled.remove(0, labelled.size() - maxLabelled);
+        if (intent) {
+            answerIntent[id] = intent;
             for (auto m = a.reply.contains(u"http"_s) ? urlPattern.globalMatch(a.reply) : QRegularExpressionMatchIterator();
                  m.hasNext();) {
                 QString url = m.next().captured(0);
                 while (!url.isEmpty() && QStringView(u".,;:!?").contains(url.back()))
                     url.chop(1);
-                ++urlVotes[url][*it];
+                ++urlVotes[url][intent];
             }
         }
         answerHasReply[id] = a.reply.isEmpty() ? 0 : 1;
@@ -204,9 +214,16 @@ Status Engine::load(store::Store &store)
     }
 
     IntentModel intentModel;
-    for (qsizetype i = std::max<qsizetype>(0, labelled.size() - maxLabelled); i < labelled.size(); ++i)
-        intentModel.add(labelled[i].first, labelled[i].second);
-    labelled.clear();
+    const std::vector<std::size_t> sample =
+        IntentModel::balancedSample(labelledIntent, labelledChars, m_config.intentTextBudget);
+    for (const std::size_t i : sample)
+        intentModel.add(labelledText[qsizetype(i)], intents[labelledIntent[i]]);
+    const size_t labelledCount = labelledText.size();
+    labelledText = {};
+    if (sample.size() < labelledCount)
+        qCInfo(lcEngine) << "intent model: fitted on" << sample.size() << "of" << labelledCount
+                         << "labelled questions (a balanced sample: the text budget is" << m_config.intentTextBudget
+                         << "characters)";
     if (intentModel.exampleCount() > 0) {
         intentModel.retrain();
         intentModel.calibrate();
@@ -236,6 +253,8 @@ Status Engine::load(store::Store &store)
     m_stats.answers = m_answers.documentCount();
     m_stats.chunks = chunkCount;
     m_stats.macros = size_t(m_macros.size());
+    m_stats.labelled = labelledCount;
+    m_stats.intentExamples = sample.size();
     m_stats.memoryBytes = m_answers.memoryBytes() + m_chunks.memoryBytes() + m_macroIndex.memoryBytes() +
                           m_answerIntent.size() * 3 + m_chunkArticle.size() * 4 + m_intentModel.memoryBytes();
     m_stats.loadMs = double(timer.nsecsElapsed()) / 1e6;

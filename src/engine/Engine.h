@@ -31,10 +31,12 @@ struct EngineConfig {
     double lowConfidenceThreshold = 0.5; ///< below this a draft is marked low-confidence
     int answerCandidates = 30;           ///< answer-bank hits considered (and voting on the intent)
     int sourcesShown = 5;
-    /// @brief The intent classifier learns from at most this many labelled questions (the most recent) at load:
-    /// fitting is linear in their number, and their n-gram features take memory until the fit is done
-    /// (about 60 MB at 12,000 ticket-length questions). The desktop client uses fewer.
-    int intentExamples = 12000;
+    /// @brief The intent classifier fits at load on every labelled question while their texts hold at most this
+    /// many characters (each counted up to IntentModel::kMaxChars): their n-gram features take about 12 bytes
+    /// per character until the fit is done. Beyond it the sample is balanced, not most-recent: every label keeps
+    /// its most recent questions up to one shared count (IntentModel::balancedSample), and Stats reports it.
+    /// 8M characters hold ~160,000 intent-length questions or 20,000 ticket-length ones (~100 MB while fitting).
+    std::size_t intentTextBudget = 8'000'000;
     VoiceProfile voice = VoiceProfile::defaults();
     DraftTuning tuning;
 };
@@ -98,6 +100,8 @@ private:
     struct Work;
     /// @brief Part of load(): drafts a sample of the team's past questions without their own reply (leave one out)
     /// and fits how often the top source was on the reply's topic against the confidence model's log-odds, so a
+        size_t labelled = 0;      ///< labelled questions in the store
+        size_t intentExamples = 0; ///< of those, the ones the intent model was fitted on (see intentTextBudget)
     /// team with history starts calibrated before its agents' outcomes are in (LearnedState then takes over).
     /// Only topics with at least two other replies take part: they are the ones the history can answer.
     Status calibrateOnHistory(store::Store &store);

@@ -275,6 +275,51 @@ void IntentModel::pruneRareFeatures()
     m_weights.shrink_to_fit();
 }
 
+std::vector<std::size_t> IntentModel::balancedSample(std::span<const std::uint32_t> labels,
+                                                     std::span<const std::uint32_t> chars, std::size_t budget)
+{
+    const std::size_t n = std::min(labels.size(), chars.size());
+    std::vector<std::size_t> all(n);
+    std::iota(all.begin(), all.end(), std::size_t(0));
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        total += std::min<std::size_t>(chars[i], std::size_t(kMaxChars));
+    if (total <= budget)
+        return all;
+    // cost[l][k]: the characters of label l's k most recent examples.
+    std::unordered_map<std::uint32_t, std::vector<std::size_t>> cost;
+    for (std::size_t i = n; i-- > 0;) {
+        auto &c = cost[labels[i]];
+        if (c.empty())
+            c.push_back(0);
+        c.push_back(c.back() + std::min<std::size_t>(chars[i], std::size_t(kMaxChars)));
+    }
+    std::size_t most = 0;
+    for (const auto &[label, c] : cost)
+        most = std::max(most, c.size() - 1);
+    const auto fits = [&](std::size_t k) {
+        std::size_t sum = 0;
+        for (const auto &[label, c] : cost)
+            sum += c[std::min(k, c.size() - 1)];
+        return sum <= budget;
+    };
+    std::size_t lo = 1, hi = most; // the answer lies in [lo, hi]; at least one example per label
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo + 1) / 2;
+        if (fits(mid))
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    std::unordered_map<std::uint32_t, std::size_t> seen;
+    std::vector<std::size_t> kept;
+    for (std::size_t i = n; i-- > 0;)
+        if (seen[labels[i]]++ < lo)
+            kept.push_back(i);
+    std::reverse(kept.begin(), kept.end());
+    return kept;
+}
+
 void IntentModel::dropExamples()
 {
     m_examples.clear();

@@ -81,6 +81,13 @@ public:
     /// @brief Frees the kept examples (their features are most of the model's memory). The weights stay; learn()
     /// still updates them online, but retrain() and calibrate() do nothing from then on (rebuild to re-fit).
     void dropExamples();
+    /// @brief Which labelled examples a bulk fit keeps when their texts exceed @p budget characters (each counts
+    /// min(length, kMaxChars), about what its features cost in memory): every label keeps its most recent examples
+    /// up to one shared count K, the largest K whose examples fit the budget (a label with fewer keeps all of its
+    /// own, and every label keeps at least one). @p labels and @p chars are per example, oldest first; returns
+    /// the kept indices in that order — all of them when the budget holds everything.
+    static std::vector<std::size_t> balancedSample(std::span<const std::uint32_t> labels,
+                                                   std::span<const std::uint32_t> chars, std::size_t budget);
     /// @brief retrain() when the examples grew by Options::retrainGrowth since the last one. Returns whether it did.
     bool retrainIfDue();
 
@@ -148,6 +155,7 @@ private:
     bool m_examplesDropped = false;
     StepMap m_topCalibration;    ///< raw probability of the top label → how often it is right
     StepMap m_runnerCalibration; ///< the same for the labels after it
+    friend class EngineSnapshot; ///< saves and restores the fitted state
 };
 
 } // namespace understudy::engine

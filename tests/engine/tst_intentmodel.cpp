@@ -186,6 +186,38 @@ private Q_SLOTS:
         QCOMPARE(m.predict(u"OU EST MA CARTE"_s, 1).first().label, u"card_arrival"_s);
         QCOMPARE(m.predict(u"mot de passe oublie"_s, 1).first().label, u"password_reset"_s);
     }
+
+    void balancedSampleKeepsEveryLabel()
+    {
+        // Label 0 has 100 old examples, label 1 has 10, label 2 has 3 (the newest): 10 characters each.
+        std::vector<std::uint32_t> labels, chars;
+        for (int i = 0; i < 100; ++i)
+            labels.push_back(0);
+        for (int i = 0; i < 10; ++i)
+            labels.push_back(1);
+        for (int i = 0; i < 3; ++i)
+            labels.push_back(2);
+        chars.assign(labels.size(), 10);
+        // Everything fits: all of it, in order.
+        auto kept = IntentModel::balancedSample(labels, chars, 1130);
+        QCOMPARE(kept.size(), std::size_t(113));
+        QVERIFY(std::is_sorted(kept.begin(), kept.end()));
+        // 249 characters: K = 11 fits 11 + 10 + 3 = 24 examples (240 characters), K = 12 (250) does not.
+        kept = IntentModel::balancedSample(labels, chars, 249);
+        std::vector<int> perLabel(3, 0);
+        for (std::size_t i : kept)
+            ++perLabel[labels[i]];
+        QCOMPARE(perLabel, (std::vector<int>{11, 10, 3}));
+        QCOMPARE(kept.front(), std::size_t(89)); // label 0 keeps its most recent: indices 89..99
+        QVERIFY(std::is_sorted(kept.begin(), kept.end()));
+        // A budget below one example per label still keeps one of each.
+        kept = IntentModel::balancedSample(labels, chars, 5);
+        QCOMPARE(kept, (std::vector<std::size_t>{99, 109, 112}));
+        // Long texts count up to what the model reads.
+        chars.assign(labels.size(), 100000);
+        kept = IntentModel::balancedSample(labels, chars, 3 * std::size_t(IntentModel::kMaxChars));
+        QCOMPARE(kept.size(), std::size_t(3));
+    }
 };
 
 QTEST_APPLESS_MAIN(TstIntentModel)
