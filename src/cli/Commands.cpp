@@ -123,13 +123,16 @@ void addEngineOptions(QCommandLineParser &p)
 
 void addCsvOptions(QCommandLineParser &p, const QString &prefix)
 {
-    p.addOption({prefix + u"text-column"_s, u"CSV column with the customer's text (default: text)."_s, u"C"_s});
-    p.addOption({prefix + u"label-column"_s, u"CSV column with the intent label."_s, u"C"_s});
-    p.addOption({prefix + u"id-column"_s, u"CSV column with ticket ids."_s, u"C"_s});
-    p.addOption({prefix + u"subject-column"_s, u"CSV column with the subject."_s, u"C"_s});
+    p.addOption({prefix + u"text-column"_s, u"CSV/TSV column with the customer's text (default: text)."_s, u"C"_s});
+    p.addOption({prefix + u"label-column"_s, u"CSV/TSV column with the intent label."_s, u"C"_s});
+    p.addOption({prefix + u"id-column"_s, u"CSV/TSV column with ticket ids."_s, u"C"_s});
+    p.addOption({prefix + u"subject-column"_s, u"CSV/TSV column with the subject."_s, u"C"_s});
+    p.addOption({prefix + u"skip-invalid"_s,
+                 u"Skip the records that cannot be read, naming each on stderr (file:line: why), and read the rest; "
+                 "by default one bad record fails the file."_s});
 }
 
-connectors::TicketReadOptions ticketOptions(const QCommandLineParser &p, const QString &splitOption)
+connectors::TicketReadOptions ticketOptions(const QCommandLineParser &p, const QString &splitOption, qsizetype *skipped)
 {
     connectors::TicketReadOptions o;
     if (p.isSet(u"text-column"_s))
@@ -139,6 +142,14 @@ connectors::TicketReadOptions ticketOptions(const QCommandLineParser &p, const Q
     o.csv.subjectColumn = p.value(u"subject-column"_s);
     if (!splitOption.isEmpty() && p.isSet(splitOption))
         o.splits = p.value(splitOption).split(u',', Qt::SkipEmptyParts);
+    if (p.isSet(u"skip-invalid"_s))
+        o.skipInvalid = [skipped](const Error &e) {
+            if (skipped)
+                ++*skipped;
+            std::fflush(stdout);
+            const QByteArray b = (u"understudyctl: skipped "_s + e.toString() + u'\n').toUtf8();
+            std::fwrite(b.constData(), 1, size_t(b.size()), stderr);
+        };
     return o;
 }
 
@@ -195,12 +206,14 @@ int cmdImport(const QString &db, const QStringList &args)
     p.addOption(
         {u"split"_s, u"For labelled-pairs JSON (e.g. CLINC150): the keys to read, comma-separated."_s, u"KEYS"_s});
     p.addOption({u"keep-missing"_s, u"kb: do not mark articles missing from this import as removed."_s});
-    if (auto r =
-            parse(p, args,
-                  u"Import knowledge or tickets into the local store, in one transaction per file set.\n"
-                  "  kb: Markdown (front matter), HTML, JSONL, Zendesk Help Center export (.json)\n"
-                  "  tickets: JSONL, CSV (--text-column/--label-column), Zendesk tickets export, labelled pairs JSON\n"
-                  "  macros: {\"macros\":[...]}"_s))
+    if (auto r = parse(
+            p, args,
+            u"Import knowledge or tickets into the local store, in one transaction per file set.\n"
+            "  kb: Markdown (front matter), HTML, JSONL, Zendesk Help Center export (.json)\n"
+            "  tickets: JSONL, CSV or TSV (--text-column/--label-column), Zendesk tickets export, labelled pairs\n"
+            "    JSON (--split); every file is read before any is imported. One bad record fails the import unless\n"
+            "    --skip-invalid: then each one left out is named on stderr (file:line: why) and the rest imported\n"
+            "  macros: {\"macros\":[...]}"_s))
         return *r;
     const QStringList pos = p.positionalArguments();
     if (pos.size() < 2)
@@ -213,18 +226,26 @@ int cmdImport(const QString &db, const QStringList &args)
     if (what == u"kb"_s)
         return importKnowledge(**store, paths, !p.isSet(u"keep-missing"_s));
     if (what == u"tickets"_s) {
-        for (const QString &path : paths) {
-            auto tickets = connectors::readTickets(path, ticketOptions(p, u"split"_s));
+        // Read every file first: a file that cannot be read leaves the store as it was.
+        QList<QList<Ticket>> files;
+        QList<qsizetype> skipped(paths.size(), 0);
+        for (qsizetype i = 0; i < paths.size(); ++i) {
+            auto tickets = connectors::readTickets(paths[i], ticketOptions(p, u"split"_s, &skipped[i]));
             if (!tickets)
                 return fail(tickets.error());
-            auto report = (*store)->importTickets(*tickets, originOf(path), progressPrinter(u"importing "_s + path));
+            files << std::move(*tickets);
+        }
+        for (qsizetype i = 0; i < paths.size(); ++i) {
+            const QString &path = paths[i];
+            auto report = (*store)->importTickets(files[i], originOf(path), progressPrinter(u"importing "_s + path));
             if (!report)
                 return fail(report.error());
-            out(u"%1: %2 tickets (%3 added, %4 updated, %5 answer-bank entries)\n"_s.arg(path)
-                    .arg(tickets->size())
+            out(u"%1: %2 tickets (%3 added, %4 updated, %5 answer-bank entries)%6\n"_s.arg(path)
+                    .arg(files[i].size())
                     .arg(report->added)
                     .arg(report->updated)
-                    .arg(report->answers));
+                    .arg(report->answers)
+                    .arg(skipped[i] ? u", %1 skipped"_s.arg(skipped[i]) : QString()));
         }
         return 0;
     }
@@ -309,7 +330,11 @@ int cmdDraft(const QString &db, const QStringList &args)
     QCommandLineParser p;
     p.addOption({u"json"_s, u"One JSON object per ticket on stdout."_s});
     p.addOption({u"ticket"_s, u"Draft for this ticket id in the store (repeatable)."_s, u"ID"_s});
-    p.addOption({u"input"_s, u"Draft for every ticket in this file (JSONL, CSV, ...)."_s, u"FILE"_s});
+    p.addOption({u"input"_s,
+                 u"Draft for every ticket in this file: any ticket file import reads (JSONL, CSV, TSV, Zendesk "
+                 "export, labelled pairs with --split)."_s,
+                 u"FILE"_s});
+    p.addOption({u"split"_s, u"With --input, labelled-pairs JSON: the keys to read, comma-separated."_s, u"KEYS"_s});
     p.addOption({u"text"_s, u"Draft for this customer message."_s, u"TEXT"_s});
     p.addOption({u"open"_s, u"Draft for every open ticket in the store."_s});
     p.addOption({u"limit"_s, u"At most this many tickets."_s, u"N"_s});
@@ -330,7 +355,7 @@ int cmdDraft(const QString &db, const QStringList &args)
         tickets << **t;
     }
     if (p.isSet(u"input"_s)) {
-        auto t = connectors::readTickets(p.value(u"input"_s), ticketOptions(p, {}));
+        auto t = connectors::readTickets(p.value(u"input"_s), ticketOptions(p, u"split"_s));
         if (!t)
             return fail(t.error());
         tickets += *t;

@@ -39,10 +39,13 @@ Result<engine::EngineConfig> engineConfig(const QCommandLineParser &p, store::St
 Result<engine::EscalationRules> rules(const QCommandLineParser &p);
 /// @brief Adds --rules, --voice, --agent and --threshold.
 void addEngineOptions(QCommandLineParser &p);
-/// @brief Adds the CSV column options, each name prefixed with @p prefix.
+/// @brief Adds the ticket-file options (the CSV/TSV columns and --skip-invalid), each name prefixed with @p prefix.
 void addCsvOptions(QCommandLineParser &p, const QString &prefix = {});
-/// @brief The ticket reader's options from the CSV options and, when set, the splits in @p splitOption.
-connectors::TicketReadOptions ticketOptions(const QCommandLineParser &p, const QString &splitOption);
+/// @brief The ticket reader's options from the ticket-file options and, when set, the splits in @p splitOption. With
+/// --skip-invalid each record left out is named on stderr ("understudyctl: skipped file:line: why") and counted in
+/// @p skipped when given.
+connectors::TicketReadOptions ticketOptions(const QCommandLineParser &p, const QString &splitOption,
+                                            qsizetype *skipped = nullptr);
 /// @brief Parses a subcommand's arguments; on --help or an error prints and returns the exit code.
 std::optional<int> parse(QCommandLineParser &p, const QStringList &args, const QString &usage);
 /// @brief The absolute path of @p path when it exists (an import's origin), else @p path.

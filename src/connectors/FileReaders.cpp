@@ -173,24 +173,40 @@ Result<QList<Ticket>> readTickets(const QString &path, const TicketReadOptions &
     if (!info.exists())
         return fileError(Error::Code::NotFound, path, u"no such file"_s);
     if (info.isDir())
-        return fileError(Error::Code::Invalid, path, u"is a folder; give a ticket file (.jsonl, .csv or .json)"_s);
-    const QString suffix = info.suffix().toLower();
-    if (suffix != u"jsonl" && suffix != u"ndjson" && suffix != u"csv" && suffix != u"json")
         return fileError(Error::Code::Invalid, path,
-                         u"unsupported ticket file type (expected .jsonl, .csv or .json)"_s);
+                         u"is a folder; give a ticket file (.jsonl, .csv, .tsv or .json)"_s);
+    const QString suffix = info.suffix().toLower();
+    if (suffix != u"jsonl" && suffix != u"ndjson" && suffix != u"csv" && suffix != u"tsv" && suffix != u"json")
+        return fileError(Error::Code::Invalid, path,
+                         u"unsupported ticket file type (expected .jsonl, .csv, .tsv or .json)"_s);
     auto data = readWholeFile(path);
     if (!data)
         return data.error();
-    if (suffix == u"csv")
-        return parseTicketsCsv(*data, path, options.csv);
-    if (suffix != u"json")
-        return parseTicketsJsonl(*data, path);
-    auto doc = detail::parseJsonFile(*data, path);
-    if (!doc)
-        return doc.error();
-    if (doc->isObject() && doc->object().contains(u"tickets"))
-        return detail::zendeskTicketsFromJson(*doc, path);
-    return detail::labelledPairsFromJson(*doc, path, options.splits);
+    qsizetype skipped = 0;
+    SkipHandler skip;
+    if (options.skipInvalid)
+        skip = [&](const Error &e) {
+            ++skipped;
+            options.skipInvalid(e);
+        };
+    auto tickets = [&]() -> Result<QList<Ticket>> {
+        if (suffix == u"csv")
+            return parseTicketsCsv(*data, path, options.csv, skip);
+        if (suffix == u"tsv")
+            return parseTicketsTsv(*data, path, options.csv, skip);
+        if (suffix != u"json")
+            return parseTicketsJsonl(*data, path, skip);
+        auto doc = detail::parseJsonFile(*data, path);
+        if (!doc)
+            return doc.error();
+        if (doc->isObject() && doc->object().contains(u"tickets"))
+            return detail::zendeskTicketsFromJson(*doc, path, skip);
+        return detail::labelledPairsFromJson(*doc, path, options.splits, skip);
+    }();
+    if (tickets && tickets->isEmpty() && skipped > 0)
+        return fileError(Error::Code::Invalid, path,
+                         u"no ticket could be read: all %1 records were skipped"_s.arg(skipped));
+    return tickets;
 }
 
 Result<QList<Macro>> readMacros(const QString &path)

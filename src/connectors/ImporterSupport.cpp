@@ -183,7 +183,7 @@ Result<QJsonDocument> parseJsonFile(const QByteArray &data, const QString &fileN
 }
 
 Status forEachJsonLine(const QByteArray &data, const QString &fileName,
-                       const std::function<Status(const QJsonObject &, qint64)> &handle)
+                       const std::function<Status(const QJsonObject &, qint64)> &handle, const SkipHandler &skip)
 {
     auto text = checkText(data, fileName);
     if (!text)
@@ -199,14 +199,18 @@ Status forEachJsonLine(const QByteArray &data, const QString &fileName,
         ++lineNo;
         if (isBlank(line))
             continue;
-        auto doc = parseJson(line, fileName, lineNo);
-        if (!doc)
-            return doc.error();
-        if (!doc->isObject())
-            return Error::at(fileName, lineNo, u"expected a JSON object"_s);
-        Status st = handle(doc->object(), lineNo);
-        if (!st)
+        Status st = ok();
+        if (auto doc = parseJson(line, fileName, lineNo); !doc)
+            st = doc.error();
+        else if (!doc->isObject())
+            st = Error::at(fileName, lineNo, u"expected a JSON object"_s);
+        else
+            st = handle(doc->object(), lineNo);
+        if (st)
+            continue;
+        if (!skip)
             return st;
+        skip(st.error());
     }
     return ok();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Importers.h"
+
 #include <understudy/Result.h>
 #include <understudy/Types.h>
 
@@ -42,9 +44,10 @@ Result<QJsonDocument> parseJson(QByteArrayView text, const QString &fileName, qi
 /// @brief checkText() then parseJson().
 Result<QJsonDocument> parseJsonFile(const QByteArray &data, const QString &fileName);
 
-/// @brief Calls @p handle with each non-blank line of a JSONL file, parsed as an object, and its line number.
+/// @brief Calls @p handle with each non-blank line of a JSONL file, parsed as an object, and its line number. With
+/// @p skip, a line that is not a JSON object or that @p handle refuses goes to @p skip and the rest is read.
 Status forEachJsonLine(const QByteArray &data, const QString &fileName,
-                       const std::function<Status(const QJsonObject &, qint64)> &handle);
+                       const std::function<Status(const QJsonObject &, qint64)> &handle, const SkipHandler &skip = {});
 
 /// @brief The error of record @p index (0-based) of a JSON array: line index+1, "record N: ...".
 Error recordError(const QString &fileName, qsizetype index, const QString &message);
@@ -82,10 +85,11 @@ void fillLanguage(Ticket &ticket);
 /// @brief parseZendeskArticles() on a parsed document.
 Result<QList<Article>> zendeskArticlesFromJson(const QJsonDocument &doc, const QString &fileName);
 /// @brief parseZendeskTickets() on a parsed document.
-Result<QList<Ticket>> zendeskTicketsFromJson(const QJsonDocument &doc, const QString &fileName);
+Result<QList<Ticket>> zendeskTicketsFromJson(const QJsonDocument &doc, const QString &fileName,
+                                             const SkipHandler &skip = {});
 /// @brief parseLabelledPairsJson() on a parsed document.
 Result<QList<Ticket>> labelledPairsFromJson(const QJsonDocument &doc, const QString &fileName,
-                                            const QStringList &splits);
+                                            const QStringList &splits, const SkipHandler &skip = {});
 
 /// @brief Remembers where each id was first seen.
 class IdRegister {

@@ -67,11 +67,11 @@ Result<QList<Article>> parseArticlesJsonl(const QByteArray &data, const QString 
     return out;
 }
 
-Result<QList<Ticket>> parseTicketsJsonl(const QByteArray &data, const QString &fileName)
+Result<QList<Ticket>> parseTicketsJsonl(const QByteArray &data, const QString &fileName, const SkipHandler &skip)
 {
     QList<Ticket> out;
     detail::IdRegister ids;
-    const Status st = detail::forEachJsonLine(data, fileName, [&](const QJsonObject &o, qint64 line) -> Status {
+    const auto readTicket = [&](const QJsonObject &o, qint64 line) -> Status {
         Status numbers = checkTicketNumbers(o);
         if (!numbers)
             return Error::at(fileName, line, numbers.error().message);
@@ -87,7 +87,8 @@ Result<QList<Ticket>> parseTicketsJsonl(const QByteArray &data, const QString &f
             return Error::at(fileName, line, u"duplicate id \"%1\" (first on line %2)"_s.arg(ticket->id).arg(first));
         out << std::move(*ticket);
         return ok();
-    });
+    };
+    const Status st = detail::forEachJsonLine(data, fileName, readTicket, skip);
     if (!st)
         return st.error();
     return out;

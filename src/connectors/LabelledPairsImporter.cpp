@@ -44,15 +44,20 @@ QString readPair(const QJsonValue &v, QString &text, QString &label)
 }
 
 Status appendSplit(QList<Ticket> &out, const QJsonArray &pairs, const QString &split, const QString &fileName,
-                   bool named)
+                   bool named, const SkipHandler &skip)
 {
     out.reserve(out.size() + pairs.size());
     QString text, label;
     for (qsizetype i = 0; i < pairs.size(); ++i) {
         const QString problem = readPair(pairs[i], text, label);
-        if (!problem.isNull())
-            return named ? detail::recordError(fileName, i, u"\"%1\""_s.arg(split), problem)
-                         : detail::recordError(fileName, i, problem);
+        if (!problem.isNull()) {
+            Error e = named ? detail::recordError(fileName, i, u"\"%1\""_s.arg(split), problem)
+                            : detail::recordError(fileName, i, problem);
+            if (!skip)
+                return e;
+            skip(e);
+            continue;
+        }
         Ticket t;
         t.id = u"%1-%2"_s.arg(split).arg(i + 1);
         t.messages << Message{u"customer"_s, text, {}};
@@ -77,14 +82,14 @@ QString quotedList(const QStringList &keys)
 namespace detail {
 
 Result<QList<Ticket>> labelledPairsFromJson(const QJsonDocument &doc, const QString &fileName,
-                                            const QStringList &splits)
+                                            const QStringList &splits, const SkipHandler &skip)
 {
     QList<Ticket> out;
     if (doc.isArray()) {
         QString split = baseNameOf(fileName);
         if (split.isEmpty())
             split = u"pair"_s;
-        Status st = appendSplit(out, doc.array(), split, fileName, false);
+        Status st = appendSplit(out, doc.array(), split, fileName, false, skip);
         if (!st)
             return st.error();
         return out;
@@ -106,7 +111,7 @@ Result<QList<Ticket>> labelledPairsFromJson(const QJsonDocument &doc, const QStr
         const QJsonValue v = o.value(split);
         if (!v.isArray())
             return Error::at(fileName, 0, u"no split \"%1\"; the file has %2"_s.arg(split, quotedList(available)));
-        Status st = appendSplit(out, v.toArray(), split, fileName, true);
+        Status st = appendSplit(out, v.toArray(), split, fileName, true, skip);
         if (!st)
             return st.error();
     }
@@ -115,12 +120,13 @@ Result<QList<Ticket>> labelledPairsFromJson(const QJsonDocument &doc, const QStr
 
 } // namespace detail
 
-Result<QList<Ticket>> parseLabelledPairsJson(const QByteArray &data, const QString &fileName, const QStringList &splits)
+Result<QList<Ticket>> parseLabelledPairsJson(const QByteArray &data, const QString &fileName, const QStringList &splits,
+                                             const SkipHandler &skip)
 {
     auto doc = detail::parseJsonFile(data, fileName);
     if (!doc)
         return doc.error();
-    return detail::labelledPairsFromJson(*doc, fileName, splits);
+    return detail::labelledPairsFromJson(*doc, fileName, splits, skip);
 }
 
 } // namespace understudy::connectors

@@ -6,6 +6,8 @@
 
 #include <QJsonArray>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace understudy::connectors {
@@ -227,21 +229,28 @@ Result<Ticket> zendeskTicket(const QJsonObject &o)
 }
 
 template <typename T, typename Convert>
-Result<QList<T>> convertRecords(const QJsonArray &records, const QString &fileName, Convert convert)
+Result<QList<T>> convertRecords(const QJsonArray &records, const QString &fileName, Convert convert,
+                                const SkipHandler &skip)
 {
     QList<T> out;
     out.reserve(records.size());
     detail::IdRegister ids;
     for (qsizetype i = 0; i < records.size(); ++i) {
-        if (!records[i].isObject())
-            return detail::recordError(fileName, i, u"must be an object"_s);
-        auto value = convert(records[i].toObject());
-        if (!value)
-            return detail::recordError(fileName, i, value.error().message);
-        if (const qint64 first = ids.add(value->id, i + 1))
-            return detail::recordError(fileName, i,
-                                       u"duplicate id \"%1\" (also record %2)"_s.arg(value->id).arg(first));
-        out << std::move(*value);
+        std::optional<Error> problem;
+        if (!records[i].isObject()) {
+            problem = detail::recordError(fileName, i, u"must be an object"_s);
+        } else if (auto value = convert(records[i].toObject()); !value) {
+            problem = detail::recordError(fileName, i, value.error().message);
+        } else if (const qint64 first = ids.add(value->id, i + 1)) {
+            problem =
+                detail::recordError(fileName, i, u"duplicate id \"%1\" (also record %2)"_s.arg(value->id).arg(first));
+        } else {
+            out << std::move(*value);
+            continue;
+        }
+        if (!skip)
+            return *problem;
+        skip(*problem);
     }
     return out;
 }
@@ -255,15 +264,15 @@ Result<QList<Article>> zendeskArticlesFromJson(const QJsonDocument &doc, const Q
     auto records = recordsOf(doc, fileName, u"articles"_s, u"a Zendesk Help Center export"_s);
     if (!records)
         return records.error();
-    return convertRecords<Article>(*records, fileName, zendeskArticle);
+    return convertRecords<Article>(*records, fileName, zendeskArticle, {});
 }
 
-Result<QList<Ticket>> zendeskTicketsFromJson(const QJsonDocument &doc, const QString &fileName)
+Result<QList<Ticket>> zendeskTicketsFromJson(const QJsonDocument &doc, const QString &fileName, const SkipHandler &skip)
 {
     auto records = recordsOf(doc, fileName, u"tickets"_s, u"a Zendesk tickets export"_s);
     if (!records)
         return records.error();
-    return convertRecords<Ticket>(*records, fileName, zendeskTicket);
+    return convertRecords<Ticket>(*records, fileName, zendeskTicket, skip);
 }
 
 } // namespace detail
@@ -276,12 +285,12 @@ Result<QList<Article>> parseZendeskArticles(const QByteArray &data, const QStrin
     return detail::zendeskArticlesFromJson(*doc, fileName);
 }
 
-Result<QList<Ticket>> parseZendeskTickets(const QByteArray &data, const QString &fileName)
+Result<QList<Ticket>> parseZendeskTickets(const QByteArray &data, const QString &fileName, const SkipHandler &skip)
 {
     auto doc = detail::parseJsonFile(data, fileName);
     if (!doc)
         return doc.error();
-    return detail::zendeskTicketsFromJson(*doc, fileName);
+    return detail::zendeskTicketsFromJson(*doc, fileName, skip);
 }
 
 } // namespace understudy::connectors

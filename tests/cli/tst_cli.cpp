@@ -178,6 +178,83 @@ private Q_SLOTS:
                     .code != 0); // checkpoints are positive numbers or "all"
     }
 
+    void importSkipInvalid()
+    {
+        const QString fresh = m_dir.filePath(u"skip.db"_s);
+        const QString good = m_dir.filePath(u"good.csv"_s);
+        test::writeFile(good, "sentence,label\nwhere is my invoice,invoice\n");
+        const QString dirty = m_dir.filePath(u"dirty.tsv"_s);
+        test::writeFile(dirty, "sentence\tlabel\n"
+                               "where is my refund\trefund\n"
+                               "\trefund\n"
+                               "how do I close my account\tclose_account\n"
+                               "lonely field\n"
+                               "\"card declined\ttwice\"\tdeclined\n");
+        const QString before = ctl({u"--db"_s, fresh, u"stats"_s}).out;
+
+        // Strict by default: the bad row is named, and no file of the set is imported.
+        Run r = ctl({u"--db"_s, fresh, u"import"_s, u"tickets"_s, good, dirty, u"--text-column"_s, u"sentence"_s,
+                     u"--label-column"_s, u"label"_s});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(dirty + u":3: column \"sentence\" is empty"_s), qPrintable(r.err));
+        QCOMPARE(ctl({u"--db"_s, fresh, u"stats"_s}).out, before);
+
+        // The header is listed when the text column is not the default one.
+        r = ctl({u"--db"_s, fresh, u"import"_s, u"tickets"_s, dirty});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"no column \"text\" for the text (the header has: sentence, label)"_s),
+                 qPrintable(r.err));
+
+        r = ctl({u"--db"_s, fresh, u"import"_s, u"tickets"_s, dirty, u"--text-column"_s, u"sentence"_s,
+                 u"--label-column"_s, u"label"_s, u"--skip-invalid"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(dirty + u": 3 tickets (3 added, 0 updated, 3 answer-bank entries), 2 skipped"_s),
+                 qPrintable(r.out));
+        QCOMPARE(r.err.split(u'\n', Qt::SkipEmptyParts),
+                 (QStringList{u"understudyctl: skipped "_s + dirty + u":3: column \"sentence\" is empty"_s,
+                              u"understudyctl: skipped "_s + dirty + u":5: the row has 1 fields, the header has 2"_s}));
+        QVERIFY(ctl({u"--db"_s, fresh, u"stats"_s}).out.startsWith(u"tickets 3 "_s));
+    }
+
+    void draftReadsWhatImportReads()
+    {
+        const QString fresh = m_dir.filePath(u"formats.db"_s);
+        QCOMPARE(ctl({u"--db"_s, fresh, u"import"_s, u"kb"_s, test::demoDir() + u"/kb"_s}).code, 0);
+        const auto drafted = [](const Run &r) {
+            QStringList ids;
+            for (const QString &line : r.out.split(u'\n', Qt::SkipEmptyParts))
+                ids << QJsonDocument::fromJson(line.toUtf8()).object().value(u"ticket_id"_s).toString();
+            return ids;
+        };
+
+        // Labelled pairs, as import reads them (CLINC150's shape).
+        const QString pairs = m_dir.filePath(u"pairs.json"_s);
+        test::writeFile(pairs, "{\"train\":[[\"what is my balance\",\"balance\"]],"
+                               "\"test\":[[\"how do I reset my password\",\"reset\"],[\"\",\"x\"],"
+                               "[\"I want a refund\",\"refund\"]]}");
+        Run r = ctl({u"--db"_s, fresh, u"draft"_s, u"--json"_s, u"--input"_s, pairs});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(u"the file has \"test\", \"train\""_s), qPrintable(r.err));
+        r = ctl({u"--db"_s, fresh, u"draft"_s, u"--json"_s, u"--input"_s, pairs, u"--split"_s, u"test"_s});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains(pairs + u":2: record 2 of \"test\": the text is empty"_s), qPrintable(r.err));
+        r = ctl({u"--db"_s, fresh, u"draft"_s, u"--json"_s, u"--input"_s, pairs, u"--split"_s, u"test"_s,
+                 u"--skip-invalid"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(drafted(r), (QStringList{u"test-1"_s, u"test-3"_s}));
+        QVERIFY2(r.err.contains(u"skipped "_s + pairs + u":2: record 2"_s), qPrintable(r.err));
+
+        // TSV with its columns named.
+        const QString tsv = m_dir.filePath(u"questions.tsv"_s);
+        test::writeFile(tsv,
+                        "id\tsentence\nQ1\thow do I turn on two-factor authentication\nQ2\t\"where is my\tinvoice\"\n");
+        r = ctl({u"--db"_s, fresh, u"draft"_s, u"--json"_s, u"--input"_s, tsv, u"--text-column"_s, u"sentence"_s,
+                 u"--id-column"_s, u"id"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(drafted(r), (QStringList{u"Q1"_s, u"Q2"_s}));
+        QVERIFY(ctl({u"draft"_s, u"--help"_s}).out.contains(u"--skip-invalid"_s));
+    }
+
     void demo()
     {
         const Run r = ctl({u"--db"_s, m_dir.filePath(u"demo.db"_s), u"demo"_s, u"--tickets"_s, u"3"_s, u"--json"_s});

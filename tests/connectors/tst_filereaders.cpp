@@ -155,6 +155,26 @@ void TestFileReaders::ticketsDispatch()
     QCOMPARE(zendesk->at(0).status, u"resolved"_s);
     QCOMPARE(zendesk->at(0).lastAgentReply(), u"Please sign out and in again."_s);
 
+    auto tsv = readTickets(dataPath(u"tickets/tickets.tsv"_s), options);
+    QVERIFY_OK(tsv);
+    QCOMPARE(tsv->size(), 1);
+    QCOMPARE(tsv->at(0).messages[0].body, u"hi"_s);
+    QCOMPARE(tsv->at(0).intent, u"greet"_s);
+
+    TicketReadOptions hint3;
+    hint3.csv.textColumn = u"sentence"_s;
+    hint3.csv.labelColumn = u"label"_s;
+    hint3.csv.idColumn = u"id"_s;
+    auto labelledTsv = readTickets(dataPath(u"tickets/labelled.tsv"_s), hint3);
+    QVERIFY_OK(labelledTsv);
+    QCOMPARE(labelledTsv->size(), 5);
+    QCOMPARE(labelledTsv->at(1).id, u"h2"_s);
+    QCOMPARE(labelledTsv->at(1).messages[0].body, u"card declined\ttwice"_s);
+    QCOMPARE(labelledTsv->at(2).messages[0].body, u"two\nlines"_s);
+    QCOMPARE(labelledTsv->at(3).messages[0].body, u"He said \"hi\""_s);
+    QCOMPARE(labelledTsv->at(4).messages[0].body, u"\"Hello\" he said"_s);
+    QCOMPARE(labelledTsv->at(4).intent, u"greet"_s);
+
     options.splits = QStringList{u"test"_s, u"train"_s};
     auto pairs = readTickets(dataPath(u"tickets/pairs.json"_s), options);
     QVERIFY_OK(pairs);
@@ -172,10 +192,10 @@ void TestFileReaders::ticketErrors()
     QCOMPARE(noSplits.error().toString(),
              dataPath(u"tickets/pairs.json"_s) + u": choose the splits to read; the file has \"test\", \"train\""_s);
 
-    auto tsv = readTickets(dataPath(u"tickets/tickets.tsv"_s), options);
-    QVERIFY(!tsv.ok());
-    QCOMPARE(tsv.error().toString(),
-             dataPath(u"tickets/tickets.tsv"_s) + u": unsupported ticket file type (expected .jsonl, .csv or .json)"_s);
+    auto txt = readTickets(dataPath(u"kb/README.txt"_s), options);
+    QVERIFY(!txt.ok());
+    QCOMPARE(txt.error().toString(),
+             dataPath(u"kb/README.txt"_s) + u": unsupported ticket file type (expected .jsonl, .csv, .tsv or .json)"_s);
 
     auto folder = readTickets(dataPath(u"tickets"_s), options);
     QVERIFY(!folder.ok());
