@@ -108,6 +108,8 @@ Result<engine::EngineConfig> engineConfig(const QCommandLineParser &p, store::St
 
 Result<engine::EscalationRules> rules(const QCommandLineParser &p)
 {
+    if (p.isSet(u"rules"_s) && p.value(u"rules"_s) == u"none"_s)
+        return engine::EscalationRules{}; // nothing escalates (intent benchmarks without the demo's SaaS rules)
     if (p.isSet(u"rules"_s))
         return engine::EscalationRules::fromFile(p.value(u"rules"_s));
     return engine::EscalationRules::defaults();
@@ -115,7 +117,8 @@ Result<engine::EscalationRules> rules(const QCommandLineParser &p)
 
 void addEngineOptions(QCommandLineParser &p)
 {
-    p.addOption({u"rules"_s, u"Escalation rules file (JSON); default: the bundled rules."_s, u"FILE"_s});
+    p.addOption({u"rules"_s, u"Escalation rules file (JSON), or \"none\" for no rules; default: the bundled rules."_s,
+                 u"FILE|none"_s});
     p.addOption({u"voice"_s, u"Voice profile file (JSON)."_s, u"FILE"_s});
     p.addOption({u"agent"_s, u"Agent name used in the sign-off."_s, u"NAME"_s});
     p.addOption({u"threshold"_s, u"Low-confidence threshold, 0-1 (default 0.5)."_s, u"X"_s});
@@ -383,6 +386,23 @@ int cmdDraft(const QString &db, const QStringList &args)
     return printDrafts(**engine, **store, tickets, p.isSet(u"json"_s));
 }
 
+// --sweep and --predictions of one evaluation; the sweep goes into @p sweep for the report. On failure, the exit code.
+std::optional<int> sweepAndPredictions(const QCommandLineParser &p, const ReplayReport &report,
+                                       const EvaluationOptions &evaluation, QJsonArray *sweep)
+{
+    if (p.isSet(u"sweep"_s)) {
+        const QList<SweepRow> rows = sweepThresholds(report.predictions, evaluation.oosLabel);
+        out(sweepText(rows));
+        for (const SweepRow &row : rows)
+            sweep->append(row.toJson());
+    }
+    if (p.isSet(u"predictions"_s)) {
+        if (Status s = writePredictions(p.value(u"predictions"_s), report.predictions, evaluation); !s)
+            return fail(s.error());
+    }
+    return std::nullopt;
+}
+
 int replayWithLearning(const QCommandLineParser &p, store::Store &store, const QList<Ticket> &train,
                        const QList<Ticket> &test, const EvaluationOptions &evaluation)
 {
@@ -402,8 +422,14 @@ int replayWithLearning(const QCommandLineParser &p, store::Store &store, const Q
         return fail(report.error());
     out(report->points.last().report.toText());
     out(report->toText());
+    QJsonArray sweep; // at the last checkpoint, as --predictions
+    if (auto code = sweepAndPredictions(p, report->points.last().report, evaluation, &sweep))
+        return *code;
     if (p.isSet(u"report"_s)) {
         QJsonObject o = report->toJson();
+        if (p.isSet(u"sweep"_s))
+            o.insert(u"sweep"_s, sweep);
+        o.insert(u"rules"_s, p.isSet(u"rules"_s) ? p.value(u"rules"_s) : u"default"_s);
         o.insert(u"final"_s, report->points.last().report.toJson());
         o.insert(u"train"_s, p.value(u"train"_s));
         o.insert(u"test"_s, p.value(u"test"_s));
@@ -430,12 +456,21 @@ int cmdReplay(const QString &db, const QStringList &args)
                              "ticket first, then learns its label (and reply). Prints the learning curve."_s});
     p.addOption({u"checkpoints"_s, u"With --learn: examples per intent at which to evaluate, e.g. 1,5,10,20,all."_s,
                  u"LIST"_s});
-    p.addOption({u"oos-label"_s, u"The label that means out of scope (e.g. oos): such test tickets count as right "
-                                 "only when the engine abstains or escalates."_s, u"LABEL"_s});
+    p.addOption({u"oos-label"_s,
+                 u"The label that means out of scope (e.g. oos): such test tickets count as right "
+                 "only when the engine abstains (escalations are counted apart)."_s,
+                 u"LABEL"_s});
     p.addOption({u"oos-threshold"_s,
                  u"The engine also abstains below this intent probability (default 0: only when it "
                  "finds the question out of scope)."_s,
                  u"P"_s});
+    p.addOption({u"predictions"_s,
+                 u"Write one JSON line per test ticket here: gold, predicted intent, probability, out of scope, "
+                 "abstained, escalated, top sources. With --learn: the evaluation at the last checkpoint."_s,
+                 u"FILE.jsonl"_s});
+    p.addOption({u"sweep"_s, u"Print (and report) accuracy, in-scope accuracy, out-of-scope recall and MCC (out of "
+                             "scope as a class) at intent-probability thresholds 0, 0.05, ..., 0.95. With --learn: "
+                             "at the last checkpoint."_s});
     addCsvOptions(p);
     addEngineOptions(p);
     if (auto r = parse(p, args,
@@ -498,8 +533,16 @@ int cmdReplay(const QString &db, const QStringList &args)
     report->importSeconds = importSeconds;
     report->loadSeconds = loadSeconds;
     out(report->toText());
+    QJsonArray sweep;
+    if (auto code = sweepAndPredictions(p, *report, evaluation, &sweep))
+        return *code;
     if (p.isSet(u"report"_s)) {
         QJsonObject o = report->toJson();
+        if (p.isSet(u"sweep"_s))
+            o.insert(u"sweep"_s, sweep);
+        o.insert(u"rules"_s, p.isSet(u"rules"_s) ? p.value(u"rules"_s) : u"default"_s);
+        o.insert(u"oos_label"_s, evaluation.oosLabel);
+        o.insert(u"oos_threshold"_s, evaluation.abstainBelow);
         o.insert(u"train"_s, p.value(u"train"_s));
         o.insert(u"test"_s, p.value(u"test"_s));
         o.insert(u"engine"_s, QString::fromLatin1(engine::Engine::kVersion));

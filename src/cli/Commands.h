@@ -35,7 +35,7 @@ QString defaultDbPath();
 Result<std::unique_ptr<store::Store>> openStore(const QString &path);
 /// @brief The engine's settings from --threshold, --voice, --agent and the store's agent name.
 Result<engine::EngineConfig> engineConfig(const QCommandLineParser &p, store::Store &store);
-/// @brief The escalation rules of --rules, else the bundled ones.
+/// @brief The escalation rules of --rules (none for "--rules none"; ./none names a file), else the bundled ones.
 Result<engine::EscalationRules> rules(const QCommandLineParser &p);
 /// @brief Adds --rules, --voice, --agent and --threshold.
 void addEngineOptions(QCommandLineParser &p);

@@ -6,6 +6,8 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
 
 #include <algorithm>
 #include <climits>
@@ -46,7 +48,143 @@ double expectedCalibrationError(const std::vector<std::pair<double, bool>> &outc
     }
     return ece;
 }
+
+QJsonValue optionalNumber(std::optional<double> v)
+{
+    return v ? QJsonValue(round3(*v)) : QJsonValue();
+}
+
+// The class an item counts as in the sweep: out of scope has a name no intent label can have.
+const QString kOosClass = u"\u0001out-of-scope"_s;
 } // namespace
+
+bool ReplayPrediction::abstains(const QString &oosLabel, double abstainBelow) const
+{
+    return outOfScope || predicted.isEmpty() || (!oosLabel.isEmpty() && predicted == oosLabel) ||
+           probability < abstainBelow;
+}
+
+QJsonObject ReplayPrediction::toJson(const QString &oosLabel, double abstainBelow) const
+{
+    QJsonArray top;
+    for (const Source &s : sources) {
+        QJsonObject o{{u"kind"_s, s.kind}, {u"id"_s, s.id}, {u"score"_s, std::round(s.score * 1e4) / 1e4}};
+        if (!s.intent.isEmpty())
+            o.insert(u"intent"_s, s.intent);
+        top.append(o);
+    }
+    return {{u"id"_s, id},
+            {u"gold"_s, gold},
+            {u"predicted"_s, predicted},
+            {u"probability"_s, std::round(probability * 1e6) / 1e6},
+            {u"out_of_scope"_s, outOfScope},
+            {u"abstained"_s, abstains(oosLabel, abstainBelow)},
+            {u"right"_s, !gold.isEmpty() && predicted == gold},
+            {u"escalated"_s, escalated},
+            {u"escalation_rules"_s, QJsonArray::fromStringList(escalationRules)},
+            {u"sources"_s, top}};
+}
+
+double multiClassMcc(const QStringList &gold, const QStringList &predicted)
+{
+    Q_ASSERT(gold.size() == predicted.size());
+    QHash<QString, double> t, p;
+    double s = 0, c = 0;
+    for (qsizetype i = 0; i < gold.size(); ++i) {
+        t[gold[i]] += 1;
+        p[predicted[i]] += 1;
+        c += gold[i] == predicted[i];
+        s += 1;
+    }
+    double pt = 0, pp = 0, tt = 0;
+    for (auto it = p.cbegin(); it != p.cend(); ++it) {
+        pt += it.value() * t.value(it.key());
+        pp += it.value() * it.value();
+    }
+    for (double v : std::as_const(t))
+        tt += v * v;
+    const double denominator = std::sqrt((s * s - pp) * (s * s - tt));
+    return denominator > 0 ? (c * s - pt) / denominator : 0;
+}
+
+QJsonObject SweepRow::toJson() const
+{
+    return {{u"threshold"_s, round3(threshold)},
+            {u"coverage"_s, round3(coverage)},
+            {u"accuracy"_s, round3(accuracy)},
+            {u"in_scope_accuracy"_s, optionalNumber(inScopeAccuracy)},
+            {u"oos_recall"_s, optionalNumber(oosRecall)},
+            {u"mcc"_s, round3(mcc)}};
+}
+
+QList<SweepRow> sweepThresholds(const QList<ReplayPrediction> &predictions, const QString &oosLabel)
+{
+    QList<SweepRow> rows;
+    QStringList gold;
+    gold.reserve(predictions.size());
+    for (const ReplayPrediction &p : predictions)
+        gold << (!oosLabel.isEmpty() && p.gold == oosLabel ? kOosClass : p.gold);
+    for (int step = 0; step <= 19; ++step) {
+        SweepRow row;
+        row.threshold = step * 0.05;
+        QStringList predicted;
+        predicted.reserve(predictions.size());
+        qsizetype answered = 0, right = 0, inScope = 0, inScopeRight = 0, oos = 0, oosCaught = 0;
+        for (qsizetype i = 0; i < predictions.size(); ++i) {
+            const bool abstains = predictions[i].abstains(oosLabel, row.threshold);
+            predicted << (abstains ? kOosClass : predictions[i].predicted);
+            answered += !abstains;
+            const bool ok = predicted.last() == gold[i];
+            right += ok;
+            if (gold[i] == kOosClass) {
+                ++oos;
+                oosCaught += ok;
+            } else {
+                ++inScope;
+                inScopeRight += ok;
+            }
+        }
+        const double n = std::max<double>(1, double(predictions.size()));
+        row.coverage = double(answered) / n;
+        row.accuracy = double(right) / n;
+        if (inScope)
+            row.inScopeAccuracy = double(inScopeRight) / double(inScope);
+        if (oos)
+            row.oosRecall = double(oosCaught) / double(oos);
+        row.mcc = multiClassMcc(gold, predicted);
+        rows << row;
+    }
+    return rows;
+}
+
+QString sweepText(const QList<SweepRow> &rows)
+{
+    const auto percent = [](std::optional<double> v) {
+        return v ? u"%1%"_s.arg(100 * *v, 0, 'f', 2).rightJustified(10) : u"-"_s.rightJustified(10);
+    };
+    QString out = u"threshold sweep (out of scope below the intent probability, or when the engine abstains)\n"
+                  "  threshold   coverage   accuracy   in-scope  oos recall     MCC\n"_s;
+    for (const SweepRow &r : rows)
+        out += u"  %1 %2 %3 %4 %5 %6\n"_s.arg(r.threshold, 9, 'f', 2)
+                   .arg(percent(r.coverage))
+                   .arg(percent(r.accuracy))
+                   .arg(percent(r.inScopeAccuracy))
+                   .arg(percent(r.oosRecall).rightJustified(11))
+                   .arg(r.mcc, 7, 'f', 4);
+    return out;
+}
+
+Status writePredictions(const QString &path, const QList<ReplayPrediction> &predictions,
+                        const EvaluationOptions &options)
+{
+    QByteArray data;
+    for (const ReplayPrediction &p : predictions)
+        data += QJsonDocument(p.toJson(options.oosLabel, options.abstainBelow)).toJson(QJsonDocument::Compact) + '\n';
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
+        return Error{Error::Code::Io, u"cannot write the predictions: %1"_s.arg(f.errorString()), path, 0};
+    return ok();
+}
 
 Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store, const QList<Ticket> &test,
                               const EvaluationOptions &options)
@@ -59,6 +197,7 @@ Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store,
     qsizetype inScope = 0, inScopeRight = 0, oos = 0, oosCaught = 0, abstained = 0;
     std::vector<std::pair<double, bool>> outcomes;
     outcomes.reserve(size_t(test.size()));
+    r.predictions.reserve(test.size());
     double confidence = 0;
     std::vector<double> latencies;
     latencies.reserve(size_t(test.size()));
@@ -72,18 +211,34 @@ Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store,
         const bool right = !t.intent.isEmpty() && d->intent == t.intent;
         top1 += right;
         outcomes.push_back({d->intentProbability, right});
+        ReplayPrediction p;
+        p.id = t.id;
+        p.gold = t.intent;
+        p.predicted = d->intent;
+        p.probability = d->intentProbability;
+        p.outOfScope = d->outOfScope;
+        p.escalated = d->escalation.escalate;
+        p.escalationRules = d->escalation.rules;
+        p.sources = d->sources.mid(0, std::max(0, options.sourcesPerPrediction));
+        for (Source &s : p.sources) {
+            s.snippet.clear(); // only kind, id, score and intent are written; the rest would only take memory
+            s.features.clear();
+        }
         if (!options.oosLabel.isEmpty()) {
-            const bool abstains = d->intent == options.oosLabel || d->outOfScope ||
-                                  d->intentProbability < options.abstainBelow || d->escalation.escalate;
+            // Escalation is a business rule, not an out-of-scope decision: it is counted apart below.
+            const bool abstains = p.abstains(options.oosLabel, options.abstainBelow);
             abstained += abstains;
             if (t.intent == options.oosLabel) {
                 ++oos;
                 oosCaught += abstains;
+                r.escalatedOos += p.escalated;
             } else {
                 ++inScope;
                 inScopeRight += right && !abstains;
+                r.escalatedInScope += p.escalated;
             }
         }
+        r.predictions << std::move(p);
         QStringList first3{d->intent};
         first3 += d->intentAlternatives.mid(0, 2);
         top3 += !t.intent.isEmpty() && first3.contains(t.intent);
@@ -106,6 +261,7 @@ Result<ReplayReport> evaluate(const engine::Engine &engine, store::Store &store,
     r.accuracyCovered = covered ? double(coveredRight) / double(covered) : 0;
     r.intentCoverage = double(sure) / n;
     r.intentAccuracyCovered = sure ? double(sureRight) / double(sure) : 0;
+    r.escalated = escalated;
     r.escalationRate = double(escalated) / n;
     r.meanConfidence = confidence / n;
     r.calibrationError = expectedCalibrationError(outcomes);
@@ -240,6 +396,9 @@ QJsonObject ReplayReport::toJson() const
             {u"intent_coverage_at_0_5"_s, round3(intentCoverage)},
             {u"intent_accuracy_when_covered"_s, round3(intentAccuracyCovered)},
             {u"escalation_rate"_s, round3(escalationRate)},
+            {u"escalated"_s, escalated},
+            {u"escalated_in_scope"_s, hasOos ? QJsonValue(escalatedInScope) : QJsonValue()},
+            {u"escalated_out_of_scope"_s, hasOos ? QJsonValue(escalatedOos) : QJsonValue()},
             {u"mean_confidence"_s, round3(meanConfidence)},
             {u"latency_ms"_s, QJsonObject{{u"p50"_s, round3(latencyP50)},
                                           {u"p90"_s, round3(latencyP90)},
@@ -258,7 +417,8 @@ QString ReplayReport::toText() const
            "top-3 accuracy       %4%\n"
            "coverage             %5% of drafts at or above the confidence threshold (top-1 there %6%)\n"
            "intent coverage      %16% with intent probability >= 0.5 (top-1 there %17%)\n"
-           "escalation rate      %7%\n"
+           "escalated            %7% (%19 of %2 sent to a human by the escalation rules%20; scored on their intent, "
+           "not as abstentions)\n"
            "mean confidence      %8\n"
            "draft latency (ms)   p50 %9  p90 %10  p99 %11  max %12\n"
            "time (s)             import %13  index %14  drafts %15\n"
@@ -279,7 +439,9 @@ QString ReplayReport::toText() const
                .arg(draftSeconds, 0, 'f', 2)
                .arg(100 * intentCoverage, 0, 'f', 1)
                .arg(100 * intentAccuracyCovered, 0, 'f', 2)
-               .arg(calibrationError, 0, 'f', 3) +
+               .arg(calibrationError, 0, 'f', 3)
+               .arg(escalated)
+               .arg(hasOos ? u": %1 in scope, %2 out of scope"_s.arg(escalatedInScope).arg(escalatedOos) : QString()) +
            (hasOos ? u"in-scope accuracy    %1%\nout-of-scope recall  %2% (precision %3%)\n"_s
                          .arg(100 * inScopeAccuracy, 0, 'f', 2)
                          .arg(100 * oosRecall, 0, 'f', 1)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// understudyctl as users and scripts run it: a real process, a real store file.
+// understudyctl as users and scripts run it: a real process, a real store file. The replay's arithmetic (MCC, the
+// threshold sweep) is also checked directly against hand-computed values.
 #include "CtlRun.h"
+#include "Replay.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -15,6 +17,27 @@ using namespace understudy;
 
 using test::Run;
 
+namespace {
+// Every line of a --predictions file as JSON, failing on a line that is not one object.
+QList<QJsonObject> readJsonLines(const QString &path)
+{
+    QList<QJsonObject> out;
+    for (const QByteArray &line : test::readFile(path).split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument d = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !d.isObject())
+            return {};
+        out << d.object();
+    }
+    return out;
+}
+
+const QStringList kPredictionKeys{u"id"_s,        u"gold"_s,  u"predicted"_s, u"probability"_s,      u"out_of_scope"_s,
+                                  u"abstained"_s, u"right"_s, u"escalated"_s, u"escalation_rules"_s, u"sources"_s};
+} // namespace
+
 class TestCli : public QObject {
     Q_OBJECT
 private:
@@ -23,6 +46,28 @@ private:
     Run ctl(const QStringList &args) { return test::runCtl(args, 120000); }
 
     QString db() const { return m_dir.filePath(u"cli.db"_s); }
+
+    // Stream sorted by label, as public datasets are, with out-of-scope items; and a held-out set.
+    void writeStreamWithOos()
+    {
+        test::writeFile(m_dir.filePath(u"stream.csv"_s), "text,category\n"
+                                                         "my card has not arrived yet,card_arrival\n"
+                                                         "when will my new card be delivered,card_arrival\n"
+                                                         "still waiting for the card in the post,card_arrival\n"
+                                                         "how do I change my pin,change_pin\n"
+                                                         "I want a different PIN number,change_pin\n"
+                                                         "can I reset the pin code,change_pin\n"
+                                                         "what is the exchange rate for euros,exchange_rate\n"
+                                                         "which rate do you use to convert dollars,exchange_rate\n"
+                                                         "how much is the currency exchange fee,exchange_rate\n"
+                                                         "tell me a joke about penguins,oos\n"
+                                                         "what is the capital of peru,oos\n");
+        test::writeFile(m_dir.filePath(u"heldout.csv"_s), "text,category\n"
+                                                          "the card still has not been delivered,card_arrival\n"
+                                                          "I would like to change my PIN,change_pin\n"
+                                                          "what exchange rate applies to euros,exchange_rate\n"
+                                                          "tell me a joke about cats,oos\n");
+    }
 
 private Q_SLOTS:
     void help()
@@ -134,26 +179,7 @@ private Q_SLOTS:
 
     void replayLearnsAndPrintsTheCurve()
     {
-        // Stream sorted by label, as public datasets are: the checkpoints interleave it by examples per intent.
-        test::writeFile(m_dir.filePath(u"stream.csv"_s),
-                        "text,category\n"
-                        "my card has not arrived yet,card_arrival\n"
-                        "when will my new card be delivered,card_arrival\n"
-                        "still waiting for the card in the post,card_arrival\n"
-                        "how do I change my pin,change_pin\n"
-                        "I want a different PIN number,change_pin\n"
-                        "can I reset the pin code,change_pin\n"
-                        "what is the exchange rate for euros,exchange_rate\n"
-                        "which rate do you use to convert dollars,exchange_rate\n"
-                        "how much is the currency exchange fee,exchange_rate\n"
-                        "tell me a joke about penguins,oos\n"
-                        "what is the capital of peru,oos\n");
-        test::writeFile(m_dir.filePath(u"heldout.csv"_s),
-                        "text,category\n"
-                        "the card still has not been delivered,card_arrival\n"
-                        "I would like to change my PIN,change_pin\n"
-                        "what exchange rate applies to euros,exchange_rate\n"
-                        "tell me a joke about cats,oos\n");
+        writeStreamWithOos(); // sorted by label: the checkpoints interleave it by examples per intent
         const QString report = m_dir.filePath(u"learn.json"_s);
         const Run r = ctl({u"replay"_s, u"--learn"_s, u"--checkpoints"_s, u"1,all"_s, u"--oos-label"_s, u"oos"_s,
                            u"--train"_s, m_dir.filePath(u"stream.csv"_s), u"--test"_s, m_dir.filePath(u"heldout.csv"_s),
@@ -176,6 +202,206 @@ private Q_SLOTS:
         QVERIFY(ctl({u"replay"_s, u"--learn"_s, u"--checkpoints"_s, u"0"_s, u"--train"_s, m_dir.filePath(u"stream.csv"_s),
                      u"--test"_s, m_dir.filePath(u"heldout.csv"_s)})
                     .code != 0); // checkpoints are positive numbers or "all"
+    }
+
+    void multiClassMccMatchesHandComputedValues()
+    {
+        // Gorodkin's R_K: s = 4, c = 3, t = {a 2, b 1, oos 1}, p = {a 1, b 2, oos 1}:
+        // (3·4 − (2·1 + 1·2 + 1·1)) / √((16 − 6)(16 − 6)) = 7 / 10.
+        QCOMPARE(cli::multiClassMcc({u"a"_s, u"a"_s, u"b"_s, u"oos"_s}, {u"a"_s, u"b"_s, u"b"_s, u"oos"_s}), 0.7);
+        // Two classes: the binary MCC, TP 1, FN 1, TN 2, FP 0 → 2 / √12.
+        QVERIFY(qFuzzyCompare(cli::multiClassMcc({u"y"_s, u"y"_s, u"n"_s, u"n"_s}, {u"y"_s, u"n"_s, u"n"_s, u"n"_s}),
+                              2 / std::sqrt(12.0)));
+        QCOMPARE(cli::multiClassMcc({u"a"_s, u"b"_s, u"c"_s}, {u"a"_s, u"b"_s, u"c"_s}), 1.0);
+        QCOMPARE(cli::multiClassMcc({u"a"_s, u"b"_s}, {u"b"_s, u"a"_s}), -1.0);
+        QCOMPARE(cli::multiClassMcc({u"a"_s, u"b"_s}, {u"a"_s, u"a"_s}), 0.0); // one predicted class: 0, not NaN
+        QCOMPARE(cli::multiClassMcc({}, {}), 0.0);
+    }
+
+    void sweepCountsOutOfScopeAsAClass()
+    {
+        const auto item = [](const QString &gold, const QString &predicted, double p, bool outOfScope = false) {
+            cli::ReplayPrediction r;
+            r.gold = gold;
+            r.predicted = predicted;
+            r.probability = p;
+            r.outOfScope = outOfScope;
+            r.escalated = gold == u"b"_s; // escalation never makes an item out of scope
+            return r;
+        };
+        const QList<cli::ReplayPrediction> items{item(u"a"_s, u"a"_s, 0.9), item(u"a"_s, u"b"_s, 0.3),
+                                                 item(u"b"_s, u"b"_s, 0.6), item(u"oos"_s, u"a"_s, 0.2),
+                                                 item(u"oos"_s, u"b"_s, 0.7, true)};
+        const QList<cli::SweepRow> rows = cli::sweepThresholds(items, u"oos"_s);
+        QCOMPARE(rows.size(), 20);
+        QCOMPARE(rows.first().threshold, 0.0);
+        QVERIFY(qFuzzyCompare(rows.last().threshold, 0.95));
+        // Threshold 0: only the engine's own abstention. Predicted a, b, b, a, OOS against a, a, b, OOS, OOS.
+        QCOMPARE(rows[0].coverage, 0.8);
+        QCOMPARE(rows[0].accuracy, 0.6);
+        QVERIFY(qFuzzyCompare(*rows[0].inScopeAccuracy, 2.0 / 3));
+        QCOMPARE(*rows[0].oosRecall, 0.5);
+        QCOMPARE(rows[0].mcc, 7.0 / 16); // s 5, c 3, t {a 2, b 1, OOS 2}, p {a 2, b 2, OOS 1}
+        // 0.25: the 0.2 item abstains too (a, b, b, OOS, OOS).
+        QCOMPARE(rows[5].accuracy, 0.8);
+        QCOMPARE(*rows[5].oosRecall, 1.0);
+        QCOMPARE(rows[5].mcc, 0.75);
+        // 0.35: so does the wrong 0.3 one (a, OOS, b, OOS, OOS): (20 − 9) / √(14 · 16).
+        QVERIFY(qFuzzyCompare(rows[7].mcc, 11 / std::sqrt(14.0 * 16)));
+        QVERIFY(qFuzzyCompare(*rows[7].inScopeAccuracy, 2.0 / 3));
+        // Without an out-of-scope label nothing is gold out of scope: no recall, and abstaining is never right.
+        const QList<cli::SweepRow> plain = cli::sweepThresholds(items, {});
+        QVERIFY(!plain[0].oosRecall);
+        QCOMPARE(*plain[0].inScopeAccuracy, 0.4); // a and b right; the engine's abstention on the 5th is wrong
+    }
+
+    void replayWritesPredictionsAndSweep()
+    {
+        writeStreamWithOos();
+        const QString report = m_dir.filePath(u"sweep.json"_s);
+        const QString predictions = m_dir.filePath(u"predictions.jsonl"_s);
+        const QStringList common{u"replay"_s,
+                                 u"--oos-label"_s,
+                                 u"oos"_s,
+                                 u"--train"_s,
+                                 m_dir.filePath(u"stream.csv"_s),
+                                 u"--test"_s,
+                                 m_dir.filePath(u"heldout.csv"_s),
+                                 u"--text-column"_s,
+                                 u"text"_s,
+                                 u"--label-column"_s,
+                                 u"category"_s};
+        Run r = ctl(common + QStringList{u"--sweep"_s, u"--predictions"_s, predictions, u"--report"_s, report});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(u"threshold sweep"_s));
+        QVERIFY(r.out.contains(u"escalated"_s));
+
+        const QList<QJsonObject> lines = readJsonLines(predictions);
+        QCOMPARE(lines.size(), 4); // one valid JSON object per test item, in test order
+        const QStringList gold{u"card_arrival"_s, u"change_pin"_s, u"exchange_rate"_s, u"oos"_s};
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            for (const QString &key : kPredictionKeys)
+                QVERIFY2(lines[i].contains(key), qPrintable(key));
+            QCOMPARE(lines[i].value(u"gold"_s).toString(), gold[i]);
+            const double p = lines[i].value(u"probability"_s).toDouble(-1);
+            QVERIFY(p >= 0 && p <= 1);
+            QVERIFY(lines[i].value(u"sources"_s).toArray().size() <= 3);
+            for (const QJsonValue &s : lines[i].value(u"sources"_s).toArray())
+                QVERIFY(s.toObject().contains(u"kind"_s) && s.toObject().contains(u"id"_s));
+        }
+        QCOMPARE(lines[1].value(u"predicted"_s).toString(), u"change_pin"_s);
+        QVERIFY(!lines[1].value(u"sources"_s).toArray().isEmpty()); // the training replies are its sources
+
+        const QJsonObject o = QJsonDocument::fromJson(test::readFile(report)).object();
+        const QJsonArray sweep = o.value(u"sweep"_s).toArray();
+        QCOMPARE(sweep.size(), 20);
+        double lastRecall = -1, lastCoverage = 2;
+        for (const QJsonValue &v : sweep) {
+            const QJsonObject row = v.toObject();
+            for (const QString &key :
+                 {u"threshold"_s, u"coverage"_s, u"accuracy"_s, u"in_scope_accuracy"_s, u"oos_recall"_s, u"mcc"_s})
+                QVERIFY2(row.contains(key), qPrintable(key));
+            // A higher threshold only adds abstentions: out-of-scope recall never falls, coverage never rises.
+            QVERIFY(row.value(u"oos_recall"_s).toDouble() >= lastRecall);
+            QVERIFY(row.value(u"coverage"_s).toDouble() <= lastCoverage);
+            lastRecall = row.value(u"oos_recall"_s).toDouble();
+            lastCoverage = row.value(u"coverage"_s).toDouble();
+        }
+        QCOMPARE(sweep.last().toObject().value(u"threshold"_s).toDouble(), 0.95);
+        // Threshold 0 is the plain report's rule (no --oos-threshold).
+        QCOMPARE(sweep.first().toObject().value(u"in_scope_accuracy"_s).toDouble(),
+                 o.value(u"in_scope_accuracy"_s).toDouble());
+        QCOMPARE(sweep.first().toObject().value(u"oos_recall"_s).toDouble(), o.value(u"oos_recall"_s).toDouble());
+        QCOMPARE(o.value(u"rules"_s).toString(), u"default"_s);
+        QVERIFY(o.contains(u"escalated"_s));
+
+        // --learn writes the evaluation at its last checkpoint (the whole stream).
+        QFile::remove(predictions);
+        r = ctl(common + QStringList{u"--learn"_s, u"--checkpoints"_s, u"1,all"_s, u"--sweep"_s, u"--predictions"_s,
+                                     predictions, u"--report"_s, report});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QList<QJsonObject> learned = readJsonLines(predictions);
+        QCOMPARE(learned.size(), 4);
+        qsizetype right = 0;
+        for (const QJsonObject &line : learned)
+            right += line.value(u"right"_s).toBool();
+        const QJsonObject l = QJsonDocument::fromJson(test::readFile(report)).object();
+        QCOMPARE(l.value(u"sweep"_s).toArray().size(), 20);
+        QCOMPARE(double(right) / 4, l.value(u"final"_s).toObject().value(u"top1_accuracy"_s).toDouble());
+
+        QVERIFY(ctl(common + QStringList{u"--predictions"_s, m_dir.filePath(u"no/such/dir/p.jsonl"_s)}).code != 0);
+    }
+
+    void replayRulesNoneEscalatesNothing()
+    {
+        // A banking-style set whose questions the bundled SaaS rules send to a human ("refund", "dispute").
+        test::writeFile(m_dir.filePath(u"bank-train.csv"_s),
+                        "text,category\n"
+                        "I want a refund for this purchase,request_refund\n"
+                        "can I get a refund for the item I returned,request_refund\n"
+                        "I would like a refund please,request_refund\n"
+                        "I want to dispute a charge on my credit card,dispute_charge\n"
+                        "there is a charge on my card I want to dispute,dispute_charge\n"
+                        "how do I dispute a payment on my debit card,dispute_charge\n"
+                        "how do I change my pin,change_pin\n"
+                        "I want a different PIN number,change_pin\n"
+                        "can I reset the pin code,change_pin\n");
+        test::writeFile(m_dir.filePath(u"bank-test.csv"_s),
+                        "text,category\n"
+                        "I want a refund for the thing I sent back,request_refund\n"
+                        "I need to dispute a charge on my credit card,dispute_charge\n"
+                        "I'd like to change my PIN,change_pin\n");
+        const QString predictions = m_dir.filePath(u"bank.jsonl"_s);
+        const QString report = m_dir.filePath(u"bank.json"_s);
+        const QStringList common{u"replay"_s,
+                                 u"--train"_s,
+                                 m_dir.filePath(u"bank-train.csv"_s),
+                                 u"--test"_s,
+                                 m_dir.filePath(u"bank-test.csv"_s),
+                                 u"--text-column"_s,
+                                 u"text"_s,
+                                 u"--label-column"_s,
+                                 u"category"_s,
+                                 u"--report"_s,
+                                 report,
+                                 u"--predictions"_s,
+                                 predictions};
+        Run r = ctl(common);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QJsonObject o = QJsonDocument::fromJson(test::readFile(report)).object();
+        QCOMPARE(o.value(u"escalated"_s).toInt(), 2); // the refund and the dispute
+        QList<QJsonObject> lines = readJsonLines(predictions);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].value(u"escalated"_s).toBool());
+        QVERIFY(lines[0].value(u"escalation_rules"_s).toArray().contains(u"refund"_s));
+        QVERIFY(lines[1].value(u"escalated"_s).toBool());
+        QVERIFY(!lines[2].value(u"escalated"_s).toBool());
+        // Escalated questions are scored on their intent, not as abstentions.
+        QCOMPARE(o.value(u"top1_accuracy"_s).toDouble(), 1.0);
+        QVERIFY(!lines[0].value(u"abstained"_s).toBool());
+
+        r = ctl(common + QStringList{u"--rules"_s, u"none"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        o = QJsonDocument::fromJson(test::readFile(report)).object();
+        QCOMPARE(o.value(u"escalated"_s).toInt(), 0);
+        QCOMPARE(o.value(u"rules"_s).toString(), u"none"_s);
+        QCOMPARE(o.value(u"top1_accuracy"_s).toDouble(), 1.0);
+        lines = readJsonLines(predictions);
+        QCOMPARE(lines.size(), 3);
+        for (const QJsonObject &line : lines)
+            QVERIFY(!line.value(u"escalated"_s).toBool());
+
+        // `draft` reads --rules the same way.
+        r = ctl({u"--db"_s, m_dir.filePath(u"rules.db"_s), u"draft"_s, u"--json"_s, u"--rules"_s, u"none"_s,
+                 u"--text"_s, u"I want a refund now"_s});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(!QJsonDocument::fromJson(r.out.toUtf8())
+                     .object()
+                     .value(u"escalation"_s)
+                     .toObject()
+                     .value(u"escalate"_s)
+                     .toBool());
+        QVERIFY(ctl(common + QStringList{u"--rules"_s, m_dir.filePath(u"no-such-rules.json"_s)}).code != 0);
     }
 
     void importSkipInvalid()
