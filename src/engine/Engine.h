@@ -90,6 +90,8 @@ public:
 
     struct Stats {
         size_t chunks = 0, answers = 0, macros = 0, memoryBytes = 0;
+        size_t labelled = 0;      ///< labelled questions in the store
+        size_t intentExamples = 0; ///< of those, the ones the intent model was fitted on (see intentTextBudget)
         double loadMs = 0;
     };
     Stats stats() const { return m_stats; }
@@ -100,8 +102,6 @@ private:
     struct Work;
     /// @brief Part of load(): drafts a sample of the team's past questions without their own reply (leave one out)
     /// and fits how often the top source was on the reply's topic against the confidence model's log-odds, so a
-        size_t labelled = 0;      ///< labelled questions in the store
-        size_t intentExamples = 0; ///< of those, the ones the intent model was fitted on (see intentTextBudget)
     /// team with history starts calibrated before its agents' outcomes are in (LearnedState then takes over).
     /// Only topics with at least two other replies take part: they are the ones the history can answer.
     Status calibrateOnHistory(store::Store &store);
@@ -140,7 +140,7 @@ private:
     uint16_t intentId(const QString &intent); ///< adds unknown intents
     std::vector<QString> m_intents;
     QHash<QString, uint16_t> m_intentIds;
-    IntentModel m_intentModel; ///< trained at load on the most recent labelled questions
+    IntentModel m_intentModel; ///< fitted at load on the labelled questions (see EngineConfig::intentTextBudget)
     LearnedState m_learned;
     PriorCalibration m_prior;
     QList<Macro> m_macros;
