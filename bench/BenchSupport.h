@@ -35,6 +35,18 @@ inline double rssBytes()
     return fields.size() > 1 ? fields[1].toDouble() * double(sysconf(_SC_PAGESIZE)) : 0;
 }
 
+/// @brief This process's peak resident memory so far (VmHWM).
+inline double peakRssBytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() * 1024;
+    return 0;
+}
+
 /// @brief Order statistics of a sample (nearest rank).
 struct Percentiles {
     double min = 0, p50 = 0, p90 = 0, p99 = 0, max = 0, mean = 0;

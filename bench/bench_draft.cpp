@@ -161,6 +161,8 @@ Scenario run(const QString &name, const QString &path, const SyntheticCorpus &co
     std::printf("  engine load (index build)          %.1f s\n", s.loadSeconds);
     std::printf("  engine memory (index, metadata)     %.1f MB (RSS delta %.1f MB)\n", s.engineBytes / 1e6,
                 s.rssDelta / 1e6);
+    std::printf("  intent model fitted on              %zu of %zu labelled questions (peak RSS %.0f MB)\n",
+                engine.stats().intentExamples, engine.stats().labelled, peakRssBytes() / 1e6);
     std::printf("  whole draft      p50 %.2f  p90 %.2f  p99 %.2f  max %.2f ms  (%zu drafts)\n", s.draft.p50,
                 s.draft.p90, s.draft.p99, s.draft.max, ms.size());
     std::fflush(stdout);
