@@ -530,6 +530,8 @@ int cmdReplay(const QString &db, const QStringList &args)
     if (!report)
         return fail(report.error());
     report->trainTickets = train->size();
+    report->labelledQuestions = qsizetype((*engine)->stats().labelled);
+    report->intentExamples = qsizetype((*engine)->stats().intentExamples);
     report->importSeconds = importSeconds;
     report->loadSeconds = loadSeconds;
     out(report->toText());

@@ -404,6 +404,8 @@ QJsonObject ReplayReport::toJson() const
                                           {u"p90"_s, round3(latencyP90)},
                                           {u"p99"_s, round3(latencyP99)},
                                           {u"max"_s, round3(latencyMax)}}},
+            {u"labelled_questions"_s, labelledQuestions >= 0 ? QJsonValue(labelledQuestions) : QJsonValue()},
+            {u"intent_examples"_s, intentExamples >= 0 ? QJsonValue(intentExamples) : QJsonValue()},
             {u"seconds"_s, QJsonObject{{u"import"_s, round3(importSeconds)},
                                        {u"index"_s, round3(loadSeconds)},
                                        {u"draft"_s, round3(draftSeconds)}}}};
@@ -446,7 +448,13 @@ QString ReplayReport::toText() const
                          .arg(100 * inScopeAccuracy, 0, 'f', 2)
                          .arg(100 * oosRecall, 0, 'f', 1)
                          .arg(100 * oosPrecision, 0, 'f', 1)
-                   : QString());
+                   : QString()) +
+           (labelledQuestions >= 0
+                ? u"intent model         fitted on %1 of %2 labelled questions%3\n"_s.arg(intentExamples)
+                      .arg(labelledQuestions)
+                      .arg(intentExamples < labelledQuestions ? u" (a sample balanced per label: the text budget)"_s
+                                                              : QString())
+                : QString());
 }
 
 } // namespace understudy::cli

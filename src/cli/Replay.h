@@ -73,6 +73,9 @@ struct ReplayReport {
     double meanConfidence = 0;
     double latencyP50 = 0, latencyP90 = 0, latencyP99 = 0, latencyMax = 0; ///< ms per draft
     double importSeconds = 0, loadSeconds = 0, draftSeconds = 0;
+    /// @brief The labelled questions the engine's store held and how many the intent model was fitted on (fewer only
+    /// above EngineConfig::intentTextBudget; -1 when not loaded from a store, as with --learn).
+    qsizetype labelledQuestions = -1, intentExamples = -1;
     // With an out-of-scope label (EvaluationOptions::oosLabel):
     bool hasOos = false;
     double inScopeAccuracy = 0; ///< in-scope tickets with the right intent and no abstention
