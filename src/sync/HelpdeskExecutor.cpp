@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HelpdeskExecutor.h"
+
+#include <QEventLoop>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+using namespace understudy::connectors;
+
+namespace understudy::sync {
+
+Q_LOGGING_CATEGORY(lcHelpdesk, "understudy.sync.helpdesk", QtInfoMsg)
+
+struct HelpdeskExecutor::Run {
+    std::shared_ptr<HelpdeskCallBase> call;
+    Done done;
+    HttpRequest request;
+    int attempt = 0;
+    Backoff backoff;
+};
+
+HelpdeskExecutor::HelpdeskExecutor(QUrl baseUrl, Options options, QNetworkAccessManager *nam, QObject *parent)
+    : QObject(parent), m_baseUrl(std::move(baseUrl)), m_options(std::move(options)),
+      m_nam(nam ? nam : new QNetworkAccessManager(this))
+{
+}
+
+HelpdeskExecutor::~HelpdeskExecutor() = default;
+
+QUrl HelpdeskExecutor::urlFor(const HttpRequest &request) const
+{
+    QByteArray base = m_baseUrl.toEncoded(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    while (base.endsWith('/'))
+        base.chop(1);
+    QByteArray path = request.pathAndQuery.toUtf8();
+    if (!path.startsWith('/'))
+        path.prepend('/');
+    return QUrl::fromEncoded(base + path, QUrl::TolerantMode);
+}
+
+void HelpdeskExecutor::run(std::shared_ptr<HelpdeskCallBase> call, Done done)
+{
+    auto r = std::make_shared<Run>(Run{std::move(call),
+                                       std::move(done),
+                                       {},
+                                       0,
+                                       Backoff(m_options.backoffBaseMs, m_options.backoffCapMs, m_options.random)});
+    step(r);
+}
+
+void HelpdeskExecutor::step(const std::shared_ptr<Run> &r)
+{
+    std::optional<HttpRequest> next = r->call->nextRequest();
+    if (!next) {
+        Done done = std::move(r->done);
+        done(helpdeskOk());
+        return;
+    }
+    r->request = std::move(*next);
+    r->attempt = 0;
+    r->backoff.reset();
+    send(r);
+}
+
+void HelpdeskExecutor::send(const std::shared_ptr<Run> &r)
+{
+    ++r->attempt;
+    ++m_stats.requests;
+    const HttpRequest &req = r->request;
+    QNetworkRequest nr(urlFor(req));
+    nr.setTransferTimeout(m_options.requestTimeoutMs);
+    nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    for (const auto &[k, v] : req.headers)
+        nr.setRawHeader(k, v);
+    nr.setRawHeader("Accept", "application/json");
+    if (!req.body.isEmpty())
+        nr.setHeader(QNetworkRequest::ContentTypeHeader, req.contentType);
+    qCDebug(lcHelpdesk) << "->" << req.describe() << "attempt" << r->attempt;
+    QNetworkReply *reply = m_nam->sendCustomRequest(nr, req.method, req.body);
+    connect(reply, &QNetworkReply::finished, this, [this, r, reply] { answered(r, reply); });
+}
+
+bool HelpdeskExecutor::shouldRetry(const Run &r, const HttpResponse &resp) const
+{
+    if (r.attempt >= m_options.maxAttempts)
+        return false;
+    const bool idem = r.request.idempotent;
+    if (resp.status == 0)
+        return idem || resp.connectionRefused;
+    if (resp.status == 429)
+        return true;
+    if (resp.status >= 500)
+        return idem || (resp.status == 503 && resp.retryAfterSeconds().has_value());
+    return false;
+}
+
+void HelpdeskExecutor::answered(const std::shared_ptr<Run> &r, QNetworkReply *reply)
+{
+    reply->deleteLater();
+    HttpResponse resp;
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    resp.status = status.isValid() ? status.toInt() : 0;
+    if (resp.status == 0) {
+        resp.networkError = reply->errorString();
+        resp.connectionRefused = reply->error() == QNetworkReply::ConnectionRefusedError;
+    }
+    for (const auto &[k, v] : reply->rawHeaderPairs())
+        resp.headers.append({k, v});
+    resp.body = reply->readAll();
+
+    if (resp.status != 0 && resp.status < 400) {
+        qCDebug(lcHelpdesk) << "<-" << resp.status << r->request.describe();
+    } else if (shouldRetry(*r, resp)) {
+        const std::optional<int> retryAfter = resp.retryAfterSeconds();
+        if (retryAfter && *retryAfter > m_options.maxWaitSeconds) {
+            qCInfo(lcHelpdesk) << "helpdesk asks to wait" << *retryAfter << "s for" << r->request.describe()
+                               << "; giving up this run";
+        } else {
+            const int waitMs = retryAfter ? *retryAfter * 1000 : r->backoff.nextDelayMs();
+            ++m_stats.retries;
+            m_stats.waitedMs += waitMs;
+            qCInfo(lcHelpdesk) << "retrying" << r->request.describe() << "in" << waitMs << "ms after"
+                               << (resp.status ? QString::number(resp.status) : resp.networkError);
+            QTimer::singleShot(waitMs, this, [this, r] { send(r); });
+            return;
+        }
+    } else {
+        qCInfo(lcHelpdesk) << "<-" << (resp.status ? QString::number(resp.status) : resp.networkError)
+                           << r->request.describe();
+    }
+
+    const HelpdeskStatus st = r->call->handleResponse(resp);
+    if (!st) {
+        Done done = std::move(r->done);
+        done(st);
+        return;
+    }
+    step(r);
+}
+
+HelpdeskStatus HelpdeskExecutor::runAndWait(std::shared_ptr<HelpdeskCallBase> call)
+{
+    QEventLoop loop;
+    std::optional<HelpdeskStatus> out;
+    run(std::move(call), [&](HelpdeskStatus st) {
+        out = std::move(st);
+        loop.quit();
+    });
+    if (!out)
+        loop.exec();
+    return *out;
+}
+
+} // namespace understudy::sync
