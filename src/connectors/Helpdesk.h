@@ -33,6 +33,8 @@
 ///       if (auto st = call->handleResponse(resp); !st) // an error that ends the call (auth, server, …)
 ///           return st.error();
 ///   }
+///   if (auto st = call->finished(); !st)               // an error found at the end
+///       return st.error();
 ///   TicketPage page = call->take();
 /// @endcode
 ///
@@ -233,6 +235,7 @@ struct PostedReply {
     QDateTime at;
     bool alreadyThere = false;  ///< found by findReply, not posted by this call
     bool matchedByText = false; ///< found by author + text + time window, not by the marker
+    QString warning; ///< posted, but something the helpdesk said is worth logging (e.g. the marker was not kept)
 };
 
 /// @brief How findReply matches when the marker is gone.
@@ -258,6 +261,9 @@ struct HelpdeskConfig {
     /// RT: the transaction custom field that keeps a reply's idempotency key (invisible to the customer). Empty:
     /// replies carry no marker and findReply() matches by author + exact text + time window only.
     QString markerField = QStringLiteral("Understudy Key");
+    /// RT: the IANA time zone RT reads TicketSQL dates in for this user (the user's Timezone, else RT's $Timezone);
+    /// empty: UTC.
+    QString timezone;
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -274,6 +280,10 @@ public:
     /// @brief The answer to the request nextRequest() returned last (after the executor's retries, so it may be an
     /// error answer). An error returned here ends the call; errors of single items are kept in the result instead.
     virtual HelpdeskStatus handleResponse(const HttpResponse &response) = 0;
+    /// @brief Called once after nextRequest() returned std::nullopt, before take(): the call's outcome when it ends
+    /// in an error no response carried (Unsupported without a request, a single item that could not be read).
+    /// Default: success.
+    virtual HelpdeskStatus finished() { return helpdeskOk(); }
     /// @brief Requests made so far (for logs and tests).
     int requestsMade() const { return m_requests; }
 
@@ -349,6 +359,8 @@ HelpdeskResult<T> runWithResponses(HelpdeskCall<T> &call, const QList<HttpRespon
         if (auto st = call.handleResponse(responses.at(i++)); !st)
             return st.error();
     }
+    if (auto st = call.finished(); !st)
+        return st.error();
     return call.take();
 }
 

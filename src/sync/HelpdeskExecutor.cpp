@@ -57,7 +57,7 @@ void HelpdeskExecutor::step(const std::shared_ptr<Run> &r)
     std::optional<HttpRequest> next = r->call->nextRequest();
     if (!next) {
         Done done = std::move(r->done);
-        done(helpdeskOk());
+        done(r->call->finished());
         return;
     }
     r->request = std::move(*next);
