@@ -225,8 +225,7 @@ Status Engine::load(store::Store &store)
                          << "labelled questions (a balanced sample: the text budget is" << m_config.intentTextBudget
                          << "characters)";
     if (intentModel.exampleCount() > 0) {
-        intentModel.retrain();
-        intentModel.calibrate();
+        intentModel.retrainAndCalibrate();
         // The store keeps the texts: the next load re-fits. Corrections of this session still teach the model
         // online (and through the answer index at once).
         intentModel.dropExamples();
@@ -384,8 +383,7 @@ void Engine::consolidate()
 {
     std::unique_lock lock(m_lock);
     if (m_intentModel.exampleCount() > 0) {
-        m_intentModel.retrain();
-        m_intentModel.calibrate();
+        m_intentModel.retrainAndCalibrate();
     }
 }
 

@@ -61,6 +61,9 @@ public:
     /// Below kMinCalibrationExamples the raw probabilities are kept.
     void calibrate();
     bool isCalibrated() const { return !m_topCalibration.empty(); }
+    /// @brief retrain() then calibrate(), the full fit on a second thread while the calibration's folds fit on this
+    /// one (the same weights and maps, in about half the time on two cores; twice the fitting memory meanwhile).
+    void retrainAndCalibrate();
     static constexpr std::size_t kMinCalibrationExamples = 100;
     /// @brief Calibration fits its fold models on at most this many examples.
     static constexpr std::size_t kCalibrationSample = 8000;
