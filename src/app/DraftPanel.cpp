@@ -83,6 +83,10 @@ DraftPanel::DraftPanel(QWidget *parent)
     m_editor->setMinimumHeight(160);
     m_editor->viewport()->installEventFilter(this); // the marks' tooltips
     connect(m_editor, &QPlainTextEdit::textChanged, this, &DraftPanel::refreshMarks);
+    connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, [this] {
+        if (!m_settingText)
+            m_cursorPlaced = true;
+    });
 
     m_sourcesView->setObjectName(u"sourcesView"_s);
     m_sourcesView->setAccessibleName(tr("Sources"));
@@ -92,10 +96,10 @@ DraftPanel::DraftPanel(QWidget *parent)
     m_sourcesView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_sourcesView->verticalHeader()->hide();
     m_sourcesView->horizontalHeader()->setSectionResizeMode(SourcesModel::KindColumn, QHeaderView::ResizeToContents);
-    m_sourcesView->horizontalHeader()->setSectionResizeMode(SourcesModel::TitleColumn, QHeaderView::Interactive);
+    // Titles whole (there are a handful of sources); the snippet takes what is left and is whole in the tooltip.
+    m_sourcesView->horizontalHeader()->setSectionResizeMode(SourcesModel::TitleColumn, QHeaderView::ResizeToContents);
     m_sourcesView->horizontalHeader()->setSectionResizeMode(SourcesModel::ScoreColumn, QHeaderView::ResizeToContents);
     m_sourcesView->horizontalHeader()->setStretchLastSection(true);
-    m_sourcesView->setColumnWidth(SourcesModel::TitleColumn, 180);
     m_sourcesView->setWordWrap(false);
     m_sourcesView->setMinimumHeight(110);
     m_sourcesView->setToolTip(tr("Double-click to open an article in the knowledge-base browser"));
@@ -170,7 +174,11 @@ void DraftPanel::showNoTicket()
     m_reasons->clear();
     m_reasonsToggle->setEnabled(false);
     m_status->setText(tr("Select a ticket to see the suggested reply."));
+    m_draftStatus.clear();
+    m_settingText = true;
     m_editor->clear();
+    m_settingText = false;
+    m_cursorPlaced = false;
     m_editor->setReadOnly(true);
     m_sources->setSources({});
 }
@@ -219,7 +227,10 @@ void DraftPanel::showDraft(const Draft &draft, double lowThreshold)
     QString status = draft.lowConfidence ? tr("⚠ Low confidence: check this reply carefully before sending.")
                                          : tr("Suggested reply — edit it freely before sending.");
     applyColours();
+    m_settingText = true;
     m_editor->setPlainText(draft.text);
+    m_settingText = false;
+    m_cursorPlaced = false;
     m_editor->setReadOnly(false);
     markUnits(draft);
     // A placeholder inside a marked unit is one passage to check, not two.
@@ -239,6 +250,7 @@ void DraftPanel::showDraft(const Draft &draft, double lowThreshold)
     if (passages > 0)
         status += u" "_s + tr("%n passage(s) marked to check: hover over them to see why.", nullptr, passages);
     m_status->setText(status);
+    m_draftStatus = status;
     m_sources->setSources(draft.sources);
 }
 
@@ -381,6 +393,8 @@ void DraftPanel::setSendState(bool pending, bool sent)
         m_status->setText(tr("Sending… (undo with Ctrl+Z)"));
     else if (sent)
         m_status->setText(tr("Done with this draft. Regenerate for a new one."));
+    else if (m_hasDraft)
+        m_status->setText(m_draftStatus); // an undone send: the draft's own status again
 }
 
 QString DraftPanel::replyText() const
@@ -392,7 +406,29 @@ void DraftPanel::insertIntoReply(const QString &text)
 {
     if (m_editor->isReadOnly())
         return;
-    m_editor->insertPlainText(text);
+    const QString reply = m_editor->toPlainText();
+    QTextCursor c = m_editor->textCursor();
+    if (!m_cursorPlaced) {
+        // Not where the cursor happens to start (the greeting): at the end of the body, i.e. before the sign-off
+        // when the reply has a greeting, a body and a sign-off paragraph, else at the end.
+        qsizetype at = reply.size();
+        while (at > 0 && reply.at(at - 1).isSpace())
+            --at;
+        if (reply.count(u"\n\n"_s) >= 2)
+            at = reply.lastIndexOf(u"\n\n"_s);
+        while (at > 0 && reply.at(at - 1).isSpace())
+            --at;
+        c.setPosition(int(at));
+    }
+    const int from = c.selectionStart();
+    const int to = c.selectionEnd();
+    QString insert = text;
+    if (from > 0 && !reply.at(from - 1).isSpace())
+        insert.prepend(u' ');
+    if (to < reply.size() && !reply.at(to).isSpace())
+        insert.append(u' ');
+    c.insertText(insert);
+    m_editor->setTextCursor(c);
 }
 
 const Source *DraftPanel::selectedSource() const

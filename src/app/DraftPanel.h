@@ -45,7 +45,8 @@ public:
     QString replyText() const;
     QPlainTextEdit *editor() const { return m_editor; }
     SourcesModel *sourcesModel() const { return m_sources; }
-    /// @brief Inserts @p text at the editor's cursor.
+    /// @brief Inserts @p text where the agent is typing, or at the end of the body (before the sign-off) while the
+    /// agent has not placed the cursor in this draft yet; with a space on each side where it would touch a word.
     void insertIntoReply(const QString &text);
     /// @brief Selects the first placeholder left in the reply and focuses the editor; false when there is none.
     bool selectFirstPlaceholder();
@@ -76,6 +77,9 @@ private:
     QList<UnitMark> m_unitMarks;
 
     bool m_hasDraft = false;
+    bool m_cursorPlaced = false; ///< the agent put the cursor somewhere in the current draft
+    bool m_settingText = false;
+    QString m_draftStatus; ///< the status line of the draft on show, back after an undone send
     bool m_lowShown = false;
     double m_shownConfidence = 0;
     double m_shownThreshold = 0.5;

@@ -36,6 +36,7 @@ KnowledgeBrowser::KnowledgeBrowser(store::Store *store, QWidget *parent)
     m_article->setObjectName(u"kbArticle"_s);
     m_article->setAccessibleName(tr("Article"));
     m_article->setOpenExternalLinks(true);
+    m_article->setPlaceholderText(tr("Choose an article on the left, or type above to search the knowledge base."));
 
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_list);
@@ -63,6 +64,31 @@ KnowledgeBrowser::KnowledgeBrowser(store::Store *store, QWidget *parent)
     });
     setMinimumSize(640, 420);
     resize(960, 640);
+    showSuggestions();
+}
+
+void KnowledgeBrowser::setSuggestions(const QList<Source> &articles)
+{
+    m_suggestions = articles;
+    if (m_query.trimmed().isEmpty())
+        showSuggestions();
+}
+
+void KnowledgeBrowser::showSuggestions()
+{
+    if (m_suggestions.isEmpty()) {
+        m_summary->setText(tr("Type to search the cached articles."));
+        m_list->setHtml(u"<p>%1</p>"_s.arg(
+            tr("Search by a few words of the customer's question, e.g. <i>export csv</i> or <i>reset password</i>. "
+               "Select a ticket first to see the articles behind its draft here.")));
+        return;
+    }
+    m_summary->setText(tr("Articles behind the current draft — or type to search."));
+    QString html;
+    for (const Source &s : std::as_const(m_suggestions))
+        html += u"<p><a href=\"article:%1\"><b>%2</b></a><br/>%3</p>"_s.arg(
+            s.id.toHtmlEscaped(), (s.title.isEmpty() ? s.id : s.title).toHtmlEscaped(), s.snippet.toHtmlEscaped());
+    m_list->setHtml(html);
 }
 
 QString KnowledgeBrowser::highlightSnippet(const QString &snippet)
@@ -81,8 +107,7 @@ void KnowledgeBrowser::search(const QString &query)
     m_query = query;
     m_results = 0;
     if (query.trimmed().isEmpty()) {
-        m_list->clear();
-        m_summary->setText(tr("Type to search the cached articles."));
+        showSuggestions();
         return;
     }
     auto hits = m_store->searchKnowledge(query, 30);

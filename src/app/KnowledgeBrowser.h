@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <understudy/Types.h>
+
 #include <QDialog>
 
 class QLineEdit;
@@ -23,6 +25,9 @@ public:
 
     /// @brief Searches now (the search box searches as the agent types, after a short pause).
     void search(const QString &query);
+    /// @brief Articles to offer while the search box is empty (those behind the current draft); with none, the
+    /// list says how to search.
+    void setSuggestions(const QList<Source> &articles);
     /// @brief Shows article @p articleId; false when it is not in the store.
     bool showArticle(const QString &articleId);
     QString currentArticle() const { return m_current; }
@@ -36,6 +41,7 @@ Q_SIGNALS:
 
 private:
     void highlightTerms();
+    void showSuggestions();
 
     store::Store *m_store;
     QLineEdit *m_search;
@@ -45,6 +51,7 @@ private:
     QTimer *m_debounce;
     QString m_current;
     QString m_query;
+    QList<Source> m_suggestions;
     int m_results = 0;
 };
 

@@ -21,15 +21,16 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
-#include <QSignalBlocker>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -149,6 +150,7 @@ void MainWindow::buildActions()
     m_undoSendAction = make(u"undoSendAction"_s, tr("&Undo send"), QKeySequence(Qt::CTRL | Qt::Key_Z),
                             [this] { m_controller->undoSend(); });
     m_kbAction = make(u"knowledgeAction"_s, tr("&Knowledge base…"), QKeySequence(Qt::CTRL | Qt::Key_K), [this] {
+        suggestArticles();
         knowledgeBrowser()->show();
         knowledgeBrowser()->raise();
     });
@@ -197,6 +199,8 @@ void MainWindow::buildUi()
     m_search->setAccessibleName(tr("Search the queue"));
     m_search->setPlaceholderText(tr("Search subject, customer, id…"));
     m_search->setClearButtonEnabled(true);
+    m_search->setToolTip(tr("Down or Enter moves into the results"));
+    m_search->installEventFilter(this); // Down moves into the results
     m_status = new QComboBox(queuePane);
     m_status->setObjectName(u"statusFilter"_s);
     m_status->setAccessibleName(tr("Status filter"));
@@ -272,6 +276,7 @@ void MainWindow::buildUi()
     connect(m_search, &QLineEdit::returnPressed, m_searchTimer, [this] {
         m_searchTimer->stop();
         m_filter->setSearchText(m_search->text());
+        focusResults();
     });
     connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
         const auto f = QueueFilterModel::StatusFilter(m_status->currentData().toInt());
@@ -293,7 +298,17 @@ void MainWindow::buildUi()
     ql->setContentsMargins(0, 0, 0, 0);
     ql->addWidget(m_search);
     ql->addLayout(filters);
+    m_queueEmpty = new QLabel(queuePane);
+    m_queueEmpty->setObjectName(u"queueEmptyState"_s);
+    m_queueEmpty->setWordWrap(true);
+    m_queueEmpty->setAlignment(Qt::AlignCenter);
+    m_queueEmpty->setMargin(12);
+    m_queueEmpty->hide();
+    ql->addWidget(m_queueEmpty);
     ql->addWidget(m_queueView, 1);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateEmptyState);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
 
     m_ticketView = new TicketView(central);
     m_draftPanel = new DraftPanel(central);
@@ -305,10 +320,11 @@ void MainWindow::buildUi()
     split->addWidget(m_ticketView);
     split->addWidget(m_draftPanel);
     split->setChildrenCollapsible(false);
-    split->setStretchFactor(0, 4);
-    split->setStretchFactor(1, 4);
-    split->setStretchFactor(2, 5);
-    split->setSizes({600, 380, 460});
+    // The queue gets half the default width so subjects read whole; the ticket and the draft share the rest.
+    split->setStretchFactor(0, 5);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 4);
+    split->setSizes({720, 310, 410});
     outer->addWidget(split, 1);
     setCentralWidget(central);
 
@@ -363,6 +379,62 @@ void MainWindow::updateOutbox(qint64 size)
 void MainWindow::showError(const QString &text)
 {
     m_messages->showMessage(text);
+}
+
+void MainWindow::refreshQueue()
+{
+    m_queue->refresh();
+    updateEmptyState();
+}
+
+void MainWindow::focusResults()
+{
+    if (m_filter->rowCount() == 0)
+        return;
+    m_queueView->setFocus(Qt::ShortcutFocusReason);
+    if (!m_queueView->currentIndex().isValid())
+        m_queueView->setCurrentIndex(m_filter->index(0, 0));
+}
+
+void MainWindow::updateEmptyState()
+{
+    if (m_filter->rowCount() > 0) {
+        m_queueEmpty->hide();
+        return;
+    }
+    const QString search = m_queue->query().search.trimmed();
+    m_queueEmpty->setText(search.isEmpty()
+                              ? tr("No tickets in this view. Change the filters above to see more.")
+                              : tr("No tickets match “%1”. Check the spelling, search for fewer words or change "
+                                   "the filters.")
+                                    .arg(search));
+    m_queueEmpty->show();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Down || key->key() == Qt::Key_PageDown) && key->modifiers() == Qt::NoModifier) {
+            if (m_searchTimer->isActive()) { // the search typed last has not run yet
+                m_searchTimer->stop();
+                m_filter->setSearchText(m_search->text());
+            }
+            focusResults();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::suggestArticles()
+{
+    QList<Source> articles;
+    if (const auto &d = m_controller->draft())
+        for (const Source &s : d->sources)
+            if (s.kind == u"article"_s)
+                articles << s;
+    knowledgeBrowser()->setSuggestions(articles);
 }
 
 void MainWindow::onTicketChanged(const QString &ticketId)
@@ -526,6 +598,7 @@ void MainWindow::openSource(const QString &kind, const QString &id)
             tr("Only articles open in the knowledge-base browser; see the tooltip for this source."), 4000);
         return;
     }
+    suggestArticles();
     KnowledgeBrowser *b = knowledgeBrowser();
     b->showArticle(id);
     b->show();
@@ -625,8 +698,8 @@ void MainWindow::showSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::shortcutsRequested, this, [this, dialog] { showShortcutsOver(dialog); });
     connect(dialog, &QDialog::accepted, this, [this] {
+        // The sign-off name is the voice's; the agent events are recorded under stays the account (or --agent).
         auto config = SettingsDialog::engineConfig(m_controller->store());
-        m_controller->setAgent(config.voice.agent.isEmpty() ? m_controller->agent() : config.voice.agent);
         m_engineLabel->setText(tr("Reloading knowledge…"));
         m_controller->loadEngine(config);
         statusBar()->showMessage(tr("Settings saved."), 3000);

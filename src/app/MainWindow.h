@@ -50,9 +50,12 @@ public:
     KnowledgeBrowser *knowledgeBrowser();
     /// @brief Shows @p text in the inline message bar (never a modal dialog).
     void showError(const QString &text);
+    /// @brief Reads the queue's rows again (a sync changed tickets); the ticket being worked on stays selected.
+    void refreshQueue();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildActions();
@@ -62,6 +65,12 @@ private:
     void onTicketChanged(const QString &ticketId);
     void showTicketDetails();
     void reselectCurrentTicket();
+    /// @brief From the search box into the results: the queue gets the focus and, if none is, the first row.
+    void focusResults();
+    /// @brief "No tickets match" when the search and filters leave nothing.
+    void updateEmptyState();
+    /// @brief The articles behind the current draft, offered by the knowledge-base browser before a search.
+    void suggestArticles();
     /// @brief Shows @p query in the search box and filter widgets without running it again.
     void showFilters(const store::QueueQuery &query);
     void onDraftReady(const QString &ticketId);
@@ -83,6 +92,7 @@ private:
     QueueFilterModel *m_filter;
     ConfidenceDelegate *m_delegate;
     QTableView *m_queueView = nullptr;
+    QLabel *m_queueEmpty = nullptr;
     QLineEdit *m_search = nullptr;
     QTimer *m_searchTimer = nullptr;
     QComboBox *m_status = nullptr;

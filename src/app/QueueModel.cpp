@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "QueueModel.h"
 
+#include "Database.h"
 #include "Theme.h"
 
 #include <understudy/Clock.h>
 
 #include <QFont>
 #include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QPalette>
 #include <QScopedValueRollback>
 
@@ -32,8 +35,10 @@ void QueueModel::reload()
         return;
     }
     auto page = m_store->queuePage(m_query, 0, m_pageSize);
+    m_flagged.clear();
     if (page) {
         m_rows = *page;
+        readFlags(m_rows);
         for (int i = 0; i < m_rows.size(); ++i)
             m_index.insert(m_rows[i].id, i);
         m_exhausted = m_rows.size() < m_pageSize;
@@ -43,6 +48,65 @@ void QueueModel::reload()
     endResetModel();
     if (!page)
         Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(page.error().toString()));
+}
+
+void QueueModel::refresh()
+{
+    if (m_fetching)
+        return;
+    const QScopedValueRollback guard(m_fetching, true);
+    const int want = qMax(m_pageSize, int(m_rows.size()));
+    auto total = m_store->queueSize(m_query);
+    if (!total) {
+        Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(total.error().toString()));
+        return;
+    }
+    auto page = m_store->queuePage(m_query, 0, want);
+    if (!page) {
+        Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(page.error().toString()));
+        return;
+    }
+    bool same = page->size() == m_rows.size();
+    for (qsizetype i = 0; same && i < page->size(); ++i)
+        same = page->at(i).id == m_rows.at(i).id;
+    m_total = *total;
+    if (same) {
+        m_rows = *page;
+        m_flagged.clear();
+        readFlags(m_rows);
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_rows = *page;
+    m_index.clear();
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_index.insert(m_rows[i].id, i);
+    m_flagged.clear();
+    readFlags(m_rows);
+    m_exhausted = m_rows.size() < want;
+    endResetModel();
+}
+
+void QueueModel::readFlags(const QList<store::QueueRow> &rows)
+{
+    if (rows.isEmpty())
+        return;
+    QJsonArray ids;
+    for (const store::QueueRow &r : rows)
+        ids.append(r.id);
+    // By the feedback_ticket index: one lookup per row of the page, never a scan of the log.
+    auto q = m_store->db().prepare(u"SELECT DISTINCT ticket_id FROM feedback_events WHERE kind = 'flagged' "
+                                   "AND ticket_id IN (SELECT value FROM json_each(?1))"_s);
+    if (!q) {
+        Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(q.error().toString()));
+        return;
+    }
+    (*q)->bind(1, QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
+    const Status s = (*q)->forEachRow([this](store::Statement &row) { m_flagged.insert(row.text(0)); });
+    if (!s)
+        Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(s.error().toString()));
 }
 
 void QueueModel::setQuery(const store::QueueQuery &query)
@@ -100,6 +164,8 @@ void QueueModel::refreshTicket(const QString &ticketId)
     if (!*r)
         return;
     m_rows[row] = **r;
+    m_flagged.remove(ticketId);
+    readFlags({**r});
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
@@ -144,6 +210,7 @@ void QueueModel::fetchMore(const QModelIndex &parent)
         m_exhausted = true;
     if (fresh.isEmpty())
         return;
+    readFlags(fresh);
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     for (const store::QueueRow &r : fresh) {
@@ -197,6 +264,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return {};
     const store::QueueRow &r = m_rows[index.row()];
     const bool active = r.status == u"open"_s || r.status == u"pending"_s;
+    const bool escalated = (r.hasDraft && r.escalate) || r.escalatedByAgent;
+    const bool flagged = m_flagged.contains(r.id);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -214,7 +283,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         case ConfidenceColumn:
             return r.hasDraft ? QVariant(u"%1%"_s.arg(qRound(100 * r.confidence))) : QVariant();
         case EscalationColumn:
-            return (r.hasDraft && r.escalate) || r.escalatedByAgent ? u"⚑"_s : QString();
+            return (escalated ? escalatedMark() : QString()) + (flagged ? flaggedMark() : QString());
         }
         return {};
     case Qt::ToolTipRole:
@@ -223,10 +292,16 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         if (index.column() == ConfidenceColumn && r.hasDraft)
             return r.lowConfidence ? tr("Low confidence: %1%").arg(qRound(100 * r.confidence))
                                    : tr("Confidence: %1%").arg(qRound(100 * r.confidence));
-        if (index.column() == EscalationColumn && r.hasDraft && r.escalate)
-            return tr("The latest draft routes this ticket to a human");
-        if (index.column() == EscalationColumn && r.escalatedByAgent)
-            return tr("An agent escalated this ticket");
+        if (index.column() == EscalationColumn) {
+            QStringList tips;
+            if (r.hasDraft && r.escalate)
+                tips << tr("%1 Escalated: the latest draft routes this ticket to a human").arg(escalatedMark());
+            else if (r.escalatedByAgent)
+                tips << tr("%1 Escalated: an agent handed this ticket to a human").arg(escalatedMark());
+            if (flagged)
+                tips << tr("%1 Flagged: an agent flagged a draft of this ticket as a bad answer").arg(flaggedMark());
+            return tips.isEmpty() ? QVariant() : QVariant(tips.join(u'\n'));
+        }
         return {};
     case Qt::FontRole:
         if (active && !r.seen) {
@@ -246,8 +321,14 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignCenter);
         return {};
     case Qt::AccessibleTextRole:
-        if (index.column() == EscalationColumn)
-            return (r.hasDraft && r.escalate) || r.escalatedByAgent ? tr("escalate") : QString();
+        if (index.column() == EscalationColumn) {
+            QStringList marks;
+            if (escalated)
+                marks << tr("escalated");
+            if (flagged)
+                marks << tr("flagged as a bad answer");
+            return marks.join(u", "_s);
+        }
         if (index.column() == ConfidenceColumn)
             return r.hasDraft ? tr("confidence %1 percent").arg(qRound(100 * r.confidence)) : tr("no draft yet");
         return data(index, Qt::DisplayRole);
@@ -260,7 +341,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case LowConfidenceRole:
         return r.hasDraft && r.lowConfidence;
     case EscalatedRole:
-        return (r.hasDraft && r.escalate) || r.escalatedByAgent;
+        return escalated;
+    case FlaggedRole:
+        return flagged;
     case StatusRole:
         return r.status;
     case TierRole:
@@ -278,7 +361,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
 QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Horizontal && section == EscalationColumn && role == Qt::ToolTipRole)
-        return tr("Escalation: the latest draft routes the ticket to a human");
+        return tr("%1 escalated to a human · %2 a draft flagged as a bad answer").arg(escalatedMark(), flaggedMark());
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -295,7 +378,7 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
     case ConfidenceColumn:
         return tr("Confidence");
     case EscalationColumn:
-        return u"⚑"_s;
+        return escalatedMark() + flaggedMark();
     }
     return {};
 }

@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 
 namespace understudy::app {
 
@@ -29,6 +30,7 @@ public:
         HasDraftRole,                    ///< bool: a draft exists for the ticket
         LowConfidenceRole,               ///< bool: the latest draft is marked low-confidence
         EscalatedRole,                   ///< bool: the latest draft escalates the ticket or an agent escalated it
+        FlaggedRole,                     ///< bool: an agent flagged a draft of the ticket as a bad answer
         StatusRole,                      ///< QString: "open", "pending", "resolved", "closed"
         TierRole,                        ///< QString: the customer's tier ("free", "pro", "enterprise", "")
         UnseenRole,                      ///< bool: no draft of the ticket was shown to an agent yet
@@ -44,6 +46,9 @@ public:
     int pageSize() const { return m_pageSize; }
     /// @brief Drops what is loaded and reads the first page again.
     void reload();
+    /// @brief Reads the loaded rows again (after a sync changed tickets): the rows in place when the same tickets
+    /// are listed in the same order, else a reset with as many rows as were loaded.
+    void refresh();
     /// @brief Shows the tickets that pass @p query, in its order (a model reset); a query equal to the current
     /// one changes nothing.
     void setQuery(const store::QueueQuery &query);
@@ -65,13 +70,20 @@ public:
 
     /// @brief "3 min", "5 h", "2 d": how long a ticket has been waiting.
     static QString waitingText(const QDateTime &since, const QDateTime &now);
+    /// @brief The marks column's symbols: escalated to a human, and a draft flagged as a bad answer.
+    static QString escalatedMark() { return QStringLiteral("⇧"); }
+    static QString flaggedMark() { return QStringLiteral("⚑"); }
 
 Q_SIGNALS:
     /// @brief Reading the store failed; the queue keeps what it has.
     void loadFailed(const QString &message);
 
 private:
+    /// @brief Which of @p rows have a flagged draft (one indexed query for the page), added to m_flagged.
+    void readFlags(const QList<store::QueueRow> &rows);
+
     store::Store *m_store;
+    QSet<QString> m_flagged;
     store::QueueQuery m_query;
     QList<store::QueueRow> m_rows;
     QHash<QString, int> m_index;

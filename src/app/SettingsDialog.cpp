@@ -50,9 +50,13 @@ SettingsDialog::SettingsDialog(store::Store *store, QWidget *parent)
     setWindowTitle(tr("Settings"));
     const engine::EngineConfig config = engineConfig(*store);
     m_agent->setObjectName(u"agentName"_s);
-    m_agent->setAccessibleName(tr("Agent name"));
-    m_agent->setText(config.voice.agent);
-    m_agent->setPlaceholderText(tr("Used in the reply's sign-off"));
+    m_agent->setAccessibleName(tr("Sign-off name"));
+    // Only what the store holds: the voice's default ("The Support team") shows as the placeholder, not as a name.
+    m_agent->setText(store->setting(QString::fromUtf16(kAgentKey)).value_or(QString()));
+    m_agent->setPlaceholderText(config.voice.agent.isEmpty() ? tr("The name the reply signs off with")
+                                                             : config.voice.agent);
+    m_agent->setToolTip(tr("The name the reply signs off with. Your actions are recorded under the account you "
+                           "are signed in with."));
     m_threshold->setObjectName(u"confidenceThreshold"_s);
     m_threshold->setAccessibleName(tr("Low-confidence threshold"));
     m_threshold->setRange(0, 100);
@@ -107,8 +111,12 @@ SettingsDialog::SettingsDialog(store::Store *store, QWidget *parent)
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *form = new QFormLayout(this);
-    form->addRow(tr("&Agent name:"), m_agent);
-    form->addRow(tr("&Voice profile:"), voiceRow);
+    form->addRow(tr("&Sign-off name:"), m_agent);
+    // A label for a layout gets no buddy from addRow(): without one its "&" would show literally.
+    auto *voiceLabel = new QLabel(tr("&Voice profile:"), this);
+    voiceLabel->setObjectName(u"voiceProfileLabel"_s);
+    voiceLabel->setBuddy(chooseVoice);
+    form->addRow(voiceLabel, voiceRow);
     form->addRow(tr("&Low confidence below:"), m_threshold);
     form->addRow(tr("Interface &language:"), m_language);
     form->addRow(tr("&Theme:"), m_theme);
