@@ -93,7 +93,9 @@ int Launcher::run(const QStringList &arguments)
     p.addOption({u"demo"_s, QApplication::translate(
                                 "Launcher", "Import the bundled demo help centre first if the store is empty.")});
     p.addOption(
-        {u"agent"_s, QApplication::translate("Launcher", "The agent's name (events and sign-off)."), u"NAME"_s});
+        {u"agent"_s,
+         QApplication::translate("Launcher", "The agent's name (events and sign-off; a sign-in uses the account's)."),
+         u"NAME"_s});
     p.addOption(
         {u"screenshot"_s,
          QApplication::translate("Launcher", "Select a ticket, wait for its draft, save the window as PNG and exit."),
@@ -149,9 +151,9 @@ int Launcher::run(const QStringList &arguments)
         Theme::instance()->apply(Theme::modeFromName(themeName));
 
     engine::EngineConfig config = SettingsDialog::engineConfig(**store);
+    // Who the events are recorded under: --agent, else the login name until a sign-in makes it the account's
+    // (installSync). Never the sign-off name, which defaults to the team ("The Support team").
     QString agent = p.value(u"agent"_s);
-    if (agent.isEmpty())
-        agent = config.voice.agent;
     if (agent.isEmpty())
         agent = qEnvironmentVariable("USER");
     if (p.isSet(u"agent"_s))

@@ -811,9 +811,11 @@ void installLeadView(MainWindow *window, SyncController *sync)
     };
     updateText();
     if (sync) {
-        // The role comes with a sign-in, or from the settings when restore() picks the account up.
+        // The role comes with a sign-in, from the settings when restore() picks the account up, or from the
+        // server when the account was signed in by understudyctl (SyncController asks GET /session).
         QObject::connect(sync, &SyncController::signedIn, action, updateText);
         QObject::connect(sync, &SyncController::modeChanged, action, updateText);
+        QObject::connect(sync, &SyncController::roleChanged, action, updateText);
     }
     auto *menu = new QMenu(LeadView::tr("&View"), window);
     menu->addAction(action);

@@ -3,6 +3,7 @@
 
 #include "SyncController.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -27,6 +28,11 @@ LoginDialog::LoginDialog(SyncController *sync, QWidget *parent) : QDialog(parent
     m_password = new QLineEdit(this);
     m_password->setObjectName(u"passwordEdit"_s);
     m_password->setEchoMode(QLineEdit::Password);
+    m_remember = new QCheckBox(tr("&Remember me on this computer (in the desktop keyring)"), this);
+    m_remember->setObjectName(u"rememberCheck"_s);
+    m_remember->setChecked(true);
+    m_remember->setToolTip(tr("Unticked, the sign-in lasts for this session only and nothing is written to the "
+                              "keyring: use it when no keyring (GNOME Keyring, KWallet) runs in your session."));
     m_status = new QLabel(this);
     m_status->setObjectName(u"loginStatus"_s);
     m_status->setWordWrap(true);
@@ -35,6 +41,7 @@ LoginDialog::LoginDialog(SyncController *sync, QWidget *parent) : QDialog(parent
     form->addRow(tr("&Server:"), m_server);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Password:"), m_password);
+    form->addRow(QString(), m_remember);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Sign in"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &LoginDialog::accept);
@@ -42,7 +49,7 @@ LoginDialog::LoginDialog(SyncController *sync, QWidget *parent) : QDialog(parent
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Corrections are kept on this computer and shared with your team through the "
                                     "server. Your password is not stored; the sign-in token goes to the desktop "
-                                    "keyring."),
+                                    "keyring, or is kept for this session only."),
                                  this));
     layout->itemAt(0)->widget()->setProperty("wordWrap", true);
     layout->addLayout(form);
@@ -67,7 +74,7 @@ LoginDialog::LoginDialog(SyncController *sync, QWidget *parent) : QDialog(parent
 void LoginDialog::setBusy(bool busy)
 {
     for (QWidget *w : {static_cast<QWidget *>(m_server), static_cast<QWidget *>(m_name),
-                       static_cast<QWidget *>(m_password)})
+                       static_cast<QWidget *>(m_password), static_cast<QWidget *>(m_remember)})
         w->setEnabled(!busy);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!busy);
     if (busy) {
@@ -80,7 +87,8 @@ void LoginDialog::setBusy(bool busy)
 void LoginDialog::accept()
 {
     setBusy(true);
-    m_sync->signIn(QUrl::fromUserInput(m_server->text().trimmed()), m_name->text().trimmed(), m_password->text());
+    m_sync->signIn(QUrl::fromUserInput(m_server->text().trimmed()), m_name->text().trimmed(), m_password->text(),
+                   m_remember->isChecked());
 }
 
 } // namespace understudy::app

@@ -3,6 +3,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -13,7 +14,7 @@ class SyncController;
 
 /// @brief "Sign in to a server": server address, name, password. Stays open while signing in and shows a
 /// failure inline; accepted once signed in. Widgets by objectName: serverEdit, nameEdit, passwordEdit,
-/// loginStatus.
+/// rememberCheck (keep the sign-in in the desktop keyring, or for this session only), loginStatus.
 class LoginDialog : public QDialog {
     Q_OBJECT
 public:
@@ -28,6 +29,7 @@ private:
     QLineEdit *m_server;
     QLineEdit *m_name;
     QLineEdit *m_password;
+    QCheckBox *m_remember;
     QLabel *m_status;
     QDialogButtonBox *m_buttons;
 };

@@ -63,6 +63,15 @@ void MessageBar::showMessage(const QString &text, Kind kind)
     show();
 }
 
+void MessageBar::withdraw(const QString &text)
+{
+    if (text.isEmpty() || text != m_last)
+        return;
+    hide();
+    m_last.clear();
+    m_repeats = 0;
+}
+
 QString MessageBar::text() const
 {
     return isVisible() ? m_label->text() : QString();

@@ -18,6 +18,8 @@ public:
     explicit MessageBar(QWidget *parent = nullptr);
 
     void showMessage(const QString &text, Kind kind = Kind::Error);
+    /// @brief Hides the bar if it still shows @p text (a notice that no longer holds, such as "Working offline").
+    void withdraw(const QString &text);
     QString text() const;
 
 private:

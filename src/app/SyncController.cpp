@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SyncController.h"
 
+#include "StatsClient.h"
 #include "Store.h"
 #include "SyncClient.h"
 #include "TokenStore.h"
 
 #include <understudy/Json.h>
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +37,8 @@ SyncController::SyncController(store::Store &store, sync::TokenStore *tokens, QO
         m_ownTokens = std::make_unique<sync::KeychainTokenStore>();
         m_tokens = m_ownTokens.get();
     }
+    m_probe.setInterval(m_probeMs);
+    connect(&m_probe, &QTimer::timeout, this, &SyncController::probe);
 }
 
 SyncController::~SyncController() = default;
@@ -50,10 +57,65 @@ QDateTime SyncController::lastSync() const
 
 void SyncController::setMode(Mode mode)
 {
+    if (mode == Mode::Offline && m_probeMs > 0) {
+        if (!m_probe.isActive())
+            m_probe.start(m_probeMs);
+    } else if (mode != Mode::Offline) {
+        m_probe.stop();
+    }
     if (m_mode == mode)
         return;
     m_mode = mode;
     Q_EMIT modeChanged(mode);
+}
+
+void SyncController::probe()
+{
+    if (!m_client || m_probing || m_mode != Mode::Offline)
+        return;
+    QNetworkAccessManager *nam = m_nam;
+    if (!nam) {
+        if (!m_probeNam)
+            m_probeNam = new QNetworkAccessManager(this);
+        nam = m_probeNam;
+    }
+    QUrl url = m_server;
+    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + u"/api/v1/health"_s);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(qMax(500, m_probeMs));
+    QNetworkReply *reply = nam->get(request);
+    m_probing = true;
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        m_probing = false;
+        // Any HTTP answer (even an error status) means the server is reachable again.
+        const bool answered = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0;
+        if (answered && m_client && m_mode == Mode::Offline)
+            m_client->syncNow();
+    });
+}
+
+void SyncController::setRole(const QString &role)
+{
+    if (role.isEmpty() || role == m_role)
+        return;
+    m_role = role;
+    if (auto s = m_store.setSetting(kRoleSetting, role); !s)
+        Q_EMIT message(tr("Cannot keep the role: %1").arg(s.error().message), true);
+    Q_EMIT roleChanged(role);
+}
+
+void SyncController::fetchRole()
+{
+    if (!m_client || !m_client->isSignedIn())
+        return;
+    auto *stats = new sync::StatsClient(m_client.get(), this);
+    QPointer<SyncController> self(this);
+    stats->get(u"session"_s, {}, [self, stats](Result<QJsonObject> session) {
+        stats->deleteLater();
+        if (self && session)
+            self->setRole(session->value(u"role"_s).toString());
+    });
 }
 
 void SyncController::updateMode()
@@ -100,7 +162,13 @@ void SyncController::makeClient(const QUrl &server)
         Q_EMIT message(tr("The server refused the reply to ticket %1: %2").arg(ticket, why), true);
     });
     connect(m_client.get(), &C::tokenStoreFailed, this, [this](const QString &why) {
-        Q_EMIT message(tr("Signed in for this session only: %1").arg(why), true);
+        // The token works for this run; the keyring's own words (and the command-line alternatives) are for the log.
+        qInfo("sign-in token not kept: %s", qPrintable(why));
+        Q_EMIT message(tr("Signed in for this session only: no desktop keyring is available to remember the "
+                          "sign-in, so you will be asked to sign in again at the next start. To stay signed in, "
+                          "start GNOME Keyring or KWallet in your desktop session (Debian: install the "
+                          "gnome-keyring package, then log in again)."),
+                       false);
     });
     connect(m_client.get(), &C::signedOut, this, [this](const QString &reason) {
         updateMode();
@@ -111,10 +179,11 @@ void SyncController::makeClient(const QUrl &server)
     connect(m_client.get(), &C::syncFailed, this, [this](const QString &why, int retryInMs) {
         // Being offline is shown in the status bar; the message bar is for what needs the agent.
         if (retryInMs >= 0 && m_client->state() == C::State::Offline) {
-            if (!m_warnedOffline)
-                Q_EMIT message(tr("Working offline: %1. Corrections are queued and sent when the server is back.")
-                                   .arg(why),
-                               false);
+            if (!m_warnedOffline) {
+                m_offlineNotice =
+                    tr("Working offline: %1. Corrections are queued and sent when the server is back.").arg(why);
+                Q_EMIT message(m_offlineNotice, false);
+            }
             m_warnedOffline = true;
             return;
         }
@@ -123,6 +192,10 @@ void SyncController::makeClient(const QUrl &server)
     });
     connect(m_client.get(), &C::syncFinished, this, [this](const sync::SyncReport &report) {
         m_warnedOffline = false;
+        if (!m_offlineNotice.isEmpty())
+            Q_EMIT messageWithdrawn(std::exchange(m_offlineNotice, QString()));
+        if (report.tickets > 0 || report.events > 0 || report.replies > 0 || report.conflicts > 0)
+            Q_EMIT queueChanged();
         if (report.learned > 0 || !report.answerKeys.isEmpty())
             Q_EMIT teamLearned(report.answerKeys);
     });
@@ -152,7 +225,11 @@ void SyncController::restore()
         if (!self || !self->m_client)
             return;
         if (!token) {
-            Q_EMIT self->message(token.error().message, true);
+            qInfo("cannot read the sign-in token: %s", qPrintable(token.error().message));
+            Q_EMIT self->message(tr("The desktop keyring cannot be read, so you are signed out. Sign in again "
+                                    "(File ▸ Sign in…) for this session, or start GNOME Keyring or KWallet in your "
+                                    "desktop session to stay signed in."),
+                                 false);
             return;
         }
         if (token->isEmpty())
@@ -160,10 +237,12 @@ void SyncController::restore()
         self->m_client->setCredentials(self->m_user, *token);
         self->m_client->start();
         self->updateMode();
+        if (self->m_role.isEmpty())
+            self->fetchRole();
     });
 }
 
-void SyncController::signIn(const QUrl &server, const QString &user, const QString &password)
+void SyncController::signIn(const QUrl &server, const QString &user, const QString &password, bool remember)
 {
     if (!server.isValid() || (server.scheme() != u"http"_s && server.scheme() != u"https"_s) || server.host().isEmpty()) {
         Q_EMIT signInFailed(tr("“%1” is not a server address (e.g. http://127.0.0.1:8470)").arg(server.toString()));
@@ -176,6 +255,13 @@ void SyncController::signIn(const QUrl &server, const QString &user, const QStri
     if (!m_client || urlText(server) != urlText(m_server))
         makeClient(server);
     auto *client = m_client.get();
+    if (remember) {
+        client->setTokenStore(m_tokens);
+    } else {
+        if (!m_sessionTokens)
+            m_sessionTokens = std::make_unique<sync::MemoryTokenStore>();
+        client->setTokenStore(m_sessionTokens.get());
+    }
     auto done = std::make_shared<QMetaObject::Connection>();
     auto failed = std::make_shared<QMetaObject::Connection>();
     *done = connect(client, &sync::SyncClient::loggedIn, this,
@@ -183,9 +269,7 @@ void SyncController::signIn(const QUrl &server, const QString &user, const QStri
                         disconnect(*done);
                         disconnect(*failed);
                         m_user = name;
-                        m_role = role;
-                        if (auto s = m_store.setSetting(kRoleSetting, role); !s)
-                            Q_EMIT message(tr("Cannot keep the role: %1").arg(s.error().message), true);
+                        setRole(role);
                         m_configured = true;
                         if (auto s = m_store.setSetting(kServerSetting, urlText(m_server)); !s)
                             Q_EMIT message(tr("Cannot keep the server address: %1").arg(s.error().message), true);

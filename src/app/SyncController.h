@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -14,6 +15,7 @@ namespace understudy::store {
 class Store;
 }
 namespace understudy::sync {
+class MemoryTokenStore;
 class SyncClient;
 class TokenStore;
 } // namespace understudy::sync
@@ -23,6 +25,9 @@ namespace understudy::app {
 /// @brief The desktop client's side of sync, without widgets: which server and user (settings sync.server and
 /// sync.user in the store), the token in the keyring, one SyncClient while signed in, and what the status bar
 /// shows. With no server configured it does nothing at all (standalone mode).
+///
+/// While offline it asks the server's cheap GET /health every probeInterval() and syncs at once when any answer
+/// comes, so the client is back within seconds of the server instead of at the end of the sync backoff.
 class SyncController : public QObject {
     Q_OBJECT
 public:
@@ -43,6 +48,13 @@ public:
     void setNetworkAccessManager(QNetworkAccessManager *nam) { m_nam = nam; }
     /// @brief Tests: retry and periodic-sync timings of the clients created from now on.
     void setTimings(int intervalMs, int backoffBaseMs, int backoffCapMs);
+    /// @brief How often the server is probed while offline (default 3 s; 0: never).
+    void setProbeInterval(int ms)
+    {
+        m_probe.setInterval(ms);
+        m_probeMs = ms;
+    }
+    int probeInterval() const { return m_probeMs; }
 
     Mode mode() const { return m_mode; }
     QUrl server() const { return m_server; }
@@ -55,8 +67,9 @@ public:
 public Q_SLOTS:
     /// @brief At start-up: with a configured server, reads the token from the keyring and starts syncing.
     void restore();
-    /// @brief Signs in to @p server as @p user; signedIn() or signInFailed().
-    void signIn(const QUrl &server, const QString &user, const QString &password);
+    /// @brief Signs in to @p server as @p user; signedIn() or signInFailed(). With @p remember false the token is
+    /// kept in memory for this session only (the keyring is not touched).
+    void signIn(const QUrl &server, const QString &user, const QString &password, bool remember = true);
     void signOut();
     /// @brief The agent acted: push soon (a second later, so quick actions travel together).
     void outboxGrew();
@@ -69,6 +82,12 @@ Q_SIGNALS:
     void outboxChanged(qint64 size);
     /// @brief For the message bar: @p error true for problems, false for notices.
     void message(const QString &text, bool error);
+    /// @brief A sync changed what the queue shows (tickets pulled or updated, teammates' events, replies taken).
+    void queueChanged();
+    /// @brief A notice sent by message() no longer holds (the server is back): the bar can hide it.
+    void messageWithdrawn(const QString &text);
+    /// @brief The account's role became known (from the sign-in or the server's GET /session).
+    void roleChanged(const QString &role);
     /// @brief A sync brought teammates' answers (@p answerKeys) or records of the team's learned state.
     void teamLearned(const QStringList &answerKeys);
     /// @brief Another agent holds @p ticketId: our reply to it was not sent.
@@ -78,6 +97,11 @@ private:
     void makeClient(const QUrl &server);
     void setMode(Mode mode);
     void updateMode();
+    /// @brief GET /health: any answer means the server is back, so sync now.
+    void probe();
+    /// @brief Asks the server for the account's role when it is not known (a sign-in made by understudyctl).
+    void fetchRole();
+    void setRole(const QString &role);
 
     store::Store &m_store;
     sync::TokenStore *m_tokens;
@@ -92,6 +116,12 @@ private:
     int m_backoffBaseMs = 2000;
     int m_backoffCapMs = 60000;
     bool m_warnedOffline = false;
+    QString m_offlineNotice; ///< the "Working offline" text last shown, withdrawn once a sync succeeds
+    QTimer m_probe;
+    int m_probeMs = 3000;
+    bool m_probing = false;                                  ///< a probe is on the wire
+    QNetworkAccessManager *m_probeNam = nullptr;             ///< for probes when no manager was set (owned, child)
+    std::unique_ptr<sync::MemoryTokenStore> m_sessionTokens; ///< "remember for this session only"
     bool m_configured = false; ///< a server is set in the settings (signed in to at least once)
 };
 

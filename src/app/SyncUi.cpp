@@ -104,6 +104,19 @@ void installSync(MainWindow *window, SyncController *sync)
         else
             window->showError(text);
     });
+    QObject::connect(sync, &SyncController::messageWithdrawn, window, [bar](const QString &text) {
+        if (bar)
+            bar->withdraw(text);
+    });
+    // Tickets a sync resolved or brought in show at once, not at the next change of filter.
+    QObject::connect(sync, &SyncController::queueChanged, window, &MainWindow::refreshQueue);
+    // Signed in, the account is the agent events are recorded under (the sign-off name is a setting of its own).
+    auto followAccount = [sync, controller] {
+        if (sync->mode() != SyncController::Mode::Standalone && !sync->user().isEmpty())
+            controller->setAgent(sync->user());
+    };
+    QObject::connect(sync, &SyncController::modeChanged, controller, followAccount);
+    QObject::connect(sync, &SyncController::signedIn, controller, followAccount);
 }
 
 } // namespace understudy::app

@@ -745,6 +745,29 @@ private Q_SLOTS:
         QTRY_COMPARE(action->text(), u"&My statistics…"_s);
     }
 
+    // Issue 18.8: signed in by understudyctl (no role in the settings), the menu asks the server and follows the
+    // role: an agent's says My statistics, as the view it opens does.
+    void menuFollowsTheRoleOfACommandLineSignIn()
+    {
+        QTemporaryDir dir;
+        auto *controller = new DraftController(demoStore(dir));
+        QVERIFY(controller->store().setSetting(u"sync.server"_s, m_server->url()));
+        QVERIFY(controller->store().setSetting(u"sync.user"_s, u"bob"_s));
+        MainWindow window(controller);
+        sync::MemoryTokenStore tokens;
+        const QString token = m_server->token(u"bob"_s, kPassword);
+        QVERIFY(!token.isEmpty());
+        tokens.write(sync::TokenStore::accountKey(m_server->url(), u"bob"_s), token, [](Status) {});
+        auto *sync = new SyncController(controller->store(), &tokens, &window);
+        sync->setTimings(3600000, 50, 200);
+        installLeadView(&window, sync);
+        auto *action = window.findChild<QAction *>(u"leadViewAction"_s);
+        sync->restore();
+        QTRY_COMPARE_WITH_TIMEOUT(sync->role(), u"agent"_s, 15000);
+        QCOMPARE(action->text(), u"&My statistics…"_s);
+        QCOMPARE(*controller->store().setting(u"sync.role"_s), u"agent"_s);
+    }
+
     void knowledgeGapsAsComputedByHand()
     {
         // kb-1 has a title on the server; kb-2 and the macro m-7 have none.
