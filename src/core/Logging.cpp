@@ -3,10 +3,13 @@
 
 #include <QDir>
 #include <QStandardPaths>
+#include <QString>
 
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 namespace understudy {
 
@@ -14,11 +17,38 @@ namespace {
 
 std::shared_ptr<spdlog::logger> g_logger;
 
+// One message is one line: control characters (a line feed in a URL path, an escape sequence in a name) are
+// written as escapes, so nothing a client sends can forge a log line or drive a terminal.
+QByteArray escapeControls(const QString &msg)
+{
+    const auto isControl = [](QChar ch) {
+        const char16_t c = ch.unicode();
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    };
+    if (std::none_of(msg.cbegin(), msg.cend(), isControl))
+        return msg.toUtf8();
+    QString out;
+    out.reserve(msg.size() + 16);
+    for (const QChar ch : msg) {
+        if (!isControl(ch))
+            out += ch;
+        else if (ch == u'\n')
+            out += QLatin1String("\\n");
+        else if (ch == u'\r')
+            out += QLatin1String("\\r");
+        else if (ch == u'\t')
+            out += QLatin1String("\\t");
+        else
+            out += QLatin1String("\\u") + QString::number(ch.unicode(), 16).rightJustified(4, u'0');
+    }
+    return out.toUtf8();
+}
+
 void handler(QtMsgType type, const QMessageLogContext &ctx, const QString &msg)
 {
     if (!g_logger)
         return;
-    const QByteArray text = msg.toUtf8();
+    const QByteArray text = escapeControls(msg);
     const char *category = ctx.category ? ctx.category : "default";
     auto level = spdlog::level::info;
     switch (type) {

@@ -2,14 +2,15 @@
 #include "Api.h"
 
 #include "Credentials.h"
+#include "EventValidation.h"
 
 #include <understudy/Json.h>
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRegularExpression>
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -53,6 +54,9 @@ std::optional<HttpResponse> parseBody(const HttpRequest &req, QJsonObject &out, 
     if (!doc.isObject())
         return HttpResponse::error(400, u"body: must be a JSON object"_s, u"body"_s);
     out = doc.object();
+    // NUL and unpaired surrogates: SQLite would store them and PostgreSQL refuse them; refused alike here.
+    if (auto p = validateStrings(out, u"body"_s))
+        return badField(p->field, p->what);
     return std::nullopt;
 }
 
@@ -119,6 +123,14 @@ QJsonObject userJson(const User &u)
             {u"disabled"_s, u.disabled},
             {u"created_at"_s, u.createdAt},
             {u"team"_s, u.team.isEmpty() ? QJsonValue() : QJsonValue(u.team)}};
+}
+
+/// A name a client typed, for the log: never verbatim (people type passwords into the name field), but the same
+/// name always gives the same tag, so repeated failures can be told apart.
+QString loginNameTag(const QString &name)
+{
+    const QByteArray hash = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256);
+    return u"name#"_s + QString::fromLatin1(hash.toHex().left(12));
 }
 
 bool validUserName(const QString &name)
@@ -247,6 +259,14 @@ HttpResponse Api::handle(const HttpRequest &req) const
                 403, u"this needs the %1 role; you are %2"_s.arg(roleName(*route->role), roleName((*session)->role)));
         ctx.session = **session;
     }
+    // Ids in the path obey the rules of ids in bodies: one line, and no longer than any id the server stores.
+    for (const QString &arg : std::as_const(args)) {
+        const bool control = std::any_of(arg.cbegin(), arg.cend(), [](QChar ch) {
+            return ch.unicode() < 0x20 || (ch.unicode() >= 0x7f && ch.unicode() <= 0x9f);
+        });
+        if (control || arg.size() > 256 || !QStringView(arg).isValidUtf16())
+            return badField(u"path"_s, u"an id in the path must be one line of at most 256 characters"_s);
+    }
     return (this->*route->handler)(ctx);
 }
 
@@ -282,7 +302,7 @@ HttpResponse Api::login(Context &c) const
     if (!retry)
         return storeError(retry.error());
     if (*retry > 0) {
-        qCWarning(lcServerApi) << "login rate-limited for" << name << "from" << address;
+        qCWarning(lcServerApi).noquote() << "login rate-limited for" << loginNameTag(name) << "from" << address;
         HttpResponse r = HttpResponse::error(429, u"too many failed logins; retry in %1 s"_s.arg(*retry));
         r.headers.append({QByteArray("Retry-After"), QByteArray::number(*retry)});
         return r;
@@ -298,7 +318,7 @@ HttpResponse Api::login(Context &c) const
     if (!good || (*candidate)->user.disabled) {
         if (auto st = m_store.recordFailedLogin(name, address, limits); !st)
             return storeError(st.error());
-        qCInfo(lcServerApi) << "failed login for" << name << "from" << address;
+        qCInfo(lcServerApi).noquote() << "failed login for" << loginNameTag(name) << "from" << address;
         if (good)
             return HttpResponse::error(401, u"this account is disabled"_s);
         return HttpResponse::error(401, u"wrong name or password"_s);
@@ -389,11 +409,12 @@ HttpResponse Api::events(Context &c) const
         const QString prefix = u"events[%1]."_s.arg(i);
         if (!arr[i].isObject())
             return badField(u"events[%1]"_s.arg(i), u"must be an object"_s);
-        auto e = json::feedbackEventFromJson(arr[i].toObject());
+        const QJsonObject o = arr[i].toObject();
+        if (auto p = validateEventJson(o, prefix))
+            return badField(p->field, p->what);
+        auto e = json::feedbackEventFromJson(o);
         if (!e)
             return badRecord(e.error(), prefix);
-        if (QUuid::fromString(e->id).isNull())
-            return badField(prefix + u"id"_s, u"must be a UUID"_s);
         if (e->kind == FeedbackEvent::Kind::FlagResolved)
             return badField(prefix + u"kind"_s, u"flag_resolved is written by POST /flags/{id}/resolve"_s);
         e->agent = c.session->name; // the token says who did it, never the body
@@ -472,6 +493,8 @@ HttpResponse Api::reply(Context &c) const
         return *e;
     if (auto e = optionalString(body, u"event_id"_s, eventId))
         return *e;
+    if (!eventId.isEmpty() && !isCanonicalUuid(eventId))
+        return badField(u"event_id"_s, u"must be a UUID in canonical lower-case form"_s);
     const QString id = c.args.value(0);
     auto r = m_store.reply(id, c.session->name, key, text, eventId);
     if (!r)
