@@ -12,16 +12,29 @@
 //             [--app PATH] [--bare PATH]
 //
 // The generated store is cached in --work-dir (tickets-<N>-v1.db); each run works on a copy of it.
+//
+// With --first-draft, instead: the client's first draft at scale, on a store of --articles (100,000) synthetic
+// articles and on one of --answers (1,000,000) past answers (SyntheticCorpus, BANKING77 vocabulary; cached in
+// --work-dir), each with one open ticket:
+//   cold    the engine snapshot removed: DraftController created (store opened) -> engine built, snapshot
+//           written -> the ticket's draftReady (what every start cost before the snapshot);
+//   warm    the same with the snapshot present (--runs times), and its load time and size;
+//   child   the real `understudy` started on the store until its engine is ready (process start included);
+//   rebuild new content while the client runs: the background rebuild's time, the longest the GUI thread's
+//           event loop went without turning meanwhile, and drafts served during it.
+//   bench_app --first-draft [--articles 100000] [--answers 1000000] [--runs 3] [--work-dir DIR] [--json FILE]
 
 #include "BenchSupport.h"
 #include "DemoData.h"
 #include "DraftController.h"
+#include "EngineSnapshot.h"
 #include "MainWindow.h"
 #include "QueueFilterModel.h"
 #include "QueueModel.h"
 #include "SettingsDialog.h"
 #include "StartupProbe.h"
 #include "Store.h"
+#include "SyntheticCorpus.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -467,6 +480,283 @@ SelectionResult measureSelections(const QString &dbPath, int selections)
     return result;
 }
 
+// ---- --first-draft: the client's first draft on a large store ----------------------------------------------
+
+// A store of @p articles synthetic articles or @p answers past answers (as bench_draft fills them) and one open
+// ticket, generated once into @p workDir.
+QString largeStore(const QString &workDir, const bench::SyntheticCorpus &corpus, qsizetype articles, qsizetype answers)
+{
+    const QString path =
+        workDir + (articles > 0 ? u"/articles-%1-v1.db"_s.arg(articles) : u"/answers-%1-v1.db"_s.arg(answers));
+    if (QFileInfo::exists(path))
+        return path;
+    const QString partial = path + u".partial"_s;
+    for (const QString &f : {partial, partial + u"-wal"_s, partial + u"-shm"_s})
+        QFile::remove(f);
+    std::printf("generating %s (once; cached)...\n", qPrintable(path));
+    std::fflush(stdout);
+    const auto start = SteadyClock::now();
+    {
+        auto store = store::Store::open(partial);
+        if (!store)
+            fail(store.error().toString());
+        constexpr qsizetype kBatch = 20000;
+        for (qsizetype from = 0; from < articles; from += kBatch) {
+            QList<Article> batch;
+            for (qsizetype i = from; i < std::min(articles, from + kBatch); ++i) {
+                Article a;
+                a.id = u"kb-%1"_s.arg(i);
+                a.title = corpus.document(1, uint64_t(i), 6);
+                for (uint64_t part = 0; part < 3; ++part)
+                    a.body += u"## "_s + corpus.document(2, uint64_t(i) * 3 + part, 4) + u"\n\n"_s +
+                              corpus.document(3, uint64_t(i) * 3 + part, 80) + u"\n\n"_s;
+                a.url = u"https://help.example/"_s + a.id;
+                batch << a;
+            }
+            if (auto r = (*store)->importArticles(batch, u"bench"_s, false); !r)
+                fail(r.error().toString());
+        }
+        for (qsizetype from = 0; from < answers; from += kBatch) {
+            QList<store::Answer> batch;
+            for (qsizetype i = from; i < std::min(answers, from + kBatch); ++i) {
+                store::Answer a;
+                a.key = u"bench:%1"_s.arg(i);
+                a.question = corpus.document(4, uint64_t(i), 65);
+                a.reply = u"Hi,\n\n"_s + corpus.document(5, uint64_t(i), 60) + u"\n\nBest,\nSam"_s;
+                a.intent = u"intent-%1"_s.arg(i % 400);
+                a.origin = u"bench"_s;
+                batch << a;
+            }
+            if (auto r = (*store)->addAnswers(batch); !r)
+                fail(r.error().toString());
+        }
+        Ticket t;
+        t.id = u"T-FIRST"_s;
+        t.subject = u"Card payment declined"_s;
+        t.status = u"open"_s;
+        t.customer = Customer{u"C-1"_s, u"Alex Doe"_s, u"alex@example.com"_s, u"pro"_s};
+        t.createdAt = QDateTime(QDate(2026, 3, 1), QTime(9, 0), Qt::UTC);
+        t.messages << Message{u"customer"_s, corpus.queries().value(0), t.createdAt};
+        if (auto r = (*store)->importTickets({t}, u"bench"_s); !r)
+            fail(r.error().toString());
+    }
+    if (!QFile::rename(partial, path))
+        fail(u"cannot rename "_s + partial);
+    std::printf("generated in %.1f s (%.0f MB)\n", msSince(start) / 1e3, double(QFileInfo(path).size()) / 1e6);
+    return path;
+}
+
+// Turns the event loop until @p done, at most @p limitMs.
+template <typename Done> bool waitFor(Done done, double limitMs)
+{
+    QTimer tick; // wakes WaitForMoreEvents so the limit is checked
+    tick.start(20);
+    const auto start = SteadyClock::now();
+    while (!done() && msSince(start) < limitMs)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    return done();
+}
+
+struct FirstDraft {
+    double firstDraftMs = 0; ///< controller created (store opened) -> the first draftReady
+    engine::SnapshotReport report;
+};
+
+FirstDraft firstDraft(const QString &db)
+{
+    FirstDraft r;
+    const auto t0 = SteadyClock::now();
+    auto store = store::Store::open(db);
+    if (!store)
+        fail(store.error().toString());
+    const engine::EngineConfig config = app::SettingsDialog::engineConfig(**store);
+    app::DraftController c(std::move(*store));
+    c.setContentCheckInterval(0);
+    bool ready = false;
+    QObject::connect(&c, &app::DraftController::engineFailed, [](const QString &m) { fail(u"engine: "_s + m); });
+    QObject::connect(&c, &app::DraftController::draftReady, [&] {
+        if (!ready)
+            r.firstDraftMs = msSince(t0);
+        ready = true;
+    });
+    c.loadEngine(config);
+    c.selectTicket(u"T-FIRST"_s);
+    if (!waitFor([&] { return ready; }, 900000))
+        fail(u"no first draft within 15 minutes"_s);
+    r.report = c.snapshotReport();
+    return r;
+}
+
+double peakRssMb()
+{
+    QFile f(u"/proc/self/status"_s);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return 0;
+}
+
+struct Rebuild {
+    double callMs = 0;          ///< noteContentChanged() itself, on the GUI thread
+    double rebuildMs = 0;       ///< noteContentChanged() -> engineRebuilt
+    double maxStallMs = 0;      ///< the longest the GUI event loop went without turning meanwhile (10 ms timer)
+    std::vector<double> drafts; ///< drafts requested during the rebuild: selection -> draftReady (ms)
+    double peakRssMb = 0;
+};
+
+// New content arrives while the client runs: the rebuild happens beside it while the agent keeps drafting.
+Rebuild backgroundRebuild(const QString &db)
+{
+    Rebuild r;
+    auto store = store::Store::open(db);
+    if (!store)
+        fail(store.error().toString());
+    const engine::EngineConfig config = app::SettingsDialog::engineConfig(**store);
+    app::DraftController c(std::move(*store));
+    c.setContentCheckInterval(0);
+    bool loaded = false, rebuilt = false;
+    QObject::connect(&c, &app::DraftController::engineLoaded, [&] { loaded = true; });
+    QObject::connect(&c, &app::DraftController::engineRebuilt, [&] { rebuilt = true; });
+    c.loadEngine(config);
+    if (!waitFor([&] { return loaded; }, 900000))
+        fail(u"the engine did not load"_s);
+    Article a;
+    a.id = u"kb-new-%1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+    a.title = u"A new article"_s;
+    a.body = u"## New\n\nSomething new to know about card payments and refunds."_s;
+    if (auto st = c.store().importArticles({a}, u"bench-new"_s, false); !st)
+        fail(st.error().toString());
+    Ticket other; // drafts alternate between two tickets, so each request is a real draft
+    other.id = u"T-OTHER"_s;
+    other.subject = u"Refund"_s;
+    other.status = u"open"_s;
+    other.messages << Message{u"customer"_s, u"I would like a refund for the duplicate card payment."_s, {}};
+    if (auto st = c.store().importTickets({other}, u"bench-new"_s); !st)
+        fail(st.error().toString());
+    QString wanted;
+    bool ready = false;
+    QObject::connect(&c, &app::DraftController::draftReady, [&](const QString &id) { ready = ready || id == wanted; });
+    const auto start = SteadyClock::now();
+    c.noteContentChanged();
+    r.callMs = msSince(start);
+    if (!c.isRebuilding())
+        fail(u"no rebuild started"_s);
+    auto last = SteadyClock::now();
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        r.maxStallMs = std::max(r.maxStallMs, msSince(last));
+        last = SteadyClock::now();
+    });
+    tick.start(10);
+    for (int n = 0; !rebuilt && msSince(start) < 900000; ++n) {
+        wanted = n % 2 ? u"T-FIRST"_s : u"T-OTHER"_s;
+        ready = false;
+        const auto t0 = SteadyClock::now();
+        c.selectTicket(wanted);
+        while (!ready && !rebuilt)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        if (ready && !rebuilt)
+            r.drafts.push_back(msSince(t0));
+        const auto pause = SteadyClock::now(); // the agent reads the draft for a while
+        while (!rebuilt && msSince(pause) < 500)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+    if (!rebuilt)
+        fail(u"the rebuild did not finish"_s);
+    r.rebuildMs = msSince(start);
+    r.peakRssMb = peakRssMb();
+    return r;
+}
+
+int firstDraftMain(const QCommandLineParser &p)
+{
+    const QString workDir = QDir(p.value(u"work-dir"_s)).absolutePath();
+    QDir().mkpath(workDir);
+    const int runs = p.isSet(u"runs"_s) ? std::max(1, p.value(u"runs"_s).toInt()) : 3;
+    bench::SyntheticCorpus::Options options;
+    options.banking77Dir = QStringLiteral(UNDERSTUDY_SOURCE_DIR) + u"/../shared/datasets/banking77"_s;
+    options.knowledgeBaseDir = QStringLiteral(UNDERSTUDY_SOURCE_DIR) + u"/resources/demo/kb"_s;
+    auto corpus = bench::SyntheticCorpus::create(options);
+    if (!corpus)
+        fail(corpus.error().toString());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    for (const char *xdg : {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"})
+        env.insert(QString::fromLatin1(xdg), workDir + u"/xdg"_s);
+    QJsonObject json;
+    const QString loadBefore = loadAverage();
+    const qsizetype sizes[2][2] = {{p.value(u"articles"_s).toLongLong(), 0}, {0, p.value(u"answers"_s).toLongLong()}};
+    for (const auto &[articles, answers] : sizes) {
+        if (articles + answers <= 0)
+            continue;
+        const QString db = largeStore(workDir, *corpus, articles, answers);
+        QFile::remove(engine::EngineSnapshot::pathFor(db));
+        std::printf("\n== %lld articles, %lld answers (store %.0f MB) ==\n", qlonglong(articles), qlonglong(answers),
+                    double(QFileInfo(db).size()) / 1e6);
+        std::fflush(stdout);
+        const FirstDraft cold = firstDraft(db);
+        if (!cold.report.saved)
+            fail(u"the snapshot was not written: "_s + cold.report.saveError);
+        std::printf("  cold (no snapshot)  first draft %.0f ms: engine built in %.0f ms, snapshot written in %.0f ms "
+                    "(%.1f MB)\n",
+                    cold.firstDraftMs, cold.report.loadMs, cold.report.saveMs, double(cold.report.bytes) / 1e6);
+        std::fflush(stdout);
+        std::vector<double> warmFirst, warmLoad;
+        for (int i = 0; i < runs; ++i) {
+            const FirstDraft warm = firstDraft(db);
+            if (!warm.report.loaded)
+                fail(u"the snapshot was not used: "_s + warm.report.rebuiltBecause);
+            warmFirst.push_back(warm.firstDraftMs);
+            warmLoad.push_back(warm.report.loadMs);
+        }
+        const Stats wf = stats(warmFirst), wl = stats(warmLoad);
+        std::printf("  warm (snapshot)     first draft p50 %.0f ms, max %.0f (target <= 1000: %s); snapshot load p50 "
+                    "%.0f ms, max %.0f (target <= 500: %s); %d runs\n",
+                    wf.p50, wf.max, wf.max <= 1000 ? "met" : "NOT met", wl.p50, wl.max,
+                    wl.max <= 500 ? "met" : "NOT met", runs);
+        std::fflush(stdout);
+        const ChildRun child = runChild(p.value(u"app"_s), {u"--db"_s, db, u"--report-startup"_s}, env, true);
+        std::printf(
+            "  child `understudy`  process start -> interactive %.0f ms, -> engine ready %.0f ms (RSS %.0f MB)\n",
+            child.startMs, child.engineMs, child.engineRssMb);
+        std::fflush(stdout);
+        const Rebuild rebuild = backgroundRebuild(db);
+        const Stats drafts = stats(rebuild.drafts);
+        std::printf("  background rebuild  %.0f ms after new content; noteContentChanged() %.2f ms on the GUI thread; "
+                    "longest event-loop stall meanwhile %.0f ms; %d drafts served during it (p50 %.0f ms, max %.0f "
+                    "ms); peak RSS of this process %.0f MB\n",
+                    rebuild.rebuildMs, rebuild.callMs, rebuild.maxStallMs, drafts.n, drafts.p50, drafts.max,
+                    rebuild.peakRssMb);
+        std::fflush(stdout);
+        json.insert(articles > 0 ? u"articles"_s : u"answers"_s,
+                    QJsonObject{{u"articles"_s, articles},
+                                {u"answers"_s, answers},
+                                {u"cold_first_draft_ms"_s, cold.firstDraftMs},
+                                {u"build_ms"_s, cold.report.loadMs},
+                                {u"snapshot_save_ms"_s, cold.report.saveMs},
+                                {u"snapshot_bytes"_s, double(cold.report.bytes)},
+                                {u"warm_first_draft_ms"_s, toJson(wf)},
+                                {u"snapshot_load_ms"_s, toJson(wl)},
+                                {u"child_interactive_ms"_s, child.startMs},
+                                {u"child_engine_ready_ms"_s, child.engineMs},
+                                {u"rebuild_ms"_s, rebuild.rebuildMs},
+                                {u"rebuild_call_ms"_s, rebuild.callMs},
+                                {u"rebuild_max_stall_ms"_s, rebuild.maxStallMs},
+                                {u"drafts_during_rebuild_ms"_s, toJson(drafts)},
+                                {u"peak_rss_mb"_s, rebuild.peakRssMb}});
+    }
+    std::printf("\nload average %s -> %s (%d cores)\n", qPrintable(loadBefore), qPrintable(loadAverage()),
+                QThread::idealThreadCount());
+    if (p.isSet(u"json"_s)) {
+        QFile f(p.value(u"json"_s));
+        if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(json).toJson()) < 0)
+            fail(u"cannot write "_s + p.value(u"json"_s));
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -485,7 +775,14 @@ int main(int argc, char *argv[])
     p.addOption({u"json"_s, u"Also write the figures as JSON."_s, u"FILE"_s});
     p.addOption({u"app"_s, u"The understudy executable."_s, u"PATH"_s, QStringLiteral(UNDERSTUDY_APP_PATH)});
     p.addOption({u"bare"_s, u"The bench_bare_window executable."_s, u"PATH"_s, QStringLiteral(BARE_WINDOW_PATH)});
+    p.addOption({u"first-draft"_s, u"Measure the first draft after start on large stores instead (see the top)."_s});
+    p.addOption(
+        {u"articles"_s, u"--first-draft: articles in the first store (default 100000)."_s, u"N"_s, u"100000"_s});
+    p.addOption(
+        {u"answers"_s, u"--first-draft: answers in the second store (default 1000000)."_s, u"N"_s, u"1000000"_s});
     p.process(qapp);
+    if (p.isSet(u"first-draft"_s))
+        return firstDraftMain(p);
     const int tickets = p.value(u"tickets"_s).toInt();
     const int runs = std::max(1, p.value(u"runs"_s).toInt());
     const int selections = std::max(1, p.value(u"selections"_s).toInt());

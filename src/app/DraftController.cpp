@@ -6,6 +6,7 @@
 
 #include <QFutureWatcher>
 #include <QLoggingCategory>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
@@ -54,13 +55,19 @@ Result<store::Store *> workerStore(const QString &path)
 } // namespace
 
 DraftController::DraftController(std::unique_ptr<store::Store> store, QObject *parent)
-    : QObject(parent), m_store(std::move(store)), m_path(m_store->db().path())
+    : QObject(parent), m_store(std::move(store)), m_path(m_store->db().path()),
+      m_snapshotPath(engine::EngineSnapshot::pathFor(m_path))
 {
     // One worker: drafts queue up instead of competing, and its thread keeps its Store open.
     m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1);
+    // Rebuilds get a thread of their own, so drafts never wait behind one.
+    m_buildPool.setMaxThreadCount(1);
+    m_buildPool.setExpiryTimeout(-1);
+    m_buildPool.setThreadPriority(QThread::LowPriority);
     m_sendTimer.setSingleShot(true);
     connect(&m_sendTimer, &QTimer::timeout, this, &DraftController::commitPendingSend);
+    connect(&m_contentCheck, &QTimer::timeout, this, &DraftController::noteContentChanged);
 }
 
 DraftController::~DraftController()
@@ -68,41 +75,132 @@ DraftController::~DraftController()
     commitPendingSend();
     m_pool.clear();
     m_pool.waitForDone();
+    m_buildPool.waitForDone(); // a rebuild cannot be interrupted: its snapshot is written, and the next start uses it
 }
+
+void DraftController::setContentCheckInterval(int ms)
+{
+    m_contentCheckMs = std::max(0, ms);
+    if (m_contentCheckMs == 0)
+        m_contentCheck.stop();
+    else if (m_engine)
+        m_contentCheck.start(m_contentCheckMs);
+}
+
+namespace {
+
+struct Loaded {
+    std::shared_ptr<engine::Engine> engine;
+    QString error;
+    engine::SnapshotReport report;
+};
+
+// Runs on a worker thread: the engine from its snapshot, or built (and the snapshot written).
+Loaded loadOnWorker(const QString &path, const engine::EngineConfig &config, const QString &snapshotPath)
+{
+    auto s = workerStore(path);
+    if (!s)
+        return {nullptr, s.error().toString(), {}};
+    auto e = std::make_shared<engine::Engine>(config, engine::EscalationRules::defaults());
+    engine::SnapshotReport report;
+    if (auto st = e->load(**s, snapshotPath, &report); !st)
+        return {nullptr, st.error().toString(), report};
+    return {std::move(e), {}, report};
+}
+
+} // namespace
 
 void DraftController::loadEngine(const engine::EngineConfig &config)
 {
     m_threshold = config.lowConfidenceThreshold;
-    struct Loaded {
-        std::shared_ptr<engine::Engine> engine;
-        QString error;
-    };
+    m_config = config;
+    m_loading = true;
+    const quint64 serial = ++m_engineSerial;
     auto *watcher = new QFutureWatcher<Loaded>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
         watcher->deleteLater();
         const Loaded loaded = watcher->result();
+        if (serial != m_engineSerial)
+            return; // settings changed again: a later load follows
+        m_loading = false;
+        m_snapshotReport = loaded.report;
         if (!loaded.engine) {
             qCWarning(lcDraft) << "engine failed to load:" << loaded.error;
             Q_EMIT engineFailed(loaded.error);
             Q_EMIT errorOccurred(tr("The drafting engine could not start: %1").arg(loaded.error));
             return;
         }
-        std::shared_ptr<engine::Engine> engine = loaded.engine;
-        m_engine = engine;
-        setDraftFunction([engine](const Ticket &t, store::Store &s) { return engine->draft(t, s); });
-        qCInfo(lcDraft) << "engine ready in" << engine->stats().loadMs << "ms";
+        useEngine(loaded.engine);
+        qCInfo(lcDraft) << "engine ready in" << loaded.engine->stats().loadMs << "ms"
+                        << (loaded.report.loaded ? "(from its snapshot)" : "(built)");
         Q_EMIT engineLoaded();
+        if (m_contentCheckMs > 0)
+            m_contentCheck.start(m_contentCheckMs);
+        noteContentChanged(); // content that arrived while it loaded
     });
-    const QString path = m_path;
-    watcher->setFuture(QtConcurrent::run(&m_pool, [path, config]() -> Loaded {
-        auto s = workerStore(path);
-        if (!s)
-            return {nullptr, s.error().toString()};
-        auto e = std::make_shared<engine::Engine>(config, engine::EscalationRules::defaults());
-        if (auto st = e->load(**s); !st)
-            return {nullptr, st.error().toString()};
-        return {std::move(e), {}};
-    }));
+    watcher->setFuture(QtConcurrent::run(&m_pool, loadOnWorker, m_path, config, m_snapshotPath));
+}
+
+void DraftController::useEngine(std::shared_ptr<engine::Engine> engine)
+{
+    m_engine = engine;
+    setDraftFunction([engine](const Ticket &t, store::Store &s) { return engine->draft(t, s); });
+}
+
+void DraftController::noteContentChanged()
+{
+    if (!m_engine || m_loading || m_engine->contentGeneration() < 0)
+        return; // loading (it reads the store as it is), or a test's draft function
+    if (m_rebuilding)
+        return; // checked again when it is done
+    auto generation = m_store->contentGeneration();
+    if (!generation)
+        return reportError(tr("Cannot check the store for new knowledge"), generation.error());
+    if (*generation == m_engine->contentGeneration())
+        return;
+    qCInfo(lcDraft) << "content changed (generation" << m_engine->contentGeneration() << "->" << *generation
+                    << "): rebuilding the engine in the background";
+    m_rebuilding = true;
+    m_learnedWhileRebuilding.clear();
+    const quint64 serial = m_engineSerial;
+    auto *watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
+        watcher->deleteLater();
+        m_rebuilding = false;
+        const Loaded loaded = watcher->result();
+        const QStringList learned = std::exchange(m_learnedWhileRebuilding, {});
+        if (serial != m_engineSerial)
+            return noteContentChanged(); // built with settings since replaced
+        if (!loaded.engine) {
+            // The current engine keeps drafting; the next check tries again.
+            qCWarning(lcDraft) << "background rebuild failed:" << loaded.error;
+            return;
+        }
+        // What happened here while it was built: the corrections' learned state (read now, as after a sync) and the
+        // answers the current engine learned online.
+        auto state = engine::Engine::learnedFrom(*m_store);
+        if (!state)
+            return reportError(tr("Cannot read what the team's corrections taught"), state.error());
+        loaded.engine->setLearnedState(std::move(*state));
+        for (const QString &key : learned)
+            if (auto a = m_store->answerByKey(key); a && *a)
+                loaded.engine->learn(**a);
+        m_snapshotReport = loaded.report;
+        useEngine(loaded.engine);
+        qCInfo(lcDraft) << "engine rebuilt in the background in" << qRound(loaded.report.loadMs) << "ms";
+        Q_EMIT engineRebuilt();
+        noteContentChanged(); // more may have come in meanwhile
+    });
+    watcher->setFuture(QtConcurrent::run(&m_buildPool, loadOnWorker, m_path, m_config, m_snapshotPath));
+}
+
+void DraftController::learnAnswer(const store::Answer &answer)
+{
+    if (!m_engine)
+        return;
+    m_engine->learn(answer);
+    if (m_rebuilding)
+        m_learnedWhileRebuilding << answer.key;
 }
 
 void DraftController::setDraftFunction(DraftFunction fn)
@@ -284,12 +382,13 @@ void DraftController::absorbTeamLearning(const QStringList &answerKeys)
         if (!a)
             return reportError(tr("Cannot read a teammate's answer"), a.error());
         if (*a)
-            m_engine->learn(**a);
+            learnAnswer(**a);
     }
     auto learned = engine::Engine::learnedFrom(*m_store);
     if (!learned)
         return reportError(tr("Cannot read what the team's corrections taught"), learned.error());
     m_engine->setLearnedState(std::move(*learned));
+    noteContentChanged(); // the sync may have brought articles and tickets too
 }
 
 void DraftController::commitPendingSend()
@@ -310,7 +409,7 @@ void DraftController::commitPendingSend()
         m_engine->apply(e);
         // The reply is now an answer to its question (recordReply): drafts for similar tickets can reuse it at once.
         if (auto a = m_store->answerByKey(u"event:"_s + e.id); a && *a)
-            m_engine->learn(**a);
+            learnAnswer(**a);
     }
     if (m_ticket && m_ticket->id == e.ticketId) {
         if (auto t = m_store->ticket(e.ticketId); t && *t) {

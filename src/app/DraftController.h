@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Engine.h"
+#include "EngineSnapshot.h"
 #include "Store.h"
 
 #include <understudy/Types.h>
@@ -28,6 +29,12 @@ QString rejectReasonCode(RejectReason reason);
 /// Owns the GUI thread's Store. Drafting and engine loading run on a private one-thread pool that opens its
 /// own Store on the same file; a result for a ticket the agent has already left is dropped.
 /// A send is held for undoWindow() milliseconds before its event is committed.
+///
+/// The engine starts from its snapshot beside the store (engine::EngineSnapshot) when that is current, else it is
+/// built and the snapshot written. While the client runs, the store's content generation is checked after each
+/// sync and every contentCheckInterval(): when content changed (articles, answers, macros, labels), a new engine is
+/// built on a second, low-priority thread, swapped in when ready (drafting goes on with the current one, which
+/// learns sends and teammates' replies at once meanwhile) and its snapshot saved, so the next start is instant.
 class DraftController : public QObject {
     Q_OBJECT
 public:
@@ -47,8 +54,23 @@ public:
     void setUndoWindow(int ms) { m_undoMs = ms; }
     double lowConfidenceThreshold() const { return m_threshold; }
 
-    /// @brief Builds the engine from the store in the background; engineLoaded() or engineFailed() follows.
+    /// @brief Loads the engine in the background, from its snapshot when that is current (else built from the
+    /// store and the snapshot written); engineLoaded() or engineFailed() follows.
     void loadEngine(const engine::EngineConfig &config);
+    /// @brief Where the engine's snapshot is kept (default: beside the store); empty: none, always build.
+    void setSnapshotPath(const QString &path) { m_snapshotPath = path; }
+    QString snapshotPath() const { return m_snapshotPath; }
+    /// @brief What the last load or rebuild did with the snapshot.
+    const engine::SnapshotReport &snapshotReport() const { return m_snapshotReport; }
+    /// @brief How often the store is checked for changed content once the engine is loaded (0: only after syncs
+    /// and on noteContentChanged()). Default 60 s: the running engine already learns each send at once.
+    void setContentCheckInterval(int ms);
+    int contentCheckInterval() const { return m_contentCheckMs; }
+    /// @brief Rebuilds the engine in the background if the store's content changed since it was built (a sync,
+    /// an import by understudyctl, sends); engineRebuilt() follows the swap. Never blocks.
+    void noteContentChanged();
+    /// @brief A background rebuild is running.
+    bool isRebuilding() const { return m_rebuilding; }
     /// @brief Tests: draft with @p fn instead of the engine (marks the engine ready).
     void setDraftFunction(DraftFunction fn);
     bool engineReady() const { return bool(m_draftFn); }
@@ -90,6 +112,8 @@ public:
 Q_SIGNALS:
     void engineLoaded();
     void engineFailed(const QString &message);
+    /// @brief A background rebuild (noteContentChanged()) replaced the engine; drafts now come from the new one.
+    void engineRebuilt();
     void ticketChanged(const QString &ticketId);
     /// @brief The current ticket was changed in the store (a committed send appended the reply and resolved it).
     void ticketUpdated(const QString &ticketId);
@@ -126,6 +150,20 @@ private:
     QThreadPool m_pool;
     DraftFunction m_draftFn;
     std::shared_ptr<engine::Engine> m_engine; ///< learns from the events recorded here (thread-safe)
+    /// @brief Installs a loaded or rebuilt engine for drafting.
+    void useEngine(std::shared_ptr<engine::Engine> engine);
+    /// @brief Learns an answer now and remembers it for an engine a rebuild is making.
+    void learnAnswer(const store::Answer &answer);
+    engine::EngineConfig m_config;
+    QString m_snapshotPath;
+    engine::SnapshotReport m_snapshotReport;
+    QThreadPool m_buildPool; ///< background rebuilds: one low-priority thread with its own Store
+    QTimer m_contentCheck;
+    int m_contentCheckMs = 60000;
+    quint64 m_engineSerial = 0; ///< grows with each loadEngine(): a rebuild for an older configuration is dropped
+    bool m_loading = false; ///< a loadEngine() is under way
+    bool m_rebuilding = false;
+    QStringList m_learnedWhileRebuilding; ///< answer keys the current engine learned while a rebuild ran
     std::optional<Ticket> m_ticket;
     std::optional<Draft> m_draft;
     bool m_drafting = false;

@@ -98,6 +98,8 @@ void installSync(MainWindow *window, SyncController *sync)
     QObject::connect(sync, &SyncController::outboxChanged, controller, &DraftController::outboxChanged);
     QObject::connect(controller, &DraftController::eventRecorded, sync, &SyncController::outboxGrew);
     QObject::connect(sync, &SyncController::teamLearned, controller, &DraftController::absorbTeamLearning);
+    // A sync may bring articles and tickets: the engine is rebuilt in the background if the content changed.
+    QObject::connect(sync, &SyncController::lastSyncChanged, controller, &DraftController::noteContentChanged);
     QObject::connect(sync, &SyncController::message, window, [bar, window](const QString &text, bool error) {
         if (bar)
             bar->showMessage(text, error ? MessageBar::Kind::Error : MessageBar::Kind::Information);

@@ -3,6 +3,7 @@
 
 #include "DemoData.h"
 #include "Engine.h"
+#include "EngineSnapshot.h"
 #include "Eval.h"
 #include "Importers.h"
 #include "Logging.h"
@@ -312,7 +313,8 @@ int printDrafts(const engine::Engine &engine, store::Store &store, const QList<T
 
 } // namespace
 
-Result<std::unique_ptr<engine::Engine>> loadEngine(const QCommandLineParser &p, store::Store &store)
+Result<std::unique_ptr<engine::Engine>> loadEngine(const QCommandLineParser &p, store::Store &store,
+                                                   const QString &snapshotPath)
 {
     auto config = engineConfig(p, store);
     if (!config)
@@ -321,7 +323,7 @@ Result<std::unique_ptr<engine::Engine>> loadEngine(const QCommandLineParser &p, 
     if (!r)
         return r.error();
     auto engine = std::make_unique<engine::Engine>(*config, *r);
-    if (auto s = engine->load(store); !s)
+    if (auto s = snapshotPath.isEmpty() ? engine->load(store) : engine->load(store, snapshotPath); !s)
         return s.error();
     return engine;
 }
@@ -380,7 +382,7 @@ int cmdDraft(const QString &db, const QStringList &args)
         return fail(u"nothing to draft for: give --ticket ID, --input FILE, --text TEXT or --open"_s);
     if (p.isSet(u"limit"_s))
         tickets = tickets.mid(0, p.value(u"limit"_s).toInt());
-    auto engine = loadEngine(p, **store);
+    auto engine = loadEngine(p, **store, engine::EngineSnapshot::pathFor((*store)->db().path()));
     if (!engine)
         return fail(engine.error());
     return printDrafts(**engine, **store, tickets, p.isSet(u"json"_s));

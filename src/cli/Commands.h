@@ -52,7 +52,9 @@ std::optional<int> parse(QCommandLineParser &p, const QStringList &args, const Q
 QString originOf(const QString &path);
 /// @brief Imports knowledge files and folders as `import kb` does, printing a line per path; returns the exit code.
 int importKnowledge(store::Store &store, const QStringList &paths, bool markMissing);
-/// @brief An engine configured from the options of addEngineOptions(), loaded from @p store.
-Result<std::unique_ptr<engine::Engine>> loadEngine(const QCommandLineParser &p, store::Store &store);
+/// @brief An engine configured from the options of addEngineOptions(), loaded from @p store; with @p snapshotPath,
+/// from that snapshot when it is current (else built and the snapshot written: engine::EngineSnapshot).
+Result<std::unique_ptr<engine::Engine>> loadEngine(const QCommandLineParser &p, store::Store &store,
+                                                   const QString &snapshotPath = {});
 
 } // namespace understudy::cli

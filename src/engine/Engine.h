@@ -13,6 +13,7 @@
 
 #include <QHash>
 
+#include <atomic>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -25,6 +26,8 @@ struct ChunkRow;
 }
 
 namespace understudy::engine {
+
+struct SnapshotReport;
 
 /// @brief Tunables of the drafting engine.
 struct EngineConfig {
@@ -53,6 +56,13 @@ public:
 
     /// @brief (Re)builds the retrieval indexes from @p store. Call off the GUI thread.
     Status load(store::Store &store);
+    /// @brief Loads from the snapshot at @p snapshotPath when it was saved for this store's current content and
+    /// this configuration (EngineSnapshot); otherwise — none, stale, foreign, corrupt — builds as load(store) does
+    /// and writes the snapshot (a failed write is logged and reported, the engine works all the same). An empty
+    /// path only builds. The learned state is read from the store either way. Call off the GUI thread.
+    Status load(store::Store &store, const QString &snapshotPath, SnapshotReport *report = nullptr);
+    /// @brief The store's content generation the indexes were built from (by load(store, path)); -1 when unknown.
+    qint64 contentGeneration() const { return m_generation; }
     /// @brief Drafts a reply for @p ticket; reads source texts from @p store.
     Result<Draft> draft(const Ticket &ticket, store::Store &store) const;
     /// @brief Learns from an answer already stored (a sent reply, an agent's correction, a labelled question):
@@ -147,6 +157,8 @@ private:
     Stats m_stats;
     /// @brief load() and learn() write under an exclusive lock, draft() reads under a shared one.
     mutable std::shared_mutex m_lock;
+    std::atomic<qint64> m_generation{-1};
+    friend class EngineSnapshot; ///< saves and restores what load() builds
 };
 
 } // namespace understudy::engine

@@ -457,6 +457,10 @@ struct IndexCodec {
 
     static Status save(const Index &ix, const QString &path);
     static Result<Index> load(const QString &path);
+    /// Writes the index to @p out; false when a write failed (the device's error says why).
+    static bool write(const Index &ix, QIODevice &out);
+    /// Reads an index from @p in's position, leaving it after the index; @p name names it in errors.
+    static Result<Index> read(QIODevice &in, const QString &name);
     static QString validate(const Index &ix);
 };
 
@@ -1119,6 +1123,21 @@ Result<InvertedIndex> InvertedIndex::load(const QString &path)
     return IndexCodec::load(path);
 }
 
+uint64_t InvertedIndex::checksum(const void *data, size_t bytes, uint64_t seed)
+{
+    return xxh64(data, bytes, seed);
+}
+
+bool InvertedIndex::write(QIODevice &out) const
+{
+    return IndexCodec::write(*this, out);
+}
+
+Result<InvertedIndex> InvertedIndex::read(QIODevice &in, const QString &name)
+{
+    return IndexCodec::read(in, name);
+}
+
 Status IndexCodec::save(const Index &ix, const QString &path)
 {
     QSaveFile file(path);
@@ -1127,6 +1146,18 @@ Status IndexCodec::save(const Index &ix, const QString &path)
         e.file = path;
         return e;
     }
+    if (!write(ix, file) || !file.commit()) {
+        const bool full = file.error() == QFileDevice::ResourceError;
+        Error e = Error::make(full ? Error::Code::DiskFull : Error::Code::Io,
+                              QStringLiteral("cannot write the index: %1").arg(file.errorString()));
+        e.file = path;
+        return e;
+    }
+    return ok();
+}
+
+bool IndexCodec::write(const Index &ix, QIODevice &file)
+{
     uint64_t hash = 0;
     bool failed = false;
     auto write = [&](const void *data, size_t bytes) {
@@ -1195,14 +1226,7 @@ Status IndexCodec::save(const Index &ix, const QString &path)
     const uint64_t checksum = hash;
     if (!failed && file.write(reinterpret_cast<const char *>(&checksum), sizeof checksum) != qint64(sizeof checksum))
         failed = true;
-    if (failed || !file.commit()) {
-        const bool full = file.error() == QFileDevice::ResourceError;
-        Error e = Error::make(full ? Error::Code::DiskFull : Error::Code::Io,
-                              QStringLiteral("cannot write the index: %1").arg(file.errorString()));
-        e.file = path;
-        return e;
-    }
-    return ok();
+    return !failed;
 }
 
 Result<InvertedIndex> IndexCodec::load(const QString &path)
@@ -1213,6 +1237,14 @@ Result<InvertedIndex> IndexCodec::load(const QString &path)
         e.file = path;
         return e;
     }
+    auto ix = read(file, path);
+    if (ix && !file.atEnd())
+        return parseError(path, QStringLiteral("corrupt index file: data after the checksum"));
+    return ix;
+}
+
+Result<InvertedIndex> IndexCodec::read(QIODevice &file, const QString &path)
+{
     const qint64 fileSize = file.size();
     FileHeader header{};
     const qint64 got = file.read(reinterpret_cast<char *>(&header), sizeof header);
@@ -1286,8 +1318,6 @@ Result<InvertedIndex> IndexCodec::load(const QString &path)
     uint64_t checksum = 0;
     if (file.read(reinterpret_cast<char *>(&checksum), sizeof checksum) != qint64(sizeof checksum))
         return parseError(path, QStringLiteral("truncated index file (%1 bytes)").arg(fileSize));
-    if (!file.atEnd())
-        return parseError(path, QStringLiteral("corrupt index file: data after the checksum"));
     if (checksum != hash)
         return parseError(path, QStringLiteral("corrupt index file: checksum mismatch"));
 

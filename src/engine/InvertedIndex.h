@@ -5,6 +5,8 @@
 
 #include <QString>
 
+class QIODevice;
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -135,6 +137,14 @@ public:
     /// @brief Reads a file written by save(); a foreign, truncated, corrupt or newer-version
     /// file gives an Error (Code::Parse; Code::Io when it cannot be read) and no index.
     static Result<InvertedIndex> load(const QString &path);
+    /// @brief Writes what save() writes to @p out (a file section, a buffer); false when a write failed (see
+    /// the device's errorString()).
+    bool write(QIODevice &out) const;
+    /// @brief Reads what write() wrote from @p in's position and leaves @p in just after it (more may follow).
+    /// Errors as for load(), naming @p name.
+    static Result<InvertedIndex> read(QIODevice &in, const QString &name);
+    /// @brief The XXH64 of @p bytes at @p data continuing from @p seed: the checksum the files end in.
+    static uint64_t checksum(const void *data, size_t bytes, uint64_t seed = 0);
 
 private:
     struct Query;

@@ -421,6 +421,17 @@ Result<qint64> Store::contentGeneration()
     return v->toLongLong();
 }
 
+Result<QString> Store::identity()
+{
+    if (auto held = setting(u"store.id"_s); !held || !held->isEmpty())
+        return held;
+    auto q = m_db->prepare(u"INSERT INTO settings (key, value) VALUES ('store.id', ?1) ON CONFLICT(key) DO NOTHING"_s);
+    if (!q)
+        return q.error();
+    US_TRY((*q)->bind(1, Clock::newId()).exec());
+    return setting(u"store.id"_s);
+}
+
 Result<QList<Message>> Store::messagesOf(const QString &ticketId)
 {
     auto q = m_db->prepare(u"SELECT author, body, at FROM messages WHERE ticket_id = ?1 ORDER BY seq"_s);

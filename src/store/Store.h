@@ -135,6 +135,10 @@ public:
     /// @brief Grows whenever articles, answers or macros change; drafting indexes saved with an older
     /// generation are stale.
     Result<qint64> contentGeneration();
+    /// @brief A random id this store file is given on the first call and keeps (a setting): what is saved beside
+    /// a store under its content generation (the engine's snapshot) never applies to another store, even one
+    /// that reached the same generation. A copy of the file keeps the id, as it keeps the content.
+    Result<QString> identity();
 
     Result<std::optional<Ticket>> ticket(const QString &id);
     /// @brief Tickets by status (empty = all), oldest first, without messages unless @p withMessages.

@@ -6,6 +6,7 @@
 #include <understudy/Clock.h>
 #include <understudy/EditDistance.h>
 
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QThread>
 
@@ -272,6 +273,71 @@ private Q_SLOTS:
         QVERIFY(!c.draft()->text.isEmpty());
         QVERIFY(!c.draft()->sources.isEmpty());
         QVERIFY(c.draft()->confidence >= 0 && c.draft()->confidence <= 1);
+    }
+
+    void engineStartsFromItsSnapshotAndRebuildsInTheBackground()
+    {
+        const QString path = m_dir.filePath(u"snapshot.db"_s);
+        {
+            DraftController first(test::demoStore(m_dir, u"snapshot.db"_s));
+            QCOMPARE(first.snapshotPath(), path + u".engine"_s);
+            QSignalSpy loaded(&first, &DraftController::engineLoaded);
+            first.loadEngine(engine::EngineConfig{});
+            QTRY_COMPARE(loaded.count(), 1);
+            QVERIFY(!first.snapshotReport().loaded); // the first start builds and writes it
+            QVERIFY(first.snapshotReport().saved);
+            QVERIFY(QFileInfo::exists(first.snapshotPath()));
+        }
+        auto reopened = store::Store::open(path);
+        QVERIFY(reopened.ok());
+        DraftController c(std::move(*reopened));
+        c.setContentCheckInterval(0); // this test says when to look
+        QSignalSpy loaded(&c, &DraftController::engineLoaded);
+        QSignalSpy rebuilt(&c, &DraftController::engineRebuilt);
+        c.loadEngine(engine::EngineConfig{});
+        QTRY_COMPARE(loaded.count(), 1);
+        QVERIFY2(c.snapshotReport().loaded, qPrintable(c.snapshotReport().rebuiltBecause));
+        const auto before = c.engine();
+
+        c.noteContentChanged();
+        QVERIFY(!c.isRebuilding()); // nothing changed
+
+        // New knowledge arrives (as from a sync or an import): a rebuild starts and returns at once; the current
+        // engine drafts until the new one is swapped in.
+        Article a;
+        a.id = u"kb-zebra"_s;
+        a.title = u"Zebra mode"_s;
+        a.body = u"## Turning on zebra mode\n\nOpen Settings, then Appearance, and switch on Zebra mode to stripe "
+                 "every table row."_s;
+        QVERIFY(c.store().importArticles({a}, u"test"_s, false).ok());
+        c.noteContentChanged();
+        QVERIFY(c.isRebuilding());
+        QCOMPARE(c.engine(), before);
+        QTRY_COMPARE_WITH_TIMEOUT(rebuilt.count(), 1, 60000);
+        QVERIFY(!c.isRebuilding());
+        QVERIFY(c.engine() != before);
+        QCOMPARE(c.engine()->contentGeneration(), *c.store().contentGeneration());
+        QVERIFY2(c.snapshotReport().rebuiltBecause.contains(u"stale"_s), qPrintable(c.snapshotReport().rebuiltBecause));
+        QVERIFY(c.snapshotReport().saved);
+
+        Ticket t;
+        t.id = u"T-ZEBRA"_s;
+        t.subject = u"Zebra mode"_s;
+        t.customer = Customer{u"C-Z"_s, u"Dana Fox"_s, {}, u"pro"_s};
+        t.messages << Message{u"customer"_s, u"How do I turn on zebra mode to stripe table rows?"_s, {}};
+        auto d = c.engine()->draft(t, c.store());
+        QVERIFY(d.ok());
+        QVERIFY(!d->sources.isEmpty());
+        QCOMPARE(d->sources.first().id, u"kb-zebra"_s);
+
+        // The next start uses the snapshot the rebuild wrote.
+        auto again = store::Store::open(path);
+        QVERIFY(again.ok());
+        DraftController next(std::move(*again));
+        QSignalSpy nextLoaded(&next, &DraftController::engineLoaded);
+        next.loadEngine(engine::EngineConfig{});
+        QTRY_COMPARE(nextLoaded.count(), 1);
+        QVERIFY2(next.snapshotReport().loaded, qPrintable(next.snapshotReport().rebuiltBecause));
     }
 };
 
