@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Helpdesk.h"
 
+#include "RtConnector.h"
+
+#include <QLocale>
 #include <QRegularExpression>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -42,12 +46,27 @@ std::optional<int> HttpResponse::retryAfterSeconds(const QDateTime &now) const
     const qlonglong secs = raw.toLongLong(&ok);
     if (ok)
         return secs < 0 ? std::nullopt : std::optional<int>(int(std::min<qlonglong>(secs, 24 * 3600)));
-    // An HTTP-date (RFC 9110: IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT").
-    QDateTime at = QDateTime::fromString(QString::fromLatin1(raw), Qt::RFC2822Date);
+    const QDateTime at = parseHttpDate(raw);
     if (!at.isValid())
         return std::nullopt;
     const qint64 d = now.secsTo(at);
     return int(std::clamp<qint64>(d, 0, 24 * 3600));
+}
+
+QDateTime parseHttpDate(const QByteArray &value)
+{
+    const QString v = QString::fromLatin1(value.trimmed());
+    // IMF-fixdate, e.g. "Wed, 21 Oct 2015 07:28:00 GMT" (Qt::RFC2822Date does not take "GMT").
+    QString s = v;
+    if (s.endsWith(u" GMT"_s) || s.endsWith(u" UTC"_s))
+        s.chop(4);
+    QDateTime t = QLocale::c().toDateTime(s, u"ddd, dd MMM yyyy HH:mm:ss"_s);
+    if (t.isValid()) {
+        t.setTimeZone(QTimeZone::utc());
+        return t;
+    }
+    t = QDateTime::fromString(v, Qt::RFC2822Date);
+    return t.isValid() ? t.toUTC() : QDateTime();
 }
 
 HelpdeskError HelpdeskError::make(Kind kind, QString message, QString itemId)
@@ -94,6 +113,12 @@ HelpdeskError HelpdeskError::fromResponse(const HttpResponse &r, const QString &
     } else if (r.status >= 400) {
         e.kind = Kind::Rejected;
         e.message = u"%1: the helpdesk rejected the request (HTTP %2)%3"_s.arg(what).arg(r.status).arg(suffix);
+    } else if (r.status >= 300) {
+        e.kind = Kind::Config;
+        e.message = u"%1: the helpdesk redirected (HTTP %2) to \"%3\": a login page (credentials refused?) or a wrong "
+                    "base URL"_s.arg(what)
+                        .arg(r.status)
+                        .arg(QString::fromUtf8(r.header("Location").left(200)));
     } else {
         e.kind = Kind::Malformed;
         e.message = u"%1: unexpected HTTP status %2"_s.arg(what).arg(r.status);
@@ -168,8 +193,10 @@ Error HelpdeskError::toError() const
 HelpdeskResult<std::unique_ptr<HelpdeskConnector>> makeHelpdeskConnector(const HelpdeskConfig &config)
 {
     // Each connector adds its kind here.
+    if (config.kind == u"rt")
+        return std::unique_ptr<HelpdeskConnector>(std::make_unique<RtConnector>(config));
     return HelpdeskError::make(HelpdeskError::Kind::Config,
-                               u"unknown helpdesk kind \"%1\" (known: none yet)"_s.arg(config.kind));
+                               u"unknown helpdesk kind \"%1\" (known: rt)"_s.arg(config.kind));
 }
 
 QString idempotencyMarker(const QString &key)

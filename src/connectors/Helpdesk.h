@@ -364,6 +364,10 @@ HelpdeskResult<T> runWithResponses(HelpdeskCall<T> &call, const QList<HttpRespon
     return call.take();
 }
 
+/// @brief An HTTP-date ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 9110 IMF-fixdate; also a numeric zone) in UTC, or an
+/// invalid QDateTime.
+QDateTime parseHttpDate(const QByteArray &value);
+
 /// @brief The idempotency marker line as connectors write it into a message body: "[understudy:KEY]".
 QString idempotencyMarker(const QString &key);
 /// @brief The key of the last marker line in @p body, or empty.

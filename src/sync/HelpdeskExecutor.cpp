@@ -73,7 +73,14 @@ void HelpdeskExecutor::send(const std::shared_ptr<Run> &r)
     const HttpRequest &req = r->request;
     QNetworkRequest nr(urlFor(req));
     nr.setTransferTimeout(m_options.requestTimeoutMs);
-    nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects are not followed: an API that redirects is sending us to a login page (RT does so for browser user
+    // agents) or the base URL is wrong, and the Authorization header must not follow to another place.
+    nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    nr.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Understudy helpdesk connector"));
+    // No cookies either way: a helpdesk's session cookie would authenticate the next request in place of (or
+    // despite) the integration's own credentials, and one access manager may serve several integrations.
+    nr.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    nr.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     for (const auto &[k, v] : req.headers)
         nr.setRawHeader(k, v);
     nr.setRawHeader("Accept", "application/json");
