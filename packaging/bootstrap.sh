@@ -26,6 +26,8 @@ BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ca-certificates
 # What the test suite needs on top: clang and its libFuzzer runtime for the parser fuzzers, a PostgreSQL the
 # integration tests start as a throwaway cluster, and a session bus + keyring for the keychain test.
 TEST_PACKAGES=(clang libclang-rt-14-dev postgresql dbus gnome-keyring)
+# And a real Request Tracker 5 for the RT connector's tests (label rt5): tests/support/rt5-fixture.sh install
+# preseeds debconf and installs request-tracker5 rt5-standalone rt5-db-sqlite dbconfig-no-thanks (no recommends).
 # What `cpack -G DEB` needs on top: dpkg-shlibdeps for the Depends line (CPack writes the archive itself, no fakeroot).
 PACKAGE_PACKAGES=(dpkg-dev)
 
@@ -97,6 +99,8 @@ package)
     ;;
 test)
     install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    $SUDO bash "$ROOT/tests/support/rt5-fixture.sh" install
+    export UNDERSTUDY_REQUIRE_RT=1 # installed above: an RT that is missing now fails the rt5 tests instead of skipping
     extra=()
     case "${UNDERSTUDY_SANITIZE:-}" in
     asan) BUILD="$BUILD-asan"; extra=(-DWITH_ASAN=ON) ;;
