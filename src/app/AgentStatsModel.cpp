@@ -114,6 +114,8 @@ FlagItem FlagItem::fromJson(const QJsonObject &o)
         if (const QString title = s.value(u"title"_s).toString(); !title.isEmpty())
             text += u" — "_s + title;
         f.sources << text;
+        f.sourceItems << FlagItem::Source{s.value(u"kind"_s).toString(), s.value(u"id"_s).toString(),
+                                          s.value(u"title"_s).toString()};
     }
     const QJsonObject res = o.value(u"resolution"_s).toObject();
     f.resolution = res.value(u"resolution"_s).toString();
@@ -153,10 +155,12 @@ QString AgentStatsModel::durationText(std::optional<double> seconds)
     if (!seconds)
         return u"—"_s;
     const qint64 s = qRound64(*seconds);
+    if (s == 0)
+        return tr("under 1 min");
     if (s < 60)
         return tr("%1 s").arg(s);
     if (s < 3600)
-        return tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+        return s % 60 == 0 ? tr("%1 min").arg(s / 60) : tr("%1 min %2 s").arg(s / 60).arg(s % 60);
     return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 

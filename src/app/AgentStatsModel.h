@@ -73,6 +73,13 @@ struct FlagItem {
     double confidence = 0;
     QString draft;
     QStringList sources; ///< "kind:id" (with the title when the server sends one)
+    /// @brief The same sources as sent: kind ("article", "answer", "macro"), id and title (empty when unknown).
+    struct Source {
+        QString kind;
+        QString id;
+        QString title;
+    };
+    QList<Source> sourceItems;
     QString resolution;  ///< empty while open
     QString note;
     QString resolvedBy;
@@ -117,7 +124,8 @@ public:
 
     /// @brief "12.5 %" in the current locale; "—" for null.
     static QString percentText(std::optional<double> share);
-    /// @brief "45 s", "2 min 5 s", "1 h 20 min"; "—" for null.
+    /// @brief "45 s", "2 min 5 s", "2 min", "1 h 20 min"; "under 1 min" for 0 (the server keeps this median to the
+    /// minute below an hour, so a 0 is a send within the first minute, not an instant one); "—" for null.
     static QString durationText(std::optional<double> seconds);
 
 private:

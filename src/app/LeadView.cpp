@@ -8,6 +8,8 @@
 #include "LeadController.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
+#include "SourcesModel.h"
+#include "Store.h"
 #include "SyncController.h"
 
 #include <QAction>
@@ -124,9 +126,11 @@ template <typename Series = QLineSeries> Series *newSeries(const QString &object
 } // namespace
 
 LeadView::LeadView(store::Store &store, SyncController *sync, QWidget *parent)
-    : QDialog(parent), m_controller(new LeadController(store, sync, this)), m_model(new AgentStatsModel(this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_topicModel(new GapsModel(GapsModel::Kind::Topics, this)),
-      m_articleModel(new GapsModel(GapsModel::Kind::Articles, this))
+    : QDialog(parent), m_store(store), m_controller(new LeadController(store, sync, this)),
+      m_model(new AgentStatsModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_topicModel(new GapsModel(GapsModel::Kind::Topics, this)),
+      m_articleModel(new GapsModel(GapsModel::Kind::Articles, this)),
+      m_replyModel(new GapsModel(GapsModel::Kind::Articles, this))
 {
     setObjectName(u"leadView"_s);
     setWindowFlag(Qt::Window);
@@ -162,6 +166,7 @@ LeadView::LeadView(store::Store &store, SyncController *sync, QWidget *parent)
     connect(m_controller, &C::refreshed, this, &LeadView::onRefreshed);
     connect(m_controller, &C::flagResolved, this, [this] {
         m_note->clear();
+        m_resolution->setCurrentIndex(-1); // the next flag is judged afresh
         m_messages->showMessage(tr("Flag resolved."), MessageBar::Kind::Information);
     });
     connect(m_controller, &C::flagResolveFailed, this, [this](const QString &, const QString &why) {
@@ -239,6 +244,11 @@ void LeadView::buildUi()
     m_export->setAccessibleName(tr("Export CSV"));
     for (QWidget *w : std::initializer_list<QWidget *>{fromLabel, m_fromEdit, toLabel, m_toEdit, m_teamLabel, m_team})
         controls->addWidget(w);
+    // A short label ("To") must not be squeezed to a clipped glyph when the row is tight.
+    for (QLabel *l : {fromLabel, toLabel, m_teamLabel}) {
+        l->setMinimumWidth(l->sizeHint().width());
+        l->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    }
     controls->addStretch();
     controls->addWidget(m_refresh);
     controls->addWidget(m_export);
@@ -277,12 +287,25 @@ void LeadView::buildUi()
     trendsLayout->addLayout(chartAgentRow);
     m_trendsView = makeChartView(u"trendsChart"_s, tr("Weekly trends"), trendsPage);
     m_trendsView->chart()->setTitle(tr("Weekly acceptance, edit size, flags and escalations"));
+    m_trendsNote = new QLabel(trendsPage);
+    m_trendsNote->setObjectName(u"trendsNote"_s);
+    m_trendsNote->setWordWrap(true);
+    m_trendsNote->hide();
+    trendsLayout->addWidget(m_trendsNote);
     trendsLayout->addWidget(m_trendsView);
     m_tabs->addTab(trendsPage, tr("&Trends"));
 
-    m_calibrationView = makeChartView(u"calibrationChart"_s, tr("Calibration"), m_tabs);
+    auto *calibrationPage = new QWidget(m_tabs);
+    auto *calibrationLayout = new QVBoxLayout(calibrationPage);
+    m_calibrationNote = new QLabel(calibrationPage);
+    m_calibrationNote->setObjectName(u"calibrationNote"_s);
+    m_calibrationNote->setWordWrap(true);
+    m_calibrationNote->hide();
+    calibrationLayout->addWidget(m_calibrationNote);
+    m_calibrationView = makeChartView(u"calibrationChart"_s, tr("Calibration"), calibrationPage);
     m_calibrationView->chart()->setTitle(tr("Displayed confidence against observed acceptance"));
-    m_tabs->addTab(m_calibrationView, tr("&Calibration"));
+    calibrationLayout->addWidget(m_calibrationView);
+    m_tabs->addTab(calibrationPage, tr("&Calibration"));
 
     m_flagsPage = new QWidget(m_tabs);
     auto *flagsLayout = new QVBoxLayout(m_flagsPage);
@@ -306,6 +329,9 @@ void LeadView::buildUi()
     m_resolution->setAccessibleName(tr("Resolution"));
     for (const QString &code : {u"fixed_article"_s, u"bad_retrieval"_s, u"agent_error"_s})
         m_resolution->addItem(resolutionText(code), code);
+    // No choice carried over from the previous flag: each is judged on its own.
+    m_resolution->setPlaceholderText(tr("Choose a resolution…"));
+    m_resolution->setCurrentIndex(-1);
     form->addRow(tr("Re&solution"), m_resolution);
     m_note = new QLineEdit(detail);
     m_note->setObjectName(u"resolutionNote"_s);
@@ -372,8 +398,19 @@ void LeadView::buildUi()
     articleButtons->addWidget(m_openArticle);
     articleButtons->addWidget(m_markArticle);
     articlesLayout->addLayout(articleButtons);
+    auto *repliesBox = new QWidget(gapSplit);
+    auto *repliesLayout = new QVBoxLayout(repliesBox);
+    repliesLayout->setContentsMargins(0, 0, 0, 0);
+    m_repliesSummary = new QLabel(repliesBox);
+    m_repliesSummary->setObjectName(u"replySummary"_s);
+    m_repliesSummary->setWordWrap(true);
+    repliesLayout->addWidget(m_repliesSummary);
+    m_replyTable =
+        makeGapTable(u"replyTable"_s, tr("Past replies and macros behind flagged drafts"), m_replyModel, repliesBox);
+    repliesLayout->addWidget(m_replyTable, 1);
     gapSplit->addWidget(topicsBox);
     gapSplit->addWidget(articlesBox);
+    gapSplit->addWidget(repliesBox);
     gapsLayout->addWidget(gapSplit, 1);
     // The same commands on each table's context menu.
     for (auto [table, button] : {std::pair{m_topicTable, m_markTopic}, std::pair{m_articleTable, m_openArticle},
@@ -407,11 +444,17 @@ void LeadView::buildUi()
                     chartAgentChosen();
                 }
             });
-    connect(m_flagList, &QListWidget::currentRowChanged, this, &LeadView::showFlag);
+    connect(m_flagList, &QListWidget::currentRowChanged, this, [this] {
+        m_resolution->setCurrentIndex(-1); // another flag: no resolution carried over
+        showFlag();
+    });
+    connect(m_resolution, &QComboBox::currentIndexChanged, this,
+            [this] { m_resolve->setEnabled(m_flagList->currentItem() && m_resolution->currentIndex() >= 0); });
     connect(m_resolve, &QPushButton::clicked, this, &LeadView::resolveSelected);
     connect(m_showReviewed, &QCheckBox::toggled, this, [this](bool show) {
         m_topicModel->setShowReviewed(show);
         m_articleModel->setShowReviewed(show);
+        m_replyModel->setShowReviewed(show);
         updateGaps();
     });
     for (QTableView *table : {m_topicTable, m_articleTable})
@@ -512,6 +555,10 @@ void LeadView::updateTrends()
     QChart *chart = m_trendsView->chart();
     clearChart(chart);
     const QList<TrendWeek> &weeks = m_controller->weeks();
+    m_trendsNote->setVisible(weeks.size() < 2 && m_controller->hasSection(LeadController::Section::Trends));
+    m_trendsNote->setText(weeks.isEmpty() ? tr("Not enough data yet: no drafts were acted on in this range.")
+                                          : tr("Not enough data yet for a trend: one week so far. Its figures are "
+                                               "the points below; lines appear from the second week."));
     if (weeks.isEmpty())
         return;
     auto *acceptance = newSeries(u"acceptanceSeries"_s, tr("Acceptance %"));
@@ -568,11 +615,16 @@ void LeadView::updateTrends()
         s->attachAxis(weekAxis);
         s->attachAxis(s == flags || s == escalations ? counts : percent);
     }
-    acceptance->setPointsVisible(true);
+    // Every week a visible point (a single week is a dot per series, never nothing), counts labelled.
+    for (QLineSeries *s : {acceptance, editSize, flags, escalations})
+        s->setPointsVisible(true);
     for (QLineSeries *s : {flags, escalations}) {
         QPen pen = s->pen();
         pen.setStyle(Qt::DashLine); // dashed: counted on the right-hand axis
         s->setPen(pen);
+        s->setPointLabelsVisible(true);
+        s->setPointLabelsFormat(u"@yPoint"_s);
+        s->setPointLabelsClipping(false);
     }
 }
 
@@ -580,6 +632,15 @@ void LeadView::updateCalibration()
 {
     QChart *chart = m_calibrationView->chart();
     clearChart(chart);
+    qint64 drafts = 0;
+    for (const CalibrationBin &b : m_controller->bins())
+        drafts += b.drafts;
+    const bool few = drafts < 4 * kMinBinDrafts;
+    m_calibrationNote->setVisible(few && m_controller->hasSection(LeadController::Section::Calibration));
+    m_calibrationNote->setText(tr("Not enough data yet: %n draft(s) acted on in this range. The line joins the "
+                                  "confidence bands with at least %1 drafts; the counts are along the top.",
+                                  nullptr, int(drafts))
+                                   .arg(kMinBinDrafts));
     if (m_controller->bins().isEmpty())
         return;
     auto *diagonal = newSeries(u"diagonalSeries"_s, tr("Perfectly calibrated"));
@@ -590,9 +651,21 @@ void LeadView::updateCalibration()
     diagonal->setPen(pen);
     auto *observed = newSeries(u"observedSeries"_s, tr("Observed acceptance"));
     observed->setPointsVisible(true);
-    for (const CalibrationBin &b : m_controller->bins())
+    // A band with a handful of drafts is noise: a point of its own, off the line, so the line does not zig-zag.
+    auto *sparse = newSeries<QScatterSeries>(u"sparseSeries"_s, tr("Fewer than %1 drafts").arg(kMinBinDrafts));
+    sparse->setMarkerSize(8);
+    auto *countAxis = new QCategoryAxis;
+    countAxis->setObjectName(u"binCountAxis"_s);
+    countAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    countAxis->setTitleText(tr("Drafts per band"));
+    countAxis->setRange(0, 1);
+    for (const CalibrationBin &b : m_controller->bins()) {
+        if (b.drafts == 0)
+            continue;
+        countAxis->append(QLocale().toString(b.drafts), b.displayed());
         if (auto share = b.observed())
-            observed->append(b.displayed(), *share);
+            (b.drafts >= kMinBinDrafts ? static_cast<QXYSeries *>(observed) : sparse)->append(b.displayed(), *share);
+    }
     auto *x = new QValueAxis;
     x->setRange(0, 1);
     x->setTitleText(tr("Displayed confidence"));
@@ -601,11 +674,13 @@ void LeadView::updateCalibration()
     y->setTitleText(tr("Drafts sent (share)"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    for (QLineSeries *s : {diagonal, observed}) {
+    chart->addAxis(countAxis, Qt::AlignTop);
+    for (QXYSeries *s : std::initializer_list<QXYSeries *>{diagonal, observed, sparse}) {
         chart->addSeries(s);
         s->attachAxis(x);
         s->attachAxis(y);
     }
+    observed->attachAxis(countAxis);
 }
 
 void LeadView::updateFlags()
@@ -632,7 +707,7 @@ void LeadView::updateFlags()
 void LeadView::showFlag()
 {
     const QListWidgetItem *item = m_flagList->currentItem();
-    m_resolve->setEnabled(item != nullptr);
+    m_resolve->setEnabled(item != nullptr && m_resolution->currentIndex() >= 0);
     if (!item) {
         m_flagDetail->clear();
         return;
@@ -647,15 +722,27 @@ void LeadView::showFlag()
                 .arg(f.reason.isEmpty() ? tr("none given") : f.reason, AgentStatsModel::percentText(f.confidence),
                      QLocale().toString(f.at.toLocalTime(), QLocale::ShortFormat))
                 .toHtmlEscaped());
-        html += u"<h4>%1</h4><p style=\"white-space: pre-wrap\">%2</p>"_s.arg(tr("Draft").toHtmlEscaped(),
-                                                                              f.draft.toHtmlEscaped());
+        // The reply the customer got instead, from this store: the ticket's first agent message after the flag.
+        QString final;
+        if (auto t = m_store.ticket(f.ticketId); t && *t)
+            for (const Message &m : (*t)->messages)
+                if (m.author == u"agent"_s && (!f.at.isValid() || !m.at.isValid() || m.at >= f.at)) {
+                    final = m.body;
+                    break;
+                }
+        html +=
+            u"<table width=\"100%\" cellspacing=\"6\"><tr><th align=\"left\" width=\"50%\">%1</th>"
+            "<th align=\"left\" width=\"50%\">%2</th></tr><tr><td valign=\"top\" style=\"white-space: "
+            "pre-wrap\">%3</td><td valign=\"top\" style=\"white-space: pre-wrap\">%4</td></tr></table>"_s.arg(
+                tr("Draft (flagged)").toHtmlEscaped(), tr("Reply sent").toHtmlEscaped(), f.draft.toHtmlEscaped(),
+                final.isEmpty() ? u"<i>%1</i>"_s.arg(tr("No reply sent yet.").toHtmlEscaped()) : final.toHtmlEscaped());
         html += u"<h4>%1</h4>"_s.arg(tr("Sources").toHtmlEscaped());
-        if (f.sources.isEmpty()) {
+        if (f.sourceItems.isEmpty()) {
             html += u"<p>%1</p>"_s.arg(tr("None").toHtmlEscaped());
         } else {
             html += u"<ul>"_s;
-            for (const QString &s : f.sources)
-                html += u"<li>%1</li>"_s.arg(s.toHtmlEscaped());
+            for (const FlagItem::Source &s : f.sourceItems)
+                html += u"<li>%1</li>"_s.arg(sourceText(s.kind, s.id, s.title).toHtmlEscaped());
             html += u"</ul>"_s;
         }
         m_flagDetail->setHtml(html);
@@ -663,10 +750,33 @@ void LeadView::showFlag()
     }
 }
 
+QString LeadView::sourceText(const QString &kind, const QString &id, const QString &title) const
+{
+    QString name = title;
+    if (name.isEmpty() && kind == u"article"_s) {
+        if (auto a = m_store.article(id); a && *a)
+            name = (*a)->title;
+    } else if (name.isEmpty() && kind == u"answer"_s) {
+        if (auto a = m_store.answerByKey(id); a && *a) {
+            const QString question = (*a)->question.simplified();
+            const QString shortQuestion = question.size() > 70 ? question.left(69) + u'…' : question;
+            name = (*a)->ticketId.isEmpty() ? tr("reply to “%1”").arg(shortQuestion)
+                                            : tr("reply on %1: “%2”").arg((*a)->ticketId, shortQuestion);
+        }
+    } else if (name.isEmpty() && kind == u"macro"_s) {
+        if (auto macros = m_store.macros())
+            for (const Macro &m : *macros)
+                if (m.id == id)
+                    name = m.title;
+    }
+    const QString kindText = SourcesModel::kindText(kind);
+    return name.isEmpty() ? tr("%1 · %2").arg(kindText, id) : tr("%1 · %2 (%3)").arg(kindText, name, id);
+}
+
 void LeadView::resolveSelected()
 {
     const QListWidgetItem *item = m_flagList->currentItem();
-    if (!item)
+    if (!item || m_resolution->currentIndex() < 0)
         return;
     m_resolve->setEnabled(false);
     m_controller->resolveFlag(item->data(Qt::UserRole).toString(), m_resolution->currentData().toString(),
@@ -683,7 +793,21 @@ void LeadView::updateGaps()
             table->selectRow(row);
     };
     keep(m_topicTable, m_topicModel, [this] { m_topicModel->setTopics(m_controller->gapTopics()); });
-    keep(m_articleTable, m_articleModel, [this] { m_articleModel->setArticles(m_controller->gapArticles()); });
+    // Articles only in the articles' table; past replies and macros have their own short list, of those that led
+    // to flags (a reply rejected for its tone is not a gap in the knowledge base).
+    QList<GapArticle> articles;
+    QList<GapArticle> replies;
+    for (GapArticle g : m_controller->gapArticles()) {
+        if (g.isArticle()) {
+            articles << g;
+        } else if (g.flagged > 0) {
+            if (g.title.isEmpty())
+                g.title = sourceText(g.kind, g.id, {});
+            replies << g;
+        }
+    }
+    keep(m_articleTable, m_articleModel, [&] { m_articleModel->setArticles(articles); });
+    keep(m_replyTable, m_replyModel, [&] { m_replyModel->setArticles(replies); });
     auto summary = [this](GapsModel *model, const QString &none, const QString &shown) {
         const int hidden = model->totalCount() - model->rowCount();
         if (model->totalCount() == 0)
@@ -698,6 +822,8 @@ void LeadView::updateGaps()
     m_articlesSummary->setText(summary(m_articleModel, tr("Articles: no flagged or rejected drafts built on one."),
                                        tr("Articles that flagged or rejected drafts were built on, most flags and "
                                           "outdated-information rejects first:")));
+    m_repliesSummary->setText(summary(m_replyModel, tr("Past replies and macros: none behind a flagged draft."),
+                                      tr("Past replies and macros that flagged drafts were built on:")));
     updateGapButtons();
 }
 

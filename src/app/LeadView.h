@@ -43,7 +43,8 @@ class SyncController;
 /// agentTable, emptyState, chartAgentCombo, trendsChart, calibrationChart, flagList, flagDetail,
 /// resolutionCombo, resolutionNote, resolveButton, leadMessageBar, gapsPage, spikesBanner, showReviewedCheck,
 /// topicsSummary, topicTable, markTopicReviewedButton, articlesSummary, articleTable, markArticleReviewedButton,
-/// openArticleButton.
+/// openArticleButton, replySummary, replyTable (past replies and macros behind flags), trendsNote,
+/// calibrationNote.
 class LeadView : public QDialog {
     Q_OBJECT
 public:
@@ -56,6 +57,10 @@ public:
     QSortFilterProxyModel *agentProxy() const { return m_proxy; }
     GapsModel *topicModel() const { return m_topicModel; }
     GapsModel *articleModel() const { return m_articleModel; }
+    /// @brief Past replies and macros that flagged drafts were built on (kept apart from the articles).
+    GapsModel *replyModel() const { return m_replyModel; }
+    /// @brief The fewest drafts a calibration bin needs to be drawn on the line (fewer: a point apart).
+    static constexpr qint64 kMinBinDrafts = 5;
     /// @brief The table as CSV, rows in the order on screen (what Export CSV… writes).
     QString csv() const;
     /// @brief Writes csv() to @p path (UTF-8); the error for people otherwise.
@@ -87,7 +92,10 @@ private:
     void updateSpikes();
     void markReviewed(GapsModel *model, QTableView *table);
     void openSelectedArticle();
+    /// @brief "Article · Card delivery times (kb-1)": the kind and the title, from the server or this store.
+    QString sourceText(const QString &kind, const QString &id, const QString &title) const;
 
+    store::Store &m_store;
     LeadController *m_controller;
     AgentStatsModel *m_model;
     QSortFilterProxyModel *m_proxy;
@@ -115,6 +123,11 @@ private:
     QPushButton *m_resolve = nullptr;
     GapsModel *m_topicModel;
     GapsModel *m_articleModel;
+    GapsModel *m_replyModel;
+    QLabel *m_trendsNote = nullptr;
+    QLabel *m_calibrationNote = nullptr;
+    QLabel *m_repliesSummary = nullptr;
+    QTableView *m_replyTable = nullptr;
     QWidget *m_gapsPage = nullptr;
     QLabel *m_spikes = nullptr;
     QCheckBox *m_showReviewed = nullptr;

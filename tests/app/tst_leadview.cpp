@@ -390,7 +390,7 @@ private Q_SLOTS:
         // Alice acted on 4 drafts: 1 as is, 2 edited (kept 0.8 and 0.6), 1 rejected; shown at 0.95, 0.85,
         // 0.75 and 0.65 (the draft of 20 October is outside the range); open → send 90, 120, 300 s.
         const QStringList alice{u"alice"_s,  u"—"_s,     u"4"_s,     u"25.0 %"_s, u"50.0 %"_s, u"70.0 %"_s,
-                                u"25.0 %"_s, u"0.0 %"_s, u"0.0 %"_s, u"80.0 %"_s, u"75.0 %"_s, u"2 min 0 s"_s};
+                                u"25.0 %"_s, u"0.0 %"_s, u"0.0 %"_s, u"80.0 %"_s, u"75.0 %"_s, u"2 min"_s};
         // Bob acted on 2: 1 rejected, 1 flagged; shown at 0.55 and 0.35; nothing sent.
         const QStringList bob{u"bob"_s,    u"—"_s,      u"2"_s,     u"0.0 %"_s,  u"0.0 %"_s, u"—"_s,
                               u"50.0 %"_s, u"50.0 %"_s, u"0.0 %"_s, u"45.0 %"_s, u"0.0 %"_s, u"—"_s};
@@ -484,16 +484,21 @@ private Q_SLOTS:
         auto view = openView(c);
         QCOMPARE(view->controller()->bins().size(), 10);
         QChart *chart = view->findChild<QChartView *>(u"calibrationChart"_s)->chart();
-        QXYSeries *observed = nullptr, *diagonal = nullptr;
+        QXYSeries *observed = nullptr, *diagonal = nullptr, *sparse = nullptr;
         for (QAbstractSeries *s : chart->series()) {
             if (s->objectName() == u"observedSeries"_s)
                 observed = qobject_cast<QXYSeries *>(s);
             if (s->objectName() == u"diagonalSeries"_s)
                 diagonal = qobject_cast<QXYSeries *>(s);
+            if (s->objectName() == u"sparseSeries"_s)
+                sparse = qobject_cast<QXYSeries *>(s);
         }
-        QVERIFY(observed && diagonal);
+        QVERIFY(observed && diagonal && sparse);
         QCOMPARE(diagonal->points(), (QList<QPointF>{{0, 0}, {1, 1}}));
-        // The six drafts acted on, one per bin: sent at 0.95, 0.85, 0.75; not sent at 0.65, 0.55, 0.35.
+        // The six drafts acted on, one per bin: sent at 0.95, 0.85, 0.75; not sent at 0.65, 0.55, 0.35. One draft
+        // a band is too few for the line (LeadView::kMinBinDrafts): six points apart, none joined.
+        QCOMPARE(observed->count(), 0);
+        observed = sparse;
         QCOMPARE(observed->count(), 6);
         const QList<std::pair<int, double>> expected{{35, 0}, {55, 0}, {65, 0}, {75, 1}, {85, 1}, {95, 1}};
         for (int i = 0; i < 6; ++i) {
@@ -710,7 +715,7 @@ private Q_SLOTS:
         QAbstractItemModel *m = view.findChild<QTableView *>(u"agentTable"_s)->model();
         QCOMPARE(m->rowCount(), 2);
         QCOMPARE(cell(m, rowOf(m, u"carol"_s), AgentStatsModel::TeamColumn), u"billing, EU"_s);
-        QCOMPARE(cell(m, rowOf(m, u"carol"_s), AgentStatsModel::OpenToSendColumn), u"2 min 0 s"_s);
+        QCOMPARE(cell(m, rowOf(m, u"carol"_s), AgentStatsModel::OpenToSendColumn), u"2 min"_s);
         QCOMPARE(cell(m, rowOf(m, u"alice"_s), AgentStatsModel::TeamColumn), u"—"_s);
         auto *team = view.findChild<QComboBox *>(u"teamCombo"_s);
         QCOMPARE(team->findText(u"billing, EU"_s), 0); // the teams on show are offered
@@ -839,15 +844,16 @@ private Q_SLOTS:
         QVERIFY(t->index(0, 0).data(Qt::ToolTipRole).toString().contains(u"65.0 %"_s));
 
         // Sources (the first of each draft) behind flags and rejects: kb-1 flagged twice (G-1, G-5) and rejected
-        // once as outdated (G-2) comes first; kb-2 (G-4, wrong answer) and m-7 (G-6, tone) one reject each.
+        // once as outdated (G-2) comes first; kb-2 (G-4, wrong answer) one reject. The macro m-7 (G-6, tone) is no
+        // article and led to no flag: in neither list (issue 18.19).
         auto *articles = view.findChild<QTableView *>(u"articleTable"_s);
         QAbstractItemModel *a = articles->model();
-        QCOMPARE(a->rowCount(), 3);
+        QCOMPARE(a->rowCount(), 2);
+        QCOMPARE(view.findChild<QTableView *>(u"replyTable"_s)->model()->rowCount(), 0);
         const QList<QStringList> articleRows{
             {u"Card delivery times"_s, u"2"_s, u"1"_s, u"1"_s, u"G-5, G-2, G-1"_s, u"—"_s},
-            {u"kb-2"_s, u"0"_s, u"0"_s, u"1"_s, u"G-4"_s, u"—"_s},
-            {u"m-7"_s, u"0"_s, u"0"_s, u"1"_s, u"G-6"_s, u"—"_s}};
-        for (int r = 0; r < 3; ++r)
+            {u"kb-2"_s, u"0"_s, u"0"_s, u"1"_s, u"G-4"_s, u"—"_s}};
+        for (int r = 0; r < 2; ++r)
             for (int col = 0; col < GapsModel::ArticleColumnCount; ++col)
                 QCOMPARE(cell(a, r, col), articleRows.at(r).at(col));
 
@@ -858,12 +864,10 @@ private Q_SLOTS:
         QVERIFY(spikes->text().contains(QLocale().toString(QDate(2027, 1, 11), QLocale::ShortFormat)));
         QCOMPARE(view.controller()->spikeWeek(), QDate(2027, 1, 11));
 
-        // Open article: kb-1; not for the macro.
+        // Open article: kb-1.
         auto *open = view.findChild<QPushButton *>(u"openArticleButton"_s);
         QVERIFY(!open->isEnabled());
         QSignalSpy opened(&view, &LeadView::articleRequested);
-        articles->selectRow(2);
-        QVERIFY(!open->isEnabled());
         articles->selectRow(0);
         QVERIFY(open->isEnabled());
         QTest::mouseClick(open, Qt::LeftButton);
@@ -891,13 +895,13 @@ private Q_SLOTS:
         markArticle->trigger();
         QVERIFY(reviewedArticle.wait(15000));
         QCOMPARE(reviewedArticle.at(0).at(1).toString(), u"article:kb-1"_s);
-        QCOMPARE(a->rowCount(), 2);
+        QCOMPARE(a->rowCount(), 1);
         QCOMPARE(cell(a, 0, GapsModel::ArticleNameColumn), u"kb-2"_s);
 
         // Show reviewed brings both back with the reviewer.
         check->setChecked(true);
         QCOMPARE(t->rowCount(), 2);
-        QCOMPARE(a->rowCount(), 3);
+        QCOMPARE(a->rowCount(), 2);
         QVERIFY2(cell(t, 0, GapsModel::TopicReviewedColumn).startsWith(u"lead, "_s),
                  qPrintable(cell(t, 0, GapsModel::TopicReviewedColumn)));
         QVERIFY(cell(a, 0, GapsModel::ArticleReviewedColumn).startsWith(u"lead, "_s));
@@ -915,7 +919,7 @@ private Q_SLOTS:
         view.refresh();
         QVERIFY(done.wait(15000));
         QCOMPARE(t->rowCount(), 1);
-        QCOMPARE(a->rowCount(), 2);
+        QCOMPARE(a->rowCount(), 1);
         // The saved gaps carry the reviews too (offline shows them as reviewed).
         const QJsonObject saved =
             QJsonDocument::fromJson(c.store->setting(LeadController::snapshotKey(u"gaps"_s))->toUtf8())
@@ -1006,7 +1010,7 @@ private Q_SLOTS:
         QCOMPARE(m->rowCount(), 2);
         const int a = rowOf(m, u"alice"_s);
         QCOMPARE(cell(m, a, AgentStatsModel::AcceptanceColumn), u"75.0 %"_s);
-        QCOMPARE(cell(m, a, AgentStatsModel::OpenToSendColumn), u"2 min 0 s"_s);
+        QCOMPARE(cell(m, a, AgentStatsModel::OpenToSendColumn), u"2 min"_s);
         QVERIFY(view->findChild<QTabWidget *>(u"leadTabs"_s)->isVisible());
         QCOMPARE(view->controller()->weeks().size(), 2);
         QCOMPARE(view->controller()->bins().size(), 10);
