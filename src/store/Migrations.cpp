@@ -278,7 +278,19 @@ UPDATE answers SET language = (SELECT t.language FROM tickets t WHERE t.id = ans
 WHERE EXISTS (SELECT 1 FROM tickets t WHERE t.id = answers.ticket_id AND t.language != '');
 )sql";
 
-constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
+// v8: events the server refused for good (a 400 or 413 names them): out of the outbox, so they no longer block
+// the events behind them, and kept here with the server's answer for the agent to see. The event itself stays
+// in the correction log.
+constexpr const char *kV8 = R"sql(
+CREATE TABLE outbox_set_aside (
+    event_id TEXT PRIMARY KEY REFERENCES feedback_events(id),
+    status INTEGER NOT NULL,
+    detail TEXT NOT NULL,
+    set_aside_at TEXT NOT NULL
+);
+)sql";
+
+constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
 constexpr int kStepCount = int(std::size(kSteps));
 
 /// v7's second half, which SQL cannot do: detects the language of the rows still unknown (detectLanguage(), the
@@ -319,7 +331,7 @@ Status afterV7(Database &db)
 }
 
 /// What a step does after its SQL, in the same transaction (none for most).
-Status (*const kAfterStep[])(Database &) = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, afterV7};
+Status (*const kAfterStep[])(Database &) = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, afterV7, nullptr};
 static_assert(std::size(kAfterStep) == std::size(kSteps));
 
 } // namespace

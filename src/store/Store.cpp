@@ -1101,6 +1101,60 @@ Status Store::acknowledge(const QStringList &eventIds)
     return tx.commit();
 }
 
+Status Store::setAside(const QString &eventId, int status, const QString &detail)
+{
+    auto tx = m_db->transaction("set an event aside");
+    US_TRY(tx.status());
+    auto del = m_db->prepare(u"DELETE FROM outbox WHERE event_id = ?1"_s);
+    if (!del)
+        return del.error();
+    US_TRY((*del)->bind(1, eventId).exec());
+    auto ins =
+        m_db->prepare(u"INSERT INTO outbox_set_aside (event_id, status, detail, set_aside_at) "
+                      "SELECT id, ?2, ?3, ?4 FROM feedback_events WHERE id = ?1 "
+                      "ON CONFLICT(event_id) DO UPDATE SET status = excluded.status, detail = excluded.detail"_s);
+    if (!ins)
+        return ins.error();
+    US_TRY((*ins)
+               ->bind(1, eventId)
+               .bind(2, qint64(status))
+               .bind(3, detail)
+               .bind(4, json::formatTime(Clock::now()))
+               .exec());
+    return tx.commit();
+}
+
+Result<QList<Store::SetAsideEvent>> Store::setAsideEvents(int limit)
+{
+    auto q = m_db->prepare(u"SELECT e.payload, a.status, a.detail, a.set_aside_at FROM outbox_set_aside a "
+                           "JOIN feedback_events e ON e.id = a.event_id ORDER BY a.set_aside_at, e.seq LIMIT ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, qint64(limit));
+    QList<SetAsideEvent> out;
+    for (;;) {
+        auto row = (*q)->next();
+        if (!row || !*row) {
+            (*q)->reset();
+            if (!row)
+                return row.error();
+            break;
+        }
+        auto e = json::feedbackEventFromJson(QJsonDocument::fromJson((*q)->text(0).toUtf8()).object());
+        if (!e) {
+            (*q)->reset();
+            return e.error();
+        }
+        out << SetAsideEvent{*e, int((*q)->int64(1)), (*q)->text(2), json::parseTime((*q)->text(3))};
+    }
+    return out;
+}
+
+Result<qint64> Store::setAsideCount()
+{
+    return scalar(u"SELECT count(*) FROM outbox_set_aside"_s);
+}
+
 Result<QString> Store::setting(const QString &key, const QString &fallback)
 {
     auto q = m_db->prepare(u"SELECT value FROM settings WHERE key = ?1"_s);

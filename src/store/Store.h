@@ -188,6 +188,19 @@ public:
     Result<QList<FeedbackEvent>> outbox(int limit);
     /// @brief Removes acknowledged ids from the outbox and stamps them synced.
     Status acknowledge(const QStringList &eventIds);
+    /// @brief An event the server refused for good, with its answer.
+    struct SetAsideEvent {
+        FeedbackEvent event;
+        int status = 0; ///< the server's HTTP status (400, 413)
+        QString detail; ///< the server's message, naming the field
+        QDateTime at;   ///< when the client set it aside
+    };
+    /// @brief Moves @p eventId out of the outbox, in one transaction, into the set-aside list (the event stays in
+    /// the correction log, unsynced): a poison event no longer blocks the ones behind it.
+    Status setAside(const QString &eventId, int status, const QString &detail);
+    /// @brief Events set aside, oldest first.
+    Result<QList<SetAsideEvent>> setAsideEvents(int limit = 1000);
+    Result<qint64> setAsideCount();
 
     Result<QString> setting(const QString &key, const QString &fallback = {});
     Status setSetting(const QString &key, const QString &value);

@@ -13,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
@@ -431,6 +432,8 @@ void SyncClient::onPushed(const Response &r, const QStringList &sent)
         qCInfo(lcSync) << "batch too large for the server; retrying with" << m_batch << "events";
         return pushBatch();
     }
+    if (setAsideRefused(r, sent))
+        return;
     if (r.status != 200)
         return failCycle(u"the server refused %1 events: %2"_s.arg(sent.size()).arg(r.message()), false);
     // Only ids of this batch leave the outbox, and only those the server says it holds.
@@ -448,6 +451,38 @@ void SyncClient::onPushed(const Response &r, const QStringList &sent)
                              .arg(sent.size()),
                          true);
     pushBatch();
+}
+
+bool SyncClient::setAsideRefused(const Response &r, const QStringList &sent)
+{
+    if (r.status != 400 && r.status != 413)
+        return false;
+    // The server validates a batch whole and stores none of it; its 400 names the first bad event
+    // ("events[3].edit.kept"). Retrying that event can only fail again, and would block every later one.
+    static const QRegularExpression index(u"^events\\[(\\d+)\\]"_s);
+    const auto m = index.match(r.body.value(u"field"_s).toString());
+    qsizetype bad = m.hasMatch() ? m.captured(1).toLongLong() : -1;
+    if (bad >= sent.size())
+        bad = -1;
+    if (bad < 0 && sent.size() == 1)
+        bad = 0;
+    if (bad < 0) {
+        m_batch = std::max(1, int(sent.size()) / 2);
+        qCInfo(lcSync) << "the server refused a batch without naming an event; retrying with" << m_batch << "events";
+        pushBatch();
+        return true;
+    }
+    const QString id = sent.at(bad);
+    qCWarning(lcSync).noquote() << "the server refused event" << id << "for good; set aside:" << r.message();
+    if (auto s = m_store.setAside(id, r.status, r.message()); !s) {
+        failStore(s.error());
+        return true;
+    }
+    ++m_report.setAside;
+    Q_EMIT eventSetAside(id, r.message());
+    emitOutbox();
+    pushBatch(); // the rest of the batch, and what follows
+    return true;
 }
 
 void SyncClient::deliverReplies()
@@ -503,6 +538,8 @@ void SyncClient::finishCycle()
         qCWarning(lcSync) << "cannot store the last sync time:" << s.error().message;
     if (auto n = m_store.outboxSize(); n)
         m_report.outbox = *n;
+    if (auto n = m_store.setAsideCount(); n)
+        m_report.heldAside = *n;
     setState(State::Online);
     Q_EMIT lastSyncChanged(m_lastSync);
     emitOutbox();

@@ -40,6 +40,8 @@ struct SyncReport {
     int conflicts = 0;     ///< replies refused because another agent claimed the ticket
     int failedReplies = 0; ///< replies refused for another reason (not retried)
     qint64 outbox = 0;     ///< events still waiting afterwards
+    int setAside = 0;      ///< events the server refused for good in this cycle (a 400 or 413 naming them)
+    qint64 heldAside = 0;  ///< all events set aside so far (store::Store::setAsideEvents), after the cycle
     QString cursor;        ///< the cursor stored after the last page
 };
 
@@ -149,6 +151,9 @@ Q_SIGNALS:
     /// @brief A cycle stopped early; @p retryInMs is when it is retried, -1 when not automatically.
     void syncFailed(const QString &message, int retryInMs);
     void outboxChanged(qint64 size);
+    /// @brief The server refused @p eventId for good (@p message names the field): it left the outbox for the
+    /// store's set-aside list, and the events behind it went on.
+    void eventSetAside(const QString &eventId, const QString &message);
     void lastSyncChanged(const QDateTime &at);
     /// @brief @p ticketId is claimed by @p claimedBy: a reply of ours to it was refused, or our claim was.
     void claimConflict(const QString &ticketId, const QString &claimedBy);
@@ -177,6 +182,9 @@ private:
     void onPulled(const Response &r, const QString &since);
     void pushBatch();
     void onPushed(const Response &r, const QStringList &sent);
+    /// @brief A 400 or 413 for a push: sets aside the event it names (or the batch's only one) and pushes on;
+    /// a refusal that names no event halves the batch until it does. False when it is not such an answer.
+    bool setAsideRefused(const Response &r, const QStringList &sent);
     void deliverReplies();
     void finishCycle();
     /// @brief Ends the cycle on an error: transient ones are retried after the backoff delay.

@@ -242,6 +242,63 @@ private Q_SLOTS:
         QCOMPARE(alices->hash(), fold.hash());
     }
 
+    void aPoisonEventIsSetAsideAndTheRestSync()
+    {
+        // Events the server refuses for good (a reason past its limit, a ticket id with a control character) sit
+        // between good ones; batches of 4 put a refused one first, in the middle and last of a batch.
+        auto store = newStore();
+        QStringList good, poison;
+        for (int i = 0; i < 10; ++i) {
+            FeedbackEvent e = makeEvent(FeedbackEvent::Kind::Rejected, u"T-%1"_s.arg(i % 20 + 1));
+            if (i == 2 || i == 4 || i == 7) {
+                if (i == 4)
+                    e.ticketId = u"T-1\nforged"_s;
+                else
+                    e.reason = u"other: "_s + QString(3000, u'x');
+                poison << e.id;
+            } else {
+                good << e.id;
+            }
+            QVERIFY(store->recordEvent(e));
+        }
+        SyncClient::Options o;
+        o.pushBatch = 4;
+        auto c = client(*store, o);
+        QVERIFY(signIn(*c, u"alice"_s));
+        QSignalSpy setAside(c.get(), &SyncClient::eventSetAside);
+        SyncReport report;
+        QString failure;
+        QVERIFY2(syncOnce(*c, &report, &failure), qPrintable(failure));
+        QCOMPARE(report.pushed, int(good.size()));
+        QCOMPARE(report.setAside, int(poison.size()));
+        QCOMPARE(report.heldAside, qint64(poison.size()));
+        QCOMPARE(report.outbox, 0);
+        QCOMPARE(*store->outboxSize(), 0);
+        for (const QString &id : std::as_const(good))
+            QCOMPARE(heldEvents(id), 1);
+        for (const QString &id : std::as_const(poison))
+            QCOMPARE(heldEvents(id), 0);
+        // Kept and visible: the event stays in the store's log, with the server's answer naming the field.
+        QCOMPARE(setAside.size(), int(poison.size()));
+        auto aside = store->setAsideEvents();
+        QVERIFY(aside);
+        QStringList asideIds;
+        for (const Store::SetAsideEvent &a : std::as_const(*aside)) {
+            asideIds << a.event.id;
+            QCOMPARE(a.status, 400);
+            QVERIFY2(a.detail.contains(u"].reason: "_s) || a.detail.contains(u"].ticket_id: "_s), qPrintable(a.detail));
+        }
+        asideIds.sort();
+        poison.sort();
+        QCOMPARE(asideIds, poison);
+        QCOMPARE(store->events()->size(), 10);
+        // A later cycle does not send them again.
+        QVERIFY(syncOnce(*c, &report));
+        QCOMPARE(report.pushed, 0);
+        QCOMPARE(report.setAside, 0);
+        QCOMPARE(report.heldAside, qint64(poison.size()));
+    }
+
     void offlineThenServerComesUp()
     {
         m_server->stop();
