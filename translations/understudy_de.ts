@@ -28,10 +28,6 @@
         <translation>Zuerst das mitgelieferte Demo-Hilfe-Center importieren, falls der Speicher leer ist.</translation>
     </message>
     <message>
-        <source>The agent&apos;s name (events and sign-off).</source>
-        <translation>Der Name des Mitarbeiters (Ereignisse und Grußformel).</translation>
-    </message>
-    <message>
         <source>Select a ticket, wait for its draft, save the window as PNG and exit.</source>
         <translation>Ein Ticket auswählen, auf seinen Entwurf warten, das Fenster als PNG speichern und beenden.</translation>
     </message>
@@ -54,6 +50,10 @@
     <message>
         <source>Colour theme for this run: system, light or dark.</source>
         <translation>Farbschema für diesen Start: system, light oder dark.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s name (events and sign-off; a sign-in uses the account&apos;s).</source>
+        <translation>Der Name des Agenten (Ereignisse und Grußformel; nach der Anmeldung gilt der Kontoname).</translation>
     </message>
 </context>
 <context>
@@ -145,6 +145,14 @@
         <source>Median open → send</source>
         <translation>Median Öffnen → Senden</translation>
     </message>
+    <message>
+        <source>under 1 min</source>
+        <translation>unter 1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::DraftController</name>
@@ -187,6 +195,10 @@
     <message>
         <source>Cannot read what the team&apos;s corrections taught</source>
         <translation>Was die Korrekturen des Teams gelehrt haben, kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot check the store for new knowledge</source>
+        <translation>Der Speicher kann nicht auf neues Wissen geprüft werden</translation>
     </message>
 </context>
 <context>
@@ -614,6 +626,18 @@
         <source>This article is marked %1.</source>
         <translation>Dieser Artikel ist als „%1“ markiert.</translation>
     </message>
+    <message>
+        <source>Choose an article on the left, or type above to search the knowledge base.</source>
+        <translation>Wählen Sie links einen Artikel oder suchen Sie oben in der Wissensdatenbank.</translation>
+    </message>
+    <message>
+        <source>Search by a few words of the customer&apos;s question, e.g. &lt;i&gt;export csv&lt;/i&gt; or &lt;i&gt;reset password&lt;/i&gt;. Select a ticket first to see the articles behind its draft here.</source>
+        <translation>Suchen Sie mit einigen Wörtern aus der Frage des Kunden, z. B. &lt;i&gt;CSV exportieren&lt;/i&gt; oder &lt;i&gt;Passwort zurücksetzen&lt;/i&gt;. Wählen Sie zuerst ein Ticket, um hier die Artikel hinter seinem Entwurf zu sehen.</translation>
+    </message>
+    <message>
+        <source>Articles behind the current draft — or type to search.</source>
+        <translation>Artikel hinter dem aktuellen Entwurf – oder tippen Sie zum Suchen.</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::LeadController</name>
@@ -912,10 +936,6 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
         <translation>keiner angegeben</translation>
     </message>
     <message>
-        <source>Draft</source>
-        <translation>Entwurf</translation>
-    </message>
-    <message>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
@@ -1064,6 +1084,73 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
         <translation>Woche vom %1. Beispiel-Tickets:
 %2</translation>
     </message>
+    <message>
+        <source>Choose a resolution…</source>
+        <translation>Lösung wählen…</translation>
+    </message>
+    <message>
+        <source>Past replies and macros behind flagged drafts</source>
+        <translation>Frühere Antworten und Makros hinter gemeldeten Entwürfen</translation>
+    </message>
+    <message>
+        <source>Not enough data yet: no drafts were acted on in this range.</source>
+        <translation>Noch nicht genug Daten: In diesem Zeitraum wurde kein Entwurf bearbeitet.</translation>
+    </message>
+    <message>
+        <source>Not enough data yet for a trend: one week so far. Its figures are the points below; lines appear from the second week.</source>
+        <translation>Noch nicht genug Daten für einen Verlauf: bisher eine Woche. Ihre Zahlen sind die Punkte unten; Linien erscheinen ab der zweiten Woche.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not enough data yet: %n draft(s) acted on in this range. The line joins the confidence bands with at least %1 drafts; the counts are along the top.</source>
+        <translation>
+            <numerusform>Noch nicht genug Daten: %n bearbeiteter Entwurf in diesem Zeitraum. Die Linie verbindet die Konfidenzbereiche mit mindestens %1 Entwürfen; die Anzahlen stehen oben.</numerusform>
+            <numerusform>Noch nicht genug Daten: %n bearbeitete Entwürfe in diesem Zeitraum. Die Linie verbindet die Konfidenzbereiche mit mindestens %1 Entwürfen; die Anzahlen stehen oben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fewer than %1 drafts</source>
+        <translation>Weniger als %1 Entwürfe</translation>
+    </message>
+    <message>
+        <source>Drafts per band</source>
+        <translation>Entwürfe je Bereich</translation>
+    </message>
+    <message>
+        <source>Draft (flagged)</source>
+        <translation>Entwurf (gemeldet)</translation>
+    </message>
+    <message>
+        <source>Reply sent</source>
+        <translation>Gesendete Antwort</translation>
+    </message>
+    <message>
+        <source>No reply sent yet.</source>
+        <translation>Noch keine Antwort gesendet.</translation>
+    </message>
+    <message>
+        <source>reply to “%1”</source>
+        <translation>Antwort auf „%1“</translation>
+    </message>
+    <message>
+        <source>reply on %1: “%2”</source>
+        <translation>Antwort zu %1: „%2“</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (%3)</source>
+        <translation>%1 · %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Past replies and macros: none behind a flagged draft.</source>
+        <translation>Frühere Antworten und Makros: keine hinter einem gemeldeten Entwurf.</translation>
+    </message>
+    <message>
+        <source>Past replies and macros that flagged drafts were built on:</source>
+        <translation>Frühere Antworten und Makros, auf denen gemeldete Entwürfe beruhten:</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::LoginDialog</name>
@@ -1088,12 +1175,20 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
         <translation>Anmelden</translation>
     </message>
     <message>
-        <source>Corrections are kept on this computer and shared with your team through the server. Your password is not stored; the sign-in token goes to the desktop keyring.</source>
-        <translation>Korrekturen werden auf diesem Computer gespeichert und über den Server mit Ihrem Team geteilt. Ihr Passwort wird nicht gespeichert; das Anmelde-Token kommt in den Schlüsselbund des Desktops.</translation>
-    </message>
-    <message>
         <source>Signing in…</source>
         <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer (in the desktop keyring)</source>
+        <translation>Auf diesem Computer &amp;angemeldet bleiben (im Schlüsselbund des Desktops)</translation>
+    </message>
+    <message>
+        <source>Unticked, the sign-in lasts for this session only and nothing is written to the keyring: use it when no keyring (GNOME Keyring, KWallet) runs in your session.</source>
+        <translation>Ohne Haken gilt die Anmeldung nur für diese Sitzung und nichts wird in den Schlüsselbund geschrieben: nutzen Sie das, wenn in Ihrer Sitzung kein Schlüsselbund (GNOME Keyring, KWallet) läuft.</translation>
+    </message>
+    <message>
+        <source>Corrections are kept on this computer and shared with your team through the server. Your password is not stored; the sign-in token goes to the desktop keyring, or is kept for this session only.</source>
+        <translation>Korrekturen werden auf diesem Computer gespeichert und über den Server mit Ihrem Team geteilt. Ihr Passwort wird nicht gespeichert; das Anmelde-Token kommt in den Schlüsselbund des Desktops oder gilt nur für diese Sitzung.</translation>
     </message>
 </context>
 <context>
@@ -1397,6 +1492,18 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
         <source>&amp;Go back</source>
         <translation>&amp;Zurück</translation>
     </message>
+    <message>
+        <source>Down or Enter moves into the results</source>
+        <translation>Pfeil nach unten oder Eingabe springt in die Ergebnisse</translation>
+    </message>
+    <message>
+        <source>No tickets in this view. Change the filters above to see more.</source>
+        <translation>Keine Tickets in dieser Ansicht. Ändern Sie die Filter oben, um mehr zu sehen.</translation>
+    </message>
+    <message>
+        <source>No tickets match “%1”. Check the spelling, search for fewer words or change the filters.</source>
+        <translation>Keine Tickets passen zu „%1“. Prüfen Sie die Schreibweise, suchen Sie nach weniger Wörtern oder ändern Sie die Filter.</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::MessageBar</name>
@@ -1484,24 +1591,12 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
         <translation>Sicherheit: %1 %</translation>
     </message>
     <message>
-        <source>The latest draft routes this ticket to a human</source>
-        <translation>Der letzte Entwurf leitet dieses Ticket an einen Menschen weiter</translation>
-    </message>
-    <message>
-        <source>escalate</source>
-        <translation>eskalieren</translation>
-    </message>
-    <message>
         <source>confidence %1 percent</source>
         <translation>Sicherheit %1 Prozent</translation>
     </message>
     <message>
         <source>no draft yet</source>
         <translation>noch kein Entwurf</translation>
-    </message>
-    <message>
-        <source>Escalation: the latest draft routes the ticket to a human</source>
-        <translation>Eskalation: Der letzte Entwurf leitet das Ticket an einen Menschen weiter</translation>
     </message>
     <message>
         <source>Subject</source>
@@ -1528,8 +1623,28 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <source>An agent escalated this ticket</source>
-        <translation>Ein Mitarbeiter hat dieses Ticket eskaliert</translation>
+        <source>%1 Escalated: the latest draft routes this ticket to a human</source>
+        <translation>%1 Eskaliert: Der neueste Entwurf leitet dieses Ticket an einen Menschen weiter</translation>
+    </message>
+    <message>
+        <source>%1 Escalated: an agent handed this ticket to a human</source>
+        <translation>%1 Eskaliert: Ein Agent hat dieses Ticket an einen Menschen übergeben</translation>
+    </message>
+    <message>
+        <source>%1 Flagged: an agent flagged a draft of this ticket as a bad answer</source>
+        <translation>%1 Gemeldet: Ein Agent hat einen Entwurf dieses Tickets als schlechte Antwort gemeldet</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>eskaliert</translation>
+    </message>
+    <message>
+        <source>flagged as a bad answer</source>
+        <translation>als schlechte Antwort gemeldet</translation>
+    </message>
+    <message>
+        <source>%1 escalated to a human · %2 a draft flagged as a bad answer</source>
+        <translation>%1 an einen Menschen eskaliert · %2 ein Entwurf als schlechte Antwort gemeldet</translation>
     </message>
 </context>
 <context>
@@ -1594,14 +1709,6 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>Agent name</source>
-        <translation>Name des Mitarbeiters</translation>
-    </message>
-    <message>
-        <source>Used in the reply&apos;s sign-off</source>
-        <translation>Wird in der Grußformel der Antwort verwendet</translation>
-    </message>
-    <message>
         <source>Low-confidence threshold</source>
         <translation>Schwelle für geringe Sicherheit</translation>
     </message>
@@ -1612,10 +1719,6 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
     <message>
         <source>System default</source>
         <translation>Systemstandard</translation>
-    </message>
-    <message>
-        <source>&amp;Agent name:</source>
-        <translation>&amp;Name des Mitarbeiters:</translation>
     </message>
     <message>
         <source>&amp;Low confidence below:</source>
@@ -1717,6 +1820,22 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
         <source>%1 is not a usable voice profile: %2</source>
         <translation>%1 ist kein verwendbares Stilprofil: %2</translation>
     </message>
+    <message>
+        <source>Sign-off name</source>
+        <translation>Name in der Grußformel</translation>
+    </message>
+    <message>
+        <source>The name the reply signs off with</source>
+        <translation>Der Name, mit dem die Antwort unterschrieben wird</translation>
+    </message>
+    <message>
+        <source>The name the reply signs off with. Your actions are recorded under the account you are signed in with.</source>
+        <translation>Der Name, mit dem die Antwort unterschrieben wird. Ihre Aktionen werden unter dem Konto erfasst, mit dem Sie angemeldet sind.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign-off name:</source>
+        <translation>Name in der &amp;Grußformel:</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::SourcesModel</name>
@@ -1764,10 +1883,6 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
         <translation>Der Server hat die Antwort auf Ticket %1 abgelehnt: %2</translation>
     </message>
     <message>
-        <source>Signed in for this session only: %1</source>
-        <translation>Nur für diese Sitzung angemeldet: %1</translation>
-    </message>
-    <message>
         <source>Signed out of %1: %2. Corrections stay queued until you sign in again.</source>
         <translation>Von %1 abgemeldet: %2. Korrekturen bleiben in der Warteschlange, bis Sie sich wieder anmelden.</translation>
     </message>
@@ -1802,6 +1917,14 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
     <message>
         <source>Cannot keep the role: %1</source>
         <translation>Die Rolle kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Signed in for this session only: no desktop keyring is available to remember the sign-in, so you will be asked to sign in again at the next start. To stay signed in, start GNOME Keyring or KWallet in your desktop session (Debian: install the gnome-keyring package, then log in again).</source>
+        <translation>Nur für diese Sitzung angemeldet: Kein Schlüsselbund des Desktops kann die Anmeldung speichern, beim nächsten Start werden Sie erneut gefragt. Um angemeldet zu bleiben, starten Sie GNOME Keyring oder KWallet in Ihrer Desktop-Sitzung (Debian: Paket gnome-keyring installieren und neu anmelden).</translation>
+    </message>
+    <message>
+        <source>The desktop keyring cannot be read, so you are signed out. Sign in again (File ▸ Sign in…) for this session, or start GNOME Keyring or KWallet in your desktop session to stay signed in.</source>
+        <translation>Der Schlüsselbund des Desktops kann nicht gelesen werden, daher sind Sie abgemeldet. Melden Sie sich für diese Sitzung erneut an (Datei ▸ Anmelden…) oder starten Sie GNOME Keyring oder KWallet in Ihrer Desktop-Sitzung, um angemeldet zu bleiben.</translation>
     </message>
 </context>
 <context>

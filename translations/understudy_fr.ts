@@ -28,10 +28,6 @@
         <translation>Importer d’abord le centre d’aide de démonstration fourni si la base est vide.</translation>
     </message>
     <message>
-        <source>The agent&apos;s name (events and sign-off).</source>
-        <translation>Le nom de l’agent (événements et signature).</translation>
-    </message>
-    <message>
         <source>Select a ticket, wait for its draft, save the window as PNG and exit.</source>
         <translation>Sélectionner un ticket, attendre son brouillon, enregistrer la fenêtre en PNG et quitter.</translation>
     </message>
@@ -54,6 +50,10 @@
     <message>
         <source>Colour theme for this run: system, light or dark.</source>
         <translation>Thème de couleurs pour ce lancement : system, light ou dark.</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s name (events and sign-off; a sign-in uses the account&apos;s).</source>
+        <translation>Le nom de l’agent (événements et formule de politesse ; une fois connecté, celui du compte).</translation>
     </message>
 </context>
 <context>
@@ -145,6 +145,14 @@
         <source>Median open → send</source>
         <translation>Médiane ouverture → envoi</translation>
     </message>
+    <message>
+        <source>under 1 min</source>
+        <translation>moins d’1 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::DraftController</name>
@@ -187,6 +195,10 @@
     <message>
         <source>Cannot read what the team&apos;s corrections taught</source>
         <translation>Impossible de lire ce qu’ont appris les corrections de l’équipe</translation>
+    </message>
+    <message>
+        <source>Cannot check the store for new knowledge</source>
+        <translation>Impossible de vérifier si le stockage contient de nouvelles connaissances</translation>
     </message>
 </context>
 <context>
@@ -614,6 +626,18 @@
         <source>This article is marked %1.</source>
         <translation>Cet article est marqué «&#xa0;%1&#xa0;».</translation>
     </message>
+    <message>
+        <source>Choose an article on the left, or type above to search the knowledge base.</source>
+        <translation>Choisissez un article à gauche, ou tapez ci-dessus pour chercher dans la base de connaissances.</translation>
+    </message>
+    <message>
+        <source>Search by a few words of the customer&apos;s question, e.g. &lt;i&gt;export csv&lt;/i&gt; or &lt;i&gt;reset password&lt;/i&gt;. Select a ticket first to see the articles behind its draft here.</source>
+        <translation>Cherchez avec quelques mots de la question du client, p. ex. &lt;i&gt;export csv&lt;/i&gt; ou &lt;i&gt;réinitialiser mot de passe&lt;/i&gt;. Sélectionnez d’abord un ticket pour voir ici les articles de son brouillon.</translation>
+    </message>
+    <message>
+        <source>Articles behind the current draft — or type to search.</source>
+        <translation>Articles du brouillon actuel — ou tapez pour chercher.</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::LeadController</name>
@@ -912,10 +936,6 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
         <translation>aucune</translation>
     </message>
     <message>
-        <source>Draft</source>
-        <translation>Brouillon</translation>
-    </message>
-    <message>
         <source>Sources</source>
         <translation>Sources</translation>
     </message>
@@ -1064,6 +1084,73 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
         <translation>Semaine du %1. Exemples de tickets :
 %2</translation>
     </message>
+    <message>
+        <source>Choose a resolution…</source>
+        <translation>Choisir une résolution…</translation>
+    </message>
+    <message>
+        <source>Past replies and macros behind flagged drafts</source>
+        <translation>Réponses passées et macros derrière les brouillons signalés</translation>
+    </message>
+    <message>
+        <source>Not enough data yet: no drafts were acted on in this range.</source>
+        <translation>Pas encore assez de données : aucun brouillon traité sur cette période.</translation>
+    </message>
+    <message>
+        <source>Not enough data yet for a trend: one week so far. Its figures are the points below; lines appear from the second week.</source>
+        <translation>Pas encore assez de données pour une tendance : une seule semaine. Ses chiffres sont les points ci-dessous ; les lignes apparaissent dès la deuxième semaine.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not enough data yet: %n draft(s) acted on in this range. The line joins the confidence bands with at least %1 drafts; the counts are along the top.</source>
+        <translation>
+            <numerusform>Pas encore assez de données : %n brouillon traité sur cette période. La ligne relie les tranches de confiance d’au moins %1 brouillons ; les effectifs sont en haut.</numerusform>
+            <numerusform>Pas encore assez de données : %n brouillons traités sur cette période. La ligne relie les tranches de confiance d’au moins %1 brouillons ; les effectifs sont en haut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fewer than %1 drafts</source>
+        <translation>Moins de %1 brouillons</translation>
+    </message>
+    <message>
+        <source>Drafts per band</source>
+        <translation>Brouillons par tranche</translation>
+    </message>
+    <message>
+        <source>Draft (flagged)</source>
+        <translation>Brouillon (signalé)</translation>
+    </message>
+    <message>
+        <source>Reply sent</source>
+        <translation>Réponse envoyée</translation>
+    </message>
+    <message>
+        <source>No reply sent yet.</source>
+        <translation>Aucune réponse envoyée pour l’instant.</translation>
+    </message>
+    <message>
+        <source>reply to “%1”</source>
+        <translation>réponse à « %1 »</translation>
+    </message>
+    <message>
+        <source>reply on %1: “%2”</source>
+        <translation>réponse sur %1 : « %2 »</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (%3)</source>
+        <translation>%1 · %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Past replies and macros: none behind a flagged draft.</source>
+        <translation>Réponses passées et macros : aucune derrière un brouillon signalé.</translation>
+    </message>
+    <message>
+        <source>Past replies and macros that flagged drafts were built on:</source>
+        <translation>Réponses passées et macros sur lesquelles reposaient des brouillons signalés :</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::LoginDialog</name>
@@ -1088,12 +1175,20 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
         <translation>Se connecter</translation>
     </message>
     <message>
-        <source>Corrections are kept on this computer and shared with your team through the server. Your password is not stored; the sign-in token goes to the desktop keyring.</source>
-        <translation>Les corrections sont conservées sur cet ordinateur et partagées avec votre équipe via le serveur. Votre mot de passe n’est pas enregistré ; le jeton de connexion va dans le trousseau du bureau.</translation>
-    </message>
-    <message>
         <source>Signing in…</source>
         <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer (in the desktop keyring)</source>
+        <translation>Se &amp;souvenir de moi sur cet ordinateur (dans le trousseau du bureau)</translation>
+    </message>
+    <message>
+        <source>Unticked, the sign-in lasts for this session only and nothing is written to the keyring: use it when no keyring (GNOME Keyring, KWallet) runs in your session.</source>
+        <translation>Décoché, la connexion ne vaut que pour cette session et rien n’est écrit dans le trousseau : à utiliser quand aucun trousseau (GNOME Keyring, KWallet) ne tourne dans votre session.</translation>
+    </message>
+    <message>
+        <source>Corrections are kept on this computer and shared with your team through the server. Your password is not stored; the sign-in token goes to the desktop keyring, or is kept for this session only.</source>
+        <translation>Les corrections sont conservées sur cet ordinateur et partagées avec votre équipe via le serveur. Votre mot de passe n’est pas enregistré ; le jeton de connexion va dans le trousseau du bureau, ou n’est gardé que pour cette session.</translation>
     </message>
 </context>
 <context>
@@ -1397,6 +1492,18 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
         <source>&amp;Go back</source>
         <translation>&amp;Revenir</translation>
     </message>
+    <message>
+        <source>Down or Enter moves into the results</source>
+        <translation>Flèche bas ou Entrée passe aux résultats</translation>
+    </message>
+    <message>
+        <source>No tickets in this view. Change the filters above to see more.</source>
+        <translation>Aucun ticket dans cette vue. Modifiez les filtres ci-dessus pour en voir davantage.</translation>
+    </message>
+    <message>
+        <source>No tickets match “%1”. Check the spelling, search for fewer words or change the filters.</source>
+        <translation>Aucun ticket ne correspond à « %1 ». Vérifiez l’orthographe, cherchez moins de mots ou modifiez les filtres.</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::MessageBar</name>
@@ -1484,24 +1591,12 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
         <translation>Confiance&#xa0;: %1&#xa0;%</translation>
     </message>
     <message>
-        <source>The latest draft routes this ticket to a human</source>
-        <translation>Le dernier brouillon transmet ce ticket à un humain</translation>
-    </message>
-    <message>
-        <source>escalate</source>
-        <translation>escalader</translation>
-    </message>
-    <message>
         <source>confidence %1 percent</source>
         <translation>confiance %1 pour cent</translation>
     </message>
     <message>
         <source>no draft yet</source>
         <translation>pas encore de brouillon</translation>
-    </message>
-    <message>
-        <source>Escalation: the latest draft routes the ticket to a human</source>
-        <translation>Escalade&#xa0;: le dernier brouillon transmet le ticket à un humain</translation>
     </message>
     <message>
         <source>Subject</source>
@@ -1528,8 +1623,28 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
         <translation>Confiance</translation>
     </message>
     <message>
-        <source>An agent escalated this ticket</source>
-        <translation>Un agent a escaladé ce ticket</translation>
+        <source>%1 Escalated: the latest draft routes this ticket to a human</source>
+        <translation>%1 Escaladé : le dernier brouillon confie ce ticket à un humain</translation>
+    </message>
+    <message>
+        <source>%1 Escalated: an agent handed this ticket to a human</source>
+        <translation>%1 Escaladé : un agent a confié ce ticket à un humain</translation>
+    </message>
+    <message>
+        <source>%1 Flagged: an agent flagged a draft of this ticket as a bad answer</source>
+        <translation>%1 Signalé : un agent a signalé un brouillon de ce ticket comme mauvaise réponse</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>escaladé</translation>
+    </message>
+    <message>
+        <source>flagged as a bad answer</source>
+        <translation>signalé comme mauvaise réponse</translation>
+    </message>
+    <message>
+        <source>%1 escalated to a human · %2 a draft flagged as a bad answer</source>
+        <translation>%1 escaladé à un humain · %2 un brouillon signalé comme mauvaise réponse</translation>
     </message>
 </context>
 <context>
@@ -1594,14 +1709,6 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
         <translation>Paramètres</translation>
     </message>
     <message>
-        <source>Agent name</source>
-        <translation>Nom de l’agent</translation>
-    </message>
-    <message>
-        <source>Used in the reply&apos;s sign-off</source>
-        <translation>Utilisé dans la signature de la réponse</translation>
-    </message>
-    <message>
         <source>Low-confidence threshold</source>
         <translation>Seuil de confiance faible</translation>
     </message>
@@ -1612,10 +1719,6 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
     <message>
         <source>System default</source>
         <translation>Langue du système</translation>
-    </message>
-    <message>
-        <source>&amp;Agent name:</source>
-        <translation>&amp;Nom de l’agent&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Low confidence below:</source>
@@ -1717,6 +1820,22 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
         <source>%1 is not a usable voice profile: %2</source>
         <translation>%1 n&apos;est pas un profil de style utilisable : %2</translation>
     </message>
+    <message>
+        <source>Sign-off name</source>
+        <translation>Nom de la signature</translation>
+    </message>
+    <message>
+        <source>The name the reply signs off with</source>
+        <translation>Le nom qui signe la réponse</translation>
+    </message>
+    <message>
+        <source>The name the reply signs off with. Your actions are recorded under the account you are signed in with.</source>
+        <translation>Le nom qui signe la réponse. Vos actions sont enregistrées sous le compte avec lequel vous êtes connecté.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign-off name:</source>
+        <translation>Nom de la &amp;signature :</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::SourcesModel</name>
@@ -1764,10 +1883,6 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
         <translation>Le serveur a refusé la réponse au ticket %1 : %2</translation>
     </message>
     <message>
-        <source>Signed in for this session only: %1</source>
-        <translation>Connecté pour cette session seulement : %1</translation>
-    </message>
-    <message>
         <source>Signed out of %1: %2. Corrections stay queued until you sign in again.</source>
         <translation>Déconnecté de %1 : %2. Les corrections restent en attente jusqu’à votre prochaine connexion.</translation>
     </message>
@@ -1802,6 +1917,14 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
     <message>
         <source>Cannot keep the role: %1</source>
         <translation>Impossible de conserver le rôle : %1</translation>
+    </message>
+    <message>
+        <source>Signed in for this session only: no desktop keyring is available to remember the sign-in, so you will be asked to sign in again at the next start. To stay signed in, start GNOME Keyring or KWallet in your desktop session (Debian: install the gnome-keyring package, then log in again).</source>
+        <translation>Connecté pour cette session seulement : aucun trousseau du bureau ne peut retenir la connexion, elle vous sera redemandée au prochain démarrage. Pour rester connecté, lancez GNOME Keyring ou KWallet dans votre session (Debian : installez le paquet gnome-keyring, puis reconnectez-vous).</translation>
+    </message>
+    <message>
+        <source>The desktop keyring cannot be read, so you are signed out. Sign in again (File ▸ Sign in…) for this session, or start GNOME Keyring or KWallet in your desktop session to stay signed in.</source>
+        <translation>Le trousseau du bureau est illisible, vous êtes donc déconnecté. Reconnectez-vous pour cette session (Fichier ▸ Se connecter…) ou lancez GNOME Keyring ou KWallet dans votre session pour rester connecté.</translation>
     </message>
 </context>
 <context>

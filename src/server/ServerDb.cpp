@@ -7,13 +7,18 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlField>
+#include <QSqlRecord>
+#include <QSqlResult>
 #include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <atomic>
+#include <cmath>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -249,14 +254,12 @@ bool isNullValue(const QVariant &v)
     }
 }
 
-// PostgreSQL: the statement with each positional '?' (outside '…', "…" and `…`, as Qt finds them) replaced by
-// its value as the driver formats it (escaped by libpq). That is what QPSQL sends anyway: it PREPAREs the
-// statement, EXECUTEs it with the values formatted this very way, and DEALLOCATEs it when the query goes: three
-// round trips where this is one. Empty when the number of values does not match.
-QString inlineValues(const QSqlDriver *driver, const QString &sql, const QVariantList &binds)
+// PostgreSQL: the statement with each positional '?' (outside '…', "…" and `…`, as Qt finds them) numbered
+// $1, $2, … for libpq. Empty when the number of values does not match.
+QString numberPlaceholders(const QString &sql, qsizetype values)
 {
     QString out;
-    out.reserve(sql.size() + binds.size() * 24);
+    out.reserve(sql.size() + values * 3);
     qsizetype next = 0;
     QChar closingQuote;
     for (const QChar ch : sql) {
@@ -265,22 +268,161 @@ QString inlineValues(const QSqlDriver *driver, const QString &sql, const QVarian
                 closingQuote = QChar();
             out += ch;
         } else if (ch == u'?') {
-            if (next >= binds.size())
+            if (next >= values)
                 return {};
-            const QVariant &v = binds.at(next++);
-            QSqlField field(QString(), v.metaType());
-            if (isNullValue(v))
-                field.clear();
-            else
-                field.setValue(v);
-            out += driver->formatValue(field);
+            out += u'$' + QString::number(++next);
         } else {
             if (ch == u'\'' || ch == u'"' || ch == u'`')
                 closingQuote = ch;
             out += ch;
         }
     }
-    return next == binds.size() ? out : QString();
+    return next == values ? out : QString();
+}
+
+// PostgreSQL type oids (pg_type.dat) the server's columns and expressions produce.
+constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26,
+              kFloat4Oid = 700, kFloat8Oid = 701, kNumericOid = 1700;
+
+/// One libpq result as a QSqlResult, so a QSqlQuery reads it like any other (next(), value(), isNull()).
+/// Values convert by column type as QPSQL converts them.
+class PgResult : public QSqlResult {
+public:
+    PgResult(const QSqlDriver *driver, PGresult *result) : QSqlResult(driver), m_result(result)
+    {
+        setActive(true);
+        setSelect(PQresultStatus(result) == PGRES_TUPLES_OK);
+        setForwardOnly(true);
+        setAt(QSql::BeforeFirstRow);
+    }
+    ~PgResult() override { PQclear(m_result); }
+    PgResult(const PgResult &) = delete;
+    PgResult &operator=(const PgResult &) = delete;
+
+protected:
+    QVariant data(int field) override
+    {
+        const int row = at();
+        if (row < 0 || field < 0 || field >= PQnfields(m_result))
+            return {};
+        const Oid type = PQftype(m_result, field);
+        if (PQgetisnull(m_result, row, field))
+            return QVariant(metaType(type));
+        const char *text = PQgetvalue(m_result, row, field);
+        const int length = PQgetlength(m_result, row, field);
+        switch (type) {
+        case kBoolOid:
+            return QVariant(text[0] == 't');
+        case kInt8Oid:
+        case kInt2Oid:
+        case kInt4Oid:
+        case kOidOid:
+            return QVariant(QByteArray::fromRawData(text, length).toLongLong());
+        case kFloat4Oid:
+        case kFloat8Oid:
+        case kNumericOid:
+            return QVariant(QByteArray::fromRawData(text, length).toDouble());
+        case kByteaOid: {
+            size_t n = 0;
+            unsigned char *raw = PQunescapeBytea(reinterpret_cast<const unsigned char *>(text), &n);
+            const QByteArray out(reinterpret_cast<const char *>(raw), qsizetype(n));
+            PQfreemem(raw);
+            return out;
+        }
+        default:
+            return QString::fromUtf8(text, length);
+        }
+    }
+    bool isNull(int field) override
+    {
+        return at() < 0 || field < 0 || field >= PQnfields(m_result) || PQgetisnull(m_result, at(), field);
+    }
+    bool reset(const QString &) override { return false; }
+    bool fetch(int row) override
+    {
+        if (row < 0 || row >= PQntuples(m_result))
+            return false;
+        setAt(row);
+        return true;
+    }
+    bool fetchFirst() override { return fetch(0); }
+    bool fetchLast() override { return fetch(PQntuples(m_result) - 1); }
+    int size() override { return isSelect() ? PQntuples(m_result) : -1; }
+    int numRowsAffected() override { return QByteArray(PQcmdTuples(m_result)).toInt(); }
+    QSqlRecord record() const override
+    {
+        QSqlRecord r;
+        for (int i = 0; i < PQnfields(m_result); ++i)
+            r.append(QSqlField(QString::fromUtf8(PQfname(m_result, i)), metaType(PQftype(m_result, i))));
+        return r;
+    }
+
+private:
+    static QMetaType metaType(Oid type)
+    {
+        switch (type) {
+        case kBoolOid:
+            return QMetaType::fromType<bool>();
+        case kInt8Oid:
+        case kInt2Oid:
+        case kInt4Oid:
+        case kOidOid:
+            return QMetaType::fromType<qlonglong>();
+        case kFloat4Oid:
+        case kFloat8Oid:
+        case kNumericOid:
+            return QMetaType::fromType<double>();
+        case kByteaOid:
+            return QMetaType::fromType<QByteArray>();
+        default:
+            return QMetaType::fromType<QString>();
+        }
+    }
+
+    PGresult *m_result;
+};
+
+/// A value for libpq's text format (bytea in binary), with the type the server should take it as: 0 (unknown,
+/// inferred from the context, as for a quoted literal) for text.
+struct PgParam {
+    QByteArray bytes;
+    Oid type = 0;
+    bool null = false;
+    bool binary = false;
+};
+
+PgParam pgParam(const QVariant &v)
+{
+    if (isNullValue(v))
+        return {{}, 0, true, false};
+    switch (v.metaType().id()) {
+    case QMetaType::Bool:
+        return {v.toBool() ? QByteArray("true") : QByteArray("false"), kBoolOid};
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Long:
+    case QMetaType::ULong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+        return {QByteArray::number(v.toLongLong()), kInt8Oid};
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        const double d = v.toDouble();
+        if (std::isnan(d))
+            return {QByteArray("NaN"), kFloat8Oid};
+        if (std::isinf(d))
+            return {d > 0 ? QByteArray("Infinity") : QByteArray("-Infinity"), kFloat8Oid};
+        return {QByteArray::number(d, 'g', 17), kFloat8Oid};
+    }
+    case QMetaType::QByteArray:
+        return {v.toByteArray(), kByteaOid, false, true};
+    case QMetaType::QDateTime:
+        return {v.toDateTime().toUTC().toString(Qt::ISODateWithMs).toUtf8(), 0};
+    default:
+        return {v.toString().toUtf8(), 0};
+    }
 }
 
 } // namespace
@@ -425,15 +567,11 @@ Result<QSqlQuery> ServerDb::exec(const QString &sql, const QVariantList &binds)
         return db.error();
     QSqlQuery q(*db);
     q.setForwardOnly(true);
-    if (binds.isEmpty() || isPostgres()) {
-        // Unprepared: PostgreSQL cannot PREPARE utility statements (BEGIN, LOCK, CREATE …); and with values, one
-        // round trip instead of QPSQL's three (inlineValues).
-        const QString text = binds.isEmpty() ? sql : inlineValues(db->driver(), sql, binds);
-        if (text.isEmpty())
-            return Error::make(
-                Error::Code::Invalid,
-                u"database: %1 values for the placeholders of: %2"_s.arg(binds.size()).arg(sql.left(80)));
-        if (!q.exec(text)) {
+    if (!binds.isEmpty() && isPostgres())
+        return execPostgres(*db, sql, binds);
+    if (binds.isEmpty()) {
+        // Unprepared: PostgreSQL cannot PREPARE utility statements (BEGIN, LOCK, CREATE …).
+        if (!q.exec(sql)) {
             const Error e = sqlError(q.lastError(), u"database"_s, isPostgres());
             if (connectionLost(q.lastError(), isPostgres()))
                 db->close();
@@ -458,6 +596,54 @@ Result<QSqlQuery> ServerDb::exec(const QString &sql, const QVariantList &binds)
     return q;
 }
 
+Result<QSqlQuery> ServerDb::execPostgres(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
+{
+    // Values travel as bind parameters (PQexecParams: parse, bind and execute in one round trip), never inside
+    // the statement's text. QPSQL cannot do this: its prepared statements EXECUTE with the values formatted into
+    // the text, and cost three round trips.
+    const QVariant h = db.driver()->handle();
+    // Qt 6 names the type as the compiler spells it ("pg_conn*"); Qt 5 used the macro's "PGconn*".
+    const bool isConn = qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0;
+    PGconn *conn = isConn ? *static_cast<PGconn *const *>(h.constData()) : nullptr;
+    if (!conn)
+        return Error::make(Error::Code::Generic, u"database: no PostgreSQL handle"_s);
+    const QString text = numberPlaceholders(sql, binds.size());
+    if (text.isEmpty())
+        return Error::make(Error::Code::Invalid,
+                           u"database: %1 values for the placeholders of: %2"_s.arg(binds.size()).arg(sql.left(80)));
+    std::vector<PgParam> params;
+    params.reserve(size_t(binds.size()));
+    for (const QVariant &v : binds)
+        params.push_back(pgParam(v));
+    std::vector<Oid> types(params.size());
+    std::vector<const char *> values(params.size());
+    std::vector<int> lengths(params.size()), formats(params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+        types[i] = params[i].type;
+        values[i] = params[i].null ? nullptr : params[i].bytes.constData();
+        lengths[i] = int(params[i].bytes.size());
+        formats[i] = params[i].binary ? 1 : 0;
+    }
+    const QByteArray statement = text.toUtf8();
+    PGresult *result = PQexecParams(conn, statement.constData(), int(params.size()), types.data(), values.data(),
+                                    lengths.data(), formats.data(), 0);
+    const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        const bool lost = PQstatus(conn) == CONNECTION_BAD;
+        const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+        const QString code = state ? QString::fromLatin1(state) : QString();
+        const QString message =
+            QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(conn)).trimmed();
+        PQclear(result); // state and the message pointed into it
+        const QSqlError e(u"Unable to run query"_s, message,
+                          lost ? QSqlError::ConnectionError : QSqlError::StatementError, code);
+        if (lost)
+            db.close(); // reopened by the next connection() call
+        return sqlError(e, u"database"_s, true);
+    }
+    return QSqlQuery(new PgResult(db.driver(), result));
+}
+
 Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVariantList &values, const QString &suffix)
 {
     if (columns <= 0 || values.size() % columns != 0)
@@ -466,9 +652,9 @@ Status ServerDb::insertRows(const QString &insertPrefix, int columns, const QVar
     const qsizetype rows = values.size() / columns;
     const QString row = u'(' + QStringList(columns, u"?"_s).join(u',') + u')';
     if (isPostgres()) {
-        // Values go inline (exec), so no bind-parameter limit applies; 500 rows of a few hundred bytes make a
-        // statement of a few hundred KiB, and a group-committed batch of thousands of events a few round trips.
-        constexpr qsizetype chunk = 500;
+        // Bind parameters (exec): at most 65,535 per statement, so rows per statement are capped by the columns;
+        // a group-committed batch of thousands of events takes a few round trips.
+        const qsizetype chunk = std::min<qsizetype>(500, 65535 / columns);
         for (qsizetype start = 0; start < rows; start += chunk) {
             const qsizetype n = std::min(chunk, rows - start);
             US_TRY(
@@ -496,7 +682,7 @@ Result<QSet<QString>> ServerDb::insertNewRows(const QString &insertPrefix, int c
     QSet<QString> inserted;
     inserted.reserve(rows);
     if (isPostgres()) {
-        constexpr qsizetype chunk = 500; // as insertRows
+        const qsizetype chunk = std::min<qsizetype>(500, 65535 / columns); // as insertRows
         for (qsizetype start = 0; start < rows; start += chunk) {
             const qsizetype n = std::min(chunk, rows - start);
             auto q = exec(insertPrefix + QStringList(n, row).join(u',') + suffix + u" RETURNING "_s + keyName,

@@ -95,6 +95,8 @@ private:
     static constexpr int kRestartWaitMs = 20;
     /// @brief One round of the background checkpointer.
     void checkpoint();
+    /// @brief PostgreSQL: @p sql with its values as bind parameters (libpq), one round trip.
+    Result<QSqlQuery> execPostgres(QSqlDatabase &db, const QString &sql, const QVariantList &binds);
     /// @brief SQLite: this thread's prepared statement for @p sql, prepared on first use and kept for the
     /// connection's life (finalized before it closes).
     Result<sqlite3_stmt *> statement(const QString &sql);

@@ -73,6 +73,35 @@ private Q_SLOTS:
         m_db.reset();
     }
 
+    void valuesAreBoundNotSpliced()
+    {
+        // PostgreSQL: what the server receives as the statement (current_query()) holds placeholders, and the
+        // values travel beside it; SQLite binds through sqlite3_bind_* (values never in the text) anyway.
+        if (!m_db->isPostgres())
+            QSKIP("PostgreSQL only (tst_server_store_pg)");
+        const QString value = u"it's a \\ value; DROP TABLE users; --"_s;
+        auto q = m_db->exec(u"SELECT current_query(), ?, ?, ?, ?"_s, {value, qint64(42), 0.25, true});
+        QVERIFY2(q, q ? "" : qPrintable(q.error().message));
+        QVERIFY(q->next());
+        const QString sent = q->value(0).toString();
+        QVERIFY2(sent.contains(u"$1"_s) && sent.contains(u"$4"_s), qPrintable(sent));
+        QVERIFY2(!sent.contains(u"DROP"_s) && !sent.contains(u"42"_s), qPrintable(sent));
+        QCOMPARE(q->value(1).toString(), value);
+        QCOMPARE(q->value(2).toLongLong(), 42);
+        QCOMPARE(q->value(3).toDouble(), 0.25);
+        QCOMPARE(q->value(4).toBool(), true);
+        QVERIFY(!q->next());
+        // NULL, and an error still maps to its code (a unique violation is a Constraint).
+        auto n = m_db->exec(u"SELECT ?::text IS NULL"_s, {QVariant(QString())});
+        QVERIFY(n && n->next());
+        QCOMPARE(n->value(0).toBool(), true);
+        QVERIFY(m_db->exec(u"CREATE TABLE bind_t (k TEXT PRIMARY KEY)"_s));
+        QVERIFY(m_db->exec(u"INSERT INTO bind_t VALUES (?)"_s, {u"a"_s}));
+        auto dup = m_db->exec(u"INSERT INTO bind_t VALUES (?)"_s, {u"a"_s});
+        QVERIFY(!dup);
+        QCOMPARE(dup.error().code, Error::Code::Constraint);
+    }
+
     void urls()
     {
         auto s = DatabaseConfig::fromUrl(u"sqlite:///var/lib/understudy-server/server.db"_s);
@@ -137,6 +166,9 @@ private Q_SLOTS:
                                    u"ALTER TABLE users DROP COLUMN team"_s,
                                    u"DROP INDEX changes_learned"_s,
                                    u"DROP TABLE feed_seq"_s,
+                                   u"DROP TABLE helpdesk_outbox"_s,
+                                   u"DROP TABLE helpdesk_tickets"_s,
+                                   u"DROP TABLE helpdesk_integrations"_s,
                                    u"UPDATE schema_version SET version = 1"_s})
             QVERIFY2(m_db->exec(sql), qPrintable(sql));
         const std::tuple<const char *, qint64, const char *> v1Events[] = {
