@@ -216,14 +216,30 @@ Status Engine::load(store::Store &store)
     IntentModel intentModel;
     const std::vector<std::size_t> sample =
         IntentModel::balancedSample(labelledIntent, labelledChars, m_config.intentTextBudget);
-    for (const std::size_t i : sample)
-        intentModel.add(labelledText[qsizetype(i)], intents[labelledIntent[i]]);
+    // The same sample fits the same model, bit for bit: a rebuild whose sample did not change (new articles, macros,
+    // unlabelled answers) takes the model fitted for the snapshot it replaces (EngineSnapshot) instead of fitting.
+    std::uint64_t sampleSum = 0;
+    for (const std::size_t i : sample) {
+        const QString &text = labelledText[qsizetype(i)], &label = intents[labelledIntent[i]];
+        sampleSum = InvertedIndex::checksum(text.constData(), size_t(text.size()) * sizeof(QChar), sampleSum);
+        sampleSum = InvertedIndex::checksum(label.constData(), size_t(label.size()) * sizeof(QChar), sampleSum + 1);
+    }
+    std::optional<FittedIntent> fitted = std::exchange(m_fittedIntent, std::nullopt);
+    m_intentReused = fitted && fitted->sample == sampleSum && !sample.empty();
+    if (m_intentReused)
+        intentModel = std::move(fitted->model);
+    else
+        for (const std::size_t i : sample)
+            intentModel.add(labelledText[qsizetype(i)], intents[labelledIntent[i]]);
     const size_t labelledCount = labelledText.size();
     labelledText = {};
     if (sample.size() < labelledCount)
         qCInfo(lcEngine) << "intent model: fitted on" << sample.size() << "of" << labelledCount
                          << "labelled questions (a balanced sample: the text budget is" << m_config.intentTextBudget
                          << "characters)";
+    if (m_intentReused)
+        qCInfo(lcEngine) << "intent model: the same" << sample.size()
+                         << "labelled questions as before, fitted model kept";
     if (intentModel.exampleCount() > 0) {
         intentModel.retrainAndCalibrate();
         // The store keeps the texts: the next load re-fits. Corrections of this session still teach the model
@@ -239,6 +255,7 @@ Status Engine::load(store::Store &store)
     std::unique_lock lock(m_lock);
     m_learned = std::move(*learned);
     m_intentModel = std::move(intentModel);
+    m_intentSample = sampleSum;
     m_intentIds = std::move(intentIds);
     m_answers = std::move(answerIndex);
     m_chunks = std::move(chunkIndex);

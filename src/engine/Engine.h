@@ -14,6 +14,7 @@
 #include <QHash>
 
 #include <atomic>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -158,6 +159,14 @@ private:
     /// @brief load() and learn() write under an exclusive lock, draft() reads under a shared one.
     mutable std::shared_mutex m_lock;
     std::atomic<qint64> m_generation{-1};
+    std::uint64_t m_intentSample = 0; ///< checksum of the labelled sample m_intentModel was fitted on
+    /// @brief A fitted model load() takes instead of fitting when its sample is the same (EngineSnapshot).
+    struct FittedIntent {
+        std::uint64_t sample = 0;
+        IntentModel model;
+    };
+    std::optional<FittedIntent> m_fittedIntent;
+    bool m_intentReused = false; ///< the last load() kept m_fittedIntent
     friend class EngineSnapshot; ///< saves and restores what load() builds
 };
 

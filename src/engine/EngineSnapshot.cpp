@@ -283,6 +283,7 @@ Status EngineSnapshot::save(const Engine &engine, const Key &key, const QString 
         out.num<double>(engine.m_prior.scale);
         out.num<double>(engine.m_prior.shift);
         out.num<qint32>(engine.m_prior.replayed);
+        out.num<std::uint64_t>(engine.m_intentSample);
 
         const IntentModel::Options &o = model.m_options;
         out.num<double>(o.aggressiveness);
@@ -326,6 +327,20 @@ Status EngineSnapshot::save(const Engine &engine, const Key &key, const QString 
 }
 
 Status EngineSnapshot::restore(Engine &engine, const Key &key, const QString &path, qint64 *bytes)
+{
+    return restore(engine, key, path, bytes, false);
+}
+
+bool EngineSnapshot::offerFittedIntent(Engine &engine, const Key &key, const QString &path)
+{
+    Engine older(engine.m_config, engine.m_rules);
+    if (!restore(older, key, path, nullptr, true))
+        return false;
+    engine.m_fittedIntent = Engine::FittedIntent{older.m_intentSample, std::move(older.m_intentModel)};
+    return true;
+}
+
+Status EngineSnapshot::restore(Engine &engine, const Key &key, const QString &path, qint64 *bytes, bool anyGeneration)
 {
     QFile file(path);
     if (!file.exists())
@@ -372,13 +387,17 @@ Status EngineSnapshot::restore(Engine &engine, const Key &key, const QString &pa
     const auto built = decodeKey(QByteArray::fromRawData(data + kFixedHeader, qsizetype(fixed[2])));
     if (!built)
         return corrupt(u"its header is corrupt"_s);
-    if (const QString why = key.mismatch(*built); !why.isEmpty())
+    Key wanted = key;
+    if (anyGeneration)
+        wanted.generation = built->generation;
+    if (const QString why = wanted.mismatch(*built); !why.isEmpty())
         return snapshotError(Error::Code::Invalid, path, why);
     std::uint64_t trailer[2];
     std::memcpy(trailer, data + size - kTrailer, sizeof trailer);
     const qint64 payloadSize = size - headerEnd - kTrailer;
+    // A cut file ends in payload bytes, so its "trailer" says anything.
     if (trailer[0] != std::uint64_t(payloadSize))
-        return trailer[0] > std::uint64_t(payloadSize) ? truncated() : corrupt(u"its length does not add up"_s);
+        return corrupt(u"the file is truncated or its end is damaged (%1 bytes)"_s.arg(size));
     if (trailer[1] != blockHash(data + headerEnd, payloadSize))
         return corrupt(u"it is corrupt (checksum mismatch)"_s);
 
@@ -430,6 +449,7 @@ Status EngineSnapshot::restore(Engine &engine, const Key &key, const QString &pa
     prior.scale = in.num<double>();
     prior.shift = in.num<double>();
     prior.replayed = in.num<qint32>();
+    const auto intentSample = in.num<std::uint64_t>();
 
     IntentModel::Options o;
     o.aggressiveness = in.num<double>();
@@ -486,6 +506,7 @@ Status EngineSnapshot::restore(Engine &engine, const Key &key, const QString &pa
     engine.m_chunkIntent = std::move(chunkIntent);
     engine.m_chunkArticle = std::move(chunkArticle);
     engine.m_intentModel = std::move(model);
+    engine.m_intentSample = intentSample;
     engine.m_prior = prior;
     engine.m_stats.answers = engine.m_answers.documentCount();
     engine.m_stats.chunks = stats.chunks;
@@ -555,8 +576,12 @@ Status Engine::load(store::Store &store, const QString &snapshotPath, SnapshotRe
         else
             qCWarning(lcSnapshot) << "engine snapshot" << snapshotPath << "not used:" << r.rebuiltBecause
                                   << "- rebuilding it from the store";
+        // Only a stale one (sound, same store and versions, older content) offers its fitted intent model.
+        if (restored.error().code == Error::Code::Invalid)
+            EngineSnapshot::offerFittedIntent(*this, *key, snapshotPath);
     }
     US_TRY(load(store));
+    r.intentModelReused = m_intentReused;
     m_generation = key->generation;
     r.loadMs = double(timer.nsecsElapsed()) / 1e6;
     timer.restart();

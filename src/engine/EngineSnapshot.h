@@ -21,6 +21,8 @@ struct SnapshotReport {
     bool loaded = false;    ///< the engine came from the snapshot (no rebuild)
     QString rebuiltBecause; ///< why the snapshot was not used (empty when it was, or when there is no path)
     bool saved = false;     ///< a new snapshot was written after the rebuild
+    /// @brief The rebuild kept the stale snapshot's fitted intent model: its labelled sample had not changed.
+    bool intentModelReused = false;
     QString saveError;      ///< why it could not be written (the engine works all the same)
     qint64 generation = -1; ///< the store's content generation the engine was built at
     qint64 bytes = 0;       ///< the snapshot's size
@@ -47,7 +49,7 @@ class EngineSnapshot {
 public:
     /// @brief Bumped whenever the layout changes or load() builds something else from the same store (a changed
     /// tokeniser, intent features, tuning constants): an older snapshot is then rebuilt, never misread.
-    static constexpr std::uint32_t kFormatVersion = 1;
+    static constexpr std::uint32_t kFormatVersion = 2;
 
     /// @brief What a snapshot is valid for.
     struct Key {
@@ -73,6 +75,14 @@ public:
     /// otherwise an Error saying why (Code::NotFound: no file; Code::Invalid: stale or foreign; Code::Parse:
     /// truncated or corrupt; Code::Io) and @p engine unchanged. The learned state and macros are not touched.
     static Status restore(Engine &engine, const Key &key, const QString &path, qint64 *bytes = nullptr);
+    /// @brief For a rebuild: when the snapshot at @p path is sound and was written for this store, versions and
+    /// configuration at an older generation, hands its fitted intent model to @p engine's next load(store), which
+    /// keeps it instead of fitting if its labelled sample is still the same (the same sample fits the same model
+    /// bit for bit). Returns whether it did.
+    static bool offerFittedIntent(Engine &engine, const Key &key, const QString &path);
+
+private:
+    static Status restore(Engine &engine, const Key &key, const QString &path, qint64 *bytes, bool anyGeneration);
 };
 
 } // namespace understudy::engine

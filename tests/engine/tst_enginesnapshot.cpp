@@ -225,6 +225,42 @@ private Q_SLOTS:
         expectRebuilt(u"stale"_s);
     }
 
+    void rebuildKeepsTheFittedModelWhileTheLabelsAreTheSame()
+    {
+        load(snapshotPath()); // builds and writes it
+        // New knowledge, no new label: the rebuild keeps the fitted intent model, and drafts as a fresh build.
+        Article art;
+        art.id = u"kb-snapshot-reuse"_s;
+        art.title = u"Dark mode"_s;
+        art.body = u"## Turning on dark mode\n\nOpen Settings, then Appearance, and choose Dark."_s;
+        QVERIFY(m_store->importArticles({art}, u"test"_s, false).ok());
+        {
+            Engine fresh(config(), EscalationRules::defaults());
+            QVERIFY(fresh.load(*m_store).ok());
+            m_fresh = draftsOf(fresh);
+        }
+        auto [kept, report] = load(snapshotPath());
+        QVERIFY(!report.loaded);
+        QVERIFY2(report.rebuiltBecause.contains(u"stale"_s), qPrintable(report.rebuiltBecause));
+        QVERIFY(report.intentModelReused);
+        QVERIFY(report.saved);
+        QCOMPARE(draftsOf(*kept), m_fresh);
+
+        // A new labelled question changes the sample: the model is fitted again.
+        store::Answer a;
+        a.key = u"test:reuse-label"_s;
+        a.question = u"How do I switch the app to dark mode?"_s;
+        a.reply = u"Settings, Appearance, Dark."_s;
+        a.intent = u"dark-mode"_s;
+        QVERIFY(m_store->addAnswers({a}).ok());
+        auto [refitted, second] = load(snapshotPath());
+        QVERIFY(!second.loaded);
+        QVERIFY(!second.intentModelReused);
+        Engine fresh(config(), EscalationRules::defaults());
+        QVERIFY(fresh.load(*m_store).ok());
+        QCOMPARE(draftsOf(*refitted), draftsOf(fresh));
+    }
+
     void foreignStoreIsRebuilt()
     {
         // Another store's snapshot, copied beside this one.
