@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Helpdesk.h"
 
+#include "FreshdeskConnector.h"
 #include "RtConnector.h"
+#include "ZendeskConnector.h"
 
 #include <QLocale>
 #include <QRegularExpression>
@@ -195,8 +197,12 @@ HelpdeskResult<std::unique_ptr<HelpdeskConnector>> makeHelpdeskConnector(const H
     // Each connector adds its kind here.
     if (config.kind == u"rt")
         return std::unique_ptr<HelpdeskConnector>(std::make_unique<RtConnector>(config));
+    if (config.kind == u"zendesk")
+        return std::unique_ptr<HelpdeskConnector>(std::make_unique<ZendeskConnector>(config));
+    if (config.kind == u"freshdesk")
+        return std::unique_ptr<HelpdeskConnector>(std::make_unique<FreshdeskConnector>(config));
     return HelpdeskError::make(HelpdeskError::Kind::Config,
-                               u"unknown helpdesk kind \"%1\" (known: rt)"_s.arg(config.kind));
+                               u"unknown helpdesk kind \"%1\" (known: rt, zendesk, freshdesk)"_s.arg(config.kind));
 }
 
 QString idempotencyMarker(const QString &key)

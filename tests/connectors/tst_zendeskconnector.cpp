@@ -112,6 +112,10 @@ private Q_SLOTS:
     void checkAccess()
     {
         QVERIFY(m_executor->runBlocking(m_connector->checkAccess()).ok());
+        auto made = makeHelpdeskConnector(configFor(*m_server));
+        QVERIFY(made.ok());
+        QCOMPARE(made.value()->kind(), u"zendesk"_s);
+        QVERIFY(m_executor->runBlocking(made.value()->checkAccess()).ok());
         ZendeskConnector wrong(configFor(*m_server, u"not-the-token"_s));
         auto st = m_executor->runBlocking(wrong.checkAccess());
         QVERIFY(!st);

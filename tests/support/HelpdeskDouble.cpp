@@ -891,6 +891,7 @@ HelpdeskDouble::Response HelpdeskDouble::dispatchFreshdesk(const QByteArray &met
 {
     static const QRegularExpression ticketRoute(u"^/api/v2/tickets/(\\d+)(/conversations|/reply|/notes)?$"_s);
     static const QRegularExpression companyRoute(u"^/api/v2/companies/(\\d+)$"_s);
+    static const QRegularExpression contactRoute(u"^/api/v2/contacts/(\\d+)$"_s);
     static const QRegularExpression foldersRoute(u"^/api/v2/solutions/categories/(\\d+)/folders$"_s);
     static const QRegularExpression articlesRoute(u"^/api/v2/solutions/folders/(\\d+)/articles(?:/([A-Za-z-]+))?$"_s);
     if (method == "GET" && path == u"/api/v2/agents/me")
@@ -905,6 +906,11 @@ HelpdeskDouble::Response HelpdeskDouble::dispatchFreshdesk(const QByteArray &met
         if (!m_orgs.contains(m.captured(1).toLongLong()))
             return error(404, {});
         return json(m_orgs.value(m.captured(1).toLongLong()));
+    }
+    if (const auto m = contactRoute.match(path); m.hasMatch() && method == "GET") {
+        if (!m_users.contains(m.captured(1).toLongLong()))
+            return error(404, {});
+        return json(m_users.value(m.captured(1).toLongLong()));
     }
     if (const auto m = foldersRoute.match(path); m.hasMatch() && method == "GET") {
         QJsonArray out;
