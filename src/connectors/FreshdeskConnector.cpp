@@ -78,6 +78,7 @@ struct Context {
 struct Position {
     QDateTime since = QDateTime::fromSecsSinceEpoch(0, QTimeZone::utc());
     int page = 1;
+    int perPage = 0; ///< the page size `page` counts in (a later pull may ask for another size)
     QSet<QString> seen;
 
     QString encode(const QString &tag) const
@@ -98,6 +99,7 @@ struct Position {
         const QJsonObject o = QJsonDocument::fromJson(value.mid(tag.size()).toUtf8()).object();
         p.since = jsonTime(o.value(u"since"));
         p.page = o.value(u"page").toInt(1);
+        p.perPage = o.value(u"per_page").toInt(0);
         if (!p.since.isValid() || p.page < 1)
             return std::nullopt;
         for (const QJsonValue &id : o.value(u"seen").toArray())
@@ -117,6 +119,7 @@ struct Position {
         Position next;
         if (latest > since) {
             next.since = latest;
+            next.perPage = perPage;
             for (auto it = times.begin(); it != times.end(); ++it)
                 if (it.value() == latest)
                     next.seen.insert(it.key());
@@ -413,11 +416,13 @@ HelpdeskCallPtr<TicketPage> FreshdeskConnector::pullTickets(const HelpdeskCursor
     auto page = c->result();
     page->next = since;
     const QString what = u"Freshdesk: tickets updated since the cursor"_s;
-    const QString path = u"/api/v2/tickets?updated_since=%1&order_by=updated_at&order_type=asc&per_page=%2&page=%3"
-                         "&include=requester,description"_s.arg(encoded(isoTime(from->since)),
-                                                                QString::number(std::clamp(pageSize, 1, 100)),
-                                                                QString::number(from->page));
-    const Position position = *from;
+    Position position = *from;
+    // Past page 1 the page number only means something in the page size it was counted in.
+    position.perPage = position.page > 1 && position.perPage > 0 ? position.perPage : std::clamp(pageSize, 1, 100);
+    const QString path =
+        u"/api/v2/tickets?updated_since=%1&order_by=updated_at&order_type=asc&per_page=%2&page=%3"
+        "&include=requester,description"_s.arg(encoded(isoTime(position.since)), QString::number(position.perPage),
+                                               QString::number(position.page));
     c->then(ctx.request("GET", path, what), [c, ctx, page, position, what](const HttpResponse &r) -> HelpdeskStatus {
         if (!isSuccess(r))
             return HelpdeskError::fromResponse(r, what);
@@ -450,7 +455,14 @@ HelpdeskCallPtr<TicketPage> FreshdeskConnector::pullTickets(const HelpdeskCursor
             });
         }
         const bool morePages = !detail::nextLink(r).isEmpty();
-        const Position next = position.after(listed, morePages);
+        Position next = position.after(listed, morePages);
+        if (tickets.isEmpty() && position.page > 1) {
+            // The second's tickets changed since (the page ran dry): read that second again from its first page.
+            next.page = 1;
+            page->next = HelpdeskCursor{next.encode(kTicketCursor)};
+            page->more = true;
+            return helpdeskOk();
+        }
         page->next = HelpdeskCursor{next.encode(kTicketCursor)};
         page->more = morePages && !listed.isEmpty();
         return helpdeskOk();

@@ -198,7 +198,8 @@ bool HelpdeskDouble::loadFixture(const QString &path)
 
 QDateTime HelpdeskDouble::tick()
 {
-    m_clock = m_clock.addSecs(1);
+    if (!m_frozen)
+        m_clock = m_clock.addSecs(1);
     return m_clock;
 }
 

@@ -91,6 +91,8 @@ public:
     /// @brief Items per page when the request does not ask for fewer (Zendesk per_page / page[size], Freshdesk
     /// per_page, the Help Center export).
     void setPageSize(int size) { m_pageSize = size; }
+    /// @brief While frozen, every change happens in the same second (the clock does not move).
+    void freezeClock(bool frozen) { m_frozen = frozen; }
     /// @brief Adds a ticket from a customer (an end user / contact of the fixture, or a new one) with one message;
     /// returns its id. The ticket's update time is the double's next clock tick.
     qint64 addTicket(const QString &subject, const QString &body, qint64 requesterId = 0);
@@ -179,6 +181,7 @@ private:
     QHttpServer *m_server = nullptr;
     quint16 m_port = 0;
     int m_pageSize = 100;
+    bool m_frozen = false;
     QDateTime m_clock;
     qint64 m_nextId = 900000;
     qint64 m_agentId = 0;
