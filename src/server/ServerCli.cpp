@@ -4,6 +4,9 @@
 #include "Api.h"
 #include "Credentials.h"
 #include "DemoData.h"
+#include "Helpdesk.h"
+#include "HelpdeskExecutor.h"
+#include "HelpdeskWorker.h"
 #include "HttpServer.h"
 #include "Importers.h"
 #include "Logging.h"
@@ -17,6 +20,7 @@
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTimeZone>
 
 #include <csignal>
 #include <cstdio>
@@ -233,6 +237,84 @@ int importCommand(ServerStore &store, const QStringList &args)
     return 0;
 }
 
+int helpdeskCommand(ServerStore &store, const QStringList &args, const QCommandLineParser &parser)
+{
+    const QString sub = args.value(1);
+    if (sub == u"add"_s) {
+        HelpdeskIntegration i;
+        i.kind = parser.value(u"kind"_s);
+        i.baseUrl = parser.value(u"url"_s);
+        i.user = parser.value(u"user"_s);
+        i.name = parser.isSet(u"name"_s) ? parser.value(u"name"_s) : i.kind;
+        if (i.kind.isEmpty() || i.baseUrl.isEmpty())
+            return fail(u"helpdesk add: --kind and --url are required"_s);
+        if (!QRegularExpression(u"^[A-Za-z0-9._-]{1,64}$"_s).match(i.name).hasMatch())
+            return fail(u"helpdesk add: a name may hold only letters, digits and . _ - (at most 64)"_s);
+        const QUrl url(i.baseUrl);
+        if (!url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) || url.host().isEmpty())
+            return fail(u"helpdesk add: --url must be an http(s) URL"_s);
+        if (!parser.isSet(u"secret-stdin"_s))
+            return fail(u"helpdesk add: pass the password, token or API key on stdin with --secret-stdin (never as an "
+                        "argument: it would show in the process list and the shell's history)"_s);
+        i.secret = readPasswordFromStdin();
+        if (i.secret.isEmpty())
+            return fail(u"helpdesk add: no secret on stdin"_s);
+        if (parser.isSet(u"queue"_s))
+            i.settings.insert(u"queue"_s, parser.value(u"queue"_s));
+        connectors::HelpdeskConfig config;
+        config.kind = i.kind;
+        config.baseUrl = i.baseUrl;
+        config.user = i.user;
+        config.secret = i.secret;
+        config.queue = parser.value(u"queue"_s);
+        auto connector = connectors::makeHelpdeskConnector(config);
+        if (!connector)
+            return fail(u"helpdesk add: "_s + connector.error().message);
+        if (!parser.isSet(u"no-check"_s)) {
+            // One cheap authenticated request, so a typo in the URL or the secret shows now, not in the poll log.
+            sync::HelpdeskExecutorOptions http;
+            http.maxAttempts = 2;
+            http.requestTimeoutMs = 15000;
+            sync::HelpdeskExecutor executor(url, http);
+            auto checked = executor.runBlocking(connector.value()->checkAccess());
+            if (!checked)
+                return fail(u"helpdesk add: %1 (nothing stored; --no-check stores it anyway)"_s.arg(
+                    checked.error().toString()));
+        }
+        if (auto st = store.addIntegration(i); !st)
+            return fail(u"helpdesk add: "_s + st.error().message);
+        out() << "added helpdesk " << i.name << " (" << connector.value()->displayName() << " at " << i.baseUrl
+              << "); the server pulls it while it runs" << Qt::endl;
+        return 0;
+    }
+    if (sub == u"list"_s) {
+        auto all = store.integrations();
+        if (!all)
+            return fail(all.error().message);
+        for (const HelpdeskIntegration &i : *all) // never the secret
+            out() << i.name << '\t' << i.kind << '\t' << i.baseUrl << '\t' << (i.user.isEmpty() ? u"-"_s : i.user)
+                  << '\t'
+                  << (i.lastPollMs
+                          ? QDateTime::fromMSecsSinceEpoch(i.lastPollMs, QTimeZone::utc()).toString(Qt::ISODate)
+                          : u"never polled"_s)
+                  << '\t' << (i.lastError.isEmpty() ? u"ok"_s : i.lastError) << Qt::endl;
+        return 0;
+    }
+    if (sub == u"remove"_s) {
+        const QString name = parser.value(u"name"_s);
+        if (name.isEmpty())
+            return fail(u"helpdesk remove: --name is required"_s);
+        auto removed = store.removeIntegration(name);
+        if (!removed)
+            return fail(removed.error().message);
+        if (!*removed)
+            return fail(u"helpdesk remove: no helpdesk \"%1\""_s.arg(name));
+        out() << "removed helpdesk " << name << Qt::endl;
+        return 0;
+    }
+    return fail(u"helpdesk: expected add, list or remove"_s);
+}
+
 } // namespace
 
 int runServerCli(const QStringList &arguments)
@@ -245,7 +327,11 @@ int runServerCli(const QStringList &arguments)
         "  user add --name NAME --role ROLE    add an account; the password is read from stdin\n"
         "  user list                           list the accounts\n"
         "  user disable --name NAME            disable an account and revoke its tokens\n"
-        "  import kb|tickets PATH...           import knowledge or tickets from files"_s);
+        "  import kb|tickets PATH...           import knowledge or tickets from files\n"
+        "  helpdesk add --kind rt --url URL [--user NAME] --secret-stdin [--name NAME] [--queue Q]\n"
+        "                                      connect a helpdesk: the server pulls its tickets and delivers replies\n"
+        "  helpdesk list                       list the helpdesks (never their secrets)\n"
+        "  helpdesk remove --name NAME         disconnect one"_s);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
@@ -270,7 +356,16 @@ int runServerCli(const QStringList &arguments)
         {u"demo"_s, u"Seed the bundled demo knowledge and tickets into an empty database."_s},
         {u"demo-accounts"_s, u"With --demo: create the accounts demo/demo (agent) and lead/lead (lead)."_s},
         {u"log-dir"_s, u"Folder for the rotating log file."_s, u"dir"_s},
-        {u"name"_s, u"user add/disable: the account name."_s, u"name"_s},
+        {u"name"_s, u"user add/disable: the account name; helpdesk add/remove: the helpdesk's name (default: kind)."_s,
+         u"name"_s},
+        {u"kind"_s, u"helpdesk add: rt (Request Tracker 5)."_s, u"kind"_s},
+        {u"url"_s, u"helpdesk add: the helpdesk's base URL, e.g. https://rt.example.com."_s, u"url"_s},
+        {u"user"_s, u"helpdesk add: the helpdesk user (RT: empty to use an auth token as the secret)."_s, u"name"_s},
+        {u"secret-stdin"_s, u"helpdesk add: read the password, token or API key from stdin."_s},
+        {u"queue"_s, u"helpdesk add: RT: pull only this queue."_s, u"queue"_s},
+        {u"no-check"_s, u"helpdesk add: store it without checking the URL and the secret first."_s},
+        {u"helpdesk-poll-seconds"_s, u"Seconds between helpdesk pulls and deliveries (default: 10; 0: off)."_s,
+         u"seconds"_s, u"10"_s},
         {u"role"_s, u"user add: agent, lead or admin."_s, u"role"_s},
         {u"team"_s, u"user add: the team (a lead with a team sees that team's statistics only)."_s, u"team"_s},
     });
@@ -299,6 +394,8 @@ int runServerCli(const QStringList &arguments)
             return userCommand(store, args, parser);
         if (args.first() == u"import"_s)
             return importCommand(store, args);
+        if (args.first() == u"helpdesk"_s)
+            return helpdeskCommand(store, args, parser);
         return fail(u"unknown command \"%1\" (see --help)"_s.arg(args.first()));
     }
 
@@ -318,7 +415,8 @@ int runServerCli(const QStringList &arguments)
     auto perAccount = intOption(u"max-failed-logins"_s, 1, 1000000);
     auto perAddress = intOption(u"max-failed-logins-per-address"_s, 1, 1000000);
     auto window = intOption(u"failed-login-window"_s, 1, 86400);
-    for (const auto *r : {&threads, &maxBody, &ttl, &perAccount, &perAddress, &window})
+    auto pollSeconds = intOption(u"helpdesk-poll-seconds"_s, 0, 86400);
+    for (const auto *r : {&threads, &maxBody, &ttl, &perAccount, &perAddress, &window, &pollSeconds})
         if (!*r)
             return fail(r->error().message);
     options.maxBodyBytes = *maxBody;
@@ -349,6 +447,11 @@ int runServerCli(const QStringList &arguments)
     if (!port)
         return fail(port.error().message);
     installSignalHandlers(QCoreApplication::instance());
+    HelpdeskWorker::Options helpdeskOptions;
+    helpdeskOptions.pollSeconds = int(*pollSeconds);
+    HelpdeskWorker helpdesks(store, helpdeskOptions);
+    if (*pollSeconds > 0)
+        helpdesks.start();
     const QString host = listen->first.protocol() == QAbstractSocket::IPv6Protocol
                              ? u"[%1]"_s.arg(listen->first.toString())
                              : listen->first.toString();

@@ -199,6 +199,20 @@ const QList<QStringList> &migrations()
             u"DELETE FROM changes WHERE kind = 'event' AND id IN "
             "(SELECT id FROM events WHERE kind IN ('shown', 'regenerated', 'rejected', 'flagged'))"_s,
         },
+        // 4: helpdesk integrations (issue 17): each with its connector settings and pull cursor; which ticket came
+        // from which integration; and the delivery outbox of replies to the helpdesk, one row per idempotency key.
+        {
+            u"CREATE TABLE helpdesk_integrations (name TEXT PRIMARY KEY, kind TEXT NOT NULL, base_url TEXT NOT NULL, "
+            "user_name TEXT, secret TEXT NOT NULL, settings TEXT NOT NULL, cursor TEXT, "
+            "created_ms BIGINT NOT NULL, last_poll_ms BIGINT, last_error TEXT)"_s,
+            u"CREATE TABLE helpdesk_tickets (ticket_id TEXT PRIMARY KEY, integration TEXT NOT NULL, "
+            "external_id TEXT NOT NULL)"_s,
+            u"CREATE TABLE helpdesk_outbox (idempotency_key TEXT PRIMARY KEY, integration TEXT NOT NULL, "
+            "ticket_id TEXT NOT NULL, external_ticket_id TEXT NOT NULL, author TEXT NOT NULL, body TEXT NOT NULL, "
+            "created_at TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
+            "next_attempt_ms BIGINT NOT NULL, external_id TEXT, last_error TEXT, delivered_ms BIGINT)"_s,
+            u"CREATE INDEX helpdesk_outbox_due ON helpdesk_outbox (state, next_attempt_ms)"_s,
+        },
     };
     return steps;
 }

@@ -694,6 +694,20 @@ Result<ReplyResult> ServerStore::reply(const QString &ticketId, const QString &a
         US_TRY(m_db.exec(u"INSERT INTO replies (idempotency_key, reply_id, ticket_id, author, event_id, body, at) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
                          {key, replyId, ticketId, agent, nullableText(eventId), text, at}));
+        // A ticket from a helpdesk: the reply goes there too, exactly once (HelpdeskWorker), under the same key.
+        auto hd = m_db.exec(u"SELECT integration, external_id FROM helpdesk_tickets WHERE ticket_id = ?"_s, {ticketId});
+        if (!hd)
+            return hd.error();
+        if (hd->next()) {
+            const QString integration = hd->value(0).toString();
+            const QString external = hd->value(1).toString();
+            hd->finish();
+            US_TRY(
+                m_db.exec(u"INSERT INTO helpdesk_outbox (idempotency_key, integration, ticket_id, external_ticket_id, "
+                          "author, body, created_at, state, attempts, next_attempt_ms) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?)"_s,
+                          {key, integration, ticketId, external, agent, text, at, nowMs()}));
+        }
         result.outcome = ReplyResult::Outcome::Created;
         result.answer = {{u"reply_id"_s, replyId},
                          {u"ticket_id"_s, ticketId},
@@ -768,45 +782,215 @@ Result<ImportCounts> ServerStore::importTickets(const QList<Ticket> &tickets)
     Status st = m_db.transaction("import tickets", true, [&]() -> Status {
         counts = {};
         QList<Change> changes;
-        QSet<QString> seen;
-        for (Ticket t : tickets) {
-            if (t.status.isEmpty())
-                t.status = u"open"_s;
-            if (seen.contains(t.id))
-                return Error::make(Error::Code::Invalid, u"ticket \"%1\" appears twice"_s.arg(t.id));
-            seen.insert(t.id);
-            const QJsonObject data = json::toJson(t);
-            const QString text = compact(data);
-            auto q = m_db.exec(u"SELECT data, claimed_by FROM tickets WHERE id = ?"_s, {t.id});
-            if (!q)
-                return q.error();
-            const bool exists = q->next();
-            const bool same = exists && parseObject(q->value(0).toString()) == data;
-            const QVariant claimedBy = exists ? q->value(1) : QVariant();
-            q->finish();
-            if (same) {
-                ++counts.unchanged;
-                continue;
-            }
-            const QString created = t.createdAt.isValid() ? json::formatTime(t.createdAt) : u""_s;
-            if (exists) {
-                US_TRY(
-                    m_db.exec(u"UPDATE tickets SET data = ?, status = ?, created_at = ?, updated_ms = ? WHERE id = ?"_s,
-                              {text, t.status, created, nowMs(), t.id}));
-                ++counts.updated;
-            } else {
-                US_TRY(m_db.exec(u"INSERT INTO tickets (id, status, created_at, claimed_by, data, updated_ms) "
-                                 "VALUES (?, ?, ?, NULL, ?, ?)"_s,
-                                 {t.id, t.status, created, text, nowMs()}));
-                ++counts.added;
-            }
-            changes << Change{0, u"ticket"_s, t.id, ticketWithClaim(text, claimedBy), {}};
-        }
+        US_TRY(importTicketsIn(tickets, counts, changes));
         return appendChanges(changes);
     });
     if (!st)
         return st.error();
     return counts;
+}
+
+Status ServerStore::importTicketsIn(const QList<Ticket> &tickets, ImportCounts &counts, QList<Change> &changes)
+{
+    QSet<QString> seen;
+    for (Ticket t : tickets) {
+        if (t.status.isEmpty())
+            t.status = u"open"_s;
+        if (seen.contains(t.id))
+            return Error::make(Error::Code::Invalid, u"ticket \"%1\" appears twice"_s.arg(t.id));
+        seen.insert(t.id);
+        const QJsonObject data = json::toJson(t);
+        const QString text = compact(data);
+        auto q = m_db.exec(u"SELECT data, claimed_by FROM tickets WHERE id = ?"_s, {t.id});
+        if (!q)
+            return q.error();
+        const bool exists = q->next();
+        const bool same = exists && parseObject(q->value(0).toString()) == data;
+        const QVariant claimedBy = exists ? q->value(1) : QVariant();
+        q->finish();
+        if (same) {
+            ++counts.unchanged;
+            continue;
+        }
+        const QString created = t.createdAt.isValid() ? json::formatTime(t.createdAt) : u""_s;
+        if (exists) {
+            US_TRY(m_db.exec(u"UPDATE tickets SET data = ?, status = ?, created_at = ?, updated_ms = ? WHERE id = ?"_s,
+                             {text, t.status, created, nowMs(), t.id}));
+            ++counts.updated;
+        } else {
+            US_TRY(m_db.exec(u"INSERT INTO tickets (id, status, created_at, claimed_by, data, updated_ms) "
+                             "VALUES (?, ?, ?, NULL, ?, ?)"_s,
+                             {t.id, t.status, created, text, nowMs()}));
+            ++counts.added;
+        }
+        changes << Change{0, u"ticket"_s, t.id, ticketWithClaim(text, claimedBy), {}};
+    }
+    return ok();
+}
+
+// ---- helpdesk integrations --------------------------------------------------------------------------------------
+
+Status ServerStore::addIntegration(const HelpdeskIntegration &i)
+{
+    return m_db.transaction("add helpdesk", false, [&]() -> Status {
+        auto q = m_db.exec(u"SELECT 1 FROM helpdesk_integrations WHERE name = ?"_s, {i.name});
+        if (!q)
+            return q.error();
+        if (q->next())
+            return Error::make(Error::Code::Invalid, u"a helpdesk named \"%1\" exists already"_s.arg(i.name));
+        q->finish();
+        US_TRY(m_db.exec(u"INSERT INTO helpdesk_integrations (name, kind, base_url, user_name, secret, settings, "
+                         "cursor, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                         {i.name, i.kind, i.baseUrl, i.user, i.secret, compact(i.settings), i.cursor, nowMs()}));
+        return ok();
+    });
+}
+
+Result<QList<HelpdeskIntegration>> ServerStore::integrations()
+{
+    auto q = m_db.exec(u"SELECT name, kind, base_url, user_name, secret, settings, cursor, last_poll_ms, last_error "
+                       "FROM helpdesk_integrations ORDER BY name"_s);
+    if (!q)
+        return q.error();
+    QList<HelpdeskIntegration> out;
+    while (q->next()) {
+        HelpdeskIntegration i;
+        i.name = q->value(0).toString();
+        i.kind = q->value(1).toString();
+        i.baseUrl = q->value(2).toString();
+        i.user = q->value(3).toString();
+        i.secret = q->value(4).toString();
+        i.settings = parseObject(q->value(5).toString());
+        i.cursor = q->value(6).toString();
+        i.lastPollMs = q->value(7).toLongLong();
+        i.lastError = q->value(8).toString();
+        out << i;
+    }
+    return out;
+}
+
+Result<bool> ServerStore::removeIntegration(const QString &name)
+{
+    bool removed = false;
+    Status st = m_db.transaction("remove helpdesk", false, [&]() -> Status {
+        auto q = m_db.exec(u"SELECT 1 FROM helpdesk_integrations WHERE name = ?"_s, {name});
+        if (!q)
+            return q.error();
+        removed = q->next();
+        q->finish();
+        US_TRY(m_db.exec(u"DELETE FROM helpdesk_integrations WHERE name = ?"_s, {name}));
+        return ok();
+    });
+    if (!st)
+        return st.error();
+    return removed;
+}
+
+Result<ImportCounts> ServerStore::importHelpdeskPage(const QString &integration,
+                                                     const QList<QPair<Ticket, QString>> &tickets,
+                                                     const QString &cursor, const QString &lastError)
+{
+    ImportCounts counts;
+    Status st = m_db.transaction("import helpdesk page", true, [&]() -> Status {
+        counts = {};
+        QList<Ticket> plain;
+        plain.reserve(tickets.size());
+        for (const auto &[t, external] : tickets)
+            plain << t;
+        QList<Change> changes;
+        US_TRY(importTicketsIn(plain, counts, changes));
+        for (const auto &[t, external] : tickets) {
+            auto q = m_db.exec(u"SELECT 1 FROM helpdesk_tickets WHERE ticket_id = ?"_s, {t.id});
+            if (!q)
+                return q.error();
+            const bool known = q->next();
+            q->finish();
+            if (!known)
+                US_TRY(
+                    m_db.exec(u"INSERT INTO helpdesk_tickets (ticket_id, integration, external_id) VALUES (?, ?, ?)"_s,
+                              {t.id, integration, external}));
+        }
+        US_TRY(
+            m_db.exec(u"UPDATE helpdesk_integrations SET cursor = ?, last_poll_ms = ?, last_error = ? WHERE name = ?"_s,
+                      {cursor, nowMs(), nullableText(lastError), integration}));
+        return appendChanges(changes);
+    });
+    if (!st)
+        return st.error();
+    return counts;
+}
+
+Status ServerStore::recordPollError(const QString &integration, const QString &message)
+{
+    return m_db.transaction("helpdesk poll error", false, [&]() -> Status {
+        US_TRY(m_db.exec(u"UPDATE helpdesk_integrations SET last_poll_ms = ?, last_error = ? WHERE name = ?"_s,
+                         {nowMs(), message, integration}));
+        return ok();
+    });
+}
+
+namespace {
+HelpdeskDelivery deliveryFromRow(const QSqlQuery &q)
+{
+    HelpdeskDelivery d;
+    d.key = q.value(0).toString();
+    d.integration = q.value(1).toString();
+    d.ticketId = q.value(2).toString();
+    d.externalTicketId = q.value(3).toString();
+    d.author = q.value(4).toString();
+    d.body = q.value(5).toString();
+    d.createdAt = json::parseTime(q.value(6).toString());
+    d.state = q.value(7).toString();
+    d.attempts = q.value(8).toInt();
+    d.externalId = q.value(9).toString();
+    d.lastError = q.value(10).toString();
+    return d;
+}
+const QString kDeliveryColumns = u"idempotency_key, integration, ticket_id, external_ticket_id, author, body, "
+                                 "created_at, state, attempts, external_id, last_error"_s;
+} // namespace
+
+Result<QList<HelpdeskDelivery>> ServerStore::dueDeliveries(qint64 now, int limit)
+{
+    auto q = m_db.exec(u"SELECT %1 FROM helpdesk_outbox WHERE state = 'queued' AND next_attempt_ms <= ? "
+                       "ORDER BY next_attempt_ms, created_at LIMIT ?"_s.arg(kDeliveryColumns),
+                       {now, limit});
+    if (!q)
+        return q.error();
+    QList<HelpdeskDelivery> out;
+    while (q->next())
+        out << deliveryFromRow(*q);
+    return out;
+}
+
+Result<std::optional<HelpdeskDelivery>> ServerStore::delivery(const QString &key)
+{
+    auto q = m_db.exec(u"SELECT %1 FROM helpdesk_outbox WHERE idempotency_key = ?"_s.arg(kDeliveryColumns), {key});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return std::optional<HelpdeskDelivery>();
+    return std::optional<HelpdeskDelivery>(deliveryFromRow(*q));
+}
+
+Status ServerStore::markDelivered(const QString &key, const QString &externalId)
+{
+    return m_db.transaction("helpdesk delivered", false, [&]() -> Status {
+        US_TRY(m_db.exec(u"UPDATE helpdesk_outbox SET state = 'delivered', external_id = ?, delivered_ms = ?, "
+                         "attempts = attempts + 1, last_error = NULL WHERE idempotency_key = ?"_s,
+                         {externalId, nowMs(), key}));
+        return ok();
+    });
+}
+
+Status ServerStore::markDeliveryFailed(const QString &key, const QString &error, bool permanent, qint64 nextAttemptMs)
+{
+    return m_db.transaction("helpdesk delivery failed", false, [&]() -> Status {
+        US_TRY(m_db.exec(u"UPDATE helpdesk_outbox SET state = ?, attempts = attempts + 1, last_error = ?, "
+                         "next_attempt_ms = ? WHERE idempotency_key = ?"_s,
+                         {permanent ? u"failed"_s : u"queued"_s, error, nextAttemptMs, key}));
+        return ok();
+    });
 }
 
 Result<bool> ServerStore::contentEmpty()

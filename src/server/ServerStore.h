@@ -102,6 +102,35 @@ struct ReplyResult {
     QString claimedBy;
 };
 
+/// @brief A helpdesk the server pulls tickets from and delivers replies to (issue 17). The secret is only read by
+/// the poller; nothing prints it and no API route returns it.
+struct HelpdeskIntegration {
+    QString name;
+    QString kind; ///< "rt", …
+    QString baseUrl;
+    QString user;
+    QString secret;
+    QJsonObject settings; ///< the connector's other settings (queue, tagsField, markerField, timezone)
+    QString cursor;
+    qint64 lastPollMs = 0;
+    QString lastError;
+};
+
+/// @brief A reply waiting for (or done with) delivery to a helpdesk.
+struct HelpdeskDelivery {
+    QString key; ///< the reply's idempotency key
+    QString integration;
+    QString ticketId;
+    QString externalTicketId;
+    QString author;
+    QString body;
+    QDateTime createdAt;
+    QString state; ///< "queued", "delivered", "failed"
+    int attempts = 0;
+    QString externalId;
+    QString lastError;
+};
+
 /// @brief Limits for failed logins, per account and per address, over a sliding window.
 struct LoginLimits {
     int perAccount = 5;
@@ -167,6 +196,27 @@ public:
     Result<std::optional<QJsonObject>> article(const QString &id);
     Result<ImportCounts> importArticles(const QList<Article> &articles, const QString &origin);
     Result<ImportCounts> importTickets(const QList<Ticket> &tickets);
+    // Helpdesk integrations (issue 17)
+    /// @brief Stores a new integration; an Invalid error when the name is taken.
+    Status addIntegration(const HelpdeskIntegration &integration);
+    /// @brief Every integration, secrets included (for the poller only).
+    Result<QList<HelpdeskIntegration>> integrations();
+    /// @brief Removes it; false when there was none.
+    Result<bool> removeIntegration(const QString &name);
+    /// @brief One pulled page in one transaction: the tickets (as importTickets(), each remembered as coming from
+    /// @p integration with its helpdesk id), then the integration's cursor and poll state. @p lastError is empty
+    /// when the page had no bad item.
+    Result<ImportCounts> importHelpdeskPage(const QString &integration, const QList<QPair<Ticket, QString>> &tickets,
+                                            const QString &cursor, const QString &lastError);
+    /// @brief Records a failed poll (the cursor stays).
+    Status recordPollError(const QString &integration, const QString &message);
+    /// @brief Queued deliveries whose next attempt is due at @p nowMs, oldest first.
+    Result<QList<HelpdeskDelivery>> dueDeliveries(qint64 nowMs, int limit);
+    Result<std::optional<HelpdeskDelivery>> delivery(const QString &key);
+    Status markDelivered(const QString &key, const QString &externalId);
+    /// @brief A failed attempt: queued again for @p nextAttemptMs, or, when @p permanent, failed for good.
+    Status markDeliveryFailed(const QString &key, const QString &error, bool permanent, qint64 nextAttemptMs);
+
     /// @brief True when there are no tickets and no articles (for --demo).
     Result<bool> contentEmpty();
 
@@ -174,6 +224,8 @@ public:
     Result<std::optional<FeedbackEvent>> event(const QString &id);
 
 private:
+    /// @brief importTickets()'s work inside the caller's transaction; appends the changes to @p changes.
+    Status importTicketsIn(const QList<Ticket> &tickets, ImportCounts &counts, QList<Change> &changes);
     Status appendChanges(const QList<Change> &changes);
     /// @brief Adds @p delta to the learned-state records held in the feed (kind "learned", one per key): the
     /// records it touches are replaced by their new totals, appended to @p changes.
