@@ -200,6 +200,14 @@
         <source>Cannot check the store for new knowledge</source>
         <translation>Der Speicher kann nicht auf neues Wissen geprüft werden</translation>
     </message>
+    <message>
+        <source>Cannot read the stored draft of %1</source>
+        <translation>Der gespeicherte Entwurf von %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Cannot read the correction log</source>
+        <translation>Das Korrekturprotokoll kann nicht gelesen werden</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::DraftPanel</name>

@@ -200,6 +200,14 @@
         <source>Cannot check the store for new knowledge</source>
         <translation>Impossible de vérifier si le stockage contient de nouvelles connaissances</translation>
     </message>
+    <message>
+        <source>Cannot read the stored draft of %1</source>
+        <translation>Impossible de lire le brouillon enregistré de %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the correction log</source>
+        <translation>Impossible de lire le journal des corrections</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::DraftPanel</name>

@@ -160,6 +160,10 @@ struct Draft {
     bool languageMismatch = false;
     /// What the raw confidence was computed from, by name ("cosine", "margin", …), for reports and refits.
     QList<std::pair<QString, double>> evidence;
+    /// What the draft was made from, as the client records it (the knowledge's content generation, the engine
+    /// version and a fingerprint of the ticket): a revisit shows the stored draft again while its basis holds.
+    /// Empty for drafts made elsewhere (understudyctl).
+    QString basis;
 
     static QString modeName(Mode m);
     static std::optional<Mode> modeFromName(QStringView name);

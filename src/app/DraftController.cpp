@@ -3,8 +3,11 @@
 
 #include <understudy/Clock.h>
 #include <understudy/EditDistance.h>
+#include <understudy/Json.h>
 
+#include <QCryptographicHash>
 #include <QFutureWatcher>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
@@ -67,6 +70,8 @@ DraftController::DraftController(std::unique_ptr<store::Store> store, QObject *p
     m_buildPool.setThreadPriority(QThread::LowPriority);
     m_sendTimer.setSingleShot(true);
     connect(&m_sendTimer, &QTimer::timeout, this, &DraftController::commitPendingSend);
+    m_shownTimer.setSingleShot(true);
+    connect(&m_shownTimer, &QTimer::timeout, this, &DraftController::recordShown);
     connect(&m_contentCheck, &QTimer::timeout, this, &DraftController::noteContentChanged);
 }
 
@@ -216,6 +221,7 @@ void DraftController::selectTicket(const QString &ticketId)
         return;
     auto t = m_store->ticket(ticketId);
     ++m_request; // whatever is in flight now belongs to a ticket the agent left
+    m_shownTimer.stop(); // left before it was a moment on screen: not shown
     m_draft.reset();
     m_drafting = false;
     m_sent = false;
@@ -233,7 +239,63 @@ void DraftController::selectTicket(const QString &ticketId)
     }
     m_ticket = **t;
     Q_EMIT ticketChanged(ticketId);
-    requestDraft();
+    if (!reuseStoredDraft())
+        requestDraft();
+}
+
+QString DraftController::currentBasis()
+{
+    if (!m_ticket)
+        return {};
+    auto generation = m_store->contentGeneration();
+    if (!generation) {
+        reportError(tr("Cannot check the store for new knowledge"), generation.error());
+        return {};
+    }
+    const QByteArray ticket = QJsonDocument(json::toJson(*m_ticket)).toJson(QJsonDocument::Compact);
+    return u"%1/%2/%3"_s.arg(*generation)
+        .arg(QString::fromLatin1(engine::Engine::kVersion),
+             QString::fromLatin1(QCryptographicHash::hash(ticket, QCryptographicHash::Sha1).toHex().left(16)));
+}
+
+bool DraftController::reuseStoredDraft()
+{
+    const QString basis = currentBasis();
+    if (basis.isEmpty())
+        return false;
+    auto stored = m_store->latestDraft(m_ticket->id);
+    if (!stored) {
+        reportError(tr("Cannot read the stored draft of %1").arg(m_ticket->id), stored.error());
+        return false;
+    }
+    if (!*stored || (*stored)->basis != basis)
+        return false;
+    m_draft = **stored;
+    m_drafting = false;
+    m_awaitingEngine = false;
+    showDraft();
+    return true;
+}
+
+void DraftController::showDraft()
+{
+    if (m_shownAfterMs <= 0)
+        recordShown();
+    else
+        m_shownTimer.start(m_shownAfterMs);
+    Q_EMIT draftReady(m_draft->ticketId);
+}
+
+void DraftController::recordShown()
+{
+    m_shownTimer.stop();
+    if (!m_ticket || !m_draft)
+        return;
+    auto shown = m_store->wasShown(m_ticket->id, m_draft->id);
+    if (!shown)
+        return reportError(tr("Cannot read the correction log"), shown.error());
+    if (!*shown)
+        record(makeEvent(FeedbackEvent::Kind::Shown));
 }
 
 void DraftController::requestDraft()
@@ -254,10 +316,12 @@ void DraftController::requestDraft()
     const QString path = m_path;
     const Ticket ticket = *m_ticket;
     const DraftFunction fn = m_draftFn;
-    watcher->setFuture(QtConcurrent::run(&m_pool, [path, ticket, fn, request]() -> DraftOutcome {
+    const QString basis = currentBasis();
+    watcher->setFuture(QtConcurrent::run(&m_pool, [path, ticket, fn, request, basis]() -> DraftOutcome {
         DraftOutcome out;
         out.request = request;
         out.ticketId = ticket.id;
+        out.basis = basis;
         auto s = workerStore(path);
         if (!s) {
             out.error = s.error().toString();
@@ -292,12 +356,12 @@ void DraftController::finishDraft(const DraftOutcome &outcome)
     d.ticketId = m_ticket->id;
     if (!d.createdAt.isValid())
         d.createdAt = Clock::now();
+    d.basis = outcome.basis;
     m_draft = d;
     m_sent = false;
     if (auto s = m_store->saveDraft(d); !s)
         reportError(tr("The draft could not be saved"), s.error());
-    record(makeEvent(FeedbackEvent::Kind::Shown));
-    Q_EMIT draftReady(d.ticketId);
+    showDraft();
 }
 
 FeedbackEvent DraftController::makeEvent(FeedbackEvent::Kind kind) const
@@ -321,6 +385,9 @@ FeedbackEvent DraftController::makeEvent(FeedbackEvent::Kind kind) const
 
 bool DraftController::record(const FeedbackEvent &event)
 {
+    // An action on a draft before its moment on screen was up: it was seen, and that comes first in the log.
+    if (event.kind != FeedbackEvent::Kind::Shown && m_shownTimer.isActive() && m_draft && event.draftId == m_draft->id)
+        recordShown();
     if (auto s = m_store->recordEvent(event); !s) {
         reportError(tr("Could not record the %1 event").arg(FeedbackEvent::kindName(event.kind)), s.error());
         return false;
@@ -343,6 +410,8 @@ bool DraftController::send(const QString &finalText)
 {
     if (!m_ticket || !m_draft || m_sent || finalText.trimmed().isEmpty())
         return false;
+    if (m_shownTimer.isActive())
+        recordShown();
     commitPendingSend();
     const bool edited = finalText != m_draft->text;
     FeedbackEvent e = makeEvent(edited ? FeedbackEvent::Kind::SentEdited : FeedbackEvent::Kind::SentAsIs);

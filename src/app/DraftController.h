@@ -82,8 +82,16 @@ public:
     /// @brief The engine once loaded (null before), for tests and reports.
     std::shared_ptr<const engine::Engine> engine() const { return m_engine; }
 
-    /// @brief Makes @p ticketId the current ticket and drafts for it (as soon as the engine is ready).
+    /// @brief Makes @p ticketId the current ticket and drafts for it (as soon as the engine is ready). A revisit
+    /// shows the stored draft again while what it was made from holds (Draft::basis: the same ticket, knowledge
+    /// and engine version); otherwise it drafts anew.
     void selectTicket(const QString &ticketId);
+    /// @brief A draft counts as shown (one shown event per draft, ever) once it has been on screen this long, or at
+    /// the agent's first action on it; a ticket the agent moves on from sooner records nothing. 0: at once.
+    void setShownAfter(int ms) { m_shownAfterMs = ms; }
+    /// @brief Long enough that arrowing through the queue (key repeat: 25–40 tickets a second) counts nothing,
+    /// short enough that a draft the agent read counts (hand-set; docs/protocol.md).
+    static constexpr int kShownAfterMs = 1000;
     const std::optional<Ticket> &ticket() const { return m_ticket; }
     const std::optional<Draft> &draft() const { return m_draft; }
     bool isDrafting() const { return m_drafting; }
@@ -133,11 +141,20 @@ private:
     struct DraftOutcome {
         qint64 request = 0;
         QString ticketId;
+        QString basis; ///< what it is made from, read when it was requested
         std::optional<Draft> draft;
         QString error;
     };
     void requestDraft();
     void finishDraft(const DraftOutcome &outcome);
+    /// @brief Draft::basis for the current ticket now (empty when the store cannot say: then nothing is reused).
+    QString currentBasis();
+    /// @brief Shows the stored draft of the current ticket if its basis still holds.
+    bool reuseStoredDraft();
+    /// @brief The current draft is on screen: draftReady(), and the shown event once it has been a moment.
+    void showDraft();
+    /// @brief Records the current draft's shown event unless the log has it already.
+    void recordShown();
     FeedbackEvent makeEvent(FeedbackEvent::Kind kind) const;
     bool record(const FeedbackEvent &event);
     void reportError(const QString &what, const Error &error);
@@ -173,6 +190,8 @@ private:
     int m_stale = 0;
     std::optional<FeedbackEvent> m_pending;
     QTimer m_sendTimer;
+    QTimer m_shownTimer;
+    int m_shownAfterMs = kShownAfterMs;
 };
 
 } // namespace understudy::app

@@ -208,30 +208,33 @@ QJsonObject toJson(const Draft &d)
     QJsonArray codes;
     for (const DraftReason &r : d.reasonCodes)
         codes.append(QJsonObject{{u"code"_s, r.code}, {u"args"_s, QJsonArray::fromStringList(r.args)}});
-    return {{u"id"_s, d.id},
-            {u"ticket_id"_s, d.ticketId},
-            {u"text"_s, d.text},
-            {u"confidence"_s, d.confidence},
-            {u"raw_confidence"_s, d.rawConfidence},
-            {u"low_confidence"_s, d.lowConfidence},
-            {u"reasons"_s, QJsonArray::fromStringList(d.reasons)},
-            {u"sources"_s, sources},
-            {u"escalation"_s, toJson(d.escalation)},
-            {u"intent"_s, QJsonObject{{u"label"_s, d.intent},
-                                      {u"probability"_s, d.intentProbability},
-                                      {u"alternatives"_s, QJsonArray::fromStringList(d.intentAlternatives)},
-                                      {u"out_of_scope"_s, d.outOfScope}}},
-            {u"already_tried"_s, QJsonArray::fromStringList(d.alreadyTried)},
-            {u"frustration"_s, d.frustration},
-            {u"latency_ms"_s, d.latencyMs},
-            {u"engine"_s, d.engineVersion},
-            {u"created_at"_s, formatTime(d.createdAt)},
-            {u"mode"_s, Draft::modeName(d.mode)},
-            {u"sentences"_s, sentences},
-            {u"reason_codes"_s, codes},
-            {u"language"_s, d.language},
-            {u"language_mismatch"_s, d.languageMismatch},
-            {u"evidence"_s, evidence}};
+    QJsonObject o{{u"id"_s, d.id},
+                  {u"ticket_id"_s, d.ticketId},
+                  {u"text"_s, d.text},
+                  {u"confidence"_s, d.confidence},
+                  {u"raw_confidence"_s, d.rawConfidence},
+                  {u"low_confidence"_s, d.lowConfidence},
+                  {u"reasons"_s, QJsonArray::fromStringList(d.reasons)},
+                  {u"sources"_s, sources},
+                  {u"escalation"_s, toJson(d.escalation)},
+                  {u"intent"_s, QJsonObject{{u"label"_s, d.intent},
+                                            {u"probability"_s, d.intentProbability},
+                                            {u"alternatives"_s, QJsonArray::fromStringList(d.intentAlternatives)},
+                                            {u"out_of_scope"_s, d.outOfScope}}},
+                  {u"already_tried"_s, QJsonArray::fromStringList(d.alreadyTried)},
+                  {u"frustration"_s, d.frustration},
+                  {u"latency_ms"_s, d.latencyMs},
+                  {u"engine"_s, d.engineVersion},
+                  {u"created_at"_s, formatTime(d.createdAt)},
+                  {u"mode"_s, Draft::modeName(d.mode)},
+                  {u"sentences"_s, sentences},
+                  {u"reason_codes"_s, codes},
+                  {u"language"_s, d.language},
+                  {u"language_mismatch"_s, d.languageMismatch},
+                  {u"evidence"_s, evidence}};
+    if (!d.basis.isEmpty())
+        o.insert(u"basis"_s, d.basis);
+    return o;
 }
 
 QJsonObject toJson(const FeedbackEvent &e)
@@ -464,6 +467,7 @@ Result<Draft> draftFromJson(const QJsonObject &o)
     d.frustration = o.value(u"frustration"_s).toDouble();
     d.latencyMs = o.value(u"latency_ms"_s).toDouble();
     d.engineVersion = o.value(u"engine"_s).toString();
+    d.basis = o.value(u"basis"_s).toString();
     d.createdAt = parseTime(o.value(u"created_at"_s).toString());
     // Drafts stored before sentences and modes existed read as a holding reply without units.
     d.mode = Draft::modeFromName(o.value(u"mode"_s).toString()).value_or(Draft::Mode::Holding);

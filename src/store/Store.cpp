@@ -966,6 +966,20 @@ Result<std::optional<Draft>> Store::latestDraft(const QString &ticketId)
     return std::optional<Draft>(*d);
 }
 
+Result<bool> Store::wasShown(const QString &ticketId, const QString &draftId)
+{
+    auto q = m_db->prepare(
+        u"SELECT 1 FROM feedback_events WHERE ticket_id = ?1 AND draft_id = ?2 AND kind = 'shown' LIMIT 1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, ticketId).bind(2, draftId);
+    auto r = (*q)->next();
+    if (!r)
+        return r.error();
+    (*q)->reset();
+    return *r;
+}
+
 Result<bool> Store::appendEvent(const FeedbackEvent &event)
 {
     // An event the outbox could not read back would block every later push: refuse it here instead.

@@ -173,6 +173,8 @@ public:
     /// @brief Stores @p draft (replacing one with the same id); a draft without id or ticket id is Invalid.
     Status saveDraft(const Draft &draft);
     Result<std::optional<Draft>> latestDraft(const QString &ticketId);
+    /// @brief Whether a shown event of draft @p draftId (of ticket @p ticketId) is in the log.
+    Result<bool> wasShown(const QString &ticketId, const QString &draftId);
     /// @brief Appends @p event to the correction log and the outbox in one transaction.
     /// Idempotent: an id already held is a success that changes nothing (even if acknowledged since).
     /// An event that could not be read back (no id, no time, confidence outside [0,1]) is refused as Invalid.

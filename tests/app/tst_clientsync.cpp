@@ -128,6 +128,7 @@ private Q_SLOTS:
         QTRY_VERIFY(m_c->engineReady());
         QVERIFY(m_w->selectTicket(u"T-1249"_s));
         QTRY_VERIFY(m_c->draft().has_value());
+        QTRY_COMPARE(eventsOf(m_c->store(), FeedbackEvent::Kind::Shown, u"T-1249"_s).size(), 1);
         const auto shown = eventsOf(m_c->store(), FeedbackEvent::Kind::Shown, u"T-1249"_s);
         QCOMPARE(shown.size(), 1);
         QCOMPARE(shown[0].agent, u"bob"_s);

@@ -89,7 +89,7 @@ private Q_SLOTS:
         QCOMPARE(c.ticket()->id, u"T-1249"_s);
         QTRY_COMPARE(ready.count(), 1);
         QVERIFY(!onGuiThread);
-        QCOMPARE(test::eventsOf(c.store(), Kind::Shown, u"T-1249"_s).size(), 1);
+        QTRY_COMPARE(test::eventsOf(c.store(), Kind::Shown, u"T-1249"_s).size(), 1);
         auto saved = c.store().latestDraft(u"T-1249"_s);
         QVERIFY(saved && *saved);
         QCOMPARE((*saved)->id, c.draft()->id);
@@ -111,7 +111,7 @@ private Q_SLOTS:
         QCOMPARE(c.staleResults(), 1);
         // Nothing was shown, so nothing was recorded, for the ticket the agent left.
         QVERIFY(test::eventsOf(c.store(), Kind::Shown, u"T-1247"_s).isEmpty());
-        QCOMPARE(test::eventsOf(c.store(), Kind::Shown, u"T-1249"_s).size(), 1);
+        QTRY_COMPARE(test::eventsOf(c.store(), Kind::Shown, u"T-1249"_s).size(), 1);
     }
 
     void draftsOnceTheEngineIsReady()
@@ -242,11 +242,95 @@ private Q_SLOTS:
         const auto regen = test::eventsOf(c.store(), Kind::Regenerated);
         QCOMPARE(regen.size(), 1);
         QCOMPARE(regen[0].draftId, first);
-        QCOMPARE(test::eventsOf(c.store(), Kind::Shown).size(), 2);
+        QTRY_COMPARE(test::eventsOf(c.store(), Kind::Shown).size(), 2);
         QVERIFY(c.escalate(u"customer asked for a manager"_s));
         const auto esc = test::eventsOf(c.store(), Kind::Escalated);
         QCOMPARE(esc.size(), 1);
         QCOMPARE(esc[0].reason, u"customer asked for a manager"_s);
+    }
+
+    // 18.9: a draft counts as shown once per ticket and draft version, after a moment on screen.
+    void arrowingPastCountsNothing()
+    {
+        DraftController &c = make();
+        useFake(c);
+        c.setShownAfter(400);
+        selectAndWait(c, u"T-1249"_s);
+        selectAndWait(c, u"T-1247"_s); // moved on at once
+        QTRY_COMPARE(test::eventsOf(c.store(), Kind::Shown, u"T-1247"_s).size(), 1);
+        QVERIFY(test::eventsOf(c.store(), Kind::Shown, u"T-1249"_s).isEmpty());
+        // The draft arrowed past is stored all the same: coming back shows it, and now it counts.
+        selectAndWait(c, u"T-1249"_s);
+        QTRY_COMPARE(test::eventsOf(c.store(), Kind::Shown, u"T-1249"_s).size(), 1);
+    }
+
+    void aRevisitShowsTheStoredDraftAndCountsItOnce()
+    {
+        DraftController &c = make();
+        std::atomic<int> drafted{0};
+        c.setDraftFunction([&drafted](const Ticket &t, store::Store &) -> Result<Draft> {
+            ++drafted;
+            return fakeDraft(t);
+        });
+        c.setShownAfter(50);
+        selectAndWait(c, u"T-1249"_s);
+        const QString first = c.draft()->id;
+        QVERIFY(!c.draft()->basis.isEmpty());
+        QTRY_COMPARE(test::eventsOf(c.store(), Kind::Shown, u"T-1249"_s).size(), 1);
+        for (int visit = 0; visit < 3; ++visit) {
+            selectAndWait(c, u"T-1247"_s);
+            selectAndWait(c, u"T-1249"_s);
+            QCOMPARE(c.draft()->id, first);
+        }
+        QTest::qWait(200);
+        QCOMPARE(drafted.load(), 2); // T-1249 once, T-1247 once
+        QCOMPARE(test::eventsOf(c.store(), Kind::Shown, u"T-1249"_s).size(), 1);
+        QVERIFY(test::eventsOf(c.store(), Kind::Shown, u"T-1247"_s).isEmpty()); // never on screen for a moment
+    }
+
+    void newKnowledgeOrANewMessageDraftsAgain()
+    {
+        DraftController &c = make();
+        useFake(c);
+        c.setShownAfter(0);
+        selectAndWait(c, u"T-1249"_s);
+        const QString first = c.draft()->id;
+        selectAndWait(c, u"T-1247"_s);
+        // The knowledge changed: a new past reply.
+        store::Answer a;
+        a.key = u"test:new-answer"_s;
+        a.question = u"How do I export my timesheets?"_s;
+        a.reply = u"Use Reports, then Export."_s;
+        QVERIFY(c.store().addAnswers({a}));
+        selectAndWait(c, u"T-1249"_s);
+        const QString second = c.draft()->id;
+        QVERIFY(second != first);
+        // The ticket changed: the customer wrote again.
+        selectAndWait(c, u"T-1247"_s);
+        auto t = c.store().ticket(u"T-1249"_s);
+        QVERIFY(t && *t);
+        Ticket ticket = **t;
+        ticket.messages << Message{u"customer"_s, u"Any news on this?"_s, Clock::now()};
+        QVERIFY(c.store().importTickets({ticket}, u"test"_s));
+        selectAndWait(c, u"T-1249"_s);
+        QVERIFY(c.draft()->id != second);
+        QCOMPARE(test::eventsOf(c.store(), Kind::Shown, u"T-1249"_s).size(), 3);
+    }
+
+    void anActionBeforeTheMomentRecordsShownFirst()
+    {
+        DraftController &c = make();
+        useFake(c);
+        c.setShownAfter(60000);
+        selectAndWait(c, u"T-1249"_s);
+        QVERIFY(c.flag());
+        QVERIFY(c.send(c.draft()->text));
+        const auto events = c.store().events(u"T-1249"_s);
+        QVERIFY(events);
+        QStringList kinds;
+        for (const FeedbackEvent &e : *events)
+            kinds << FeedbackEvent::kindName(e.kind);
+        QCOMPARE(kinds, (QStringList{u"shown"_s, u"flagged"_s, u"sent_as_is"_s}));
     }
 
     void storeErrorsAreReportedNotThrown()
@@ -254,6 +338,7 @@ private Q_SLOTS:
         DraftController &c = make();
         useFake(c);
         selectAndWait(c, u"T-1249"_s);
+        QTRY_COMPARE(test::eventsOf(c.store(), Kind::Shown, u"T-1249"_s).size(), 1);
         QSignalSpy errors(&c, &DraftController::errorOccurred);
         c.store().db().failAfter(1, 13 /* SQLITE_FULL */);
         QVERIFY(!c.flag());

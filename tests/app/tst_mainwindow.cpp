@@ -122,7 +122,7 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(u"confidenceLabel"_s)->text().contains(pct));
         QVERIFY(!child<QLabel>(u"ticketSubject"_s)->text().isEmpty());
         QVERIFY(child<QTextBrowser>(u"conversation"_s)->toPlainText().size() > 10);
-        QCOMPARE(test::eventsOf(m_c->store(), Kind::Shown, u"T-1249"_s).size(), 1);
+        QTRY_COMPARE(test::eventsOf(m_c->store(), Kind::Shown, u"T-1249"_s).size(), 1);
         // The queue row now shows the draft's confidence.
         const int row = m_w->queueModel()->rowOf(u"T-1249"_s);
         QVERIFY(m_w->queueModel()->index(row, 0).data(QueueModel::HasDraftRole).toBool());
@@ -228,7 +228,7 @@ private Q_SLOTS:
         QTest::keyClick(queue(), Qt::Key_R, Qt::ControlModifier);
         QTRY_VERIFY(m_c->draft().has_value() && m_c->draft()->id != first);
         QCOMPARE(test::eventsOf(m_c->store(), Kind::Regenerated).size(), 1);
-        QCOMPARE(test::eventsOf(m_c->store(), Kind::Shown, u"T-1249"_s).size(), 2);
+        QTRY_COMPARE(test::eventsOf(m_c->store(), Kind::Shown, u"T-1249"_s).size(), 2);
         QTest::keyClick(queue(), Qt::Key_E, Qt::ControlModifier);
         QCOMPARE(test::eventsOf(m_c->store(), Kind::Escalated).size(), 1);
     }
@@ -311,7 +311,7 @@ private Q_SLOTS:
         QCOMPARE(child<QLabel>(u"modeLabel"_s)->text(), u"Offline — standalone mode"_s);
         QCOMPARE(child<QLabel>(u"syncLabel"_s)->text(), u"Last sync: never"_s);
         clickTicket(u"T-1249"_s);
-        QVERIFY(child<QLabel>(u"outboxLabel"_s)->text().contains(u"1"_s));
+        QTRY_VERIFY(child<QLabel>(u"outboxLabel"_s)->text().contains(u"1"_s)); // the shown event, after a moment
         m_c->store().db().failAfter(1, 13 /* SQLITE_FULL */);
         QTest::mouseClick(child<QToolButton>(u"flagActionButton"_s), Qt::LeftButton);
         auto *bar = child<QFrame>(u"messageBar"_s);
@@ -556,6 +556,7 @@ private Q_SLOTS:
         QCOMPARE(m_c->agent(), u"alice"_s);
         QVERIFY(m_c->store().setting(QString::fromUtf16(SettingsDialog::kAgentKey))->isEmpty());
         clickTicket(u"T-1249"_s);
+        QTRY_VERIFY(!test::eventsOf(m_c->store(), Kind::Shown, u"T-1249"_s).isEmpty());
         QCOMPARE(test::eventsOf(m_c->store(), Kind::Shown, u"T-1249"_s).last().agent, u"alice"_s);
     }
 
