@@ -121,10 +121,13 @@ Status Engine::load(store::Store &store)
     std::vector<QString> intents{QString()};
     QHash<QString, uint16_t> intentIds;
     std::vector<std::string> terms;
-    // Every labelled question, oldest first (texts cut to what the intent model reads); the fit keeps a balanced
-    // sample of them if they exceed the configured budget.
+    // Every labelled question, oldest first: its topic and length (up to what the intent model reads); the fit keeps
+    // a balanced sample if their texts exceed the budget. The texts are kept while they fit it; beyond, a second
+    // pass reads the sampled ones (memory stays within the budget at any number of labelled questions).
     QList<QString> labelledText;
     std::vector<std::uint32_t> labelledIntent, labelledChars;
+    std::size_t labelledTotal = 0;
+    bool textsDropped = false;
 
     // Which topic each help-centre URL answers: the majority intent of the past replies citing it.
     QHash<QString, QHash<uint16_t, int>> urlVotes;
@@ -141,9 +144,16 @@ Status Engine::load(store::Store &store)
             // The intent model reads characters too: "Hi" or "Are you there?" (only stop words, so not in the
             // answer index) still teach it their label, as learn() does.
             if (!a.question.trimmed().isEmpty()) {
-                labelledText.append(a.question.left(IntentModel::kMaxChars));
+                const auto chars = std::min(a.question.size(), IntentModel::kMaxChars);
                 labelledIntent.push_back(intent);
-                labelledChars.push_back(uint32_t(labelledText.back().size()));
+                labelledChars.push_back(uint32_t(chars));
+                labelledTotal += size_t(chars);
+                if (labelledTotal > m_config.intentTextBudget && !textsDropped) {
+                    textsDropped = true;
+                    labelledText = {};
+                }
+                if (!textsDropped)
+                    labelledText.append(a.question.left(chars));
             }
         }
         terms.clear();
@@ -216,11 +226,43 @@ Status Engine::load(store::Store &store)
     IntentModel intentModel;
     const std::vector<std::size_t> sample =
         IntentModel::balancedSample(labelledIntent, labelledChars, m_config.intentTextBudget);
+    // The sample's texts and topics, in order.
+    QList<QString> sampleText;
+    std::vector<uint16_t> sampleIntent;
+    sampleText.reserve(qsizetype(sample.size()));
+    if (!textsDropped) {
+        for (const std::size_t i : sample) {
+            sampleText.append(labelledText[qsizetype(i)]);
+            sampleIntent.push_back(uint16_t(labelledIntent[i]));
+        }
+    } else {
+        std::vector<bool> wanted(labelledIntent.size(), false);
+        for (const std::size_t i : sample)
+            wanted[i] = true;
+        size_t ordinal = 0;
+        // The same order as the first pass (by id). An answer another connection adds meanwhile comes last; the
+        // topic is read here, so a text never meets another question's label.
+        US_TRY(store.forEachAnswer([&](const store::Answer &a) {
+            if (a.intent.isEmpty() || a.question.trimmed().isEmpty() || ordinal >= wanted.size())
+                return;
+            if (wanted[ordinal++]) {
+                const auto it = intentIds.constFind(a.intent);
+                if (it == intentIds.constEnd())
+                    return;
+                sampleText.append(a.question.left(IntentModel::kMaxChars));
+                sampleIntent.push_back(*it);
+            }
+        }));
+    }
+    const size_t labelledCount = labelledIntent.size();
+    labelledText = {};
+    labelledIntent = {};
+    labelledChars = {};
     // The same sample fits the same model, bit for bit: a rebuild whose sample did not change (new articles, macros,
     // unlabelled answers) takes the model fitted for the snapshot it replaces (EngineSnapshot) instead of fitting.
     std::uint64_t sampleSum = 0;
-    for (const std::size_t i : sample) {
-        const QString &text = labelledText[qsizetype(i)], &label = intents[labelledIntent[i]];
+    for (qsizetype i = 0; i < sampleText.size(); ++i) {
+        const QString &text = sampleText[i], &label = intents[sampleIntent[size_t(i)]];
         sampleSum = InvertedIndex::checksum(text.constData(), size_t(text.size()) * sizeof(QChar), sampleSum);
         sampleSum = InvertedIndex::checksum(label.constData(), size_t(label.size()) * sizeof(QChar), sampleSum + 1);
     }
@@ -229,10 +271,9 @@ Status Engine::load(store::Store &store)
     if (m_intentReused)
         intentModel = std::move(fitted->model);
     else
-        for (const std::size_t i : sample)
-            intentModel.add(labelledText[qsizetype(i)], intents[labelledIntent[i]]);
-    const size_t labelledCount = labelledText.size();
-    labelledText = {};
+        for (qsizetype i = 0; i < sampleText.size(); ++i)
+            intentModel.add(sampleText[i], intents[sampleIntent[size_t(i)]]);
+    sampleText = {};
     if (sample.size() < labelledCount)
         qCInfo(lcEngine) << "intent model: fitted on" << sample.size() << "of" << labelledCount
                          << "labelled questions (a balanced sample: the text budget is" << m_config.intentTextBudget

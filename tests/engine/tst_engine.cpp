@@ -152,6 +152,32 @@ private Q_SLOTS:
                  qPrintable(u"%1 vs %2"_s.arg(replayed->rawConfidence).arg(expected)));
     }
 
+    void aSmallTextBudgetFitsABalancedSample()
+    {
+        // Every labelled question counts at load; above the text budget a balanced sample is fitted (its texts read
+        // in a second pass) and reported. The demo's history holds far more than 3,000 characters of questions.
+        const auto full = m_engine->stats();
+        QVERIFY(full.labelled >= 240);
+        QCOMPARE(full.intentExamples, full.labelled);
+        EngineConfig config;
+        config.intentTextBudget = 3000;
+        Engine engine(config, EscalationRules::defaults());
+        QVERIFY(engine.load(*m_store).ok());
+        const auto sampled = engine.stats();
+        QCOMPARE(sampled.labelled, full.labelled);
+        QVERIFY2(sampled.intentExamples > 0 && sampled.intentExamples < sampled.labelled,
+                 qPrintable(u"%1 of %2"_s.arg(sampled.intentExamples).arg(sampled.labelled)));
+        // The sampled model still knows its topics (every label keeps at least one question).
+        Ticket t;
+        t.id = u"T-SAMPLE"_s;
+        t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
+        t.messages << Message{u"customer"_s, u"How do I download last month's invoice?"_s,
+                              QDateTime::currentDateTimeUtc()};
+        const auto d = engine.draft(t, *m_store);
+        QVERIFY(d.ok());
+        QVERIFY(!d->intent.isEmpty());
+    }
+
     void deprecatedArticleDoesNotLead()
     {
         const Draft d = draftFor(u"invoices page"_s, u"Where is the page with my statements and invoices?"_s);
