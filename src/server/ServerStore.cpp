@@ -604,6 +604,19 @@ Result<QList<QJsonObject>> ServerStore::tickets(const QString &status, int limit
     return out;
 }
 
+namespace {
+/// A reply's delivery to its helpdesk as the API shows it: state, attempts, the helpdesk's id, the last error.
+QJsonObject deliveryJson(const QSqlQuery &q, int from)
+{
+    QJsonObject d{{u"state"_s, q.value(from).toString()}, {u"attempts"_s, q.value(from + 1).toInt()}};
+    if (!q.value(from + 2).isNull())
+        d.insert(u"external_id"_s, q.value(from + 2).toString());
+    if (!q.value(from + 3).isNull())
+        d.insert(u"error"_s, q.value(from + 3).toString());
+    return d;
+}
+} // namespace
+
 Result<std::optional<QJsonObject>> ServerStore::ticket(const QString &id)
 {
     auto q = m_db.exec(u"SELECT data, claimed_by FROM tickets WHERE id = ?"_s, {id});
@@ -611,7 +624,23 @@ Result<std::optional<QJsonObject>> ServerStore::ticket(const QString &id)
         return q.error();
     if (!q->next())
         return std::optional<QJsonObject>();
-    return std::optional<QJsonObject>(ticketWithClaim(q->value(0).toString(), q->value(1)));
+    QJsonObject t = ticketWithClaim(q->value(0).toString(), q->value(1));
+    q->finish();
+    // Replies on their way to the ticket's helpdesk (issue 17), so the agent sees queued / delivered / failed.
+    auto d = m_db.exec(u"SELECT idempotency_key, state, attempts, external_id, last_error FROM helpdesk_outbox "
+                       "WHERE ticket_id = ? ORDER BY created_at"_s,
+                       {id});
+    if (!d)
+        return d.error();
+    QJsonArray deliveries;
+    while (d->next()) {
+        QJsonObject one = deliveryJson(*d, 1);
+        one.insert(u"idempotency_key"_s, d->value(0).toString());
+        deliveries.append(one);
+    }
+    if (!deliveries.isEmpty())
+        t.insert(u"deliveries"_s, deliveries);
+    return std::optional<QJsonObject>(t);
 }
 
 Result<ClaimResult> ServerStore::claim(const QString &ticketId, const QString &agent)
@@ -664,6 +693,14 @@ Result<ReplyResult> ServerStore::reply(const QString &ticketId, const QString &a
                              {u"status"_s, u"resolved"_s},
                              {u"author"_s, agent},
                              {u"at"_s, prior->value(3).toString()}};
+            prior->finish();
+            auto d = m_db.exec(u"SELECT state, attempts, external_id, last_error FROM helpdesk_outbox "
+                               "WHERE idempotency_key = ?"_s,
+                               {key});
+            if (!d)
+                return d.error();
+            if (d->next()) // sending the same key again is how a client learns how the delivery went
+                result.answer.insert(u"delivery"_s, deliveryJson(*d, 0));
             return ok();
         }
         prior->finish();
@@ -695,6 +732,7 @@ Result<ReplyResult> ServerStore::reply(const QString &ticketId, const QString &a
                          "VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
                          {key, replyId, ticketId, agent, nullableText(eventId), text, at}));
         // A ticket from a helpdesk: the reply goes there too, exactly once (HelpdeskWorker), under the same key.
+        QJsonObject delivery;
         auto hd = m_db.exec(u"SELECT integration, external_id FROM helpdesk_tickets WHERE ticket_id = ?"_s, {ticketId});
         if (!hd)
             return hd.error();
@@ -707,6 +745,7 @@ Result<ReplyResult> ServerStore::reply(const QString &ticketId, const QString &a
                           "author, body, created_at, state, attempts, next_attempt_ms) "
                           "VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?)"_s,
                           {key, integration, ticketId, external, agent, text, at, nowMs()}));
+            delivery = QJsonObject{{u"state"_s, u"queued"_s}, {u"attempts"_s, 0}};
         }
         result.outcome = ReplyResult::Outcome::Created;
         result.answer = {{u"reply_id"_s, replyId},
@@ -714,6 +753,8 @@ Result<ReplyResult> ServerStore::reply(const QString &ticketId, const QString &a
                          {u"status"_s, u"resolved"_s},
                          {u"author"_s, agent},
                          {u"at"_s, at}};
+        if (!delivery.isEmpty())
+            result.answer.insert(u"delivery"_s, delivery);
         QJsonObject withClaim = data;
         withClaim.insert(u"claimed_by"_s, agent);
         return appendChanges({Change{0, u"ticket"_s, ticketId, withClaim, {}}});

@@ -195,6 +195,7 @@ private Q_SLOTS:
                 http("POST", m_server.api() + u"/tickets/rt-%1/replies"_s.arg(ids[i]),
                      QJsonObject{{u"idempotency_key"_s, key}, {u"text"_s, u"Reply number %1."_s.arg(i)}}, token);
             QVERIFY2(r.status == 201, r.body.constData());
+            QCOMPARE(r.json.value(u"delivery"_s).toObject().value(u"state"_s).toString(), u"queued"_s);
         }
         timer.restart();
         for (int kill = 0; kill < 3; ++kill) {
@@ -218,6 +219,18 @@ private Q_SLOTS:
             QCOMPARE(keys.size(), 1);
             QCOMPARE(keys.value(keyOf.value(ids[i])), 1);
         }
+        // The agent sees it: the ticket lists the delivery, and sending the same key again answers with its state.
+        const QJsonArray deliveries =
+            serverTicket(m_server.api(), token, u"rt-"_s + ids[0]).value(u"deliveries"_s).toArray();
+        QCOMPARE(deliveries.size(), 1);
+        QCOMPARE(deliveries[0].toObject().value(u"state"_s).toString(), u"delivered"_s);
+        QCOMPARE(deliveries[0].toObject().value(u"idempotency_key"_s).toString(), keyOf.value(ids[0]));
+        const auto again =
+            http("POST", m_server.api() + u"/tickets/rt-%1/replies"_s.arg(ids[1]),
+                 QJsonObject{{u"idempotency_key"_s, keyOf.value(ids[1])}, {u"text"_s, u"Reply number 1."_s}}, token);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.json.value(u"delivery"_s).toObject().value(u"state"_s).toString(), u"delivered"_s);
+        QVERIFY(!again.json.value(u"delivery"_s).toObject().value(u"external_id"_s).toString().isEmpty());
         // RT holds the reply with its status (the server resolved its copy).
         QCOMPARE(QJsonDocument::fromJson(rt("GET", u"/ticket/"_s + ids[0]).body).object().value(u"Status"_s).toString(),
                  u"resolved"_s);
