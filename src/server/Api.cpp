@@ -272,6 +272,17 @@ HttpResponse Api::handle(const HttpRequest &req) const
 
 // ---- session ----------------------------------------------------------------------------------------------------
 
+QString Api::clientAddress(const HttpRequest &request) const
+{
+    const QHostAddress peer(request.remoteAddress);
+    if (m_options.trustedProxy.isNull() || request.forwardedFor.isEmpty() ||
+        !peer.isEqual(m_options.trustedProxy, QHostAddress::ConvertV4MappedToIPv4))
+        return request.remoteAddress;
+    // The proxy appends the address it saw; anything before it is the client's own say.
+    const QHostAddress forwarded(QString::fromLatin1(request.forwardedFor.split(',').last().trimmed()));
+    return forwarded.isNull() ? request.remoteAddress : forwarded.toString();
+}
+
 HttpResponse Api::health(Context &) const
 {
     const QString backend = m_store.db().config().backendName();
@@ -296,9 +307,10 @@ HttpResponse Api::login(Context &c) const
         return *e;
     if (auto e = requiredString(body, u"password"_s, password, 1024))
         return *e;
-    const QString address = c.request.remoteAddress;
+    const QString address = clientAddress(c.request);
     const LoginLimits &limits = m_options.loginLimits;
-    auto retry = m_store.loginRetryAfter(name, address, limits);
+    // The attempt is counted before the password is checked, so parallel attempts cannot overrun the limits.
+    auto retry = m_store.beginLoginAttempt(name, address, limits);
     if (!retry)
         return storeError(retry.error());
     if (*retry > 0) {
@@ -316,11 +328,8 @@ HttpResponse Api::login(Context &c) const
     else
         credentials::verifyDummy(password); // same cost whether or not the name exists
     if (!good || (*candidate)->user.disabled) {
-        if (auto st = m_store.recordFailedLogin(name, address, limits); !st)
-            return storeError(st.error());
+        // A disabled account answers as a wrong password does: the answer must not confirm the password.
         qCInfo(lcServerApi).noquote() << "failed login for" << loginNameTag(name) << "from" << address;
-        if (good)
-            return HttpResponse::error(401, u"this account is disabled"_s);
         return HttpResponse::error(401, u"wrong name or password"_s);
     }
     if (auto st = m_store.clearFailedLogins(name); !st)
@@ -725,6 +734,19 @@ HttpResponse Api::reviewGap(Context &c) const
 
 // ---- flag review --------------------------------------------------------------------------------------------------
 
+std::optional<HttpResponse> Api::teamScope(const Context &c, QString &team) const
+{
+    team.clear();
+    if (c.session->role != Role::Lead)
+        return std::nullopt;
+    auto me = m_store.user(c.session->name);
+    if (!me)
+        return storeError(me.error());
+    if (*me)
+        team = (*me)->team;
+    return std::nullopt;
+}
+
 HttpResponse Api::listFlags(Context &c) const
 {
     const QString state = c.request.query.queryItemValue(u"state"_s, QUrl::FullyDecoded);
@@ -735,7 +757,10 @@ HttpResponse Api::listFlags(Context &c) const
         s = Statistics::FlagState::All;
     else if (!state.isEmpty() && state != u"open"_s)
         return badField(u"state"_s, u"must be open, resolved or all"_s);
-    auto flags = m_stats.flags(s, 500);
+    QString team;
+    if (auto e = teamScope(c, team))
+        return *e;
+    auto flags = m_stats.flags(s, 500, team);
     if (!flags)
         return storeError(flags.error());
     return HttpResponse::json(200, {{u"flags"_s, jsonArray(*flags)}});
@@ -759,7 +784,18 @@ HttpResponse Api::resolveFlag(Context &c) const
     auto flag = m_store.event(flagId);
     if (!flag)
         return storeError(flag.error());
-    if (!*flag || (*flag)->kind != FeedbackEvent::Kind::Flagged)
+    QString team;
+    if (auto e = teamScope(c, team))
+        return *e;
+    bool inScope = true;
+    if (*flag && !team.isEmpty()) {
+        auto author = m_store.user((*flag)->agent);
+        if (!author)
+            return storeError(author.error());
+        inScope = *author && (*author)->team == team;
+    }
+    // Another team's flag is answered as no flag: a lead learns nothing about it.
+    if (!*flag || (*flag)->kind != FeedbackEvent::Kind::Flagged || !inScope)
         return HttpResponse::error(404, u"no flag \"%1\""_s.arg(flagId.left(64)));
     const QString id = Statistics::resolutionId(flagId);
     auto alreadyResolved = [&](const FeedbackEvent &resolution) {

@@ -7,6 +7,7 @@
 #include "ServerStore.h"
 #include "Statistics.h"
 
+#include <QHostAddress>
 #include <QStringList>
 
 #include <functional>
@@ -20,6 +21,7 @@ struct ApiOptions {
     qint64 maxBodyBytes = 8 * 1024 * 1024;
     qint64 tokenTtlSeconds = 12 * 3600;
     LoginLimits loginLimits;
+    QHostAddress trustedProxy; ///< null: X-Forwarded-For is never believed
     QString version = QStringLiteral("0.1.0");
 };
 
@@ -49,6 +51,11 @@ private:
         std::optional<Role> role; ///< nullopt: anonymous
         Handler handler;
     };
+
+    /// The team a lead's view is limited to (empty: everything, for a lead without a team and for admins).
+    std::optional<HttpResponse> teamScope(const Context &c, QString &team) const;
+    /// The client's address: the peer, or the last X-Forwarded-For entry when the peer is the trusted proxy.
+    QString clientAddress(const HttpRequest &request) const;
 
     HttpResponse health(Context &c) const;
     HttpResponse login(Context &c) const;

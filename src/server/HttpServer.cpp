@@ -66,6 +66,7 @@ HttpRequest copyRequest(const QHttpServerRequest &req)
     r.contentLength = ok ? length : -1;
     r.body = req.body();
     r.remoteAddress = req.remoteAddress().toString();
+    r.forwardedFor = req.value("x-forwarded-for");
     return r;
 }
 

@@ -31,6 +31,7 @@ struct HttpRequest {
     qint64 contentLength = -1; ///< from the header, -1 when absent
     QByteArray body;
     QString remoteAddress;
+    QByteArray forwardedFor; ///< the X-Forwarded-For header, believed only from a trusted proxy (Api)
 };
 
 /// @brief An answer: a status, a JSON object (none for 204) and extra headers.

@@ -353,6 +353,12 @@ int runServerCli(const QStringList &arguments)
         {u"max-failed-logins-per-address"_s,
          u"Failed logins per client address within the window before 429 (default: 20)."_s, u"n"_s, u"20"_s},
         {u"failed-login-window"_s, u"The failed-login window (default: 300)."_s, u"seconds"_s, u"300"_s},
+        {u"failed-login-delay"_s,
+         u"Wait after the failure that reaches a limit; it doubles with each further failure, up to the window "
+         u"(default: 1)."_s,
+         u"seconds"_s, u"1"_s},
+        {u"trusted-proxy"_s,
+         u"The reverse proxy's address: only its X-Forwarded-For header is believed (default: none)."_s, u"address"_s},
         {u"demo"_s, u"Seed the bundled demo knowledge and tickets into an empty database."_s},
         {u"demo-accounts"_s, u"With --demo: create the accounts demo/demo (agent) and lead/lead (lead)."_s},
         {u"log-dir"_s, u"Folder for the rotating log file."_s, u"dir"_s},
@@ -415,13 +421,19 @@ int runServerCli(const QStringList &arguments)
     auto perAccount = intOption(u"max-failed-logins"_s, 1, 1000000);
     auto perAddress = intOption(u"max-failed-logins-per-address"_s, 1, 1000000);
     auto window = intOption(u"failed-login-window"_s, 1, 86400);
+    auto delay = intOption(u"failed-login-delay"_s, 1, 86400);
     auto pollSeconds = intOption(u"helpdesk-poll-seconds"_s, 0, 86400);
-    for (const auto *r : {&threads, &maxBody, &ttl, &perAccount, &perAddress, &window, &pollSeconds})
+    for (const auto *r : {&threads, &maxBody, &ttl, &perAccount, &perAddress, &window, &delay, &pollSeconds})
         if (!*r)
             return fail(r->error().message);
     options.maxBodyBytes = *maxBody;
     options.tokenTtlSeconds = *ttl * 3600;
-    options.loginLimits = LoginLimits{int(*perAccount), int(*perAddress), *window};
+    options.loginLimits = LoginLimits{int(*perAccount), int(*perAddress), *window, *delay};
+    if (parser.isSet(u"trusted-proxy"_s)) {
+        options.trustedProxy = QHostAddress(parser.value(u"trusted-proxy"_s));
+        if (options.trustedProxy.isNull())
+            return fail(u"--trusted-proxy: expected an IP address"_s);
+    }
     auto listen = parseListen(parser.value(u"listen"_s));
     if (!listen)
         return fail(listen.error().message);

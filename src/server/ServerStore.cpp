@@ -161,40 +161,47 @@ Result<std::optional<LoginCandidate>> ServerStore::loginCandidate(const QString 
 
 // ---- failed logins ----------------------------------------------------------------------------------------------
 
-Result<qint64> ServerStore::loginRetryAfter(const QString &name, const QString &address, const LoginLimits &limits)
+Result<qint64> ServerStore::beginLoginAttempt(const QString &name, const QString &address, const LoginLimits &limits)
 {
     const qint64 now = nowMs();
-    const qint64 since = now - limits.windowSeconds * 1000;
+    const qint64 windowMs = limits.windowSeconds * 1000;
     qint64 retry = 0;
-    // For each key over its limit: the window must slide past the oldest failure that keeps it over.
+    // For each key at or over its limit: the wait after its latest failure doubles with each failure beyond it.
     const auto check = [&](const QString &column, const QString &value, int limit) -> Status {
-        auto q =
-            m_db.exec(u"SELECT at_ms FROM failed_logins WHERE %1 = ? AND at_ms > ? ORDER BY at_ms DESC"_s.arg(column),
-                      {value, since});
+        auto q = m_db.exec(u"SELECT COUNT(*), MAX(at_ms) FROM failed_logins WHERE %1 = ? AND at_ms > ?"_s.arg(column),
+                           {value, now - windowMs});
         if (!q)
             return q.error();
-        QList<qint64> times;
-        while (q->next())
-            times << q->value(0).toLongLong();
-        if (limit > 0 && times.size() >= limit) {
-            const qint64 pivot = times.at(limit - 1); // the limit-th most recent failure
-            retry = std::max(retry, std::max<qint64>(1, (pivot + limits.windowSeconds * 1000 - now + 999) / 1000));
-        }
+        if (!q->next())
+            return ok();
+        const qint64 failures = q->value(0).toLongLong();
+        if (failures < limit)
+            return ok();
+        const qint64 doublings = std::min<qint64>(failures - limit, 30);
+        const qint64 waitMs = std::min(windowMs, limits.firstDelaySeconds * 1000 * (qint64(1) << doublings));
+        const qint64 untilMs = q->value(1).toLongLong() + waitMs;
+        if (untilMs > now)
+            retry = std::max(retry, (untilMs - now + 999) / 1000);
         return ok();
     };
-    US_TRY(check(u"name"_s, name, limits.perAccount));
-    US_TRY(check(u"address"_s, address, limits.perAddress));
-    return retry;
-}
-
-Status ServerStore::recordFailedLogin(const QString &name, const QString &address, const LoginLimits &limits)
-{
-    const qint64 now = nowMs();
-    return m_db.transaction("failed login", false, [&]() -> Status {
-        US_TRY(m_db.exec(u"DELETE FROM failed_logins WHERE at_ms < ?"_s, {now - limits.windowSeconds * 1000}));
+    auto st = m_db.transaction("login attempt", false, [&]() -> Status {
+        // Check and count in one step: on SQLite the transaction holds the write lock from its start; on
+        // PostgreSQL this self-conflicting lock makes concurrent attempts (any process) take turns, while plain
+        // reads go on.
+        if (m_db.isPostgres())
+            US_TRY(m_db.exec(u"LOCK TABLE failed_logins IN SHARE ROW EXCLUSIVE MODE"_s));
+        retry = 0;
+        US_TRY(check(u"name"_s, name, limits.perAccount));
+        US_TRY(check(u"address"_s, address, limits.perAddress));
+        if (retry > 0)
+            return ok();
+        US_TRY(m_db.exec(u"DELETE FROM failed_logins WHERE at_ms < ?"_s, {now - windowMs}));
         US_TRY(m_db.exec(u"INSERT INTO failed_logins (name, address, at_ms) VALUES (?, ?, ?)"_s, {name, address, now}));
         return ok();
     });
+    if (!st)
+        return st.error();
+    return retry;
 }
 
 Status ServerStore::clearFailedLogins(const QString &name)

@@ -131,11 +131,14 @@ struct HelpdeskDelivery {
     QString lastError;
 };
 
-/// @brief Limits for failed logins, per account and per address, over a sliding window.
+/// @brief Limits for failed logins, per account and per address, over a sliding window: up to the limit,
+/// attempts are free; from there each further failure doubles the wait after the latest one, starting at
+/// firstDelaySeconds and never above windowSeconds.
 struct LoginLimits {
     int perAccount = 5;
     int perAddress = 20;
     qint64 windowSeconds = 300;
+    qint64 firstDelaySeconds = 1;
 };
 
 /// @brief Everything the server stores, as operations; each write is one transaction, and each write the team
@@ -157,9 +160,10 @@ public:
     Result<std::optional<LoginCandidate>> loginCandidate(const QString &name);
 
     // Failed logins (rate limiting, shared by every server process through the database)
-    /// @brief Seconds until another attempt is allowed, 0 when allowed now.
-    Result<qint64> loginRetryAfter(const QString &name, const QString &address, const LoginLimits &limits);
-    Status recordFailedLogin(const QString &name, const QString &address, const LoginLimits &limits);
+    /// @brief Takes one login attempt for @p name from @p address, atomically across threads and processes:
+    /// 0 when allowed, and the attempt then counts as a failure until clearFailedLogins() (a success) removes
+    /// it; else the seconds to wait, and nothing is counted.
+    Result<qint64> beginLoginAttempt(const QString &name, const QString &address, const LoginLimits &limits);
     Status clearFailedLogins(const QString &name);
 
     // Tokens (only hashes are stored)

@@ -655,7 +655,7 @@ Result<std::pair<QDate, QList<Spike>>> Statistics::spikes(const StatsFilter &fil
     return std::pair{QDateTime::fromMSecsSinceEpoch(weekStartMs(week), Qt::UTC).date(), out};
 }
 
-Result<QList<FlagRecord>> Statistics::flags(FlagState state, int limit) const
+Result<QList<FlagRecord>> Statistics::flags(FlagState state, int limit, const QString &team) const
 {
     auto parse = [](const QString &text) -> Result<FeedbackEvent> {
         return json::feedbackEventFromJson(QJsonDocument::fromJson(text.toUtf8()).object());
@@ -675,7 +675,14 @@ Result<QList<FlagRecord>> Statistics::flags(FlagState state, int limit) const
     // Open or all: at most `limit` plus the resolved ones are read (QPSQL fetches a whole result at once).
     const QString bound =
         state == FlagState::Resolved ? QString() : u" LIMIT %1"_s.arg(qint64(limit) + resolutions.size());
-    auto q = m_db.exec(u"SELECT data FROM events WHERE kind = 'flagged' ORDER BY at_ms DESC, id"_s + bound);
+    QString scope;
+    QVariantList binds;
+    if (!team.isEmpty()) {
+        scope = u" AND agent IN (SELECT name FROM users WHERE team = ?)"_s;
+        binds << team;
+    }
+    auto q = m_db.exec(
+        u"SELECT data FROM events WHERE kind = 'flagged'"_s + scope + u" ORDER BY at_ms DESC, id"_s + bound, binds);
     if (!q)
         return q.error();
     while (out.size() < limit && q->next()) {

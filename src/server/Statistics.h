@@ -174,8 +174,9 @@ public:
     Result<std::pair<QDate, QList<Spike>>> spikes(const StatsFilter &filter) const;
 
     enum class FlagState { Open, Resolved, All };
-    /// @brief Flags newest first, at most @p limit, with their resolutions.
-    Result<QList<FlagRecord>> flags(FlagState state, int limit) const;
+    /// @brief Flags newest first, at most @p limit, with their resolutions; with @p team, only flags raised by
+    /// that team's agents.
+    Result<QList<FlagRecord>> flags(FlagState state, int limit, const QString &team = {}) const;
 
     /// @brief The id of the one resolution a flag can have (a name-based UUID: the primary key makes a second
     /// resolution of the same flag impossible, across server processes too).
