@@ -55,6 +55,71 @@ QString percent(double x)
     return u"%1%"_s.arg(qRound(100 * x));
 }
 
+/// @brief The labelled questions of a load, oldest first: each one's topic and length (up to what the intent model
+/// reads), and the texts themselves while they fit the budget. Beyond it, sampled() reads the sampled texts in a second
+/// pass, so memory stays within the budget at any number of labelled questions.
+class LabelledQuestions {
+public:
+    explicit LabelledQuestions(std::size_t budget) : m_budget(budget) {}
+
+    void add(const QString &question, uint16_t intent)
+    {
+        const auto chars = std::min(question.size(), IntentModel::kMaxChars);
+        m_intent.push_back(intent);
+        m_chars.push_back(uint32_t(chars));
+        m_total += std::size_t(chars);
+        if (m_total > m_budget && !m_textsDropped) {
+            m_textsDropped = true;
+            m_text = {};
+        }
+        if (!m_textsDropped)
+            m_text.append(question.left(chars));
+    }
+    std::size_t count() const { return m_intent.size(); }
+
+    /// @brief The balanced sample's texts and topics (IntentModel::balancedSample), in order; frees the rest.
+    Status sampled(store::Store &store, const QHash<QString, uint16_t> &intentIds, QList<QString> &text,
+                   std::vector<uint16_t> &intent)
+    {
+        const std::vector<std::size_t> sample = IntentModel::balancedSample(m_intent, m_chars, m_budget);
+        text.reserve(qsizetype(sample.size()));
+        if (!m_textsDropped) {
+            for (const std::size_t i : sample) {
+                text.append(m_text[qsizetype(i)]);
+                intent.push_back(uint16_t(m_intent[i]));
+            }
+        } else {
+            std::vector<bool> wanted(m_intent.size(), false);
+            for (const std::size_t i : sample)
+                wanted[i] = true;
+            std::size_t ordinal = 0;
+            // The same order as the first pass (by id). An answer another connection adds meanwhile comes last; the
+            // topic is read here, so a text never meets another question's label.
+            US_TRY(store.forEachAnswer([&](const store::Answer &a) {
+                if (a.intent.isEmpty() || a.question.trimmed().isEmpty() || ordinal >= wanted.size())
+                    return;
+                if (!wanted[ordinal++])
+                    return;
+                if (const auto it = intentIds.constFind(a.intent); it != intentIds.constEnd()) {
+                    text.append(a.question.left(IntentModel::kMaxChars));
+                    intent.push_back(*it);
+                }
+            }));
+        }
+        m_text = {};
+        m_intent = {};
+        m_chars = {};
+        return ok();
+    }
+
+private:
+    std::size_t m_budget;
+    QList<QString> m_text;
+    std::vector<std::uint32_t> m_intent, m_chars;
+    std::size_t m_total = 0;
+    bool m_textsDropped = false;
+};
+
 } // namespace
 
 struct Engine::Candidate {
@@ -121,13 +186,7 @@ Status Engine::load(store::Store &store)
     std::vector<QString> intents{QString()};
     QHash<QString, uint16_t> intentIds;
     std::vector<std::string> terms;
-    // Every labelled question, oldest first: its topic and length (up to what the intent model reads); the fit keeps
-    // a balanced sample if their texts exceed the budget. The texts are kept while they fit it; beyond, a second
-    // pass reads the sampled ones (memory stays within the budget at any number of labelled questions).
-    QList<QString> labelledText;
-    std::vector<std::uint32_t> labelledIntent, labelledChars;
-    std::size_t labelledTotal = 0;
-    bool textsDropped = false;
+    LabelledQuestions labelled(m_config.intentTextBudget);
 
     // Which topic each help-centre URL answers: the majority intent of the past replies citing it.
     QHash<QString, QHash<uint16_t, int>> urlVotes;
@@ -143,18 +202,8 @@ Status Engine::load(store::Store &store)
             intent = *it;
             // The intent model reads characters too: "Hi" or "Are you there?" (only stop words, so not in the
             // answer index) still teach it their label, as learn() does.
-            if (!a.question.trimmed().isEmpty()) {
-                const auto chars = std::min(a.question.size(), IntentModel::kMaxChars);
-                labelledIntent.push_back(intent);
-                labelledChars.push_back(uint32_t(chars));
-                labelledTotal += size_t(chars);
-                if (labelledTotal > m_config.intentTextBudget && !textsDropped) {
-                    textsDropped = true;
-                    labelledText = {};
-                }
-                if (!textsDropped)
-                    labelledText.append(a.question.left(chars));
-            }
+            if (!a.question.trimmed().isEmpty())
+                labelled.add(a.question, intent);
         }
         terms.clear();
         Analyzer::terms(a.question, terms);
@@ -224,40 +273,11 @@ Status Engine::load(store::Store &store)
     }
 
     IntentModel intentModel;
-    const std::vector<std::size_t> sample =
-        IntentModel::balancedSample(labelledIntent, labelledChars, m_config.intentTextBudget);
-    // The sample's texts and topics, in order.
+    const size_t labelledCount = labelled.count();
     QList<QString> sampleText;
     std::vector<uint16_t> sampleIntent;
-    sampleText.reserve(qsizetype(sample.size()));
-    if (!textsDropped) {
-        for (const std::size_t i : sample) {
-            sampleText.append(labelledText[qsizetype(i)]);
-            sampleIntent.push_back(uint16_t(labelledIntent[i]));
-        }
-    } else {
-        std::vector<bool> wanted(labelledIntent.size(), false);
-        for (const std::size_t i : sample)
-            wanted[i] = true;
-        size_t ordinal = 0;
-        // The same order as the first pass (by id). An answer another connection adds meanwhile comes last; the
-        // topic is read here, so a text never meets another question's label.
-        US_TRY(store.forEachAnswer([&](const store::Answer &a) {
-            if (a.intent.isEmpty() || a.question.trimmed().isEmpty() || ordinal >= wanted.size())
-                return;
-            if (wanted[ordinal++]) {
-                const auto it = intentIds.constFind(a.intent);
-                if (it == intentIds.constEnd())
-                    return;
-                sampleText.append(a.question.left(IntentModel::kMaxChars));
-                sampleIntent.push_back(*it);
-            }
-        }));
-    }
-    const size_t labelledCount = labelledIntent.size();
-    labelledText = {};
-    labelledIntent = {};
-    labelledChars = {};
+    US_TRY(labelled.sampled(store, intentIds, sampleText, sampleIntent));
+    const size_t sampleCount = size_t(sampleText.size());
     // The same sample fits the same model, bit for bit: a rebuild whose sample did not change (new articles, macros,
     // unlabelled answers) takes the model fitted for the snapshot it replaces (EngineSnapshot) instead of fitting.
     std::uint64_t sampleSum = 0;
@@ -267,19 +287,19 @@ Status Engine::load(store::Store &store)
         sampleSum = InvertedIndex::checksum(label.constData(), size_t(label.size()) * sizeof(QChar), sampleSum + 1);
     }
     std::optional<FittedIntent> fitted = std::exchange(m_fittedIntent, std::nullopt);
-    m_intentReused = fitted && fitted->sample == sampleSum && !sample.empty();
+    m_intentReused = fitted && fitted->sample == sampleSum && sampleCount > 0;
     if (m_intentReused)
         intentModel = std::move(fitted->model);
     else
         for (qsizetype i = 0; i < sampleText.size(); ++i)
             intentModel.add(sampleText[i], intents[sampleIntent[size_t(i)]]);
     sampleText = {};
-    if (sample.size() < labelledCount)
-        qCInfo(lcEngine) << "intent model: fitted on" << sample.size() << "of" << labelledCount
+    if (sampleCount < labelledCount)
+        qCInfo(lcEngine) << "intent model: fitted on" << sampleCount << "of" << labelledCount
                          << "labelled questions (a balanced sample: the text budget is" << m_config.intentTextBudget
                          << "characters)";
     if (m_intentReused)
-        qCInfo(lcEngine) << "intent model: the same" << sample.size()
+        qCInfo(lcEngine) << "intent model: the same" << sampleCount
                          << "labelled questions as before, fitted model kept";
     if (intentModel.exampleCount() > 0) {
         intentModel.retrainAndCalibrate();
@@ -311,7 +331,7 @@ Status Engine::load(store::Store &store)
     m_stats.chunks = chunkCount;
     m_stats.macros = size_t(m_macros.size());
     m_stats.labelled = labelledCount;
-    m_stats.intentExamples = sample.size();
+    m_stats.intentExamples = sampleCount;
     m_stats.memoryBytes = m_answers.memoryBytes() + m_chunks.memoryBytes() + m_macroIndex.memoryBytes() +
                           m_answerIntent.size() * 3 + m_chunkArticle.size() * 4 + m_intentModel.memoryBytes();
     m_stats.loadMs = double(timer.nsecsElapsed()) / 1e6;
