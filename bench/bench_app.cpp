@@ -587,17 +587,6 @@ FirstDraft firstDraft(const QString &db)
     return r;
 }
 
-double peakRssMb()
-{
-    QFile f(u"/proc/self/status"_s);
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return 0;
-}
-
 struct Rebuild {
     double callMs = 0;          ///< noteContentChanged() itself, on the GUI thread
     double rebuildMs = 0;       ///< noteContentChanged() -> engineRebuilt
@@ -666,7 +655,7 @@ Rebuild backgroundRebuild(const QString &db)
     if (!rebuilt)
         fail(u"the rebuild did not finish"_s);
     r.rebuildMs = msSince(start);
-    r.peakRssMb = peakRssMb();
+    r.peakRssMb = bench::peakRssBytes() / (1024.0 * 1024.0);
     return r;
 }
 

@@ -239,8 +239,9 @@ void DraftController::selectTicket(const QString &ticketId)
     }
     m_ticket = **t;
     Q_EMIT ticketChanged(ticketId);
-    if (!reuseStoredDraft())
-        requestDraft();
+    const QString basis = currentBasis();
+    if (!reuseStoredDraft(basis))
+        requestDraft(basis);
 }
 
 QString DraftController::currentBasis()
@@ -258,9 +259,8 @@ QString DraftController::currentBasis()
              QString::fromLatin1(QCryptographicHash::hash(ticket, QCryptographicHash::Sha1).toHex().left(16)));
 }
 
-bool DraftController::reuseStoredDraft()
+bool DraftController::reuseStoredDraft(const QString &basis)
 {
-    const QString basis = currentBasis();
     if (basis.isEmpty())
         return false;
     auto stored = m_store->latestDraft(m_ticket->id);
@@ -298,7 +298,7 @@ void DraftController::recordShown()
         record(makeEvent(FeedbackEvent::Kind::Shown));
 }
 
-void DraftController::requestDraft()
+void DraftController::requestDraft(const QString &knownBasis)
 {
     if (!m_ticket)
         return;
@@ -316,7 +316,7 @@ void DraftController::requestDraft()
     const QString path = m_path;
     const Ticket ticket = *m_ticket;
     const DraftFunction fn = m_draftFn;
-    const QString basis = currentBasis();
+    const QString basis = knownBasis.isEmpty() ? currentBasis() : knownBasis;
     watcher->setFuture(QtConcurrent::run(&m_pool, [path, ticket, fn, request, basis]() -> DraftOutcome {
         DraftOutcome out;
         out.request = request;

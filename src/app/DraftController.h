@@ -145,12 +145,13 @@ private:
         std::optional<Draft> draft;
         QString error;
     };
-    void requestDraft();
+    /// @brief Drafts for the current ticket; @p knownBasis is its Draft::basis when the caller has just read it.
+    void requestDraft(const QString &knownBasis = {});
     void finishDraft(const DraftOutcome &outcome);
     /// @brief Draft::basis for the current ticket now (empty when the store cannot say: then nothing is reused).
     QString currentBasis();
-    /// @brief Shows the stored draft of the current ticket if its basis still holds.
-    bool reuseStoredDraft();
+    /// @brief Shows the stored draft of the current ticket if it was made on @p basis (currentBasis()).
+    bool reuseStoredDraft(const QString &basis);
     /// @brief The current draft is on screen: draftReady(), and the shown event once it has been a moment.
     void showDraft();
     /// @brief Records the current draft's shown event unless the log has it already.

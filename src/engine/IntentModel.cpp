@@ -332,30 +332,32 @@ void IntentModel::dropExamples()
 
 void IntentModel::retrain()
 {
+    refit(false);
+}
+
+void IntentModel::retrainAndCalibrate()
+{
+    refit(true);
+}
+
+void IntentModel::refit(bool andCalibrate)
+{
     if (m_examplesDropped)
         return; // the weights stay as fitted; online updates still apply
     if (m_examples.size() >= kPruneFrom || m_featureIds.size() > kMaxFeatures)
         pruneRareFeatures();
     std::vector<std::size_t> all(m_examples.size());
     std::iota(all.begin(), all.end(), std::size_t(0));
-    m_weights = fit(all);
-    m_lastRetrain = m_examples.size();
-}
-
-void IntentModel::retrainAndCalibrate()
-{
-    if (m_examplesDropped)
-        return;
-    if (m_examples.size() >= kPruneFrom || m_featureIds.size() > kMaxFeatures)
-        pruneRareFeatures();
-    // The full fit and the calibration's fold fits read the same examples and write nothing shared until both
-    // are done: on two threads, a bulk load takes about half the time (the weights are the same as retrain()'s).
-    std::vector<std::size_t> all(m_examples.size());
-    std::iota(all.begin(), all.end(), std::size_t(0));
     std::vector<float> weights;
-    std::thread full([this, &all, &weights] { weights = fit(all); });
-    calibrate();
-    full.join();
+    if (andCalibrate) {
+        // The full fit and the calibration's fold fits read the same examples and write nothing shared until both
+        // are done: on two threads, a bulk load takes about half the time (the weights are the same either way).
+        std::thread full([this, &all, &weights] { weights = fit(all); });
+        calibrate();
+        full.join();
+    } else {
+        weights = fit(all);
+    }
     m_weights = std::move(weights);
     m_lastRetrain = m_examples.size();
 }

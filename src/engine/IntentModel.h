@@ -146,6 +146,8 @@ private:
         static StepMap fit(std::vector<Outcome> outcomes);
     };
     void pruneRareFeatures();
+    /// @brief retrain(), and with @p andCalibrate calibrate() beside it on this thread.
+    void refit(bool andCalibrate);
     /// @brief One PA-II step on @p w given the example's current @p score; @p avgSum (may be null) accumulates
     /// step-weighted updates for averaging.
     void paStep(std::uint32_t label, FeatureSpan f, std::vector<float> &w, std::vector<float> *avgSum, double step,
