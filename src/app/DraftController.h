@@ -179,7 +179,7 @@ private:
     QTimer m_contentCheck;
     int m_contentCheckMs = 60000;
     quint64 m_engineSerial = 0; ///< grows with each loadEngine(): a rebuild for an older configuration is dropped
-    bool m_loading = false; ///< a loadEngine() is under way
+    bool m_loading = false;     ///< a loadEngine() is under way
     bool m_rebuilding = false;
     QStringList m_learnedWhileRebuilding; ///< answer keys the current engine learned while a rebuild ran
     std::optional<Ticket> m_ticket;

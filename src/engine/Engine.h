@@ -101,7 +101,7 @@ public:
 
     struct Stats {
         size_t chunks = 0, answers = 0, macros = 0, memoryBytes = 0;
-        size_t labelled = 0;      ///< labelled questions in the store
+        size_t labelled = 0;       ///< labelled questions in the store
         size_t intentExamples = 0; ///< of those, the ones the intent model was fitted on (see intentTextBudget)
         double loadMs = 0;
     };

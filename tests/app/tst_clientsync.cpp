@@ -110,7 +110,8 @@ private Q_SLOTS:
         Ticket resolved = **t;
         resolved.status = u"resolved"_s;
         m_server.addChange(u"ticket"_s, resolved.id, json::toJson(resolved));
-        m_server.addChange(u"ticket"_s, u"SRV-9"_s, json::toJson(makeTicket(u"SRV-9"_s, u"Brand new from the server"_s)));
+        m_server.addChange(u"ticket"_s, u"SRV-9"_s,
+                           json::toJson(makeTicket(u"SRV-9"_s, u"Brand new from the server"_s)));
         const qint64 before = m_w->queueModel()->totalRows();
         m_sync->client()->syncNow();
         QTRY_COMPARE(m_w->queueModel()->rowOf(u"T-1249"_s), -1);

@@ -44,10 +44,14 @@ QJsonObject bin(double lo, qint64 drafts, qint64 accepted)
 
 QJsonObject flag(const QString &id, const QString &ticket, const QJsonArray &sources)
 {
-    return {{u"id"_s, id},          {u"agent"_s, u"alice"_s},
-            {u"ticket_id"_s, ticket}, {u"at"_s, u"2020-01-01T10:00:00Z"_s},
-            {u"reason"_s, QString()}, {u"confidence"_s, 0.4},
-            {u"draft"_s, u"The flagged draft text."_s}, {u"sources"_s, sources},
+    return {{u"id"_s, id},
+            {u"agent"_s, u"alice"_s},
+            {u"ticket_id"_s, ticket},
+            {u"at"_s, u"2020-01-01T10:00:00Z"_s},
+            {u"reason"_s, QString()},
+            {u"confidence"_s, 0.4},
+            {u"draft"_s, u"The flagged draft text."_s},
+            {u"sources"_s, sources},
             {u"resolution"_s, QJsonValue()}};
 }
 
@@ -96,38 +100,47 @@ private Q_SLOTS:
         m_answerKey = (*q)->text(0);
         m_answerTicket = (*q)->text(1);
         (*q)->reset();
-        QJsonObject row{{u"agent"_s, u"alice"_s}, {u"shown"_s, 4},           {u"sent_as_is"_s, 2},
-                        {u"sent_edited"_s, 1},    {u"acceptance"_s, 0.75},   {u"median_open_to_send_s"_s, 0},
+        QJsonObject row{{u"agent"_s, u"alice"_s}, {u"shown"_s, 4},
+                        {u"sent_as_is"_s, 2},     {u"sent_edited"_s, 1},
+                        {u"acceptance"_s, 0.75},  {u"median_open_to_send_s"_s, 0},
                         {u"rejected"_s, 1},       {u"rejected_by_reason"_s, QJsonObject{{u"tone"_s, 1}}}};
         save(u"agents"_s, {{u"agents"_s, QJsonArray{row}}});
         save(u"trends"_s, {{u"weeks"_s, QJsonArray{QJsonObject{{u"week"_s, u"2026-11-16"_s},
-                                                                 {u"shown"_s, 4},
-                                                                 {u"sent_as_is"_s, 2},
-                                                                 {u"sent_edited"_s, 1},
-                                                                 {u"rejected"_s, 1},
-                                                                 {u"flagged"_s, 2},
-                                                                 {u"escalated"_s, 1},
-                                                                 {u"acceptance"_s, 0.75},
-                                                                 {u"mean_kept"_s, 0.8},
-                                                                 {u"engines"_s, QJsonArray{u"1.0.0"_s}}}}}});
+                                                               {u"shown"_s, 4},
+                                                               {u"sent_as_is"_s, 2},
+                                                               {u"sent_edited"_s, 1},
+                                                               {u"rejected"_s, 1},
+                                                               {u"flagged"_s, 2},
+                                                               {u"escalated"_s, 1},
+                                                               {u"acceptance"_s, 0.75},
+                                                               {u"mean_kept"_s, 0.8},
+                                                               {u"engines"_s, QJsonArray{u"1.0.0"_s}}}}}});
         QJsonArray bins;
         for (int i = 0; i < 10; ++i)
-            bins.append(i == 8 ? bin(0.8, 6, 5) : i == 5 ? bin(0.5, 2, 0) : i == 9 ? bin(0.9, 7, 7) : bin(i / 10.0, 0, 0));
+            bins.append(i == 8   ? bin(0.8, 6, 5)
+                        : i == 5 ? bin(0.5, 2, 0)
+                        : i == 9 ? bin(0.9, 7, 7)
+                                 : bin(i / 10.0, 0, 0));
         save(u"calibration"_s, {{u"bins"_s, bins}});
         save(u"flags"_s,
-             {{u"flags"_s, QJsonArray{flag(u"f-1"_s, u"T-1249"_s,
-                                            {source(u"article"_s, u"kb-reset-password"_s),
-                                             source(u"answer"_s, m_answerKey)}),
-                                       flag(u"f-2"_s, u"T-1250"_s, {source(u"article"_s, u"kb-reset-password"_s)})}}});
-        save(u"gaps"_s,
-             {{u"topics"_s, QJsonArray{}},
-              {u"articles"_s,
-               QJsonArray{QJsonObject{{u"source"_s, u"article:kb-reset-password"_s}, {u"kind"_s, u"article"_s},
-                                      {u"id"_s, u"kb-reset-password"_s}, {u"flagged"_s, 1}, {u"rejected"_s, 1}},
-                          QJsonObject{{u"source"_s, u"answer:"_s + m_answerKey}, {u"kind"_s, u"answer"_s},
-                                      {u"id"_s, m_answerKey}, {u"flagged"_s, 2}},
-                          QJsonObject{{u"source"_s, u"macro:m-escalated-refund"_s}, {u"kind"_s, u"macro"_s},
-                                      {u"id"_s, u"m-escalated-refund"_s}, {u"rejected"_s, 1}}}}});
+             {{u"flags"_s,
+               QJsonArray{flag(u"f-1"_s, u"T-1249"_s,
+                               {source(u"article"_s, u"kb-reset-password"_s), source(u"answer"_s, m_answerKey)}),
+                          flag(u"f-2"_s, u"T-1250"_s, {source(u"article"_s, u"kb-reset-password"_s)})}}});
+        save(u"gaps"_s, {{u"topics"_s, QJsonArray{}},
+                         {u"articles"_s, QJsonArray{QJsonObject{{u"source"_s, u"article:kb-reset-password"_s},
+                                                                {u"kind"_s, u"article"_s},
+                                                                {u"id"_s, u"kb-reset-password"_s},
+                                                                {u"flagged"_s, 1},
+                                                                {u"rejected"_s, 1}},
+                                                    QJsonObject{{u"source"_s, u"answer:"_s + m_answerKey},
+                                                                {u"kind"_s, u"answer"_s},
+                                                                {u"id"_s, m_answerKey},
+                                                                {u"flagged"_s, 2}},
+                                                    QJsonObject{{u"source"_s, u"macro:m-escalated-refund"_s},
+                                                                {u"kind"_s, u"macro"_s},
+                                                                {u"id"_s, u"m-escalated-refund"_s},
+                                                                {u"rejected"_s, 1}}}}});
         save(u"spikes"_s, {{u"week"_s, u"2026-11-16"_s}, {u"spikes"_s, QJsonArray{}}});
     }
 

@@ -78,9 +78,9 @@ void TestSkipInvalid::tsvFile()
     r = readTickets(path, o);
     QVERIFY_OK(r);
     QCOMPARE(ids(*r), (QStringList{u"dirty-1"_s, u"dirty-4"_s, u"dirty-7"_s}));
-    QCOMPARE(m_skipped, (QStringList{path + u":3: column \"text\" is empty"_s, path + u":4: column \"text\" is empty"_s,
-                                     path + u":6: the row has 1 fields, the header has 2"_s,
-                                     path + u":7: empty row"_s}));
+    QCOMPARE(m_skipped,
+             (QStringList{path + u":3: column \"text\" is empty"_s, path + u":4: column \"text\" is empty"_s,
+                          path + u":6: the row has 1 fields, the header has 2"_s, path + u":7: empty row"_s}));
 }
 
 void TestSkipInvalid::jsonlFile()
