@@ -8,12 +8,49 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 using namespace understudy::connectors;
 
 namespace understudy::sync {
 
 Q_LOGGING_CATEGORY(lcHelpdesk, "understudy.sync.helpdesk", QtInfoMsg)
+
+namespace {
+
+/// @brief A request body that can be read once only. QNetworkAccessManager resends a request by itself when its
+/// connection closes before any answer byte (Qt 6.4's QHttpNetworkConnectionChannel takes that for a stale
+/// keep-alive connection, whatever the method); for that it resets the upload device. Handed an unbuffered
+/// sequential device (QNetworkRequest::DoNotBufferUploadDataAttribute), the reset fails and the reply ends with
+/// ContentReSendError instead: a non-idempotent request goes out at most once per attempt, and the executor decides.
+class OneShotBody : public QIODevice {
+public:
+    OneShotBody(QByteArray data, QObject *parent) : QIODevice(parent), m_data(std::move(data))
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+    bool atEnd() const override { return m_pos >= m_data.size() && QIODevice::bytesAvailable() == 0; }
+    bool reset() override { return false; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min(maxSize, qint64(m_data.size()) - m_pos);
+        std::memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
+
+} // namespace
 
 struct HelpdeskExecutor::Run {
     std::shared_ptr<HelpdeskCallBase> call;
@@ -87,7 +124,16 @@ void HelpdeskExecutor::send(const std::shared_ptr<Run> &r)
     if (!req.body.isEmpty())
         nr.setHeader(QNetworkRequest::ContentTypeHeader, req.contentType);
     qCDebug(lcHelpdesk) << "->" << req.describe() << "attempt" << r->attempt;
-    QNetworkReply *reply = m_nam->sendCustomRequest(nr, req.method, req.body);
+    QNetworkReply *reply = nullptr;
+    if (req.idempotent) {
+        reply = m_nam->sendCustomRequest(nr, req.method, req.body);
+    } else {
+        nr.setHeader(QNetworkRequest::ContentLengthHeader, req.body.size());
+        nr.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        auto *body = new OneShotBody(req.body, this);
+        reply = m_nam->sendCustomRequest(nr, req.method, body);
+        body->setParent(reply);
+    }
     connect(reply, &QNetworkReply::finished, this, [this, r, reply] { answered(r, reply); });
 }
 
@@ -112,7 +158,9 @@ void HelpdeskExecutor::answered(const std::shared_ptr<Run> &r, QNetworkReply *re
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     resp.status = status.isValid() ? status.toInt() : 0;
     if (resp.status == 0) {
-        resp.networkError = reply->errorString();
+        resp.networkError = reply->error() == QNetworkReply::ContentReSendError
+                                ? u"connection closed before any answer (not resent: the helpdesk may have taken it)"_s
+                                : reply->errorString();
         resp.connectionRefused = reply->error() == QNetworkReply::ConnectionRefusedError;
     }
     for (const auto &[k, v] : reply->rawHeaderPairs())

@@ -34,7 +34,8 @@ struct HelpdeskExecutorOptions {
 /// Retries: an idempotent request (HttpRequest::idempotent) is retried on 429, 5xx and network errors; a
 /// non-idempotent one (posting a reply) only when the helpdesk certainly did not take it (429, 503 with
 /// Retry-After, connection refused) — otherwise the call gets the answer and fails with outcomeUnknown, and the
-/// caller reruns it with lookupFirst. The wait is the answer's Retry-After when it gives one (seconds or an
+/// caller reruns it with lookupFirst. A non-idempotent request's body can be read once only, so Qt's own resend after
+/// a connection closed before any answer byte cannot happen below the executor (it ends as a network error). The wait is the answer's Retry-After when it gives one (seconds or an
 /// HTTP-date), else exponential backoff with jitter (Backoff). A Retry-After longer than Options::maxWaitSeconds is
 /// not waited out: the call fails with RateLimited and the wait, for the caller to schedule.
 ///
