@@ -133,6 +133,32 @@ QString loginNameTag(const QString &name)
     return u"name#"_s + QString::fromLatin1(hash.toHex().left(12));
 }
 
+/// The token of an authenticated request (the route checked the header's form).
+QString bearerToken(const HttpRequest &request)
+{
+    return QString::fromLatin1(request.authorization.trimmed().mid(7).trimmed());
+}
+
+/// A new password from @p key of @p body, hashed; a 400 naming the field otherwise.
+std::optional<HttpResponse> newPasswordHash(const QJsonObject &body, const QString &key, QString &hash)
+{
+    QString password;
+    if (auto e = requiredString(body, key, password, 1024))
+        return e;
+    if (password.size() < 8)
+        return badField(key, u"must be at least 8 characters"_s);
+    auto hashed = credentials::hashPassword(password);
+    if (!hashed)
+        return HttpResponse::error(500, hashed.error().message);
+    hash = *hashed;
+    return std::nullopt;
+}
+
+HttpResponse noUser(const QString &name)
+{
+    return HttpResponse::error(404, u"no user \"%1\""_s.arg(name.left(64)));
+}
+
 bool validUserName(const QString &name)
 {
     static const QRegularExpression re(u"^[A-Za-z0-9._@-]{1,64}$"_s);
@@ -187,6 +213,14 @@ Api::Api(ServerStore &store, ApiOptions options)
         {"GET", p(u"users"_s), D, &Api::listUsers},
         {"POST", p(u"users"_s), D, &Api::addUser},
         {"POST", p(u"users/*/disable"_s), D, &Api::disableUser},
+        {"POST", p(u"users/*/enable"_s), D, &Api::enableUser},
+        {"DELETE", p(u"users/*"_s), D, &Api::deleteUser},
+        {"POST", p(u"users/*/role"_s), D, &Api::setRole},
+        {"POST", p(u"users/*/password"_s), D, &Api::resetPassword},
+        {"GET", p(u"users/*/sessions"_s), D, &Api::listSessions},
+        {"DELETE", p(u"users/*/sessions"_s), D, &Api::revokeSessions},
+        {"POST", p(u"session/password"_s), A, &Api::changePassword},
+        {"GET", p(u"audit"_s), L, &Api::auditLog},
     };
 }
 
@@ -354,8 +388,7 @@ HttpResponse Api::sessionInfo(Context &c) const
 
 HttpResponse Api::logout(Context &c) const
 {
-    const QString token = QString::fromLatin1(c.request.authorization.trimmed().mid(7).trimmed());
-    if (auto st = m_store.revokeToken(credentials::tokenHash(token)); !st)
+    if (auto st = m_store.revokeToken(credentials::tokenHash(bearerToken(c.request))); !st)
         return storeError(st.error());
     return HttpResponse{204, {}, {}, {}};
 }
@@ -873,7 +906,7 @@ HttpResponse Api::addUser(Context &c) const
     auto hash = credentials::hashPassword(password);
     if (!hash)
         return HttpResponse::error(500, hash.error().message);
-    if (auto st = m_store.addUser(name, *role, *hash, team); !st) {
+    if (auto st = m_store.addUser(name, *role, *hash, team, c.session->name); !st) {
         if (st.error().code == Error::Code::Constraint)
             return HttpResponse::error(409, st.error().message, u"name"_s);
         return storeError(st.error());
@@ -891,13 +924,189 @@ HttpResponse Api::disableUser(Context &c) const
     if (auto e = parseBody(c.request, body, true))
         return *e;
     const QString name = c.args.value(0);
-    auto user = m_store.disableUser(name);
+    auto user = m_store.disableUser(name, c.session->name);
     if (!user)
         return storeError(user.error());
     if (!*user)
         return HttpResponse::error(404, u"no user \"%1\""_s.arg(name.left(64)));
     qCInfo(lcServerApi) << "user disabled:" << name << "by" << c.session->name;
     return HttpResponse::json(200, userJson(**user));
+}
+
+HttpResponse Api::enableUser(Context &c) const
+{
+    const QString name = c.args.value(0);
+    auto user = m_store.enableUser(name, c.session->name);
+    if (!user)
+        return storeError(user.error());
+    if (!*user)
+        return noUser(name);
+    qCInfo(lcServerApi) << "user enabled:" << name << "by" << c.session->name;
+    return HttpResponse::json(200, userJson(**user));
+}
+
+HttpResponse Api::deleteUser(Context &c) const
+{
+    const QString name = c.args.value(0);
+    auto deleted = m_store.deleteUser(name, c.session->name);
+    if (!deleted)
+        return storeError(deleted.error());
+    if (!*deleted)
+        return noUser(name);
+    qCInfo(lcServerApi) << "user deleted:" << name << "by" << c.session->name;
+    return HttpResponse{204, {}, {}, {}};
+}
+
+HttpResponse Api::setRole(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    QString roleText, team;
+    if (auto e = requiredString(body, u"role"_s, roleText, 16))
+        return *e;
+    const auto role = roleFromName(roleText);
+    if (!role)
+        return badField(u"role"_s, u"must be agent, lead or admin"_s);
+    if (auto e = optionalString(body, u"team"_s, team))
+        return *e;
+    if (team.size() > 64)
+        return badField(u"team"_s, u"must be at most 64 characters"_s);
+    const QString name = c.args.value(0);
+    auto user = m_store.setRole(name, *role, team, c.session->name);
+    if (!user)
+        return storeError(user.error());
+    if (!*user)
+        return noUser(name);
+    qCInfo(lcServerApi) << "role changed:" << name << roleText << "by" << c.session->name;
+    return HttpResponse::json(200, userJson(**user));
+}
+
+HttpResponse Api::resetPassword(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    QString hash;
+    if (auto e = newPasswordHash(body, u"password"_s, hash))
+        return *e;
+    const QString name = c.args.value(0);
+    // Every session of the user ends: whoever held the old password is signed out.
+    auto found = m_store.setPassword(name, hash, u"password_reset"_s, c.session->name);
+    if (!found)
+        return storeError(found.error());
+    if (!*found)
+        return noUser(name);
+    qCInfo(lcServerApi) << "password reset:" << name << "by" << c.session->name;
+    return HttpResponse{204, {}, {}, {}};
+}
+
+HttpResponse Api::changePassword(Context &c) const
+{
+    QJsonObject body;
+    if (auto e = parseBody(c.request, body))
+        return *e;
+    QString current, hash;
+    if (auto e = requiredString(body, u"current_password"_s, current, 1024))
+        return *e;
+    if (auto e = newPasswordHash(body, u"new_password"_s, hash))
+        return *e;
+    const QString &name = c.session->name;
+    // A stolen token must not make guessing the password cheap: the check counts as a login attempt.
+    auto retry = m_store.beginLoginAttempt(name, clientAddress(c.request), m_options.loginLimits);
+    if (!retry)
+        return storeError(retry.error());
+    if (*retry > 0) {
+        HttpResponse r = HttpResponse::error(429, u"too many failed attempts; retry in %1 s"_s.arg(*retry));
+        r.headers.append({QByteArray("Retry-After"), QByteArray::number(*retry)});
+        return r;
+    }
+    auto candidate = m_store.loginCandidate(name);
+    if (!candidate)
+        return storeError(candidate.error());
+    if (!*candidate || !credentials::verifyPassword(current, (*candidate)->passwordHash))
+        return HttpResponse::error(403, u"current_password: wrong password"_s, u"current_password"_s);
+    if (auto st = m_store.clearFailedLogins(name); !st)
+        return storeError(st.error());
+    // The other sessions end; this one goes on.
+    auto found = m_store.setPassword(name, hash, u"password_changed"_s, name,
+                                     credentials::tokenHash(bearerToken(c.request)));
+    if (!found)
+        return storeError(found.error());
+    qCInfo(lcServerApi) << "password changed:" << name;
+    return HttpResponse{204, {}, {}, {}};
+}
+
+HttpResponse Api::listSessions(Context &c) const
+{
+    const QString name = c.args.value(0);
+    auto user = m_store.user(name);
+    if (!user)
+        return storeError(user.error());
+    if (!*user)
+        return noUser(name);
+    auto sessions = m_store.sessions(name);
+    if (!sessions)
+        return storeError(sessions.error());
+    QJsonArray list;
+    for (const SessionInfo &s : *sessions)
+        list.append(QJsonObject{{u"id"_s, s.id},
+                                {u"created_at"_s, json::formatTime(s.createdAt)},
+                                {u"expires_at"_s, json::formatTime(s.expiresAt)}});
+    return HttpResponse::json(200, {{u"name"_s, name}, {u"sessions"_s, list}});
+}
+
+HttpResponse Api::revokeSessions(Context &c) const
+{
+    const QString name = c.args.value(0);
+    const QString id = c.request.query.queryItemValue(u"id"_s, QUrl::FullyDecoded); // empty: all of them
+    if (id.size() > 16)
+        return badField(u"id"_s, u"must be a session id (16 characters)"_s);
+    auto user = m_store.user(name);
+    if (!user)
+        return storeError(user.error());
+    if (!*user)
+        return noUser(name);
+    auto revoked = m_store.revokeSessions(name, id, c.session->name);
+    if (!revoked)
+        return storeError(revoked.error());
+    if (!id.isEmpty() && *revoked == 0)
+        return HttpResponse::error(404, u"no session \"%1\" of \"%2\""_s.arg(id.left(16), name.left(64)));
+    qCInfo(lcServerApi) << "sessions revoked:" << name << *revoked << "by" << c.session->name;
+    return HttpResponse::json(200, {{u"name"_s, name}, {u"revoked"_s, *revoked}});
+}
+
+// ---- audit log --------------------------------------------------------------------------------------------------
+
+HttpResponse Api::auditLog(Context &c) const
+{
+    qint64 after = 0, limit = 0;
+    if (auto e = intParam(c.request.query, u"after"_s, 0, 0, std::numeric_limits<qint64>::max(), after))
+        return *e;
+    if (auto e = intParam(c.request.query, u"limit"_s, 500, 1, 5000, limit, true))
+        return *e;
+    QString team;
+    if (auto e = teamScope(c, team))
+        return *e;
+    // One more than asked tells whether there is more.
+    auto entries = m_store.auditLog(after, int(limit) + 1, team);
+    if (!entries)
+        return storeError(entries.error());
+    const bool more = entries->size() > limit;
+    if (more)
+        entries->removeLast();
+    QJsonArray list;
+    for (const AuditEntry &e : std::as_const(*entries))
+        list.append(QJsonObject{{u"seq"_s, e.seq},
+                                {u"at"_s, json::formatTime(e.at)},
+                                {u"actor"_s, e.actor},
+                                {u"action"_s, e.action},
+                                {u"target"_s, e.target},
+                                {u"team"_s, e.team.isEmpty() ? QJsonValue() : QJsonValue(e.team)},
+                                {u"detail"_s, e.detail}});
+    return HttpResponse::json(200, {{u"entries"_s, list},
+                                    {u"next"_s, entries->isEmpty() ? after : entries->last().seq},
+                                    {u"more"_s, more}});
 }
 
 } // namespace understudy::server

@@ -89,6 +89,14 @@ private:
     HttpResponse listUsers(Context &c) const;
     HttpResponse addUser(Context &c) const;
     HttpResponse disableUser(Context &c) const;
+    HttpResponse enableUser(Context &c) const;
+    HttpResponse deleteUser(Context &c) const;
+    HttpResponse setRole(Context &c) const;
+    HttpResponse resetPassword(Context &c) const;
+    HttpResponse changePassword(Context &c) const;
+    HttpResponse listSessions(Context &c) const;
+    HttpResponse revokeSessions(Context &c) const;
+    HttpResponse auditLog(Context &c) const;
 
     ServerStore &m_store;
     Statistics m_stats;

@@ -2,8 +2,11 @@
 #include "ServerDb.h"
 
 #include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QLoggingCategory>
+#include <QProcess>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlField>
@@ -15,6 +18,7 @@
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cmath>
@@ -212,6 +216,23 @@ const QList<QStringList> &migrations()
             "created_at TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
             "next_attempt_ms BIGINT NOT NULL, external_id TEXT, last_error TEXT, delivered_ms BIGINT)"_s,
             u"CREATE INDEX helpdesk_outbox_due ON helpdesk_outbox (state, next_attempt_ms)"_s,
+        },
+        // 5: the audit log of account and role changes (issue 19), append-only: triggers refuse every UPDATE and
+        // DELETE (and TRUNCATE on PostgreSQL), whoever asks. team is the target's team when it happened.
+        {
+            u"sqlite:CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms BIGINT NOT NULL, "
+            "actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, team TEXT, detail TEXT NOT NULL)"_s,
+            u"pg:CREATE TABLE audit_log (seq BIGSERIAL PRIMARY KEY, at_ms BIGINT NOT NULL, "
+            "actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, team TEXT, detail TEXT NOT NULL)"_s,
+            u"CREATE INDEX audit_log_team ON audit_log (team, seq)"_s,
+            u"sqlite:CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"_s,
+            u"sqlite:CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"_s,
+            u"pg:CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "'BEGIN RAISE EXCEPTION ''the audit log is append-only''; END'"_s,
+            u"pg:CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"_s,
         },
     };
     return steps;
@@ -552,7 +573,8 @@ Result<QSqlDatabase> ServerDb::connection()
         t_connections.names.insert(m_instance, name);
     }
     if (!pg) {
-        // WAL lets readers run beside the one writer; NORMAL is durable across process crashes in WAL mode.
+        // WAL lets readers run beside the one writer. FULL syncs the WAL at every commit, so what the server
+        // acknowledged survives power loss; NORMAL (an option) only survives a crash of the process.
         // The rest is speed under load (bench_server): a page cache of 16 MiB per connection instead of 2 MiB
         // and reads through mmap, so index lookups of an ingest seldom go to pread; the automatic checkpoint
         // after 4000 pages (16 MiB of WAL) instead of 1000, so a page that many commits touch (the tails of the
@@ -564,7 +586,9 @@ Result<QSqlDatabase> ServerDb::connection()
         const QString autoCheckpoint =
             u"PRAGMA wal_autocheckpoint=%1"_s.arg(m_backgroundCheckpoints.load() ? 65536 : 4000);
         for (const QString &pragma :
-             {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=NORMAL"_s, u"PRAGMA cache_size=-16384"_s,
+             {u"PRAGMA journal_mode=WAL"_s,
+              m_config.sqliteFullSync ? u"PRAGMA synchronous=FULL"_s : u"PRAGMA synchronous=NORMAL"_s,
+              u"PRAGMA cache_size=-16384"_s,
               u"PRAGMA mmap_size=268435456"_s, autoCheckpoint, u"PRAGMA temp_store=MEMORY"_s}) {
             auto q = exec(pragma);
             if (!q)
@@ -895,6 +919,53 @@ void ServerDb::checkpoint()
     const std::lock_guard writers(m_sqliteWriters);
     if (auto r = exec(u"PRAGMA wal_checkpoint(RESTART)"_s); !r)
         qCWarning(lcServerDb) << "checkpoint failed:" << r.error().message;
+}
+
+Status ServerDb::backupTo(const QString &file)
+{
+    if (QFileInfo::exists(file))
+        return Error::make(Error::Code::Invalid, u"%1 exists; a backup never overwrites a file"_s.arg(file));
+    const QString partial = file + u".partial"_s;
+    QFile::remove(partial);
+    Status st = ok();
+    if (isPostgres()) {
+        st = dumpPostgres(partial);
+    } else if (auto q = exec(u"VACUUM INTO ?"_s, {partial}); !q) {
+        st = q.error();
+    } else {
+        // VACUUM INTO leaves the copy to the page cache: on disk before it counts as a backup.
+        QFile copy(partial);
+        if (!copy.open(QIODevice::ReadWrite) || ::fsync(copy.handle()) != 0)
+            st = Error::make(Error::Code::Io, u"cannot sync %1: %2"_s.arg(partial, copy.errorString()));
+    }
+    if (st && !QFile::rename(partial, file))
+        st = Error::make(Error::Code::Io, u"cannot rename %1 to %2"_s.arg(partial, file));
+    if (!st)
+        QFile::remove(partial);
+    return st;
+}
+
+Status ServerDb::dumpPostgres(const QString &file)
+{
+    // The password travels in pg_dump's environment, never in its arguments (ps would show it).
+    QStringList conninfo{u"host=%1"_s.arg(m_config.host), u"port=%1"_s.arg(m_config.port),
+                         u"user=%1"_s.arg(m_config.user), u"dbname=%1"_s.arg(m_config.name)};
+    if (!m_config.connectOptions.isEmpty())
+        conninfo += m_config.connectOptions.split(u';');
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (!m_config.password.isEmpty())
+        env.insert(u"PGPASSWORD"_s, m_config.password);
+    QProcess dump;
+    dump.setProcessEnvironment(env);
+    dump.start(u"pg_dump"_s, {u"--format=custom"_s, u"--file"_s, file, u"--dbname"_s, conninfo.join(u' ')});
+    if (!dump.waitForStarted())
+        return Error::make(Error::Code::Io, u"cannot run pg_dump (install postgresql-client): %1"_s.arg(
+                                                dump.errorString()));
+    dump.waitForFinished(-1);
+    if (dump.exitStatus() != QProcess::NormalExit || dump.exitCode() != 0)
+        return Error::make(Error::Code::Generic,
+                           u"pg_dump failed: %1"_s.arg(QString::fromUtf8(dump.readAllStandardError()).trimmed()));
+    return ok();
 }
 
 Result<int> ServerDb::schemaVersion()

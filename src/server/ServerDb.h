@@ -30,6 +30,10 @@ struct DatabaseConfig {
     QString password;
     QString name;           ///< PostgreSQL database name
     QString connectOptions; ///< extra libpq options from the URL's query ("sslmode=require")
+    /// SQLite: synchronous=FULL, so an acknowledged commit survives power loss (the WAL is synced at every
+    /// commit); false is NORMAL, which survives a crash of the process but may lose the last commits on power
+    /// loss (--sqlite-synchronous normal).
+    bool sqliteFullSync = true;
 
     /// @brief Parses "sqlite:///abs/path.db", "sqlite:relative.db" or "postgresql://user:pass@host:port/db".
     static Result<DatabaseConfig> fromUrl(const QString &url);
@@ -83,6 +87,12 @@ public:
     /// Deadlocks and serialisation failures are retried a few times.
     Status transaction(const char *reason, bool changes, const std::function<Status()> &fn);
 
+    /// @brief A consistent copy of the database in @p file, taken while others read and write: SQLite's
+    /// VACUUM INTO (a database file; restore by putting it in place of the old one), PostgreSQL's pg_dump in its
+    /// custom format (restore with pg_restore). Written beside @p file first and renamed when complete; an
+    /// existing @p file is never overwritten.
+    Status backupTo(const QString &file);
+
     /// @brief SQLite: copies the WAL back into the database on a thread of its own, every @p intervalMs,
     /// rather than in whichever commit crosses the auto-checkpoint size (that writer would hold the write lock
     /// meanwhile, and every other writer would wait). The auto-checkpoint stays as a backstop. A no-op on
@@ -93,6 +103,7 @@ private:
     /// Log size (pages) from which a background checkpoint also starts the log over; see checkpoint().
     static constexpr int kRestartFrames = 16384;
     static constexpr int kRestartWaitMs = 20;
+    Status dumpPostgres(const QString &file);
     /// @brief One round of the background checkpointer.
     void checkpoint();
     /// @brief PostgreSQL: @p sql with its values as bind parameters (libpq), one round trip.

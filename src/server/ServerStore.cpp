@@ -13,6 +13,9 @@
 #include <QLoggingCategory>
 #include <QSet>
 
+#include <pwd.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace understudy::server {
@@ -88,7 +91,8 @@ std::optional<Role> roleFromName(const QString &name)
 
 // ---- accounts ---------------------------------------------------------------------------------------------------
 
-Status ServerStore::addUser(const QString &name, Role role, const QString &passwordHash, const QString &team)
+Status ServerStore::addUser(const QString &name, Role role, const QString &passwordHash, const QString &team,
+                            const QString &actor)
 {
     return m_db.transaction("add user", false, [&]() -> Status {
         auto exists = m_db.exec(u"SELECT 1 FROM users WHERE name = ?"_s, {name});
@@ -101,7 +105,7 @@ Status ServerStore::addUser(const QString &name, Role role, const QString &passw
             u"INSERT INTO users (name, role, password_hash, disabled, created_at, team) VALUES (?, ?, ?, 0, ?, ?)"_s,
             {name, roleName(role), passwordHash, json::formatTime(QDateTime::currentDateTimeUtc()),
              nullableText(team)}));
-        return ok();
+        return audit(actor, u"user_added"_s, name, {{u"role"_s, roleName(role)}, {u"team"_s, team}});
     });
 }
 
@@ -126,17 +130,22 @@ Result<std::optional<User>> ServerStore::user(const QString &name)
     return std::optional<User>(userFromRow(*q));
 }
 
-Result<std::optional<User>> ServerStore::disableUser(const QString &name)
+Result<std::optional<User>> ServerStore::updateUser(const char *reason, const QString &name, const QString &setSql,
+                                                    const QVariantList &binds, const QString &actor,
+                                                    const QString &action, const QJsonObject &detail,
+                                                    bool revokeTokens)
 {
     std::optional<User> out;
-    Status st = m_db.transaction("disable user", false, [&]() -> Status {
-        auto q = m_db.exec(u"UPDATE users SET disabled = 1 WHERE name = ?"_s, {name});
+    Status st = m_db.transaction(reason, false, [&]() -> Status {
+        auto q = m_db.exec(u"UPDATE users SET %1 WHERE name = ?"_s.arg(setSql), QVariantList(binds) << name);
         if (!q)
             return q.error();
         if (q->numRowsAffected() <= 0)
             return ok();
         q->finish();
-        US_TRY(m_db.exec(u"DELETE FROM tokens WHERE user_name = ?"_s, {name}));
+        if (revokeTokens)
+            US_TRY(m_db.exec(u"DELETE FROM tokens WHERE user_name = ?"_s, {name}));
+        US_TRY(audit(actor, action, name, detail));
         auto u = user(name);
         if (!u)
             return u.error();
@@ -146,6 +155,145 @@ Result<std::optional<User>> ServerStore::disableUser(const QString &name)
     if (!st)
         return st.error();
     return out;
+}
+
+Result<std::optional<User>> ServerStore::disableUser(const QString &name, const QString &actor)
+{
+    return updateUser("disable user", name, u"disabled = 1"_s, {}, actor, u"user_disabled"_s, {}, true);
+}
+
+Result<std::optional<User>> ServerStore::enableUser(const QString &name, const QString &actor)
+{
+    return updateUser("enable user", name, u"disabled = 0"_s, {}, actor, u"user_enabled"_s, {});
+}
+
+Result<std::optional<User>> ServerStore::setRole(const QString &name, Role role, const QString &team,
+                                                 const QString &actor)
+{
+    return updateUser("set role", name, u"role = ?, team = ?"_s, {roleName(role), nullableText(team)}, actor,
+                      u"role_changed"_s, {{u"role"_s, roleName(role)}, {u"team"_s, team}});
+}
+
+Result<bool> ServerStore::deleteUser(const QString &name, const QString &actor)
+{
+    bool found = false;
+    Status st = m_db.transaction("delete user", false, [&]() -> Status {
+        auto u = user(name);
+        if (!u)
+            return u.error();
+        if (!(found = u->has_value()))
+            return ok();
+        US_TRY(audit(actor, u"user_deleted"_s, name, {{u"role"_s, roleName((*u)->role)}}));
+        for (const QString &sql : {u"DELETE FROM tokens WHERE user_name = ?"_s,
+                                   u"DELETE FROM failed_logins WHERE name = ?"_s, u"DELETE FROM users WHERE name = ?"_s})
+            US_TRY(m_db.exec(sql, {name}));
+        return ok();
+    });
+    if (!st)
+        return st.error();
+    return found;
+}
+
+Result<bool> ServerStore::setPassword(const QString &name, const QString &passwordHash, const QString &action,
+                                      const QString &actor, const QString &keepTokenHash)
+{
+    bool found = false;
+    Status st = m_db.transaction("set password", false, [&]() -> Status {
+        auto q = m_db.exec(u"UPDATE users SET password_hash = ? WHERE name = ?"_s, {passwordHash, name});
+        if (!q)
+            return q.error();
+        if (!(found = q->numRowsAffected() > 0))
+            return ok();
+        q->finish();
+        if (keepTokenHash.isEmpty())
+            US_TRY(m_db.exec(u"DELETE FROM tokens WHERE user_name = ?"_s, {name}));
+        else
+            US_TRY(m_db.exec(u"DELETE FROM tokens WHERE user_name = ? AND hash <> ?"_s, {name, keepTokenHash}));
+        US_TRY(m_db.exec(u"DELETE FROM failed_logins WHERE name = ?"_s, {name}));
+        return audit(actor, action, name);
+    });
+    if (!st)
+        return st.error();
+    return found;
+}
+
+Result<QList<SessionInfo>> ServerStore::sessions(const QString &name)
+{
+    auto q = m_db.exec(u"SELECT substr(hash, 1, 16), created_ms, expires_ms FROM tokens WHERE user_name = ? AND "
+                       "expires_ms > ? ORDER BY created_ms DESC"_s,
+                       {name, nowMs()});
+    if (!q)
+        return q.error();
+    QList<SessionInfo> out;
+    while (q->next())
+        out << SessionInfo{q->value(0).toString(), QDateTime::fromMSecsSinceEpoch(q->value(1).toLongLong(), Qt::UTC),
+                           QDateTime::fromMSecsSinceEpoch(q->value(2).toLongLong(), Qt::UTC)};
+    return out;
+}
+
+Result<int> ServerStore::revokeSessions(const QString &name, const QString &id, const QString &actor)
+{
+    int revoked = 0;
+    Status st = m_db.transaction("revoke sessions", false, [&]() -> Status {
+        QString sql = u"DELETE FROM tokens WHERE user_name = ?"_s;
+        QVariantList binds{name};
+        if (!id.isEmpty()) {
+            sql += u" AND substr(hash, 1, 16) = ?"_s;
+            binds << id;
+        }
+        auto q = m_db.exec(sql, binds);
+        if (!q)
+            return q.error();
+        revoked = q->numRowsAffected();
+        q->finish();
+        if (revoked <= 0)
+            return ok();
+        return audit(actor, u"sessions_revoked"_s, name,
+                     {{u"count"_s, revoked}, {u"session"_s, id.isEmpty() ? u"all"_s : id}});
+    });
+    if (!st)
+        return st.error();
+    return std::max(revoked, 0);
+}
+
+Status ServerStore::audit(const QString &actor, const QString &action, const QString &target,
+                          const QJsonObject &detail)
+{
+    US_TRY(m_db.exec(u"INSERT INTO audit_log (at_ms, actor, action, target, team, detail) "
+                     "SELECT ?, ?, ?, ?, (SELECT team FROM users WHERE name = ?), ?"_s,
+                     {nowMs(), actor, action, target, target, compact(detail)}));
+    return ok();
+}
+
+Result<QList<AuditEntry>> ServerStore::auditLog(qint64 afterSeq, int limit, const QString &team)
+{
+    QString sql = u"SELECT seq, at_ms, actor, action, target, team, detail FROM audit_log WHERE seq > ?"_s;
+    QVariantList binds{afterSeq};
+    if (!team.isEmpty()) {
+        sql += u" AND team = ?"_s;
+        binds << team;
+    }
+    sql += u" ORDER BY seq LIMIT ?"_s;
+    binds << limit;
+    auto q = m_db.exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<AuditEntry> out;
+    while (q->next())
+        out << AuditEntry{q->value(0).toLongLong(),
+                          QDateTime::fromMSecsSinceEpoch(q->value(1).toLongLong(), Qt::UTC),
+                          q->value(2).toString(),
+                          q->value(3).toString(),
+                          q->value(4).toString(),
+                          q->value(5).toString(),
+                          parseObject(q->value(6).toString())};
+    return out;
+}
+
+QString ServerStore::cliActor()
+{
+    const passwd *pw = getpwuid(geteuid());
+    return u"cli:"_s + (pw ? QString::fromLocal8Bit(pw->pw_name) : QString::number(geteuid()));
 }
 
 Result<std::optional<LoginCandidate>> ServerStore::loginCandidate(const QString &name)

@@ -47,6 +47,26 @@ struct Session {
     QDateTime expiresAt;
 };
 
+/// @brief One signed-in session of a user (a live token), as an admin lists it: @ref id is the first 16 hex
+/// digits of the token's stored hash, enough to revoke it and nothing to sign in with.
+struct SessionInfo {
+    QString id;
+    QDateTime createdAt;
+    QDateTime expiresAt;
+};
+
+/// @brief An entry of the append-only audit log of account and role changes.
+struct AuditEntry {
+    qint64 seq = 0;
+    QDateTime at;
+    QString actor;  ///< the account that did it, or "cli:<unix user>" for the server's command line
+    QString action; ///< user_added, user_disabled, user_enabled, user_deleted, role_changed, password_reset,
+                    ///< password_changed, sessions_revoked
+    QString target; ///< the account it was done to
+    QString team;   ///< the target's team at the time (empty: none)
+    QJsonObject detail;
+};
+
 struct Change {
     qint64 seq = 0;
     QString kind; ///< "ticket", "article", "event"
@@ -151,12 +171,34 @@ public:
     /// @brief Brings the schema to the latest version (ServerDb::migrate) with the steps that need more than SQL.
     Status migrate();
 
-    // Accounts
-    Status addUser(const QString &name, Role role, const QString &passwordHash, const QString &team = {});
+    // Accounts. Every change is audited (auditLog()) in its own transaction, by @p actor.
+    Status addUser(const QString &name, Role role, const QString &passwordHash, const QString &team = {},
+                   const QString &actor = cliActor());
     Result<QList<User>> users();
     Result<std::optional<User>> user(const QString &name);
     /// @brief Disables the account and revokes its tokens; nullopt when there is no such user.
-    Result<std::optional<User>> disableUser(const QString &name);
+    Result<std::optional<User>> disableUser(const QString &name, const QString &actor = cliActor());
+    /// @brief Enables a disabled account again (an admin who disabled themselves, from the CLI).
+    Result<std::optional<User>> enableUser(const QString &name, const QString &actor = cliActor());
+    /// @brief Removes the account, its tokens and its failed logins; its events stay in the log. False when
+    /// there was none.
+    Result<bool> deleteUser(const QString &name, const QString &actor = cliActor());
+    /// @brief Sets role and team; nullopt when there is no such user.
+    Result<std::optional<User>> setRole(const QString &name, Role role, const QString &team,
+                                        const QString &actor = cliActor());
+    /// @brief Replaces the password hash and revokes every token of the user but @p keepTokenHash (the session
+    /// that changed its own password); audited as @p action (password_reset or password_changed). False when
+    /// there is no such user.
+    Result<bool> setPassword(const QString &name, const QString &passwordHash, const QString &action,
+                             const QString &actor = cliActor(), const QString &keepTokenHash = {});
+    /// @brief The user's live sessions, newest first.
+    Result<QList<SessionInfo>> sessions(const QString &name);
+    /// @brief Revokes the session @p id of @p name, or all of them when @p id is empty; returns how many.
+    Result<int> revokeSessions(const QString &name, const QString &id, const QString &actor = cliActor());
+    /// @brief Entries after @p afterSeq in order, at most @p limit; only those about team @p team when set.
+    Result<QList<AuditEntry>> auditLog(qint64 afterSeq, int limit, const QString &team);
+    /// @brief "cli:<unix user>": who changes accounts from the server's command line.
+    static QString cliActor();
     Result<std::optional<LoginCandidate>> loginCandidate(const QString &name);
 
     // Failed logins (rate limiting, shared by every server process through the database)
@@ -228,6 +270,13 @@ public:
     Result<std::optional<FeedbackEvent>> event(const QString &id);
 
 private:
+    /// @brief UPDATE users SET @p setSql (its values @p binds) for @p name and audits it, in one transaction; the
+    /// user as it is then, nullopt when there is none. @p revokeTokens also ends the user's sessions.
+    Result<std::optional<User>> updateUser(const char *reason, const QString &name, const QString &setSql,
+                                           const QVariantList &binds, const QString &actor, const QString &action,
+                                           const QJsonObject &detail, bool revokeTokens = false);
+    /// @brief Appends to the audit log inside the caller's transaction; the team is read from @p target's row.
+    Status audit(const QString &actor, const QString &action, const QString &target, const QJsonObject &detail = {});
     /// @brief importTickets()'s work inside the caller's transaction; appends the changes to @p changes.
     Status importTicketsIn(const QList<Ticket> &tickets, ImportCounts &counts, QList<Change> &changes);
     Status appendChanges(const QList<Change> &changes);

@@ -169,8 +169,11 @@ private Q_SLOTS:
                                    u"DROP TABLE helpdesk_outbox"_s,
                                    u"DROP TABLE helpdesk_tickets"_s,
                                    u"DROP TABLE helpdesk_integrations"_s,
+                                   u"DROP TABLE audit_log"_s,
                                    u"UPDATE schema_version SET version = 1"_s})
             QVERIFY2(m_db->exec(sql), qPrintable(sql));
+        if (m_db->isPostgres())
+            QVERIFY(m_db->exec(u"DROP FUNCTION audit_log_append_only()"_s));
         const std::tuple<const char *, qint64, const char *> v1Events[] = {
             {"e1", 1000,
              R"({"id":"e1","ticket_id":"T-1","at":"1970-01-01T00:00:01Z","kind":"rejected","agent":"ann","confidence":0.25,"reason":"wrong_tone: too curt",)"
