@@ -67,7 +67,32 @@ void appendJsonString(QByteArray &out, QByteArrayView utf8)
     out += '"';
 }
 
-ChangeFeed::ChangeFeed(ServerStore &store, qsizetype maxCachedBytes) : m_store(store), m_maxBytes(maxCachedBytes) {}
+/// A page being built: the changes it holds, and whether there are more than it could take.
+struct ChangeFeed::Page {
+    int limit;
+    qsizetype budget;
+    std::vector<Entry> parts;
+    qsizetype bytes = 0;
+    bool more = false;
+
+    int room() const { return limit - int(parts.size()); }
+    /// Adds @p e, or says the page is full (more): by count, or by bytes once it holds one change.
+    bool add(const Entry &e)
+    {
+        if (room() <= 0 || (!parts.empty() && bytes + e.json.size() > budget)) {
+            more = true;
+            return false;
+        }
+        bytes += e.json.size() + 1;
+        parts.push_back(e);
+        return true;
+    }
+};
+
+ChangeFeed::ChangeFeed(ServerStore &store, qsizetype maxCachedBytes, qsizetype maxPageBytes)
+    : m_store(store), m_maxBytes(maxCachedBytes), m_maxPageBytes(maxPageBytes)
+{
+}
 
 QByteArray ChangeFeed::render(const Change &change, const QByteArray &dataJson)
 {
@@ -118,29 +143,38 @@ void ChangeFeed::remember(qint64 from, std::vector<Entry> &rows)
 
 Result<QByteArray> ChangeFeed::page(qint64 since, int limit)
 {
-    limit = std::max(1, limit);
-    std::vector<Entry> parts; // up to limit + 1: the one past the limit only says that there is more
-    parts.reserve(size_t(std::min(limit, 1000)) + 1);
+    Page page{std::max(1, limit), m_maxPageBytes, {}};
     {
         const std::lock_guard lock(m_mutex);
-        if (m_lo >= 0 && since >= m_lo && since < m_hi) {
-            auto it = std::upper_bound(m_window.cbegin(), m_window.cend(), since,
-                                       [](qint64 s, const Entry &e) { return s < e.seq; });
-            for (; it != m_window.cend() && qsizetype(parts.size()) <= limit; ++it)
-                parts.push_back(*it);
-        }
+        fromWindow(since, page);
     }
-    bool more = false;
-    if (qsizetype(parts.size()) > limit) {
-        more = true;
-        parts.pop_back();
-    } else {
+    if (!page.more) {
         // The window ends at (or before) since, or the page reaches past it: the rest from the database.
-        const qint64 from = parts.empty() ? since : parts.back().seq;
-        auto rows = m_store.changes(from, limit - int(parts.size()));
+        if (auto st = fromDatabase(page.parts.empty() ? since : page.parts.back().seq, page); !st)
+            return st.error();
+    }
+    return body(page, since);
+}
+
+void ChangeFeed::fromWindow(qint64 since, Page &page)
+{
+    if (m_lo < 0 || since < m_lo || since >= m_hi)
+        return;
+    auto it = std::upper_bound(m_window.cbegin(), m_window.cend(), since,
+                               [](qint64 s, const Entry &e) { return s < e.seq; });
+    for (; it != m_window.cend(); ++it)
+        if (!page.add(*it))
+            return;
+}
+
+Status ChangeFeed::fromDatabase(qint64 from, Page &page)
+{
+    // Rows are read a chunk at a time, so a page of large changes stops reading once its byte budget is spent.
+    constexpr int kChunk = 256;
+    for (;;) {
+        auto rows = m_store.changes(from, std::min(kChunk, page.room()));
         if (!rows)
             return rows.error();
-        more = rows->more;
         std::vector<Entry> fresh;
         fresh.reserve(size_t(rows->changes.size()));
         for (qsizetype i = 0; i < rows->changes.size(); ++i)
@@ -149,25 +183,31 @@ Result<QByteArray> ChangeFeed::page(qint64 since, int limit)
             const std::lock_guard lock(m_mutex);
             remember(from, fresh);
         }
-        parts.insert(parts.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+        for (const Entry &e : fresh)
+            if (!page.add(e))
+                return ok();
+        page.more = rows->more;
+        if (!rows->more || page.room() <= 0 || fresh.empty())
+            return ok();
+        from = fresh.back().seq;
     }
-    const qint64 cursor = parts.empty() ? since : parts.back().seq;
+}
 
-    qsizetype size = 64;
-    for (const Entry &e : parts)
-        size += e.json.size() + 1;
+QByteArray ChangeFeed::body(const Page &page, qint64 since)
+{
+    const qint64 cursor = page.parts.empty() ? since : page.parts.back().seq;
     QByteArray body;
-    body.reserve(size);
+    body.reserve(page.bytes + 64);
     body += "{\"changes\":[";
-    for (size_t i = 0; i < parts.size(); ++i) {
+    for (size_t i = 0; i < page.parts.size(); ++i) {
         if (i)
             body += ',';
-        body += parts[i].json;
+        body += page.parts[i].json;
     }
     body += "],\"cursor\":\"";
     body += QByteArray::number(cursor);
     body += "\",\"more\":";
-    body += more ? "true" : "false";
+    body += page.more ? "true" : "false";
     body += '}';
     return body;
 }

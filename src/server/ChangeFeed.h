@@ -30,11 +30,17 @@ void appendJsonString(QByteArray &out, QByteArrayView utf8);
 /// A learned-state record is replaced by deleting its row and appending the new total under a new seq: the
 /// window may still serve the old row, and the reader then meets its replacement further on, as it would have
 /// met it had it read the old row a moment earlier.
+///
+/// A page is bounded in bytes as well as in changes (docs/protocol.md, "Limits of a connection"): it stops
+/// before the change that would take it past @p maxPageBytes (always holding at least one), with "more":true,
+/// and the database is read in chunks, so neither the answer nor the rows behind it grow with `limit`.
 class ChangeFeed {
 public:
-    explicit ChangeFeed(ServerStore &store, qsizetype maxCachedBytes = 16 * 1024 * 1024);
+    explicit ChangeFeed(ServerStore &store, qsizetype maxCachedBytes = 16 * 1024 * 1024,
+                        qsizetype maxPageBytes = 4 * 1024 * 1024);
 
-    /// @brief The JSON answer for changes after @p since, at most @p limit (≥ 1) of them.
+    /// @brief The JSON answer for changes after @p since, at most @p limit (≥ 1) of them and about
+    /// maxPageBytes.
     Result<QByteArray> page(qint64 since, int limit);
 
 private:
@@ -42,6 +48,13 @@ private:
         qint64 seq;
         QByteArray json; ///< the rendered change object
     };
+    struct Page;
+
+    static QByteArray body(const Page &page, qint64 since);
+    /// Fills @p page from the window, as far as it reaches; under m_mutex.
+    void fromWindow(qint64 since, Page &page);
+    /// Fills the rest of @p page from the database, after @p from.
+    Status fromDatabase(qint64 from, Page &page);
 
     static QByteArray render(const Change &change, const QByteArray &dataJson);
     /// Adds rows a query "seq > from" answered; under m_mutex.
@@ -49,6 +62,7 @@ private:
 
     ServerStore &m_store;
     const qsizetype m_maxBytes;
+    const qsizetype m_maxPageBytes;
     std::mutex m_mutex;
     std::deque<Entry> m_window; ///< every change in (m_lo, m_hi], in seq order
     qint64 m_lo = -1;           ///< -1: the window is empty

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HttpServer.h"
 
+#include "ConnectionGuard.h"
+
 #include <QFile>
 #include <QFutureWatcher>
 #include <QHttpServer>
@@ -94,47 +96,20 @@ HttpResponse HttpResponse::error(int status, const QString &message, const QStri
     return HttpResponse{status, o, {}, {}};
 }
 
-HttpServer::HttpServer(Handler handler, int threads)
-    : m_handler(std::move(handler)), m_pool(std::make_unique<QThreadPool>()),
-      m_readPool(std::make_unique<QThreadPool>()), m_context(std::make_unique<QObject>()),
-      m_server(std::make_unique<QHttpServer>())
+HttpServer::HttpServer(Handler handler, int threads, const HttpLimits &limits)
+    : m_handler(std::move(handler)),
+      // Descriptors kept out of the connection budget: each worker's database connection (SQLite: file, WAL,
+      // shared memory) and the log, listening socket, event loop and thread wake-ups.
+      m_limiter(std::make_unique<ConnectionLimiter>(limits, 64 + 2 * std::max(1, threads) * 4)),
+      m_pool(std::make_unique<QThreadPool>()), m_readPool(std::make_unique<QThreadPool>()),
+      m_context(std::make_unique<QObject>()), m_server(std::make_unique<QHttpServer>())
 {
     for (QThreadPool *pool : {m_pool.get(), m_readPool.get()}) {
         pool->setMaxThreadCount(std::max(1, threads));
         pool->setExpiryTimeout(-1); // workers keep their database connection for the life of the server
     }
-
-    // Responder-style handlers rather than QFuture<QHttpServerResponse>: Qt 6.4 answers a future on a socket it
-    // may already have deleted (a client that hangs up mid-request crashed the server). Here the answer is
-    // written on the server's thread, and only while the socket still exists.
     const auto dispatch = [this](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
-        HttpRequest copy = copyRequest(req); // the request object must not leave this thread
-        const QPointer<QTcpSocket> socket = responder.socket();
-        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
-        auto *watcher = new QFutureWatcher<HttpResponse>(m_context.get());
-        QObject::connect(watcher, &QFutureWatcherBase::finished, m_context.get(), [watcher, held, socket] {
-            const HttpResponse r = watcher->result();
-            watcher->deleteLater();
-            if (!socket || socket->state() != QAbstractSocket::ConnectedState)
-                return; // the client went away; the work is done (and committed) all the same
-            toQt(r).write(std::move(*held));
-        });
-        const bool read = copy.method == "GET" || copy.method == "HEAD";
-        QThreadPool *pool = read ? m_readPool.get() : m_pool.get();
-        watcher->setFuture(QtConcurrent::run(pool, [handler = m_handler, copy = std::move(copy)]() {
-            QElapsedTimer timer;
-            timer.start();
-            HttpResponse r;
-            try {
-                r = handler(copy);
-            } catch (const std::exception &e) { // e.g. bad_alloc: one failed request, not a dead server
-                qCCritical(lcServerHttp) << "request failed:" << e.what();
-                r = HttpResponse::error(500, u"internal error"_s);
-            }
-            // Method, path and status only: never bodies, tokens or passwords.
-            qCInfo(lcServerHttp).noquote() << copy.method << copy.path << r.status << timer.elapsed() << "ms";
-            return r;
-        }));
+        this->dispatch(req, std::move(responder));
     };
     // Every method on one, two or three segments under /api/v1; the API's own router sorts out 404 and 405,
     // which QtHttpServer cannot tell apart.
@@ -151,8 +126,51 @@ HttpServer::HttpServer(Handler handler, int threads)
                                QHttpServerResponder &&responder) { dispatch(req, std::move(responder)); });
     m_server->setMissingHandler([](const QHttpServerRequest &req, QHttpServerResponder &&responder) {
         qCInfo(lcServerHttp).noquote() << methodName(req.method()) << req.url().path() << 404;
+        ConnectionGuard *guard = ConnectionGuard::of(responder.socket());
+        if (guard)
+            guard->dispatched();
         toQt(HttpResponse::error(404, u"no such path"_s)).write(std::move(responder));
+        if (guard)
+            guard->answered();
     });
+}
+
+// Responder-style handlers rather than QFuture<QHttpServerResponse>: Qt 6.4 answers a future on a socket it
+// may already have deleted (a client that hangs up mid-request crashed the server). Here the answer is
+// written on the server's thread, and only while the socket still exists.
+void HttpServer::dispatch(const QHttpServerRequest &req, QHttpServerResponder &&responder)
+{
+    HttpRequest copy = copyRequest(req); // the request object must not leave this thread
+    const QPointer<QTcpSocket> socket = responder.socket();
+    if (ConnectionGuard *guard = ConnectionGuard::of(socket))
+        guard->dispatched();
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    auto *watcher = new QFutureWatcher<HttpResponse>(m_context.get());
+    QObject::connect(watcher, &QFutureWatcherBase::finished, m_context.get(), [watcher, held, socket] {
+        const HttpResponse r = watcher->result();
+        watcher->deleteLater();
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+            return; // the client went away; the work is done (and committed) all the same
+        toQt(r).write(std::move(*held));
+        if (ConnectionGuard *guard = ConnectionGuard::of(socket))
+            guard->answered();
+    });
+    const bool read = copy.method == "GET" || copy.method == "HEAD";
+    QThreadPool *pool = read ? m_readPool.get() : m_pool.get();
+    watcher->setFuture(QtConcurrent::run(pool, [handler = m_handler, copy = std::move(copy)]() {
+        QElapsedTimer timer;
+        timer.start();
+        HttpResponse r;
+        try {
+            r = handler(copy);
+        } catch (const std::exception &e) { // e.g. bad_alloc: one failed request, not a dead server
+            qCCritical(lcServerHttp) << "request failed:" << e.what();
+            r = HttpResponse::error(500, u"internal error"_s);
+        }
+        // Method, path and status only: never bodies, tokens or passwords.
+        qCInfo(lcServerHttp).noquote() << copy.method << copy.path << r.status << timer.elapsed() << "ms";
+        return r;
+    }));
 }
 
 HttpServer::~HttpServer()
@@ -198,17 +216,22 @@ Status HttpServer::setupTls(const QString &certPath, const QString &keyPath)
     config.setLocalCertificateChain(chain);
     config.setPrivateKey(key);
     config.setProtocol(QSsl::TlsV1_2OrLater);
-    m_server->sslSetup(config);
+    m_tls = config; // listen() serves it through a guarded QSslServer
     return ok();
 }
 
 Result<quint16> HttpServer::listen(const QHostAddress &address, quint16 port)
 {
-    const quint16 bound = m_server->listen(address, port);
-    if (bound == 0)
-        return Error::make(Error::Code::Io,
-                           u"cannot listen on %1:%2 (is the port in use?)"_s.arg(address.toString()).arg(port));
-    return bound;
+    QTcpServer *tcp = m_limiter->createServer(m_tls ? &*m_tls : nullptr);
+    if (!tcp->listen(address, port)) {
+        const QString why = tcp->errorString();
+        delete tcp;
+        return Error::make(Error::Code::Io, u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(why));
+    }
+    m_server->bind(tcp); // QtHttpServer takes it (and its parent); our nextPendingConnection() admits first
+    qCInfo(lcServerHttp) << "at most" << m_limiter->maxConnections() << "connections,"
+                         << m_limiter->limits().maxConnectionsPerAddress << "per address";
+    return tcp->serverPort();
 }
 
 } // namespace understudy::server

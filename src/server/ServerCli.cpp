@@ -375,6 +375,7 @@ int runServerCli(const QStringList &arguments)
         {u"role"_s, u"user add: agent, lead or admin."_s, u"role"_s},
         {u"team"_s, u"user add: the team (a lead with a team sees that team's statistics only)."_s, u"team"_s},
     });
+    HttpLimits::addOptions(parser);
     parser.addPositionalArgument(u"command"_s, u"user add|list|disable, import kb|tickets PATH…, or nothing to serve"_s,
                                  u"[command]"_s);
     parser.process(arguments);
@@ -427,6 +428,9 @@ int runServerCli(const QStringList &arguments)
         if (!*r)
             return fail(r->error().message);
     options.maxBodyBytes = *maxBody;
+    auto httpLimits = HttpLimits::fromOptions(parser, *maxBody);
+    if (!httpLimits)
+        return fail(httpLimits.error().message);
     options.tokenTtlSeconds = *ttl * 3600;
     options.loginLimits = LoginLimits{int(*perAccount), int(*perAddress), *window, *delay};
     if (parser.isSet(u"trusted-proxy"_s)) {
@@ -446,7 +450,7 @@ int runServerCli(const QStringList &arguments)
     }
 
     Api api(store, options);
-    HttpServer http([&api](const HttpRequest &r) { return api.handle(r); }, int(*threads));
+    HttpServer http([&api](const HttpRequest &r) { return api.handle(r); }, int(*threads), *httpLimits);
     http.warmUp([&db] { (void)db.connection(); }); // each worker's connection now, not on its first request
     const bool tls = parser.isSet(u"tls-cert"_s) || parser.isSet(u"tls-key"_s);
     if (tls) {
