@@ -507,6 +507,29 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::FlagReasonBar</name>
+    <message>
+        <source>Flagged as a bad answer. Why? (optional)</source>
+        <translation>Als schlechte Antwort markiert. Warum? (optional)</translation>
+    </message>
+    <message>
+        <source>Why the draft is a bad answer</source>
+        <translation>Warum der Entwurf eine schlechte Antwort ist</translation>
+    </message>
+    <message>
+        <source>Choose a reason…</source>
+        <translation>Grund wählen…</translation>
+    </message>
+    <message>
+        <source>Keep the flag without a reason</source>
+        <translation>Markierung ohne Grund behalten</translation>
+    </message>
+    <message>
+        <source>Skip the reason</source>
+        <translation>Grund überspringen</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::GapsModel</name>
     <message>
         <source>%1, %2</source>

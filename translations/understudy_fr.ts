@@ -507,6 +507,29 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::FlagReasonBar</name>
+    <message>
+        <source>Flagged as a bad answer. Why? (optional)</source>
+        <translation>Signalée comme mauvaise réponse. Pourquoi ? (facultatif)</translation>
+    </message>
+    <message>
+        <source>Why the draft is a bad answer</source>
+        <translation>Pourquoi le brouillon est une mauvaise réponse</translation>
+    </message>
+    <message>
+        <source>Choose a reason…</source>
+        <translation>Choisir une raison…</translation>
+    </message>
+    <message>
+        <source>Keep the flag without a reason</source>
+        <translation>Garder le signalement sans raison</translation>
+    </message>
+    <message>
+        <source>Skip the reason</source>
+        <translation>Passer la raison</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::GapsModel</name>
     <message>
         <source>%1, %2</source>

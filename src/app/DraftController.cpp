@@ -73,10 +73,18 @@ DraftController::DraftController(std::unique_ptr<store::Store> store, QObject *p
     m_shownTimer.setSingleShot(true);
     connect(&m_shownTimer, &QTimer::timeout, this, &DraftController::recordShown);
     connect(&m_contentCheck, &QTimer::timeout, this, &DraftController::noteContentChanged);
+    m_flagReasonTimer.setSingleShot(true);
+    connect(&m_flagReasonTimer, &QTimer::timeout, this, &DraftController::recordWaitingFlag);
+    // A flag still waiting for its reason when the client last stopped goes into the log as it is.
+    if (auto n = m_store->recordHeldEvents(); !n)
+        qCWarning(lcDraft) << "cannot record the events held when the client stopped:" << n.error().message;
+    else if (*n > 0)
+        qCInfo(lcDraft) << "recorded" << *n << "event(s) held when the client stopped";
 }
 
 DraftController::~DraftController()
 {
+    recordWaitingFlag();
     commitPendingSend();
     m_pool.clear();
     m_pool.waitForDone();
@@ -219,6 +227,7 @@ void DraftController::selectTicket(const QString &ticketId)
 {
     if (m_ticket && m_ticket->id == ticketId)
         return;
+    recordWaitingFlag(); // the agent moved on without saying why
     auto t = m_store->ticket(ticketId);
     ++m_request; // whatever is in flight now belongs to a ticket the agent left
     m_shownTimer.stop(); // left before it was a moment on screen: not shown
@@ -383,21 +392,34 @@ FeedbackEvent DraftController::makeEvent(FeedbackEvent::Kind kind) const
     return e;
 }
 
-bool DraftController::record(const FeedbackEvent &event)
+void DraftController::recordShownBefore(const FeedbackEvent &action)
 {
     // An action on a draft before its moment on screen was up: it was seen, and that comes first in the log.
-    if (event.kind != FeedbackEvent::Kind::Shown && m_shownTimer.isActive() && m_draft && event.draftId == m_draft->id)
+    if (m_shownTimer.isActive() && m_draft && action.draftId == m_draft->id)
         recordShown();
+}
+
+bool DraftController::record(const FeedbackEvent &event)
+{
+    if (event.kind != FeedbackEvent::Kind::Shown) {
+        recordWaitingFlag(); // another action: the agent did not say why
+        recordShownBefore(event);
+    }
     if (auto s = m_store->recordEvent(event); !s) {
         reportError(tr("Could not record the %1 event").arg(FeedbackEvent::kindName(event.kind)), s.error());
         return false;
     }
+    noteRecorded(event);
+    return true;
+}
+
+void DraftController::noteRecorded(const FeedbackEvent &event)
+{
     if (m_engine)
         m_engine->apply(event); // the agent's own corrections count at once (reputation, calibration)
     Q_EMIT eventRecorded(event.ticketId, FeedbackEvent::kindName(event.kind));
     if (auto n = m_store->outboxSize(); n)
         Q_EMIT outboxChanged(*n);
-    return true;
 }
 
 void DraftController::reportError(const QString &what, const Error &error)
@@ -410,6 +432,7 @@ bool DraftController::send(const QString &finalText)
 {
     if (!m_ticket || !m_draft || m_sent || finalText.trimmed().isEmpty())
         return false;
+    recordWaitingFlag();
     if (m_shownTimer.isActive())
         recordShown();
     commitPendingSend();
@@ -513,15 +536,49 @@ bool DraftController::flag()
 {
     if (!m_ticket || !m_draft)
         return false;
+    recordWaitingFlag(); // flagged again: the first flag goes as it is
     FeedbackEvent e = makeEvent(FeedbackEvent::Kind::Flagged);
     e.finalText = m_draft->text; // the lead reviewing the flag sees the draft as it was shown
-    return record(e);
+    recordShownBefore(e);
+    if (auto s = m_store->holdEvent(e); !s) {
+        reportError(tr("Could not record the %1 event").arg(FeedbackEvent::kindName(e.kind)), s.error());
+        return false;
+    }
+    m_heldFlag = e;
+    if (m_flagReasonMs > 0)
+        m_flagReasonTimer.start(m_flagReasonMs);
+    Q_EMIT flagReasonOffered(e.ticketId);
+    return true;
+}
+
+bool DraftController::giveFlagReason(RejectReason reason)
+{
+    if (!m_heldFlag || reason == RejectReason::Other)
+        return false;
+    recordHeldFlag(rejectReasonCode(reason));
+    return true;
+}
+
+void DraftController::recordHeldFlag(const QString &reason)
+{
+    if (!m_heldFlag)
+        return;
+    const FeedbackEvent held = *m_heldFlag;
+    m_heldFlag.reset();
+    m_flagReasonTimer.stop();
+    // On an error the flag stays held in the store, and the next start records it.
+    if (auto e = m_store->recordHeldEvent(held.id, reason); !e)
+        reportError(tr("Could not record the %1 event").arg(FeedbackEvent::kindName(held.kind)), e.error());
+    else
+        noteRecorded(*e);
+    Q_EMIT flagReasonClosed(held.ticketId);
 }
 
 bool DraftController::regenerate()
 {
     if (!m_ticket || m_drafting || !m_draftFn)
         return false;
+    recordWaitingFlag();
     if (m_draft && !m_pending && !record(makeEvent(FeedbackEvent::Kind::Regenerated)))
         return false;
     commitPendingSend();

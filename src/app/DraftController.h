@@ -110,8 +110,19 @@ public:
     void commitPendingSend();
     /// @brief Rejects the current draft with @p reason and the agent's @p text (required for Other).
     bool reject(RejectReason reason, const QString &text = {});
-    /// @brief Flags the current draft as a bad answer; the ticket and draft stay.
+    /// @brief Flags the current draft as a bad answer; the ticket and draft stay. The flag waits, kept in the store
+    /// (store::Store::holdEvent), while the agent may say why: giveFlagReason() records it with its reason; moving
+    /// to another ticket, any other action, quitting or flagReasonWindow() passing records it without one.
     bool flag();
+    /// @brief Records the waiting flag with @p reason (its code, rejectReasonCode()); false when none waits.
+    bool giveFlagReason(RejectReason reason);
+    /// @brief Records the waiting flag without a reason; nothing when none waits.
+    void recordWaitingFlag() { recordHeldFlag({}); }
+    bool isFlagAwaitingReason() const { return m_heldFlag.has_value(); }
+    /// @brief How long a flag waits for its reason before it is recorded without one (0: it waits until the agent
+    /// moves on). Long enough to read five choices and pick one, short enough that the team sees it soon (hand-set).
+    static constexpr int kFlagReasonWindowMs = 30000;
+    void setFlagReasonWindow(int ms) { m_flagReasonMs = ms; }
     /// @brief Records a regenerated event and drafts again.
     bool regenerate();
     /// @brief Hands the ticket to a human: an escalated event with the rule reasons (or @p note).
@@ -131,6 +142,10 @@ Q_SIGNALS:
     void staleDraftDropped(const QString &ticketId);
     void sendPending(const QString &ticketId, int undoMs);
     void sendUndone(const QString &ticketId);
+    /// @brief A flag of @p ticketId waits for its optional reason (flag()).
+    void flagReasonOffered(const QString &ticketId);
+    /// @brief The waiting flag of @p ticketId is recorded (with or without a reason), or could not be.
+    void flagReasonClosed(const QString &ticketId);
     /// @brief An event of @p kind (FeedbackEvent::kindName) is in the store.
     void eventRecorded(const QString &ticketId, const QString &kind);
     void outboxChanged(qint64 size);
@@ -158,6 +173,12 @@ private:
     void recordShown();
     FeedbackEvent makeEvent(FeedbackEvent::Kind kind) const;
     bool record(const FeedbackEvent &event);
+    /// @brief An action on the current draft before its moment on screen was up: its shown event comes first.
+    void recordShownBefore(const FeedbackEvent &action);
+    /// @brief What follows an event entering the log: the engine learns it, the UI hears of it.
+    void noteRecorded(const FeedbackEvent &event);
+    /// @brief Records the waiting flag with @p reason (a code, or empty for none).
+    void recordHeldFlag(const QString &reason);
     void reportError(const QString &what, const Error &error);
 
     std::unique_ptr<store::Store> m_store;
@@ -190,6 +211,9 @@ private:
     qint64 m_request = 0;
     int m_stale = 0;
     std::optional<FeedbackEvent> m_pending;
+    std::optional<FeedbackEvent> m_heldFlag; ///< the flag waiting for its reason (kept in the store meanwhile)
+    QTimer m_flagReasonTimer;
+    int m_flagReasonMs = kFlagReasonWindowMs;
     QTimer m_sendTimer;
     QTimer m_shownTimer;
     int m_shownAfterMs = kShownAfterMs;

@@ -2,6 +2,7 @@
 #include "DraftPanel.h"
 
 #include "DraftText.h"
+#include "FlagReasonBar.h"
 #include "SourcesModel.h"
 #include "Theme.h"
 
@@ -29,7 +30,7 @@ DraftPanel::DraftPanel(QWidget *parent)
       m_confidence(new QLabel(this)), m_reasonsToggle(new QToolButton(this)), m_reasons(new QLabel(this)),
       m_status(new QLabel(this)), m_editor(new QPlainTextEdit(this)), m_sourcesView(new QTableView(this)),
       m_sources(new SourcesModel(this)), m_insertLink(new QPushButton(tr("Insert &link"), this)),
-      m_buttons(new QWidget(this))
+      m_buttons(new QWidget(this)), m_flagReason(new FlagReasonBar(this))
 {
     setObjectName(u"draftPanel"_s);
 
@@ -138,6 +139,7 @@ DraftPanel::DraftPanel(QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(m_editor, 3);
     layout->addWidget(m_buttons);
+    layout->addWidget(m_flagReason);
     layout->addLayout(sourcesRow);
     layout->addWidget(m_sourcesView, 1);
     // No fixed minimum width: the layout's own minimum (the action buttons side by side, whatever the language)

@@ -17,6 +17,7 @@ class QToolButton;
 
 namespace understudy::app {
 
+class FlagReasonBar;
 class SourcesModel;
 
 /// @brief The suggested reply: an editor, the confidence meter with its reasons, the sources, the escalation and
@@ -45,6 +46,8 @@ public:
     QString replyText() const;
     QPlainTextEdit *editor() const { return m_editor; }
     SourcesModel *sourcesModel() const { return m_sources; }
+    /// @brief The inline "why was it flagged?" bar under the action buttons (hidden until a flag).
+    FlagReasonBar *flagReasonBar() const { return m_flagReason; }
     /// @brief Inserts @p text where the agent is typing, or at the end of the body (before the sign-off) while the
     /// agent has not placed the cursor in this draft yet; with a space on each side where it would touch a word.
     void insertIntoReply(const QString &text);
@@ -99,6 +102,7 @@ private:
     SourcesModel *m_sources;
     QPushButton *m_insertLink;
     QWidget *m_buttons;
+    FlagReasonBar *m_flagReason;
 };
 
 } // namespace understudy::app

@@ -4,6 +4,7 @@
 #include "ConfidenceDelegate.h"
 #include "DraftController.h"
 #include "DraftPanel.h"
+#include "FlagReasonBar.h"
 #include "KnowledgeBrowser.h"
 #include "MessageBar.h"
 #include "QueueFilterModel.h"
@@ -105,6 +106,7 @@ MainWindow::MainWindow(DraftController *controller, QWidget *parent)
         }
     });
     connect(m_draftPanel, &DraftPanel::sourceActivated, this, [this](const Source &s) { openSource(s.kind, s.id); });
+    connectFlagReason();
 
     connect(m_controller, &DraftController::ticketUpdated, this, [this](const QString &ticketId) {
         showTicketDetails();
@@ -570,6 +572,16 @@ void MainWindow::onReject()
         updateActions();
     });
     dialog->open();
+}
+
+void MainWindow::connectFlagReason()
+{
+    FlagReasonBar *bar = m_draftPanel->flagReasonBar();
+    connect(m_controller, &DraftController::flagReasonOffered, bar, &FlagReasonBar::offer);
+    connect(m_controller, &DraftController::flagReasonOffered, m_queue, &QueueModel::refreshTicket);
+    connect(m_controller, &DraftController::flagReasonClosed, bar, &QWidget::hide);
+    connect(bar, &FlagReasonBar::reasonChosen, m_controller, &DraftController::giveFlagReason);
+    connect(bar, &FlagReasonBar::dismissed, m_controller, &DraftController::recordWaitingFlag);
 }
 
 void MainWindow::onFlag()

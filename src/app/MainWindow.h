@@ -79,6 +79,8 @@ private:
     void sendReply(const QString &text);
     void onReject();
     void onFlag();
+    /// @brief The flag's optional reason: the inline bar follows the controller's waiting flag.
+    void connectFlagReason();
     void onRegenerate();
     void onEscalate();
     void openSource(const QString &kind, const QString &id);

@@ -96,9 +96,12 @@ void QueueModel::readFlags(const QList<store::QueueRow> &rows)
     QJsonArray ids;
     for (const store::QueueRow &r : rows)
         ids.append(r.id);
-    // By the feedback_ticket index: one lookup per row of the page, never a scan of the log.
+    // By the feedback_ticket index: one lookup per row of the page, never a scan of the log. A flag still waiting
+    // for its reason (held_events: a handful at most) marks its ticket too.
     auto q = m_store->db().prepare(u"SELECT DISTINCT ticket_id FROM feedback_events WHERE kind = 'flagged' "
-                                   "AND ticket_id IN (SELECT value FROM json_each(?1))"_s);
+                                   "AND ticket_id IN (SELECT value FROM json_each(?1)) "
+                                   "UNION SELECT json_extract(payload, '$.ticket_id') FROM held_events "
+                                   "WHERE json_extract(payload, '$.kind') = 'flagged'"_s);
     if (!q) {
         Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(q.error().toString()));
         return;

@@ -11,6 +11,28 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::app {
 
+QList<std::pair<RejectReason, QString>> reasonChoices()
+{
+    return {
+        {RejectReason::WrongAnswer, RejectDialog::tr("Wrong answer")},
+        {RejectReason::OutdatedInformation, RejectDialog::tr("Outdated information")},
+        {RejectReason::WrongTone, RejectDialog::tr("Wrong tone")},
+        {RejectReason::MissingInformation, RejectDialog::tr("Missing information")},
+        {RejectReason::ShouldHaveEscalated, RejectDialog::tr("Should have escalated")},
+        {RejectReason::Other, RejectDialog::tr("Other")},
+    };
+}
+
+QString reasonText(const QString &stored)
+{
+    const qsizetype colon = stored.indexOf(u": "_s);
+    const QString code = colon < 0 ? stored : stored.left(colon);
+    for (const auto &[reason, label] : reasonChoices())
+        if (rejectReasonCode(reason) == code)
+            return colon < 0 ? label : label + stored.mid(colon);
+    return stored;
+}
+
 RejectDialog::RejectDialog(QWidget *parent)
     : QDialog(parent), m_reason(new QComboBox(this)), m_note(new QLineEdit(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
@@ -19,15 +41,7 @@ RejectDialog::RejectDialog(QWidget *parent)
     setWindowTitle(tr("Reject draft"));
     m_reason->setObjectName(u"rejectReason"_s);
     m_reason->setAccessibleName(tr("Reason"));
-    const std::pair<RejectReason, QString> reasons[] = {
-        {RejectReason::WrongAnswer, tr("Wrong answer")},
-        {RejectReason::OutdatedInformation, tr("Outdated information")},
-        {RejectReason::WrongTone, tr("Wrong tone")},
-        {RejectReason::MissingInformation, tr("Missing information")},
-        {RejectReason::ShouldHaveEscalated, tr("Should have escalated")},
-        {RejectReason::Other, tr("Other")},
-    };
-    for (const auto &[reason, text] : reasons)
+    for (const auto &[reason, text] : reasonChoices())
         m_reason->addItem(text, int(reason));
     m_note->setObjectName(u"rejectNote"_s);
     m_note->setAccessibleName(tr("Note"));

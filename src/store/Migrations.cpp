@@ -290,7 +290,18 @@ CREATE TABLE outbox_set_aside (
 );
 )sql";
 
-constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
+// v9: events kept aside before they enter the log, while the agent may still add to them (a flag's reason, chosen
+// after the one-click flag). Store::recordHeldEvent() moves one into the log; a client that stopped meanwhile
+// records what it left here at its next start (Store::recordHeldEvents()), so nothing is lost.
+constexpr const char *kV9 = R"sql(
+CREATE TABLE held_events (
+    id TEXT PRIMARY KEY,
+    payload TEXT NOT NULL,
+    held_at TEXT NOT NULL
+);
+)sql";
+
+constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9};
 constexpr int kStepCount = int(std::size(kSteps));
 
 /// v7's second half, which SQL cannot do: detects the language of the rows still unknown (detectLanguage(), the
@@ -331,7 +342,8 @@ Status afterV7(Database &db)
 }
 
 /// What a step does after its SQL, in the same transaction (none for most).
-Status (*const kAfterStep[])(Database &) = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, afterV7, nullptr};
+Status (*const kAfterStep[])(Database &) = {nullptr, nullptr, nullptr, nullptr, nullptr,
+                                                  nullptr, afterV7, nullptr, nullptr};
 static_assert(std::size(kAfterStep) == std::size(kSteps));
 
 } // namespace

@@ -1087,6 +1087,60 @@ Result<QList<FeedbackEvent>> Store::events(const QString &ticketId)
     return readEvents(**q);
 }
 
+Status Store::holdEvent(const FeedbackEvent &event)
+{
+    const QJsonObject payload = json::toJson(event);
+    if (event.id.isEmpty())
+        return Error::make(Error::Code::Invalid, u"a feedback event needs an id"_s);
+    if (auto back = json::feedbackEventFromJson(payload); !back)
+        return Error::make(Error::Code::Invalid,
+                           u"feedback event %1 cannot be recorded: %2"_s.arg(event.id, back.error().message));
+    auto q = m_db->prepare(u"INSERT INTO held_events (id, payload, held_at) VALUES (?1, ?2, ?3) "
+                           "ON CONFLICT(id) DO NOTHING"_s);
+    if (!q)
+        return q.error();
+    return (*q)->bind(1, event.id).bind(2, compact(payload)).bind(3, json::formatTime(Clock::now())).exec();
+}
+
+Result<FeedbackEvent> Store::recordHeldEvent(const QString &eventId, const QString &reason)
+{
+    auto tx = m_db->transaction("record a held event");
+    US_TRY(tx.status());
+    auto q = m_db->prepare(u"SELECT payload FROM held_events WHERE id = ?1"_s);
+    if (!q)
+        return q.error();
+    (*q)->bind(1, eventId);
+    auto held = readEvents(**q);
+    if (!held)
+        return held.error();
+    if (held->isEmpty())
+        return Error::make(Error::Code::NotFound, u"no event %1 is held"_s.arg(eventId));
+    FeedbackEvent event = held->first();
+    if (!reason.isEmpty())
+        event.reason = reason;
+    if (auto added = appendEvent(event); !added)
+        return added.error();
+    auto del = m_db->prepare(u"DELETE FROM held_events WHERE id = ?1"_s);
+    if (!del)
+        return del.error();
+    US_TRY((*del)->bind(1, eventId).exec());
+    US_TRY(tx.commit());
+    return event;
+}
+
+Result<int> Store::recordHeldEvents()
+{
+    QStringList ids;
+    auto q = m_db->prepare(u"SELECT id FROM held_events ORDER BY held_at, id"_s);
+    if (!q)
+        return q.error();
+    US_TRY((*q)->forEachRow([&ids](Statement &row) { ids << row.text(0); }));
+    for (const QString &id : std::as_const(ids))
+        if (auto r = recordHeldEvent(id); !r)
+            return r.error();
+    return int(ids.size());
+}
+
 Result<QList<FeedbackEvent>> Store::outbox(int limit)
 {
     auto q = m_db->prepare(u"SELECT e.payload FROM outbox o JOIN feedback_events e ON e.id = o.event_id "

@@ -185,6 +185,15 @@ public:
     /// ticket's question. Idempotent by event id like recordEvent(): an id already held changes nothing.
     /// Another kind, an empty final text or an unknown ticket is Invalid and writes nothing.
     Status recordReply(const FeedbackEvent &event);
+    /// @brief Keeps @p event aside, durably, before it enters the log: an event the agent may still add to (a
+    /// flag, until the agent gives its reason or moves on). It is in neither the log nor the outbox until
+    /// recordHeldEvent(). Refused as Invalid like recordEvent() when it could not be read back.
+    Status holdEvent(const FeedbackEvent &event);
+    /// @brief Appends the held event @p eventId to the log and the outbox, with @p reason when that is not empty,
+    /// and forgets it, in one transaction; the event as recorded. An id not held is NotFound.
+    Result<FeedbackEvent> recordHeldEvent(const QString &eventId, const QString &reason = {});
+    /// @brief Records every held event as it is (a client that stopped while one was held); how many.
+    Result<int> recordHeldEvents();
     Result<QList<FeedbackEvent>> events(const QString &ticketId = {});
     /// @brief Events not yet acknowledged by the server, oldest first.
     Result<QList<FeedbackEvent>> outbox(int limit);

@@ -219,6 +219,7 @@ private Q_SLOTS:
         selectAndWait(c, u"T-1249"_s);
         const QString draftId = c.draft()->id;
         QVERIFY(c.flag());
+        c.recordWaitingFlag();
         const auto f = test::eventsOf(c.store(), Kind::Flagged);
         QCOMPARE(f.size(), 1);
         QCOMPARE(f[0].draftId, draftId);
@@ -227,6 +228,74 @@ private Q_SLOTS:
         QCOMPARE(c.ticket()->id, u"T-1249"_s);
         QCOMPARE(c.draft()->id, draftId);
         QVERIFY(c.send(c.draft()->text)); // a flagged draft can still be sent (after a fix)
+    }
+
+    void aFlagWaitsForItsReasonThenCarriesIt()
+    {
+        DraftController &c = make();
+        useFake(c);
+        selectAndWait(c, u"T-1249"_s);
+        QSignalSpy offered(&c, &DraftController::flagReasonOffered);
+        QSignalSpy closed(&c, &DraftController::flagReasonClosed);
+        QVERIFY(c.flag());
+        QCOMPARE(offered.count(), 1);
+        QVERIFY(c.isFlagAwaitingReason());
+        QVERIFY(test::eventsOf(c.store(), Kind::Flagged).isEmpty()); // kept aside, not yet in the log
+        QVERIFY(c.giveFlagReason(RejectReason::OutdatedInformation));
+        QCOMPARE(closed.count(), 1);
+        const auto f = test::eventsOf(c.store(), Kind::Flagged);
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].reason, u"outdated_information"_s);
+        QCOMPARE(c.store().outbox(10)->last().id, f[0].id); // it travels with its reason
+        QVERIFY(!c.giveFlagReason(RejectReason::WrongTone)); // nothing waits any more
+    }
+
+    void movingOnOrActingRecordsTheFlagWithoutAReason()
+    {
+        DraftController &c = make();
+        useFake(c);
+        selectAndWait(c, u"T-1249"_s);
+        QVERIFY(c.flag());
+        selectAndWait(c, u"T-1247"_s); // moved on
+        QCOMPARE(test::eventsOf(c.store(), Kind::Flagged, u"T-1249"_s).size(), 1);
+        QVERIFY(test::eventsOf(c.store(), Kind::Flagged, u"T-1249"_s)[0].reason.isEmpty());
+        QVERIFY(c.flag());
+        QVERIFY(c.escalate()); // another action
+        auto f = test::eventsOf(c.store(), Kind::Flagged, u"T-1247"_s);
+        QCOMPARE(f.size(), 1);
+        QVERIFY(f[0].reason.isEmpty());
+        c.setFlagReasonWindow(50);
+        QVERIFY(c.flag());
+        QTRY_COMPARE(test::eventsOf(c.store(), Kind::Flagged, u"T-1247"_s).size(), 2); // the window passed
+        QVERIFY(!c.isFlagAwaitingReason());
+    }
+
+    void aWaitingFlagIsNeverLost()
+    {
+        // Quitting records it.
+        DraftController &c = make();
+        useFake(c);
+        const QString path = c.databasePath();
+        selectAndWait(c, u"T-1249"_s);
+        QVERIFY(c.flag());
+        m_c.reset();
+        {
+            auto s = store::Store::open(path);
+            QVERIFY(s);
+            QCOMPARE(test::eventsOf(**s, Kind::Flagged, u"T-1249"_s).size(), 1);
+            // A killed client leaves it held in the store, out of the log...
+            FeedbackEvent held = test::eventsOf(**s, Kind::Flagged, u"T-1249"_s)[0];
+            held.id = Clock::newId();
+            QVERIFY((*s)->holdEvent(held));
+            QCOMPARE(test::eventsOf(**s, Kind::Flagged, u"T-1249"_s).size(), 1);
+        }
+        // ...and the next start records it, once.
+        auto s = store::Store::open(path);
+        QVERIFY(s);
+        DraftController next(std::move(*s));
+        QCOMPARE(test::eventsOf(next.store(), Kind::Flagged, u"T-1249"_s).size(), 2);
+        QCOMPARE(next.store().recordHeldEvents().value_or(-1), 0);
+        QCOMPARE(next.store().outboxSize().value_or(-1), test::eventsOf(next.store(), Kind::Flagged).size() + 1);
     }
 
     void regenerateAndEscalate()

@@ -42,13 +42,13 @@ QJsonObject bin(double lo, qint64 drafts, qint64 accepted)
             {u"mean_confidence"_s, drafts ? QJsonValue(lo + 0.05) : QJsonValue()}};
 }
 
-QJsonObject flag(const QString &id, const QString &ticket, const QJsonArray &sources)
+QJsonObject flag(const QString &id, const QString &ticket, const QJsonArray &sources, const QString &reason = {})
 {
     return {{u"id"_s, id},
             {u"agent"_s, u"alice"_s},
             {u"ticket_id"_s, ticket},
             {u"at"_s, u"2020-01-01T10:00:00Z"_s},
-            {u"reason"_s, QString()},
+            {u"reason"_s, reason},
             {u"confidence"_s, 0.4},
             {u"draft"_s, u"The flagged draft text."_s},
             {u"sources"_s, sources},
@@ -126,7 +126,8 @@ private Q_SLOTS:
              {{u"flags"_s,
                QJsonArray{flag(u"f-1"_s, u"T-1249"_s,
                                {source(u"article"_s, u"kb-reset-password"_s), source(u"answer"_s, m_answerKey)}),
-                          flag(u"f-2"_s, u"T-1250"_s, {source(u"article"_s, u"kb-reset-password"_s)})}}});
+                          flag(u"f-2"_s, u"T-1250"_s, {source(u"article"_s, u"kb-reset-password"_s)},
+                               u"wrong_tone"_s)}}});
         save(u"gaps"_s, {{u"topics"_s, QJsonArray{}},
                          {u"articles"_s, QJsonArray{QJsonObject{{u"source"_s, u"article:kb-reset-password"_s},
                                                                 {u"kind"_s, u"article"_s},
@@ -187,6 +188,21 @@ private Q_SLOTS:
         QVERIFY(detail.contains(u"The reply the customer got."_s));
         list->setCurrentRow(1); // T-1250 has no reply yet
         QVERIFY(view->findChild<QTextBrowser *>(u"flagDetail"_s)->toPlainText().contains(u"No reply sent yet."_s));
+    }
+
+    // 18.18: a flag's reason (chosen after the one-click flag) reads as the agent chose it; "no reason given" only
+    // when there is none.
+    void flagReviewShowsTheReasonOrSaysThereIsNone()
+    {
+        auto view = openView();
+        auto *list = view->findChild<QListWidget *>(u"flagList"_s);
+        QCOMPARE(list->count(), 2);
+        QVERIFY2(list->item(0)->text().endsWith(u"no reason given"_s), qPrintable(list->item(0)->text()));
+        QVERIFY2(list->item(1)->text().endsWith(u"Wrong tone"_s), qPrintable(list->item(1)->text()));
+        list->setCurrentRow(1);
+        const QString detail = view->findChild<QTextBrowser *>(u"flagDetail"_s)->toPlainText();
+        QVERIFY2(detail.contains(u"Reason: Wrong tone"_s), qPrintable(detail));
+        QVERIFY(!detail.contains(u"wrong_tone"_s));
     }
 
     // 18.19: the articles' table lists articles only; past replies that led to flags have their own list.

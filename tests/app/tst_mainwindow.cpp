@@ -15,6 +15,7 @@
 #include <understudy/EditDistance.h>
 
 #include <QAbstractItemModelTester>
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -209,6 +210,8 @@ private Q_SLOTS:
         const QString draftId = m_c->draft()->id;
         editor()->setFocus();
         QTest::keyClick(editor(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(child<QWidget>(u"flagReasonBar"_s)->isVisible()); // the optional reason is offered
+        m_c->recordWaitingFlag();
         const auto f = test::eventsOf(m_c->store(), Kind::Flagged);
         QCOMPARE(f.size(), 1);
         QCOMPARE(f[0].draftId, draftId);
@@ -218,7 +221,54 @@ private Q_SLOTS:
         QCOMPARE(queue()->currentIndex().data(QueueModel::TicketIdRole).toString(), u"T-1249"_s);
         // One click on the button too.
         QTest::mouseClick(child<QToolButton>(u"flagActionButton"_s), Qt::LeftButton);
+        QVERIFY(m_c->isFlagAwaitingReason());
+        m_c->recordWaitingFlag();
         QCOMPARE(test::eventsOf(m_c->store(), Kind::Flagged).size(), 2);
+    }
+
+    // 18.18: after the one-click flag a small bar asks why, without taking the focus or blocking the agent; a
+    // reason picked there travels in the flag event.
+    void flagReasonIsOfferedInlineAndTravelsInTheFlag()
+    {
+        clickTicket(u"T-1249"_s);
+        editor()->setFocus();
+        QTest::mouseClick(child<QToolButton>(u"flagActionButton"_s), Qt::LeftButton);
+        auto *bar = child<QWidget>(u"flagReasonBar"_s);
+        QVERIFY(bar->isVisible());
+        editor()->setFocus();
+        QTest::keyClicks(editor(), u"still typing"_s); // nothing modal: the reply takes the keys
+        QVERIFY(editor()->toPlainText().contains(u"still typing"_s));
+        auto *combo = child<QComboBox>(u"flagReasonCombo"_s);
+        QCOMPARE(combo->currentIndex(), -1);
+        combo->showPopup();
+        QAbstractItemView *popup = combo->view();
+        const int row = combo->findData(int(RejectReason::MissingInformation));
+        QVERIFY(row >= 0);
+        QTRY_VERIFY(popup->isVisible());
+        QTest::mouseClick(popup->viewport(), Qt::LeftButton, {},
+                          popup->visualRect(popup->model()->index(row, 0)).center());
+        QTRY_VERIFY(!bar->isVisible());
+        const auto f = test::eventsOf(m_c->store(), Kind::Flagged);
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].reason, u"missing_information"_s);
+    }
+
+    // 18.18: closing the bar, or moving to another ticket, keeps the flag without a reason.
+    void skippingTheReasonOrMovingOnKeepsTheFlag()
+    {
+        clickTicket(u"T-1249"_s);
+        QTest::mouseClick(child<QToolButton>(u"flagActionButton"_s), Qt::LeftButton);
+        QTest::mouseClick(child<QToolButton>(u"flagReasonSkip"_s), Qt::LeftButton);
+        QVERIFY(!child<QWidget>(u"flagReasonBar"_s)->isVisible());
+        QCOMPARE(test::eventsOf(m_c->store(), Kind::Flagged, u"T-1249"_s).size(), 1);
+        QTest::mouseClick(child<QToolButton>(u"flagActionButton"_s), Qt::LeftButton);
+        QVERIFY(child<QWidget>(u"flagReasonBar"_s)->isVisible());
+        clickTicket(u"T-1247"_s);
+        QVERIFY(!child<QWidget>(u"flagReasonBar"_s)->isVisible());
+        const auto f = test::eventsOf(m_c->store(), Kind::Flagged, u"T-1249"_s);
+        QCOMPARE(f.size(), 2);
+        QVERIFY(f[0].reason.isEmpty() && f[1].reason.isEmpty());
+        QVERIFY(!m_c->isFlagAwaitingReason());
     }
 
     void regenerateAndEscalateShortcuts()

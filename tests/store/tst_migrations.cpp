@@ -67,6 +67,8 @@ const QMap<QString, QStringList> &seedRows()
          {u"INSERT INTO learned_parts VALUES ('source:article:kb-1', '{\"acted\":1,\"flagged\":1}')"_s}},
         {u"outbox_set_aside"_s,
          {u"INSERT INTO outbox_set_aside VALUES ('e-1', 400, 'events[0].reason: too long', '2026-01-06T09:03:00Z')"_s}},
+        {u"held_events"_s,
+         {u"INSERT INTO held_events VALUES ('e-2', '{\"id\":\"e-2\",\"kind\":\"flagged\"}', '2026-01-06T09:04:00Z')"_s}},
         // Made by a trigger for every ticket; the seed only has to leave them be.
         {u"ticket_queue"_s,
          {u"INSERT INTO ticket_queue (ticket_id) VALUES ('T-2') ON CONFLICT(ticket_id) DO NOTHING"_s}},
@@ -145,7 +147,8 @@ private Q_SLOTS:
         const QStringList order{u"customers"_s,       u"tickets"_s,      u"messages"_s,         u"articles"_s,
                                 u"chunks"_s,          u"answers"_s,      u"macros"_s,           u"drafts"_s,
                                 u"feedback_events"_s, u"outbox"_s,       u"reply_deliveries"_s, u"sync_cursors"_s,
-                                u"settings"_s,        u"ticket_queue"_s, u"learned_parts"_s,    u"outbox_set_aside"_s};
+                                u"settings"_s,        u"ticket_queue"_s, u"learned_parts"_s,    u"outbox_set_aside"_s,
+                                u"held_events"_s};
         QMap<QString, QStringList> before;
         QMap<QString, QString> columnsBefore; // a later version may add columns: the old ones must keep their values
         for (const QString &table : order) {
