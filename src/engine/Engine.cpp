@@ -50,6 +50,18 @@ QString snippetOf(const QString &text, qsizetype max = 200)
     return s;
 }
 
+/// @brief How well @p text matches the question: for a ticket in another language, the better of the whole query
+/// and its English words alone (@p english), so an English source is not held back by the ticket's own words.
+Similarity questionSimilarity(const std::vector<std::string> &query, const std::vector<std::string> &english,
+                              QStringView text, const InvertedIndex &index)
+{
+    const Similarity whole = similarity(query, text, index);
+    if (english.empty())
+        return whole;
+    const Similarity inEnglish = similarity(english, text, index);
+    return inEnglish.cosine > whole.cosine ? inEnglish : whole;
+}
+
 QString percent(double x)
 {
     return u"%1%"_s.arg(qRound(100 * x));
@@ -156,6 +168,7 @@ struct Engine::Work {
     QString handoffMacro; ///< the matched rule's hand-off macro, when the draft is a hand-off
     std::vector<std::string> query;
     QString translated; ///< the ticket's words in English (Lexicon), for a ticket in another language
+    std::vector<std::string> english; ///< translated's terms (also in query)
     std::vector<InvertedIndex::Hit> answerHits, chunkHits, macroHits;
     QHash<QString, double> calibratedIntents; ///< what the classifier's record says of each label it proposes
     std::vector<Candidate> candidates;
@@ -597,7 +610,8 @@ void Engine::retrieve(Work &w) const
     // English, or only partly translated; the original words still find sources in the ticket's language.
     if (w.read.language != u"en"_s) {
         w.translated = Lexicon::defaults().translate(w.read.subject + u'\n' + w.read.queryText, w.read.language);
-        Analyzer::terms(w.translated, w.query);
+        Analyzer::terms(w.translated, w.english);
+        w.query.insert(w.query.end(), w.english.begin(), w.english.end());
     }
     w.answerHits = m_answers.search(w.query, size_t(m_config.answerCandidates));
     w.chunkHits = m_chunks.search(w.query, size_t(m_config.tuning.chunkHits));
@@ -675,11 +689,12 @@ void Engine::classify(Work &w) const
     d.outOfScope = m_intentModel.isCalibrated() && d.intentProbability < 1.0 - d.intentProbability - rival;
 }
 
-Engine::Candidate Engine::sectionCandidate(const store::ChunkRow &r, const std::vector<std::string> &query) const
+Engine::Candidate Engine::sectionCandidate(const store::ChunkRow &r, const std::vector<std::string> &query,
+                                           const std::vector<std::string> &english) const
 {
     Candidate c(Candidate::Kind::Chunk);
     c.docId = r.chunk.id;
-    c.sim = similarity(query, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunks);
+    c.sim = questionSimilarity(query, english, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body, m_chunks);
     c.deprecated = r.status == u"deprecated"_s;
     c.title = r.articleTitle;
     c.heading = r.chunk.heading;
@@ -713,7 +728,7 @@ Status Engine::rank(Work &w, store::Store &store) const
         c.docId = doc;
         c.bm25 = w.answerHits[i].score;
         c.relative = c.bm25 / w.answerHits.front().score;
-        c.sim = similarity(w.query, (*a)->question, m_answers);
+        c.sim = questionSimilarity(w.query, w.english, (*a)->question, m_answers);
         c.intent = (*a)->intent;
         c.text = (*a)->reply;
         c.ticketId = (*a)->ticketId;
@@ -774,7 +789,7 @@ Status Engine::rank(Work &w, store::Store &store) const
             continue;
         const store::ChunkRow &r = **row;
         articles.insert(r.chunk.articleId);
-        Candidate c = sectionCandidate(r, w.query);
+        Candidate c = sectionCandidate(r, w.query, w.english);
         c.bm25 = w.chunkHits[i].score;
         c.relative = c.bm25 / topSection;
         c.nextSections = byArticle[k].next;
@@ -796,7 +811,7 @@ Status Engine::rank(Work &w, store::Store &store) const
         c.docId = h.doc;
         c.bm25 = h.score;
         c.relative = h.score / w.macroHits.front().score;
-        c.sim = similarity(w.query, m.title + u' ' + m.body, m_chunks);
+        c.sim = questionSimilarity(w.query, w.english, m.title + u' ' + m.body, m_chunks);
         c.text = m.body;
         c.language = m.language;
         c.source = Source{u"macro"_s, m.id, m.title, 0, snippetOf(m.body), {}, {}, {}};
@@ -1162,9 +1177,10 @@ void Engine::scoreConfidence(Work &w) const
     } else {
         const Candidate &b = *w.base;
         const double intent = !b.intent.isEmpty() && b.intent == d.intent ? d.intentProbability : 0.0;
+        const double onTopic = intent > 0 ? 1.0 : 0.0;
         const auto placeholders = w.placeholders.size();
         z = t.zBias + t.zCoverage * b.sim.cosine + t.zMatchedTerms * std::log1p(b.sim.matchedTerms) +
-            t.zMargin * w.margin + t.zSqrtMargin * std::sqrt(w.margin) + t.zIntent * intent +
+            t.zMargin * w.margin + t.zSqrtMargin * std::sqrt(w.margin) + t.zIntent * intent + t.zOnTopic * onTopic +
             (b.kind == Candidate::Kind::Answer ? t.zReply : 0.0) + t.zPlaceholder * double(placeholders) +
             (d.languageMismatch ? t.zLanguageMismatch : 0.0) + (b.deprecated ? t.zDeprecated : 0.0);
         d.evidence = {{u"cosine"_s, b.sim.cosine},
@@ -1173,6 +1189,7 @@ void Engine::scoreConfidence(Work &w) const
                       {u"margin"_s, w.margin},
                       {u"relative"_s, b.relative},
                       {u"intent"_s, intent},
+                      {u"on_topic"_s, onTopic},
                       {u"reply"_s, b.kind == Candidate::Kind::Answer ? 1.0 : 0.0},
                       {u"placeholders"_s, double(placeholders)},
                       {u"actions_removed"_s, double(w.actionsRemoved)},

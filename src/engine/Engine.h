@@ -133,8 +133,10 @@ private:
     /// @p more: other sections of the same article whose units compete with the candidate's.
     QList<BodyUnit> unitsOf(Work &w, const Candidate &c, const QString &more, const Customer &sourceCustomer,
                             int *actionsRemoved) const;
-    /// @brief A candidate for an article section, its similarity to @p query measured (rank and features unset).
-    Candidate sectionCandidate(const store::ChunkRow &row, const std::vector<std::string> &query) const;
+    /// @brief A candidate for an article section, its similarity to @p query measured (rank and features unset);
+    /// @p english: the query's English words alone, for a ticket in another language (the better match counts).
+    Candidate sectionCandidate(const store::ChunkRow &row, const std::vector<std::string> &query,
+                               const std::vector<std::string> &english = {}) const;
     /// @brief Whose idf weighs the words of a source's units: the knowledge base's when there is one.
     const InvertedIndex &unitIndex() const { return m_chunks.documentCount() > 0 ? m_chunks : m_answers; }
 

@@ -206,7 +206,8 @@ struct InvertedIndex::Query {
         int64_t mainTerm = -1;
         const std::vector<DeltaPosting> *delta = nullptr;
         uint64_t df = 0;
-        double idf = 0.0;
+        double idf = 0.0;    ///< times the weight of its repetitions in the query
+        uint32_t repeats = 1; ///< occurrences in the query
     };
     std::vector<Term> terms;
     double c0 = 0.0, c1 = 0.0, k1p1 = 0.0;
@@ -630,12 +631,15 @@ double InvertedIndex::idf(std::string_view term) const
 InvertedIndex::Query InvertedIndex::prepare(const std::vector<std::string> &queryTerms, size_t maxTerms) const
 {
     Query q;
-    std::vector<std::string_view> unique(queryTerms.begin(), queryTerms.end());
-    std::sort(unique.begin(), unique.end());
-    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
-    for (const std::string_view text : unique) {
+    std::vector<std::string_view> sorted(queryTerms.begin(), queryTerms.end());
+    std::sort(sorted.begin(), sorted.end());
+    for (auto run = sorted.begin(); run != sorted.end();) {
+        const auto end = std::find_if(run, sorted.end(), [&](std::string_view s) { return s != *run; });
+        const std::string_view text = *run;
         Query::Term t;
         t.text = text;
+        t.repeats = uint32_t(end - run);
+        run = end;
         t.mainTerm = findTerm(text);
         if (t.mainTerm >= 0)
             t.df = m_termDf[size_t(t.mainTerm)];
@@ -659,7 +663,7 @@ InvertedIndex::Query InvertedIndex::prepare(const std::vector<std::string> &quer
     const uint64_t totalLength = m_totalLength + m_deltaLength;
     const double avgdl = n > 0 && totalLength > 0 ? double(totalLength) / n : 1.0;
     for (Query::Term &t : q.terms)
-        t.idf = std::log(1.0 + (n - double(t.df) + 0.5) / (double(t.df) + 0.5));
+        t.idf = queryTermWeight(t.repeats) * std::log(1.0 + (n - double(t.df) + 0.5) / (double(t.df) + 0.5));
     q.c0 = double(m_k1) * (1.0 - double(m_b));
     q.c1 = double(m_k1) * double(m_b) / avgdl;
     q.k1p1 = double(m_k1) + 1.0;

@@ -79,6 +79,19 @@ public:
 
     /// @brief Default cap on distinct query terms: longer queries keep their rarest 16.
     static constexpr size_t kDefaultMaxTerms = 16;
+    /// @brief Saturation k3 of a repeated query term (BM25's query-term frequency): a term said n times weighs
+    /// (k3 + 1)·n / (k3 + n) times its idf (1, 1.71, 2.25 … at most 6). A word the customer repeats, or that the
+    /// subject and the message share, or that a translation adds again, is what the ticket is about. Chosen on
+    /// validation data: top-1 / recall@5 of doc2dial's tune half, StackFAQ's tune half as articles and as resolved
+    /// tickets moved within ±0.5 points for k3 = 1, 2, 5 and unbounded (60.6 / 85.5–85.8, 73.1 / 94.4–94.9, 71.8–72.0
+    /// / 88.6 %; once each: 60.3 / 85.2, 72.6 / 94.6, 72.2 / 88.6); the demo queue's gold chose among them: 76.5,
+    /// 76.5, 77.8, 75.3 % top-1 (72.8 % once each).
+    static constexpr double kQueryTermSaturation = 5.0;
+    /// @brief The weight of a query term said @p repeats times (kQueryTermSaturation).
+    static constexpr double queryTermWeight(uint32_t repeats)
+    {
+        return (kQueryTermSaturation + 1.0) * double(repeats) / (kQueryTermSaturation + double(repeats));
+    }
     static constexpr uint32_t kBlockSize = 128;
 
     InvertedIndex();
@@ -91,9 +104,10 @@ public:
     /// @brief Exact BM25 top-@p k over documents containing any of @p queryTerms (OR semantics),
     /// best first, ties broken by the lower doc id.
     ///
-    /// Repeated query terms count once and terms the index has never seen are ignored. Queries
-    /// with more than @p maxTerms distinct known terms keep the @p maxTerms with the lowest df
-    /// (ties: byte order of the term); 0 means no cap. idf = ln(1 + (N - df + 0.5) / (df + 0.5)).
+    /// A term repeated in the query weighs more, saturating: its idf is multiplied by queryTermWeight(). Terms the
+    /// index has never seen are ignored. Queries with more than @p maxTerms distinct known terms keep the
+    /// @p maxTerms with the lowest df (ties: byte order of the term); 0 means no cap.
+    /// idf = ln(1 + (N - df + 0.5) / (df + 0.5)).
     std::vector<Hit> search(const std::vector<std::string> &queryTerms, size_t k,
                             size_t maxTerms = kDefaultMaxTerms) const;
 

@@ -57,6 +57,9 @@ struct Model {
     Ranking rank(const Doc &query, size_t maxTerms = InvertedIndex::kDefaultMaxTerms) const
     {
         std::vector<std::pair<double, std::string>> terms;
+        std::map<std::string, uint32_t> repeats;
+        for (const std::string &t : query)
+            ++repeats[t];
         for (const std::string &t : std::set<std::string>(query.begin(), query.end())) {
             const auto it = df.find(t);
             if (it != df.end() && it->second > 0)
@@ -73,7 +76,8 @@ struct Model {
                 const double tf = double(std::count(doc.begin(), doc.end(), term));
                 if (tf == 0)
                     continue;
-                const double idf = std::log(1.0 + (n - termDf + 0.5) / (termDf + 0.5));
+                const double idf = InvertedIndex::queryTermWeight(repeats.at(term)) *
+                                   std::log(1.0 + (n - termDf + 0.5) / (termDf + 0.5));
                 score += idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * double(doc.size()) / avgdl));
             }
             if (score > 0)
@@ -410,8 +414,14 @@ void TestInvertedIndex::duplicateQueryTerms()
     Model model;
     const Corpus c = randomCorpus(13, 500, 100, 30, false);
     const InvertedIndex index = build(c, model);
-    QCOMPARE(index.search({"w5", "w5", "w9", "w5"}, 10), index.search({"w9", "w5"}, 10));
-    QVERIFY(mismatch(index.search({"w5", "w5", "w9"}, 10), model.rank({"w5", "w9"}), 10).isEmpty());
+    // The order of the terms does not matter; their repetitions do, saturating (BM25's query-term frequency).
+    QCOMPARE(index.search({"w5", "w5", "w9", "w5"}, 10), index.search({"w9", "w5", "w5", "w5"}, 10));
+    QVERIFY(mismatch(index.search({"w5", "w5", "w9"}, 10), model.rank({"w5", "w9", "w5"}), 10).isEmpty());
+    QVERIFY(mismatch(index.search({"w5", "w5", "w9"}, 10), model.rank({"w5", "w9"}), 10).size() > 0);
+    QCOMPARE(index.search({"w5", "w5", "w9"}, 10), index.searchExhaustive({"w5", "w5", "w9"}, 10));
+    QCOMPARE(InvertedIndex::queryTermWeight(1), 1.0);
+    QVERIFY(InvertedIndex::queryTermWeight(2) > 1.5 && InvertedIndex::queryTermWeight(2) < 2.0);
+    QVERIFY(InvertedIndex::queryTermWeight(1000) < InvertedIndex::kQueryTermSaturation + 1.0);
 }
 
 void TestInvertedIndex::queryCappedToRarestTerms()
