@@ -160,8 +160,8 @@ void ChangeFeed::fromWindow(qint64 since, Page &page)
 {
     if (m_lo < 0 || since < m_lo || since >= m_hi)
         return;
-    auto it = std::upper_bound(m_window.cbegin(), m_window.cend(), since,
-                               [](qint64 s, const Entry &e) { return s < e.seq; });
+    auto it =
+        std::upper_bound(m_window.cbegin(), m_window.cend(), since, [](qint64 s, const Entry &e) { return s < e.seq; });
     for (; it != m_window.cend(); ++it)
         if (!page.add(*it))
             return;

@@ -28,7 +28,10 @@ namespace {
 /// a client still sending its body then reads the error instead of a reset.
 constexpr int kLingerMs = 2000;
 /// Chunked bodies are counted as they arrive, framing included: the cap plus room for the chunk lines.
-qint64 chunkedAllowance(qint64 maxBody) { return maxBody + maxBody / 8 + 64 * 1024; }
+qint64 chunkedAllowance(qint64 maxBody)
+{
+    return maxBody + maxBody / 8 + 64 * 1024;
+}
 
 QByteArray reasonPhrase(int status)
 {
@@ -100,8 +103,7 @@ bool descriptorFree()
 
 /// A listening server that admits each connection through the limiter before QtHttpServer's
 /// handleNewConnections() takes it (it loops over nextPendingConnection(), which is virtual).
-template <class Base>
-class GuardedServer : public Base {
+template <class Base> class GuardedServer : public Base {
 public:
     explicit GuardedServer(ConnectionLimiter *limiter) : m_limiter(limiter) {}
 
@@ -130,10 +132,16 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, ConnectionLimiter *limiter,
     connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
     // Connected before QtHttpServer connects its own handler, so this runs first on every chunk.
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
+    // QtHttpServer deletes the sockets it took when they close; this also frees one it never took (a TLS
+    // handshake that failed or timed out), and with it the guard and its place in the counts.
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     enter(Phase::Idle);
 }
 
-ConnectionGuard::~ConnectionGuard() { m_limiter->release(m_address); }
+ConnectionGuard::~ConnectionGuard()
+{
+    m_limiter->release(m_address);
+}
 
 ConnectionGuard *ConnectionGuard::of(QTcpSocket *socket)
 {
@@ -166,6 +174,10 @@ void ConnectionGuard::enter(Phase phase)
     case Phase::Body:
         m_timer.start(m_limits.bodyTimeoutMs);
         break;
+    case Phase::Received:
+        // QtHttpServer dispatches it at once; the timer only catches a request it never dispatches.
+        m_timer.start(m_limits.bodyTimeoutMs);
+        break;
     case Phase::Handled:
         m_timer.stop(); // the application's time, not the client's
         break;
@@ -182,6 +194,7 @@ void ConnectionGuard::onReadyRead()
         drain();
         return;
     case Phase::Idle:
+    case Phase::Received:
     case Phase::Handled:
         m_head.clear();
         m_bodySeen = 0;
@@ -221,7 +234,7 @@ void ConnectionGuard::readHead()
         enter(Phase::Body);
         countBody(rest);
     } else {
-        enter(Phase::Handled); // QtHttpServer dispatches it in its own slot, right after this one
+        enter(Phase::Received); // QtHttpServer dispatches it in its own slot, right after this one
     }
 }
 
@@ -279,7 +292,7 @@ void ConnectionGuard::countBody(qint64 bytes)
     }
     m_bodyLeft -= bytes;
     if (m_bodyLeft <= 0)
-        enter(Phase::Handled);
+        enter(Phase::Received);
 }
 
 void ConnectionGuard::refuse(int status, const QString &message)
@@ -303,7 +316,10 @@ void ConnectionGuard::refuse(int status, const QString &message)
     });
 }
 
-void ConnectionGuard::drain() { m_socket->skip(m_socket->bytesAvailable()); }
+void ConnectionGuard::drain()
+{
+    m_socket->skip(m_socket->bytesAvailable());
+}
 
 void ConnectionGuard::onTimeout()
 {
@@ -317,6 +333,7 @@ void ConnectionGuard::onTimeout()
         refuse(408, u"the request's headers took longer than %1 ms"_s.arg(m_limits.headerTimeoutMs));
         return;
     case Phase::Body:
+    case Phase::Received:
         refuse(408, u"the request's body took longer than %1 ms"_s.arg(m_limits.bodyTimeoutMs));
         return;
     case Phase::Handled:

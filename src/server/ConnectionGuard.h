@@ -41,7 +41,9 @@ public:
     void refuse(int status, const QString &message);
 
 private:
-    enum class Phase { Idle, Head, Body, Handled, Closing };
+    /// Idle: no request under way; Head, Body: one arriving; Received: complete, not yet dispatched by
+    /// QtHttpServer; Handled: the application has it; Closing: refused, draining until closed.
+    enum class Phase { Idle, Head, Body, Received, Handled, Closing };
 
     void onReadyRead();
     void onTimeout();
@@ -58,9 +60,9 @@ private:
     QHostAddress m_address;
     QTimer m_timer;
     Phase m_phase = Phase::Idle;
-    QByteArray m_head;       ///< the head read so far (Head)
-    qint64 m_bodyLeft = 0;   ///< body bytes still expected (Body, with Content-Length)
-    qint64 m_bodySeen = 0;   ///< body bytes counted so far (Body)
+    QByteArray m_head;     ///< the head read so far (Head)
+    qint64 m_bodyLeft = 0; ///< body bytes still expected (Body, with Content-Length)
+    qint64 m_bodySeen = 0; ///< body bytes counted so far (Body)
     bool m_chunked = false;
 };
 

@@ -103,7 +103,7 @@ private:
     std::optional<QSslConfiguration> m_tls;
     std::unique_ptr<QThreadPool> m_pool;     ///< writes
     std::unique_ptr<QThreadPool> m_readPool; ///< GET and HEAD
-    std::unique_ptr<QObject> m_context; ///< owns the watchers of requests in flight
+    std::unique_ptr<QObject> m_context;      ///< owns the watchers of requests in flight
     std::unique_ptr<QHttpServer> m_server;
 };
 

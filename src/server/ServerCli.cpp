@@ -248,6 +248,8 @@ int helpdeskCommand(ServerStore &store, const QStringList &args, const QCommandL
         i.name = parser.isSet(u"name"_s) ? parser.value(u"name"_s) : i.kind;
         if (i.kind.isEmpty() || i.baseUrl.isEmpty())
             return fail(u"helpdesk add: --kind and --url are required"_s);
+        if (i.kind == u"zendesk"_s && i.user.isEmpty())
+            return fail(u"helpdesk add: Zendesk needs --user, the agent's email its API token belongs to"_s);
         if (!QRegularExpression(u"^[A-Za-z0-9._-]{1,64}$"_s).match(i.name).hasMatch())
             return fail(u"helpdesk add: a name may hold only letters, digits and . _ - (at most 64)"_s);
         const QUrl url(i.baseUrl);
@@ -328,7 +330,8 @@ int runServerCli(const QStringList &arguments)
         "  user list                           list the accounts\n"
         "  user disable --name NAME            disable an account and revoke its tokens\n"
         "  import kb|tickets PATH...           import knowledge or tickets from files\n"
-        "  helpdesk add --kind rt --url URL [--user NAME] --secret-stdin [--name NAME] [--queue Q]\n"
+        "  helpdesk add --kind rt|zendesk|freshdesk --url URL [--user NAME] --secret-stdin [--name NAME]\n"
+        "               [--queue Q]\n"
         "                                      connect a helpdesk: the server pulls its tickets and delivers replies\n"
         "  helpdesk list                       list the helpdesks (never their secrets)\n"
         "  helpdesk remove --name NAME         disconnect one"_s);
@@ -364,9 +367,10 @@ int runServerCli(const QStringList &arguments)
         {u"log-dir"_s, u"Folder for the rotating log file."_s, u"dir"_s},
         {u"name"_s, u"user add/disable: the account name; helpdesk add/remove: the helpdesk's name (default: kind)."_s,
          u"name"_s},
-        {u"kind"_s, u"helpdesk add: rt (Request Tracker 5)."_s, u"kind"_s},
+        {u"kind"_s, u"helpdesk add: rt (Request Tracker 5), zendesk or freshdesk."_s, u"kind"_s},
         {u"url"_s, u"helpdesk add: the helpdesk's base URL, e.g. https://rt.example.com."_s, u"url"_s},
-        {u"user"_s, u"helpdesk add: the helpdesk user (RT: empty to use an auth token as the secret)."_s, u"name"_s},
+        {u"user"_s, u"helpdesk add: the helpdesk user (RT: empty to use an auth token as the secret; Zendesk: the agent's "
+          "email; Freshdesk: none, the API key is the secret)."_s, u"name"_s},
         {u"secret-stdin"_s, u"helpdesk add: read the password, token or API key from stdin."_s},
         {u"queue"_s, u"helpdesk add: RT: pull only this queue."_s, u"queue"_s},
         {u"no-check"_s, u"helpdesk add: store it without checking the URL and the secret first."_s},

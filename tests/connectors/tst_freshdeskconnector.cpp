@@ -1,130 +1,44 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // FreshdeskConnector over HTTP (HelpdeskExecutor) against HelpdeskDouble, the local stand-in for Freshdesk's API.
-#include "HelpdeskDouble.h"
+#include "HelpdeskDoubleCase.h"
 
 #include <FreshdeskConnector.h>
 #include <HelpdeskExecutor.h>
 
-#include <QElapsedTimer>
 #include <QSet>
 #include <QTest>
 
 using namespace understudy;
 using namespace understudy::connectors;
 using understudy::sync::HelpdeskExecutor;
-using understudy::test::HelpdeskDouble;
+using namespace understudy::test;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-HelpdeskConfig configFor(const HelpdeskDouble &server, const QString &key = HelpdeskDouble::freshdeskKey())
+HelpdeskConfig configFor(const HelpdeskDouble &server, const QString &secret)
 {
     HelpdeskConfig c;
     c.kind = u"freshdesk"_s;
     c.baseUrl = server.url().toString();
-    c.secret = key;
+    c.secret = secret.isEmpty() ? HelpdeskDouble::freshdeskKey() : secret;
     c.idPrefix = u"fd-"_s;
     return c;
 }
 
-HelpdeskExecutor::Options fastRetries()
-{
-    HelpdeskExecutor::Options o;
-    o.maxAttempts = 4;
-    o.backoffBaseMs = 5;
-    o.backoffCapMs = 40;
-    o.requestTimeoutMs = 5000;
-    return o;
-}
-
-struct Pulled {
-    QList<HelpdeskTicket> tickets;
-    QList<ItemError> errors;
-    HelpdeskCursor cursor;
-    int pages = 0;
-};
-
-Pulled pullAll(HelpdeskConnector &connector, HelpdeskExecutor &executor, HelpdeskCursor cursor, int pageSize,
-               int maxPages = 100)
-{
-    Pulled out;
-    out.cursor = cursor;
-    for (int i = 0; i < maxPages; ++i) {
-        auto page = executor.runBlocking(connector.pullTickets(out.cursor, pageSize));
-        if (!page) {
-            qWarning("%s", qPrintable(page.error().toString()));
-            return out;
-        }
-        ++out.pages;
-        out.tickets << page->tickets;
-        out.errors << page->itemErrors;
-        out.cursor = page->next;
-        if (!page->more)
-            break;
-    }
-    return out;
-}
-
-const HelpdeskTicket *find(const QList<HelpdeskTicket> &tickets, const QString &id)
-{
-    for (const HelpdeskTicket &t : tickets)
-        if (t.externalId == id)
-            return &t;
-    return nullptr;
-}
-
-QStringList idsOf(const QList<HelpdeskTicket> &tickets)
-{
-    QStringList ids;
-    for (const HelpdeskTicket &t : tickets)
-        ids << t.externalId;
-    return ids;
-}
-
 } // namespace
 
-class TestFreshdeskConnector : public QObject {
+class TestFreshdeskConnector : public QObject, protected HelpdeskDoubleCase {
     Q_OBJECT
 
-    std::unique_ptr<HelpdeskDouble> m_server;
-    std::unique_ptr<FreshdeskConnector> m_connector;
-    std::unique_ptr<HelpdeskExecutor> m_executor;
+public:
+    TestFreshdeskConnector() : HelpdeskDoubleCase(Vendor::Freshdesk, configFor) {}
 
 private Q_SLOTS:
-    void init()
-    {
-        m_server = std::make_unique<HelpdeskDouble>(HelpdeskDouble::Vendor::Freshdesk);
-        QVERIFY(m_server->loadFixture(HelpdeskDouble::defaultFixture(HelpdeskDouble::Vendor::Freshdesk)));
-        QVERIFY(m_server->listen());
-        m_connector = std::make_unique<FreshdeskConnector>(configFor(*m_server));
-        m_executor = std::make_unique<HelpdeskExecutor>(m_server->url(), fastRetries());
-    }
-    void cleanup()
-    {
-        m_executor.reset();
-        m_connector.reset();
-        m_server.reset();
-    }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
 
-    void checkAccess()
-    {
-        QVERIFY(m_executor->runBlocking(m_connector->checkAccess()).ok());
-        auto made = makeHelpdeskConnector(configFor(*m_server));
-        QVERIFY(made.ok());
-        QCOMPARE(made.value()->kind(), u"freshdesk"_s);
-        QVERIFY(m_executor->runBlocking(made.value()->checkAccess()).ok());
-        FreshdeskConnector wrong(configFor(*m_server, u"wrong-key"_s));
-        auto st = m_executor->runBlocking(wrong.checkAccess());
-        QVERIFY(!st);
-        QCOMPARE(st.error().kind, HelpdeskError::Kind::Auth);
-        const auto pull = m_executor->runBlocking(wrong.pullTickets({}, 10));
-        QVERIFY(!pull);
-        QCOMPARE(pull.error().kind, HelpdeskError::Kind::Auth);
-        auto call = m_connector->checkAccess();
-        const auto req = call->nextRequest();
-        QVERIFY(req.has_value());
-        QVERIFY(!req->describe().contains(HelpdeskDouble::freshdeskKey()));
-    }
+    void checkAccess() { checkAccessAndAWrongSecret(u"freshdesk"_s, HelpdeskDouble::freshdeskKey()); }
 
     void fixtureTicketsAreRead()
     {
@@ -215,9 +129,9 @@ private Q_SLOTS:
         QStringList first;
         HelpdeskCursor saved;
         {
-            FreshdeskConnector connector(configFor(*m_server));
+            const auto connector = this->connector();
             for (int i = 0; i < 2; ++i) {
-                auto page = m_executor->runBlocking(connector.pullTickets(saved, 5));
+                auto page = m_executor->runBlocking(connector->pullTickets(saved, 5));
                 QVERIFY(page.ok());
                 QVERIFY(page->more);
                 first << idsOf(page->tickets);
@@ -227,8 +141,8 @@ private Q_SLOTS:
         m_server->addCustomerMessage(first.first().toLongLong(), u"Any news?"_s);
         const qint64 fresh = m_server->addTicket(u"Brand new"_s, u"Hello there"_s);
 
-        FreshdeskConnector restarted(configFor(*m_server));
-        const Pulled rest = pullAll(restarted, *m_executor, saved, 5);
+        const auto restarted = this->connector();
+        const Pulled rest = pullAll(*restarted, *m_executor, saved, 5);
         const QStringList second = idsOf(rest.tickets);
         QSet<QString> all(first.begin(), first.end());
         QCOMPARE(all.size(), first.size());
@@ -377,23 +291,11 @@ private Q_SLOTS:
 
     void connectionDroppedBeforeAnyAnswer()
     {
-        // The helpdesk takes the POST, then the connection closes before a single byte of the answer. Left to itself
-        // QNetworkAccessManager would resend it (it takes the close for a stale keep-alive connection) and post the
-        // reply twice; the executor's one-shot body stops that, the call fails with outcomeUnknown, and the rerun
-        // with lookupFirst finds the reply instead of posting it again.
         OutgoingReply reply;
         reply.ticketExternalId = u"204"_s;
         reply.body = u"Glad it is sorted."_s;
         reply.createdAt = QDateTime::currentDateTimeUtc();
-        m_server->inject(u"^POST /api/v2/tickets/204/reply"_s,
-                         HelpdeskDouble::Fault{HelpdeskDouble::Fault::Kind::Drop, 0, -1, true});
-        auto result = m_executor->runBlocking(m_connector->postReply(reply, false));
-        QVERIFY(!result.ok());
-        QVERIFY(result.error().outcomeUnknown);
-        QCOMPARE(m_server->postedCount(204), 1);
-        result = m_executor->runBlocking(m_connector->postReply(reply, true));
-        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
-        QCOMPARE(m_server->postedCount(204), 1);
+        aDroppedAnswerIsNeverResent(reply, u"^POST /api/v2/tickets/204/reply"_s);
     }
 
     void setStatusAndTags()
@@ -420,18 +322,7 @@ private Q_SLOTS:
         QCOMPARE(refused.error().kind, HelpdeskError::Kind::Rejected);
     }
 
-    void rateLimitHonoursRetryAfter()
-    {
-        m_server->injectRateLimit(u"^GET /api/v2/tickets\\?"_s, 1);
-        QElapsedTimer timer;
-        timer.start();
-        auto page = m_executor->runBlocking(m_connector->pullTickets({}, 100));
-        QVERIFY(page.ok());
-        QVERIFY2(timer.elapsed() >= 950, qPrintable(QString::number(timer.elapsed())));
-        QCOMPARE(page->tickets.size(), 5);
-        QCOMPARE(m_server->count(u"^GET /api/v2/tickets\\?"_s), 2);
-        QCOMPARE(m_executor->stats().retries, 1);
-    }
+    void rateLimitHonoursRetryAfter() { rateLimitIsWaitedOut(u"^GET /api/v2/tickets\\?"_s, 5); }
 
     void serverErrorsRetriedThenClearError()
     {

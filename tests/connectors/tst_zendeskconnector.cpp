@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ZendeskConnector over HTTP (HelpdeskExecutor) against HelpdeskDouble, the local stand-in for Zendesk's API.
-#include "HelpdeskDouble.h"
+#include "HelpdeskDoubleCase.h"
 
 #include <HelpdeskExecutor.h>
 #include <ZendeskConnector.h>
 
-#include <QElapsedTimer>
 #include <QSet>
 #include <QTest>
 #include <QTimeZone>
@@ -13,122 +12,35 @@
 using namespace understudy;
 using namespace understudy::connectors;
 using understudy::sync::HelpdeskExecutor;
-using understudy::test::HelpdeskDouble;
+using namespace understudy::test;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-HelpdeskConfig configFor(const HelpdeskDouble &server, const QString &token = HelpdeskDouble::zendeskToken())
+HelpdeskConfig configFor(const HelpdeskDouble &server, const QString &secret)
 {
     HelpdeskConfig c;
     c.kind = u"zendesk"_s;
     c.baseUrl = server.url().toString();
     c.user = HelpdeskDouble::zendeskEmail();
-    c.secret = token;
+    c.secret = secret.isEmpty() ? HelpdeskDouble::zendeskToken() : secret;
     c.idPrefix = u"zd-"_s;
     return c;
 }
 
-HelpdeskExecutor::Options fastRetries()
-{
-    HelpdeskExecutor::Options o;
-    o.maxAttempts = 4;
-    o.backoffBaseMs = 5;
-    o.backoffCapMs = 40;
-    o.requestTimeoutMs = 5000;
-    return o;
-}
-
-/// Pulls pages from @p cursor until caught up; returns the pages' tickets and item errors, and the last cursor.
-struct Pulled {
-    QList<HelpdeskTicket> tickets;
-    QList<ItemError> errors;
-    HelpdeskCursor cursor;
-    int pages = 0;
-};
-
-Pulled pullAll(HelpdeskConnector &connector, HelpdeskExecutor &executor, HelpdeskCursor cursor, int pageSize,
-               int maxPages = 100)
-{
-    Pulled out;
-    out.cursor = cursor;
-    for (int i = 0; i < maxPages; ++i) {
-        auto page = executor.runBlocking(connector.pullTickets(out.cursor, pageSize));
-        if (!page) {
-            qWarning("%s", qPrintable(page.error().toString()));
-            return out;
-        }
-        ++out.pages;
-        out.tickets << page->tickets;
-        out.errors << page->itemErrors;
-        out.cursor = page->next;
-        if (!page->more)
-            break;
-    }
-    return out;
-}
-
-const HelpdeskTicket *find(const QList<HelpdeskTicket> &tickets, const QString &id)
-{
-    for (const HelpdeskTicket &t : tickets)
-        if (t.externalId == id)
-            return &t;
-    return nullptr;
-}
-
-QStringList idsOf(const QList<HelpdeskTicket> &tickets)
-{
-    QStringList ids;
-    for (const HelpdeskTicket &t : tickets)
-        ids << t.externalId;
-    return ids;
-}
-
 } // namespace
 
-class TestZendeskConnector : public QObject {
+class TestZendeskConnector : public QObject, protected HelpdeskDoubleCase {
     Q_OBJECT
 
-    std::unique_ptr<HelpdeskDouble> m_server;
-    std::unique_ptr<ZendeskConnector> m_connector;
-    std::unique_ptr<HelpdeskExecutor> m_executor;
+public:
+    TestZendeskConnector() : HelpdeskDoubleCase(Vendor::Zendesk, configFor) {}
 
 private Q_SLOTS:
-    void init()
-    {
-        m_server = std::make_unique<HelpdeskDouble>(HelpdeskDouble::Vendor::Zendesk);
-        QVERIFY(m_server->loadFixture(HelpdeskDouble::defaultFixture(HelpdeskDouble::Vendor::Zendesk)));
-        QVERIFY(m_server->listen());
-        m_connector = std::make_unique<ZendeskConnector>(configFor(*m_server));
-        m_executor = std::make_unique<HelpdeskExecutor>(m_server->url(), fastRetries());
-    }
-    void cleanup()
-    {
-        m_executor.reset();
-        m_connector.reset();
-        m_server.reset();
-    }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
 
-    void checkAccess()
-    {
-        QVERIFY(m_executor->runBlocking(m_connector->checkAccess()).ok());
-        auto made = makeHelpdeskConnector(configFor(*m_server));
-        QVERIFY(made.ok());
-        QCOMPARE(made.value()->kind(), u"zendesk"_s);
-        QVERIFY(m_executor->runBlocking(made.value()->checkAccess()).ok());
-        ZendeskConnector wrong(configFor(*m_server, u"not-the-token"_s));
-        auto st = m_executor->runBlocking(wrong.checkAccess());
-        QVERIFY(!st);
-        QCOMPARE(st.error().kind, HelpdeskError::Kind::Auth);
-        const auto pull = m_executor->runBlocking(wrong.pullTickets({}, 10));
-        QVERIFY(!pull);
-        QCOMPARE(pull.error().kind, HelpdeskError::Kind::Auth);
-        // The token never shows in what may be logged.
-        auto call = m_connector->checkAccess();
-        const auto req = call->nextRequest();
-        QVERIFY(req.has_value());
-        QVERIFY(!req->describe().contains(HelpdeskDouble::zendeskToken()));
-    }
+    void checkAccess() { checkAccessAndAWrongSecret(u"zendesk"_s, HelpdeskDouble::zendeskToken()); }
 
     void fixtureTicketsAreRead()
     {
@@ -208,9 +120,9 @@ private Q_SLOTS:
         QStringList first;
         HelpdeskCursor saved;
         {
-            ZendeskConnector connector(configFor(*m_server));
+            const auto connector = this->connector();
             for (int i = 0; i < 2; ++i) {
-                auto page = m_executor->runBlocking(connector.pullTickets(saved, 5));
+                auto page = m_executor->runBlocking(connector->pullTickets(saved, 5));
                 QVERIFY(page.ok());
                 QVERIFY(page->more);
                 first << idsOf(page->tickets);
@@ -222,8 +134,8 @@ private Q_SLOTS:
         m_server->addCustomerMessage(first.first().toLongLong(), u"Any news?"_s);
         const qint64 fresh = m_server->addTicket(u"Brand new"_s, u"Hello there"_s);
 
-        ZendeskConnector restarted(configFor(*m_server));
-        const Pulled rest = pullAll(restarted, *m_executor, saved, 5);
+        const auto restarted = this->connector();
+        const Pulled rest = pullAll(*restarted, *m_executor, saved, 5);
         const QStringList second = idsOf(rest.tickets);
         QSet<QString> all(first.begin(), first.end());
         for (const QString &id : second) {
@@ -396,24 +308,12 @@ private Q_SLOTS:
 
     void connectionDroppedBeforeAnyAnswer()
     {
-        // The helpdesk takes the PUT, then the connection closes before a single byte of the answer. Left to itself
-        // QNetworkAccessManager would resend it (it takes the close for a stale keep-alive connection) and post the
-        // reply twice; the executor's one-shot body stops that, the call fails with outcomeUnknown, and the rerun
-        // with lookupFirst finds the reply instead of posting it again.
         OutgoingReply reply;
         reply.ticketExternalId = u"103"_s;
         reply.body = u"Wir prüfen den Export."_s;
         reply.idempotencyKey = u"key-drop"_s;
         reply.createdAt = QDateTime::currentDateTimeUtc();
-        m_server->inject(u"^PUT /api/v2/tickets/103"_s,
-                         HelpdeskDouble::Fault{HelpdeskDouble::Fault::Kind::Drop, 0, -1, true});
-        auto result = m_executor->runBlocking(m_connector->postReply(reply, false));
-        QVERIFY(!result.ok());
-        QVERIFY(result.error().outcomeUnknown);
-        QCOMPARE(m_server->postedCount(103), 1);
-        result = m_executor->runBlocking(m_connector->postReply(reply, true));
-        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().toString()));
-        QCOMPARE(m_server->postedCount(103), 1);
+        aDroppedAnswerIsNeverResent(reply, u"^PUT /api/v2/tickets/103"_s);
     }
 
     void setStatusAndTags()
@@ -432,18 +332,7 @@ private Q_SLOTS:
         QCOMPARE(missing.error().itemId, u"999"_s);
     }
 
-    void rateLimitHonoursRetryAfter()
-    {
-        m_server->injectRateLimit(u"^GET /api/v2/incremental/tickets"_s, 1);
-        QElapsedTimer timer;
-        timer.start();
-        auto page = m_executor->runBlocking(m_connector->pullTickets({}, 100));
-        QVERIFY(page.ok());
-        QVERIFY2(timer.elapsed() >= 950, qPrintable(QString::number(timer.elapsed())));
-        QCOMPARE(page->tickets.size(), 7);
-        QCOMPARE(m_server->count(u"^GET /api/v2/incremental/tickets"_s), 2);
-        QCOMPARE(m_executor->stats().retries, 1);
-    }
+    void rateLimitHonoursRetryAfter() { rateLimitIsWaitedOut(u"^GET /api/v2/incremental/tickets"_s, 7); }
 
     void serverErrorsRetriedThenClearError()
     {

@@ -137,7 +137,10 @@ private:
     QString m_token;
 
     qint64 pid() const { return m_server.pid(); }
-    bool normalClientServed() { return http("GET", m_server.api() + u"/health"_s, QByteArray(), {}, 5000).status == 200; }
+    bool normalClientServed()
+    {
+        return http("GET", m_server.api() + u"/health"_s, QByteArray(), {}, 5000).status == 200;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -146,16 +149,22 @@ private Q_SLOTS:
         QString error;
         m_db = freshDatabaseUrl(m_dir, &error);
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
-        const CliRun r = runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, u"ann"_s,
-                                       u"--role"_s, u"agent"_s},
-                                      "password-ann\n");
+        const CliRun r =
+            runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, u"ann"_s, u"--role"_s, u"agent"_s},
+                         "password-ann\n");
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QStringList options{u"--max-body-bytes"_s, QString::number(kMaxBody),
-                                  u"--header-timeout"_s, u"2"_s,
-                                  u"--body-timeout"_s, u"2"_s,
-                                  u"--idle-timeout"_s, u"4"_s,
-                                  u"--max-connections-per-address"_s, QString::number(kPerAddress),
-                                  u"--log-dir"_s, m_dir.filePath(u"log"_s)};
+        const QStringList options{u"--max-body-bytes"_s,
+                                  QString::number(kMaxBody),
+                                  u"--header-timeout"_s,
+                                  u"2"_s,
+                                  u"--body-timeout"_s,
+                                  u"2"_s,
+                                  u"--idle-timeout"_s,
+                                  u"4"_s,
+                                  u"--max-connections-per-address"_s,
+                                  QString::number(kPerAddress),
+                                  u"--log-dir"_s,
+                                  m_dir.filePath(u"log"_s)};
         QVERIFY2(m_server.start(m_db, options, &error), qPrintable(error));
         m_port = quint16(QUrl(m_server.base()).port());
         m_token = login(m_server.api(), u"ann"_s, u"password-ann"_s);
@@ -169,7 +178,8 @@ private Q_SLOTS:
         Peers peers;
         Peer *p = peers.open(u"127.0.0.2"_s, m_port);
         QVERIFY(p);
-        p->socket->write(head("POST", "/api/v1/events", "Content-Type: application/json\r\nContent-Length: 1073741824\r\n"));
+        p->socket->write(
+            head("POST", "/api/v1/events", "Content-Type: application/json\r\nContent-Length: 1073741824\r\n"));
         stream(*p, 64 * kMiB);
         QTRY_VERIFY_WITH_TIMEOUT(p->closed, 20000);
         QVERIFY2(p->got.startsWith("HTTP/1.1 413"), p->got.constData());
@@ -265,7 +275,8 @@ private Q_SLOTS:
             QVERIFY2(p->got.startsWith("HTTP/1.1 408"), p->got.constData());
             last = std::max(last, p->closedAtMs);
         }
-        qInfo("30 slowloris sockets: all closed with 408, the last %lld ms after they opened (header timeout 2 s)", last);
+        qInfo("30 slowloris sockets: all closed with 408, the last %lld ms after they opened (header timeout 2 s)",
+              last);
         QVERIFY(served);
         QVERIFY(normalClientServed());
     }
@@ -313,6 +324,29 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(neighbour->got.contains("200 OK"), 10000);
     }
 
+    /// Point 2: --max-connections caps all connections together: one over it gets 503 and is closed.
+    void connectionsInAllAreLimited()
+    {
+        ServerProcess small;
+        QString error;
+        QVERIFY2(small.start(m_db, {u"--max-connections"_s, u"5"_s, u"--log-dir"_s, m_dir.filePath(u"log2"_s)}, &error),
+                 qPrintable(error));
+        const auto port = quint16(QUrl(small.base()).port());
+        Peers peers;
+        for (int i = 0; i < 5; ++i) {
+            Peer *p = peers.open(u"127.0.0.9"_s, port);
+            QVERIFY(p);
+            p->socket->write(head("GET", "/api/v1/health"));
+            QTRY_VERIFY_WITH_TIMEOUT(p->got.contains("200 OK"), 10000);
+        }
+        Peer *extra = peers.open(u"127.0.0.10"_s, port);
+        QVERIFY(extra);
+        QTRY_VERIFY_WITH_TIMEOUT(extra->closed, 10000);
+        QVERIFY2(extra->got.startsWith("HTTP/1.1 503"), extra->got.constData());
+        peers.all().front()->socket->abort(); // one leaves: the next one is served
+        QTRY_VERIFY_WITH_TIMEOUT(http("GET", small.api() + u"/health"_s, QByteArray(), {}, 5000).status == 200, 10000);
+    }
+
     /// Point 3: large events make a /changes page stop at its byte budget (4 MiB), not at limit=5000.
     void changesPagesAreBoundedInBytes()
     {
@@ -334,8 +368,8 @@ private Q_SLOTS:
         int seen = 0;
         qsizetype largest = 0;
         for (int page = 0; page < 50; ++page) {
-            const HttpReply r = http("GET", m_server.api() + u"/changes?since=%1&limit=5000"_s.arg(since),
-                                     QByteArray(), m_token);
+            const HttpReply r =
+                http("GET", m_server.api() + u"/changes?since=%1&limit=5000"_s.arg(since), QByteArray(), m_token);
             QCOMPARE(r.status, 200);
             largest = std::max(largest, r.body.size());
             for (const QJsonValue &c : r.json.value(u"changes"_s).toArray())

@@ -80,12 +80,14 @@ private Q_SLOTS:
         }
         QTest::qWait(500); // let the server's thread read what is in flight
         const qint64 grown = selfRssKiB() - before;
-        qInfo("QtHttpServer 6.4 after 64 MiB of a declared 1 GiB body: RSS grew by %lld KiB, no answer, route ran %d times",
+        qInfo("QtHttpServer 6.4 after 64 MiB of a declared 1 GiB body: RSS grew by %lld KiB, no answer, route ran %d "
+              "times",
               grown, m_server.handled.loadRelaxed());
         QCOMPARE(s.state(), QAbstractSocket::ConnectedState);
         QVERIFY(!s.bytesAvailable());
         QCOMPARE(m_server.handled.loadRelaxed(), 0);
-        QVERIFY2(grown > 48 * 1024, qPrintable(u"RSS grew by %1 KiB only: QtHttpServer now limits bodies?"_s.arg(grown)));
+        QVERIFY2(grown > 48 * 1024,
+                 qPrintable(u"RSS grew by %1 KiB only: QtHttpServer now limits bodies?"_s.arg(grown)));
     }
 
     /// Headers that never end and a silent connection are both still open after 8 s: no timeout of any kind.

@@ -438,38 +438,27 @@ void HelpdeskDouble::handle(const QHttpServerRequest &request, QHttpServerRespon
             m_faults.removeAt(i);
         break;
     }
-    if (fault && !fault->applyFirst) {
-        if (fault->kind == Fault::Kind::Cut) {
+    // A fault replaces the answer; applyFirst carries the request out before (a lost answer: posted, not told).
+    const auto applyFault = [&](const Fault &f) {
+        if (f.kind == Fault::Kind::Cut) {
             responder.socket()->write(
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"ticket\":{\"id\":");
             responder.socket()->flush();
             responder.socket()->disconnectFromHost();
-            return;
-        }
-        if (fault->kind == Fault::Kind::Drop) {
+        } else if (f.kind == Fault::Kind::Drop) {
             responder.socket()->abort();
+        } else {
+            send(responder, faultResponse(f));
+        }
+    };
+    if (!fault || fault->applyFirst) {
+        const Response response = dispatch(method, url, request.body(), request.value("Authorization"));
+        if (!fault) {
+            send(responder, response);
             return;
         }
-        send(responder, faultResponse(*fault));
-        return;
     }
-    const Response response = dispatch(method, url, request.body(), request.value("Authorization"));
-    if (fault) {
-        if (fault->kind == Fault::Kind::Cut) {
-            responder.socket()->write(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"ticket\":{\"id\":");
-            responder.socket()->flush();
-            responder.socket()->disconnectFromHost();
-            return;
-        }
-        if (fault->kind == Fault::Kind::Drop) {
-            responder.socket()->abort();
-            return;
-        }
-        send(responder, faultResponse(*fault));
-        return;
-    }
-    send(responder, response);
+    applyFault(*fault);
 }
 
 void HelpdeskDouble::send(QHttpServerResponder &responder, const Response &response)
@@ -1106,6 +1095,25 @@ HelpdeskDouble::Response HelpdeskDouble::fdArticles(qint64 folderId, const QStri
                    language.isEmpty() ? u"/api/v2/solutions/folders/%1/articles"_s.arg(folderId)
                                       : u"/api/v2/solutions/folders/%1/articles/%2"_s.arg(folderId).arg(language),
                    query, {});
+}
+
+// --- HelpdeskDoubleThread -------------------------------------------------------------------------------------------
+
+HelpdeskDoubleThread::HelpdeskDoubleThread(HelpdeskDouble::Vendor vendor) : m_double(new HelpdeskDouble(vendor))
+{
+    m_double->moveToThread(&m_thread);
+    QObject::connect(&m_thread, &QThread::finished, m_double, &QObject::deleteLater);
+    m_thread.start();
+    m_ok = call([vendor](HelpdeskDouble &d) {
+        return d.loadFixture(HelpdeskDouble::defaultFixture(vendor)) && d.listen();
+    });
+    m_url = call([](HelpdeskDouble &d) { return d.url(); });
+}
+
+HelpdeskDoubleThread::~HelpdeskDoubleThread()
+{
+    m_thread.quit();
+    m_thread.wait();
 }
 
 } // namespace understudy::test

@@ -15,6 +15,9 @@
 #include <QStringList>
 #include <QUrl>
 #include <QUrlQuery>
+#include <QThread>
+
+#include <type_traits>
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -201,6 +204,42 @@ private:
 
     QList<PendingFault> m_faults;
     QStringList m_log;
+};
+
+/**
+ * @brief A HelpdeskDouble in a thread of its own, for tests whose main thread blocks (waiting for a QProcess such as
+ * `understudy-server helpdesk add`, which talks to the double meanwhile). Every access goes through call(), which
+ * runs in the double's thread and waits for it.
+ */
+class HelpdeskDoubleThread {
+public:
+    /// @brief Starts the thread, loads the vendor's default fixture and listens; ok() says whether it worked.
+    explicit HelpdeskDoubleThread(HelpdeskDouble::Vendor vendor);
+    ~HelpdeskDoubleThread();
+    HelpdeskDoubleThread(const HelpdeskDoubleThread &) = delete;
+    HelpdeskDoubleThread &operator=(const HelpdeskDoubleThread &) = delete;
+
+    bool ok() const { return m_ok; }
+    QUrl url() const { return m_url; }
+
+    /// @brief Runs @p f(double) in the double's thread and returns what it returns.
+    template <typename F> auto call(F f) -> std::invoke_result_t<F, HelpdeskDouble &>
+    {
+        using R = std::invoke_result_t<F, HelpdeskDouble &>;
+        if constexpr (std::is_void_v<R>) {
+            QMetaObject::invokeMethod(m_double, [&] { f(*m_double); }, Qt::BlockingQueuedConnection);
+        } else {
+            R result{};
+            QMetaObject::invokeMethod(m_double, [&] { result = f(*m_double); }, Qt::BlockingQueuedConnection);
+            return result;
+        }
+    }
+
+private:
+    QThread m_thread;
+    HelpdeskDouble *m_double = nullptr;
+    QUrl m_url;
+    bool m_ok = false;
 };
 
 } // namespace understudy::test
