@@ -145,6 +145,9 @@ void SyncController::makeClient(const QUrl &server)
     m_client = std::make_unique<sync::SyncClient>(m_store, server, o);
     if (m_nam)
         m_client->setNetworkAccessManager(m_nam);
+    // A private CA (understudyctl --ca-file keeps it, else $SSL_CERT_FILE): unreadable, it is said, never skipped.
+    if (auto st = m_client->setCaFile(m_store.setting(u"sync.ca_file"_s).value_or(QString())); !st)
+        Q_EMIT message(st.error().message, true);
     m_client->setTokenStore(m_tokens);
     m_server = server;
     using C = sync::SyncClient;

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -26,6 +27,12 @@ namespace {
 
 const QString kServerSetting = u"sync.server"_s;
 const QString kUserSetting = u"sync.user"_s;
+const QString kCaFileSetting = u"sync.ca_file"_s; ///< also read by the desktop client (SyncController)
+const QCommandLineOption kCaFileOption(u"ca-file"_s,
+                                       u"Trust the CA certificate(s) in this PEM file besides the system's (a private "
+                                       "CA); kept for the next runs and the desktop client. Default: the one kept, "
+                                       "else $SSL_CERT_FILE."_s,
+                                       u"FILE"_s);
 
 void out(const QString &text)
 {
@@ -113,6 +120,20 @@ Result<Context> openContext(const QString &db, const QString &server, const QStr
     return c;
 }
 
+/// The CA file for @p client: --ca-file (then kept in the store), else the one kept, else $SSL_CERT_FILE.
+Status trustCaFile(sync::SyncClient &client, store::Store &store, const QCommandLineParser &p)
+{
+    if (!p.isSet(kCaFileOption)) {
+        auto kept = store.setting(kCaFileSetting);
+        if (!kept)
+            return kept.error();
+        return client.setCaFile(*kept);
+    }
+    const QString path = QFileInfo(p.value(kCaFileOption)).absoluteFilePath();
+    US_TRY(client.setCaFile(path));
+    return store.setSetting(kCaFileSetting, path);
+}
+
 QString serverKey(const QUrl &server)
 {
     QString s = server.toString();
@@ -167,6 +188,7 @@ int cmdLogin(const QString &db, const QString &server, const QStringList &args)
     p.setApplicationDescription(u"Sign in to the server; the password is read from stdin and the token kept in the "
                                 "desktop keyring (never in a plain file)."_s);
     p.addOption({u"name"_s, u"User name."_s, u"NAME"_s});
+    p.addOption(kCaFileOption);
     if (!p.parse(args))
         return fail(p.errorText() + u"\n(see --help)"_s);
     if (p.isSet(u"help"_s))
@@ -181,6 +203,8 @@ int cmdLogin(const QString &db, const QString &server, const QStringList &args)
         return fail(u"no password on stdin"_s);
     sync::KeychainTokenStore keychain;
     sync::SyncClient client(*ctx->store, ctx->server);
+    if (auto s = trustCaFile(client, *ctx->store, p); !s)
+        return fail(s.error().toString());
     client.setTokenStore(&keychain);
     QString role, keyringError;
     if (auto s = login(client, ctx->user, password, &role, &keyringError); !s)
@@ -211,6 +235,7 @@ int cmdSync(const QString &db, const QString &server, const QStringList &args)
     p.addOption({u"password-stdin"_s, u"Read the password from stdin and sign in for this run only."_s});
     p.addOption({u"retry-for"_s, u"Keep retrying an unreachable server with backoff for up to S seconds."_s, u"S"_s});
     p.addOption({u"json"_s, u"Print the counts as JSON."_s});
+    p.addOption(kCaFileOption);
     if (!p.parse(args))
         return fail(p.errorText() + u"\n(see --help)"_s);
     if (p.isSet(u"help"_s))
@@ -230,6 +255,8 @@ int cmdSync(const QString &db, const QString &server, const QStringList &args)
     options.intervalMs = 0;
     options.backoffCapMs = 10000;
     sync::SyncClient client(*ctx->store, ctx->server, options);
+    if (auto s = trustCaFile(client, *ctx->store, p); !s)
+        return fail(s.error().toString());
     sync::KeychainTokenStore keychain;
     bool temporarySession = false;
     if (p.isSet(u"password-stdin"_s)) {
@@ -327,6 +354,7 @@ int cmdLogout(const QString &db, const QString &server, const QStringList &args)
     p.addHelpOption();
     p.setApplicationDescription(u"Revoke the token on the server and remove it from the keyring."_s);
     p.addOption({u"name"_s, u"User name (default: the one that last signed in)."_s, u"NAME"_s});
+    p.addOption(kCaFileOption);
     if (!p.parse(args))
         return fail(p.errorText() + u"\n(see --help)"_s);
     if (p.isSet(u"help"_s))
@@ -341,6 +369,8 @@ int cmdLogout(const QString &db, const QString &server, const QStringList &args)
     if (!token)
         return fail(token.error().message);
     sync::SyncClient client(*ctx->store, ctx->server);
+    if (auto s = trustCaFile(client, *ctx->store, p); !s)
+        return fail(s.error().toString());
     client.setTokenStore(&keychain);
     client.setCredentials(ctx->user, *token);
     QString keyringError;

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Credentials.h"
 
+#include <QFile>
+
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <sodium.h>
 
 #include <mutex>
@@ -70,6 +74,49 @@ QString tokenHash(const QString &token)
     crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char *>(in.constData()),
                        static_cast<unsigned long long>(in.size()), nullptr, 0);
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(out), sizeof out).toHex());
+}
+
+namespace {
+
+/// The PEM text of @p path in an OpenSSL memory BIO (freed with it), or an error naming @p option.
+Result<std::unique_ptr<BIO, decltype(&BIO_free)>> pemBio(const QString &option, const QString &path,
+                                                         QByteArray &bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Error::make(Error::Code::Io, u"%1: cannot read %2: %3"_s.arg(option, path, f.errorString()));
+    bytes = f.readAll();
+    return std::unique_ptr<BIO, decltype(&BIO_free)>(BIO_new_mem_buf(bytes.constData(), int(bytes.size())),
+                                                     &BIO_free);
+}
+
+} // namespace
+
+Status checkTlsKeyPair(const QString &certPath, const QString &keyPath)
+{
+    QByteArray certBytes, keyBytes;
+    auto certBio = pemBio(u"--tls-cert"_s, certPath, certBytes);
+    if (!certBio)
+        return certBio.error();
+    auto keyBio = pemBio(u"--tls-key"_s, keyPath, keyBytes);
+    if (!keyBio)
+        return keyBio.error();
+    const std::unique_ptr<X509, decltype(&X509_free)> cert(
+        PEM_read_bio_X509(certBio->get(), nullptr, nullptr, nullptr), &X509_free);
+    // No passphrase callback: an encrypted key fails here instead of prompting on the terminal.
+    const auto noPassphrase = [](char *, int, int, void *) { return 0; };
+    const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        PEM_read_bio_PrivateKey(keyBio->get(), nullptr, noPassphrase, nullptr), &EVP_PKEY_free);
+    if (!cert)
+        return Error::make(Error::Code::Invalid, u"--tls-cert: %1 holds no PEM certificate"_s.arg(certPath));
+    if (!key)
+        return Error::make(Error::Code::Invalid,
+                           u"--tls-key: %1 holds no unencrypted PEM private key"_s.arg(keyPath));
+    if (X509_check_private_key(cert.get(), key.get()) != 1)
+        return Error::make(Error::Code::Invalid,
+                           u"--tls-key: the private key in %1 does not belong to the certificate in %2 (the first "
+                           "certificate of --tls-cert must be the server's own)"_s.arg(keyPath, certPath));
+    return ok();
 }
 
 } // namespace understudy::server::credentials

@@ -25,4 +25,8 @@ QString newToken();
 /// @brief What the database keeps of a token: hex BLAKE2b-256 (crypto_generichash).
 QString tokenHash(const QString &token);
 
+/// @brief Ok when the PEM private key in @p keyPath belongs to the first certificate in @p certPath (OpenSSL's
+/// X509_check_private_key); else an error saying they do not match.
+Status checkTlsKeyPair(const QString &certPath, const QString &keyPath);
+
 } // namespace understudy::server::credentials

@@ -7,6 +7,7 @@
 #include <understudy/Clock.h>
 #include <understudy/Json.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -14,6 +15,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
@@ -114,6 +117,24 @@ void SyncClient::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
+Status SyncClient::setCaFile(const QString &path)
+{
+    const QString file = path.isEmpty() ? qEnvironmentVariable("SSL_CERT_FILE") : path;
+    if (file.isEmpty())
+        return ok();
+    const QString what = path.isEmpty() ? u"SSL_CERT_FILE"_s : u"--ca-file"_s;
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return Error::make(Error::Code::Io, u"%1: cannot read %2: %3"_s.arg(what, file, f.errorString()));
+    const QList<QSslCertificate> cas = QSslCertificate::fromDevice(&f, QSsl::Pem);
+    if (cas.isEmpty())
+        return Error::make(Error::Code::Invalid, u"%1: %2 holds no PEM certificate"_s.arg(what, file));
+    auto ssl = std::make_shared<QSslConfiguration>(QSslConfiguration::defaultConfiguration());
+    ssl->addCaCertificates(cas);
+    m_ssl = std::move(ssl);
+    return ok();
+}
+
 void SyncClient::request(const QByteArray &verb, const QString &path, const QString &query,
                          const std::optional<QJsonObject> &body, Handler done, int timeoutMs)
 {
@@ -124,6 +145,8 @@ void SyncClient::request(const QByteArray &verb, const QString &path, const QStr
         url.setQuery(query);
     QNetworkRequest req(url);
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    if (m_ssl)
+        req.setSslConfiguration(*m_ssl);
     req.setRawHeader("Accept", "application/json");
     if (!m_token.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());

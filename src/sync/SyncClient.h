@@ -14,9 +14,11 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
+class QSslConfiguration;
 class QNetworkReply;
 
 namespace understudy::store {
@@ -87,6 +89,11 @@ public:
 
     /// @brief Replaces the network access manager (tests); the client does not take ownership.
     void setNetworkAccessManager(QNetworkAccessManager *nam);
+    /// @brief Trusts the CA certificates (PEM) in @p path besides the system's for every request, so a server
+    /// whose certificate a private CA signed is verified, not refused; an empty @p path takes $SSL_CERT_FILE when
+    /// set (OpenSSL's variable, which Qt does not read itself). Verification is never switched off. An error, and
+    /// nothing changed, when the file cannot be read or holds no certificate.
+    Status setCaFile(const QString &path);
     /// @brief Where login() keeps the token and a 401 or logout() removes it (not owned; may be null).
     void setTokenStore(TokenStore *tokens);
 
@@ -200,6 +207,7 @@ private:
     QUrl m_server;
     Options m_options;
     QNetworkAccessManager *m_nam = nullptr;
+    std::shared_ptr<QSslConfiguration> m_ssl; ///< set by setCaFile(): the default configuration plus its CAs
     TokenStore *m_tokens = nullptr;
     QString m_user;
     QString m_token;

@@ -8,10 +8,13 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -24,6 +27,27 @@
 using namespace Qt::StringLiterals;
 
 namespace understudy::test {
+
+namespace {
+
+QMutex g_casMutex;
+QList<QSslCertificate> g_cas;
+
+QList<QSslCertificate> trustedCas()
+{
+    const QMutexLocker lock(&g_casMutex);
+    return g_cas;
+}
+
+} // namespace
+
+bool trustCa(const QString &pemPath)
+{
+    const QList<QSslCertificate> cas = QSslCertificate::fromPath(pemPath, QSsl::Pem);
+    const QMutexLocker lock(&g_casMutex);
+    g_cas += cas;
+    return !cas.isEmpty();
+}
 
 HttpReply http(const QByteArray &method, const QString &url, const QByteArray &body, const QString &token,
                int timeoutMs)
@@ -40,6 +64,12 @@ HttpReply http(const QByteArray &method, const QString &url, const QByteArray &b
         }
     }
     QNetworkRequest req{QUrl(url)};
+    // Certificates are verified: a test serving TLS trusts its certificate's CA with trustCa().
+    if (const QList<QSslCertificate> cas = trustedCas(); !cas.isEmpty()) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.addCaCertificates(cas);
+        req.setSslConfiguration(ssl);
+    }
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     if (!token.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + token.toUtf8());
@@ -50,8 +80,6 @@ HttpReply http(const QByteArray &method, const QString &url, const QByteArray &b
         reply = nam->deleteResource(req);
     else
         reply = nam->sendCustomRequest(req, method, body);
-    // Tests serve TLS with a throwaway self-signed certificate.
-    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
     QEventLoop loop;
     QTimer timer;
     timer.setSingleShot(true);

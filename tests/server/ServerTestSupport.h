@@ -22,6 +22,10 @@ struct HttpReply {
     QString networkError;
 };
 
+/// @brief Makes http() trust the CA certificate(s) in the PEM file @p pemPath besides the system's (server
+/// certificates are always verified, never ignored); false when it holds none.
+bool trustCa(const QString &pemPath);
+
 /// @brief One blocking HTTP request (QNetworkAccessManager on this thread).
 HttpReply http(const QByteArray &method, const QString &url, const QByteArray &body = {}, const QString &token = {},
                int timeoutMs = 60000);

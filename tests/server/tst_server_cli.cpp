@@ -120,6 +120,7 @@ private Q_SLOTS:
         // A self-signed test certificate for 127.0.0.1, valid until 2126 (tests/server/data; test use only).
         const QString cert = sourceDir() + u"/tests/server/data/tls-cert.pem"_s;
         const QString key = sourceDir() + u"/tests/server/data/tls-key.pem"_s;
+        QVERIFY(trustCa(cert)); // self-signed: its own CA; verified like any other
         const QString db = freshDb();
         QVERIFY(!db.isEmpty());
         ServerProcess server;
