@@ -19,6 +19,8 @@ using namespace Qt::StringLiterals;
 namespace understudy::connectors {
 
 using detail::isSuccess;
+using detail::itemError;
+using detail::ReplySearch;
 using detail::jsonId;
 using detail::jsonTime;
 using detail::readJson;
@@ -479,11 +481,8 @@ HelpdeskCallPtr<HelpdeskTicket> FreshdeskConnector::fetchTicket(const QString &e
     const QString what = u"Freshdesk: ticket %1"_s.arg(externalId);
     c->then(ctx.request("GET", u"/api/v2/tickets/%1?include=requester"_s.arg(encoded(externalId)), what),
             [c, ctx, result, what, externalId](const HttpResponse &r) -> HelpdeskStatus {
-                if (!isSuccess(r)) {
-                    HelpdeskError e = HelpdeskError::fromResponse(r, what);
-                    e.itemId = externalId;
-                    return e;
-                }
+                if (!isSuccess(r))
+                    return itemError(r, what, externalId);
                 auto doc = readJson(r, what);
                 if (!doc)
                     return doc.error();
@@ -653,49 +652,31 @@ HelpdeskCallPtr<ArticlePage> FreshdeskConnector::pullArticles(const HelpdeskCurs
 
 namespace {
 
-struct ReplySearch {
-    QString agentId;
-    std::optional<PostedReply> byMarker;
-    std::optional<PostedReply> byText;
-};
-
 template <typename T>
 void queueReplyLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &lookup,
                       std::function<HelpdeskStatus(std::optional<PostedReply>)> finish)
 {
     auto search = std::make_shared<ReplySearch>();
+    search->wanted = comparable(lookup.body);
     const QString id = lookup.ticketExternalId;
     const QString what = u"Freshdesk: conversations of ticket %1"_s.arg(id);
-    const QString wanted = comparable(lookup.body);
     auto readPage = std::make_shared<std::function<HelpdeskStatus(const HttpResponse &)>>();
     auto pageNo = std::make_shared<int>(1);
-    *readPage = [call, ctx, lookup, search, what, wanted, finish, id, pageNo,
+    *readPage = [call, ctx, lookup, search, what, finish, id, pageNo,
                  weak = std::weak_ptr(readPage)](const HttpResponse &r) -> HelpdeskStatus {
-        if (!isSuccess(r)) {
-            HelpdeskError e = HelpdeskError::fromResponse(r, what);
-            e.itemId = id;
-            return e;
-        }
+        if (!isSuccess(r))
+            return itemError(r, what, id);
         auto doc = readJson(r, what, true);
         if (!doc)
             return doc.error();
         for (const QJsonValue &v : doc->array()) {
             const QJsonObject c = v.toObject();
             const QString text = c.value(u"body_text").toString();
-            const QDateTime at = jsonTime(c.value(u"created_at"));
-            const QString cid = jsonId(c.value(u"id"));
-            if (!lookup.idempotencyKey.isEmpty() && findIdempotencyMarker(text) == lookup.idempotencyKey) {
-                if (!search->byMarker)
-                    search->byMarker = detail::postedReply(cid, at, true, false);
-                continue;
-            }
-            if (wanted.isEmpty() || search->byText)
-                continue;
-            const bool inWindow =
-                !lookup.around.isValid() || std::abs(lookup.around.secsTo(at)) <= qint64(lookup.windowSeconds);
-            if (jsonId(c.value(u"user_id")) == search->agentId && !c.value(u"incoming").toBool() &&
-                c.value(u"private").toBool() == lookup.internal && inWindow && comparable(text) == wanted)
-                search->byText = detail::postedReply(cid, at, true, true);
+            search->consider(
+                lookup, {jsonId(c.value(u"id")), jsonTime(c.value(u"created_at")),
+                         !lookup.idempotencyKey.isEmpty() && findIdempotencyMarker(text) == lookup.idempotencyKey,
+                         c.value(u"incoming").toBool() ? QString() : jsonId(c.value(u"user_id")),
+                         c.value(u"private").toBool(), comparable(text)});
         }
         if (!search->byMarker && !detail::nextLink(r).isEmpty()) {
             if (auto self = weak.lock()) {
@@ -708,7 +689,7 @@ void queueReplyLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &
             }
             return helpdeskOk();
         }
-        return finish(search->byMarker ? search->byMarker : search->byText);
+        return finish(search->found());
     };
     call->then(ctx.request("GET", u"/api/v2/agents/me"_s, u"Freshdesk: the integration's agent"_s),
                [call, ctx, search, readPage, what, id](const HttpResponse &r) -> HelpdeskStatus {

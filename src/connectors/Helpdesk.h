@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -247,6 +248,12 @@ struct ReplyLookup {
     QDateTime around; ///< the reply's createdAt
     int windowSeconds = 3600;
     bool internal = false;
+
+    /// @brief @p at lies within windowSeconds of @c around (always, when @c around is not set).
+    bool inWindow(const QDateTime &at) const
+    {
+        return !around.isValid() || std::abs(around.secsTo(at)) <= qint64(windowSeconds);
+    }
 };
 
 /// @brief An integration's settings. The secret is held only in memory here; never log or serialise it.

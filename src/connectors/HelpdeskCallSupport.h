@@ -81,6 +81,48 @@ inline bool isSuccess(const HttpResponse &r)
     return r.status >= 200 && r.status < 300;
 }
 
+/// @brief The error of a failed answer (@p r, not 2xx) about one item, for @p what.
+inline HelpdeskError itemError(const HttpResponse &r, const QString &what, const QString &itemId)
+{
+    HelpdeskError e = HelpdeskError::fromResponse(r, what);
+    e.itemId = itemId;
+    return e;
+}
+
+/// @brief The lookup of a posted reply over a ticket's history (Zendesk audits, Freshdesk conversations), message by
+/// message: the one carrying the lookup's key wins; else the first by the integration's user with the lookup's
+/// visibility, its exact text and within its time window.
+struct ReplySearch {
+    /// @brief One message of the history as the search compares it.
+    struct Candidate {
+        QString id;
+        QDateTime at;
+        bool keyed = false; ///< it carries the lookup's idempotency key
+        QString authorId;
+        bool internal = false;
+        QString text; ///< normalised the way @c wanted is
+    };
+
+    QString agentId; ///< the integration's user
+    QString wanted;  ///< the lookup's body, normalised; empty: by key only
+    std::optional<PostedReply> byMarker;
+    std::optional<PostedReply> byText;
+
+    void consider(const ReplyLookup &lookup, const Candidate &c)
+    {
+        if (c.keyed) {
+            if (!byMarker)
+                byMarker = postedReply(c.id, c.at, true, false);
+            return;
+        }
+        if (wanted.isEmpty() || byText)
+            return;
+        if (c.authorId == agentId && c.internal == lookup.internal && lookup.inWindow(c.at) && c.text == wanted)
+            byText = postedReply(c.id, c.at, true, true);
+    }
+    std::optional<PostedReply> found() const { return byMarker ? byMarker : byText; }
+};
+
 /// @brief "Basic base64(user:password)".
 QByteArray basicAuthorization(const QString &user, const QString &password);
 

@@ -16,6 +16,8 @@ using namespace Qt::StringLiterals;
 namespace understudy::connectors {
 
 using detail::isSuccess;
+using detail::itemError;
+using detail::ReplySearch;
 using detail::jsonId;
 using detail::jsonTime;
 using detail::readJson;
@@ -380,11 +382,8 @@ HelpdeskCallPtr<HelpdeskTicket> ZendeskConnector::fetchTicket(const QString &ext
     const QString what = u"Zendesk: ticket %1"_s.arg(externalId);
     c->then(ctx.request("GET", u"/api/v2/tickets/%1.json?include=users,organizations"_s.arg(encoded(externalId)), what),
             [c, ctx, result, what, externalId](const HttpResponse &r) -> HelpdeskStatus {
-                if (!isSuccess(r)) {
-                    HelpdeskError e = HelpdeskError::fromResponse(r, what);
-                    e.itemId = externalId;
-                    return e;
-                }
+                if (!isSuccess(r))
+                    return itemError(r, what, externalId);
                 auto doc = readJson(r, what);
                 if (!doc)
                     return doc.error();
@@ -580,12 +579,6 @@ HelpdeskCallPtr<ArticlePage> ZendeskConnector::pullArticles(const HelpdeskCursor
 
 namespace {
 
-struct ReplySearch {
-    QString agentId;
-    std::optional<PostedReply> byMarker;
-    std::optional<PostedReply> byText;
-};
-
 /// Queues the lookup of a posted reply: the integration's user, then every page of the ticket's audits; @p finish
 /// runs after the last page with what was found.
 template <typename T>
@@ -593,25 +586,21 @@ void queueLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &looku
                  std::function<HelpdeskStatus(std::optional<PostedReply>)> finish)
 {
     auto search = std::make_shared<ReplySearch>();
+    search->wanted = normalisedReplyText(lookup.body);
     const QString id = lookup.ticketExternalId;
     const QString auditsWhat = u"Zendesk: audits of ticket %1"_s.arg(id);
-    const QString wanted = normalisedReplyText(lookup.body);
 
     auto readAudits = std::make_shared<std::function<HelpdeskStatus(const HttpResponse &)>>();
-    *readAudits = [call, ctx, lookup, search, auditsWhat, wanted, finish, id,
+    *readAudits = [call, ctx, lookup, search, auditsWhat, finish, id,
                    weak = std::weak_ptr(readAudits)](const HttpResponse &r) -> HelpdeskStatus {
-        if (!isSuccess(r)) {
-            HelpdeskError e = HelpdeskError::fromResponse(r, auditsWhat);
-            e.itemId = id;
-            return e;
-        }
+        if (!isSuccess(r))
+            return itemError(r, auditsWhat, id);
         auto doc = readJson(r, auditsWhat);
         if (!doc)
             return doc.error();
         const QJsonObject o = doc->object();
         for (const QJsonValue &v : o.value(u"audits").toArray()) {
             const QJsonObject audit = v.toObject();
-            const QDateTime at = jsonTime(audit.value(u"created_at"));
             const bool keyed =
                 !lookup.idempotencyKey.isEmpty() &&
                 audit.value(u"metadata").toObject().value(u"custom").toObject().value(kKeyField).toString() ==
@@ -620,22 +609,11 @@ void queueLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &looku
                 const QJsonObject event = e.toObject();
                 if (event.value(u"type").toString() != u"Comment")
                     continue;
-                const PostedReply found = detail::postedReply(jsonId(event.value(u"id")), at, true, !keyed);
-                if (keyed) {
-                    if (!search->byMarker)
-                        search->byMarker = found;
-                    break;
-                }
-                if (wanted.isEmpty() || search->byText)
-                    continue;
                 const QString author = jsonId(event.value(u"author_id")).isEmpty() ? jsonId(audit.value(u"author_id"))
                                                                                    : jsonId(event.value(u"author_id"));
-                const bool visibility = event.value(u"public").toBool(true) == !lookup.internal;
-                const bool inWindow =
-                    !lookup.around.isValid() || std::abs(lookup.around.secsTo(at)) <= qint64(lookup.windowSeconds);
-                if (author == search->agentId && visibility && inWindow &&
-                    normalisedReplyText(event.value(u"body").toString()) == wanted)
-                    search->byText = found;
+                search->consider(lookup, {jsonId(event.value(u"id")), jsonTime(audit.value(u"created_at")), keyed,
+                                          author, !event.value(u"public").toBool(true),
+                                          normalisedReplyText(event.value(u"body").toString())});
             }
         }
         const QJsonObject meta = o.value(u"meta").toObject();
@@ -649,7 +627,7 @@ void queueLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &looku
                            [self](const HttpResponse &n) { return (*self)(n); });
             return helpdeskOk();
         }
-        return finish(search->byMarker ? search->byMarker : search->byText);
+        return finish(search->found());
     };
 
     call->then(ctx.request("GET", u"/api/v2/users/me.json"_s, u"Zendesk: the integration's user"_s),
