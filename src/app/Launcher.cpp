@@ -131,7 +131,7 @@ int Launcher::run(const QStringList &arguments)
         if (!size)
             return fail(size.error().toString());
         if (*size == 0) {
-            auto imported = demo::importDemoData(**store);
+            auto imported = demo::importDemoData(**store, {}, demo::History::With);
             if (!imported)
                 return fail(QApplication::translate("Launcher", "cannot import the demo data: %1")
                                 .arg(imported.error().toString()));

@@ -563,15 +563,17 @@ int cmdDemo(const QString &db, const QStringList &args)
     QCommandLineParser p;
     p.addOption({u"tickets"_s, u"How many open demo tickets to draft for (default 4)."_s, u"N"_s});
     p.addOption({u"json"_s, u"Print drafts as JSON."_s});
+    p.addOption({u"no-history"_s, u"Leave out the demo team's six weeks of history (events for the lead's charts)."_s});
     addEngineOptions(p);
     if (auto r = parse(p, args,
-                       u"Import the bundled demo help centre (articles, macros, tickets) into the store and "
-                       "print drafts for a few open demo tickets."_s))
+                       u"Import the bundled demo help centre (articles, macros, tickets) and the demo team's recent "
+                       "history into the store and print drafts for a few open demo tickets."_s))
         return *r;
     auto store = openStore(db);
     if (!store)
         return fail(store.error());
-    auto demoReport = demo::importDemoData(**store, progressPrinter(u"importing demo knowledge"_s));
+    auto demoReport = demo::importDemoData(**store, progressPrinter(u"importing demo knowledge"_s),
+                                           p.isSet(u"no-history"_s) ? demo::History::Without : demo::History::With);
     if (!demoReport)
         return fail(demoReport.error());
     const demo::DemoReport &d = *demoReport;
@@ -581,9 +583,10 @@ int cmdDemo(const QString &db, const QStringList &args)
             .arg(d.knowledge.updated)
             .arg(d.knowledge.unchanged)
             .arg(d.knowledge.removed));
-    out(u"demo: %1 macros, %2 tickets (%3 answer-bank entries) in %4\n\n"_s.arg(d.macros)
+    out(u"demo: %1 macros, %2 tickets (%3 answer-bank entries), %4 history events in %5\n\n"_s.arg(d.macros)
             .arg(d.tickets)
             .arg(d.ticketReport.answers)
+            .arg(d.historyEvents)
             .arg((*store)->db().path()));
     auto engine = loadEngine(p, **store);
     if (!engine)

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void tickets();
     void macros();
     void loaderStoresLanguages();
+    void historyJoinsTheLogSyncedAndAddsNoReply();
     void detectionAgreesWithStatedLanguages();
 
 private:
@@ -53,8 +54,7 @@ private:
 void TestDemoData::initTestCase()
 {
     m_demo = test::demoDir();
-    if (!QFileInfo(m_demo + u"/kb"_s).isDir())
-        QSKIP("resources/demo/kb is not there yet");
+    QVERIFY2(QFileInfo(m_demo + u"/kb"_s).isDir(), qPrintable(m_demo + u"/kb is missing"_s)); // committed data
 }
 
 void TestDemoData::knowledgeBase()
@@ -185,6 +185,33 @@ void TestDemoData::loaderStoresLanguages()
     QVERIFY(answers > 0);
     for (const QString &language : {u"en"_s, u"fr"_s, u"de"_s, u"es"_s})
         QVERIFY2(answerLanguages.value(language) > 0, qPrintable(language));
+}
+
+void TestDemoData::historyJoinsTheLogSyncedAndAddsNoReply()
+{
+    // The team's history (understudyctl demo, understudy --demo) is in the log as already synced, so a sign-in never
+    // pushes it; it adds no answer-bank entry (no draft can quote it), and importing again adds nothing.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto plain = store::Store::open(dir.filePath(u"plain.db"_s));
+    QVERIFY_OK(plain);
+    QVERIFY_OK(demo::importDemoData(**plain));
+    auto store = store::Store::open(dir.filePath(u"history.db"_s));
+    QVERIFY_OK(store);
+    auto report = demo::importDemoData(**store, {}, demo::History::With);
+    QVERIFY_OK(report);
+    QVERIFY(report->historyEvents > 500);
+    auto without = (*plain)->counts();
+    auto with = (*store)->counts();
+    QVERIFY_OK(without);
+    QVERIFY_OK(with);
+    QCOMPARE(with->events, qint64(report->historyEvents));
+    QCOMPARE(with->outbox, qint64(0));
+    QCOMPARE(with->answers, without->answers);
+    QVERIFY((*store)->forEachAnswer([](const store::Answer &a) { QVERIFY(a.origin != u"correction"_s); }));
+    auto again = demo::importDemoData(**store, {}, demo::History::With);
+    QVERIFY_OK(again);
+    QCOMPARE(again->historyEvents, 0);
 }
 
 void TestDemoData::detectionAgreesWithStatedLanguages()

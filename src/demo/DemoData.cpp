@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DemoData.h"
 
+#include "DemoHistory.h"
 #include "Importers.h"
 
 using namespace Qt::StringLiterals;
@@ -12,7 +13,7 @@ QString demoResourceRoot()
     return u":/understudy/demo"_s;
 }
 
-Result<DemoReport> importDemoData(store::Store &store, const store::Store::Progress &progress)
+Result<DemoReport> importDemoData(store::Store &store, const store::Store::Progress &progress, History history)
 {
     const QString root = demoResourceRoot();
     DemoReport report;
@@ -39,6 +40,12 @@ Result<DemoReport> importDemoData(store::Store &store, const store::Store::Progr
         return imported.error();
     report.tickets = int(tickets->size());
     report.ticketReport = *imported;
+    if (history == History::With) {
+        auto added = store.recordRemoteEvents(makeHistory(*tickets, *articles, recentHistory()));
+        if (!added)
+            return added.error();
+        report.historyEvents = *added;
+    }
     return report;
 }
 
