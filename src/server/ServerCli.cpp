@@ -17,7 +17,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -114,6 +117,67 @@ QString readPasswordFromStdin()
     return line;
 }
 
+/// The database URL: --database, else the first line of --database-url-file, else $UNDERSTUDY_DATABASE_URL,
+/// else the default SQLite file. A password on the command line still works, with a warning: `ps` shows it.
+Result<QString> databaseUrl(const QCommandLineParser &parser)
+{
+    const bool fromFile = parser.isSet(u"database-url-file"_s);
+    if (fromFile && parser.isSet(u"database"_s))
+        return Error::make(Error::Code::Invalid, u"--database and --database-url-file: pass one of them"_s);
+    if (fromFile) {
+        QFile f(parser.value(u"database-url-file"_s));
+        if (!f.open(QIODevice::ReadOnly))
+            return Error::make(Error::Code::Io,
+                               u"--database-url-file: cannot read %1: %2"_s.arg(f.fileName(), f.errorString()));
+        const QString url = QString::fromUtf8(f.readLine()).trimmed();
+        if (url.isEmpty())
+            return Error::make(Error::Code::Invalid, u"--database-url-file: %1 is empty"_s.arg(f.fileName()));
+        if (f.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
+            err() << "understudy-server: warning: " << f.fileName()
+                  << " is readable by other users; chmod 600 it (it holds the database password)" << Qt::endl;
+        return url;
+    }
+    if (parser.isSet(u"database"_s)) {
+        const QString url = parser.value(u"database"_s);
+        auto config = DatabaseConfig::fromUrl(url);
+        if (config && !config->password.isEmpty())
+            err() << "understudy-server: warning: the password in --database shows in the process list; put the URL "
+                     "in a file (--database-url-file FILE) or in UNDERSTUDY_DATABASE_URL"
+                  << Qt::endl;
+        return url;
+    }
+    const QString env = qEnvironmentVariable("UNDERSTUDY_DATABASE_URL");
+    if (!env.isEmpty())
+        return env;
+    const QString url = defaultDatabaseUrl();
+    QDir().mkpath(QFileInfo(url.mid(9)).absolutePath());
+    return url;
+}
+
+int backupCommand(ServerDb &db, const QCommandLineParser &parser)
+{
+    const QString to = parser.value(u"to"_s);
+    if (to.isEmpty())
+        return fail(u"backup: --to FILE is required"_s);
+    QElapsedTimer timer;
+    timer.start();
+    if (auto st = db.backupTo(to); !st)
+        return fail(u"backup: "_s + st.error().message);
+    out() << "backed up " << db.config().describe() << " to " << to << " (" << QFileInfo(to).size() << " bytes, "
+          << timer.elapsed() << " ms)" << Qt::endl;
+    return 0;
+}
+
+/// A new password from stdin (at least 8 characters), hashed.
+Result<QString> passwordFromStdin(const QString &command)
+{
+    const QString password = readPasswordFromStdin();
+    if (password.size() < 8)
+        return Error::make(Error::Code::Invalid,
+                           command + u": the password (read from stdin) must be at least 8 characters"_s);
+    return credentials::hashPassword(password);
+}
+
 Status ensureDemoAccount(ServerStore &store, const QString &name, Role role)
 {
     auto existing = store.user(name);
@@ -162,55 +226,158 @@ Status seedDemo(ServerStore &store, bool accounts)
     return ok();
 }
 
+int userAdd(ServerStore &store, const QCommandLineParser &parser)
+{
+    const QString name = parser.value(u"name"_s);
+    const auto role = roleFromName(parser.value(u"role"_s));
+    if (!QRegularExpression(u"^[A-Za-z0-9._@-]{1,64}$"_s).match(name).hasMatch())
+        return fail(u"user add: a name may hold only letters, digits and . _ @ - (at most 64)"_s);
+    if (!role)
+        return fail(u"user add: --role must be agent, lead or admin"_s);
+    auto hash = passwordFromStdin(u"user add"_s);
+    if (!hash)
+        return fail(hash.error().message);
+    const QString team = parser.value(u"team"_s).trimmed();
+    if (team.size() > 64)
+        return fail(u"user add: a team name may have at most 64 characters"_s);
+    if (auto st = store.addUser(name, *role, *hash, team); !st)
+        return fail(st.error().message);
+    out() << "added " << roleName(*role) << " " << name << (team.isEmpty() ? u""_s : u" to team "_s + team)
+          << Qt::endl;
+    return 0;
+}
+
+int userList(ServerStore &store, const QCommandLineParser &)
+{
+    auto users = store.users();
+    if (!users)
+        return fail(users.error().message);
+    for (const User &u : *users)
+        out() << u.name << '\t' << roleName(u.role) << '\t' << (u.disabled ? "disabled" : "enabled") << '\t'
+              << u.createdAt << '\t' << (u.team.isEmpty() ? u"-"_s : u.team) << Qt::endl;
+    return 0;
+}
+
+/// user disable|enable: the user as it is afterwards, or "no user".
+int userSwitch(ServerStore &store, const QString &name, bool enable)
+{
+    auto user = enable ? store.enableUser(name) : store.disableUser(name);
+    if (!user)
+        return fail(user.error().message);
+    if (!*user)
+        return fail(u"no user \"%1\""_s.arg(name));
+    out() << (enable ? "enabled " : "disabled ") << name << Qt::endl;
+    return 0;
+}
+
+int userDelete(ServerStore &store, const QString &name)
+{
+    auto deleted = store.deleteUser(name);
+    if (!deleted)
+        return fail(deleted.error().message);
+    if (!*deleted)
+        return fail(u"no user \"%1\""_s.arg(name));
+    out() << "deleted " << name << " (their events stay in the log)" << Qt::endl;
+    return 0;
+}
+
+int userPassword(ServerStore &store, const QString &name)
+{
+    auto hash = passwordFromStdin(u"user password"_s);
+    if (!hash)
+        return fail(hash.error().message);
+    auto found = store.setPassword(name, *hash, u"password_reset"_s);
+    if (!found)
+        return fail(found.error().message);
+    if (!*found)
+        return fail(u"no user \"%1\""_s.arg(name));
+    out() << "password of " << name << " reset; their sessions are revoked" << Qt::endl;
+    return 0;
+}
+
+int userRole(ServerStore &store, const QString &name, const QCommandLineParser &parser)
+{
+    const auto role = roleFromName(parser.value(u"role"_s));
+    if (!role)
+        return fail(u"user role: --role must be agent, lead or admin"_s);
+    auto before = store.user(name);
+    if (!before)
+        return fail(before.error().message);
+    if (!*before)
+        return fail(u"no user \"%1\""_s.arg(name));
+    // Without --team the team stays.
+    const QString team = parser.isSet(u"team"_s) ? parser.value(u"team"_s).trimmed() : (*before)->team;
+    if (team.size() > 64)
+        return fail(u"user role: a team name may have at most 64 characters"_s);
+    auto user = store.setRole(name, *role, team);
+    if (!user || !*user)
+        return fail(user ? u"no user \"%1\""_s.arg(name) : user.error().message);
+    out() << name << " is now " << roleName(*role) << (team.isEmpty() ? u""_s : u" in team "_s + team) << Qt::endl;
+    return 0;
+}
+
+int userSessions(ServerStore &store, const QString &name)
+{
+    auto sessions = store.sessions(name);
+    if (!sessions)
+        return fail(sessions.error().message);
+    for (const SessionInfo &s : *sessions)
+        out() << s.id << '\t' << s.createdAt.toString(Qt::ISODate) << '\t' << s.expiresAt.toString(Qt::ISODate)
+              << Qt::endl;
+    return 0;
+}
+
+int userRevoke(ServerStore &store, const QString &name, const QCommandLineParser &parser)
+{
+    auto revoked = store.revokeSessions(name, parser.value(u"session"_s));
+    if (!revoked)
+        return fail(revoked.error().message);
+    if (parser.isSet(u"session"_s) && *revoked == 0)
+        return fail(u"user revoke: %1 has no session %2"_s.arg(name, parser.value(u"session"_s)));
+    out() << "revoked " << *revoked << " session(s) of " << name << Qt::endl;
+    return 0;
+}
+
 int userCommand(ServerStore &store, const QStringList &args, const QCommandLineParser &parser)
 {
     const QString sub = args.value(1);
-    if (sub == u"add"_s) {
-        const QString name = parser.value(u"name"_s);
-        const auto role = roleFromName(parser.value(u"role"_s));
-        if (name.isEmpty())
-            return fail(u"user add: --name is required"_s);
-        if (!QRegularExpression(u"^[A-Za-z0-9._@-]{1,64}$"_s).match(name).hasMatch())
-            return fail(u"user add: a name may hold only letters, digits and . _ @ - (at most 64)"_s);
-        if (!role)
-            return fail(u"user add: --role must be agent, lead or admin"_s);
-        const QString password = readPasswordFromStdin();
-        if (password.size() < 8)
-            return fail(u"user add: the password (read from stdin) must be at least 8 characters"_s);
-        auto hash = credentials::hashPassword(password);
-        if (!hash)
-            return fail(hash.error().message);
-        const QString team = parser.value(u"team"_s).trimmed();
-        if (team.size() > 64)
-            return fail(u"user add: a team name may have at most 64 characters"_s);
-        if (auto st = store.addUser(name, *role, *hash, team); !st)
-            return fail(st.error().message);
-        out() << "added " << roleName(*role) << " " << name << (team.isEmpty() ? u""_s : u" to team "_s + team)
-              << Qt::endl;
-        return 0;
+    if (sub == u"list"_s)
+        return userList(store, parser);
+    const QString name = parser.value(u"name"_s);
+    if (name.isEmpty())
+        return fail(u"user %1: --name is required"_s.arg(sub.isEmpty() ? u"<command>"_s : sub));
+    if (sub == u"add"_s)
+        return userAdd(store, parser);
+    if (sub == u"disable"_s || sub == u"enable"_s)
+        return userSwitch(store, name, sub == u"enable"_s);
+    if (sub == u"delete"_s)
+        return userDelete(store, name);
+    if (sub == u"password"_s)
+        return userPassword(store, name);
+    if (sub == u"role"_s)
+        return userRole(store, name, parser);
+    if (sub == u"sessions"_s)
+        return userSessions(store, name);
+    if (sub == u"revoke"_s)
+        return userRevoke(store, name, parser);
+    return fail(u"user: expected add, list, disable, enable, delete, password, role, sessions or revoke"_s);
+}
+
+int auditCommand(ServerStore &store, const QCommandLineParser &parser)
+{
+    qint64 after = 0;
+    for (;;) {
+        auto entries = store.auditLog(after, 1000, parser.value(u"team"_s));
+        if (!entries)
+            return fail(entries.error().message);
+        for (const AuditEntry &e : std::as_const(*entries))
+            out() << e.seq << '\t' << e.at.toString(Qt::ISODateWithMs) << '\t' << e.actor << '\t' << e.action << '\t'
+                  << e.target << '\t' << (e.team.isEmpty() ? u"-"_s : e.team) << '\t'
+                  << QJsonDocument(e.detail).toJson(QJsonDocument::Compact) << Qt::endl;
+        if (entries->size() < 1000)
+            return 0;
+        after = entries->last().seq;
     }
-    if (sub == u"list"_s) {
-        auto users = store.users();
-        if (!users)
-            return fail(users.error().message);
-        for (const User &u : *users)
-            out() << u.name << '\t' << roleName(u.role) << '\t' << (u.disabled ? "disabled" : "enabled") << '\t'
-                  << u.createdAt << '\t' << (u.team.isEmpty() ? u"-"_s : u.team) << Qt::endl;
-        return 0;
-    }
-    if (sub == u"disable"_s) {
-        const QString name = parser.value(u"name"_s);
-        if (name.isEmpty())
-            return fail(u"user disable: --name is required"_s);
-        auto user = store.disableUser(name);
-        if (!user)
-            return fail(user.error().message);
-        if (!*user)
-            return fail(u"user disable: no user \"%1\""_s.arg(name));
-        out() << "disabled " << name << Qt::endl;
-        return 0;
-    }
-    return fail(u"user: expected add, list or disable"_s);
 }
 
 int importCommand(ServerStore &store, const QStringList &args)
@@ -335,7 +502,15 @@ int runServerCli(const QStringList &arguments)
         "  (none)                              serve the API\n"
         "  user add --name NAME --role ROLE    add an account; the password is read from stdin\n"
         "  user list                           list the accounts\n"
-        "  user disable --name NAME            disable an account and revoke its tokens\n"
+        "  user disable|enable --name NAME     disable an account (and revoke its tokens), or enable it again\n"
+        "  user delete --name NAME             delete an account (its events stay)\n"
+        "  user password --name NAME           reset the password (read from stdin); revokes its sessions\n"
+        "  user role --name NAME --role ROLE [--team TEAM]   change an account's role (and team)\n"
+        "  user sessions --name NAME           list its live sessions\n"
+        "  user revoke --name NAME [--session ID]   revoke one session, or all\n"
+        "  audit [--team TEAM]                 print the audit log of account and role changes\n"
+        "  backup --to FILE                    a consistent copy of the database while it serves (SQLite: a\n"
+        "                                      database file; PostgreSQL: a pg_dump custom-format archive)\n"
         "  import kb|tickets PATH...           import knowledge or tickets from files\n"
         "  helpdesk add --kind rt|zendesk|freshdesk --url URL [--user NAME] --secret-stdin [--name NAME]\n"
         "               [--queue Q]\n"
@@ -384,7 +559,18 @@ int runServerCli(const QStringList &arguments)
         {u"helpdesk-poll-seconds"_s, u"Seconds between helpdesk pulls and deliveries (default: 10; 0: off)."_s,
          u"seconds"_s, u"10"_s},
         {u"role"_s, u"user add: agent, lead or admin."_s, u"role"_s},
-        {u"team"_s, u"user add: the team (a lead with a team sees that team's statistics only)."_s, u"team"_s},
+        {u"team"_s,
+         u"user add/role: the team (a lead with a team sees that team's statistics only); audit: that team's entries."_s,
+         u"team"_s},
+        {u"session"_s, u"user revoke: the session's id (from user sessions)."_s, u"id"_s},
+        {u"database-url-file"_s,
+         u"Read the database URL from FILE (first line), so its password stays out of the process list."_s,
+         u"file"_s},
+        {u"sqlite-synchronous"_s,
+         u"full (default): a commit is on disk before it is acknowledged; normal: faster, but the last commits "
+         u"may be lost on power loss (never on a crash of the server)."_s,
+         u"mode"_s, u"full"_s},
+        {u"to"_s, u"backup: the file to write (never overwritten)."_s, u"file"_s},
     });
     HttpLimits::addOptions(parser);
     parser.addPositionalArgument(u"command"_s, u"user add|list|disable, import kb|tickets PATH…, or nothing to serve"_s,
@@ -394,14 +580,16 @@ int runServerCli(const QStringList &arguments)
 
     installLogging(u"understudy-server"_s, parser.value(u"log-dir"_s));
 
-    QString url = parser.value(u"database"_s);
-    if (url.isEmpty()) {
-        url = defaultDatabaseUrl();
-        QDir().mkpath(QFileInfo(url.mid(9)).absolutePath());
-    }
-    auto config = DatabaseConfig::fromUrl(url);
+    auto url = databaseUrl(parser);
+    if (!url)
+        return fail(url.error().message);
+    auto config = DatabaseConfig::fromUrl(*url);
     if (!config)
         return fail(config.error().message);
+    const QString sync = parser.value(u"sqlite-synchronous"_s);
+    if (sync != u"full"_s && sync != u"normal"_s)
+        return fail(u"--sqlite-synchronous: expected full or normal"_s);
+    config->sqliteFullSync = sync == u"full"_s;
     ServerDb db(*config);
     ServerStore store(db);
     if (auto st = store.migrate(); !st)
@@ -410,6 +598,10 @@ int runServerCli(const QStringList &arguments)
     if (!args.isEmpty()) {
         if (args.first() == u"user"_s)
             return userCommand(store, args, parser);
+        if (args.first() == u"audit"_s)
+            return auditCommand(store, parser);
+        if (args.first() == u"backup"_s)
+            return backupCommand(db, parser);
         if (args.first() == u"import"_s)
             return importCommand(store, args);
         if (args.first() == u"helpdesk"_s)
@@ -468,6 +660,9 @@ int runServerCli(const QStringList &arguments)
         if (!parser.isSet(u"tls-cert"_s) || !parser.isSet(u"tls-key"_s))
             return fail(u"--tls-cert and --tls-key go together"_s);
         if (auto st = http.setupTls(parser.value(u"tls-cert"_s), parser.value(u"tls-key"_s)); !st)
+            return fail(st.error().message);
+        // Else it would listen, and every handshake would fail.
+        if (auto st = credentials::checkTlsKeyPair(parser.value(u"tls-cert"_s), parser.value(u"tls-key"_s)); !st)
             return fail(st.error().message);
     }
     auto port = http.listen(listen->first, listen->second);
