@@ -185,7 +185,10 @@ bool ServerProcess::start(const QString &databaseUrl, const QStringList &extraAr
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(serverPath());
-    m_process->setArguments(QStringList{u"--database"_s, databaseUrl, u"--listen"_s, u"127.0.0.1:0"_s} + extraArgs);
+    QStringList args{u"--listen"_s, u"127.0.0.1:0"_s};
+    if (!databaseUrl.isEmpty()) // else extraArgs or the environment name it
+        args = QStringList{u"--database"_s, databaseUrl} + args;
+    m_process->setArguments(args + extraArgs);
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->start();
     if (!m_process->waitForStarted(10000)) {

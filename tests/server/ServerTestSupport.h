@@ -59,7 +59,8 @@ public:
     ServerProcess(const ServerProcess &) = delete;
     ServerProcess &operator=(const ServerProcess &) = delete;
 
-    /// @brief Starts it and waits for the "listening on" line; false with stderr in @p error otherwise.
+    /// @brief Starts it and waits for the "listening on" line; false with stderr in @p error otherwise. An empty
+    /// @p databaseUrl passes no --database (@p extraArgs or the environment name the database).
     bool start(const QString &databaseUrl, const QStringList &extraArgs, QString *error);
     void stop();
     /// @brief SIGKILL, as a crash or an OOM kill would end it.
@@ -68,6 +69,8 @@ public:
     QString api() const { return m_base + QStringLiteral("/api/v1"); }
     QString base() const { return m_base; }
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
+    /// @brief What it wrote to stderr so far.
+    QString readStderr() { return m_process ? QString::fromUtf8(m_process->readAllStandardError()) : QString(); }
 
 private:
     std::unique_ptr<QProcess> m_process;
