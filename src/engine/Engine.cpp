@@ -325,7 +325,8 @@ Status Engine::load(store::Store &store)
     if (!learned)
         return learned.error();
 
-    InvertedIndex answerIndex = answers.build(), chunkIndex = chunks.build(), macroIndex = macros.build();
+    InvertedIndex answerIndex = answers.build(), macroIndex = macros.build();
+    InvertedIndex chunkIndex = chunks.build(float(m_config.tuning.sectionK1));
     std::unique_lock lock(m_lock);
     m_learned = std::move(*learned);
     m_intentModel = std::move(intentModel);
