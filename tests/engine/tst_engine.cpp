@@ -300,6 +300,25 @@ private Q_SLOTS:
         }
     }
 
+    void aTicketInAnotherLanguageFindsTheEnglishArticle()
+    {
+        // No German article on a slow app: the English one answers, matched by the ticket's English words alone
+        // (the German words in the query would hold its similarity down), and the draft says it is in English.
+        Ticket t;
+        t.id = u"T-DE"_s;
+        t.customer = Customer{u"C-D"_s, u"Jonas Weber"_s, {}, u"free"_s};
+        t.messages << Message{u"customer"_s, u"Hallo, die App ist sehr langsam auf meinem alten Laptop. Was kann ich tun?"_s, {}};
+        auto d = m_engine->draft(t, *m_store);
+        QVERIFY(d.ok());
+        QCOMPARE(d->mode, Draft::Mode::Answer);
+        QCOMPARE(d->sources.first().id, u"kb-app-slow"_s);
+        QVERIFY(d->languageMismatch);
+        bool said = false;
+        for (const DraftReason &r : d->reasonCodes)
+            said = said || (r.code == u"no-source-in-language"_s && r.args == QStringList{u"de"_s, u"en"_s});
+        QVERIFY2(said, qPrintable(d->reasons.join(u" | "_s)));
+    }
+
     void frenchTicketWithFrenchSourceAnswersInFrench()
     {
         // A French article on the question: the reply is French throughout.
