@@ -6,6 +6,11 @@
 #                                   database "understudy" (CREATEDB, so tests make one database each); prints
 #                                   the postgresql:// URL and writes it to STATE_DIR/url
 #   pg_cluster.sh stop STATE_DIR    stops the cluster and removes it
+#   pg_cluster.sh crash STATE_DIR   stops it as a crash would (immediate: no shutdown checkpoint, so the next start
+#                                   replays the WAL) and starts it again on the same port
+#
+# Tests run it with fsync, synchronous_commit and full_page_writes off, for speed; UNDERSTUDY_PG_DURABLE=1 at start
+# keeps PostgreSQL's durable defaults (the crash test's cluster).
 #
 # As root, the server runs as the "postgres" user through runuser (initdb refuses root). The cluster lives in
 # a mktemp folder under ${TMPDIR:-/tmp}; STATE_DIR only keeps the URL and where the cluster is. Exits non-zero
@@ -49,6 +54,15 @@ free_port() {
     done
     echo "pg_cluster.sh: no free port found" >&2
     exit 1
+}
+
+# Starts the postmaster of cluster $1 (binaries $2) on port $3.
+start_server() {
+    local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [[ -f $1/durable ]] && speed=""
+    as_pg "$2/pg_ctl" -D "$1/data" -l "$1/pg.log" -w -t 30 \
+        -o "-c listen_addresses=127.0.0.1 -p $3 -k $1 $speed -c max_connections=200" \
+        start >/dev/null 9>&-   # 9>&-: the postmaster must not inherit (and hold) the state folder's lock
 }
 
 stop_cluster() {
@@ -99,9 +113,8 @@ start)
         cat "$root/initdb.log" >&2
         exit 1
     fi
-    if ! as_pg "$bin/pg_ctl" -D "$root/data" -l "$root/pg.log" -w -t 30 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $root -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-        start >/dev/null 9>&-; then   # 9>&-: the postmaster must not inherit (and hold) the state folder's lock
+    [[ ${UNDERSTUDY_PG_DURABLE:-0} == 1 ]] && touch "$root/durable"
+    if ! start_server "$root" "$bin" "$port"; then
         echo "pg_cluster.sh: PostgreSQL did not start on port $port:" >&2
         cat "$root/pg.log" >&2 || true
         exit 1
@@ -118,8 +131,19 @@ start)
 stop)
     stop_cluster
     ;;
+crash)
+    root=$(cat "$state/cluster")
+    bin=$(cat "$state/bin")
+    port=$(sed -E 's/.*:([0-9]+)\/.*/\1/' "$state/url")
+    as_pg "$bin/pg_ctl" -D "$root/data" -m immediate -w -t 30 stop >/dev/null
+    if ! start_server "$root" "$bin" "$port"; then
+        echo "pg_cluster.sh: PostgreSQL did not come back on port $port:" >&2
+        tail -20 "$root/pg.log" >&2 || true
+        exit 1
+    fi
+    ;;
 *)
-    echo "usage: $0 start|stop STATE_DIR" >&2
+    echo "usage: $0 start|stop|crash STATE_DIR" >&2
     exit 2
     ;;
 esac
