@@ -159,6 +159,17 @@ HttpResponse noUser(const QString &name)
     return HttpResponse::error(404, u"no user \"%1\""_s.arg(name.left(64)));
 }
 
+/// The answer to a change of account @p name: the store's error, 404 when there is no such user, else @p done's.
+template <typename T, typename Done>
+HttpResponse accountChange(const Result<T> &result, const QString &name, Done done)
+{
+    if (!result)
+        return storeError(result.error());
+    if (!*result)
+        return noUser(name);
+    return done(*result);
+}
+
 bool validUserName(const QString &name)
 {
     static const QRegularExpression re(u"^[A-Za-z0-9._@-]{1,64}$"_s);
@@ -924,37 +935,28 @@ HttpResponse Api::disableUser(Context &c) const
     if (auto e = parseBody(c.request, body, true))
         return *e;
     const QString name = c.args.value(0);
-    auto user = m_store.disableUser(name, c.session->name);
-    if (!user)
-        return storeError(user.error());
-    if (!*user)
-        return HttpResponse::error(404, u"no user \"%1\""_s.arg(name.left(64)));
-    qCInfo(lcServerApi) << "user disabled:" << name << "by" << c.session->name;
-    return HttpResponse::json(200, userJson(**user));
+    return accountChange(m_store.disableUser(name, c.session->name), name, [&](const std::optional<User> &user) {
+        qCInfo(lcServerApi) << "user disabled:" << name << "by" << c.session->name;
+        return HttpResponse::json(200, userJson(*user));
+    });
 }
 
 HttpResponse Api::enableUser(Context &c) const
 {
     const QString name = c.args.value(0);
-    auto user = m_store.enableUser(name, c.session->name);
-    if (!user)
-        return storeError(user.error());
-    if (!*user)
-        return noUser(name);
-    qCInfo(lcServerApi) << "user enabled:" << name << "by" << c.session->name;
-    return HttpResponse::json(200, userJson(**user));
+    return accountChange(m_store.enableUser(name, c.session->name), name, [&](const std::optional<User> &user) {
+        qCInfo(lcServerApi) << "user enabled:" << name << "by" << c.session->name;
+        return HttpResponse::json(200, userJson(*user));
+    });
 }
 
 HttpResponse Api::deleteUser(Context &c) const
 {
     const QString name = c.args.value(0);
-    auto deleted = m_store.deleteUser(name, c.session->name);
-    if (!deleted)
-        return storeError(deleted.error());
-    if (!*deleted)
-        return noUser(name);
-    qCInfo(lcServerApi) << "user deleted:" << name << "by" << c.session->name;
-    return HttpResponse{204, {}, {}, {}};
+    return accountChange(m_store.deleteUser(name, c.session->name), name, [&](bool) {
+        qCInfo(lcServerApi) << "user deleted:" << name << "by" << c.session->name;
+        return HttpResponse{204, {}, {}, {}};
+    });
 }
 
 HttpResponse Api::setRole(Context &c) const
@@ -973,13 +975,11 @@ HttpResponse Api::setRole(Context &c) const
     if (team.size() > 64)
         return badField(u"team"_s, u"must be at most 64 characters"_s);
     const QString name = c.args.value(0);
-    auto user = m_store.setRole(name, *role, team, c.session->name);
-    if (!user)
-        return storeError(user.error());
-    if (!*user)
-        return noUser(name);
-    qCInfo(lcServerApi) << "role changed:" << name << roleText << "by" << c.session->name;
-    return HttpResponse::json(200, userJson(**user));
+    return accountChange(m_store.setRole(name, *role, team, c.session->name), name,
+                         [&](const std::optional<User> &user) {
+                             qCInfo(lcServerApi) << "role changed:" << name << roleText << "by" << c.session->name;
+                             return HttpResponse::json(200, userJson(*user));
+                         });
 }
 
 HttpResponse Api::resetPassword(Context &c) const
@@ -992,13 +992,10 @@ HttpResponse Api::resetPassword(Context &c) const
         return *e;
     const QString name = c.args.value(0);
     // Every session of the user ends: whoever held the old password is signed out.
-    auto found = m_store.setPassword(name, hash, u"password_reset"_s, c.session->name);
-    if (!found)
-        return storeError(found.error());
-    if (!*found)
-        return noUser(name);
-    qCInfo(lcServerApi) << "password reset:" << name << "by" << c.session->name;
-    return HttpResponse{204, {}, {}, {}};
+    return accountChange(m_store.setPassword(name, hash, u"password_reset"_s, c.session->name), name, [&](bool) {
+        qCInfo(lcServerApi) << "password reset:" << name << "by" << c.session->name;
+        return HttpResponse{204, {}, {}, {}};
+    });
 }
 
 HttpResponse Api::changePassword(Context &c) const

@@ -258,27 +258,21 @@ int userList(ServerStore &store, const QCommandLineParser &)
     return 0;
 }
 
-/// user disable|enable: the user as it is afterwards, or "no user".
-int userSwitch(ServerStore &store, const QString &name, bool enable)
+/// The exit code of a change to account @p name: 1 with the store's error or "no user", else 0 after saying @p done.
+template <typename T> int accountChange(const Result<T> &result, const QString &name, const QString &done)
 {
-    auto user = enable ? store.enableUser(name) : store.disableUser(name);
-    if (!user)
-        return fail(user.error().message);
-    if (!*user)
+    if (!result)
+        return fail(result.error().message);
+    if (!*result)
         return fail(u"no user \"%1\""_s.arg(name));
-    out() << (enable ? "enabled " : "disabled ") << name << Qt::endl;
+    out() << done << Qt::endl;
     return 0;
 }
 
-int userDelete(ServerStore &store, const QString &name)
+int userSwitch(ServerStore &store, const QString &name, bool enable)
 {
-    auto deleted = store.deleteUser(name);
-    if (!deleted)
-        return fail(deleted.error().message);
-    if (!*deleted)
-        return fail(u"no user \"%1\""_s.arg(name));
-    out() << "deleted " << name << " (their events stay in the log)" << Qt::endl;
-    return 0;
+    return enable ? accountChange(store.enableUser(name), name, u"enabled "_s + name)
+                  : accountChange(store.disableUser(name), name, u"disabled "_s + name);
 }
 
 int userPassword(ServerStore &store, const QString &name)
@@ -286,13 +280,8 @@ int userPassword(ServerStore &store, const QString &name)
     auto hash = passwordFromStdin(u"user password"_s);
     if (!hash)
         return fail(hash.error().message);
-    auto found = store.setPassword(name, *hash, u"password_reset"_s);
-    if (!found)
-        return fail(found.error().message);
-    if (!*found)
-        return fail(u"no user \"%1\""_s.arg(name));
-    out() << "password of " << name << " reset; their sessions are revoked" << Qt::endl;
-    return 0;
+    return accountChange(store.setPassword(name, *hash, u"password_reset"_s), name,
+                         u"password of %1 reset; their sessions are revoked"_s.arg(name));
 }
 
 int userRole(ServerStore &store, const QString &name, const QCommandLineParser &parser)
@@ -309,11 +298,8 @@ int userRole(ServerStore &store, const QString &name, const QCommandLineParser &
     const QString team = parser.isSet(u"team"_s) ? parser.value(u"team"_s).trimmed() : (*before)->team;
     if (team.size() > 64)
         return fail(u"user role: a team name may have at most 64 characters"_s);
-    auto user = store.setRole(name, *role, team);
-    if (!user || !*user)
-        return fail(user ? u"no user \"%1\""_s.arg(name) : user.error().message);
-    out() << name << " is now " << roleName(*role) << (team.isEmpty() ? u""_s : u" in team "_s + team) << Qt::endl;
-    return 0;
+    return accountChange(store.setRole(name, *role, team), name,
+                         u"%1 is now %2%3"_s.arg(name, roleName(*role), team.isEmpty() ? u""_s : u" in team "_s + team));
 }
 
 int userSessions(ServerStore &store, const QString &name)
@@ -351,7 +337,7 @@ int userCommand(ServerStore &store, const QStringList &args, const QCommandLineP
     if (sub == u"disable"_s || sub == u"enable"_s)
         return userSwitch(store, name, sub == u"enable"_s);
     if (sub == u"delete"_s)
-        return userDelete(store, name);
+        return accountChange(store.deleteUser(name), name, u"deleted %1 (their events stay in the log)"_s.arg(name));
     if (sub == u"password"_s)
         return userPassword(store, name);
     if (sub == u"role"_s)
