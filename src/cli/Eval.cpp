@@ -283,6 +283,10 @@ struct Outcome {
     QString ticketLanguage;
     bool languageMatch = false;
     std::optional<double> spanF1;
+    /// Span F1 of a draft whose only sources are the gold articles (Engine's DraftScope): what selection makes of
+    /// the right document, as doc2dial's published span figures are measured.
+    std::optional<double> spanF1GivenGold;
+    QString answerGivenGold;         ///< the answer text that figure read
     bool unsupported = false;        ///< a unit with support Unsupported
     bool unsupportedAction = false;  ///< … that claims an action
     QStringList foreignPersonalData; ///< personal data in the draft that this ticket and its customer do not hold
@@ -326,6 +330,19 @@ Result<QStringList> namesOfCustomers(store::Store &store)
     return out;
 }
 
+/// The answer a draft selected, as span F1 reads it: its units a knowledge source holds (a draft without units, from
+/// an engine before #15: its text).
+QString answerText(const Draft &draft)
+{
+    if (draft.sentences.isEmpty())
+        return draft.text;
+    QStringList kb;
+    for (const DraftSentence &s : draft.sentences)
+        if (s.support == DraftSentence::Support::Kb)
+            kb << s.text;
+    return kb.join(u' ');
+}
+
 Outcome score(const Item &item, Draft draft, const engine::VoiceProfile &voice, const QStringList &customerNames)
 {
     Outcome o;
@@ -358,17 +375,8 @@ Outcome score(const Item &item, Draft draft, const engine::VoiceProfile &voice, 
     o.foreignPersonalData =
         engine::ClaimCheck::foreignPersonalData(draft.sentences.isEmpty() ? draft.text : personal.join(u'\n'),
                                                 engine::TicketFacts::of(item.ticket), customerNames);
-    if (!item.gold.span.isEmpty()) {
-        QString answer = body;
-        if (!draft.sentences.isEmpty()) {
-            QStringList kb;
-            for (const DraftSentence &s : draft.sentences)
-                if (s.support == DraftSentence::Support::Kb)
-                    kb << s.text;
-            answer = kb.join(u' ');
-        }
-        o.spanF1 = metrics::tokenF1(answer, item.gold.span);
-    }
+    if (!item.gold.span.isEmpty())
+        o.spanF1 = metrics::tokenF1(answerText(draft), item.gold.span);
     o.draft = std::move(draft);
     return o;
 }
@@ -398,6 +406,16 @@ QString fixed(std::optional<double> v, int decimals = 3)
     return v ? QString::number(*v, 'f', decimals) : u"-"_s;
 }
 
+std::optional<double> mean(const std::vector<double> &values)
+{
+    if (values.empty())
+        return std::nullopt;
+    double sum = 0;
+    for (double v : values)
+        sum += v;
+    return sum / double(values.size());
+}
+
 /// The report of a run: every key is always present (null when no ticket had the gold it needs).
 struct Report {
     QJsonObject json;
@@ -411,7 +429,7 @@ Report summarise(const QList<Outcome> &outcomes)
     qsizetype withUnits = 0, unsupported = 0, unsupportedAction = 0, languageMatch = 0, languageSaysWhy = 0;
     qsizetype inferred = 0, escalated = 0, lowConfidence = 0, wrong = 0, foreignData = 0;
     QHash<QString, qsizetype> modes;
-    std::vector<double> bodyLengths, ratios, f1s, latencies;
+    std::vector<double> bodyLengths, ratios, f1s, f1sTopRight, f1sGivenGold, latencies;
     std::vector<std::pair<double, bool>> calibration;
     for (const Outcome &o : outcomes) {
         const Gold &g = o.item->gold;
@@ -452,8 +470,13 @@ Report summarise(const QList<Outcome> &outcomes)
         bodyLengths.push_back(o.bodyLength);
         if (!g.reference.trimmed().isEmpty())
             ratios.push_back(double(o.bodyLength) / double(g.reference.trimmed().size()));
-        if (o.spanF1)
+        if (o.spanF1) {
             f1s.push_back(*o.spanF1);
+            if (o.rightAt(1))
+                f1sTopRight.push_back(*o.spanF1);
+        }
+        if (o.spanF1GivenGold)
+            f1sGivenGold.push_back(*o.spanF1GivenGold);
         if (!d.sentences.isEmpty()) {
             ++withUnits;
             unsupported += o.unsupported;
@@ -467,13 +490,9 @@ Report summarise(const QList<Outcome> &outcomes)
         latencies.push_back(d.latencyMs);
     }
     const qsizetype n = outcomes.size();
-    std::optional<double> meanF1;
-    if (!f1s.empty()) {
-        double sum = 0;
-        for (double f : f1s)
-            sum += f;
-        meanF1 = sum / double(f1s.size());
-    }
+    const auto meanF1 = mean(f1s);
+    const auto meanF1TopRight = mean(f1sTopRight);
+    const auto meanF1GivenGold = mean(f1sGivenGold);
     const auto precision = share(tp, tp + fp);
     const auto recall = share(tp, tp + fn);
     const auto auc = metrics::auroc(calibration);
@@ -525,6 +544,10 @@ Report summarise(const QList<Outcome> &outcomes)
         {u"language_ok_share"_s, number(languageShare)},
         {u"n_span"_s, qsizetype(f1s.size())},
         {u"span_f1"_s, number(meanF1)},
+        {u"n_span_top_right"_s, qsizetype(f1sTopRight.size())},
+        {u"span_f1_top_right"_s, number(meanF1TopRight)},
+        {u"n_span_given_gold"_s, qsizetype(f1sGivenGold.size())},
+        {u"span_f1_given_gold"_s, number(meanF1GivenGold)},
         {u"n_calibration"_s, qsizetype(calibration.size())},
         {u"confidence_auroc"_s, number(auc)},
         {u"confidence_ece"_s, number(ece)},
@@ -570,7 +593,13 @@ Report summarise(const QList<Outcome> &outcomes)
              .arg(pct(languageShare))
              .arg(languageMatch)
              .arg(languageSaysWhy);
-    t += u"  answer span F1   %1 (%2 with a gold span)\n"_s.arg(fixed(meanF1)).arg(f1s.size());
+    t += u"  answer span F1   %1 end to end (%2 with a gold span), %3 when the top source is gold (%4), %5 given the "
+         "gold articles (%6)\n"_s.arg(fixed(meanF1))
+             .arg(f1s.size())
+             .arg(fixed(meanF1TopRight))
+             .arg(f1sTopRight.size())
+             .arg(fixed(meanF1GivenGold))
+             .arg(f1sGivenGold.size());
     t +=
         u"  confidence       AUROC %1, ECE %2, low confidence %3 vs top source wrong %4 (%5 drafts, hand-offs aside)\n"_s
             .arg(fixed(auc), fixed(ece), pct(share(lowConfidence, qsizetype(calibration.size()))),
@@ -609,6 +638,8 @@ QJsonObject prediction(const Outcome &o)
             {u"ticket_language"_s, o.ticketLanguage},
             {u"language_mismatch"_s, d.languageMismatch},
             {u"span_f1"_s, number(o.spanF1)},
+            {u"span_f1_given_gold"_s, number(o.spanF1GivenGold)},
+            {u"answer_given_gold"_s, o.answerGivenGold},
             {u"foreign_personal_data"_s, QJsonArray::fromStringList(o.foreignPersonalData)},
             {u"latency_ms"_s, number(d.latencyMs, 3)},
             {u"text"_s, d.text}};
@@ -709,6 +740,13 @@ int cmdEval(const QString &db, const QStringList &args)
         if (!d)
             return fail(d.error());
         outcomes << score(item, std::move(*d), (*engine)->config().voice, *customerNames);
+        if (!item.gold.span.isEmpty() && !item.gold.articles.isEmpty()) {
+            auto given = (*engine)->draft(item.ticket, **store, engine::DraftScope{item.gold.articles});
+            if (!given)
+                return fail(given.error());
+            outcomes.last().answerGivenGold = answerText(*given);
+            outcomes.last().spanF1GivenGold = metrics::tokenF1(outcomes.last().answerGivenGold, item.gold.span);
+        }
     }
 
     Report report = summarise(outcomes);

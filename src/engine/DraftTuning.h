@@ -59,13 +59,20 @@ struct DraftTuning {
     // --- Select: the units of a source that answer the question ---
     int bodyBudget = 420; ///< characters of selected units a body aims at (a procedure may exceed it)
     int maxBlock = 800;   ///< a numbered procedure longer than this is offered step by step
-    // One or two units (doc2dial tune half, span F1: 0.293 for one unit, 0.285 for two at 0.8, 0.283 for three at
-    // 0.6): a second unit only when it scores nearly as well, as when an answer continues.
-    int maxUnits = 2;            ///< units taken from one source
+    // One unit (a procedure or a list is one), and a second only when it scores nearly as well. doc2dial tune half,
+    // first turns, span F1 end to end / given the gold article, with the unit score below: 0.313 / 0.362 for one
+    // unit; 0.309 / 0.360 for two at 0.9. (Before the unit score: 0.293 for one, 0.285 for two at 0.8, 0.283 for
+    // three at 0.6.)
+    int maxUnits = 1;            ///< units taken from one source
     double secondaryShare = 0.8; ///< a further unit must score this share of the best unit
-    /// Share of a heading's or question's match the unit after it inherits (doc2dial tune half, span F1: 0.257 at
-    /// 0, 0.282 at 1, 0.283 at 2, 0.282 at 3).
-    double introShare = 2.0;
+    /// The cosine's share of a unit's match with the question, the rest the question's coverage (UnitScoring).
+    /// doc2dial tune half, first turns, span F1 end to end at one unit: 0.300 at 0 (coverage alone, longer bodies),
+    /// 0.306 at 0.3, 0.313 at 0.5, 0.312 at 0.7; 0.295 for the cosine alone (two units, intro 2).
+    double unitCosine = 0.5;
+    /// Share of a heading's or question line's match the unit after it inherits. doc2dial tune half, first turns,
+    /// span F1 end to end at one unit and 0.5 above: 0.312 at 0.75, 0.313 at 1, 0.305 at 1.5. (With the cosine
+    /// alone: 0.257 at 0, 0.282 at 1, 0.283 at 2, 0.282 at 3.)
+    double introShare = 1.0;
     /// A unit whose content terms an agent's earlier statement in the conversation holds to this share is left out
     /// (hand-set: nearly all of it).
     double alreadySaid = 0.8;

@@ -560,7 +560,7 @@ Status Engine::calibrateOnHistory(store::Store &store)
     return ok();
 }
 
-Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
+Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store, const DraftScope &scope) const
 {
     QElapsedTimer timer;
     timer.start();
@@ -574,6 +574,8 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store) const
     readTicket(w);
     escalate(w);
     retrieve(w);
+    if (!scope.articles.isEmpty())
+        US_TRY(restrictSources(w, store, scope.articles));
     classify(w);
     US_TRY(rank(w, store));
     US_TRY(select(w, store));
@@ -617,6 +619,23 @@ void Engine::retrieve(Work &w) const
     w.answerHits = m_answers.search(w.query, size_t(m_config.answerCandidates));
     w.chunkHits = m_chunks.search(w.query, size_t(m_config.tuning.chunkHits));
     w.macroHits = m_macroIndex.search(w.query, 3);
+}
+
+Status Engine::restrictSources(Work &w, store::Store &store, const QStringList &articles) const
+{
+    QSet<qint64> sections;
+    for (const QString &id : articles) {
+        auto chunks = store.chunksOf(id);
+        if (!chunks)
+            return chunks.error();
+        for (const Chunk &c : *chunks)
+            sections.insert(c.id);
+    }
+    w.chunkHits = m_chunks.search(w.query, m_chunks.documentCount());
+    std::erase_if(w.chunkHits, [&](const InvertedIndex::Hit &h) { return !sections.contains(qint64(h.doc)); });
+    w.answerHits.clear();
+    w.macroHits.clear();
+    return ok();
 }
 
 void Engine::classify(Work &w) const
@@ -891,24 +910,17 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more
         kept << k;
         checked << cu;
     }
-    // Then the units that answer this question. A unit introduced by a heading or a question inherits part of
-    // its match: in help pages the answer follows the line that names the question.
-    QList<double> scores;
+    // Then the units that answer this question.
+    QList<Similarity> sims;
     for (const TextUnit &u : std::as_const(kept))
-        scores << similarity(w.query, u.text, unitIndex()).cosine;
+        sims << similarity(w.query, u.text, unitIndex());
     // A question of how to do something is answered by steps.
     static const QRegularExpression howQuestion(u"\\b(how|comment|wie|c(o|ó)mo)\\b"_s,
                                                 QRegularExpression::CaseInsensitiveOption);
-    if (howQuestion.match(w.read.subject + u' ' + w.read.text).hasMatch())
-        for (qsizetype i = 0; i < scores.size(); ++i)
-            if (kept[i].kind == TextUnit::Kind::Procedure)
-                scores[i] *= 1 + t.procedureBoost;
-    for (qsizetype i = scores.size() - 1; i > 0; --i) {
-        const TextUnit &intro = kept[i - 1];
-        if (kept[i].kind != TextUnit::Kind::Heading &&
-            (intro.kind == TextUnit::Kind::Heading || intro.text.endsWith(u'?')))
-            scores[i] += t.introShare * scores[i - 1];
-    }
+    const bool how = howQuestion.match(w.read.subject + u' ' + w.read.text).hasMatch();
+    const UnitScoring scoring{t.unitCosine, t.introShare, how ? t.procedureBoost : 0.0,
+                              c.kind == Candidate::Kind::Chunk};
+    const QList<double> scores = scoreUnits(kept, sims, scoring);
     SelectLimits limits{t.bodyBudget, t.maxUnits, t.secondaryShare};
     if (pastReply) {
         // A past reply answered a question like this one as a whole: keep it whole when it is short enough.

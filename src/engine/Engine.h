@@ -45,6 +45,13 @@ struct EngineConfig {
     DraftTuning tuning;
 };
 
+/// @brief What a draft may draw on; the default, everything the engine knows.
+struct DraftScope {
+    /// Only these articles' sections are sources (no past replies, no macros): what selection makes of a source
+    /// known to be right (`understudyctl eval`'s "given the gold document" figure). Empty: no restriction.
+    QStringList articles;
+};
+
 /// @brief The offline drafting engine: read → signals → escalate → retrieve → classify → rank → select (with the
 /// claim check) → compose → confidence → explain; each stage is a private step over one Work record.
 /// load() builds the in-memory indexes from a store; draft() is const and safe to call from several threads,
@@ -64,8 +71,8 @@ public:
     Status load(store::Store &store, const QString &snapshotPath, SnapshotReport *report = nullptr);
     /// @brief The store's content generation the indexes were built from (by load(store, path)); -1 when unknown.
     qint64 contentGeneration() const { return m_generation; }
-    /// @brief Drafts a reply for @p ticket; reads source texts from @p store.
-    Result<Draft> draft(const Ticket &ticket, store::Store &store) const;
+    /// @brief Drafts a reply for @p ticket from what @p scope allows; reads source texts from @p store.
+    Result<Draft> draft(const Ticket &ticket, store::Store &store, const DraftScope &scope = {}) const;
     /// @brief Learns from an answer already stored (a sent reply, an agent's correction, a labelled question):
     /// it joins the answer index at once and, with an intent, teaches the intent model (one update now, a re-fit
     /// whenever the examples have grown by 30 %). Safe while other threads draft (an exclusive lock).
@@ -120,6 +127,8 @@ private:
     void readTicket(Work &w) const;
     void escalate(Work &w) const;
     void retrieve(Work &w) const;
+    /// @brief Part of retrieve under a DraftScope: every matching section of @p articles, nothing else.
+    Status restrictSources(Work &w, store::Store &store, const QStringList &articles) const;
     void classify(Work &w) const;
     Status rank(Work &w, store::Store &store) const;
     Status select(Work &w, store::Store &store) const;

@@ -35,6 +35,33 @@ Similarity similarity(const std::vector<std::string> &query, QStringView text, c
     return s;
 }
 
+double unitMatch(const Similarity &s, double cosineShare)
+{
+    return cosineShare * s.cosine + (1 - cosineShare) * s.queryCoverage;
+}
+
+QList<double> scoreUnits(QList<TextUnit> &units, const QList<Similarity> &sims, const UnitScoring &scoring)
+{
+    QList<double> match, scores;
+    for (qsizetype i = 0; i < units.size(); ++i) {
+        TextUnit &u = units[i];
+        if (scoring.questionLinesIntroduce && u.kind == TextUnit::Kind::Sentence && u.text.endsWith(u'?'))
+            u.kind = TextUnit::Kind::Heading;
+        match << unitMatch(sims[i], scoring.cosineShare);
+        if (u.kind == TextUnit::Kind::Procedure)
+            match.last() *= 1 + scoring.procedureBoost;
+    }
+    for (qsizetype i = 0; i < units.size(); ++i) {
+        const TextUnit &u = units[i];
+        double s = u.kind == TextUnit::Kind::Heading ? 0.0 : match[i];
+        if (i > 0 && u.kind != TextUnit::Kind::Heading &&
+            (units[i - 1].kind == TextUnit::Kind::Heading || units[i - 1].text.endsWith(u'?')))
+            s += scoring.introShare * match[i - 1];
+        scores << s;
+    }
+    return scores;
+}
+
 QList<int> selectUnits(const QList<TextUnit> &units, const QList<double> &scores, const SelectLimits &limits)
 {
     const auto n = int(units.size());

@@ -20,6 +20,25 @@ struct Similarity {
 /// @brief Term weights are the idf of @p index (the index the text was retrieved from).
 Similarity similarity(const std::vector<std::string> &query, QStringView text, const InvertedIndex &index);
 
+/// @brief How the select stage scores a source's units against the question.
+struct UnitScoring {
+    /// The cosine's share of a unit's match; the rest is the question's coverage. The cosine alone favours short
+    /// units that hold one question word, the coverage alone long ones that hold many.
+    double cosineShare = 0.3;
+    double introShare = 2.0;             ///< share of a heading's or question line's match the unit after it inherits
+    double procedureBoost = 0.0;         ///< a numbered procedure's score grows by this share (a "how do I" ticket)
+    bool questionLinesIntroduce = false; ///< the source's own question lines are headings (an article's FAQ)
+};
+
+/// @brief A unit's score from its similarity to the question (see UnitScoring::cosineShare).
+double unitMatch(const Similarity &s, double cosineShare);
+
+/// @brief Scores @p units from their similarities @p sims to the question (one each, in order). A heading, or
+/// with @c questionLinesIntroduce a question an article asks itself ("Can I get a refund?"), is not an answer: it
+/// scores 0 and becomes Kind::Heading, and the unit after it inherits @c introShare of its match — in help pages
+/// the answer follows the line that names the question.
+QList<double> scoreUnits(QList<TextUnit> &units, const QList<Similarity> &sims, const UnitScoring &scoring);
+
 /// @brief Limits of what the select stage takes from one source.
 struct SelectLimits {
     int bodyBudget = 420; ///< characters the selected units aim at

@@ -150,6 +150,10 @@ struct Splitter {
             items.last() += u'\n' + raw; // a step's continuation or a nested item
             return;
         }
+        // One numbered line that reads as a title, with its text below ("3. Letting Insurance Lapse"), is a
+        // numbered heading, not a step.
+        if (items.size() == 1 && headingLike(listItem().match(items.first()).captured(3)))
+            add(TextUnit::Kind::Heading, items.takeFirst(), false);
         flushList();
         paragraph << trimmed;
     }

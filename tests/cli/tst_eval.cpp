@@ -61,6 +61,10 @@ const QStringList kReportKeys{u"n"_s,
                               u"language_ok_share"_s,
                               u"n_span"_s,
                               u"span_f1"_s,
+                              u"n_span_top_right"_s,
+                              u"span_f1_top_right"_s,
+                              u"n_span_given_gold"_s,
+                              u"span_f1_given_gold"_s,
                               u"n_calibration"_s,
                               u"confidence_auroc"_s,
                               u"confidence_ece"_s,
@@ -315,6 +319,59 @@ private Q_SLOTS:
         QVERIFY(near(report.value(u"span_f1"_s).toDouble(), f1));
         QVERIFY(report.value(u"confidence_ece"_s).toDouble() >= 0);
         QVERIFY(report.value(u"latency_p99_ms"_s).toDouble() >= report.value(u"latency_p50_ms"_s).toDouble());
+    }
+
+    void spanF1EndToEndWhenRightAndGivenTheGoldArticle()
+    {
+        // The answer sits in an article the question's other words do not point to: end to end the export guide
+        // comes first, given the gold article the selection finds the sentence.
+        QByteArray kb;
+        kb += line({{u"id"_s, u"kb-limits"_s},
+                    {u"title"_s, u"Plan limits"_s},
+                    {u"body"_s, u"Projects have no limit on any plan. Exports hold up to 50,000 rows. Larger exports "
+                                "are split into several files."_s}});
+        kb += line({{u"id"_s, u"kb-export"_s},
+                    {u"title"_s, u"Export time entries to CSV"_s},
+                    {u"body"_s, u"Go to Reports, Export, choose Time entries and click Export CSV."_s}});
+        test::writeFile(path(u"span-kb.jsonl"_s), kb);
+        QByteArray t;
+        t += line(
+            ticket(u"s1"_s, u"How many rows can my CSV export of time entries hold?"_s,
+                   {{u"articles"_s, QJsonArray{u"kb-limits"_s}}, {u"span"_s, u"Exports hold up to 50,000 rows."_s}}));
+        t += line(ticket(
+            u"s2"_s, u"How do I export time entries to CSV?"_s,
+            {{u"articles"_s, QJsonArray{u"kb-export"_s}}, {u"span"_s, u"choose Time entries and click Export CSV"_s}}));
+        test::writeFile(path(u"span-tickets.jsonl"_s), t);
+        const Run r = ctl({u"eval"_s, u"--kb"_s, path(u"span-kb.jsonl"_s), u"--input"_s, path(u"span-tickets.jsonl"_s),
+                           u"--report"_s, path(u"span.json"_s), u"--predictions"_s, path(u"span.jsonl"_s)});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(u"given the gold articles (2)"_s), qPrintable(r.out));
+        const QJsonObject report = QJsonDocument::fromJson(test::readFile(path(u"span.json"_s))).object();
+        const QList<QJsonObject> pred = readJsonl(path(u"span.jsonl"_s));
+        QCOMPARE(pred.size(), 2);
+        // Given the gold article, the selection takes the sentence that answers.
+        QCOMPARE(pred[0].value(u"answer_given_gold"_s).toString(), u"Exports hold up to 50,000 rows."_s);
+        QCOMPARE(pred[0].value(u"span_f1_given_gold"_s).toDouble(), 1.0);
+        // When the gold article is on top anyway, the same selection code gives the same answer both ways.
+        QVERIFY(pred[1].value(u"right@1"_s).toBool());
+        QCOMPARE(pred[1].value(u"span_f1_given_gold"_s).toDouble(), pred[1].value(u"span_f1"_s).toDouble());
+        // The report's three figures are the predictions' means over their tickets.
+        double all = 0, right = 0, given = 0;
+        int rightN = 0;
+        for (const QJsonObject &p : pred) {
+            all += p.value(u"span_f1"_s).toDouble();
+            given += p.value(u"span_f1_given_gold"_s).toDouble();
+            if (p.value(u"right@1"_s).toBool()) {
+                right += p.value(u"span_f1"_s).toDouble();
+                ++rightN;
+            }
+        }
+        QCOMPARE(report.value(u"n_span"_s).toInt(), 2);
+        QCOMPARE(report.value(u"n_span_given_gold"_s).toInt(), 2);
+        QCOMPARE(report.value(u"n_span_top_right"_s).toInt(), rightN);
+        QVERIFY(near(report.value(u"span_f1"_s).toDouble(), all / 2));
+        QVERIFY(near(report.value(u"span_f1_given_gold"_s).toDouble(), given / 2));
+        QVERIFY(near(report.value(u"span_f1_top_right"_s).toDouble(), right / rightN));
     }
 
     void limitAndStoreReferences()

@@ -82,6 +82,52 @@ private Q_SLOTS:
         QCOMPARE(selectUnits(units, {0, 0, 0}, SelectLimits{}), (QList<int>{1}));
     }
 
+    void unitMatchBlendsCosineAndCoverage()
+    {
+        const Similarity s{0.2, 0.8, 2};
+        QVERIFY(qAbs(unitMatch(s, 1.0) - 0.2) < 1e-12);
+        QVERIFY(qAbs(unitMatch(s, 0.0) - 0.8) < 1e-12);
+        QVERIFY(qAbs(unitMatch(s, 0.25) - (0.25 * 0.2 + 0.75 * 0.8)) < 1e-12);
+    }
+
+    void anArticlesQuestionLineIntroducesItsAnswer()
+    {
+        // An FAQ: the question line matches the ticket best, but it is not an answer; the sentence after it is.
+        QList<TextUnit> units = splitUnits(u"Plates and refunds. Can I get a refund for my plates? "
+                                           "Yes, within 30 days of surrender. Keep the receipt."_s);
+        QCOMPARE(units.size(), 4);
+        const QList<Similarity> sims{{0.1, 0.1, 1}, {0.9, 0.9, 3}, {0.0, 0.0, 0}, {0.0, 0.0, 0}};
+        const UnitScoring faq{0.5, 1.0, 0.0, true};
+        QList<TextUnit> article = units;
+        const QList<double> scores = scoreUnits(article, sims, faq);
+        QCOMPARE(article[1].kind, TextUnit::Kind::Heading);
+        QCOMPARE(scores[1], 0.0);
+        QVERIFY(qAbs(scores[2] - 0.9) < 1e-12); // inherits the question's match
+        QCOMPARE(scores[3], 0.0);
+        QCOMPARE(selectUnits(article, scores, SelectLimits{420, 1, 0.8}), (QList<int>{2}));
+        // A past reply's own question ("Have you tried …?") stays a unit it may answer with.
+        QList<TextUnit> reply = units;
+        const QList<double> replyScores = scoreUnits(reply, sims, UnitScoring{0.5, 1.0, 0.0, false});
+        QCOMPARE(reply[1].kind, TextUnit::Kind::Sentence);
+        QVERIFY(qAbs(replyScores[1] - 0.9) < 1e-12);
+    }
+
+    void aHeadingsMatchPassesToTheUnitAfterIt()
+    {
+        QList<TextUnit> units = splitUnits(u"# Updating your address\nWe mail documents to you. Change it online."_s);
+        QCOMPARE(units.size(), 3);
+        const QList<Similarity> sims{{0.8, 0.8, 2}, {0.1, 0.1, 1}, {0.2, 0.2, 1}};
+        const QList<double> scores = scoreUnits(units, sims, UnitScoring{1.0, 2.0, 0.0, false});
+        QCOMPARE(scores[0], 0.0); // a heading is never an answer
+        QVERIFY(qAbs(scores[1] - (0.1 + 2 * 0.8)) < 1e-12);
+        QVERIFY(qAbs(scores[2] - 0.2) < 1e-12); // only the unit right after the heading inherits
+        // A "how do I" ticket weighs procedures up.
+        QList<TextUnit> steps = splitUnits(u"Intro.\n\n1. Open Settings.\n2. Click Export."_s);
+        QCOMPARE(steps[1].kind, TextUnit::Kind::Procedure);
+        const QList<double> how = scoreUnits(steps, {{0.4, 0.4, 1}, {0.3, 0.3, 1}}, UnitScoring{1.0, 2.0, 2.0, true});
+        QVERIFY(qAbs(how[1] - 0.9) < 1e-12);
+    }
+
     void similarityIsAnIdfWeightedCosine()
     {
         InvertedIndex::Builder b;
