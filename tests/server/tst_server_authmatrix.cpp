@@ -101,6 +101,17 @@ private:
             {"POST", u"users"_s, u"users"_s, u"admin"_s, 201,
              R"({"name":"new-{role}","role":"agent","password":"password-123"})"},
             {"POST", u"users/*/disable"_s, u"users/x-{role}/disable"_s, u"admin"_s, 200, "{}"},
+            {"POST", u"users/*/enable"_s, u"users/x-{role}/enable"_s, u"admin"_s, 200, "{}"},
+            {"POST", u"users/*/role"_s, u"users/x-{role}/role"_s, u"admin"_s, 200, R"({"role":"agent"})"},
+            {"POST", u"users/*/password"_s, u"users/x-{role}/password"_s, u"admin"_s, 204,
+             R"({"password":"password-456"})"},
+            {"GET", u"users/*/sessions"_s, u"users/x-{role}/sessions"_s, u"admin"_s, 200, {}},
+            {"DELETE", u"users/*/sessions"_s, u"users/x-{role}/sessions"_s, u"admin"_s, 200, {}},
+            {"DELETE", u"users/*"_s, u"users/d-{role}"_s, u"admin"_s, 204, {}},
+            // The same password again: the caller's token (this session) goes on.
+            {"POST", u"session/password"_s, u"session/password"_s, u"agent"_s, 204,
+             R"({"current_password":"password-m-{role}","new_password":"password-m-{role}"})"},
+            {"GET", u"audit"_s, u"audit?limit=5"_s, u"lead"_s, 200, {}},
         };
     }
 
@@ -112,7 +123,7 @@ private Q_SLOTS:
         m_db = freshDatabaseUrl(m_dir, &error);
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
         for (const QString &name :
-             {userFor(u"agent"_s), userFor(u"lead"_s), userFor(u"admin"_s), u"m-login"_s, u"x-admin"_s}) {
+             {userFor(u"agent"_s), userFor(u"lead"_s), userFor(u"admin"_s), u"m-login"_s, u"x-admin"_s, u"d-admin"_s}) {
             const QString role = name.startsWith(u"m-l"_s) && name != u"m-login"_s ? u"lead"_s
                                  : name == u"m-admin"_s                            ? u"admin"_s
                                                                                    : u"agent"_s;
