@@ -233,7 +233,7 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
     }
     QFile::remove(path);
 
-    // ---- live updates: 1% replaced (remove + add under a new id), then compaction ----
+    // ---- live updates: 1% replaced (remove + add under a new id) ----
     const size_t changes = std::max<size_t>(1, spec.docs / 100);
     std::vector<std::string> terms;
     double updateSeconds = 0;
@@ -256,9 +256,6 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
             deltaExact += hits == index.searchExhaustive(queryTerms[i], k) ? 1 : 0;
     }
     const Latency deltaLatency = Latency::of(times);
-    t = Clock::now();
-    index = index.compacted();
-    const double compactSeconds = secondsSince(t);
 
     // ---- FTS5 baseline ----
     QJsonObject fts;
@@ -376,7 +373,6 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
                   .arg(deltaExact)
                   .arg(checked)
                   .arg(updateSeconds / double(changes) * 1e6, 0, 'f', 1)));
-    print(row(QStringLiteral("compaction"), QStringLiteral("%1 s").arg(compactSeconds, 0, 'f', 2)));
     print(row(QStringLiteral("corpus"),
               QStringLiteral("%1 terms, %2 postings").arg(index.termCount()).arg(qint64(postings)),
               QStringLiteral("%1 analysed tokens, %2 query terms avg")
@@ -405,8 +401,7 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
                                                  {QStringLiteral("identical_after_load"), qint64(sameAfterLoad)},
                                                  {QStringLiteral("replaced_1pct_latency"), deltaLatency.json()},
                                                  {QStringLiteral("replaced_1pct_exact"), qint64(deltaExact)},
-                                                 {QStringLiteral("replace_us"), updateSeconds / double(changes) * 1e6},
-                                                 {QStringLiteral("compact_s"), compactSeconds}}}};
+                                                 {QStringLiteral("replace_us"), updateSeconds / double(changes) * 1e6}}}};
     if (withFts) {
         out.insert(QStringLiteral("fts5"), fts);
         out.insert(QStringLiteral("p99_ratio_fts5_over_index"), ftsLatency.p99 / std::max(1e-9, indexLatency.p99));

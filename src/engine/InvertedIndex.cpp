@@ -377,7 +377,7 @@ struct InvertedIndex::Cursor {
     }
 };
 
-// Writes main segments (from the Builder and from compacted()) and reads and writes files.
+// Writes main segments (from the Builder) and reads and writes files.
 struct IndexCodec {
     using Index = InvertedIndex;
 
@@ -947,96 +947,6 @@ void InvertedIndex::remove(uint32_t doc)
         m_tombstones[size_t(internal) >> 6] |= uint64_t(1) << (internal & 63);
         ++m_deletedMain;
     }
-}
-
-InvertedIndex InvertedIndex::compacted() const
-{
-    InvertedIndex ix;
-    ix.m_k1 = m_k1;
-    ix.m_b = m_b;
-
-    // New internal ids: live main documents and live delta documents merged by caller id.
-    struct Source {
-        uint32_t doc;
-        uint32_t length;
-        uint32_t from; // main internal id, or kEnd - 1 - slot for the delta
-    };
-    std::vector<Source> mainLive, deltaLive;
-    for (uint32_t i = 0; i < m_docCount; ++i) {
-        if (!isDeleted(i))
-            mainLive.push_back({externalId(i), m_lengths[i], i});
-    }
-    for (const auto &[doc, slot] : m_deltaLive)
-        deltaLive.push_back({doc, m_deltaDocs[slot].length, slot});
-    std::sort(deltaLive.begin(), deltaLive.end(), [](const Source &a, const Source &b) { return a.doc < b.doc; });
-    std::vector<uint32_t> mainMap(m_docCount, kEnd), deltaMap(m_deltaDocs.size(), kEnd);
-    bool identity = true;
-    auto take = [&](const Source &s, bool fromMain) {
-        const uint32_t id = uint32_t(ix.m_lengths.size());
-        (fromMain ? mainMap : deltaMap)[s.from] = id;
-        identity = identity && s.doc == id;
-        ix.m_docIds.push_back(s.doc);
-        ix.m_lengths.push_back(s.length);
-        ix.m_totalLength += s.length;
-    };
-    size_t a = 0, b = 0;
-    while (a < mainLive.size() || b < deltaLive.size()) {
-        if (b == deltaLive.size() || (a < mainLive.size() && mainLive[a].doc < deltaLive[b].doc))
-            take(mainLive[a++], true);
-        else
-            take(deltaLive[b++], false);
-    }
-    ix.m_docCount = uint32_t(ix.m_lengths.size());
-    if (identity)
-        ix.m_docIds = {};
-    ix.m_docIds.shrink_to_fit();
-    ix.m_lengths.shrink_to_fit();
-
-    std::vector<std::string_view> deltaTerms;
-    for (const auto &entry : m_deltaPostings)
-        deltaTerms.push_back(entry.first);
-    std::sort(deltaTerms.begin(), deltaTerms.end());
-
-    IndexCodec::Writer writer(ix);
-    std::vector<std::pair<uint32_t, uint32_t>> postings;
-    size_t mainTerm = 0, deltaTerm = 0;
-    const size_t mainTerms = m_termDf.size();
-    auto mainText = [this](size_t t) {
-        return std::string_view(m_termText.data() + m_termTextOffset[t], m_termTextOffset[t + 1] - m_termTextOffset[t]);
-    };
-    while (mainTerm < mainTerms || deltaTerm < deltaTerms.size()) {
-        std::string_view text;
-        bool fromMain = false, fromDelta = false;
-        if (deltaTerm == deltaTerms.size() || (mainTerm < mainTerms && mainText(mainTerm) <= deltaTerms[deltaTerm])) {
-            text = mainText(mainTerm);
-            fromMain = true;
-            fromDelta = deltaTerm < deltaTerms.size() && deltaTerms[deltaTerm] == text;
-        } else {
-            text = deltaTerms[deltaTerm];
-            fromDelta = true;
-        }
-        postings.clear();
-        if (fromMain) {
-            decodeTerm(uint32_t(mainTerm), [&](uint32_t doc, uint32_t tf) {
-                if (mainMap[doc] != kEnd)
-                    postings.emplace_back(mainMap[doc], tf);
-            });
-            ++mainTerm;
-        }
-        if (fromDelta) {
-            for (const DeltaPosting &p : m_deltaPostings.find(text)->second) {
-                if (deltaMap[p.slot] != kEnd)
-                    postings.emplace_back(deltaMap[p.slot], p.tf);
-            }
-            // Delta slots follow add() order, not caller ids.
-            std::sort(postings.begin(), postings.end());
-            ++deltaTerm;
-        }
-        if (!postings.empty())
-            writer.addTerm(text, postings);
-    }
-    writer.finish();
-    return ix;
 }
 
 size_t InvertedIndex::documentCount() const

@@ -32,10 +32,10 @@ namespace understudy::engine {
 ///
 /// Live updates go to a small uncompressed delta segment (add()) and a tombstone bitset
 /// (remove()); both are visible to the next search(). The delta is scored without pruning, so
-/// call compacted() (in the background, then swap) when it grows past a few percent.
+/// it is for the few changes between builds; a Builder makes the next index afresh.
 ///
 /// Statistics, as Lucene does between merges: N, avgdl and df count every document the index
-/// holds, removed and replaced versions included, until compacted() drops them. Block maxima
+/// holds, removed and replaced versions included, until the next build drops them. Block maxima
 /// were computed with the main segment's avgdl; when the delta raises avgdl they are scaled by
 /// the ratio of the two, which keeps them upper bounds (the BM25 length factor cannot grow
 /// faster than avgdl), so pruning stays exact with respect to the scores search() computes.
@@ -116,21 +116,18 @@ public:
     std::vector<Hit> searchExhaustive(const std::vector<std::string> &queryTerms, size_t k,
                                       size_t maxTerms = kDefaultMaxTerms) const;
 
-    /// @brief Documents holding @p term, counted as search() counts them (removed ones included until
-    /// compacted()).
+    /// @brief Documents holding @p term, counted as search() counts them (removed ones included until the
+    /// next build).
     uint32_t documentFrequency(std::string_view term) const;
     /// @brief The BM25 idf search() gives @p term: ln(1 + (N - df + 0.5) / (df + 0.5)).
     double idf(std::string_view term) const;
 
     /// @brief Adds (or replaces) document @p doc; searchable at once.
     void add(uint32_t doc, const std::vector<std::string> &terms);
-    /// @brief Removes document @p doc (a tombstone until compacted()); unknown ids are ignored.
+    /// @brief Removes document @p doc (a tombstone until the next build); unknown ids are ignored.
     void remove(uint32_t doc);
     /// @brief True if @p doc is in the index and not removed.
     bool contains(uint32_t doc) const;
-
-    /// @brief A new index holding the live documents only, delta merged, statistics recomputed.
-    InvertedIndex compacted() const;
 
     /// @brief Live (not removed) documents.
     size_t documentCount() const;

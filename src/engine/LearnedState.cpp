@@ -99,19 +99,6 @@ double LearnedState::reputation(const QString &kind, const QString &id) const
     return (good + 2.0) / (good + bad + 4.0);
 }
 
-QList<std::pair<QString, LearnedState::SourceRecord>> LearnedState::sourcesToReview() const
-{
-    QList<std::pair<QString, SourceRecord>> out;
-    for (const auto &[key, r] : m_sources) {
-        if (r.flagged > 0 || r.outdated > 0)
-            out.append({key, r});
-    }
-    std::stable_sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
-        return a.second.flagged + a.second.outdated > b.second.flagged + b.second.outdated;
-    });
-    return out;
-}
-
 void LearnedState::refit()
 {
     // A function of the bins' counts only (never of when it ran), so the fold stays order-independent.

@@ -104,8 +104,6 @@ public:
     /// One flag on a fresh source: 0.67; three: 0.4.
     double rankFactor(const QString &kind, const QString &id) const { return std::min(1.5, 2.0 * reputation(kind, id)); }
     const SourceRecord *record(const QString &kind, const QString &id) const;
-    /// @brief Sources with flags or outdated-information rejects, most flagged first (for leads).
-    QList<std::pair<QString, SourceRecord>> sourcesToReview() const;
 
     /// @brief The displayed confidence for a raw engine confidence: the observed acceptance of past drafts with
     /// similar raw confidence (isotonic fit over 20 bins, refitted with every outcome); @p raw itself until

@@ -290,11 +290,6 @@ Status Database::setUserVersion(int version)
     return exec(u"PRAGMA user_version = %1"_s.arg(version));
 }
 
-qint64 Database::lastInsertRowId() const
-{
-    return sqlite3_last_insert_rowid(m_db);
-}
-
 int Database::changes() const
 {
     return sqlite3_changes(m_db);

@@ -108,7 +108,6 @@ public:
     /// @brief The schema version, or -1 when it cannot be read.
     int userVersion();
     Status setUserVersion(int version);
-    qint64 lastInsertRowId() const;
     int changes() const;
     /// @brief True while a transaction is open on this connection.
     bool inTransaction() const;

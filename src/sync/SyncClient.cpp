@@ -321,7 +321,6 @@ void SyncClient::beginCycle()
     m_batch = std::max(1, m_options.pushBatch);
     m_triedReplies.clear();
     setState(State::Syncing);
-    Q_EMIT syncStarted();
     // A cursor belongs to one server: pointed elsewhere, start that server's feed from the beginning.
     const QString server = baseUrl(m_server);
     auto owner = m_store.setting(kCursorServerSetting);

@@ -153,7 +153,6 @@ Q_SIGNALS:
     void tokenStoreFailed(const QString &message);
     /// @brief The token is gone (logout, or the server answered 401): sign in again to sync.
     void signedOut(const QString &reason);
-    void syncStarted();
     void syncFinished(const understudy::sync::SyncReport &report);
     /// @brief A cycle stopped early; @p retryInMs is when it is retried, -1 when not automatically.
     void syncFailed(const QString &message, int retryInMs);
