@@ -150,23 +150,25 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected"); // empty: the tree is clean
         QTest::newRow("clean") << u"src/engine/Fine.cpp"_s << QByteArray("#include \"Store.h\"\n#include <QString>\n")
                                << QString();
-        QTest::newRow("widgets in the engine") << u"src/engine/Bad.cpp"_s << QByteArray("#include <QWidget>\n")
-                                               << u"src/engine/Bad.cpp: <QWidget>: Widgets outside src/app"_s;
-        QTest::newRow("widgets in the demo") << u"src/demo/Bad.h"_s << QByteArray("  #  include <QtWidgets/QLabel>\n")
-                                             << u"src/demo/Bad.h: <QtWidgets/QLabel>: Widgets outside src/app"_s;
-        QTest::newRow("networking in the app")
-            << u"src/app/Bad.cpp"_s << QByteArray("#include <QNetworkAccessManager>\n")
-            << u"src/app/Bad.cpp: <QNetworkAccessManager>: networking outside src/sync and src/server"_s;
-        QTest::newRow("networking in the connectors")
-            << u"src/connectors/Bad.cpp"_s << QByteArray("#include <QtNetwork/QTcpSocket>\n")
-            << u"src/connectors/Bad.cpp: <QtNetwork/QTcpSocket>: networking outside src/sync and src/server"_s;
-        QTest::newRow("store uses the engine") << u"src/store/Bad.cpp"_s << QByteArray("#include \"Engine.h\"\n")
-                                               << u"src/store/Bad.cpp: <Engine.h>: store includes a header of engine"_s;
-        QTest::newRow("app uses the server") << u"src/app/Bad.cpp"_s << QByteArray("#include \"ServerStore.h\"\n")
-                                             << u"src/app/Bad.cpp: <ServerStore.h>: app includes a header of server"_s;
-        QTest::newRow("core uses the app")
-            << u"include/understudy/Bad.h"_s << QByteArray("#include \"MainWindow.h\"\n")
-            << u"include/understudy/Bad.h: <MainWindow.h>: core includes a header of app"_s;
+        // An offender: its file, its include line, and what the scan must say (file: <header>: why).
+        const auto offender = [](const char *name, const QString &file, const QString &line, const QString &header,
+                                 const QString &why) {
+            QTest::newRow(name) << file << (line + u'\n').toUtf8() << u"%1: <%2>: %3"_s.arg(file, header, why);
+        };
+        const QString widgets = u"Widgets outside src/app"_s, network = u"networking outside src/sync and src/server"_s;
+        offender("widgets in the engine", u"src/engine/Bad.cpp"_s, u"#include <QWidget>"_s, u"QWidget"_s, widgets);
+        offender("widgets in the demo", u"src/demo/Bad.h"_s, u"  #  include <QtWidgets/QLabel>"_s,
+                 u"QtWidgets/QLabel"_s, widgets);
+        offender("networking in the app", u"src/app/Bad.cpp"_s, u"#include <QNetworkAccessManager>"_s,
+                 u"QNetworkAccessManager"_s, network);
+        offender("networking in the connectors", u"src/connectors/Bad.cpp"_s, u"#include <QtNetwork/QTcpSocket>"_s,
+                 u"QtNetwork/QTcpSocket"_s, network);
+        offender("store uses the engine", u"src/store/Bad.cpp"_s, u"#include \"Engine.h\""_s, u"Engine.h"_s,
+                 u"store includes a header of engine"_s);
+        offender("app uses the server", u"src/app/Bad.cpp"_s, u"#include \"ServerStore.h\""_s, u"ServerStore.h"_s,
+                 u"app includes a header of server"_s);
+        offender("core uses the app", u"include/understudy/Bad.h"_s, u"#include \"MainWindow.h\""_s, u"MainWindow.h"_s,
+                 u"core includes a header of app"_s);
     }
 
     void aPlantedOffenderIsCaught()
