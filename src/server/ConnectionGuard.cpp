@@ -351,10 +351,10 @@ ConnectionLimiter::ConnectionLimiter(const HttpLimits &limits, int reservedDescr
     const auto soft = qint64(std::min<rlim_t>(raiseDescriptorLimit(), 1 << 24));
     const qint64 room = std::max<qint64>(1, soft - reservedDescriptors);
     m_maxConnections = int(limits.maxConnections > 0 ? std::min<qint64>(limits.maxConnections, room) : room);
-    // Qt 6.4 takes EMFILE from accept() for a temporary error: the listening socket stays readable and the
-    // event loop spins on it (measured: 13,000 failed accepts a second). So accepting pauses before the last
-    // descriptor is gone, and resumes once one is free again; the check also runs every second, for
-    // descriptors taken by anything else.
+    // At the descriptor limit accept() fails with EMFILE, and Qt 6.4's accept loop either pauses for good (the
+    // unguarded server never answered again) or, resumed while none is free, polls the still readable listening
+    // socket in a loop (measured: 13,000 failed accepts a second). So accepting pauses before the last descriptor
+    // is taken and resumes once one is free; the check also runs every second, for descriptors taken elsewhere.
     connect(&m_descriptorCheck, &QTimer::timeout, this, &ConnectionLimiter::watchDescriptors);
     m_descriptorCheck.start(1000);
 }
