@@ -5,6 +5,7 @@
 // marker and, without one, by author + text + time window; a deleted ticket is a clear per-item error.
 // Skips (with the fixture's reason) only where RT is not installed; a fixture that failed to start fails.
 #include "HelpdeskExecutor.h"
+#include "Rt5Support.h"
 #include "RtConnector.h"
 
 #include <QElapsedTimer>
@@ -20,44 +21,11 @@ using namespace understudy;
 using namespace understudy::connectors;
 using understudy::sync::HelpdeskExecutor;
 
-namespace {
-
-/// One raw REST2 request, for setting RT up the way a person or a mail gateway would.
-class RawCall : public HelpdeskCall<HttpResponse> {
-public:
-    explicit RawCall(HttpRequest r) : m_request(std::move(r)) {}
-    std::optional<HttpRequest> nextRequest() override
-    {
-        if (m_sent)
-            return std::nullopt;
-        m_sent = true;
-        return m_request;
-    }
-    HelpdeskStatus handleResponse(const HttpResponse &r) override
-    {
-        m_response = r;
-        return helpdeskOk();
-    }
-    HttpResponse take() override { return m_response; }
-
-private:
-    HttpRequest m_request;
-    HttpResponse m_response;
-    bool m_sent = false;
-};
-
-QString readState(const QString &dir, const QString &name)
-{
-    QFile f(dir + u'/' + name);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll()).trimmed();
-}
-
-} // namespace
+using understudy::test::Rt5Instance;
 
 class TestRtLive : public QObject {
     Q_OBJECT
+    Rt5Instance m_instance;
     QString m_url;
     QString m_password;
     QString m_token;
@@ -75,24 +43,12 @@ class TestRtLive : public QObject {
 
     HttpResponse raw(const QByteArray &method, const QString &path, const QJsonValue &body = {})
     {
-        HttpRequest r = m_rt->request(method, path, u"test setup"_s);
-        if (body.isObject())
-            r.body = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
-        auto res = m_ex->runBlocking<HttpResponse>(std::make_shared<RawCall>(r));
-        return res.ok() ? res.value() : HttpResponse{};
+        return m_instance.rest(*m_ex, method, path, body.toObject());
     }
 
     QString createTicket(const QString &subject, const QString &requestor, const QString &content)
     {
-        const HttpResponse r = raw("POST", u"/ticket"_s,
-                                   QJsonObject{{u"Queue"_s, u"General"_s},
-                                               {u"Subject"_s, subject},
-                                               {u"Requestor"_s, requestor},
-                                               {u"Content"_s, content},
-                                               {u"ContentType"_s, u"text/plain"_s}});
-        if (r.status != 201)
-            qWarning() << "create failed:" << r.status << r.body;
-        return QJsonDocument::fromJson(r.body).object().value(u"id"_s).toString();
+        return m_instance.createTicket(*m_ex, subject, requestor, content);
     }
 
     template <typename T> T must(HelpdeskResult<T> r, const char *what)
@@ -114,15 +70,13 @@ class TestRtLive : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString state = qEnvironmentVariable("UNDERSTUDY_RT_STATE");
-        QVERIFY2(!state.isEmpty(), "UNDERSTUDY_RT_STATE is not set: run through ctest (fixture rt5)");
-        const QString why = readState(state, u"unavailable"_s);
-        if (!why.isEmpty())
-            QSKIP(qPrintable(u"no real RT here: "_s + why));
-        m_url = readState(state, u"url"_s);
-        m_password = readState(state, u"password"_s);
-        m_token = readState(state, u"token"_s);
-        QVERIFY2(!m_url.isEmpty(), "the rt5 fixture did not start RT (see rt5_fixture_start's output)");
+        m_instance = Rt5Instance::fromEnvironment();
+        QVERIFY2(m_instance.problem().isEmpty(), qPrintable(m_instance.problem()));
+        if (!m_instance.unavailable.isEmpty())
+            QSKIP(qPrintable(u"no real RT here: "_s + m_instance.unavailable));
+        m_url = m_instance.url;
+        m_password = m_instance.password;
+        m_token = m_instance.token;
         m_rt = std::make_unique<RtConnector>(tokenConfig());
         HelpdeskExecutor::Options o;
         o.backoffBaseMs = 100;
@@ -333,6 +287,46 @@ private Q_SLOTS:
         c.secret = m_password;
         RtConnector basic(c);
         must(m_ex->runBlocking(basic.checkAccess()), "basic auth");
+    }
+
+    void importsAThousandTicketsWithHistory()
+    {
+        // Issue 17's import proof: 1,000 tickets, each created by its customer, answered and noted, in a queue of
+        // their own, pulled from the start in pages of 100 as the server's first pull does.
+        QString error;
+        QVERIFY2(m_instance.seed(1000, u"Bulk1000"_s, &error), qPrintable(error));
+        HelpdeskConfig config = tokenConfig();
+        config.queue = u"Bulk1000"_s;
+        RtConnector bulk(config);
+        QElapsedTimer timer;
+        timer.start();
+        HelpdeskCursor cursor;
+        QHash<QString, HelpdeskTicket> seen;
+        int pages = 0;
+        for (bool more = true; more && pages < 50; ++pages) {
+            auto page = must(m_ex->runBlocking(bulk.pullTickets(cursor, 100)), "bulk pull");
+            QVERIFY2(page.itemErrors.isEmpty(), qPrintable(page.itemErrors.value(0).error.toString()));
+            for (const HelpdeskTicket &t : std::as_const(page.tickets))
+                seen.insert(t.externalId, t);
+            cursor = page.next;
+            more = page.more;
+        }
+        qInfo("1,000 RT tickets with history pulled in %lld ms, %d pages, %d requests", qlonglong(timer.elapsed()),
+              pages, m_ex->stats().requests);
+        QCOMPARE(seen.size(), 1000);
+        for (const HelpdeskTicket &t : std::as_const(seen)) {
+            QCOMPARE(t.messages.size(), 3); // the question, the answer, the note
+            QCOMPARE(t.ticket.messages.size(), 2); // the customer sees two
+            QVERIFY(t.messages[2].internal);
+            const QString n = t.ticket.subject.section(u' ', 2, 2).chopped(1); // "Bulk ticket N: …"
+            QCOMPARE(t.ticket.messages[0].body.trimmed(), u"Where is invoice %1?"_s.arg(n));
+            QCOMPARE(t.ticket.messages[1].body.trimmed(), u"Invoice %1 is on its way."_s.arg(n));
+            QCOMPARE(t.ticket.customer.email, u"customer%1@bulk.example.com"_s.arg(n));
+        }
+        // Caught up: the next pull from the cursor brings nothing new.
+        auto after = must(m_ex->runBlocking(bulk.pullTickets(cursor, 100)), "caught up");
+        for (const HelpdeskTicket &t : std::as_const(after.tickets))
+            QVERIFY(seen.contains(t.externalId)); // at most the last second again
     }
 };
 
