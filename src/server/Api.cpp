@@ -160,8 +160,7 @@ HttpResponse noUser(const QString &name)
 }
 
 /// The answer to a change of account @p name: the store's error, 404 when there is no such user, else @p done's.
-template <typename T, typename Done>
-HttpResponse accountChange(const Result<T> &result, const QString &name, Done done)
+template <typename T, typename Done> HttpResponse accountChange(const Result<T> &result, const QString &name, Done done)
 {
     if (!result)
         return storeError(result.error());
@@ -1026,8 +1025,8 @@ HttpResponse Api::changePassword(Context &c) const
     if (auto st = m_store.clearFailedLogins(name); !st)
         return storeError(st.error());
     // The other sessions end; this one goes on.
-    auto found = m_store.setPassword(name, hash, u"password_changed"_s, name,
-                                     credentials::tokenHash(bearerToken(c.request)));
+    auto found =
+        m_store.setPassword(name, hash, u"password_changed"_s, name, credentials::tokenHash(bearerToken(c.request)));
     if (!found)
         return storeError(found.error());
     qCInfo(lcServerApi) << "password changed:" << name;
@@ -1101,9 +1100,8 @@ HttpResponse Api::auditLog(Context &c) const
                                 {u"target"_s, e.target},
                                 {u"team"_s, e.team.isEmpty() ? QJsonValue() : QJsonValue(e.team)},
                                 {u"detail"_s, e.detail}});
-    return HttpResponse::json(200, {{u"entries"_s, list},
-                                    {u"next"_s, entries->isEmpty() ? after : entries->last().seq},
-                                    {u"more"_s, more}});
+    return HttpResponse::json(
+        200, {{u"entries"_s, list}, {u"next"_s, entries->isEmpty() ? after : entries->last().seq}, {u"more"_s, more}});
 }
 
 } // namespace understudy::server

@@ -79,15 +79,13 @@ QString tokenHash(const QString &token)
 namespace {
 
 /// The PEM text of @p path in an OpenSSL memory BIO (freed with it), or an error naming @p option.
-Result<std::unique_ptr<BIO, decltype(&BIO_free)>> pemBio(const QString &option, const QString &path,
-                                                         QByteArray &bytes)
+Result<std::unique_ptr<BIO, decltype(&BIO_free)>> pemBio(const QString &option, const QString &path, QByteArray &bytes)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return Error::make(Error::Code::Io, u"%1: cannot read %2: %3"_s.arg(option, path, f.errorString()));
     bytes = f.readAll();
-    return std::unique_ptr<BIO, decltype(&BIO_free)>(BIO_new_mem_buf(bytes.constData(), int(bytes.size())),
-                                                     &BIO_free);
+    return std::unique_ptr<BIO, decltype(&BIO_free)>(BIO_new_mem_buf(bytes.constData(), int(bytes.size())), &BIO_free);
 }
 
 } // namespace
@@ -101,8 +99,8 @@ Status checkTlsKeyPair(const QString &certPath, const QString &keyPath)
     auto keyBio = pemBio(u"--tls-key"_s, keyPath, keyBytes);
     if (!keyBio)
         return keyBio.error();
-    const std::unique_ptr<X509, decltype(&X509_free)> cert(
-        PEM_read_bio_X509(certBio->get(), nullptr, nullptr, nullptr), &X509_free);
+    const std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_bio_X509(certBio->get(), nullptr, nullptr, nullptr),
+                                                           &X509_free);
     // No passphrase callback: an encrypted key fails here instead of prompting on the terminal.
     const auto noPassphrase = [](char *, int, int, void *) { return 0; };
     const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
@@ -110,8 +108,7 @@ Status checkTlsKeyPair(const QString &certPath, const QString &keyPath)
     if (!cert)
         return Error::make(Error::Code::Invalid, u"--tls-cert: %1 holds no PEM certificate"_s.arg(certPath));
     if (!key)
-        return Error::make(Error::Code::Invalid,
-                           u"--tls-key: %1 holds no unencrypted PEM private key"_s.arg(keyPath));
+        return Error::make(Error::Code::Invalid, u"--tls-key: %1 holds no unencrypted PEM private key"_s.arg(keyPath));
     if (X509_check_private_key(cert.get(), key.get()) != 1)
         return Error::make(Error::Code::Invalid,
                            u"--tls-key: the private key in %1 does not belong to the certificate in %2 (the first "

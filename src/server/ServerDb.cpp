@@ -588,8 +588,8 @@ Result<QSqlDatabase> ServerDb::connection()
         for (const QString &pragma :
              {u"PRAGMA journal_mode=WAL"_s,
               m_config.sqliteFullSync ? u"PRAGMA synchronous=FULL"_s : u"PRAGMA synchronous=NORMAL"_s,
-              u"PRAGMA cache_size=-16384"_s,
-              u"PRAGMA mmap_size=268435456"_s, autoCheckpoint, u"PRAGMA temp_store=MEMORY"_s}) {
+              u"PRAGMA cache_size=-16384"_s, u"PRAGMA mmap_size=268435456"_s, autoCheckpoint,
+              u"PRAGMA temp_store=MEMORY"_s}) {
             auto q = exec(pragma);
             if (!q)
                 return q.error();
@@ -959,8 +959,8 @@ Status ServerDb::dumpPostgres(const QString &file)
     dump.setProcessEnvironment(env);
     dump.start(u"pg_dump"_s, {u"--format=custom"_s, u"--file"_s, file, u"--dbname"_s, conninfo.join(u' ')});
     if (!dump.waitForStarted())
-        return Error::make(Error::Code::Io, u"cannot run pg_dump (install postgresql-client): %1"_s.arg(
-                                                dump.errorString()));
+        return Error::make(Error::Code::Io,
+                           u"cannot run pg_dump (install postgresql-client): %1"_s.arg(dump.errorString()));
     dump.waitForFinished(-1);
     if (dump.exitStatus() != QProcess::NormalExit || dump.exitCode() != 0)
         return Error::make(Error::Code::Generic,

@@ -132,8 +132,7 @@ Result<std::optional<User>> ServerStore::user(const QString &name)
 
 Result<std::optional<User>> ServerStore::updateUser(const char *reason, const QString &name, const QString &setSql,
                                                     const QVariantList &binds, const QString &actor,
-                                                    const QString &action, const QJsonObject &detail,
-                                                    bool revokeTokens)
+                                                    const QString &action, const QJsonObject &detail, bool revokeTokens)
 {
     std::optional<User> out;
     Status st = m_db.transaction(reason, false, [&]() -> Status {
@@ -184,8 +183,9 @@ Result<bool> ServerStore::deleteUser(const QString &name, const QString &actor)
         if (!(found = u->has_value()))
             return ok();
         US_TRY(audit(actor, u"user_deleted"_s, name, {{u"role"_s, roleName((*u)->role)}}));
-        for (const QString &sql : {u"DELETE FROM tokens WHERE user_name = ?"_s,
-                                   u"DELETE FROM failed_logins WHERE name = ?"_s, u"DELETE FROM users WHERE name = ?"_s})
+        for (const QString &sql :
+             {u"DELETE FROM tokens WHERE user_name = ?"_s, u"DELETE FROM failed_logins WHERE name = ?"_s,
+              u"DELETE FROM users WHERE name = ?"_s})
             US_TRY(m_db.exec(sql, {name}));
         return ok();
     });
@@ -256,8 +256,7 @@ Result<int> ServerStore::revokeSessions(const QString &name, const QString &id, 
     return std::max(revoked, 0);
 }
 
-Status ServerStore::audit(const QString &actor, const QString &action, const QString &target,
-                          const QJsonObject &detail)
+Status ServerStore::audit(const QString &actor, const QString &action, const QString &target, const QJsonObject &detail)
 {
     US_TRY(m_db.exec(u"INSERT INTO audit_log (at_ms, actor, action, target, team, detail) "
                      "SELECT ?, ?, ?, ?, (SELECT team FROM users WHERE name = ?), ?"_s,

@@ -81,9 +81,9 @@ private:
         ext.close();
         return openssl({u"req"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s,
                         u"-keyout"_s, u"server.key"_s, u"-out"_s, u"server.csr"_s, u"-subj"_s, u"/CN=127.0.0.1"_s}) &&
-               openssl({u"x509"_s, u"-req"_s, u"-in"_s, u"server.csr"_s, u"-CA"_s, u"ca.pem"_s, u"-CAkey"_s, u"ca.key"_s,
-                        u"-CAcreateserial"_s, u"-out"_s, u"server.pem"_s, u"-days"_s, u"2"_s, u"-extfile"_s,
-                        u"server.ext"_s});
+               openssl({u"x509"_s, u"-req"_s, u"-in"_s, u"server.csr"_s, u"-CA"_s, u"ca.pem"_s, u"-CAkey"_s,
+                        u"ca.key"_s, u"-CAcreateserial"_s, u"-out"_s, u"server.pem"_s, u"-days"_s, u"2"_s,
+                        u"-extfile"_s, u"server.ext"_s});
     }
 
     /// `understudyctl sync` as alice against the server, in a fresh local store unless @p db is given.
@@ -120,9 +120,9 @@ private Q_SLOTS:
         QString error;
         m_db = freshDatabaseUrl(m_dir, &error);
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
-        const CliRun add = runServerCli(
-            {u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, u"alice"_s, u"--role"_s, u"agent"_s},
-            "alice-password\n");
+        const CliRun add =
+            runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, u"alice"_s, u"--role"_s, u"agent"_s},
+                         "alice-password\n");
         QVERIFY2(add.code == 0, qPrintable(add.err));
         QVERIFY2(m_server.start(m_db, {u"--tls-cert"_s, path(u"server.pem"_s), u"--tls-key"_s, path(u"server.key"_s)},
                                 &error),

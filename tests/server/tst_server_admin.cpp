@@ -32,9 +32,10 @@ private:
 
     int status(const QByteArray &method, const QString &path, const QString &as, const QJsonObject &body = {})
     {
-        return http(method, api(path), method == "GET" || method == "DELETE" ? QByteArray() : body.isEmpty()
-                                                                                   ? QByteArray("{}")
-                                                                                   : QJsonDocument(body).toJson(),
+        return http(method, api(path),
+                    method == "GET" || method == "DELETE" ? QByteArray()
+                    : body.isEmpty()                      ? QByteArray("{}")
+                                                          : QJsonDocument(body).toJson(),
                     as)
             .status;
     }
@@ -61,8 +62,9 @@ private Q_SLOTS:
         m_db = freshDatabaseUrl(m_dir, &error);
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
         const QList<std::tuple<QString, QString, QString>> users = {
-            {u"root"_s, u"admin"_s, {}},      {u"root2"_s, u"admin"_s, {}},    {u"lena"_s, u"lead"_s, u"emea"_s},
-            {u"alice"_s, u"agent"_s, u"emea"_s}, {u"bob"_s, u"agent"_s, u"apac"_s}, {u"carol"_s, u"agent"_s, u"apac"_s}};
+            {u"root"_s, u"admin"_s, {}},       {u"root2"_s, u"admin"_s, {}},
+            {u"lena"_s, u"lead"_s, u"emea"_s}, {u"alice"_s, u"agent"_s, u"emea"_s},
+            {u"bob"_s, u"agent"_s, u"apac"_s}, {u"carol"_s, u"agent"_s, u"apac"_s}};
         for (const auto &[name, role, team] : users) {
             QStringList args{u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role};
             if (!team.isEmpty())
@@ -208,12 +210,14 @@ private Q_SLOTS:
         const QStringList all = audit(m_tokens[u"root"_s]);
         const QString cliActor = u"cli:"_s;
         for (const QString &expected :
-             {u"user_added lena by "_s + cliActor, u"password_reset bob by root"_s, u"password_changed alice by alice"_s,
-              u"sessions_revoked carol by root"_s, u"user_disabled root2 by root2"_s, u"user_enabled root2 by "_s + cliActor,
+             {u"user_added lena by "_s + cliActor, u"password_reset bob by root"_s,
+              u"password_changed alice by alice"_s, u"sessions_revoked carol by root"_s,
+              u"user_disabled root2 by root2"_s, u"user_enabled root2 by "_s + cliActor,
               u"user_enabled carol by root"_s, u"role_changed carol by root"_s, u"role_changed carol by "_s + cliActor,
               u"user_deleted carol by root"_s, u"user_deleted carol by "_s + cliActor,
               u"password_reset bob by "_s + cliActor}) {
-            const bool found = std::any_of(all.cbegin(), all.cend(), [&](const QString &e) { return e.startsWith(expected); });
+            const bool found =
+                std::any_of(all.cbegin(), all.cend(), [&](const QString &e) { return e.startsWith(expected); });
             QVERIFY2(found, qPrintable(expected + u" missing from:\n"_s + all.join(u'\n')));
         }
         // Refused attempts change nothing and log nothing.

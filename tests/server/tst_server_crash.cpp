@@ -79,8 +79,9 @@ private Q_SLOTS:
 
     void everyAcknowledgedEventSurvivesACrashOfPostgresAndTheServer()
     {
-        const CliRun add = runServerCli(
-            {u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, u"ann"_s, u"--role"_s, u"agent"_s}, "ann-password\n");
+        const CliRun add =
+            runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, u"ann"_s, u"--role"_s, u"agent"_s},
+                         "ann-password\n");
         QVERIFY2(add.code == 0, qPrintable(add.err));
         QString error;
         auto server = std::make_unique<ServerProcess>();
@@ -113,7 +114,8 @@ private Q_SLOTS:
         qInfo("%lld events acknowledged before and across the crash, %lld stored", qlonglong(acknowledged.size()),
               qlonglong(stored.size()));
         for (const QString &id : std::as_const(acknowledged))
-            QVERIFY2(stored.value(id) == 1, qPrintable(u"acknowledged event %1 stored %2 times"_s.arg(id).arg(stored.value(id))));
+            QVERIFY2(stored.value(id) == 1,
+                     qPrintable(u"acknowledged event %1 stored %2 times"_s.arg(id).arg(stored.value(id))));
     }
 };
 

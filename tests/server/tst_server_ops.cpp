@@ -76,9 +76,9 @@ private:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"PGPASSWORD"_s, c->password);
         p.setProcessEnvironment(env);
-        p.start(u"pg_restore"_s, {u"--no-owner"_s, u"--exit-on-error"_s, u"--dbname"_s,
-                                  u"host=%1 port=%2 user=%3 dbname=%4"_s.arg(c->host).arg(c->port).arg(c->user, c->name),
-                                  archive});
+        p.start(u"pg_restore"_s,
+                {u"--no-owner"_s, u"--exit-on-error"_s, u"--dbname"_s,
+                 u"host=%1 port=%2 user=%3 dbname=%4"_s.arg(c->host).arg(c->port).arg(c->user, c->name), archive});
         if (!p.waitForFinished(300000) || p.exitCode() != 0)
             return u"pg_restore failed: "_s + QString::fromUtf8(p.readAllStandardError());
         return {};
@@ -94,8 +94,8 @@ private:
             QVERIFY2(r.code == 0, qPrintable(r.err));
         }
         writeFile(m_dir.filePath(u"t.jsonl"_s), "{\"id\":\"T-1\",\"subject\":\"Card\",\"messages\":[{\"author\":"
-                                                 "\"customer\",\"body\":\"Where is my card?\"}]}\n"
-                                                 "{\"id\":\"T-2\",\"subject\":\"Refund\"}\n");
+                                                "\"customer\",\"body\":\"Where is my card?\"}]}\n"
+                                                "{\"id\":\"T-2\",\"subject\":\"Refund\"}\n");
         QCOMPARE(runServerCli({u"--database"_s, url, u"import"_s, u"tickets"_s, m_dir.filePath(u"t.jsonl"_s)}).code, 0);
         QString error;
         QVERIFY2(server.start(url, {}, &error), qPrintable(error));
@@ -111,10 +111,10 @@ private:
                      .status,
                  201);
         const QString admin = login(server.api(), u"root"_s, u"root-password"_s);
-        QCOMPARE(http("POST", server.api() + u"/users/ann/password"_s, QJsonObject{{u"password"_s, u"ann-second"_s}},
-                      admin)
-                     .status,
-                 204);
+        QCOMPARE(
+            http("POST", server.api() + u"/users/ann/password"_s, QJsonObject{{u"password"_s, u"ann-second"_s}}, admin)
+                .status,
+            204);
     }
 
 private Q_SLOTS:
