@@ -338,7 +338,9 @@ private:
     FeedbackEvent resolution(const FeedbackEvent &flag, bool deprecated, const QDateTime &at)
     {
         FeedbackEvent r = flag;
-        r.id = m_options.resolutionId ? m_options.resolutionId(flag.id) : newId();
+        r.id = newId(); // drawn either way, so every other id is the same with or without resolutionId
+        if (m_options.resolutionId)
+            r.id = m_options.resolutionId(flag.id);
         r.kind = Kind::FlagResolved;
         r.agent = m_options.lead;
         r.draftId = flag.id;

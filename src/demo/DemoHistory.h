@@ -20,7 +20,8 @@ struct HistoryOptions {
     QString engine;                        ///< the engine version the drafts carry
     QString lead = QStringLiteral("lead"); ///< who resolves flags
     /// @brief The id of a flag's resolution (the server's name-based one, so resolving it again answers 409);
-    /// unset: an id of the generator's own.
+    /// unset: an id of the generator's own. Every other event's id is the same either way, so a client's demo
+    /// store and a demo server of the same day hold the same events, resolutions aside.
     std::function<QString(const QString &flagId)> resolutionId;
 };
 
