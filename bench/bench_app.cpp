@@ -13,6 +13,9 @@
 //
 // The generated store is cached in --work-dir (tickets-<N>-v1.db); each run works on a copy of it.
 //
+// With --queue-sorts, instead: the queue's first page of 200 rows under every order and direction, over all
+// tickets and open-and-pending ones, in process (Store::queuePage; median of 5).
+//
 // With --first-draft, instead: the client's first draft at scale, on a store of --articles (100,000) synthetic
 // articles and on one of --answers (1,000,000) past answers (SyntheticCorpus, BANKING77 vocabulary; cached in
 // --work-dir), each with one open ticket:
@@ -659,6 +662,49 @@ Rebuild backgroundRebuild(const QString &db)
     return r;
 }
 
+// --queue-sorts: the queue's first page (Store::queuePage, 200 rows, what the GUI thread waits for) under every
+// order, both directions, over all tickets and the open-and-pending filter; the median of 5 after one warm-up.
+int queueSortsMain(const QString &storePath)
+{
+    auto store = store::Store::open(storePath);
+    if (!store)
+        fail(store.error().toString());
+    using Sort = store::QueueQuery::Sort;
+    using Status = store::QueueQuery::Status;
+    const std::pair<Sort, const char *> sorts[] = {
+        {Sort::Default, "default"}, {Sort::Subject, "subject"},       {Sort::Customer, "customer"},
+        {Sort::Tier, "tier"},       {Sort::Status, "status"},         {Sort::Waiting, "waiting"},
+        {Sort::Confidence, "confidence"}, {Sort::Escalation, "escalation"}};
+    std::printf("\n%-28s %12s %12s %12s %12s\n", "queue first page (ms, p50)", "all asc", "all desc", "active asc",
+                "active desc");
+    double worst = 0;
+    for (const auto &[sort, name] : sorts) {
+        std::printf("%-28s", name);
+        for (const Status status : {Status::All, Status::Active})
+            for (const bool descending : {false, true}) {
+                store::QueueQuery q;
+                q.sort = sort;
+                q.status = status;
+                q.descending = descending;
+                std::vector<double> ms;
+                for (int i = 0; i < 6; ++i) {
+                    const auto t0 = SteadyClock::now();
+                    auto page = (*store)->queuePage(q, 0, 200);
+                    if (!page)
+                        fail(page.error().toString());
+                    if (i > 0)
+                        ms.push_back(msSince(t0));
+                }
+                const double p50 = stats(ms).p50;
+                worst = std::max(worst, p50);
+                std::printf(" %12.2f", p50);
+            }
+        std::printf("\n");
+    }
+    std::printf("slowest first page: %.2f ms\n", worst);
+    return 0;
+}
+
 int firstDraftMain(const QCommandLineParser &p)
 {
     const QString workDir = QDir(p.value(u"work-dir"_s)).absolutePath();
@@ -762,6 +808,7 @@ int main(int argc, char *argv[])
     p.addOption({u"work-dir"_s, u"Where the generated store is cached."_s, u"DIR"_s,
                  QDir::tempPath() + u"/understudy-bench-app"_s});
     p.addOption({u"json"_s, u"Also write the figures as JSON."_s, u"FILE"_s});
+    p.addOption({u"queue-sorts"_s, u"Measure the queue's first page under every order instead (see the top)."_s});
     p.addOption({u"app"_s, u"The understudy executable."_s, u"PATH"_s, QStringLiteral(UNDERSTUDY_APP_PATH)});
     p.addOption({u"bare"_s, u"The bench_bare_window executable."_s, u"PATH"_s, QStringLiteral(BARE_WINDOW_PATH)});
     p.addOption({u"first-draft"_s, u"Measure the first draft after start on large stores instead (see the top)."_s});
@@ -785,6 +832,8 @@ int main(int argc, char *argv[])
         QFile::remove(f);
     if (!QFile::copy(cached, runDb))
         fail(u"cannot copy the store to "_s + runDb);
+    if (p.isSet(u"queue-sorts"_s))
+        return queueSortsMain(runDb);
 
     // Children: offscreen, with their settings, logs and caches inside the work dir.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

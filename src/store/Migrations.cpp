@@ -301,7 +301,37 @@ CREATE TABLE held_events (
 );
 )sql";
 
-constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9};
+// v10: the queue's orders by status, confidence and escalation are index walks too (a first page at 100k
+// tickets without sorting the whole table). ticket_queue keeps a copy of the ticket's created_at for the tie-break,
+// kept current by triggers like its other columns; each order has one index per direction (ties stay oldest first
+// either way). The customer and tier orders are left as they were: copying the customer's name and tier into every
+// ticket's row made an import that changes a customer's tier rewrite all of that customer's tickets.
+constexpr const char *kV10 = R"sql(
+ALTER TABLE ticket_queue ADD COLUMN sort_created TEXT;
+UPDATE ticket_queue SET sort_created = (SELECT t.created_at FROM tickets t WHERE t.id = ticket_queue.ticket_id);
+-- A ticket's row may not exist yet when this fires (tickets_queue_ai makes it): make it here too.
+CREATE TRIGGER tickets_sort_ai AFTER INSERT ON tickets BEGIN
+    INSERT INTO ticket_queue (ticket_id) VALUES (new.id) ON CONFLICT(ticket_id) DO NOTHING;
+    UPDATE ticket_queue SET sort_created = new.created_at WHERE ticket_id = new.id;
+END;
+CREATE TRIGGER tickets_sort_au AFTER UPDATE OF id, created_at ON tickets
+WHEN new.id IS NOT old.id OR new.created_at IS NOT old.created_at BEGIN
+    UPDATE ticket_queue SET sort_created = new.created_at
+    WHERE ticket_id IN (new.id, old.id); -- whichever tickets_queue_au has left it under
+END;
+CREATE INDEX tickets_status_order ON tickets(CASE status WHEN 'open' THEN 0 WHEN 'pending' THEN 1
+    WHEN 'resolved' THEN 2 WHEN 'closed' THEN 3 ELSE 4 END, created_at, id);
+CREATE INDEX tickets_status_order_desc ON tickets(CASE status WHEN 'open' THEN 0 WHEN 'pending' THEN 1
+    WHEN 'resolved' THEN 2 WHEN 'closed' THEN 3 ELSE 4 END DESC, created_at, id);
+CREATE INDEX queue_confidence_order ON ticket_queue(coalesce(draft_confidence, -1), sort_created, ticket_id);
+CREATE INDEX queue_confidence_order_desc ON ticket_queue(coalesce(draft_confidence, -1) DESC, sort_created, ticket_id);
+CREATE INDEX queue_escalation_order
+    ON ticket_queue((coalesce(draft_escalate, 0) != 0 OR escalated != 0), sort_created, ticket_id);
+CREATE INDEX queue_escalation_order_desc
+    ON ticket_queue((coalesce(draft_escalate, 0) != 0 OR escalated != 0) DESC, sort_created, ticket_id);
+)sql";
+
+constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10};
 constexpr int kStepCount = int(std::size(kSteps));
 
 /// v7's second half, which SQL cannot do: detects the language of the rows still unknown (detectLanguage(), the
@@ -343,7 +373,7 @@ Status afterV7(Database &db)
 
 /// What a step does after its SQL, in the same transaction (none for most).
 Status (*const kAfterStep[])(Database &) = {nullptr, nullptr, nullptr, nullptr, nullptr,
-                                                  nullptr, afterV7, nullptr, nullptr};
+                                                  nullptr, afterV7, nullptr, nullptr, nullptr};
 static_assert(std::size(kAfterStep) == std::size(kSteps));
 
 } // namespace

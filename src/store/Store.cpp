@@ -544,6 +544,20 @@ QString queueSql(const QString &pageSql, const QString &orderBy)
            orderBy;
 }
 
+// A ticket's status as the Status order ranks it (the expression of the tickets_status_order index).
+QString statusRank()
+{
+    return u"CASE t.status WHEN 'open' THEN 0 WHEN 'pending' THEN 1 WHEN 'resolved' THEN 2 WHEN 'closed' THEN 3 "
+           "ELSE 4 END"_s;
+}
+
+// Orders walked over ticket_queue's indexes (v10): their ties break on its copies of created_at and the id.
+bool sortsOverQueue(QueueQuery::Sort sort)
+{
+    using Sort = QueueQuery::Sort;
+    return sort == Sort::Confidence || sort == Sort::Escalation;
+}
+
 // The sort key of a queue order (NULL-free, so row order is total with the tie-breakers).
 QString sortKey(QueueQuery::Sort sort)
 {
@@ -557,8 +571,7 @@ QString sortKey(QueueQuery::Sort sort)
     case QueueQuery::Sort::Tier:
         return u"CASE c.tier WHEN 'free' THEN 0 WHEN 'pro' THEN 1 WHEN 'enterprise' THEN 2 ELSE 3 END"_s;
     case QueueQuery::Sort::Status:
-        return u"CASE t.status WHEN 'open' THEN 0 WHEN 'pending' THEN 1 WHEN 'resolved' THEN 2 "
-               "WHEN 'closed' THEN 3 ELSE 4 END"_s;
+        return statusRank();
     case QueueQuery::Sort::Waiting:
         return u"coalesce(t.updated_at, t.created_at, '')"_s;
     case QueueQuery::Sort::Confidence:
@@ -577,7 +590,8 @@ QString orderBy(const QueueQuery &query)
     if (query.sort == QueueQuery::Sort::Default && query.status != Status::All)
         return u"t.created_at, t.id"_s;
     const bool desc = query.descending && query.sort != QueueQuery::Sort::Default;
-    return sortKey(query.sort) + (desc ? u" DESC"_s : QString()) + u", t.created_at, t.id"_s;
+    const QString ties = sortsOverQueue(query.sort) ? u", q.sort_created, q.ticket_id"_s : u", t.created_at, t.id"_s;
+    return sortKey(query.sort) + (desc ? u" DESC"_s : QString()) + ties;
 }
 
 // "pass wor" → "pass"* "wor"*: every word must begin a token (FTS5 phrase prefix queries, quotes doubled).
@@ -596,10 +610,9 @@ QString ftsQuery(const QString &text)
 // The tables a query's page needs beside tickets (joins cost a lookup per scanned row).
 QString queueFrom(const QueueQuery &query)
 {
-    using Sort = QueueQuery::Sort;
-    const bool queue = query.escalatedOnly || query.lowConfidenceOnly || query.sort == Sort::Confidence ||
-                       query.sort == Sort::Escalation;
-    const bool customers = !query.tier.isEmpty() || query.sort == Sort::Customer || query.sort == Sort::Tier;
+    const bool queue = query.escalatedOnly || query.lowConfidenceOnly || sortsOverQueue(query.sort);
+    const bool customers = !query.tier.isEmpty() || query.sort == QueueQuery::Sort::Customer ||
+                           query.sort == QueueQuery::Sort::Tier;
     QString from = u"FROM tickets t "_s;
     if (queue)
         from += u"JOIN ticket_queue q ON q.ticket_id = t.id "_s;
@@ -609,29 +622,47 @@ QString queueFrom(const QueueQuery &query)
 }
 
 // The WHERE clause of @p query and its text parameters, numbered from ?1.
+// The status filter, written for the index the order walks: under the Status order as a range of its rank (a
+// range of tickets_status_order); under the other orders but the default one with the column hidden from the
+// planner ("+"), so it filters the walk of that order's index instead of choosing a status index and sorting all
+// it finds.
+QString statusCondition(const QueueQuery &query)
+{
+    using Status = QueueQuery::Status;
+    QString names, rank; // the statuses shown, and their ranks in the Status order
+    switch (query.status) {
+    case Status::All:
+        return {};
+    case Status::Active:
+        names = u"'open', 'pending'"_s, rank = u"<= 1"_s;
+        break;
+    case Status::Open:
+        names = u"'open'"_s, rank = u"= 0"_s;
+        break;
+    case Status::Pending:
+        names = u"'pending'"_s, rank = u"= 1"_s;
+        break;
+    case Status::Resolved:
+        names = u"'resolved'"_s, rank = u"= 2"_s;
+        break;
+    case Status::Closed:
+        names = u"'closed'"_s, rank = u"= 3"_s;
+        break;
+    }
+    if (query.sort == QueueQuery::Sort::Status)
+        return statusRank() + u' ' + rank;
+    if (query.sort != QueueQuery::Sort::Default)
+        return u"+t.status IN ("_s + names + u')';
+    if (query.status == Status::Active) // the expression of the tickets_queue_order index: a range of it
+        return sortKey(QueueQuery::Sort::Default) + u" = 0"_s;
+    return u"t.status = "_s + names;
+}
+
 QString queueWhere(const QueueQuery &query, QStringList &params)
 {
     QStringList conds;
-    switch (query.status) {
-    case QueueQuery::Status::All:
-        break;
-    case QueueQuery::Status::Active:
-        // Written as the expression of the tickets_queue_order index, so the page is a range of it.
-        conds << sortKey(QueueQuery::Sort::Default) + u" = 0"_s;
-        break;
-    case QueueQuery::Status::Open:
-        conds << u"t.status = 'open'"_s;
-        break;
-    case QueueQuery::Status::Pending:
-        conds << u"t.status = 'pending'"_s;
-        break;
-    case QueueQuery::Status::Resolved:
-        conds << u"t.status = 'resolved'"_s;
-        break;
-    case QueueQuery::Status::Closed:
-        conds << u"t.status = 'closed'"_s;
-        break;
-    }
+    if (const QString status = statusCondition(query); !status.isEmpty())
+        conds << status;
     if (!query.tier.isEmpty()) {
         params << query.tier;
         conds << u"c.tier = ?%1"_s.arg(params.size());

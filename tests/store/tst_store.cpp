@@ -1317,6 +1317,17 @@ private Q_SLOTS:
         q.sort = QueueQuery::Sort::Status;
         q.descending = true;
         QCOMPARE(idsOf(q), (QStringList{u"T-3"_s, u"T-1"_s, u"T-4"_s, u"T-2"_s}));
+
+        // The orders walked over ticket_queue's copies (v10) follow a customer renamed or re-tiered after import.
+        q.descending = false;
+        q.sort = QueueQuery::Sort::Tier;
+        QCOMPARE(idsOf(q), (QStringList{u"T-3"_s, u"T-4"_s, u"T-1"_s, u"T-2"_s})); // free first
+        QVERIFY(store->db().exec(u"UPDATE customers SET name = 'Zé', tier = 'free' WHERE name = 'Ana Lima'"_s));
+        QCOMPARE(idsOf(q), (QStringList{u"T-1"_s, u"T-2"_s, u"T-3"_s, u"T-4"_s})); // all free: oldest first
+        q.sort = QueueQuery::Sort::Customer;
+        QCOMPARE(idsOf(q), (QStringList{u"T-3"_s, u"T-4"_s, u"T-1"_s, u"T-2"_s})); // Bó Zoë < Zé
+        q.descending = true;
+        QCOMPARE(idsOf(q), (QStringList{u"T-1"_s, u"T-2"_s, u"T-3"_s, u"T-4"_s})); // ties stay oldest first
     }
 };
 
