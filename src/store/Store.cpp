@@ -1011,15 +1011,25 @@ Result<bool> Store::wasShown(const QString &ticketId, const QString &draftId)
     return *r;
 }
 
-Result<bool> Store::appendEvent(const FeedbackEvent &event)
+namespace {
+/// @brief @p event as stored, or Invalid: an event the outbox could not read back would block every later push.
+Result<QJsonObject> eventPayload(const FeedbackEvent &event)
 {
-    // An event the outbox could not read back would block every later push: refuse it here instead.
-    const QJsonObject payload = json::toJson(event);
+    QJsonObject payload = json::toJson(event);
     if (event.id.isEmpty())
         return Error::make(Error::Code::Invalid, u"a feedback event needs an id"_s);
     if (auto back = json::feedbackEventFromJson(payload); !back)
         return Error::make(Error::Code::Invalid,
                            u"feedback event %1 cannot be recorded: %2"_s.arg(event.id, back.error().message));
+    return payload;
+}
+} // namespace
+
+Result<bool> Store::appendEvent(const FeedbackEvent &event)
+{
+    auto payload = eventPayload(event);
+    if (!payload)
+        return payload.error();
     auto insert = m_db->prepare(u"INSERT INTO feedback_events (id, kind, agent, ticket_id, draft_id, at, payload) "
                                 u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                                 "ON CONFLICT(id) DO NOTHING"_s);
@@ -1027,7 +1037,7 @@ Result<bool> Store::appendEvent(const FeedbackEvent &event)
         return insert.error();
     (*insert)->bind(1, event.id).bind(2, FeedbackEvent::kindName(event.kind)).bind(3, event.agent);
     (*insert)->bind(4, event.ticketId).bindOptional(5, event.draftId).bind(6, json::formatTime(event.at));
-    (*insert)->bind(7, compact(payload));
+    (*insert)->bind(7, compact(*payload));
     US_TRY((*insert)->exec());
     if (m_db->changes() == 0)
         return false; // already held: idempotent
@@ -1120,17 +1130,14 @@ Result<QList<FeedbackEvent>> Store::events(const QString &ticketId)
 
 Status Store::holdEvent(const FeedbackEvent &event)
 {
-    const QJsonObject payload = json::toJson(event);
-    if (event.id.isEmpty())
-        return Error::make(Error::Code::Invalid, u"a feedback event needs an id"_s);
-    if (auto back = json::feedbackEventFromJson(payload); !back)
-        return Error::make(Error::Code::Invalid,
-                           u"feedback event %1 cannot be recorded: %2"_s.arg(event.id, back.error().message));
+    auto payload = eventPayload(event);
+    if (!payload)
+        return payload.error();
     auto q = m_db->prepare(u"INSERT INTO held_events (id, payload, held_at) VALUES (?1, ?2, ?3) "
                            "ON CONFLICT(id) DO NOTHING"_s);
     if (!q)
         return q.error();
-    return (*q)->bind(1, event.id).bind(2, compact(payload)).bind(3, json::formatTime(Clock::now())).exec();
+    return (*q)->bind(1, event.id).bind(2, compact(*payload)).bind(3, json::formatTime(Clock::now())).exec();
 }
 
 Result<FeedbackEvent> Store::recordHeldEvent(const QString &eventId, const QString &reason)
