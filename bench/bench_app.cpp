@@ -671,10 +671,10 @@ int queueSortsMain(const QString &storePath)
         fail(store.error().toString());
     using Sort = store::QueueQuery::Sort;
     using Status = store::QueueQuery::Status;
-    const std::pair<Sort, const char *> sorts[] = {
-        {Sort::Default, "default"}, {Sort::Subject, "subject"},       {Sort::Customer, "customer"},
-        {Sort::Tier, "tier"},       {Sort::Status, "status"},         {Sort::Waiting, "waiting"},
-        {Sort::Confidence, "confidence"}, {Sort::Escalation, "escalation"}};
+    const std::pair<Sort, const char *> sorts[] = {{Sort::Default, "default"},       {Sort::Subject, "subject"},
+                                                   {Sort::Customer, "customer"},     {Sort::Tier, "tier"},
+                                                   {Sort::Status, "status"},         {Sort::Waiting, "waiting"},
+                                                   {Sort::Confidence, "confidence"}, {Sort::Escalation, "escalation"}};
     std::printf("\n%-28s %12s %12s %12s %12s\n", "queue first page (ms, p50)", "all asc", "all desc", "active asc",
                 "active desc");
     double worst = 0;

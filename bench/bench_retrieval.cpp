@@ -379,29 +379,30 @@ QJsonObject runCorpus(const SyntheticCorpus &corpus, const Spec &spec, const QSt
                   .arg(qint64(tokens))
                   .arg(termSum / std::max<double>(1, double(queries.size())), 0, 'f', 1)));
 
-    out = {{QStringLiteral("documents"), qint64(spec.docs)},
-           {QStringLiteral("mean_words"), int(spec.words)},
-           {QStringLiteral("tokens"), qint64(tokens)},
-           {QStringLiteral("terms"), qint64(index.termCount())},
-           {QStringLiteral("postings"), postings},
-           {QStringLiteral("index"), QJsonObject{{QStringLiteral("collect_s"), addSeconds},
-                                                 {QStringLiteral("compress_s"), buildSeconds},
-                                                 {QStringLiteral("build_s"), addSeconds + buildSeconds},
-                                                 {QStringLiteral("analysis_s"), analyseSeconds},
-                                                 {QStringLiteral("memory_bytes"), memory},
-                                                 {QStringLiteral("rss_delta_build_bytes"), rssIndex},
-                                                 {QStringLiteral("rss_delta_load_bytes"), rssLoaded},
-                                                 {QStringLiteral("file_bytes"), fileBytes},
-                                                 {QStringLiteral("save_s"), saveSeconds},
-                                                 {QStringLiteral("load_s"), loadSeconds},
-                                                 {QStringLiteral("latency"), indexLatency.json()},
-                                                 {QStringLiteral("cpu_latency"), indexCpu.json()},
-                                                 {QStringLiteral("unpruned_latency"), exhaustiveLatency.json()},
-                                                 {QStringLiteral("identical_to_unpruned"), qint64(identical)},
-                                                 {QStringLiteral("identical_after_load"), qint64(sameAfterLoad)},
-                                                 {QStringLiteral("replaced_1pct_latency"), deltaLatency.json()},
-                                                 {QStringLiteral("replaced_1pct_exact"), qint64(deltaExact)},
-                                                 {QStringLiteral("replace_us"), updateSeconds / double(changes) * 1e6}}}};
+    out = {
+        {QStringLiteral("documents"), qint64(spec.docs)},
+        {QStringLiteral("mean_words"), int(spec.words)},
+        {QStringLiteral("tokens"), qint64(tokens)},
+        {QStringLiteral("terms"), qint64(index.termCount())},
+        {QStringLiteral("postings"), postings},
+        {QStringLiteral("index"), QJsonObject{{QStringLiteral("collect_s"), addSeconds},
+                                              {QStringLiteral("compress_s"), buildSeconds},
+                                              {QStringLiteral("build_s"), addSeconds + buildSeconds},
+                                              {QStringLiteral("analysis_s"), analyseSeconds},
+                                              {QStringLiteral("memory_bytes"), memory},
+                                              {QStringLiteral("rss_delta_build_bytes"), rssIndex},
+                                              {QStringLiteral("rss_delta_load_bytes"), rssLoaded},
+                                              {QStringLiteral("file_bytes"), fileBytes},
+                                              {QStringLiteral("save_s"), saveSeconds},
+                                              {QStringLiteral("load_s"), loadSeconds},
+                                              {QStringLiteral("latency"), indexLatency.json()},
+                                              {QStringLiteral("cpu_latency"), indexCpu.json()},
+                                              {QStringLiteral("unpruned_latency"), exhaustiveLatency.json()},
+                                              {QStringLiteral("identical_to_unpruned"), qint64(identical)},
+                                              {QStringLiteral("identical_after_load"), qint64(sameAfterLoad)},
+                                              {QStringLiteral("replaced_1pct_latency"), deltaLatency.json()},
+                                              {QStringLiteral("replaced_1pct_exact"), qint64(deltaExact)},
+                                              {QStringLiteral("replace_us"), updateSeconds / double(changes) * 1e6}}}};
     if (withFts) {
         out.insert(QStringLiteral("fts5"), fts);
         out.insert(QStringLiteral("p99_ratio_fts5_over_index"), ftsLatency.p99 / std::max(1e-9, indexLatency.p99));

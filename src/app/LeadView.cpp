@@ -692,7 +692,8 @@ void LeadView::updateFlags()
     const QList<FlagItem> &flags = m_controller->flags();
     for (const FlagItem &f : flags) {
         auto *item = new QListWidgetItem(
-            tr("%1 · %2 · %3").arg(f.ticketId, f.agent, f.reason.isEmpty() ? tr("no reason given") : reasonText(f.reason)),
+            tr("%1 · %2 · %3")
+                .arg(f.ticketId, f.agent, f.reason.isEmpty() ? tr("no reason given") : reasonText(f.reason)),
             m_flagList);
         item->setData(Qt::UserRole, f.id);
         item->setToolTip(QLocale().toString(f.at.toLocalTime(), QLocale::ShortFormat));
@@ -717,12 +718,13 @@ void LeadView::showFlag()
     for (const FlagItem &f : m_controller->flags()) {
         if (f.id != id)
             continue;
-        QString html = u"<h3>%1</h3><p>%2</p>"_s.arg(
-            tr("Ticket %1, flagged by %2").arg(f.ticketId, f.agent).toHtmlEscaped(),
-            tr("Reason: %1 · confidence %2 · %3")
-                .arg(f.reason.isEmpty() ? tr("none given") : reasonText(f.reason), AgentStatsModel::percentText(f.confidence),
-                     QLocale().toString(f.at.toLocalTime(), QLocale::ShortFormat))
-                .toHtmlEscaped());
+        QString html =
+            u"<h3>%1</h3><p>%2</p>"_s.arg(tr("Ticket %1, flagged by %2").arg(f.ticketId, f.agent).toHtmlEscaped(),
+                                          tr("Reason: %1 · confidence %2 · %3")
+                                              .arg(f.reason.isEmpty() ? tr("none given") : reasonText(f.reason),
+                                                   AgentStatsModel::percentText(f.confidence),
+                                                   QLocale().toString(f.at.toLocalTime(), QLocale::ShortFormat))
+                                              .toHtmlEscaped());
         // The reply the customer got instead, from this store: the ticket's first agent message after the flag.
         QString final;
         if (auto t = m_store.ticket(f.ticketId); t && *t)

@@ -20,10 +20,10 @@ namespace understudy::connectors {
 
 using detail::isSuccess;
 using detail::itemError;
-using detail::ReplySearch;
 using detail::jsonId;
 using detail::jsonTime;
 using detail::readJson;
+using detail::ReplySearch;
 using detail::StepCall;
 
 namespace {
@@ -672,11 +672,11 @@ void queueReplyLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &
         for (const QJsonValue &v : doc->array()) {
             const QJsonObject c = v.toObject();
             const QString text = c.value(u"body_text").toString();
-            search->consider(
-                lookup, {jsonId(c.value(u"id")), jsonTime(c.value(u"created_at")),
-                         !lookup.idempotencyKey.isEmpty() && findIdempotencyMarker(text) == lookup.idempotencyKey,
-                         c.value(u"incoming").toBool() ? QString() : jsonId(c.value(u"user_id")),
-                         c.value(u"private").toBool(), comparable(text)});
+            search->consider(lookup,
+                             {jsonId(c.value(u"id")), jsonTime(c.value(u"created_at")),
+                              !lookup.idempotencyKey.isEmpty() && findIdempotencyMarker(text) == lookup.idempotencyKey,
+                              c.value(u"incoming").toBool() ? QString() : jsonId(c.value(u"user_id")),
+                              c.value(u"private").toBool(), comparable(text)});
         }
         if (!search->byMarker && !detail::nextLink(r).isEmpty()) {
             if (auto self = weak.lock()) {

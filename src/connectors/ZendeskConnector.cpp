@@ -17,10 +17,10 @@ namespace understudy::connectors {
 
 using detail::isSuccess;
 using detail::itemError;
-using detail::ReplySearch;
 using detail::jsonId;
 using detail::jsonTime;
 using detail::readJson;
+using detail::ReplySearch;
 using detail::StepCall;
 
 namespace {

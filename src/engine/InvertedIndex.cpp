@@ -206,7 +206,7 @@ struct InvertedIndex::Query {
         int64_t mainTerm = -1;
         const std::vector<DeltaPosting> *delta = nullptr;
         uint64_t df = 0;
-        double idf = 0.0;    ///< times the weight of its repetitions in the query
+        double idf = 0.0;     ///< times the weight of its repetitions in the query
         uint32_t repeats = 1; ///< occurrences in the query
     };
     std::vector<Term> terms;

@@ -242,8 +242,7 @@ int userAdd(ServerStore &store, const QCommandLineParser &parser)
         return fail(u"user add: a team name may have at most 64 characters"_s);
     if (auto st = store.addUser(name, *role, *hash, team); !st)
         return fail(st.error().message);
-    out() << "added " << roleName(*role) << " " << name << (team.isEmpty() ? u""_s : u" to team "_s + team)
-          << Qt::endl;
+    out() << "added " << roleName(*role) << " " << name << (team.isEmpty() ? u""_s : u" to team "_s + team) << Qt::endl;
     return 0;
 }
 
@@ -298,8 +297,9 @@ int userRole(ServerStore &store, const QString &name, const QCommandLineParser &
     const QString team = parser.isSet(u"team"_s) ? parser.value(u"team"_s).trimmed() : (*before)->team;
     if (team.size() > 64)
         return fail(u"user role: a team name may have at most 64 characters"_s);
-    return accountChange(store.setRole(name, *role, team), name,
-                         u"%1 is now %2%3"_s.arg(name, roleName(*role), team.isEmpty() ? u""_s : u" in team "_s + team));
+    return accountChange(
+        store.setRole(name, *role, team), name,
+        u"%1 is now %2%3"_s.arg(name, roleName(*role), team.isEmpty() ? u""_s : u" in team "_s + team));
 }
 
 int userSessions(ServerStore &store, const QString &name)
@@ -537,8 +537,10 @@ int runServerCli(const QStringList &arguments)
          u"name"_s},
         {u"kind"_s, u"helpdesk add: rt (Request Tracker 5), zendesk or freshdesk."_s, u"kind"_s},
         {u"url"_s, u"helpdesk add: the helpdesk's base URL, e.g. https://rt.example.com."_s, u"url"_s},
-        {u"user"_s, u"helpdesk add: the helpdesk user (RT: empty to use an auth token as the secret; Zendesk: the agent's "
-          "email; Freshdesk: none, the API key is the secret)."_s, u"name"_s},
+        {u"user"_s,
+         u"helpdesk add: the helpdesk user (RT: empty to use an auth token as the secret; Zendesk: the agent's "
+         "email; Freshdesk: none, the API key is the secret)."_s,
+         u"name"_s},
         {u"secret-stdin"_s, u"helpdesk add: read the password, token or API key from stdin."_s},
         {u"queue"_s, u"helpdesk add: RT: pull only this queue."_s, u"queue"_s},
         {u"no-check"_s, u"helpdesk add: store it without checking the URL and the secret first."_s},
@@ -550,8 +552,7 @@ int runServerCli(const QStringList &arguments)
          u"team"_s},
         {u"session"_s, u"user revoke: the session's id (from user sessions)."_s, u"id"_s},
         {u"database-url-file"_s,
-         u"Read the database URL from FILE (first line), so its password stays out of the process list."_s,
-         u"file"_s},
+         u"Read the database URL from FILE (first line), so its password stays out of the process list."_s, u"file"_s},
         {u"sqlite-synchronous"_s,
          u"full (default): a commit is on disk before it is acknowledged; normal: faster, but the last commits "
          u"may be lost on power loss (never on a crash of the server)."_s,

@@ -611,8 +611,8 @@ QString ftsQuery(const QString &text)
 QString queueFrom(const QueueQuery &query)
 {
     const bool queue = query.escalatedOnly || query.lowConfidenceOnly || sortsOverQueue(query.sort);
-    const bool customers = !query.tier.isEmpty() || query.sort == QueueQuery::Sort::Customer ||
-                           query.sort == QueueQuery::Sort::Tier;
+    const bool customers =
+        !query.tier.isEmpty() || query.sort == QueueQuery::Sort::Customer || query.sort == QueueQuery::Sort::Tier;
     QString from = u"FROM tickets t "_s;
     if (queue)
         from += u"JOIN ticket_queue q ON q.ticket_id = t.id "_s;

@@ -35,9 +35,10 @@ struct HelpdeskExecutorOptions {
 /// non-idempotent one (posting a reply) only when the helpdesk certainly did not take it (429, 503 with
 /// Retry-After, connection refused) — otherwise the call gets the answer and fails with outcomeUnknown, and the
 /// caller reruns it with lookupFirst. A non-idempotent request's body can be read once only, so Qt's own resend after
-/// a connection closed before any answer byte cannot happen below the executor (it ends as a network error). The wait is the answer's Retry-After when it gives one (seconds or an
-/// HTTP-date), else exponential backoff with jitter (Backoff). A Retry-After longer than Options::maxWaitSeconds is
-/// not waited out: the call fails with RateLimited and the wait, for the caller to schedule.
+/// a connection closed before any answer byte cannot happen below the executor (it ends as a network error). The wait
+/// is the answer's Retry-After when it gives one (seconds or an HTTP-date), else exponential backoff with jitter
+/// (Backoff). A Retry-After longer than Options::maxWaitSeconds is not waited out: the call fails with RateLimited and
+/// the wait, for the caller to schedule.
 ///
 /// Never logs a header value or a body; log lines name the request's method, path and purpose only.
 class HelpdeskExecutor : public QObject {

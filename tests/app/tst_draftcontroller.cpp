@@ -246,7 +246,7 @@ private Q_SLOTS:
         const auto f = test::eventsOf(c.store(), Kind::Flagged);
         QCOMPARE(f.size(), 1);
         QCOMPARE(f[0].reason, u"outdated_information"_s);
-        QCOMPARE(c.store().outbox(10)->last().id, f[0].id); // it travels with its reason
+        QCOMPARE(c.store().outbox(10)->last().id, f[0].id);  // it travels with its reason
         QVERIFY(!c.giveFlagReason(RejectReason::WrongTone)); // nothing waits any more
     }
 

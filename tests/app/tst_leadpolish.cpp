@@ -124,10 +124,10 @@ private Q_SLOTS:
         save(u"calibration"_s, {{u"bins"_s, bins}});
         save(u"flags"_s,
              {{u"flags"_s,
-               QJsonArray{flag(u"f-1"_s, u"T-1249"_s,
-                               {source(u"article"_s, u"kb-reset-password"_s), source(u"answer"_s, m_answerKey)}),
-                          flag(u"f-2"_s, u"T-1250"_s, {source(u"article"_s, u"kb-reset-password"_s)},
-                               u"wrong_tone"_s)}}});
+               QJsonArray{
+                   flag(u"f-1"_s, u"T-1249"_s,
+                        {source(u"article"_s, u"kb-reset-password"_s), source(u"answer"_s, m_answerKey)}),
+                   flag(u"f-2"_s, u"T-1250"_s, {source(u"article"_s, u"kb-reset-password"_s)}, u"wrong_tone"_s)}}});
         save(u"gaps"_s, {{u"topics"_s, QJsonArray{}},
                          {u"articles"_s, QJsonArray{QJsonObject{{u"source"_s, u"article:kb-reset-password"_s},
                                                                 {u"kind"_s, u"article"_s},

@@ -315,7 +315,7 @@ private Q_SLOTS:
               pages, m_ex->stats().requests);
         QCOMPARE(seen.size(), 1000);
         for (const HelpdeskTicket &t : std::as_const(seen)) {
-            QCOMPARE(t.messages.size(), 3); // the question, the answer, the note
+            QCOMPARE(t.messages.size(), 3);        // the question, the answer, the note
             QCOMPARE(t.ticket.messages.size(), 2); // the customer sees two
             QVERIFY(t.messages[2].internal);
             const QString n = t.ticket.subject.section(u' ', 2, 2).chopped(1); // "Bulk ticket N: …"

@@ -307,7 +307,8 @@ private Q_SLOTS:
         Ticket t;
         t.id = u"T-DE"_s;
         t.customer = Customer{u"C-D"_s, u"Jonas Weber"_s, {}, u"free"_s};
-        t.messages << Message{u"customer"_s, u"Hallo, die App ist sehr langsam auf meinem alten Laptop. Was kann ich tun?"_s, {}};
+        t.messages << Message{
+            u"customer"_s, u"Hallo, die App ist sehr langsam auf meinem alten Laptop. Was kann ich tun?"_s, {}};
         auto d = m_engine->draft(t, *m_store);
         QVERIFY(d.ok());
         QCOMPARE(d->mode, Draft::Mode::Answer);

@@ -13,11 +13,11 @@
 #include <QNetworkReply>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
-#include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QThread>
 #include <QTimer>
 #include <QUuid>

@@ -21,7 +21,6 @@ using namespace understudy;
 using namespace understudy::connectors;
 using namespace understudy::test;
 
-
 class TestServerHelpdesk : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
@@ -178,9 +177,8 @@ private Q_SLOTS:
         const auto recordedDelivered = [&](const QString &token) {
             int n = 0;
             for (int t = 0; t < 40; ++t)
-                for (const QJsonValue &d : serverTicket(m_server.api(), token, u"rt-"_s + ids[t])
-                                               .value(u"deliveries"_s)
-                                               .toArray())
+                for (const QJsonValue &d :
+                     serverTicket(m_server.api(), token, u"rt-"_s + ids[t]).value(u"deliveries"_s).toArray())
                     n += d.toObject().value(u"state"_s).toString() == u"delivered" ? 1 : 0;
             return n;
         };
@@ -230,11 +228,10 @@ private Q_SLOTS:
         for (const QJsonValue &d : deliveries)
             QCOMPARE(d.toObject().value(u"state"_s).toString(), u"delivered"_s);
         QVERIFY(keysOf.value(ids[0]).contains(deliveries[0].toObject().value(u"idempotency_key"_s).toString()));
-        const auto again =
-            http("POST", m_server.api() + u"/tickets/rt-%1/replies"_s.arg(ids[1]),
-                 QJsonObject{{u"idempotency_key"_s, keysOf.value(ids[1]).first()},
-                             {u"text"_s, textOf.value(keysOf.value(ids[1]).first())}},
-                 token);
+        const auto again = http("POST", m_server.api() + u"/tickets/rt-%1/replies"_s.arg(ids[1]),
+                                QJsonObject{{u"idempotency_key"_s, keysOf.value(ids[1]).first()},
+                                            {u"text"_s, textOf.value(keysOf.value(ids[1]).first())}},
+                                token);
         QCOMPARE(again.status, 200);
         QCOMPARE(again.json.value(u"delivery"_s).toObject().value(u"state"_s).toString(), u"delivered"_s);
         QVERIFY(!again.json.value(u"delivery"_s).toObject().value(u"external_id"_s).toString().isEmpty());

@@ -25,10 +25,10 @@ struct VendorSetup {
     QString kind;
     QString user;
     QString secret;
-    QString postPattern;    ///< the request that posts a reply
-    QString lookupPattern;  ///< the request that looks a reply up before posting
-    QString pullPattern;    ///< the incremental ticket pull
-    QString commentsOf;     ///< the per-ticket comments request, %1 = ticket id
+    QString postPattern;   ///< the request that posts a reply
+    QString lookupPattern; ///< the request that looks a reply up before posting
+    QString pullPattern;   ///< the incremental ticket pull
+    QString commentsOf;    ///< the per-ticket comments request, %1 = ticket id
 };
 
 VendorSetup setupOf(Vendor vendor)
@@ -82,7 +82,7 @@ class TestServerHelpdeskDouble : public QObject {
 
     static QStringList addArgs(const QString &db, const VendorSetup &v, const QUrl &url)
     {
-        QStringList args{u"--database"_s, db, u"helpdesk"_s, u"add"_s,        u"--kind"_s,
+        QStringList args{u"--database"_s, db,         u"helpdesk"_s,  u"add"_s,           u"--kind"_s,
                          v.kind,          u"--url"_s, url.toString(), u"--secret-stdin"_s};
         if (!v.user.isEmpty())
             args << u"--user"_s << v.user;
@@ -119,11 +119,11 @@ private Q_SLOTS:
         const CliRun list = runServerCli({u"--database"_s, db, u"helpdesk"_s, u"list"_s});
         QVERIFY2(list.out.startsWith(v.kind + u'\t' + v.kind + u'\t'), qPrintable(list.out));
         QVERIFY(!list.out.contains(v.secret));
-        QCOMPARE(runServerCli({u"--database"_s, db, u"user"_s, u"add"_s, u"--name"_s, u"alice"_s, u"--role"_s,
-                               u"agent"_s},
-                              "password-alice\n")
-                     .code,
-                 0);
+        QCOMPARE(
+            runServerCli({u"--database"_s, db, u"user"_s, u"add"_s, u"--name"_s, u"alice"_s, u"--role"_s, u"agent"_s},
+                         "password-alice\n")
+                .code,
+            0);
 
         // 50 tickets of the helpdesk, 4 replies each.
         QList<qint64> tickets;

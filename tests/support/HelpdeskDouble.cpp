@@ -1104,9 +1104,8 @@ HelpdeskDoubleThread::HelpdeskDoubleThread(HelpdeskDouble::Vendor vendor) : m_do
     m_double->moveToThread(&m_thread);
     QObject::connect(&m_thread, &QThread::finished, m_double, &QObject::deleteLater);
     m_thread.start();
-    m_ok = call([vendor](HelpdeskDouble &d) {
-        return d.loadFixture(HelpdeskDouble::defaultFixture(vendor)) && d.listen();
-    });
+    m_ok = call(
+        [vendor](HelpdeskDouble &d) { return d.loadFixture(HelpdeskDouble::defaultFixture(vendor)) && d.listen(); });
     m_url = call([](HelpdeskDouble &d) { return d.url(); });
 }
 

@@ -13,9 +13,9 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
-#include <QThread>
 
 #include <type_traits>
 
@@ -227,10 +227,12 @@ public:
     {
         using R = std::invoke_result_t<F, HelpdeskDouble &>;
         if constexpr (std::is_void_v<R>) {
-            QMetaObject::invokeMethod(m_double, [&] { f(*m_double); }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                m_double, [&] { f(*m_double); }, Qt::BlockingQueuedConnection);
         } else {
             R result{};
-            QMetaObject::invokeMethod(m_double, [&] { result = f(*m_double); }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                m_double, [&] { result = f(*m_double); }, Qt::BlockingQueuedConnection);
             return result;
         }
     }
