@@ -2,6 +2,7 @@
 #include "SyntheticCorpus.h"
 
 #include "Analyzer.h"
+#include "CsvReader.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 namespace understudy::bench {
 
@@ -34,41 +36,32 @@ inline double unit(uint64_t &state)
     return double(splitmix(state) >> 11) * 0x1.0p-53;
 }
 
-// RFC 4180 enough for BANKING77: quoted fields with doubled quotes, one record per line.
+// BANKING77's CSV (a header, then "text,category" records) through the importers' RFC 4180 reader.
 QStringList csvTexts(const QString &path, QString *error)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+    if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("%1: %2").arg(path, file.errorString());
         return {};
     }
+    QString content = QString::fromUtf8(file.readAll());
+    content.replace(QLatin1String("\r\n"), QLatin1String("\n"));
+    connectors::detail::CsvReader reader(content, path);
     QStringList texts;
+    QStringList fields;
     bool header = true;
-    while (!file.atEnd()) {
-        const QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (header || line.isEmpty()) {
-            header = false;
+    while (reader.next(fields)) {
+        if (reader.recordError()) {
+            *error = reader.recordError()->toString();
+            return {};
+        }
+        if (std::exchange(header, false) || reader.recordBlank() || fields.isEmpty())
             continue;
-        }
-        QString text;
-        if (line.startsWith(QLatin1Char('"'))) {
-            qsizetype i = 1;
-            for (; i < line.size(); ++i) {
-                if (line[i] == QLatin1Char('"')) {
-                    if (i + 1 < line.size() && line[i + 1] == QLatin1Char('"')) {
-                        text.append(QLatin1Char('"'));
-                        ++i;
-                    } else {
-                        break;
-                    }
-                } else {
-                    text.append(line[i]);
-                }
-            }
-        } else {
-            text = line.left(line.lastIndexOf(QLatin1Char(',')));
-        }
-        texts.append(text);
+        texts.append(fields.first());
+    }
+    if (reader.error()) {
+        *error = reader.error()->toString();
+        return {};
     }
     return texts;
 }
