@@ -234,6 +234,18 @@ const QList<QStringList> &migrations()
             u"pg:CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log "
             "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"_s,
         },
+        // 6: the open → send histogram keeps whole seconds below 10 minutes (issue 18, point 16: sends 6 s and 24 s
+        // after opening read "0 s"), rebuilt from the events (Statistics.cpp, handleBucketSeconds).
+        {
+            u"DELETE FROM rollups WHERE metric = 'handle'"_s,
+            u"INSERT INTO rollups (metric, agent, key, week, n, s1, s2, k2) SELECT 'handle', agent, "
+            "CAST(CASE WHEN at_ms - open_ms < 600000 THEN (at_ms - open_ms) / 1000 "
+            "WHEN at_ms - open_ms < 3600000 THEN (at_ms - open_ms) / 60000 * 60 "
+            "WHEN at_ms - open_ms < 86400000 THEN (at_ms - open_ms) / 600000 * 600 "
+            "ELSE (at_ms - open_ms) / 3600000 * 3600 END AS TEXT) AS b, (at_ms + 259200000) / 604800000 AS wk, "
+            "COUNT(*), 0, 0, 0 FROM events WHERE kind IN ('sent_as_is', 'sent_edited') AND open_ms IS NOT NULL "
+            "AND at_ms >= open_ms GROUP BY agent, b, wk"_s,
+        },
     };
     return steps;
 }

@@ -57,8 +57,12 @@ bool isActedOn(FeedbackEvent::Kind k)
     return FeedbackEvent::isSend(k) || k == K::Rejected || k == K::Flagged || k == K::Escalated;
 }
 
+// Whole seconds below 10 minutes (a send 6 s after opening is 6, not 0), whole minutes below an hour, 10 minutes
+// below a day, hours above. The server's schema v6 computes the same buckets in SQL (ServerDb.cpp).
 qint64 handleBucketSeconds(qint64 ms)
 {
+    if (ms < 600000)
+        return ms / 1000;
     if (ms < 3600000)
         return ms / 60000 * 60;
     if (ms < 86400000)

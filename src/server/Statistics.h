@@ -119,8 +119,8 @@ struct Spike {
 /// @c n under a metric and key with sums — metric "kind" (key: kind; s1 Σconfidence, s2 Σkept, k2 how many had
 /// a kept share), "reason" (rejects by reason code), "bin" (drafts acted on by confidence tenth; s1 Σconfidence,
 /// s2 how many were sent), "engine" (drafts shown by engine version), "kept" (edited sends by kept share in
-/// hundredths) and "handle" (sends by seconds from the agent's first draft shown for the ticket: whole minutes
-/// below an hour, 10 minutes below a day, hours above). The medians come from the last two histograms.
+/// hundredths) and "handle" (sends by seconds from the agent's first draft shown for the ticket: whole seconds
+/// below 10 minutes, whole minutes below an hour, 10 minutes below a day, hours above). The medians come from the last two histograms.
 struct RollupRow {
     QString metric;
     QString agent;
