@@ -331,7 +331,72 @@ CREATE INDEX queue_escalation_order_desc
     ON ticket_queue((coalesce(draft_escalate, 0) != 0 OR escalated != 0) DESC, sort_created, ticket_id);
 )sql";
 
-constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10};
+// v11 (issue 17, the standalone helpdesk path: `understudyctl helpdesk add|pull|push`, DeliveryOutbox.h). An
+// integration's settings without its secret (that is in the keyring) and its pull cursors; which local tickets came
+// from which helpdesk ticket; and what the agent's events owe that helpdesk: the reply of a send ('reply', body = the
+// text), the report-back tag of a send, reject or escalation ('tag', body = the tag; unless the integration's
+// settings say report_tags false) and an escalation's hand-off ('escalate', body = the event's reason, which names
+// the rules). state: 'queued' (next_attempt_at says when it is due; last_error why the latest try failed), 'done'
+// (external_id: the helpdesk's id of the reply) or 'failed' (for good; last_error is the helpdesk's reason). A reply's
+// outcome is also written to reply_deliveries, the send's delivery state the client already keeps.
+constexpr const char *kV11 = R"sql(
+CREATE TABLE helpdesk_integrations (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    base_url TEXT NOT NULL,
+    user_name TEXT NOT NULL DEFAULT '',
+    settings TEXT NOT NULL DEFAULT '{}',
+    ticket_cursor TEXT NOT NULL DEFAULT '',
+    article_cursor TEXT NOT NULL DEFAULT '',
+    last_pull_at TEXT,
+    last_error TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE helpdesk_tickets (
+    ticket_id TEXT PRIMARY KEY,
+    integration TEXT NOT NULL,
+    external_id TEXT NOT NULL
+);
+CREATE TABLE helpdesk_actions (
+    event_id TEXT NOT NULL REFERENCES feedback_events(id),
+    action TEXT NOT NULL,
+    integration TEXT NOT NULL,
+    external_ticket_id TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT NOT NULL DEFAULT '',
+    external_id TEXT NOT NULL DEFAULT '',
+    done_at TEXT,
+    PRIMARY KEY (event_id, action)
+) WITHOUT ROWID;
+CREATE INDEX helpdesk_actions_due ON helpdesk_actions(state, next_attempt_at);
+CREATE TRIGGER outbox_owes_helpdesk AFTER INSERT ON outbox BEGIN
+    INSERT OR IGNORE INTO helpdesk_actions (event_id, action, integration, external_ticket_id, body, created_at)
+    SELECT e.id, 'reply', h.integration, h.external_id, json_extract(e.payload, '$.final_text'), new.created_at
+    FROM feedback_events e JOIN helpdesk_tickets h ON h.ticket_id = e.ticket_id
+    WHERE e.id = new.event_id AND e.kind IN ('sent_as_is', 'sent_edited')
+      AND coalesce(json_extract(e.payload, '$.final_text'), '') <> '';
+    INSERT OR IGNORE INTO helpdesk_actions (event_id, action, integration, external_ticket_id, body, created_at)
+    SELECT e.id, 'tag', h.integration, h.external_id,
+           CASE e.kind WHEN 'sent_as_is' THEN 'understudy_sent_as_is' WHEN 'sent_edited' THEN 'understudy_edited'
+                       WHEN 'rejected' THEN 'understudy_rejected' ELSE 'understudy_escalated' END,
+           new.created_at
+    FROM feedback_events e JOIN helpdesk_tickets h ON h.ticket_id = e.ticket_id
+    JOIN helpdesk_integrations i ON i.name = h.integration
+    WHERE e.id = new.event_id AND e.kind IN ('sent_as_is', 'sent_edited', 'rejected', 'escalated')
+      AND coalesce(json_extract(i.settings, '$.report_tags'), 1) <> 0;
+    INSERT OR IGNORE INTO helpdesk_actions (event_id, action, integration, external_ticket_id, body, created_at)
+    SELECT e.id, 'escalate', h.integration, h.external_id, coalesce(json_extract(e.payload, '$.reason'), ''),
+           new.created_at
+    FROM feedback_events e JOIN helpdesk_tickets h ON h.ticket_id = e.ticket_id
+    WHERE e.id = new.event_id AND e.kind = 'escalated';
+END;
+)sql";
+
+constexpr const char *kSteps[] = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10, kV11};
 constexpr int kStepCount = int(std::size(kSteps));
 
 /// v7's second half, which SQL cannot do: detects the language of the rows still unknown (detectLanguage(), the
@@ -372,8 +437,8 @@ Status afterV7(Database &db)
 }
 
 /// What a step does after its SQL, in the same transaction (none for most).
-Status (*const kAfterStep[])(Database &) = {nullptr, nullptr, nullptr, nullptr, nullptr,
-                                            nullptr, afterV7, nullptr, nullptr, nullptr};
+Status (*const kAfterStep[])(Database &) = {nullptr, nullptr, nullptr, nullptr, nullptr,  nullptr,
+                                            afterV7, nullptr, nullptr, nullptr, nullptr};
 static_assert(std::size(kAfterStep) == std::size(kSteps));
 
 } // namespace
