@@ -12,6 +12,8 @@
 #include <numeric>
 #include <utility>
 
+#include <xxhash.h>
+
 namespace understudy::engine {
 
 namespace {
@@ -132,64 +134,6 @@ inline uint32_t getVarint(const uint8_t *&p)
         if (!(byte & 0x80))
             return v;
     }
-}
-
-// XXH64 (Yann Collet's public-domain algorithm), for the file checksum.
-constexpr uint64_t kP1 = 11400714785074694791ull, kP2 = 14029467366897019727ull, kP3 = 1609587929392839161ull,
-                   kP4 = 9650029242287828579ull, kP5 = 2870177450012600261ull;
-
-inline uint64_t read64(const uint8_t *p)
-{
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-}
-
-inline uint64_t xxRound(uint64_t acc, uint64_t input)
-{
-    return std::rotl(acc + input * kP2, 31) * kP1;
-}
-
-inline uint64_t xxMerge(uint64_t acc, uint64_t v)
-{
-    return (acc ^ xxRound(0, v)) * kP1 + kP4;
-}
-
-uint64_t xxh64(const void *data, size_t len, uint64_t seed)
-{
-    const auto *p = static_cast<const uint8_t *>(data);
-    const uint8_t *end = p + len;
-    uint64_t h;
-    if (len >= 32) {
-        uint64_t v1 = seed + kP1 + kP2, v2 = seed + kP2, v3 = seed, v4 = seed - kP1;
-        for (; p + 32 <= end; p += 32) {
-            v1 = xxRound(v1, read64(p));
-            v2 = xxRound(v2, read64(p + 8));
-            v3 = xxRound(v3, read64(p + 16));
-            v4 = xxRound(v4, read64(p + 24));
-        }
-        h = std::rotl(v1, 1) + std::rotl(v2, 7) + std::rotl(v3, 12) + std::rotl(v4, 18);
-        h = xxMerge(xxMerge(xxMerge(xxMerge(h, v1), v2), v3), v4);
-    } else {
-        h = seed + kP5;
-    }
-    h += len;
-    for (; p + 8 <= end; p += 8)
-        h = std::rotl(h ^ xxRound(0, read64(p)), 27) * kP1 + kP4;
-    if (p + 4 <= end) {
-        uint32_t v;
-        std::memcpy(&v, p, 4);
-        h = std::rotl(h ^ (uint64_t(v) * kP1), 23) * kP2 + kP3;
-        p += 4;
-    }
-    for (; p < end; ++p)
-        h = std::rotl(h ^ (*p * kP5), 11) * kP1;
-    h ^= h >> 33;
-    h *= kP2;
-    h ^= h >> 29;
-    h *= kP3;
-    h ^= h >> 32;
-    return h;
 }
 
 template <typename T>
@@ -1039,7 +983,7 @@ Result<InvertedIndex> InvertedIndex::load(const QString &path)
 
 uint64_t InvertedIndex::checksum(const void *data, size_t bytes, uint64_t seed)
 {
-    return xxh64(data, bytes, seed);
+    return XXH64(data, bytes, seed);
 }
 
 bool InvertedIndex::write(QIODevice &out) const
@@ -1075,7 +1019,7 @@ bool IndexCodec::write(const Index &ix, QIODevice &file)
     uint64_t hash = 0;
     bool failed = false;
     auto write = [&](const void *data, size_t bytes) {
-        hash = xxh64(data, bytes, hash);
+        hash = XXH64(data, bytes, hash);
         if (!failed && bytes > 0 && file.write(static_cast<const char *>(data), qint64(bytes)) != qint64(bytes))
             failed = true;
     };
@@ -1179,7 +1123,7 @@ Result<InvertedIndex> IndexCodec::read(QIODevice &file, const QString &path)
                                     .arg(kFormatVersion));
     if (header.sections != kSections)
         return parseError(path, QStringLiteral("index file has %1 sections, expected %2").arg(header.sections).arg(kSections));
-    uint64_t hash = xxh64(&header, sizeof header, 0);
+    uint64_t hash = XXH64(&header, sizeof header, 0);
 
     Index ix;
     QString failure;
@@ -1194,7 +1138,7 @@ Result<InvertedIndex> IndexCodec::read(QIODevice &file, const QString &path)
             failure = QStringLiteral("truncated index file (%1 bytes)").arg(fileSize);
             return;
         }
-        hash = xxh64(&length, sizeof length, hash);
+        hash = XXH64(&length, sizeof length, hash);
         if (length > uint64_t(remaining) - sizeof length - sizeof(uint64_t)) {
             failure = QStringLiteral("truncated index file (%1 bytes)").arg(fileSize);
             return;
@@ -1208,7 +1152,7 @@ Result<InvertedIndex> IndexCodec::read(QIODevice &file, const QString &path)
             failure = QStringLiteral("cannot read the index: %1").arg(file.errorString());
             return;
         }
-        hash = xxh64(v.data(), length, hash);
+        hash = XXH64(v.data(), length, hash);
     };
     std::vector<FileDeltaDoc> deltaDocs;
     std::vector<uint8_t> delta;

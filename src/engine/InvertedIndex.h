@@ -154,7 +154,7 @@ public:
     /// @brief Reads what write() wrote from @p in's position and leaves @p in just after it (more may follow).
     /// Errors as for load(), naming @p name.
     static Result<InvertedIndex> read(QIODevice &in, const QString &name);
-    /// @brief The XXH64 of @p bytes at @p data continuing from @p seed: the checksum the files end in.
+    /// @brief The XXH64 (libxxhash) of @p bytes at @p data continuing from @p seed: the checksum the files end in.
     static uint64_t checksum(const void *data, size_t bytes, uint64_t seed = 0);
 
 private:
