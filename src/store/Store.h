@@ -2,11 +2,13 @@
 #pragma once
 
 #include "Database.h"
+#include "StoreTypes.h"
 
 #include <understudy/Result.h>
 #include <understudy/Types.h>
 
 #include <QJsonObject>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -14,92 +16,14 @@
 
 namespace understudy::store {
 
-/// @brief A chunk with what retrieval needs of its article.
-struct ChunkRow {
-    Chunk chunk;
-    QString articleTitle;
-    QString url;
-    QString status; ///< the article's: "active", "deprecated", "removed"
-    QDateTime updatedAt;
-    QString language = {}; ///< the article's (ISO 639-1), empty when unknown
-};
-
-/// @brief One answer-bank entry: a resolved question and the reply that was sent.
-struct Answer {
-    qint64 id = 0;
-    QString key; ///< "ticket:<id>" for history, "event:<uuid>" for corrections
-    QString question;
-    QString reply; ///< empty for labelled questions without a reply (intent datasets)
-    QString intent;
-    QString ticketId;
-    QString origin;
-    QDateTime createdAt;
-    /// ISO 639-1, empty when unknown. Left empty by a writer, the store fills it: the ticket's language, else
-    /// detected from the reply (from the question when there is no reply).
-    QString language = {};
-};
-
-/// @brief A full-text hit in the knowledge base (FTS5), for browsing.
-struct KnowledgeHit {
-    QString articleId;
-    qint64 chunkId = 0;
-    QString title;
-    QString heading;
-    QString snippet; ///< matches wrapped in [ and ]
-    double score = 0;
-};
-
-/// @brief One row of the agent's queue: a ticket with what the queue shows of its customer and latest draft.
-struct QueueRow {
-    QString id;
-    QString subject;
-    QString status;
-    QString customerName;
-    QString customerTier;
-    QString intent;
-    QDateTime createdAt;
-    QDateTime updatedAt;   ///< time of the latest message
-    QString lastAuthor;    ///< "customer" or "agent": who wrote the latest message
-    bool hasDraft = false; ///< a draft was stored for the ticket
-    double confidence = 0; ///< of the latest draft
-    bool lowConfidence = false;
-    bool escalate = false; ///< the latest draft escalates
-    bool seen = false;     ///< a draft of the ticket was shown to an agent
-    bool escalatedByAgent = false; ///< an agent escalated the ticket (an "escalated" event)
-};
-
-/// @brief What the queue shows and in which order: search, filters and sort, all applied in SQL so a search
-/// finds any ticket of the store without loading the others.
-struct QueueQuery {
-    enum class Status { All, Active, Open, Pending, Resolved, Closed }; ///< Active = open and pending
-    /// @brief Default: open and pending first, oldest first. Subject and Customer sort case-insensitively
-    /// (ASCII); Tier free < pro < enterprise; Status open < pending < resolved < closed; Waiting by the latest
-    /// message's time (ascending = longest waiting first); Confidence with draftless tickets lowest;
-    /// Escalation escalated last (ascending). Ties: oldest first, then id.
-    enum class Sort { Default, Subject, Customer, Tier, Status, Waiting, Confidence, Escalation };
-
-    QString search; ///< words; each must begin a word of the ticket's id, subject or customer name
-    Status status = Status::All;
-    QString tier; ///< "free", "pro", "enterprise", or empty for all
-    bool escalatedOnly = false;     ///< the latest draft escalates, or an agent escalated the ticket
-    bool lowConfidenceOnly = false; ///< the latest draft is marked low-confidence
-    Sort sort = Sort::Default;
-    bool descending = false;
-
-    bool operator==(const QueueQuery &) const = default;
-};
-
-/// @brief The question an answer answers: the subject and what the customer wrote before the agent's reply.
-QString questionOf(const Ticket &t);
-
-/// @brief What an import changed.
-struct ImportReport {
-    int added = 0;
-    int updated = 0;
-    int unchanged = 0;
-    int removed = 0;
-    int answers = 0; ///< answer-bank entries written
-};
+class AnswerRepository;
+class EventRepository;
+class KnowledgeRepository;
+class QueueRepository;
+class ReplyRepository;
+class SettingsRepository;
+class SyncStateRepository;
+class TicketRepository;
 
 /// @brief The local SQLite store (WAL): helpdesk content, knowledge base, answer bank, drafts,
 /// the append-only correction log and its outbox, sync cursors and settings.
@@ -199,13 +123,7 @@ public:
     Result<QList<FeedbackEvent>> outbox(int limit);
     /// @brief Removes acknowledged ids from the outbox and stamps them synced.
     Status acknowledge(const QStringList &eventIds);
-    /// @brief An event the server refused for good, with its answer.
-    struct SetAsideEvent {
-        FeedbackEvent event;
-        int status = 0; ///< the server's HTTP status (400, 413)
-        QString detail; ///< the server's message, naming the field
-        QDateTime at;   ///< when the client set it aside
-    };
+    using SetAsideEvent = store::SetAsideEvent;
     /// @brief Moves @p eventId out of the outbox, in one transaction, into the set-aside list (the event stays in
     /// the correction log, unsynced): a poison event no longer blocks the ones behind it.
     Status setAside(const QString &eventId, int status, const QString &detail);
@@ -218,50 +136,49 @@ public:
     Result<QString> cursor(const QString &stream);
     Status setCursor(const QString &stream, const QString &cursor);
 
-    struct Counts {
-        qint64 tickets = 0, openTickets = 0, customers = 0, messages = 0, articles = 0, activeArticles = 0, chunks = 0,
-               answers = 0, macros = 0, drafts = 0, events = 0, outbox = 0;
-    };
+    using Counts = StoreCounts;
     Result<Counts> counts();
     /// @brief How many events wait in the outbox (cheaper than counts()).
     Result<qint64> outboxSize();
 
+    /// @brief Which of @p ticketIds have a draft flagged as a bad answer (in the log, or held for its reason).
+    Result<QSet<QString>> flaggedAmong(const QStringList &ticketIds);
+
+    /// @brief The store's parts, each over the store's connection, for code that works with one part only.
+    TicketRepository &ticketRepository() { return *m_tickets; }
+    QueueRepository &queueRepository() { return *m_queue; }
+    KnowledgeRepository &knowledgeRepository() { return *m_knowledge; }
+    AnswerRepository &answerRepository() { return *m_answers; }
+    EventRepository &eventRepository() { return *m_events; }
+    SettingsRepository &settingsRepository() { return *m_settings; }
+    SyncStateRepository &syncStateRepository() { return *m_sync; }
+    ReplyRepository &replyRepository() { return *m_replies; }
+
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
 private:
-    Status bumpContentGeneration();
-    Status writeAnswer(const Answer &answer);
-    /// @brief For a sent event: its reply becomes the answer "event:<id>" to its ticket's question.
-    /// @brief The answer-bank key written for a send, empty when the event taught nothing.
+    explicit Store(std::unique_ptr<Database> db);
+    /// @brief For a send: its reply becomes the answer "event:<id>" to its ticket's question, when the store holds
+    /// the ticket; the key written, empty when the event taught nothing.
     Result<QString> answerFromSend(const FeedbackEvent &event);
-    Result<qint64> scalar(const QString &sql);
-    explicit Store(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
-    Result<QList<Message>> messagesOf(const QString &ticketId);
-    Result<Ticket> ticketFromRow(Statement &row, bool withMessages);
-    Result<QList<QueueRow>> readQueueRows(Statement &q);
-    Result<std::optional<Answer>> singleAnswer(Statement &q);
-    /// @brief Inserts @p event and its outbox row inside the caller's transaction; false if the id was held.
-    Result<bool> appendEvent(const FeedbackEvent &event);
 
     std::unique_ptr<Database> m_db;
+    std::unique_ptr<SettingsRepository> m_settings;
+    std::unique_ptr<TicketRepository> m_tickets;
+    std::unique_ptr<QueueRepository> m_queue;
+    std::unique_ptr<KnowledgeRepository> m_knowledge;
+    std::unique_ptr<AnswerRepository> m_answers;
+    std::unique_ptr<EventRepository> m_events;
+    std::unique_ptr<SyncStateRepository> m_sync;
+    std::unique_ptr<ReplyRepository> m_replies;
 
 public:
     // Sync (src/sync): what the server sends, and the replies owed to it.
 
-    /// @brief One page of the server's changes feed, parsed.
-    struct RemoteChanges {
-        QList<Ticket> tickets;
-        QList<Article> articles;
-        QList<FeedbackEvent> events;
-        /// @brief Records of the team's learned state (key, data as LearnedState::parts() writes them).
-        QList<std::pair<QString, QJsonObject>> learned;
-    };
-    /// @brief What applying a page changed (events: how many were new to this store).
-    struct RemoteReport {
-        ImportReport tickets;
-        ImportReport articles;
-        int events = 0;
-        int learned = 0;
-        QStringList answerKeys; ///< answers that teammates' sends added (for a running engine to learn)
-    };
+    using RemoteChanges = store::RemoteChanges;
+    using RemoteReport = store::RemoteReport;
     /// @brief Applies @p changes and stores @p cursor for @p stream in ONE transaction: tickets and articles
     /// are upserted (origin "server"; a later entry for the same id wins), events are stored as already
     /// synced and never enter the outbox, learned-state records replace those held under their key.
@@ -278,23 +195,13 @@ public:
     Result<QList<std::pair<QString, QJsonObject>>> learnedParts();
     /// @brief Forgets the server's learned state (pointed at another server).
     Status clearLearnedParts();
+    /// @brief Pointed at another server: in ONE transaction, @p stream's feed starts over (cursor "0"), the setting
+    /// @p ownerSetting records @p owner as the server the cursor belongs to, and the learned state is forgotten
+    /// (the other server's team learned something else). All or nothing.
+    Status restartSync(const QString &stream, const QString &ownerSetting, const QString &owner);
 
-    /// @brief A reply a committed send owes the server (POST /tickets/{id}/replies).
-    struct PendingReply {
-        QString eventId; ///< also the idempotency key
-        QString ticketId;
-        QString text;
-        int attempts = 0;
-    };
-    /// @brief Where a send's reply stands: "pending", "delivered", "conflict" or "failed".
-    struct ReplyDelivery {
-        QString eventId;
-        QString ticketId;
-        QString state;
-        QString replyId;
-        QString detail; ///< conflict: who claimed the ticket; failed: why
-        int attempts = 0;
-    };
+    using PendingReply = store::PendingReply;
+    using ReplyDelivery = store::ReplyDelivery;
     /// @brief Replies not yet taken by the server, oldest first.
     Result<QList<PendingReply>> pendingReplies(int limit);
     /// @brief Counts one more delivery attempt of @p eventId's reply (before it goes on the wire).

@@ -327,16 +327,8 @@ void SyncClient::beginCycle()
     if (!owner)
         return failStore(owner.error());
     if (*owner != server) {
-        auto tx = m_store.db().transaction("sync: new server");
-        if (!tx.status())
-            return failStore(tx.status().error());
-        if (auto s = m_store.setCursor(QString::fromUtf16(cursorStream), u"0"_s); !s)
-            return failStore(s.error());
-        if (auto s = m_store.setSetting(kCursorServerSetting, server); !s)
-            return failStore(s.error());
-        if (auto s = m_store.clearLearnedParts(); !s) // the other server's team learned something else
-            return failStore(s.error());
-        if (auto s = tx.commit(); !s)
+        // One step of the store's: the cursor, its owner and the learned state change together or not at all.
+        if (auto s = m_store.restartSync(QString::fromUtf16(cursorStream), kCursorServerSetting, server); !s)
             return failStore(s.error());
     }
     // Order: our events and replies first, then the feed. A reply shown locally stays until the server has it,
