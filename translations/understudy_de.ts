@@ -98,6 +98,10 @@
         <translation>Anteil der bearbeiteten Entwürfe (unverändert gesendet, nach Bearbeitung gesendet, abgelehnt, gemeldet oder eskaliert)</translation>
     </message>
     <message>
+        <source>Median time from the first draft shown for a ticket to the agent&apos;s send of it (to the second below 10 minutes, to the minute below an hour)</source>
+        <translation>Median der Zeit vom ersten angezeigten Entwurf eines Tickets bis zum Senden durch den Agenten (sekundengenau unter 10 Minuten, minutengenau unter einer Stunde)</translation>
+    </message>
+    <message>
         <source>Agent</source>
         <translation>Mitarbeiter</translation>
     </message>
@@ -146,8 +150,8 @@
         <translation>Median Öffnen → Senden</translation>
     </message>
     <message>
-        <source>under 1 min</source>
-        <translation>unter 1 Min.</translation>
+        <source>under 1 s</source>
+        <translation>unter 1 s</translation>
     </message>
     <message>
         <source>%1 min</source>

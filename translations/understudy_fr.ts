@@ -98,6 +98,10 @@
         <translation>Part des brouillons traités (envoyés tels quels, envoyés après modification, rejetés, signalés ou escaladés)</translation>
     </message>
     <message>
+        <source>Median time from the first draft shown for a ticket to the agent&apos;s send of it (to the second below 10 minutes, to the minute below an hour)</source>
+        <translation>Médiane du temps entre le premier brouillon affiché pour un ticket et son envoi par l’agent (à la seconde sous 10 minutes, à la minute sous une heure)</translation>
+    </message>
+    <message>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
@@ -146,8 +150,8 @@
         <translation>Médiane ouverture → envoi</translation>
     </message>
     <message>
-        <source>under 1 min</source>
-        <translation>moins d’1 min</translation>
+        <source>under 1 s</source>
+        <translation>moins d’1 s</translation>
     </message>
     <message>
         <source>%1 min</source>

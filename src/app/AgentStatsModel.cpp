@@ -156,7 +156,7 @@ QString AgentStatsModel::durationText(std::optional<double> seconds)
         return u"—"_s;
     const qint64 s = qRound64(*seconds);
     if (s == 0)
-        return tr("under 1 min");
+        return tr("under 1 s");
     if (s < 60)
         return tr("%1 s").arg(s);
     if (s < 3600)
@@ -253,6 +253,9 @@ QVariant AgentStatsModel::headerData(int section, Qt::Orientation orientation, i
     if (role == Qt::ToolTipRole && section >= SentAsIsColumn && section <= EscalatedColumn &&
         section != MedianKeptColumn)
         return tr("Share of the drafts acted on (sent as is, sent after editing, rejected, flagged or escalated)");
+    if (role == Qt::ToolTipRole && section == OpenToSendColumn)
+        return tr("Median time from the first draft shown for a ticket to the agent's send of it (to the second "
+                  "below 10 minutes, to the minute below an hour)");
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {

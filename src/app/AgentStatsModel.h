@@ -124,8 +124,8 @@ public:
 
     /// @brief "12.5 %" in the current locale; "—" for null.
     static QString percentText(std::optional<double> share);
-    /// @brief "45 s", "2 min 5 s", "2 min", "1 h 20 min"; "under 1 min" for 0 (the server keeps this median to the
-    /// minute below an hour, so a 0 is a send within the first minute, not an instant one); "—" for null.
+    /// @brief "45 s", "2 min 5 s", "2 min", "1 h 20 min"; "under 1 s" for 0 (the server keeps this median to the
+    /// second below 10 minutes, so a 0 is a send within the first second); "—" for null.
     static QString durationText(std::optional<double> seconds);
 
 private:

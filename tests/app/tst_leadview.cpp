@@ -732,6 +732,36 @@ private Q_SLOTS:
                  "carol,\"billing, EU\",1,1,1,0,0,0,0,0,100,0,0,0,0,100,,0.9,120\r\n"_s);
     }
 
+    // 18.16: sends 6 s and 24 s after opening read "15 s" (the server keeps seconds below 10 minutes), from the
+    // weekly rollups (a range of whole weeks) and from the events (a range inside a week) alike.
+    void openToSendInSecondsAsTheLeadSeesIt()
+    {
+        using K = FeedbackEvent::Kind;
+        push(u"bob"_s, {makeLogEvent(K::Shown, u"T-20"_s, u"2027-05-05T10:00:00Z"_s, 0.9, u"1.1.0"_s),
+                        makeLogEvent(K::SentAsIs, u"T-20"_s, u"2027-05-05T10:00:06Z"_s, 0.9, u"1.1.0"_s),
+                        makeLogEvent(K::Shown, u"T-21"_s, u"2027-05-05T11:00:00Z"_s, 0.8, u"1.1.0"_s),
+                        makeLogEvent(K::SentEdited, u"T-21"_s, u"2027-05-05T11:00:24Z"_s, 0.8, u"1.1.0"_s, 0.9)});
+        Client c = signedIn(u"lead"_s);
+        LeadView view(*c.store, c.sync.get());
+        view.show();
+        QSignalSpy done(view.controller(), &LeadController::refreshed);
+        QAbstractItemModel *m = view.findChild<QTableView *>(u"agentTable"_s)->model();
+        for (const auto &[from, to] : {std::pair{QDate(2027, 5, 3), QDate(2027, 5, 9)}, // Monday to Sunday
+                                       std::pair{QDate(2027, 5, 5), QDate(2027, 5, 5)}}) {
+            view.findChild<QDateEdit *>(u"fromEdit"_s)->setDate(from);
+            view.findChild<QDateEdit *>(u"toEdit"_s)->setDate(to);
+            done.clear();
+            view.refresh();
+            QVERIFY(done.wait(15000));
+            QCOMPARE(m->rowCount(), 1);
+            QCOMPARE(cell(m, 0, AgentStatsModel::OpenToSendColumn), u"15 s"_s);
+            QCOMPARE(m->index(0, AgentStatsModel::OpenToSendColumn).data(AgentStatsModel::SortRole).toDouble(), 15.0);
+        }
+        QVERIFY(m->headerData(AgentStatsModel::OpenToSendColumn, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"to the second"_s));
+    }
+
     void menuSaysMyStatisticsForAnAgent()
     {
         QTemporaryDir dir;
