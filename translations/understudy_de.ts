@@ -159,6 +159,61 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::DeliveryState</name>
+    <message>
+        <source>Cannot read the replies&apos; delivery: %1</source>
+        <translation>Die Zustellung der Antworten kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Reply of %1: delivered to %2</source>
+        <translation>Antwort vom %1: an %2 zugestellt</translation>
+    </message>
+    <message>
+        <source>Reply of %1: not delivered to %2 — %3</source>
+        <translation>Antwort vom %1: nicht an %2 zugestellt — %3</translation>
+    </message>
+    <message>
+        <source>Reply of %1: will be retried after %2 (attempt %3 failed — %4)</source>
+        <translation>Antwort vom %1: neuer Versuch nach %2 (Versuch %3 fehlgeschlagen — %4)</translation>
+    </message>
+    <message>
+        <source>Reply of %1: queued again for %2 (last try failed — %3)</source>
+        <translation>Antwort vom %1: erneut für %2 eingereiht (letzter Versuch fehlgeschlagen — %3)</translation>
+    </message>
+    <message>
+        <source>Reply of %1: queued for %2</source>
+        <translation>Antwort vom %1: für %2 eingereiht</translation>
+    </message>
+    <message>
+        <source>Reply of %1: delivered to the server</source>
+        <translation>Antwort vom %1: an den Server zugestellt</translation>
+    </message>
+    <message>
+        <source>Reply of %1: not sent — the ticket was claimed by %2</source>
+        <translation>Antwort vom %1: nicht gesendet — das Ticket wurde von %2 übernommen</translation>
+    </message>
+    <message>
+        <source>Reply of %1: refused by the server — %2</source>
+        <translation>Antwort vom %1: vom Server abgelehnt — %2</translation>
+    </message>
+    <message>
+        <source>Reply of %1: queued for the server</source>
+        <translation>Antwort vom %1: für den Server eingereiht</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Queue this reply again; the next delivery run tries it</source>
+        <translation>Diese Antwort erneut einreihen; der nächste Zustellungslauf versucht sie</translation>
+    </message>
+    <message>
+        <source>Cannot queue the reply again: %1</source>
+        <translation>Die Antwort kann nicht erneut eingereiht werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::DraftController</name>
     <message>
         <source>The drafting engine could not start: %1</source>

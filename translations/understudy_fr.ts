@@ -159,6 +159,61 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::DeliveryState</name>
+    <message>
+        <source>Cannot read the replies&apos; delivery: %1</source>
+        <translation>Impossible de lire la livraison des réponses : %1</translation>
+    </message>
+    <message>
+        <source>Reply of %1: delivered to %2</source>
+        <translation>Réponse du %1 : livrée à %2</translation>
+    </message>
+    <message>
+        <source>Reply of %1: not delivered to %2 — %3</source>
+        <translation>Réponse du %1 : non livrée à %2 — %3</translation>
+    </message>
+    <message>
+        <source>Reply of %1: will be retried after %2 (attempt %3 failed — %4)</source>
+        <translation>Réponse du %1 : nouvel essai après %2 (l’essai %3 a échoué — %4)</translation>
+    </message>
+    <message>
+        <source>Reply of %1: queued again for %2 (last try failed — %3)</source>
+        <translation>Réponse du %1 : remise en file pour %2 (le dernier essai a échoué — %3)</translation>
+    </message>
+    <message>
+        <source>Reply of %1: queued for %2</source>
+        <translation>Réponse du %1 : en file pour %2</translation>
+    </message>
+    <message>
+        <source>Reply of %1: delivered to the server</source>
+        <translation>Réponse du %1 : livrée au serveur</translation>
+    </message>
+    <message>
+        <source>Reply of %1: not sent — the ticket was claimed by %2</source>
+        <translation>Réponse du %1 : non envoyée — le ticket a été pris par %2</translation>
+    </message>
+    <message>
+        <source>Reply of %1: refused by the server — %2</source>
+        <translation>Réponse du %1 : refusée par le serveur — %2</translation>
+    </message>
+    <message>
+        <source>Reply of %1: queued for the server</source>
+        <translation>Réponse du %1 : en file pour le serveur</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Queue this reply again; the next delivery run tries it</source>
+        <translation>Remettre cette réponse en file ; la prochaine livraison l’essaiera</translation>
+    </message>
+    <message>
+        <source>Cannot queue the reply again: %1</source>
+        <translation>Impossible de remettre la réponse en file : %1</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::DraftController</name>
     <message>
         <source>The drafting engine could not start: %1</source>

@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "ConfidenceDelegate.h"
+#include "DeliveryState.h"
 #include "DraftController.h"
 #include "DraftPanel.h"
 #include "FlagReasonBar.h"
@@ -313,6 +314,10 @@ void MainWindow::buildUi()
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateEmptyState);
 
     m_ticketView = new TicketView(central);
+    // Where the ticket's sent replies stand (queued, delivered, failed with the helpdesk's reason, Retry), under it.
+    m_deliveryState = new DeliveryState(m_ticketView);
+    m_ticketView->layout()->addWidget(m_deliveryState);
+    connect(m_deliveryState, &DeliveryState::errorOccurred, this, &MainWindow::showError);
     m_draftPanel = new DraftPanel(central);
     m_draftPanel->setActions({m_sendAction, m_rejectAction, m_flagAction, m_regenerateAction, m_escalateAction});
 
@@ -445,6 +450,7 @@ void MainWindow::onTicketChanged(const QString &ticketId)
     const auto &t = m_controller->ticket();
     if (ticketId.isEmpty() || !t) {
         m_ticketView->clear();
+        m_deliveryState->clear();
         m_draftPanel->showNoTicket();
         updateActions();
         return;
@@ -469,6 +475,7 @@ void MainWindow::showTicketDetails()
             showError(tr("Cannot read the customer's history: %1").arg(h.error().toString()));
     }
     m_ticketView->showTicket(*t, history);
+    m_deliveryState->showTicket(m_controller->store(), t->id);
     if (const auto &d = m_controller->draft())
         m_ticketView->showAlreadyTried(d->alreadyTried);
 }

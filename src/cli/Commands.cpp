@@ -5,6 +5,7 @@
 #include "Engine.h"
 #include "EngineSnapshot.h"
 #include "Eval.h"
+#include "HelpdeskCommands.h"
 #include "Importers.h"
 #include "Logging.h"
 #include "Replay.h"
@@ -646,6 +647,9 @@ const char kUsage[] =
     "                                      in the desktop keyring)\n"
     "  sync [--password-stdin --name NAME] pull the server's changes, push the outbox and replies\n"
     "  logout                              revoke the token and remove it from the keyring\n"
+    "  helpdesk add|list|remove|pull|push|retry\n"
+    "                                      without a server: connect a helpdesk (secret in the keyring),\n"
+    "                                      pull its tickets, deliver the replies sent (exactly once)\n"
     "\n"
     "Global options:\n"
     "  --db PATH      the local store (default: the per-user data folder)\n"
@@ -705,6 +709,8 @@ int run(const QStringList &arguments)
         return cmdDemo(db, rest);
     if (command == u"stats"_s)
         return cmdStats(db, rest);
+    if (command == u"helpdesk"_s)
+        return runHelpdeskCommand(db.isEmpty() ? defaultDbPath() : db, rest);
     if (command == u"login"_s || command == u"sync"_s || command == u"logout"_s)
         return runSyncCommand(command, db.isEmpty() ? defaultDbPath() : db, server, rest);
     return fail(u"unknown command \"%1\" (see --help)"_s.arg(command));

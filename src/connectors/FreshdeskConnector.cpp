@@ -844,3 +844,67 @@ HelpdeskCallPtr<Ok> FreshdeskConnector::addTags(const QString &ticketExternalId,
 }
 
 } // namespace understudy::connectors
+
+namespace understudy::connectors {
+
+HelpdeskCallPtr<Ok> FreshdeskConnector::setHandoff(const QString &ticketExternalId, const HelpdeskHandoff &handoff)
+{
+    const QString id = ticketExternalId;
+    const QString what = u"Freshdesk: hand-off of ticket %1"_s.arg(id);
+    // Freshdesk's priorities: 1 low, 2 medium, 3 high, 4 urgent.
+    static const QStringList priorities{u"low"_s, u"normal"_s, u"high"_s, u"urgent"_s};
+    const QString priorityName = handoff.priority.trimmed().toLower();
+    const int priority = priorityName == u"medium"_s ? 2 : int(priorities.indexOf(priorityName)) + 1;
+    if (!priorityName.isEmpty() && priority < 1)
+        return failingCall<Ok>(HelpdeskError::make(
+            HelpdeskError::Kind::Rejected,
+            u"%1: Freshdesk has no priority \"%2\" (low, normal, high, urgent)"_s.arg(what, handoff.priority), id));
+    const Context ctx = contextOf(m_config, kind());
+    auto call = std::make_unique<StepCall<Ok>>();
+    StepCall<Ok> *c = call.get();
+    const auto put = [c, ctx, priority, what, id](const QString &groupId) {
+        QJsonObject body;
+        if (!groupId.isEmpty())
+            body.insert(u"group_id"_s, groupId.toLongLong());
+        if (priority > 0)
+            body.insert(u"priority"_s, priority);
+        c->next(ctx.json("PUT", u"/api/v2/tickets/%1"_s.arg(encoded(id)), what, body),
+                [what, id](const HttpResponse &r) { return plainAnswer(r, what, id); });
+    };
+    const QString group = handoff.group.trimmed();
+    bool numeric = false;
+    group.toLongLong(&numeric);
+    if (group.isEmpty() || numeric) {
+        put(group);
+        return call;
+    }
+    // A group by its name: GET /api/v2/groups, page by page (Link rel="next"), until it is found.
+    const QString groupsWhat = what + u" (groups)"_s;
+    auto readGroups = std::make_shared<StepCall<Ok>::Handler>();
+    *readGroups = [c, ctx, put, group, groupsWhat, what, id,
+                   weak = std::weak_ptr<StepCall<Ok>::Handler>(readGroups)](const HttpResponse &r) -> HelpdeskStatus {
+        if (auto st = plainAnswer(r, groupsWhat, id); !st)
+            return st;
+        auto doc = readJson(r, groupsWhat, true);
+        if (!doc)
+            return doc.error();
+        for (const QJsonValue &g : doc->array()) {
+            if (g.toObject().value(u"name"_s).toString().compare(group, Qt::CaseInsensitive) == 0) {
+                put(jsonId(g.toObject().value(u"id"_s)));
+                return helpdeskOk();
+            }
+        }
+        const QString next = detail::relativeLink(detail::nextLink(r), ctx.baseUrl);
+        auto self = weak.lock();
+        if (next.isEmpty() || !self)
+            return HelpdeskError::make(HelpdeskError::Kind::Rejected,
+                                       u"%1: Freshdesk has no group named \"%2\""_s.arg(what, group), id);
+        c->next(ctx.request("GET", next, groupsWhat), [self](const HttpResponse &page) { return (*self)(page); });
+        return helpdeskOk();
+    };
+    c->then(ctx.request("GET", u"/api/v2/groups?per_page=100"_s, groupsWhat),
+            [readGroups](const HttpResponse &r) { return (*readGroups)(r); });
+    return call;
+}
+
+} // namespace understudy::connectors

@@ -49,6 +49,7 @@ public:
     HelpdeskCallPtr<std::optional<PostedReply>> findReply(const ReplyLookup &lookup) override;
     HelpdeskCallPtr<Ok> setStatus(const QString &ticketExternalId, const QString &status) override;
     HelpdeskCallPtr<Ok> addTags(const QString &ticketExternalId, const QStringList &tags) override;
+    HelpdeskCallPtr<Ok> setHandoff(const QString &ticketExternalId, const HelpdeskHandoff &handoff) override;
 
     /// @brief Freshdesk's status number for a domain status (open 2, pending 3, resolved 4, closed 5; a number
     /// passes through), 0 when unknown.

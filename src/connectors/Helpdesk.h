@@ -239,6 +239,14 @@ struct PostedReply {
     QString warning; ///< posted, but something the helpdesk said is worth logging (e.g. the marker was not kept)
 };
 
+/// @brief Where an escalation hands a ticket over: an escalation rule's optional handoff.group / handoff.priority.
+struct HelpdeskHandoff {
+    QString group; ///< Zendesk/Freshdesk: a group's name (or numeric id); RT: a queue's name. Empty: left as it is
+    /// "low", "normal", "high" or "urgent" (RT: also a number, RT's own priority); empty: left as it is
+    QString priority;
+    bool isEmpty() const { return group.isEmpty() && priority.isEmpty(); }
+};
+
 /// @brief How findReply matches when the marker is gone.
 struct ReplyLookup {
     QString ticketExternalId;
@@ -341,6 +349,10 @@ public:
     virtual HelpdeskCallPtr<Ok> setStatus(const QString &ticketExternalId, const QString &status) = 0;
     /// @brief Adds tags (keeps the ones already there).
     virtual HelpdeskCallPtr<Ok> addTags(const QString &ticketExternalId, const QStringList &tags) = 0;
+    /// @brief Hands the ticket over as an escalation rule says: moves it to the group (RT: queue) and sets the
+    /// priority, each only when given. A group the helpdesk does not have, or a priority it does not know, is Rejected
+    /// with a message naming it.
+    virtual HelpdeskCallPtr<Ok> setHandoff(const QString &ticketExternalId, const HelpdeskHandoff &handoff) = 0;
 
 protected:
     HelpdeskConfig m_config;

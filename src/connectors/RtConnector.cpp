@@ -936,3 +936,52 @@ HelpdeskCallPtr<Ok> RtConnector::addTags(const QString &id, const QStringList &t
 }
 
 } // namespace understudy::connectors
+
+namespace understudy::connectors {
+
+HelpdeskCallPtr<Ok> RtConnector::setHandoff(const QString &id, const HelpdeskHandoff &handoff)
+{
+    auto call = std::make_unique<SimpleCall>();
+    const QString what = u"RT: hand-off of ticket %1"_s.arg(id);
+    // RT's priorities are numbers; RT 5's default names (%PriorityAsString) are Low 0, Medium 50, High 100, so
+    // "urgent" is High too. A number is RT's own.
+    const QString name = handoff.priority.trimmed().toLower();
+    static const QHash<QString, int> named{
+        {u"low"_s, 0}, {u"normal"_s, 50}, {u"medium"_s, 50}, {u"high"_s, 100}, {u"urgent"_s, 100}};
+    QJsonObject body;
+    if (!name.isEmpty()) {
+        bool numeric = false;
+        const int n = name.toInt(&numeric);
+        if (!numeric && !named.contains(name)) {
+            call->m_error = HelpdeskError::make(
+                HelpdeskError::Kind::Rejected,
+                u"%1: no RT priority for \"%2\" (low, normal, high, urgent or a number)"_s.arg(what, handoff.priority),
+                id);
+            return call;
+        }
+        body.insert(u"Priority"_s, numeric ? n : named.value(name));
+    }
+    if (!handoff.group.trimmed().isEmpty())
+        body.insert(u"Queue"_s, handoff.group.trimmed());
+    if (body.isEmpty())
+        return call;
+    HttpRequest req = request("PUT", u"/ticket/"_s + percent(id), what);
+    req.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    call->enqueue(req, [id, what](const HttpResponse &r) -> HelpdeskStatus {
+        if (!isSuccess(r)) {
+            auto e = HelpdeskError::fromResponse(r, what);
+            e.itemId = id;
+            return e;
+        }
+        // RT answers 200 with one message per field; a queue it cannot move to is said there.
+        for (const QString &m : resultMessages(r)) {
+            if (m.contains(u"Permission Denied"_s, Qt::CaseInsensitive) || m.contains(u"not found"_s) ||
+                m.contains(u"Could not"_s) || m.contains(u"Illegal"_s) || m.contains(u"invalid"_s, Qt::CaseInsensitive))
+                return HelpdeskError::make(HelpdeskError::Kind::Rejected, what + u": RT said \""_s + m + u'"', id);
+        }
+        return helpdeskOk();
+    });
+    return call;
+}
+
+} // namespace understudy::connectors

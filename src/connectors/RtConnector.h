@@ -54,6 +54,7 @@ public:
     HelpdeskCallPtr<std::optional<PostedReply>> findReply(const ReplyLookup &lookup) override;
     HelpdeskCallPtr<Ok> setStatus(const QString &ticketExternalId, const QString &status) override;
     HelpdeskCallPtr<Ok> addTags(const QString &ticketExternalId, const QStringList &tags) override;
+    HelpdeskCallPtr<Ok> setHandoff(const QString &ticketExternalId, const HelpdeskHandoff &handoff) override;
 
     /// @brief The TicketSQL of a pull from @p since (for tests and logs).
     QString pullQuery(const HelpdeskCursor &since) const;

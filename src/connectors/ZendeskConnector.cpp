@@ -758,3 +758,75 @@ HelpdeskCallPtr<Ok> ZendeskConnector::addTags(const QString &ticketExternalId, c
 }
 
 } // namespace understudy::connectors
+
+namespace understudy::connectors {
+
+HelpdeskCallPtr<Ok> ZendeskConnector::setHandoff(const QString &ticketExternalId, const HelpdeskHandoff &handoff)
+{
+    auto call = std::make_unique<StepCall<Ok>>();
+    StepCall<Ok> *c = call.get();
+    const QString id = ticketExternalId;
+    const QString what = u"Zendesk: hand-off of ticket %1"_s.arg(id);
+    const QString priority = handoff.priority.trimmed().toLower();
+    static const QStringList priorities{u"low"_s, u"normal"_s, u"high"_s, u"urgent"_s};
+    if (!priority.isEmpty() && !priorities.contains(priority)) {
+        call->fail(HelpdeskError::make(
+            HelpdeskError::Kind::Rejected,
+            u"%1: Zendesk has no priority \"%2\" (low, normal, high, urgent)"_s.arg(what, handoff.priority), id));
+        return call;
+    }
+    const HttpRequest putTemplate = request("PUT", u"/api/v2/tickets/%1.json"_s.arg(encoded(id)), what);
+    const auto put = [c, putTemplate, priority, what, id](const QString &groupId) {
+        QJsonObject ticket;
+        if (!groupId.isEmpty())
+            ticket.insert(u"group_id"_s, groupId.toLongLong());
+        if (!priority.isEmpty())
+            ticket.insert(u"priority"_s, priority);
+        HttpRequest r = putTemplate;
+        r.body = QJsonDocument(QJsonObject{{u"ticket"_s, ticket}}).toJson(QJsonDocument::Compact);
+        c->next(r, [what, id](const HttpResponse &resp) -> HelpdeskStatus {
+            if (isSuccess(resp))
+                return helpdeskOk();
+            return itemError(resp, what, id);
+        });
+    };
+    const QString group = handoff.group.trimmed();
+    bool numeric = false;
+    group.toLongLong(&numeric);
+    if (group.isEmpty() || numeric) {
+        put(group);
+        return call;
+    }
+    // A group by its name: GET /api/v2/groups.json, page by page (next_page), until it is found.
+    const QString baseUrl = m_config.baseUrl;
+    const HttpRequest listTemplate = request("GET", u"/api/v2/groups.json?per_page=100"_s, what + u" (groups)"_s);
+    auto readGroups = std::make_shared<StepCall<Ok>::Handler>();
+    *readGroups = [c, put, group, what, id, baseUrl, listTemplate,
+                   weak = std::weak_ptr<StepCall<Ok>::Handler>(readGroups)](const HttpResponse &r) -> HelpdeskStatus {
+        if (!isSuccess(r))
+            return itemError(r, what + u" (groups)"_s, id);
+        auto doc = readJson(r, what + u" (groups)"_s);
+        if (!doc)
+            return doc.error();
+        for (const QJsonValue &g : doc->object().value(u"groups"_s).toArray()) {
+            if (g.toObject().value(u"name"_s).toString().compare(group, Qt::CaseInsensitive) == 0) {
+                put(jsonId(g.toObject().value(u"id"_s)));
+                return helpdeskOk();
+            }
+        }
+        const QString next = detail::relativeLink(doc->object().value(u"next_page"_s).toString(), baseUrl);
+        auto self = weak.lock();
+        if (next.isEmpty() || !self)
+            return HelpdeskError::make(HelpdeskError::Kind::Rejected,
+                                       u"%1: Zendesk has no group named \"%2\""_s.arg(what, group), id);
+        HttpRequest more = listTemplate;
+        more.pathAndQuery = next;
+        c->next(more, [self](const HttpResponse &page) { return (*self)(page); });
+        return helpdeskOk();
+    };
+    // Each step holds the handler (it refers to itself weakly, so nothing holds itself).
+    c->then(listTemplate, [readGroups](const HttpResponse &r) { return (*readGroups)(r); });
+    return call;
+}
+
+} // namespace understudy::connectors

@@ -50,6 +50,7 @@ public:
     HelpdeskCallPtr<std::optional<PostedReply>> findReply(const ReplyLookup &lookup) override;
     HelpdeskCallPtr<Ok> setStatus(const QString &ticketExternalId, const QString &status) override;
     HelpdeskCallPtr<Ok> addTags(const QString &ticketExternalId, const QStringList &tags) override;
+    HelpdeskCallPtr<Ok> setHandoff(const QString &ticketExternalId, const HelpdeskHandoff &handoff) override;
 
     /// @brief The Zendesk status for a domain status: open, pending, solved (for resolved and closed); other values
     /// pass through lowercased (Zendesk refuses what it does not know).

@@ -165,7 +165,29 @@ Result<EscalationRules> EscalationRules::fromJson(const QByteArray &data, const 
         rule.reason = r.value(u"reason"_s).toString();
         if (rule.reason.isEmpty())
             return invalid(fileName, where + u": \"reason\" is required"_s);
-        rule.handoff = r.value(u"handoff"_s).toString();
+        // "handoff": the hand-off macro's id, or {"macro", "group", "priority"}: where a connected helpdesk moves the
+        // escalated ticket (its group, RT: queue) and the priority it sets there (low, normal, high, urgent).
+        if (const QJsonValue h = r.value(u"handoff"_s); h.isObject()) {
+            const QJsonObject o = h.toObject();
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                if (it.key() != u"macro"_s && it.key() != u"group"_s && it.key() != u"priority"_s)
+                    return invalid(fileName,
+                                   where + u": unknown field \"handoff.%1\" (macro, group, priority)"_s.arg(it.key()));
+                if (!it.value().isString())
+                    return invalid(fileName, where + u": \"handoff.%1\" must be a string"_s.arg(it.key()));
+            }
+            rule.handoff = o.value(u"macro"_s).toString();
+            rule.handoffGroup = o.value(u"group"_s).toString().trimmed();
+            rule.handoffPriority = o.value(u"priority"_s).toString().trimmed().toLower();
+            static const QStringList priorities{u"low"_s, u"normal"_s, u"high"_s, u"urgent"_s};
+            if (!rule.handoffPriority.isEmpty() && !priorities.contains(rule.handoffPriority))
+                return invalid(fileName, where + u": \"handoff.priority\" must be low, normal, high or urgent"_s);
+        } else if (!h.isUndefined() && !h.isString()) {
+            return invalid(fileName,
+                           where + u": \"handoff\" must be a macro id or {\"macro\", \"group\", \"priority\"}"_s);
+        } else {
+            rule.handoff = h.toString();
+        }
         const QString draft = r.value(u"draft"_s).toString(u"handoff"_s);
         if (draft != u"handoff"_s && draft != u"answer"_s)
             return invalid(fileName, where + u": \"draft\" must be \"handoff\" or \"answer\""_s);

@@ -24,6 +24,8 @@ struct EscalationRule {
     QStringList tiers;          ///< customer tiers that match on their own
     double minFrustration = -1; ///< matches at or above this frustration score
     QString handoff;            ///< macro id for the warm hand-off text
+    QString handoffGroup;       ///< handoff.group: the helpdesk group (RT: queue) an escalation moves the ticket to
+    QString handoffPriority;    ///< handoff.priority: low, normal, high or urgent, set in the helpdesk on escalation
     bool draftHandoff = true;   ///< false: still draft a normal answer, for a human to review first
 };
 

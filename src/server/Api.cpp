@@ -12,6 +12,8 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcServerApi, "understudy.server.api")
@@ -231,6 +233,8 @@ Api::Api(ServerStore &store, ApiOptions options)
         {"DELETE", p(u"users/*/sessions"_s), D, &Api::revokeSessions},
         {"POST", p(u"session/password"_s), A, &Api::changePassword},
         {"GET", p(u"audit"_s), L, &Api::auditLog},
+        // Authenticated by the integration's own webhook token, not a session (see helpdeskWebhook).
+        {"POST", p(u"helpdesk/*/webhook"_s), anon, &Api::helpdeskWebhook},
     };
 }
 
@@ -1102,6 +1106,56 @@ HttpResponse Api::auditLog(Context &c) const
                                 {u"detail"_s, e.detail}});
     return HttpResponse::json(
         200, {{u"entries"_s, list}, {u"next"_s, entries->isEmpty() ? after : entries->last().seq}, {u"more"_s, more}});
+}
+
+// ---- helpdesk webhooks (issue 17) -----------------------------------------------------------------------------
+
+/// POST /helpdesk/{name}/webhook with "Authorization: Bearer <token>" (the token `helpdesk add` printed; the server
+/// keeps only its SHA-256) and a JSON body naming the ticket: {"ticket_id": …}, {"ticket": {"id": …}} (a Zendesk
+/// webhook's body is the trigger's own JSON) or Freshdesk's {"freshdesk_webhook": {"ticket_id": …}}. 202: the
+/// server pulls that ticket now. An unknown integration and a wrong token get the same 401.
+HttpResponse Api::helpdeskWebhook(Context &c) const
+{
+    const QString name = c.args.value(0);
+    const auto refused = [] { return HttpResponse::error(401, u"unknown helpdesk or wrong webhook token"_s); };
+    QByteArray token = c.request.authorization;
+    if (!token.startsWith("Bearer ") || token.size() <= 7)
+        return refused();
+    token = token.mid(7).trimmed();
+    auto all = m_store.integrations();
+    if (!all)
+        return storeError(all.error());
+    const auto it =
+        std::find_if(all->cbegin(), all->cend(), [&](const HelpdeskIntegration &i) { return i.name == name; });
+    if (it == all->cend())
+        return refused();
+    const QByteArray want = it->settings.value(u"webhook_sha256"_s).toString().toLatin1();
+    const QByteArray got = QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
+    if (want.size() != got.size())
+        return refused();
+    unsigned char diff = 0; // constant time: how much of the token matched must not show in the answer's timing
+    for (qsizetype i = 0; i < got.size(); ++i)
+        diff |= static_cast<unsigned char>(want[i] ^ got[i]);
+    if (diff != 0)
+        return refused();
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(c.request.body, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return HttpResponse::error(400, u"the body must be a JSON object naming the ticket (ticket_id)"_s);
+    const QJsonObject o = doc.object();
+    QJsonValue id = o.value(u"ticket_id"_s);
+    if (id.isUndefined())
+        id = o.value(u"ticket"_s).toObject().value(u"id"_s);
+    if (id.isUndefined())
+        id = o.value(u"freshdesk_webhook"_s).toObject().value(u"ticket_id"_s);
+    const QString ticketId = id.isDouble() ? QString::number(id.toInteger()) : id.toString().trimmed();
+    static const QRegularExpression plainId(u"^[A-Za-z0-9_-]{1,64}$"_s);
+    if (!plainId.match(ticketId).hasMatch())
+        return HttpResponse::error(400, u"ticket_id: expected the helpdesk's ticket id"_s, u"ticket_id"_s);
+    if (!m_options.helpdeskWebhook)
+        return HttpResponse::error(503, u"this server does not pull helpdesks"_s);
+    m_options.helpdeskWebhook(name, ticketId);
+    return HttpResponse::json(202, {{u"pulling"_s, ticketId}});
 }
 
 } // namespace understudy::server

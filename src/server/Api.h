@@ -23,6 +23,9 @@ struct ApiOptions {
     LoginLimits loginLimits;
     QHostAddress trustedProxy; ///< null: X-Forwarded-For is never believed
     QString version = QStringLiteral("0.1.0");
+    /// @brief A helpdesk's authenticated webhook named one of its tickets (integration name, helpdesk ticket id): the
+    /// server pulls that ticket now. Called on a pool thread; unset, webhooks are answered 503.
+    std::function<void(const QString &, const QString &)> helpdeskWebhook;
 };
 
 /// @brief The protocol of docs/protocol.md: routing (404/405), body cap (413), authentication (401),
@@ -97,6 +100,7 @@ private:
     HttpResponse listSessions(Context &c) const;
     HttpResponse revokeSessions(Context &c) const;
     HttpResponse auditLog(Context &c) const;
+    HttpResponse helpdeskWebhook(Context &c) const;
 
     ServerStore &m_store;
     Statistics m_stats;

@@ -48,6 +48,13 @@ HelpdeskConfig configOf(const HelpdeskIntegration &i)
     return c;
 }
 
+/// @brief Stores the poll error for `helpdesk list`; a store that cannot take it is logged, not ignored.
+void recordPollError(ServerStore &store, const QString &name, const QString &message)
+{
+    if (auto st = store.recordPollError(name, message); !st)
+        qCWarning(lcHelpdesk) << "helpdesk" << name << "poll error not recorded:" << st.error().message;
+}
+
 } // namespace
 
 HelpdeskWorker::HelpdeskWorker(ServerStore &store, Options options, QObject *parent)
@@ -96,7 +103,7 @@ void HelpdeskWorker::runOnce(std::function<void()> done)
             e.executor = std::make_unique<sync::HelpdeskExecutor>(QUrl(i.baseUrl), m_options.http);
         } else {
             qCWarning(lcHelpdesk) << "helpdesk" << i.name << ":" << connector.error().toString();
-            (void)m_store.recordPollError(i.name, connector.error().toString());
+            recordPollError(m_store, i.name, connector.error().toString());
         }
         cycle->entries.push_back(std::move(e));
     }
@@ -124,7 +131,7 @@ void HelpdeskWorker::pull(const std::shared_ptr<Cycle> &cycle, qsizetype index, 
         const QString name = e.integration.name;
         if (!st) {
             qCWarning(lcHelpdesk).noquote() << "helpdesk" << name << "pull failed:" << st.error().toString();
-            (void)m_store.recordPollError(name, st.error().toString());
+            recordPollError(m_store, name, st.error().toString());
             ++cycle->current;
             nextIntegration(cycle);
             return;
@@ -184,8 +191,9 @@ void HelpdeskWorker::deliverOne(const std::shared_ptr<Cycle> &cycle, qsizetype i
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (entry == cycle->entries.end() || !entry->connector) {
         // The integration was removed or is broken: keep the reply queued, it is not lost.
-        (void)m_store.markDeliveryFailed(d.key, u"the helpdesk \"%1\" is not configured"_s.arg(d.integration), false,
-                                         now + qint64(m_options.retryCapSeconds) * 1000);
+        const QString why = u"the helpdesk \"%1\" is not configured"_s.arg(d.integration);
+        if (auto m = m_store.markDeliveryFailed(d.key, why, false, now + qint64(m_options.retryCapSeconds) * 1000); !m)
+            qCWarning(lcHelpdesk) << "delivery" << d.key << "(" << why << ") not recorded:" << m.error().message;
         deliverOne(cycle, index + 1);
         return;
     }
@@ -210,17 +218,69 @@ void HelpdeskWorker::deliverOne(const std::shared_ptr<Cycle> &cycle, qsizetype i
                 qCWarning(lcHelpdesk).noquote() << posted.warning;
         } else {
             const HelpdeskError &e = st.error();
-            const bool temporary = e.retryable() || e.outcomeUnknown;
-            const bool permanent = !temporary || d.attempts + 1 >= m_options.maxAttempts;
-            qint64 wait = qint64(m_options.retryBaseSeconds) << std::min(d.attempts, 20);
-            wait = std::min<qint64>(wait, m_options.retryCapSeconds);
-            if (e.retryAfterSeconds > 0)
-                wait = std::max<qint64>(wait, e.retryAfterSeconds);
+            const sync::DeliveryRetry r = sync::deliveryRetry(e, d.attempts, m_options.retryBaseSeconds,
+                                                              m_options.retryCapSeconds, m_options.maxAttempts);
             qCWarning(lcHelpdesk).noquote()
-                << "delivery" << d.key << (permanent ? "failed:" : "will be retried:") << e.toString();
-            (void)m_store.markDeliveryFailed(d.key, e.toString(), permanent, now + wait * 1000);
+                << "delivery" << d.key << (r.permanent ? "failed:" : "will be retried:") << e.toString();
+            if (auto m = m_store.markDeliveryFailed(d.key, e.toString(), r.permanent, now + r.waitSeconds * 1000); !m)
+                // The delivery stays as it was (queued, due): it is tried again next cycle, looked up first.
+                qCWarning(lcHelpdesk) << "delivery" << d.key << "failure not recorded:" << m.error().message;
         }
         deliverOne(cycle, index + 1);
+    });
+}
+
+void HelpdeskWorker::pullTicket(const QString &integration, const QString &externalId)
+{
+    const auto finish = [this, integration, externalId](bool ok) { Q_EMIT ticketPulled(integration, externalId, ok); };
+    auto all = m_store.integrations();
+    if (!all) {
+        qCWarning(lcHelpdesk) << "webhook of" << integration
+                              << ": integrations could not be read:" << all.error().message;
+        return finish(false);
+    }
+    const auto it =
+        std::find_if(all->cbegin(), all->cend(), [&](const HelpdeskIntegration &i) { return i.name == integration; });
+    if (it == all->cend())
+        return finish(false);
+    auto made = makeHelpdeskConnector(configOf(*it));
+    if (!made) {
+        qCWarning(lcHelpdesk).noquote() << "webhook of" << integration << ":" << made.error().toString();
+        return finish(false);
+    }
+    std::shared_ptr<HelpdeskConnector> connector = std::move(made).value();
+    // Parented to the worker and deleted later: the executor must outlive the answer it is handing out.
+    auto *executor = new sync::HelpdeskExecutor(QUrl(it->baseUrl), m_options.http, nullptr, this);
+    std::shared_ptr<HelpdeskCall<HelpdeskTicket>> call = connector->fetchTicket(externalId);
+    executor->run(call, [this, executor, connector, call, integration, externalId, finish](HelpdeskStatus st) {
+        executor->deleteLater();
+        if (!st) {
+            qCWarning(lcHelpdesk).noquote()
+                << "webhook of" << integration << ": ticket" << externalId << "not pulled:" << st.error().toString();
+            return finish(false);
+        }
+        const HelpdeskTicket t = call->take();
+        // The cursor as it stands now (a cycle may have moved it meanwhile), so storing the page leaves it as it is.
+        QString cursor;
+        if (auto now = m_store.integrations(); now) {
+            for (const HelpdeskIntegration &i : std::as_const(*now))
+                if (i.name == integration)
+                    cursor = i.cursor;
+        } else {
+            qCWarning(lcHelpdesk) << "webhook of" << integration << ": cursor not read:" << now.error().message;
+            return finish(false);
+        }
+        auto counts = m_store.importHelpdeskPage(integration, {{t.ticket, t.externalId}}, cursor, {});
+        if (!counts) {
+            qCWarning(lcHelpdesk) << "webhook of" << integration << ": ticket" << externalId
+                                  << "not stored:" << counts.error().message;
+            return finish(false);
+        }
+        qCInfo(lcHelpdesk) << "webhook of" << integration << ": ticket" << externalId << "pulled"
+                           << (counts->added     ? "(new)"
+                               : counts->updated ? "(updated)"
+                                                 : "(unchanged)");
+        finish(true);
     });
 }
 

@@ -47,9 +47,14 @@ public:
     void start();
     /// @brief Runs one cycle unless one is running; @p done is called when it ends (or at once if one runs).
     void runOnce(std::function<void()> done = {});
+    /// @brief Pulls one ticket of @p integration now (a webhook named it), besides the cycles: stored as a page of one
+    /// with the integration's cursor as it stands (the incremental pull still passes the ticket in its turn).
+    void pullTicket(const QString &integration, const QString &externalId);
 
 Q_SIGNALS:
     void cycleFinished();
+    /// @brief pullTicket() ended: @p ok false when the ticket could not be pulled or stored (logged).
+    void ticketPulled(const QString &integration, const QString &externalId, bool ok);
 
 private:
     struct Cycle;

@@ -16,11 +16,13 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -443,10 +445,20 @@ int helpdeskCommand(ServerStore &store, const QStringList &args, const QCommandL
                 return fail(u"helpdesk add: %1 (nothing stored; --no-check stores it anyway)"_s.arg(
                     checked.error().toString()));
         }
+        // The helpdesk's webhook authenticates with a token of its own; the server keeps only its SHA-256.
+        QByteArray webhookToken(32, Qt::Uninitialized);
+        QRandomGenerator::system()->generate(webhookToken.begin(), webhookToken.end());
+        webhookToken = webhookToken.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        i.settings.insert(
+            u"webhook_sha256"_s,
+            QString::fromLatin1(QCryptographicHash::hash(webhookToken, QCryptographicHash::Sha256).toHex()));
         if (auto st = store.addIntegration(i); !st)
             return fail(u"helpdesk add: "_s + st.error().message);
         out() << "added helpdesk " << i.name << " (" << connector.value()->displayName() << " at " << i.baseUrl
               << "); the server pulls it while it runs" << Qt::endl;
+        out() << "webhook (shown once): POST /api/v1/helpdesk/" << i.name
+              << "/webhook with the header \"Authorization: Bearer " << webhookToken
+              << "\" and a JSON body {\"ticket_id\": …}" << Qt::endl;
         return 0;
     }
     if (sub == u"list"_s) {
@@ -639,6 +651,15 @@ int runServerCli(const QStringList &arguments)
         return fail(u"--demo-accounts needs --demo"_s);
     }
 
+    HelpdeskWorker::Options helpdeskOptions;
+    helpdeskOptions.pollSeconds = int(*pollSeconds);
+    HelpdeskWorker helpdesks(store, helpdeskOptions);
+    // A webhook is answered on a pool thread; the pull runs on this one, where the worker lives.
+    options.helpdeskWebhook = [&helpdesks](const QString &integration, const QString &ticketId) {
+        QMetaObject::invokeMethod(
+            &helpdesks, [&helpdesks, integration, ticketId] { helpdesks.pullTicket(integration, ticketId); },
+            Qt::QueuedConnection);
+    };
     Api api(store, options);
     HttpServer http([&api](const HttpRequest &r) { return api.handle(r); }, int(*threads), *httpLimits);
     http.warmUp([&db] { (void)db.connection(); }); // each worker's connection now, not on its first request
@@ -656,9 +677,6 @@ int runServerCli(const QStringList &arguments)
     if (!port)
         return fail(port.error().message);
     installSignalHandlers(QCoreApplication::instance());
-    HelpdeskWorker::Options helpdeskOptions;
-    helpdeskOptions.pollSeconds = int(*pollSeconds);
-    HelpdeskWorker helpdesks(store, helpdeskOptions);
     if (*pollSeconds > 0)
         helpdesks.start();
     const QString host = listen->first.protocol() == QAbstractSocket::IPv6Protocol

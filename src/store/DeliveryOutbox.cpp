@@ -231,8 +231,9 @@ Status DeliveryOutbox::markDone(const QString &eventId, const QString &action, c
     const QString now = json::formatTime(Clock::now());
     auto tx = m_db.transaction("helpdesk action done");
     US_TRY(tx.status());
-    auto q = m_db.prepare(u"UPDATE helpdesk_actions SET state = 'done', attempts = attempts + 1, external_id = ?3, "
-                          "last_error = '', next_attempt_at = NULL, done_at = ?4 WHERE event_id = ?1 AND action = ?2"_s);
+    auto q =
+        m_db.prepare(u"UPDATE helpdesk_actions SET state = 'done', attempts = attempts + 1, external_id = ?3, "
+                     "last_error = '', next_attempt_at = NULL, done_at = ?4 WHERE event_id = ?1 AND action = ?2"_s);
     if (!q)
         return q.error();
     US_TRY((*q)->bind(1, eventId).bind(2, action).bind(3, externalId).bind(4, now).exec());

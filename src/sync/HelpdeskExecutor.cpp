@@ -8,6 +8,7 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -51,6 +52,18 @@ private:
 };
 
 } // namespace
+
+DeliveryRetry deliveryRetry(const HelpdeskError &e, int attemptsBefore, int baseSeconds, int capSeconds,
+                            int maxAttempts)
+{
+    DeliveryRetry r;
+    const bool temporary = e.retryable() || e.outcomeUnknown;
+    r.permanent = !temporary || attemptsBefore + 1 >= maxAttempts;
+    r.waitSeconds = std::min<qint64>(qint64(baseSeconds) << std::clamp(attemptsBefore, 0, 20), capSeconds);
+    if (e.retryAfterSeconds > 0)
+        r.waitSeconds = std::max<qint64>(r.waitSeconds, e.retryAfterSeconds);
+    return r;
+}
 
 struct HelpdeskExecutor::Run {
     std::shared_ptr<HelpdeskCallBase> call;

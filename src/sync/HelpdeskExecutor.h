@@ -27,6 +27,20 @@ struct HelpdeskExecutorOptions {
     Backoff::Random random;   ///< jitter source (tests); default: QRandomGenerator
 };
 
+/// @brief What to do after a delivery to a helpdesk failed: give up (@c permanent) or try again after @c waitSeconds.
+struct DeliveryRetry {
+    bool permanent = false;
+    qint64 waitSeconds = 0;
+};
+
+/// @brief The delivery outboxes' rule (the server's HelpdeskWorker and `understudyctl helpdesk push`): an error that
+/// may pass (rate limit, server error, network, or an outcome unknown, which the next try looks up before posting)
+/// is retried after @p baseSeconds doubled per earlier attempt, at most @p capSeconds and at least the helpdesk's
+/// Retry-After; any other error (auth, not found, rejected, …) and the @p maxAttempts th failure end it for good.
+/// @p attemptsBefore: failed tries before this one.
+DeliveryRetry deliveryRetry(const connectors::HelpdeskError &error, int attemptsBefore, int baseSeconds, int capSeconds,
+                            int maxAttempts);
+
 /// @brief Runs a connector call (connectors::HelpdeskCall, sans-IO) over HTTP: sends each request the call asks for
 /// to the integration's base URL with QNetworkAccessManager, retries transient failures, and hands every final
 /// answer to the call. Used by the server's poller and delivery, and by understudyctl without a server.

@@ -298,6 +298,28 @@ private Q_SLOTS:
         aDroppedAnswerIsNeverResent(reply, u"^POST /api/v2/tickets/204/reply"_s);
     }
 
+    void handoffSetsGroupAndPriority()
+    {
+        // A group by name is looked up across the groups' pages (Link rel="next"; "Legal" is on the second).
+        m_server->setPageSize(2);
+        QVERIFY(m_executor->runBlocking(m_connector->setHandoff(u"202"_s, {u"Legal"_s, u"urgent"_s})).ok());
+        QCOMPARE(m_server->ticket(202).value(u"group_id").toInteger(), 46003);
+        QCOMPARE(m_server->ticket(202).value(u"priority").toInt(), 4);
+        QCOMPARE(m_server->count(u"^GET /api/v2/groups"_s), 2);
+        QVERIFY(m_executor->runBlocking(m_connector->setHandoff(u"202"_s, {u"46001"_s, u"low"_s})).ok());
+        QCOMPARE(m_server->ticket(202).value(u"group_id").toInteger(), 46001);
+        QCOMPARE(m_server->ticket(202).value(u"priority").toInt(), 1);
+        m_server->clearLog();
+        auto noGroup = m_executor->runBlocking(m_connector->setHandoff(u"202"_s, {u"Nobody"_s, {}}));
+        QVERIFY(!noGroup.ok());
+        QCOMPARE(noGroup.error().kind, HelpdeskError::Kind::Rejected);
+        QVERIFY2(noGroup.error().message.contains(u"Nobody"_s), qPrintable(noGroup.error().message));
+        auto badPriority = m_executor->runBlocking(m_connector->setHandoff(u"202"_s, {{}, u"asap"_s}));
+        QVERIFY(!badPriority.ok());
+        QCOMPARE(badPriority.error().kind, HelpdeskError::Kind::Rejected);
+        QCOMPARE(m_server->count(u"^PUT"_s), 0);
+    }
+
     void setStatusAndTags()
     {
         QVERIFY(m_executor->runBlocking(m_connector->setStatus(u"203"_s, u"closed"_s)).ok());

@@ -253,6 +253,32 @@ private Q_SLOTS:
         QCOMPARE(r.error().kind, HelpdeskError::Kind::Config);
     }
 
+    // An escalation rule's hand-off as RT has it: the ticket moves to the queue of that name and takes RT's priority
+    // for the name (RT 5's default scale: High is 100); a queue RT does not have is refused, the ticket stays.
+    void handoffMovesQueueAndSetsPriority()
+    {
+        const QString id = createTicket(u"Lawyer"_s, u"frank@example.com"_s, u"My lawyer will call you"_s);
+        const QString queue = u"Escalations %1"_s.arg(QDateTime::currentMSecsSinceEpoch());
+        const auto made = raw("POST", u"/queue"_s, QJsonObject{{u"Name"_s, queue}});
+        QVERIFY2(made.status == 201, made.body.constData());
+        const QString queueId = QJsonDocument::fromJson(made.body).object().value(u"id"_s).toVariant().toString();
+        must(m_ex->runBlocking(m_rt->setHandoff(id, {queue, u"high"_s})), "hand-off");
+        const auto readBack = [&] { return QJsonDocument::fromJson(raw("GET", u"/ticket/"_s + id).body).object(); };
+        QJsonObject t = readBack();
+        QCOMPARE(t.value(u"Queue"_s).toObject().value(u"id"_s).toVariant().toString(), queueId);
+        QCOMPARE(t.value(u"Priority"_s).toVariant().toInt(), 100);
+        must(m_ex->runBlocking(m_rt->setHandoff(id, {{}, u"low"_s})), "priority only");
+        t = readBack();
+        QCOMPARE(t.value(u"Priority"_s).toVariant().toInt(), 0);
+        QCOMPARE(t.value(u"Queue"_s).toObject().value(u"id"_s).toVariant().toString(), queueId);
+        auto missing = m_ex->runBlocking(m_rt->setHandoff(id, {u"No Such Queue"_s, {}}));
+        QVERIFY(!missing.ok());
+        QCOMPARE(readBack().value(u"Queue"_s).toObject().value(u"id"_s).toVariant().toString(), queueId);
+        auto badPriority = m_ex->runBlocking(m_rt->setHandoff(id, {{}, u"asap"_s}));
+        QVERIFY(!badPriority.ok());
+        QCOMPARE(badPriority.error().kind, HelpdeskError::Kind::Rejected);
+    }
+
     void deletedAndMissingTicketsAreClearErrors()
     {
         const QString id = createTicket(u"Spam"_s, u"spam@example.com"_s, u"Buy now"_s);

@@ -332,6 +332,35 @@ private Q_SLOTS:
         QCOMPARE(missing.error().itemId, u"999"_s);
     }
 
+    void handoffSetsGroupAndPriority()
+    {
+        // A group by name is looked up across the groups' pages (page size 2: "Legal" is on the second).
+        m_server->setPageSize(2);
+        QVERIFY(m_executor->runBlocking(m_connector->setHandoff(u"101"_s, {u"legal"_s, u"urgent"_s})).ok());
+        QCOMPARE(m_server->ticket(101).value(u"group_id").toInteger(), 7003);
+        QCOMPARE(m_server->ticket(101).value(u"priority").toString(), u"urgent"_s);
+        QCOMPARE(m_server->count(u"^GET /api/v2/groups"_s), 2);
+        // A numeric group is the group's id; a priority alone leaves the group.
+        QVERIFY(m_executor->runBlocking(m_connector->setHandoff(u"101"_s, {u"7002"_s, {}})).ok());
+        QCOMPARE(m_server->ticket(101).value(u"group_id").toInteger(), 7002);
+        QVERIFY(m_executor->runBlocking(m_connector->setHandoff(u"101"_s, {{}, u"low"_s})).ok());
+        QCOMPARE(m_server->ticket(101).value(u"group_id").toInteger(), 7002);
+        QCOMPARE(m_server->ticket(101).value(u"priority").toString(), u"low"_s);
+        // What the helpdesk does not have is refused with its name; nothing is written.
+        m_server->clearLog();
+        auto noGroup = m_executor->runBlocking(m_connector->setHandoff(u"101"_s, {u"Nobody"_s, u"high"_s}));
+        QVERIFY(!noGroup.ok());
+        QCOMPARE(noGroup.error().kind, HelpdeskError::Kind::Rejected);
+        QVERIFY2(noGroup.error().message.contains(u"Nobody"_s), qPrintable(noGroup.error().message));
+        auto badPriority = m_executor->runBlocking(m_connector->setHandoff(u"101"_s, {{}, u"asap"_s}));
+        QVERIFY(!badPriority.ok());
+        QCOMPARE(badPriority.error().kind, HelpdeskError::Kind::Rejected);
+        QCOMPARE(m_server->count(u"^PUT"_s), 0);
+        auto gone = m_executor->runBlocking(m_connector->setHandoff(u"999"_s, {u"7001"_s, {}}));
+        QVERIFY(!gone.ok());
+        QCOMPARE(gone.error().kind, HelpdeskError::Kind::NotFound);
+    }
+
     void rateLimitHonoursRetryAfter() { rateLimitIsWaitedOut(u"^GET /api/v2/incremental/tickets"_s, 7); }
 
     void serverErrorsRetriedThenClearError()

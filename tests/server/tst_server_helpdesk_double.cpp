@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -229,6 +230,66 @@ private Q_SLOTS:
         QCOMPARE(dbl.call([&](HelpdeskDouble &d) { return d.count(v.commentsOf.arg(untouched)); }), pulledComments);
         server.stop();
         QVERIFY(!readLogs(dir.path() + u"/logs"_s).contains(v.secret)); // the secret is in no log
+    }
+
+    void webhookPullsTheTicketNow_data() { exactlyOnceThroughKillsAndFaults_data(); }
+
+    // The helpdesk's webhook names a ticket: with the integration's token the server pulls it at once (no poll
+    // would for an hour); a wrong or missing token, or another integration's name, gets 401 and pulls nothing.
+    void webhookPullsTheTicketNow()
+    {
+        QFETCH(Vendor, vendor);
+        const VendorSetup v = setupOf(vendor);
+        HelpdeskDoubleThread dbl(vendor);
+        QVERIFY(dbl.ok());
+        QTemporaryDir dir;
+        QString error;
+        const QString db = freshDatabaseUrl(dir, &error);
+        QVERIFY2(!db.isEmpty(), qPrintable(error));
+        const CliRun add = runServerCli(addArgs(db, v, dbl.url()), v.secret.toUtf8() + '\n');
+        QVERIFY2(add.code == 0, qPrintable(add.err));
+        const auto m = QRegularExpression(u"Authorization: Bearer ([A-Za-z0-9_-]{40,})"_s).match(add.out);
+        QVERIFY2(m.hasMatch(), qPrintable(add.out));
+        const QString webhookToken = m.captured(1);
+        QCOMPARE(
+            runServerCli({u"--database"_s, db, u"user"_s, u"add"_s, u"--name"_s, u"alice"_s, u"--role"_s, u"agent"_s},
+                         "password-alice\n")
+                .code,
+            0);
+        const QString prefix = v.kind + u'-';
+        const qint64 first = dbl.call([](HelpdeskDouble &d) { return d.ticketIds().constFirst(); });
+
+        ServerProcess server;
+        QVERIFY2(server.start(db, {u"--helpdesk-poll-seconds"_s, u"3600"_s}, &error), qPrintable(error));
+        const QString token = login(server.api(), u"alice"_s, u"password-alice"_s);
+        QVERIFY(!token.isEmpty());
+        const auto get = [&](qint64 id) {
+            return http("GET", server.api() + u"/tickets/"_s + prefix + QString::number(id), QByteArray(), token);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(get(first).status == 200, 20000); // the first cycle, at start
+        const qint64 fresh = dbl.call([](HelpdeskDouble &d) { return d.addTicket(u"Webhook"_s, u"Just arrived"_s); });
+        const QString hook = server.api() + u"/helpdesk/"_s + v.kind + u"/webhook"_s;
+        const QJsonObject body = vendor == Vendor::Zendesk
+                                     ? QJsonObject{{u"ticket_id"_s, QString::number(fresh)}}
+                                     : QJsonObject{{u"freshdesk_webhook"_s, QJsonObject{{u"ticket_id"_s, fresh}}}};
+        QCOMPARE(http("POST", hook, body).status, 401);
+        QCOMPARE(http("POST", hook, body, u"not-the-token"_s).status, 401);
+        QCOMPARE(http("POST", hook, body, token).status, 401); // a session is not the webhook's token
+        QCOMPARE(http("POST", server.api() + u"/helpdesk/other/webhook"_s, body, webhookToken).status, 401);
+        QCOMPARE(http("POST", hook, QJsonObject{{u"ticket_id"_s, u"../1"_s}}, webhookToken).status, 400);
+        QCOMPARE(http("POST", hook, QByteArray("not json"), webhookToken).status, 400);
+        QCOMPARE(get(fresh).status, 404);
+
+        const HttpReply accepted = http("POST", hook, body, webhookToken);
+        QCOMPARE(accepted.status, 202);
+        QTRY_VERIFY_WITH_TIMEOUT(get(fresh).status == 200, 10000);
+        QCOMPARE(get(fresh).json.value(u"messages"_s).toArray().size(), 1);
+        // The customer writes again: Zendesk's shape {"ticket": {"id": …}} works too.
+        dbl.call([fresh](HelpdeskDouble &d) { d.addCustomerMessage(fresh, u"Any news?"_s); });
+        QCOMPARE(http("POST", hook, QJsonObject{{u"ticket"_s, QJsonObject{{u"id"_s, fresh}}}}, webhookToken).status,
+                 202);
+        QTRY_COMPARE_WITH_TIMEOUT(get(fresh).json.value(u"messages"_s).toArray().size(), 2, 10000);
+        server.stop();
     }
 };
 

@@ -156,6 +156,7 @@ bool HelpdeskDouble::loadFixture(const QString &path)
         m_users.insert(idOf(v.toObject()), v.toObject());
     for (const QJsonValue &v : root.value(zd ? u"organizations" : u"companies").toArray())
         m_orgs.insert(idOf(v.toObject()), v.toObject());
+    m_groups = root.value(u"groups").toArray();
     for (const QJsonValue &v : root.value(u"tickets").toArray()) {
         m_tickets.insert(idOf(v.toObject()), v.toObject());
         seen(v.toObject().value(u"updated_at"));
@@ -447,6 +448,8 @@ void HelpdeskDouble::handle(const QHttpServerRequest &request, QHttpServerRespon
             responder.socket()->disconnectFromHost();
         } else if (f.kind == Fault::Kind::Drop) {
             responder.socket()->abort();
+        } else if (f.kind == Fault::Kind::Hang) {
+            m_held.push_back(std::make_unique<QHttpServerResponder>(std::move(responder)));
         } else {
             send(responder, faultResponse(f));
         }
@@ -496,6 +499,7 @@ HelpdeskDouble::Response HelpdeskDouble::faultResponse(const Fault &fault) const
         break;
     case Fault::Kind::Drop:
     case Fault::Kind::Cut:
+    case Fault::Kind::Hang:
         break;
     }
     return r;
@@ -593,6 +597,8 @@ HelpdeskDouble::Response HelpdeskDouble::dispatchZendesk(const QByteArray &metho
         return json(QJsonObject{{u"user"_s, m_users.value(m_agentId)}});
     if (method == "GET" && path == u"/api/v2/incremental/tickets/cursor")
         return zdIncrementalTickets(query);
+    if (method == "GET" && path == u"/api/v2/groups")
+        return zdGroups(query);
     if (method == "GET" && path == u"/api/v2/help_center/incremental/articles")
         return zdIncrementalArticles(query);
     if (const auto m = translationsRoute.match(path); m.hasMatch() && method == "GET")
@@ -740,6 +746,11 @@ HelpdeskDouble::Response HelpdeskDouble::zdUpdateTicket(qint64 id, const QJsonOb
     static const QStringList statuses{u"new"_s, u"open"_s, u"pending"_s, u"hold"_s, u"solved"_s, u"closed"_s};
     if (update.contains(u"status") && !statuses.contains(update.value(u"status").toString()))
         return error(422, u"Status: is not valid"_s);
+    static const QStringList priorities{u"low"_s, u"normal"_s, u"high"_s, u"urgent"_s};
+    if (update.contains(u"priority") && !priorities.contains(update.value(u"priority").toString()))
+        return error(422, u"Priority: is not valid"_s);
+    if (update.contains(u"group_id") && !hasGroup(update.value(u"group_id").toInteger()))
+        return error(422, u"Group: is invalid"_s);
     const QJsonObject comment = update.value(u"comment").toObject();
     const QString text = comment.value(u"body").toString();
     const QString html = comment.value(u"html_body").toString();
@@ -780,6 +791,16 @@ HelpdeskDouble::Response HelpdeskDouble::zdUpdateTicket(qint64 id, const QJsonOb
                                   {u"value"_s, update.value(u"status")},
                                   {u"previous_value"_s, ticket.value(u"status")}});
         ticket.insert(u"status", update.value(u"status"));
+    }
+    for (const char16_t *field : {u"priority", u"group_id"}) {
+        if (!update.contains(QStringView(field)))
+            continue;
+        events.append(QJsonObject{{u"id"_s, ++m_nextId},
+                                  {u"type"_s, u"Change"_s},
+                                  {u"field_name"_s, QString::fromUtf16(field)},
+                                  {u"value"_s, update.value(QStringView(field))},
+                                  {u"previous_value"_s, ticket.value(QStringView(field))}});
+        ticket.insert(QStringView(field), update.value(QStringView(field)));
     }
     if (update.contains(u"tags"))
         ticket.insert(u"tags", update.value(u"tags"));
@@ -892,6 +913,13 @@ HelpdeskDouble::Response HelpdeskDouble::dispatchFreshdesk(const QByteArray &met
         return fdListTickets(query);
     if (method == "GET" && path == u"/api/v2/solutions/categories")
         return json(m_categories);
+    if (method == "GET" && path == u"/api/v2/groups") {
+        // The double's page size caps per_page here (a helpdesk may give fewer than asked), so paging is exercised.
+        QUrlQuery capped = query;
+        capped.removeAllQueryItems(u"per_page"_s);
+        capped.addQueryItem(u"per_page"_s, QString::number(std::min(intParam(query, u"per_page"_s, 30), m_pageSize)));
+        return fdPaged(m_groups, path, capped, {});
+    }
     if (const auto m = companyRoute.match(path); m.hasMatch() && method == "GET") {
         if (!m_orgs.contains(m.captured(1).toLongLong()))
             return error(404, {});
@@ -1032,6 +1060,13 @@ HelpdeskDouble::Response HelpdeskDouble::fdUpdateTicket(qint64 id, const QJsonOb
         if (!body.value(u"status").isDouble() || status < 2 || status > 5)
             return error(400, u"It should be one of these values: '2,3,4,5'"_s);
     }
+    if (body.contains(u"priority")) {
+        const int priority = body.value(u"priority").toInt();
+        if (!body.value(u"priority").isDouble() || priority < 1 || priority > 4)
+            return error(400, u"It should be one of these values: '1,2,3,4'"_s);
+    }
+    if (body.contains(u"group_id") && !hasGroup(body.value(u"group_id").toInteger()))
+        return error(400, u"There is no group matching the given group_id"_s);
     if (body.contains(u"tags")) {
         if (!body.value(u"tags").isArray())
             return error(400, u"It should be an Array"_s);
@@ -1041,7 +1076,7 @@ HelpdeskDouble::Response HelpdeskDouble::fdUpdateTicket(qint64 id, const QJsonOb
     }
     touch(id);
     QJsonObject &ticket = m_tickets[id];
-    for (const char16_t *key : {u"status", u"tags", u"priority"})
+    for (const char16_t *key : {u"status", u"tags", u"priority", u"group_id"})
         if (body.contains(QStringView(key)))
             ticket.insert(QStringView(key), body.value(QStringView(key)));
     return json(ticket);
@@ -1113,6 +1148,32 @@ HelpdeskDoubleThread::~HelpdeskDoubleThread()
 {
     m_thread.quit();
     m_thread.wait();
+}
+
+bool HelpdeskDouble::hasGroup(qint64 id) const
+{
+    return std::any_of(m_groups.begin(), m_groups.end(),
+                       [id](const QJsonValue &g) { return g.toObject().value(u"id").toInteger() == id; });
+}
+
+// GET /api/v2/groups.json: offset pagination (page, per_page) with an absolute next_page URL, as Zendesk documents.
+HelpdeskDouble::Response HelpdeskDouble::zdGroups(const QUrlQuery &query)
+{
+    // The double's page size caps per_page (a helpdesk may give fewer than asked), so paging is exercised.
+    const int perPage = std::clamp(std::min(intParam(query, u"per_page"_s, 100), m_pageSize), 1, 100);
+    const int page = std::max(1, intParam(query, u"page"_s, 1));
+    QJsonArray out;
+    const qint64 start = qint64(page - 1) * perPage;
+    for (qint64 i = start; i < m_groups.size() && out.size() < perPage; ++i)
+        out.append(m_groups.at(i));
+    const bool more = start + perPage < m_groups.size();
+    return json(QJsonObject{
+        {u"groups"_s, out},
+        {u"count"_s, m_groups.size()},
+        {u"previous_page"_s, QJsonValue::Null},
+        {u"next_page"_s,
+         more ? QJsonValue(url().toString() + u"/api/v2/groups.json?page=%1&per_page=%2"_s.arg(page + 1).arg(perPage))
+              : QJsonValue::Null}});
 }
 
 } // namespace understudy::test

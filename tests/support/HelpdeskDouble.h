@@ -17,7 +17,9 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <memory>
 #include <type_traits>
+#include <vector>
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -36,12 +38,12 @@ namespace understudy::test {
  * Zendesk (Support API + Help Center): basic auth "{email}/token:{token}"; cursor-based incremental ticket export
  * (opaque after_cursor, end_of_stream, `include=users,organizations` sideloads, deleted tickets with status
  * "deleted"); comments and audits with cursor pagination (page[size], page[after], meta.has_more, links.next);
- * PUT ticket with a comment, a status and audit metadata; PUT tags (adds); the time-based incremental article export
- * (next_page, end_time) and per-article translations.
+ * PUT ticket with a comment, a status, a priority, a group and audit metadata; PUT tags (adds); groups (paged); the
+ * time-based incremental article export (next_page, end_time) and per-article translations.
  *
  * Freshdesk (API v2): basic auth "{api key}:X"; tickets updated since (order_by=updated_at asc, page/per_page, a Link
  * rel="next" header; deleted tickets are left out), conversations, reply, notes, PUT ticket (tags replace), companies,
- * the current agent, the helpdesk's languages, and solutions (categories → folders → articles, per language).
+ * the current agent, groups, the helpdesk's languages, and solutions (categories → folders → articles, per language).
  *
  * Faults are injected per request: a status (429 with Retry-After, 5xx, 404...), a dropped connection, a malformed
  * JSON body or an HTML page, an answer cut off, for the next N requests whose "METHOD path" matches a pattern. Every
@@ -59,6 +61,9 @@ public:
             Cut,           ///< close the connection inside the answer's body (never resent)
             MalformedJson, ///< 200 with a JSON body cut in the middle
             Html,          ///< 200 with text/html (a login page, a proxy's error page)
+            /// No answer ever: the connection is held open until the double goes (with applyFirst: posted, and the
+            /// client waits, so a test can kill it between "posted" and "recorded")
+            Hang,
         };
         Kind kind = Kind::Status;
         int status = 503;
@@ -166,6 +171,8 @@ private:
     Response zdAddTags(qint64 id, const QJsonObject &body);
     Response zdIncrementalArticles(const QUrlQuery &query);
     Response zdTranslations(qint64 articleId);
+    Response zdGroups(const QUrlQuery &query);
+    bool hasGroup(qint64 id) const;
     // Freshdesk
     Response fdListTickets(const QUrlQuery &query);
     Response fdPaged(const QJsonArray &items, const QString &path, const QUrlQuery &query, QUrlQuery keep);
@@ -197,12 +204,14 @@ private:
     QMap<qint64, QJsonObject> m_articles; ///< Zendesk articles (source locale) / Freshdesk solution articles
     QHash<qint64, QMap<QString, QJsonObject>> m_translations; ///< article → locale → translation
     QJsonArray m_categories;                                  ///< Freshdesk solution categories
+    QJsonArray m_groups;                                      ///< agent groups (escalation hand-offs)
     QJsonArray m_folders;                                     ///< Freshdesk folders (with category_id)
     QJsonObject m_settings;                                   ///< Freshdesk helpdesk settings
     QJsonObject m_agent;                                      ///< Freshdesk: the agent the API key belongs to
     QHash<qint64, int> m_posted;
 
     QList<PendingFault> m_faults;
+    std::vector<std::unique_ptr<QHttpServerResponder>> m_held; ///< Hang: answers never given
     QStringList m_log;
 };
 
