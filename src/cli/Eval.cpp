@@ -5,6 +5,7 @@
 #include "Commands.h"
 #include "Engine.h"
 #include "Importers.h"
+#include "Selector.h"
 #include "Store.h"
 #include "TicketReader.h"
 
@@ -381,6 +382,29 @@ Outcome score(const Item &item, Draft draft, const engine::VoiceProfile &voice, 
     return o;
 }
 
+QJsonObject unitFeatures(const QString &ticketId, const engine::UnitTrace &u)
+{
+    static const char *const kinds[] = {"sentence", "list", "procedure", "heading", "code"};
+    return QJsonObject{
+        {u"id"_s, ticketId},
+        {u"source"_s, u.source},
+        {u"call"_s, u.call},
+        {u"text"_s, u.text},
+        {u"kind"_s, QString::fromLatin1(kinds[int(u.kind)])},
+        {u"depends"_s, u.dependsOnPrevious},
+        {u"cosine"_s, u.sim.cosine},
+        {u"coverage"_s, u.sim.queryCoverage},
+        {u"matched"_s, u.sim.matchedTerms},
+        {u"bigrams"_s, u.cues.bigrams},
+        {u"section_title"_s, u.cues.sectionTitle},
+        {u"position"_s, u.cues.position},
+        {u"words"_s, u.cues.words},
+        {u"neighbour"_s, u.cues.neighbour},
+        {u"score"_s, u.score},
+        {u"taken"_s, u.taken},
+    };
+}
+
 QJsonValue number(std::optional<double> v, int decimals = 4)
 {
     if (!v || !std::isfinite(*v))
@@ -670,6 +694,10 @@ int cmdEval(const QString &db, const QStringList &args)
     p.addOption({u"report"_s, u"Write the figures as JSON here."_s, u"OUT.json"_s});
     p.addOption({u"predictions"_s, u"Write one JSON line per ticket here (sources, gold, draft)."_s, u"FILE.jsonl"_s});
     p.addOption({u"limit"_s, u"Only the first N tickets of --input."_s, u"N"_s});
+    p.addOption({u"unit-features"_s,
+                 u"Write every unit the select stage scored when drafting from the gold articles, one JSON line "
+                 "each (its signals, score, whether taken): what bench/datasets/fit_unit_scorer.py fits on."_s,
+                 u"FILE.jsonl"_s});
     addEngineOptions(p);
     if (auto r = parse(p, args,
                        u"Draft for every ticket of --input and measure the drafts against its gold: the gold source's "
@@ -735,15 +763,21 @@ int cmdEval(const QString &db, const QStringList &args)
         return fail(engine.error());
     QList<Outcome> outcomes;
     outcomes.reserve(items->size());
+    QByteArray unitLines;
+    const bool traceUnits = p.isSet(u"unit-features"_s);
     for (const Item &item : *items) {
         auto d = (*engine)->draft(item.ticket, **store);
         if (!d)
             return fail(d.error());
         outcomes << score(item, std::move(*d), (*engine)->config().voice, *customerNames);
         if (!item.gold.span.isEmpty() && !item.gold.articles.isEmpty()) {
-            auto given = (*engine)->draft(item.ticket, **store, engine::DraftScope{item.gold.articles});
+            QList<engine::UnitTrace> trace;
+            auto given = (*engine)->draft(item.ticket, **store,
+                                          engine::DraftScope{item.gold.articles, traceUnits ? &trace : nullptr});
             if (!given)
                 return fail(given.error());
+            for (const engine::UnitTrace &u : std::as_const(trace))
+                unitLines += QJsonDocument(unitFeatures(item.ticket.id, u)).toJson(QJsonDocument::Compact) + '\n';
             outcomes.last().answerGivenGold = answerText(*given);
             outcomes.last().spanF1GivenGold = metrics::tokenF1(outcomes.last().answerGivenGold, item.gold.span);
         }
@@ -751,6 +785,9 @@ int cmdEval(const QString &db, const QStringList &args)
 
     Report report = summarise(outcomes);
     out(report.text);
+    if (traceUnits)
+        if (Status s = writeAtomically(p.value(u"unit-features"_s), unitLines); !s)
+            return fail(s.error());
     if (p.isSet(u"predictions"_s)) {
         QByteArray lines;
         for (const Outcome &o : outcomes)

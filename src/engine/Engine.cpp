@@ -182,6 +182,8 @@ struct Engine::Work {
     double margin = 0;          ///< how far the base stands above the next source, in [0,1]
     double logit = 0;           ///< the confidence model's log-odds, before the prior calibration
     qint64 excludeAnswer = -1;  ///< an answer left out of retrieval (the leave-one-out replay of load())
+    QList<UnitTrace> *unitTrace = nullptr; ///< DraftScope::unitTrace
+    int unitCalls = 0;                     ///< sources whose units were scored
 };
 
 Engine::Engine(EngineConfig config, EscalationRules rules)
@@ -566,6 +568,7 @@ Result<Draft> Engine::draft(const Ticket &ticket, store::Store &store, const Dra
     timer.start();
     std::shared_lock lock(m_lock);
     Work w(ticket);
+    w.unitTrace = scope.unitTrace;
     w.d.id = Clock::newId();
     w.d.ticketId = ticket.id;
     w.d.engineVersion = QString::fromLatin1(kVersion);
@@ -875,6 +878,7 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more
     QList<TextUnit> units = splitUnits(text, t.maxBlock);
     if (c.kind == Candidate::Kind::Chunk && !c.heading.isEmpty())
         units.prepend(TextUnit{TextUnit::Kind::Heading, c.heading, -1, false}); // the section's heading
+    const qsizetype ownUnits = units.size();
     if (!more.isEmpty()) {
         // Another section of the same article: its units compete, in blocks of their own.
         const int offset = units.isEmpty() ? 0 : units.last().block + 1;
@@ -887,8 +891,12 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more
     QList<TextUnit> kept;
     QList<CheckedUnit> checked;
     int removed = 0;
+    qsizetype firstNeighbour = -1;
     enum class LeftOut { No, Claim, Repeat } previous = LeftOut::No;
-    for (const TextUnit &u : units) {
+    for (qsizetype ui = 0; ui < units.size(); ++ui) {
+        const TextUnit &u = units[ui];
+        if (ui >= ownUnits && firstNeighbour < 0)
+            firstNeighbour = kept.size();
         CheckedUnit cu = ClaimCheck::check(u.text, w.facts, pastReply, sourceCustomer);
         // A unit that leans on one left out goes with it: "That's on us…" after "I've refunded you" says nothing
         // true on its own.
@@ -918,9 +926,21 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more
     static const QRegularExpression howQuestion(u"\\b(how|comment|wie|c(o|ó)mo)\\b"_s,
                                                 QRegularExpression::CaseInsensitiveOption);
     const bool how = howQuestion.match(w.read.subject + u' ' + w.read.text).hasMatch();
-    const UnitScoring scoring{t.unitCosine, t.introShare, how ? t.procedureBoost : 0.0,
-                              c.kind == Candidate::Kind::Chunk};
-    const QList<double> scores = scoreUnits(kept, sims, scoring);
+    const UnitScoring scoring{.cosine = t.unitCosine,
+                              .coverage = t.unitCoverage,
+                              .bigrams = t.unitBigrams,
+                              .matchedTerms = t.unitMatchedTerms,
+                              .introShare = t.introShare,
+                              .sectionTitle = t.sectionTitle,
+                              .firstUnder = t.firstUnder,
+                              .leans = t.leans,
+                              .procedureBoost = how ? t.procedureBoost : 0.0,
+                              .questionLinesIntroduce = c.kind == Candidate::Kind::Chunk};
+    if (scoring.questionLinesIntroduce)
+        markQuestionLines(kept);
+    const QList<UnitSignals> cues =
+        unitSignals(kept, sims, w.query, 0.5, firstNeighbour < 0 ? kept.size() : firstNeighbour);
+    const QList<double> scores = scoreUnits(kept, sims, scoring, cues);
     SelectLimits limits{t.bodyBudget, t.maxUnits, t.secondaryShare};
     if (pastReply) {
         // A past reply answered a question like this one as a whole: keep it whole when it is short enough.
@@ -932,7 +952,14 @@ QList<BodyUnit> Engine::unitsOf(Work &w, const Candidate &c, const QString &more
     }
     QList<BodyUnit> out;
     bool content = false;
-    for (int i : selectUnits(kept, scores, limits)) {
+    const QList<int> selected = selectUnits(kept, scores, limits);
+    if (w.unitTrace) {
+        for (qsizetype i = 0; i < kept.size(); ++i)
+            w.unitTrace->append(UnitTrace{c.ref(), w.unitCalls, kept[i].text, kept[i].kind, kept[i].dependsOnPrevious,
+                                          sims[i], cues[i], scores[i], selected.contains(int(i))});
+        ++w.unitCalls;
+    }
+    for (int i : selected) {
         const CheckedUnit &cu = checked[i];
         BodyUnit b;
         b.block = kept[i].block;

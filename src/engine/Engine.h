@@ -29,6 +29,7 @@ struct ChunkRow;
 namespace understudy::engine {
 
 struct SnapshotReport;
+struct UnitTrace;
 
 /// @brief Tunables of the drafting engine.
 struct EngineConfig {
@@ -50,6 +51,9 @@ struct DraftScope {
     /// Only these articles' sections are sources (no past replies, no macros): what selection makes of a source
     /// known to be right (`understudyctl eval`'s "given the gold document" figure). Empty: no restriction.
     QStringList articles;
+    /// When set, the select stage appends every unit it scored here (`understudyctl eval --unit-features`: the
+    /// data the unit scorer is fitted on).
+    QList<UnitTrace> *unitTrace = nullptr;
 };
 
 /// @brief The offline drafting engine: read → signals → escalate → retrieve → classify → rank → select (with the

@@ -40,24 +40,79 @@ double unitMatch(const Similarity &s, double cosineShare)
     return cosineShare * s.cosine + (1 - cosineShare) * s.queryCoverage;
 }
 
-QList<double> scoreUnits(QList<TextUnit> &units, const QList<Similarity> &sims, const UnitScoring &scoring)
+void markQuestionLines(QList<TextUnit> &units)
 {
-    QList<double> match, scores;
-    for (qsizetype i = 0; i < units.size(); ++i) {
-        TextUnit &u = units[i];
-        if (scoring.questionLinesIntroduce && u.kind == TextUnit::Kind::Sentence && u.text.endsWith(u'?'))
+    for (TextUnit &u : units)
+        if (u.kind == TextUnit::Kind::Sentence && u.text.endsWith(u'?'))
             u.kind = TextUnit::Kind::Heading;
-        match << unitMatch(sims[i], scoring.cosineShare);
-        if (u.kind == TextUnit::Kind::Procedure)
-            match.last() *= 1 + scoring.procedureBoost;
-    }
+}
+
+QList<UnitSignals> unitSignals(const QList<TextUnit> &units, const QList<Similarity> &sims,
+                               const std::vector<std::string> &query, double cosineShare,
+                               qsizetype firstNeighbour)
+{
+    std::unordered_set<std::string> pairs;
+    for (size_t i = 1; i < query.size(); ++i)
+        pairs.insert(query[i - 1] + ' ' + query[i]);
+    QList<UnitSignals> out;
+    double title = 0;
+    int position = 0;
     for (qsizetype i = 0; i < units.size(); ++i) {
         const TextUnit &u = units[i];
-        double s = u.kind == TextUnit::Kind::Heading ? 0.0 : match[i];
-        if (i > 0 && u.kind != TextUnit::Kind::Heading &&
-            (units[i - 1].kind == TextUnit::Kind::Heading || units[i - 1].text.endsWith(u'?')))
-            s += scoring.introShare * match[i - 1];
-        scores << s;
+        UnitSignals s;
+        const std::vector<std::string> terms = Analyzer::terms(u.text);
+        s.words = int(terms.size());
+        if (!pairs.empty()) {
+            std::unordered_set<std::string> held;
+            for (size_t k = 1; k < terms.size(); ++k) {
+                std::string pair = terms[k - 1] + ' ' + terms[k];
+                if (pairs.contains(pair))
+                    held.insert(std::move(pair));
+            }
+            s.bigrams = double(held.size()) / double(pairs.size());
+        }
+        s.neighbour = i >= firstNeighbour;
+        if (u.kind == TextUnit::Kind::Heading) {
+            title = unitMatch(sims[i], cosineShare);
+            position = 0;
+        } else {
+            s.sectionTitle = title;
+            s.position = position++;
+        }
+        out << s;
+    }
+    return out;
+}
+
+QList<double> scoreUnits(QList<TextUnit> &units, const QList<Similarity> &sims, const UnitScoring &scoring,
+                         const QList<UnitSignals> &cues)
+{
+    if (scoring.questionLinesIntroduce)
+        markQuestionLines(units);
+    QList<double> scores;
+    for (qsizetype i = 0; i < units.size(); ++i) {
+        const TextUnit &u = units[i];
+        if (u.kind == TextUnit::Kind::Heading) {
+            scores << 0.0;
+            continue;
+        }
+        const Similarity &s = sims[i];
+        const UnitSignals cue = i < cues.size() ? cues[i] : UnitSignals{};
+        double own = scoring.cosine * s.cosine + scoring.coverage * s.queryCoverage + scoring.bigrams * cue.bigrams +
+                     scoring.matchedTerms * std::log1p(double(s.matchedTerms));
+        if (u.kind == TextUnit::Kind::Procedure)
+            own *= 1 + scoring.procedureBoost;
+        double intro = 0;
+        if (i > 0 && (units[i - 1].kind == TextUnit::Kind::Heading || units[i - 1].text.endsWith(u'?')))
+            intro = scoring.introShare * unitMatch(sims[i - 1], 0.5);
+        if (s.matchedTerms == 0 && intro <= 0) {
+            scores << 0.0; // nothing of the question in it or in what introduces it
+            continue;
+        }
+        double score = own + intro + scoring.sectionTitle * cue.sectionTitle + scoring.leans * (u.dependsOnPrevious ? 1 : 0);
+        if (i < cues.size() && cue.position == 0)
+            score += scoring.firstUnder;
+        scores << std::max(score, 1e-9);
     }
     return scores;
 }

@@ -63,7 +63,13 @@ struct Splitter {
     {
         if (lines.isEmpty())
             return;
-        const QStringList sentences = understudy::splitSentences(lines.join(u' '));
+        QStringList sentences = understudy::splitSentences(lines.join(u' '));
+        // A bare "Yes." or "No." answers nothing on its own: it is read with the sentence that says what it means.
+        static const QRegularExpression bare(u"^(yes|no|oui|non|ja|nein|s(i|í))[.!,]?$"_s,
+                                             QRegularExpression::CaseInsensitiveOption);
+        for (qsizetype i = 0; i + 1 < sentences.size(); ++i)
+            if (bare.match(sentences[i]).hasMatch())
+                sentences[i] += u' ' + sentences.takeAt(i + 1);
         for (qsizetype i = 0; i < sentences.size(); ++i) {
             const bool leans = afterLeadIn() || (i > 0 && dependentStart().match(sentences[i]).hasMatch());
             add(TextUnit::Kind::Sentence, sentences[i], leans);

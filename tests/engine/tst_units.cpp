@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "Analyzer.h"
 #include "InvertedIndex.h"
 #include "Selector.h"
 #include "Units.h"
@@ -97,7 +98,7 @@ private Q_SLOTS:
                                            "Yes, within 30 days of surrender. Keep the receipt."_s);
         QCOMPARE(units.size(), 4);
         const QList<Similarity> sims{{0.1, 0.1, 1}, {0.9, 0.9, 3}, {0.0, 0.0, 0}, {0.0, 0.0, 0}};
-        const UnitScoring faq{0.5, 1.0, 0.0, true};
+        const UnitScoring faq{.introShare = 1.0, .questionLinesIntroduce = true};
         QList<TextUnit> article = units;
         const QList<double> scores = scoreUnits(article, sims, faq);
         QCOMPARE(article[1].kind, TextUnit::Kind::Heading);
@@ -107,7 +108,7 @@ private Q_SLOTS:
         QCOMPARE(selectUnits(article, scores, SelectLimits{420, 1, 0.8}), (QList<int>{2}));
         // A past reply's own question ("Have you tried …?") stays a unit it may answer with.
         QList<TextUnit> reply = units;
-        const QList<double> replyScores = scoreUnits(reply, sims, UnitScoring{0.5, 1.0, 0.0, false});
+        const QList<double> replyScores = scoreUnits(reply, sims, UnitScoring{.introShare = 1.0});
         QCOMPARE(reply[1].kind, TextUnit::Kind::Sentence);
         QVERIFY(qAbs(replyScores[1] - 0.9) < 1e-12);
     }
@@ -117,15 +118,69 @@ private Q_SLOTS:
         QList<TextUnit> units = splitUnits(u"# Updating your address\nWe mail documents to you. Change it online."_s);
         QCOMPARE(units.size(), 3);
         const QList<Similarity> sims{{0.8, 0.8, 2}, {0.1, 0.1, 1}, {0.2, 0.2, 1}};
-        const QList<double> scores = scoreUnits(units, sims, UnitScoring{1.0, 2.0, 0.0, false});
+        const QList<double> scores = scoreUnits(units, sims, UnitScoring{.cosine = 1.0, .coverage = 0.0, .introShare = 2.0});
         QCOMPARE(scores[0], 0.0); // a heading is never an answer
         QVERIFY(qAbs(scores[1] - (0.1 + 2 * 0.8)) < 1e-12);
         QVERIFY(qAbs(scores[2] - 0.2) < 1e-12); // only the unit right after the heading inherits
         // A "how do I" ticket weighs procedures up.
         QList<TextUnit> steps = splitUnits(u"Intro.\n\n1. Open Settings.\n2. Click Export."_s);
         QCOMPARE(steps[1].kind, TextUnit::Kind::Procedure);
-        const QList<double> how = scoreUnits(steps, {{0.4, 0.4, 1}, {0.3, 0.3, 1}}, UnitScoring{1.0, 2.0, 2.0, true});
+        const QList<double> how = scoreUnits(steps, {{0.4, 0.4, 1}, {0.3, 0.3, 1}}, 
+                                          UnitScoring{.cosine = 1.0,
+                                                      .coverage = 0.0,
+                                                      .introShare = 2.0,
+                                                      .procedureBoost = 2.0,
+                                                      .questionLinesIntroduce = true});
         QVERIFY(qAbs(how[1] - 0.9) < 1e-12);
+    }
+
+    void aBareYesOrNoIsReadWithTheSentenceAfterIt()
+    {
+        const auto units = splitUnits(u"Can I drive with a foreign licence? Yes. Your licence lets you drive without "
+                                      "a supervisor. Bring a translation.\n\nNo."_s);
+        QCOMPARE(units.size(), 4);
+        QCOMPARE(units[1].text, u"Yes. Your licence lets you drive without a supervisor."_s);
+        QCOMPARE(units[2].text, u"Bring a translation."_s);
+        QCOMPARE(units[3].text, u"No."_s); // nothing after it to join
+    }
+
+    void cuesOfAUnitWeighInItsScore()
+    {
+        // The units under two headings; the question's terms in order.
+        QList<TextUnit> units = splitUnits(u"# Renewing online\nRenew licence online in minutes. Online, licence "
+                                           "holders renew in minutes.\n# Fees\nA licence costs 10 dollars."_s);
+        QCOMPARE(units.size(), 5);
+        const std::vector<std::string> query = Analyzer::terms(u"renew licence online");
+        const QList<Similarity> sims{{0.6, 0.5, 2}, {0.7, 0.9, 3}, {0.6, 0.6, 2}, {0.0, 0.0, 0}, {0.3, 0.3, 1}};
+        const QList<UnitSignals> cues = unitSignals(units, sims, query, 0.5, 4);
+        QCOMPARE(cues[1].position, 0);
+        QCOMPARE(cues[2].position, 1);
+        QCOMPARE(cues[4].position, 0);
+        QVERIFY(qAbs(cues[1].sectionTitle - 0.55) < 1e-12); // the heading "Renewing online" above
+        QCOMPARE(cues[4].sectionTitle, 0.0);               // "Fees" holds no question term
+        QVERIFY(qAbs(cues[1].bigrams - 1.0) < 1e-12);      // "renew licenc", "licenc onlin" both in order
+        QCOMPARE(cues[2].bigrams, 0.0);                     // the same words, not side by side
+        QVERIFY(!cues[1].neighbour);
+        QVERIFY(cues[4].neighbour);
+        QCOMPARE(cues[1].words, int(Analyzer::terms(units[1].text).size()));
+
+        const UnitScoring scoring{.cosine = 0.1,
+                                  .coverage = 0.5,
+                                  .bigrams = 0.5,
+                                  .introShare = 1.0,
+                                  .sectionTitle = 0.5,
+                                  .firstUnder = -0.1};
+        const QList<double> scores = scoreUnits(units, sims, scoring, cues);
+        QCOMPARE(scores[0], 0.0);
+        // own 0.07 + 0.45 + 0.5 bigrams, the heading's 0.55 inherited, its title 0.275, first under it -0.1
+        QVERIFY(qAbs(scores[1] - (0.07 + 0.45 + 0.5 + 0.55 + 0.275 - 0.1)) < 1e-12);
+        QVERIFY(qAbs(scores[2] - (0.06 + 0.3 + 0.275)) < 1e-12);
+        QCOMPARE(scores[3], 0.0);
+        // A unit that holds no question term and inherits nothing scores 0, whatever its cues.
+        QList<Similarity> none = sims;
+        none[4] = Similarity{};
+        QCOMPARE(scoreUnits(units, none, scoring, cues)[4], 0.0);
+        QCOMPARE(selectUnits(units, scores, SelectLimits{420, 1, 0.8}), (QList<int>{1}));
     }
 
     void similarityIsAnIdfWeightedCosine()
