@@ -69,6 +69,13 @@ const QMap<QString, QStringList> &seedRows()
          {u"INSERT INTO outbox_set_aside VALUES ('e-1', 400, 'events[0].reason: too long', '2026-01-06T09:03:00Z')"_s}},
         {u"held_events"_s,
          {u"INSERT INTO held_events VALUES ('e-2', '{\"id\":\"e-2\",\"kind\":\"flagged\"}', '2026-01-06T09:04:00Z')"_s}},
+        {u"helpdesk_integrations"_s,
+         {u"INSERT INTO helpdesk_integrations (name, kind, base_url, settings, created_at) "
+          "VALUES ('zendesk', 'zendesk', 'https://z.test', '{\"report_tags\":true}', '2026-01-06T09:05:00Z')"_s}},
+        {u"helpdesk_tickets"_s, {u"INSERT INTO helpdesk_tickets VALUES ('T-2', 'zendesk', '102')"_s}},
+        {u"helpdesk_actions"_s,
+         {u"INSERT INTO helpdesk_actions (event_id, action, integration, external_ticket_id, body, created_at) "
+          "VALUES ('e-1', 'reply', 'zendesk', '102', 'Hello Ana', '2026-01-06T09:05:00Z')"_s}},
         // Made by a trigger for every ticket; the seed only has to leave them be.
         {u"ticket_queue"_s,
          {u"INSERT INTO ticket_queue (ticket_id) VALUES ('T-2') ON CONFLICT(ticket_id) DO NOTHING"_s}},
@@ -144,11 +151,13 @@ private Q_SLOTS:
 
         // Seed every table that exists at this version, in an order foreign keys accept.
         const QStringList tables = userTables(*db);
-        const QStringList order{u"customers"_s,       u"tickets"_s,      u"messages"_s,         u"articles"_s,
-                                u"chunks"_s,          u"answers"_s,      u"macros"_s,           u"drafts"_s,
-                                u"feedback_events"_s, u"outbox"_s,       u"reply_deliveries"_s, u"sync_cursors"_s,
-                                u"settings"_s,        u"ticket_queue"_s, u"learned_parts"_s,    u"outbox_set_aside"_s,
-                                u"held_events"_s};
+        const QStringList order{u"customers"_s,        u"tickets"_s,          u"messages"_s,
+                                u"articles"_s,         u"chunks"_s,           u"answers"_s,
+                                u"macros"_s,           u"drafts"_s,           u"feedback_events"_s,
+                                u"outbox"_s,           u"reply_deliveries"_s, u"sync_cursors"_s,
+                                u"settings"_s,         u"ticket_queue"_s,     u"learned_parts"_s,
+                                u"outbox_set_aside"_s, u"held_events"_s,      u"helpdesk_integrations"_s,
+                                u"helpdesk_tickets"_s, u"helpdesk_actions"_s};
         QMap<QString, QStringList> before;
         QMap<QString, QString> columnsBefore; // a later version may add columns: the old ones must keep their values
         for (const QString &table : order) {
