@@ -2,114 +2,220 @@
 #include "QueueModel.h"
 
 #include "Database.h"
+#include "QueueRepository.h"
 #include "Theme.h"
 
 #include <understudy/Clock.h>
 
+#include <QFileInfo>
 #include <QFont>
+#include <QFutureWatcher>
 #include <QGuiApplication>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QPalette>
 #include <QScopedValueRollback>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
 namespace understudy::app {
 
-QueueModel::QueueModel(store::Store *store, QObject *parent) : QAbstractTableModel(parent), m_store(store) {}
+struct QueueModel::Loaded {
+    Result<qint64> total = qint64(0); ///< not read for Append
+    Result<QList<store::QueueRow>> rows = QList<store::QueueRow>();
+    Result<QSet<QString>> flagged = QSet<QString>();
+};
+
+namespace {
+QueueModel::Loaded read(store::QueueRepository &queue, const QueueModel::Load &load)
+{
+    QueueModel::Loaded out;
+    if (load.kind != QueueModel::Load::Kind::Append) {
+        out.total = queue.size(load.query);
+        if (!out.total)
+            return out;
+    }
+    out.rows = queue.page(load.query, load.offset, load.limit);
+    if (out.rows) {
+        QStringList ids;
+        for (const store::QueueRow &r : std::as_const(*out.rows))
+            ids << r.id;
+        out.flagged = queue.flaggedAmong(ids);
+    }
+    return out;
+}
+
+QString problem(const Error &e)
+{
+    return QueueModel::tr("Cannot read the queue: %1").arg(e.toString());
+}
+} // namespace
+
+/// @brief The worker's read connection to the store's file, opened on its first read. The pool has one thread,
+/// so one read at a time uses it.
+class QueueModel::Reader {
+public:
+    explicit Reader(QString path) : m_path(std::move(path)) {}
+
+    Loaded read(const Load &load)
+    {
+        if (!m_queue) {
+            store::Database::Options options;
+            options.readOnly = true;
+            options.wal = false; // the store's own connection made the file WAL
+            auto db = store::Database::open(m_path, options);
+            if (!db) {
+                Loaded failed;
+                failed.total = db.error();
+                failed.rows = db.error();
+                return failed;
+            }
+            m_db = std::move(*db);
+            m_queue = std::make_unique<store::QueueRepository>(*m_db);
+        }
+        return understudy::app::read(*m_queue, load);
+    }
+
+private:
+    QString m_path;
+    std::unique_ptr<store::Database> m_db;
+    std::unique_ptr<store::QueueRepository> m_queue;
+};
+
+QueueModel::QueueModel(store::Store *store, QObject *parent) : QAbstractTableModel(parent), m_store(store)
+{
+    // A store without a file of its own (in memory) has no second connection to read it: pages are read at once.
+    if (const QString path = store->db().path(); QFileInfo(path).isFile())
+        m_reader = std::make_shared<Reader>(path);
+    m_pool.setMaxThreadCount(1);
+}
+
+QueueModel::~QueueModel()
+{
+    m_pending = nullptr;
+    m_pool.waitForDone(); // the worker holds its own reference to the reader; its page is dropped with the watcher
+}
+
+bool QueueModel::offGuiThread(const store::QueueQuery &query) const
+{
+    if (!m_reader)
+        return false;
+    switch (m_loading) {
+    case Loading::OnGuiThread:
+        return false;
+    case Loading::SlowOffGuiThread:
+        return store::QueueRepository::sortsEveryRow(query);
+    case Loading::OffGuiThread:
+        return true;
+    }
+    return false;
+}
+
+void QueueModel::start(const Load &load)
+{
+    // A newer read makes the page being read on the worker void (its watcher drops it when it arrives).
+    m_pending = nullptr;
+    if (!offGuiThread(load.query)) {
+        Loaded loaded = read(m_store->queueRepository(), load);
+        apply(load, loaded);
+        return;
+    }
+    auto *watcher = new QFutureWatcher<Loaded>(this);
+    m_pending = watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, load] {
+        watcher->deleteLater();
+        if (m_pending != watcher)
+            return;
+        m_pending = nullptr;
+        Loaded loaded = watcher->result();
+        apply(load, loaded);
+        Q_EMIT pageLoaded();
+        if (std::exchange(m_refreshAgain, false))
+            refresh();
+    });
+    watcher->setFuture(QtConcurrent::run(&m_pool, [reader = m_reader, load] { return reader->read(load); }));
+}
+
+void QueueModel::apply(const Load &load, Loaded &loaded)
+{
+    switch (load.kind) {
+    case Load::Kind::Reset:
+        applyReset(load, loaded);
+        break;
+    case Load::Kind::Refresh:
+        applyRefresh(load, loaded);
+        break;
+    case Load::Kind::Append:
+        applyAppend(load, loaded);
+        break;
+    }
+    if (loaded.total && loaded.rows && !loaded.flagged)
+        Q_EMIT loadFailed(problem(loaded.flagged.error()));
+}
 
 void QueueModel::reload()
 {
+    start({Load::Kind::Reset, m_query, 0, m_pageSize});
+}
+
+void QueueModel::applyReset(const Load &load, Loaded &loaded)
+{
     const QScopedValueRollback guard(m_fetching, true);
+    const bool read = loaded.total && loaded.rows;
     beginResetModel();
-    m_rows.clear();
+    m_rows = read ? *loaded.rows : QList<store::QueueRow>();
     m_index.clear();
-    m_exhausted = false;
-    auto total = m_store->queueSize(m_query);
-    m_total = total ? *total : 0;
-    if (!total) {
-        m_exhausted = true;
-        endResetModel();
-        Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(total.error().toString()));
-        return;
-    }
-    auto page = m_store->queuePage(m_query, 0, m_pageSize);
-    m_flagged.clear();
-    if (page) {
-        m_rows = *page;
-        readFlags(m_rows);
-        for (int i = 0; i < m_rows.size(); ++i)
-            m_index.insert(m_rows[i].id, i);
-        m_exhausted = m_rows.size() < m_pageSize;
-    } else {
-        m_exhausted = true;
-    }
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_index.insert(m_rows[i].id, i);
+    m_flagged = read && loaded.flagged ? *loaded.flagged : QSet<QString>();
+    m_total = loaded.total ? *loaded.total : 0;
+    m_exhausted = !read || m_rows.size() < load.limit;
     endResetModel();
-    if (!page)
-        Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(page.error().toString()));
+    if (!loaded.total)
+        Q_EMIT loadFailed(problem(loaded.total.error()));
+    else if (!loaded.rows)
+        Q_EMIT loadFailed(problem(loaded.rows.error()));
 }
 
 void QueueModel::refresh()
 {
     if (m_fetching)
         return;
+    if (m_pending) {
+        m_refreshAgain = true; // after the page being read: it may have been read before the change
+        return;
+    }
+    start({Load::Kind::Refresh, m_query, 0, qMax(m_pageSize, int(m_rows.size()))});
+}
+
+void QueueModel::applyRefresh(const Load &load, Loaded &loaded)
+{
     const QScopedValueRollback guard(m_fetching, true);
-    const int want = qMax(m_pageSize, int(m_rows.size()));
-    auto total = m_store->queueSize(m_query);
-    if (!total) {
-        Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(total.error().toString()));
+    if (!loaded.total || !loaded.rows) {
+        Q_EMIT loadFailed(problem(!loaded.total ? loaded.total.error() : loaded.rows.error()));
         return;
     }
-    auto page = m_store->queuePage(m_query, 0, want);
-    if (!page) {
-        Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(page.error().toString()));
-        return;
-    }
-    bool same = page->size() == m_rows.size();
-    for (qsizetype i = 0; same && i < page->size(); ++i)
-        same = page->at(i).id == m_rows.at(i).id;
-    m_total = *total;
+    const QList<store::QueueRow> &page = *loaded.rows;
+    bool same = page.size() == m_rows.size();
+    for (qsizetype i = 0; same && i < page.size(); ++i)
+        same = page.at(i).id == m_rows.at(i).id;
+    m_total = *loaded.total;
     if (same) {
-        m_rows = *page;
-        m_flagged.clear();
-        readFlags(m_rows);
+        m_rows = page;
+        m_flagged = loaded.flagged ? *loaded.flagged : QSet<QString>();
         if (!m_rows.isEmpty())
             Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
         return;
     }
     beginResetModel();
-    m_rows = *page;
+    m_rows = page;
     m_index.clear();
     for (int i = 0; i < m_rows.size(); ++i)
         m_index.insert(m_rows[i].id, i);
-    m_flagged.clear();
-    readFlags(m_rows);
-    m_exhausted = m_rows.size() < want;
+    m_flagged = loaded.flagged ? *loaded.flagged : QSet<QString>();
+    m_exhausted = m_rows.size() < load.limit;
     endResetModel();
-}
-
-void QueueModel::readFlags(const QList<store::QueueRow> &rows)
-{
-    if (rows.isEmpty())
-        return;
-    QJsonArray ids;
-    for (const store::QueueRow &r : rows)
-        ids.append(r.id);
-    // By the feedback_ticket index: one lookup per row of the page, never a scan of the log. A flag still waiting
-    // for its reason (held_events: a handful at most) marks its ticket too.
-    auto q = m_store->db().prepare(u"SELECT DISTINCT ticket_id FROM feedback_events WHERE kind = 'flagged' "
-                                   "AND ticket_id IN (SELECT value FROM json_each(?1)) "
-                                   "UNION SELECT json_extract(payload, '$.ticket_id') FROM held_events "
-                                   "WHERE json_extract(payload, '$.kind') = 'flagged'"_s);
-    if (!q) {
-        Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(q.error().toString()));
-        return;
-    }
-    (*q)->bind(1, QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
-    const Status s = (*q)->forEachRow([this](store::Statement &row) { m_flagged.insert(row.text(0)); });
-    if (!s)
-        Q_EMIT loadFailed(tr("Cannot read the queue: %1").arg(s.error().toString()));
 }
 
 void QueueModel::setQuery(const store::QueueQuery &query)
@@ -168,7 +274,10 @@ void QueueModel::refreshTicket(const QString &ticketId)
         return;
     m_rows[row] = **r;
     m_flagged.remove(ticketId);
-    readFlags({**r});
+    if (auto flagged = m_store->flaggedAmong({ticketId}); !flagged)
+        Q_EMIT loadFailed(problem(flagged.error()));
+    else
+        m_flagged.unite(*flagged);
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
@@ -189,34 +298,40 @@ int QueueModel::columnCount(const QModelIndex &parent) const
 
 bool QueueModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_exhausted && !m_fetching;
+    return !parent.isValid() && !m_exhausted && !m_fetching && !m_pending;
 }
 
 void QueueModel::fetchMore(const QModelIndex &parent)
 {
     // Views and testers may ask for more from inside the insert notifications; one fetch at a time.
-    if (parent.isValid() || m_exhausted || m_fetching)
+    if (parent.isValid() || m_exhausted || m_fetching || m_pending)
         return;
     const QScopedValueRollback guard(m_fetching, true);
-    auto page = m_store->queuePage(m_query, int(m_rows.size()), m_pageSize);
-    if (!page) {
+    start({Load::Kind::Append, m_query, int(m_rows.size()), m_pageSize});
+}
+
+void QueueModel::applyAppend(const Load &load, Loaded &loaded)
+{
+    const QScopedValueRollback guard(m_fetching, true);
+    if (!loaded.rows) {
         m_exhausted = true;
-        Q_EMIT loadFailed(tr("Cannot read more of the queue: %1").arg(page.error().toString()));
+        Q_EMIT loadFailed(tr("Cannot read more of the queue: %1").arg(loaded.rows.error().toString()));
         return;
     }
     // Rows that arrived since the first page (or were already refreshed) are not added twice.
     QList<store::QueueRow> fresh;
-    for (const store::QueueRow &r : *page)
+    for (const store::QueueRow &r : std::as_const(*loaded.rows))
         if (!m_index.contains(r.id))
             fresh << r;
-    if (page->size() < m_pageSize)
+    if (loaded.rows->size() < load.limit)
         m_exhausted = true;
+    if (loaded.flagged)
+        m_flagged.unite(*loaded.flagged);
     if (fresh.isEmpty())
         return;
-    readFlags(fresh);
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    for (const store::QueueRow &r : fresh) {
+    for (const store::QueueRow &r : std::as_const(fresh)) {
         m_index.insert(r.id, int(m_rows.size()));
         m_rows << r;
     }

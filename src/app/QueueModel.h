@@ -6,11 +6,19 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QSet>
+#include <QThreadPool>
+
+#include <memory>
 
 namespace understudy::app {
 
 /// @brief The agent's queue: the tickets of the local store that pass a store::QueueQuery (search, filters,
 /// sort — all run in SQL), loaded lazily a page at a time (canFetchMore/fetchMore). A new query resets the model.
+///
+/// Pages the store must sort (QueueRepository::sortsEveryRow: by customer or tier, 100-250 ms at 100k tickets)
+/// are read on a worker thread with a read connection of its own (the store is in WAL mode): the model keeps
+/// showing the rows it has, answers at once, and replaces them in one reset when the page arrives (isLoading()
+/// meanwhile; a newer query makes a late page void). Pages that walk an index (3-16 ms) are read at once.
 class QueueModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -39,7 +47,21 @@ public:
     };
     Q_ENUM(Role)
 
+    /// @brief Where pages are read.
+    enum class Loading {
+        OnGuiThread,      ///< every page at once, on the caller's thread (stores without a file: always)
+        SlowOffGuiThread, ///< pages the store must sort on the worker, the others at once (the default)
+        OffGuiThread,     ///< every page on the worker
+    };
+    Q_ENUM(Loading)
+
     explicit QueueModel(store::Store *store, QObject *parent = nullptr);
+    ~QueueModel() override;
+
+    void setLoading(Loading loading) { m_loading = loading; }
+    Loading loading() const { return m_loading; }
+    /// @brief True while a page is being read on the worker (the rows shown are the previous ones).
+    bool isLoading() const { return m_pending != nullptr; }
 
     /// @brief Rows read per fetchMore() (default 200).
     void setPageSize(int rows) { m_pageSize = qMax(1, rows); }
@@ -77,12 +99,34 @@ public:
 Q_SIGNALS:
     /// @brief Reading the store failed; the queue keeps what it has.
     void loadFailed(const QString &message);
+    /// @brief A page read on the worker was shown (or its error reported).
+    void pageLoaded();
+
+public:
+    /// @brief One read of the store: what to read, and what it gave.
+    struct Load {
+        enum class Kind { Reset, Refresh, Append } kind = Kind::Reset;
+        store::QueueQuery query;
+        int offset = 0;
+        int limit = 0;
+    };
+    struct Loaded;
+    class Reader;
 
 private:
-    /// @brief Which of @p rows have a flagged draft (one indexed query for the page), added to m_flagged.
-    void readFlags(const QList<store::QueueRow> &rows);
+    /// @brief Reads @p load at once or on the worker, then shows it.
+    void start(const Load &load);
+    void apply(const Load &load, Loaded &loaded);
+    void applyReset(const Load &load, Loaded &loaded);
+    void applyRefresh(const Load &load, Loaded &loaded);
+    void applyAppend(const Load &load, Loaded &loaded);
+    bool offGuiThread(const store::QueueQuery &query) const;
 
     store::Store *m_store;
+    std::shared_ptr<Reader> m_reader; ///< the worker's connection, opened on first use
+    Loading m_loading = Loading::SlowOffGuiThread;
+    QObject *m_pending = nullptr; ///< the watcher of the page being read on the worker
+    bool m_refreshAgain = false;  ///< refresh() was asked while a page was being read
     QSet<QString> m_flagged;
     store::QueueQuery m_query;
     QList<store::QueueRow> m_rows;
@@ -91,6 +135,7 @@ private:
     int m_pageSize = 200;
     bool m_exhausted = false;
     bool m_fetching = false;
+    QThreadPool m_pool; ///< one thread: the worker
 };
 
 } // namespace understudy::app

@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QSignalSpy>
 
 #include <numeric>
@@ -164,6 +165,96 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, 0).data(SourcesModel::UrlRole).toString(), u"https://x/1"_s);
         model.setSources({});
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // Issue 18, point 14: a page the store must sort (by customer) is read on a worker with a connection of its
+    // own. The model answers at once with the rows it has and shows the sorted page in one reset when it arrives;
+    // paging on is read there too; a newer query makes a late page void.
+    void customerSortIsReadOffTheGuiThread()
+    {
+        auto opened = store::Store::open(m_dir.filePath(u"worker.db"_s));
+        QVERIFY(opened);
+        auto &store = **opened;
+        const int n = 3000;
+        const QList<Ticket> tickets = syntheticTickets(n);
+        QVERIFY(store.importTickets(tickets, u"synthetic"_s));
+        QueueModel model(&store);
+        QCOMPARE(model.loading(), QueueModel::Loading::SlowOffGuiThread);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const int page = model.pageSize();
+        model.reload(); // the default order walks an index: read at once
+        QVERIFY(!model.isLoading());
+        QCOMPARE(model.rowCount(), page);
+        const QString firstByDefault = model.index(0, 0).data(QueueModel::TicketIdRole).toString();
+        QCOMPARE(firstByDefault, tickets[0].id);
+
+        QList<int> byCustomer(n);
+        std::iota(byCustomer.begin(), byCustomer.end(), 0);
+        std::stable_sort(byCustomer.begin(), byCustomer.end(), [&](int a, int b) {
+            return tickets[a].customer.name.toLower() < tickets[b].customer.name.toLower();
+        });
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy loaded(&model, &QueueModel::pageLoaded);
+        QSignalSpy failed(&model, &QueueModel::loadFailed);
+        {
+            // A ticket written but not committed on the store's own connection, sorting first by customer: the
+            // worker's connection does not see it, the store's would.
+            auto tx = store.db().transaction("held open while the worker reads");
+            QVERIFY(tx.status());
+            Ticket early = tickets[0];
+            early.id = u"A-0"_s;
+            early.customer = Customer{u"C-a"_s, u"Aaron"_s, {}, u"pro"_s};
+            QVERIFY(store.importTickets({early}, u"synthetic"_s));
+            QCOMPARE(*store.queueSize(), n + 1);
+
+            model.sort(QueueModel::CustomerColumn);
+            // Answered at once with what it has: nothing reset yet, the previous order still shown.
+            QVERIFY(model.isLoading());
+            QCOMPARE(resets.count(), 0);
+            QCOMPARE(model.rowCount(), page);
+            QCOMPARE(model.totalRows(), n);
+            QCOMPARE(model.index(0, 0).data(QueueModel::TicketIdRole).toString(), firstByDefault);
+            QVERIFY(!model.canFetchMore({})); // one read at a time
+            QVERIFY(loaded.wait(60000));
+        }
+        QVERIFY(!model.isLoading());
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(resets.count(), 1);    // one reset, from the old rows to the new: never an empty queue between
+        QCOMPARE(model.totalRows(), n); // read on its own connection: the uncommitted ticket was not there
+        QCOMPARE(model.rowCount(), page);
+        for (int r = 0; r < page; ++r)
+            QCOMPARE(model.index(r, 0).data(QueueModel::TicketIdRole).toString(), tickets[byCustomer[r]].id);
+
+        // Paging on under the same order is read on the worker too, and continues the order.
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        QVERIFY(model.isLoading());
+        QCOMPARE(model.rowCount(), page);
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(model.rowCount(), 2 * page);
+        for (int r = page; r < 2 * page; ++r)
+            QCOMPARE(model.index(r, 0).data(QueueModel::TicketIdRole).toString(), tickets[byCustomer[r]].id);
+
+        // A newer query read at once makes the page still being read void: it is dropped when it arrives.
+        const int shown = int(loaded.count());
+        model.sort(QueueModel::TierColumn, Qt::DescendingOrder);
+        QVERIFY(model.isLoading());
+        model.sort(-1);
+        QVERIFY(!model.isLoading());
+        QCOMPARE(model.index(0, 0).data(QueueModel::TicketIdRole).toString(), firstByDefault);
+        QTRY_VERIFY_WITH_TIMEOUT(model.findChildren<QFutureWatcherBase *>().isEmpty(), 60000);
+        QCOMPARE(int(loaded.count()), shown);
+        QCOMPARE(model.index(0, 0).data(QueueModel::TicketIdRole).toString(), firstByDefault);
+        QCOMPARE(model.query().sort, store::QueueQuery::Sort::Default);
+        QCOMPARE(failed.count(), 0);
+
+        // Every page on the worker, when asked: the default order too.
+        model.setLoading(QueueModel::Loading::OffGuiThread);
+        model.reload();
+        QVERIFY(model.isLoading());
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(model.rowCount(), page);
+        QCOMPARE(model.index(0, 0).data(QueueModel::TicketIdRole).toString(), firstByDefault);
     }
 
     // 100,000 tickets: search, filters and every sort run in the store. Only pages are ever loaded: after each
@@ -328,9 +419,13 @@ private Q_SLOTS:
                 t.restart();
                 filter.sort(column, order);
                 const qint64 ms = t.elapsed();
+                // Customer and tier pages are read on the worker (the old rows stay meanwhile): wait for them.
+                QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 120000);
                 QCOMPARE(model.rowCount(), page);
-                while (model.rowCount() < 3 * page && model.canFetchMore({}))
+                while (model.rowCount() < 3 * page && model.canFetchMore({})) {
                     model.fetchMore({});
+                    QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 120000);
+                }
                 qInfo("sorted by column %d %s in %lld ms (3 pages: %lld ms)", column,
                       order == Qt::AscendingOrder ? "ascending" : "descending", ms, t.elapsed());
                 QCOMPARE(model.rowCount(), 3 * page);
