@@ -24,6 +24,7 @@ BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ca-certificates
                 qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
                 qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libsecret-1-0 libsodium-dev libpq-dev
                 libssl-dev openssl postgresql-client
+                libstemmer-dev
                 libxxhash-dev)
 # What the test suite needs on top: clang and its libFuzzer runtime for the parser fuzzers, a PostgreSQL the
 # integration tests start as a throwaway cluster, and a session bus + keyring for the keychain test.

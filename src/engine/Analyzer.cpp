@@ -3,8 +3,10 @@
 
 #include <QString>
 
+#include <libstemmer.h>
+
 #include <algorithm>
-#include <array>
+#include <memory>
 #include <unordered_set>
 
 namespace understudy::engine {
@@ -70,14 +72,19 @@ inline void appendFolded(char32_t c, std::string &word)
     word += s.toStdString();
 }
 
-inline bool endsWith(const std::string &w, std::string_view suffix)
+/// @brief Snowball's English stemmer, one per thread (a stemmer object keeps state between calls).
+const sb_symbol *snowballStem(const std::string &word, int &length)
 {
-    return w.size() >= suffix.size() && std::equal(suffix.rbegin(), suffix.rend(), w.rbegin());
-}
-
-inline bool hasVowel(std::string_view w)
-{
-    return w.find_first_of("aeiouy") != std::string_view::npos;
+    struct Delete {
+        void operator()(sb_stemmer *s) const { sb_stemmer_delete(s); }
+    };
+    thread_local const std::unique_ptr<sb_stemmer, Delete> stemmer(sb_stemmer_new("english", nullptr));
+    if (!stemmer)
+        return nullptr;
+    const sb_symbol *out =
+        sb_stemmer_stem(stemmer.get(), reinterpret_cast<const sb_symbol *>(word.data()), int(word.size()));
+    length = out ? sb_stemmer_length(stemmer.get()) : 0;
+    return out;
 }
 
 } // namespace
@@ -89,50 +96,13 @@ bool Analyzer::isStopword(std::string_view word)
 
 std::string Analyzer::stem(std::string w)
 {
-    // A deliberately light English stemmer (Porter step 1 plus a few common endings): merging
-    // "invoice/invoices/invoiced" matters; aggressive stems would merge unrelated words.
-    if (w.size() <= 3 || (static_cast<unsigned char>(w[0]) >= 0x80))
-        return w;
-    if (endsWith(w, "sses"))
-        w.resize(w.size() - 2);
-    else if (endsWith(w, "ies") && w.size() > 4)
-        w.replace(w.size() - 3, 3, "i");
-    else if (endsWith(w, "s") && !endsWith(w, "ss") && !endsWith(w, "us") && !endsWith(w, "is"))
-        w.pop_back();
-
-    auto strip = [&w](std::string_view suffix, size_t minStem) {
-        if (endsWith(w, suffix) && w.size() - suffix.size() >= minStem &&
-            hasVowel(std::string_view(w).substr(0, w.size() - suffix.size()))) {
-            w.resize(w.size() - suffix.size());
-            return true;
-        }
-        return false;
-    };
-    if (endsWith(w, "eed")) {
-        if (w.size() > 4)
-            w.pop_back();
-    } else if (strip("ing", 3) || strip("ed", 3)) {
-        if (endsWith(w, "at") || endsWith(w, "bl") || endsWith(w, "iz"))
-            w.push_back('e');
-        else if (w.size() >= 2 && w[w.size() - 1] == w[w.size() - 2] && std::string_view("lsz").find(w.back()) == std::string_view::npos)
-            w.pop_back();
-    }
-    if (w.size() > 4 && w.back() == 'y' && hasVowel(std::string_view(w).substr(0, w.size() - 1)))
-        w.back() = 'i';
-    // Common derivational endings, longest first.
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kEndings{{
-        {"ational", "ate"}, {"ization", "ize"}, {"fulness", "ful"}, {"ousness", "ous"},
-        {"iveness", "ive"}, {"ation", "ate"}, {"ement", ""}, {"ness", ""}}};
-    for (const auto &[suffix, replacement] : kEndings) {
-        if (endsWith(w, suffix) && w.size() - suffix.size() >= 3) {
-            w.resize(w.size() - suffix.size());
-            w += replacement;
-            break;
-        }
-    }
-    // Final -e: "invoice"/"invoic" and "update"/"updat" meet.
-    if (w.size() > 4 && w.back() == 'e')
-        w.pop_back();
+    // Snowball's English stemmer (Porter 2, libstemmer): "invoice/invoices/invoiced" meet. It replaced a hand-written
+    // light stemmer (issue 20): doc2dial tune half top-1 / recall@5 62.7 / 85.5 % light, 62.7 / 84.8 % Snowball;
+    // StackFAQ tune as articles 75.2 / 95.4 → 76.8 / 95.5 %, as resolved tickets 71.8 / 88.6 → 72.6 / 89.0 %.
+    int length = 0;
+    const sb_symbol *out = snowballStem(w, length);
+    if (out)
+        w.assign(reinterpret_cast<const char *>(out), size_t(length));
     return w;
 }
 

@@ -9,7 +9,7 @@
 namespace understudy::engine {
 
 /// @brief Turns text into index terms: case- and accent-folded words, stop words dropped,
-/// English plurals and verb endings lightly stemmed. One analyzer for documents and queries.
+/// words stemmed by Snowball's English stemmer. One analyzer for documents and queries.
 class Analyzer {
 public:
     /// @brief Appends the terms of @p text to @p out (UTF-8 strings).
@@ -17,7 +17,7 @@ public:
     static std::vector<std::string> terms(QStringView text);
     /// @brief True for words too common to help retrieval (English, French, German, Spanish).
     static bool isStopword(std::string_view word);
-    /// @brief The light stem of a folded word ("invoices" → "invoic", "charged" → "charg").
+    /// @brief The Snowball (English) stem of a folded word ("invoices" → "invoic", "charged" → "charg").
     static std::string stem(std::string word);
 };
 

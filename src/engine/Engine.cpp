@@ -22,6 +22,7 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <set>
 #include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcEngine, "understudy.engine", QtInfoMsg)
@@ -60,6 +61,22 @@ Similarity questionSimilarity(const std::vector<std::string> &query, const std::
         return whole;
     const Similarity inEnglish = similarity(english, text, index);
     return inEnglish.cosine > whole.cosine ? inEnglish : whole;
+}
+
+/// @brief The share of the question's adjacent term pairs (@p pairs, stop words out: "reset my password" →
+/// reset password) that @p text holds in the same order, next to each other: a phrase matched, not two words apart.
+double pairShare(const std::vector<std::pair<std::string, std::string>> &pairs, QStringView text)
+{
+    if (pairs.empty())
+        return 0;
+    const std::vector<std::string> terms = Analyzer::terms(text);
+    std::set<std::pair<std::string_view, std::string_view>> inText;
+    for (size_t i = 1; i < terms.size(); ++i)
+        inText.insert({terms[i - 1], terms[i]});
+    size_t held = 0;
+    for (const auto &[first, second] : pairs)
+        held += inText.contains({first, second}) ? 1 : 0;
+    return double(held) / double(pairs.size());
 }
 
 QString percent(double x)
@@ -169,6 +186,7 @@ struct Engine::Work {
     std::vector<std::string> query;
     QString translated; ///< the ticket's words in English (Lexicon), for a ticket in another language
     std::vector<std::string> english; ///< translated's terms (also in query)
+    std::vector<std::pair<std::string, std::string>> pairs; ///< adjacent terms of the subject and of the text
     std::vector<InvertedIndex::Hit> answerHits, chunkHits, macroHits;
     QHash<QString, double> calibratedIntents; ///< what the classifier's record says of each label it proposes
     std::vector<Candidate> candidates;
@@ -611,7 +629,11 @@ void Engine::escalate(Work &w) const
 void Engine::retrieve(Work &w) const
 {
     Analyzer::terms(w.read.subject, w.query);
+    const size_t subjectEnd = w.query.size();
     Analyzer::terms(w.read.queryText, w.query);
+    for (size_t i = 1; i < w.query.size(); ++i)
+        if (i != subjectEnd && w.query[i - 1] != w.query[i])
+            w.pairs.push_back({w.query[i - 1], w.query[i]});
     // A ticket in another language than English also asks in English words (Lexicon): most knowledge bases are
     // English, or only partly translated; the original words still find sources in the ticket's language.
     if (w.read.language != u"en"_s) {
@@ -765,7 +787,9 @@ Status Engine::rank(Work &w, store::Store &store) const
                           (*a)->intent,
                           {}};
         const bool intentMatch = !d.intent.isEmpty() && c.intent == d.intent;
-        c.lexical = (t.rankCosine * c.sim.cosine + t.rankRelative * c.relative) * t.rankAnswer;
+        c.lexical = (t.rankCosine * c.sim.cosine + t.rankRelative * c.relative +
+                     t.rankPairs * pairShare(w.pairs, (*a)->question)) *
+                    t.rankAnswer;
         c.rank = c.lexical + (intentMatch ? t.rankIntent : 0.0) * t.rankAnswer;
         c.source.features =
             RankFeatures{c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, RankFeatures::Kind::Answer}.values();
@@ -821,8 +845,9 @@ Status Engine::rank(Work &w, store::Store &store) const
         const bool intentMatch = topic != 0 && !d.intent.isEmpty() && m_intents[topic] == d.intent;
         if (intentMatch)
             c.intent = d.intent;
-        c.lexical =
-            (t.rankCosine * c.sim.cosine + t.rankRelative * c.relative) * (c.deprecated ? t.rankDeprecated : 1.0);
+        const double pairs = pairShare(w.pairs, r.articleTitle + u' ' + r.chunk.heading + u' ' + r.chunk.body);
+        c.lexical = (t.rankCosine * c.sim.cosine + t.rankRelative * c.relative + t.rankPairs * pairs) *
+                    (c.deprecated ? t.rankDeprecated : 1.0);
         c.rank = c.lexical + (intentMatch ? t.rankIntent : 0.0) * (c.deprecated ? t.rankDeprecated : 1.0);
         c.source.features =
             RankFeatures{c.sim.cosine, c.relative, intentMatch ? 1.0 : 0.0, RankFeatures::Kind::Article}.values();
@@ -1219,8 +1244,9 @@ void Engine::scoreConfidence(Work &w) const
         const double intent = !b.intent.isEmpty() && b.intent == d.intent ? d.intentProbability : 0.0;
         const double onTopic = intent > 0 ? 1.0 : 0.0;
         const auto placeholders = w.placeholders.size();
-        z = t.zBias + t.zCoverage * b.sim.cosine + t.zMatchedTerms * std::log1p(b.sim.matchedTerms) +
-            t.zMargin * w.margin + t.zSqrtMargin * std::sqrt(w.margin) + t.zIntent * intent + t.zOnTopic * onTopic +
+        z = t.zBias + t.zCoverage * b.sim.cosine + t.zQueryCoverage * b.sim.queryCoverage + t.zRelative * b.relative +
+            t.zMatchedTerms * std::log1p(b.sim.matchedTerms) + t.zMargin * w.margin +
+            t.zSqrtMargin * std::sqrt(w.margin) + t.zIntent * intent + t.zOnTopic * onTopic +
             (b.kind == Candidate::Kind::Answer ? t.zReply : 0.0) + t.zPlaceholder * double(placeholders) +
             (d.languageMismatch ? t.zLanguageMismatch : 0.0) + (b.deprecated ? t.zDeprecated : 0.0);
         d.evidence = {{u"cosine"_s, b.sim.cosine},

@@ -49,7 +49,8 @@ class EngineSnapshot {
 public:
     /// @brief Bumped whenever the layout changes or load() builds something else from the same store (a changed
     /// tokeniser, intent features, tuning constants): an older snapshot is then rebuilt, never misread.
-    static constexpr std::uint32_t kFormatVersion = 3; ///< 3: the article sections' index with DraftTuning::sectionK1
+    /// 3: the article sections' index with DraftTuning::sectionK1; 4: Snowball's English stems (Analyzer).
+    static constexpr std::uint32_t kFormatVersion = 4;
 
     /// @brief What a snapshot is valid for.
     struct Key {

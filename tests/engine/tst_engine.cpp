@@ -380,6 +380,40 @@ private Q_SLOTS:
             QVERIFY(s.id != u"kb-gone"_s);
     }
 
+    void aSourceHoldingTheQuestionsPhraseRanksHigher()
+    {
+        // The same words, in another order: only the adjacent pair "reset password" tells them apart.
+        QTemporaryDir dir;
+        auto store = store::Store::open(dir.filePath(u"p.db"_s));
+        QVERIFY(store.ok());
+        Article apart{
+            u"kb-apart"_s, u"Login help"_s, u"Password of the page: reset it from the login screen."_s, {}, {}, {},
+            u"active"_s};
+        Article phrase{
+            u"kb-phrase"_s, u"Login help"_s, u"Page of the login screen: reset password from it."_s, {}, {}, {},
+            u"active"_s};
+        QVERIFY((*store)->importArticles({apart, phrase}, u"o"_s, true).ok());
+        Ticket t;
+        t.id = u"x"_s;
+        t.messages << Message{u"customer"_s, u"How can I reset password on the login screen?"_s, {}};
+        auto scores = [&](double rankPairs) {
+            EngineConfig config;
+            config.tuning.rankPairs = rankPairs;
+            Engine engine(config, EscalationRules::defaults());
+            if (!engine.load(**store).ok())
+                qFatal("load failed");
+            auto d = engine.draft(t, **store);
+            if (!d || d->sources.size() < 2)
+                qFatal("no draft");
+            return std::pair{d->sources[0], d->sources[1]};
+        };
+        const auto [first, second] = scores(EngineConfig{}.tuning.rankPairs);
+        QCOMPARE(first.id, u"kb-phrase"_s);
+        QVERIFY(first.score > second.score);
+        const auto [tied, other] = scores(0.0);
+        QCOMPARE(tied.score, other.score);
+    }
+
     // The learning loop: these use an engine of their own, so the shared one stays as loaded.
     void aFlaggedSourceSinks()
     {

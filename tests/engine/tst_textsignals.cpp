@@ -96,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(Analyzer::terms(u"Invoices invoiced INVOICE"_s),
                  (std::vector<std::string>{"invoic", "invoic", "invoic"}));
         QCOMPARE(Analyzer::terms(u"the café's résumé"_s), (std::vector<std::string>{"cafe", "resum"}));
-        QCOMPARE(Analyzer::terms(u"don't charge me twice"_s), (std::vector<std::string>{"charg", "twic"}));
+        QCOMPARE(Analyzer::terms(u"don't charge me twice"_s), (std::vector<std::string>{"charg", "twice"}));
     }
 };
 
