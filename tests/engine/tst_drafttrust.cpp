@@ -8,6 +8,11 @@
 #include "Store.h"
 #include "TestSupport.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -127,6 +132,89 @@ private Q_SLOTS:
         QVERIFY(units > drafts); // drafts are made of units with provenance
         QVERIFY2(personal.isEmpty(), qPrintable(u"\n"_s + personal.join(u'\n')));
         QVERIFY2(actions.isEmpty(), qPrintable(u"\n"_s + actions.join(u'\n')));
+    }
+
+    /// The adversarial set end to end: every past reply of tests/engine/data/adversarial_replies.jsonl answered
+    /// another customer (their name, e-mail, phone, card tail, invoice number, actions taken for them). Dana asks
+    /// the same question in words without those details: her draft reuses the reply, and still holds none of the
+    /// other customer's data and no action claim outside a placeholder.
+    void adversarialRepliesReusedForAnotherCustomer()
+    {
+        QFile file(test::sourceDir() + u"/tests/engine/data/adversarial_replies.jsonl"_s);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        // The question: the reply's words without anything that could be someone's detail (the values the set
+        // lists as foreign, numbers, addresses, quoted or capitalised words), so that Dana's ticket backs none.
+        static const QRegularExpression detail(u"[0-9@+€$£\"'“”«»]"_s);
+        auto question = [](QString unit, const QJsonArray &foreign) {
+            for (const QJsonValue &v : foreign)
+                unit.remove(v.toString(), Qt::CaseInsensitive);
+            QStringList words;
+            for (const QString &w : unit.split(u' ', Qt::SkipEmptyParts))
+                if (!w.contains(detail) && !w.front().isUpper())
+                    words << w;
+            return words.join(u' ');
+        };
+        QList<Ticket> past;
+        QList<QJsonObject> lines;
+        QSet<QString> names;
+        while (!file.atEnd()) {
+            const QJsonObject o = QJsonDocument::fromJson(file.readLine()).object();
+            if (o.isEmpty())
+                continue;
+            const QJsonObject sc = o.value("source_customer"_L1).toObject();
+            Ticket t;
+            t.id = u"P-"_s + o.value("id"_L1).toString();
+            t.customer = Customer{sc.value("id"_L1).toString(), sc.value("name"_L1).toString(),
+                                  sc.value("email"_L1).toString(), u"pro"_s};
+            t.status = u"resolved"_s;
+            t.createdAt = QDateTime::currentDateTimeUtc();
+            const QString unit = o.value("unit"_L1).toString();
+            t.messages << Message{u"customer"_s, question(unit, o.value("foreign"_L1).toArray()), t.createdAt}
+                       << Message{u"agent"_s, u"Hi %1,\n\n%2\n\nBest,\nSam"_s.arg(t.customer.firstName(), unit),
+                                  t.createdAt};
+            if (!t.customer.name.isEmpty())
+                names << t.customer.name << t.customer.firstName();
+            past << t;
+            lines << o;
+        }
+        QVERIFY(lines.size() >= 40);
+        QTemporaryDir dir;
+        auto store = store::Store::open(dir.filePath(u"adversarial.db"_s));
+        QVERIFY(store.ok());
+        QVERIFY((*store)->importTickets(past, u"adversarial"_s).ok());
+        Engine engine(EngineConfig{}, EscalationRules::defaults());
+        QVERIFY(engine.load(**store).ok());
+
+        const Customer dana{u"C-100"_s, u"Dana Fox"_s, u"dana@fox.example"_s, u"pro"_s};
+        const QStringList otherNames(names.cbegin(), names.cend());
+        QStringList failures;
+        int reused = 0;
+        for (qsizetype i = 0; i < past.size(); ++i) {
+            Ticket t;
+            t.id = u"T-"_s + past[i].id;
+            t.customer = dana;
+            t.status = u"open"_s;
+            t.messages << Message{u"customer"_s, past[i].messages.first().body, QDateTime::currentDateTimeUtc()};
+            auto d = engine.draft(t, **store);
+            QVERIFY2(d.ok(), qPrintable(t.id));
+            bool fromPast = false;
+            for (const DraftSentence &s : std::as_const(d->sentences)) {
+                fromPast = fromPast || s.source.startsWith(u"answer:"_s);
+                if (s.claim == DraftSentence::Claim::Action && s.support != DraftSentence::Support::Placeholder &&
+                    s.support != DraftSentence::Support::Ticket)
+                    failures << u"%1: action claim %2"_s.arg(t.id, s.text);
+            }
+            reused += fromPast;
+            const QStringList foreign = ClaimCheck::foreignPersonalData(d->text, TicketFacts::of(t), otherNames);
+            if (!foreign.isEmpty())
+                failures << u"%1: %2"_s.arg(t.id, foreign.join(u" | "_s));
+            for (const QJsonValue &v : lines[i].value("foreign"_L1).toArray())
+                if (d->text.contains(v.toString(), Qt::CaseInsensitive))
+                    failures << u"%1: leaks %2"_s.arg(t.id, v.toString());
+        }
+        qInfo("adversarial set end to end: %lld drafts, %d reuse a past reply", qint64(past.size()), reused);
+        QVERIFY(reused * 3 > past.size()); // not vacuous: the replies are reused
+        QVERIFY2(failures.isEmpty(), qPrintable(u"\n"_s + failures.join(u'\n')));
     }
 };
 
