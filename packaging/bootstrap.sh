@@ -19,10 +19,13 @@ if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 
 # What building and running needs.
 # Qt6HttpServer's CMake config needs qt6-websockets-dev (Debian does not declare it); qtkeychain dlopens libsecret.
+# The reply editor's spell-check: Hunspell, and the dictionaries it finds under /usr/share/hunspell at run time
+# (a language without one is not checked; the client says which package to install).
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config ca-certificates
                 qt6-base-dev qt6-tools-dev qt6-l10n-tools libspdlog-dev libsqlite3-dev
                 qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql
                 qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libsecret-1-0 libsodium-dev libpq-dev
+                libhunspell-dev hunspell-en-us hunspell-de-de hunspell-fr hunspell-es
                 libssl-dev openssl postgresql-client
                 libstemmer-dev
                 libxxhash-dev)

@@ -4,6 +4,7 @@
 #include "DraftText.h"
 #include "FlagReasonBar.h"
 #include "SourcesModel.h"
+#include "SpellChecker.h"
 #include "Theme.h"
 
 #include <QAction>
@@ -30,7 +31,7 @@ DraftPanel::DraftPanel(QWidget *parent)
       m_confidence(new QLabel(this)), m_reasonsToggle(new QToolButton(this)), m_reasons(new QLabel(this)),
       m_status(new QLabel(this)), m_editor(new QPlainTextEdit(this)), m_sourcesView(new QTableView(this)),
       m_sources(new SourcesModel(this)), m_insertLink(new QPushButton(tr("Insert &link"), this)),
-      m_buttons(new QWidget(this)), m_flagReason(new FlagReasonBar(this))
+      m_buttons(new QWidget(this)), m_flagReason(new FlagReasonBar(this)), m_spell(new SpellChecker(m_editor))
 {
     setObjectName(u"draftPanel"_s);
 
@@ -165,6 +166,7 @@ void DraftPanel::setActions(const QList<QAction *> &actions)
 
 void DraftPanel::showNoTicket()
 {
+    m_spell->setLanguage({});
     m_banner->hide();
     m_languageBanner->hide();
     m_unitMarks.clear();
@@ -234,6 +236,7 @@ void DraftPanel::showDraft(const Draft &draft, double lowThreshold)
     m_settingText = false;
     m_cursorPlaced = false;
     m_editor->setReadOnly(false);
+    m_spell->setLanguage(SpellChecker::languageOf(draft));
     markUnits(draft);
     // A placeholder inside a marked unit is one passage to check, not two.
     const QList<QTextEdit::ExtraSelection> marks = m_editor->extraSelections();

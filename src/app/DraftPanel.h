@@ -19,6 +19,7 @@ namespace understudy::app {
 
 class FlagReasonBar;
 class SourcesModel;
+class SpellChecker;
 
 /// @brief The suggested reply: an editor, the confidence meter with its reasons, the sources, the escalation and
 /// language banners and the action buttons. Shows what it is given; the DraftController decides.
@@ -48,6 +49,8 @@ public:
     SourcesModel *sourcesModel() const { return m_sources; }
     /// @brief The inline "why was it flagged?" bar under the action buttons (hidden until a flag).
     FlagReasonBar *flagReasonBar() const { return m_flagReason; }
+    /// @brief The reply editor's spell-check, in the ticket's language while a draft is shown.
+    SpellChecker *spellChecker() const { return m_spell; }
     /// @brief Inserts @p text where the agent is typing, or at the end of the body (before the sign-off) while the
     /// agent has not placed the cursor in this draft yet; with a space on each side where it would touch a word.
     void insertIntoReply(const QString &text);
@@ -103,6 +106,7 @@ private:
     QPushButton *m_insertLink;
     QWidget *m_buttons;
     FlagReasonBar *m_flagReason;
+    SpellChecker *m_spell;
 };
 
 } // namespace understudy::app

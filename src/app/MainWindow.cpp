@@ -6,6 +6,7 @@
 #include "DraftController.h"
 #include "DraftPanel.h"
 #include "FlagReasonBar.h"
+#include "ImportDialog.h"
 #include "KnowledgeBrowser.h"
 #include "MessageBar.h"
 #include "QueueFilterModel.h"
@@ -13,6 +14,7 @@
 #include "RejectDialog.h"
 #include "SettingsDialog.h"
 #include "SourcesModel.h"
+#include "SpellChecker.h"
 #include "TicketView.h"
 
 #include <QAction>
@@ -21,6 +23,9 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -28,6 +33,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -36,6 +42,8 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -107,6 +115,10 @@ MainWindow::MainWindow(DraftController *controller, QWidget *parent)
         }
     });
     connect(m_draftPanel, &DraftPanel::sourceActivated, this, [this](const Source &s) { openSource(s.kind, s.id); });
+    // Spell-check: the team dictionary is kept in the store; a language without a dictionary is said in the status bar.
+    m_draftPanel->spellChecker()->setStore(&m_controller->store());
+    connect(m_draftPanel->spellChecker(), &SpellChecker::unavailable, this,
+            [this](const QString &hint) { statusBar()->showMessage(hint, 10000); });
     connectFlagReason();
 
     connect(m_controller, &DraftController::ticketUpdated, this, [this](const QString &ticketId) {
@@ -122,6 +134,7 @@ MainWindow::MainWindow(DraftController *controller, QWidget *parent)
         updateOutbox(*n);
     m_engineLabel->setText(m_controller->engineReady() ? tr("Drafting ready") : tr("Loading knowledge…"));
     updateActions();
+    setAcceptDrops(true); // knowledge and ticket files dropped on the window are imported
     setMinimumSize(960, 600);
     resize(1440, 880);
 }
@@ -163,6 +176,8 @@ void MainWindow::buildActions()
         m_search->setFocus();
         m_search->selectAll();
     });
+    m_importAction =
+        make(u"importAction"_s, tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I), &MainWindow::chooseImportFiles);
     m_settingsAction =
         make(u"settingsAction"_s, tr("&Settings…"), QKeySequence::Preferences, &MainWindow::showSettings);
     m_aboutAction = make(u"aboutAction"_s, tr("&About Understudy"), {}, &MainWindow::showAbout);
@@ -171,6 +186,7 @@ void MainWindow::buildActions()
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_kbAction);
+    file->addAction(m_importAction);
     file->addAction(m_settingsAction);
     file->addSeparator();
     file->addAction(m_quitAction);
@@ -665,6 +681,65 @@ bool MainWindow::selectFirstTicket()
     return true;
 }
 
+void MainWindow::chooseImportFiles()
+{
+    // Non-blocking (open(), not exec()): no nested event loop.
+    auto *dialog = new QFileDialog(this, tr("Import knowledge or tickets"));
+    dialog->setObjectName(u"importFileDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    dialog->setNameFilters({tr("Knowledge, tickets and macros (*.md *.markdown *.html *.htm *.jsonl *.ndjson *.json "
+                               "*.csv *.tsv)"),
+                            tr("All files (*)")});
+    connect(dialog, &QFileDialog::filesSelected, this, &MainWindow::importFiles);
+    dialog->open();
+}
+
+ImportDialog *MainWindow::importFiles(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return nullptr;
+    auto *dialog = new ImportDialog(m_controller->databasePath(), paths, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::imported, this, [this](ImportKind kind) {
+        // The engine takes in the new content in the background (drafting goes on meanwhile); the queue shows
+        // imported tickets at once.
+        m_controller->noteContentChanged();
+        refreshQueue();
+        statusBar()->showMessage(kind == ImportKind::Tickets ? tr("Tickets imported.")
+                                                             : tr("Imported: drafts will use it in a moment."),
+                                 5000);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    const bool importable = !urls.isEmpty() && std::all_of(urls.cbegin(), urls.cend(), [](const QUrl &u) {
+        return u.isLocalFile() && ImportJob::isImportable(u.toLocalFile());
+    });
+    if (importable)
+        event->acceptProposedAction();
+    else
+        QMainWindow::dragEnterEvent(event);
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &u : event->mimeData()->urls())
+        if (u.isLocalFile() && ImportJob::isImportable(u.toLocalFile()))
+            paths << u.toLocalFile();
+    if (paths.isEmpty()) {
+        QMainWindow::dropEvent(event);
+        return;
+    }
+    event->acceptProposedAction();
+    importFiles(paths);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     // A held send is committed, not lost, when the window closes.
@@ -697,7 +772,7 @@ void MainWindow::showShortcutsOver(QWidget *parent)
     QString rows;
     QList<QAction *> actions{m_sendAction,        m_undoSendAction, m_rejectAction, m_flagAction,
                              m_regenerateAction,  m_escalateAction, m_kbAction,     m_focusQueueAction,
-                             m_focusSearchAction, m_settingsAction};
+                             m_focusSearchAction, m_settingsAction, m_importAction};
     if (auto *lead = findChild<QAction *>(u"leadViewAction"_s)) // View ▸ Team statistics, when installed
         actions << lead;
     for (QAction *a : std::as_const(actions))

@@ -24,6 +24,7 @@ class ConfidenceDelegate;
 class DeliveryState;
 class DraftController;
 class DraftPanel;
+class ImportDialog;
 class KnowledgeBrowser;
 class MessageBar;
 class QueueFilterModel;
@@ -53,10 +54,16 @@ public:
     void showError(const QString &text);
     /// @brief Reads the queue's rows again (a sync changed tickets); the ticket being worked on stays selected.
     void refreshQueue();
+    /// @brief Opens the import dialog for @p paths (files, or folders of articles), as File ▸ Import… and a drop
+    /// on the window do; after an import the queue and the drafting knowledge are brought up to date.
+    ImportDialog *importFiles(const QStringList &paths);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    /// @brief Files dropped on the window are imported (importFiles()).
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void buildActions();
@@ -89,6 +96,8 @@ private:
     void showSettings();
     void showShortcuts();
     void showShortcutsOver(QWidget *parent);
+    /// @brief File ▸ Import…: asks for the files, then importFiles().
+    void chooseImportFiles();
 
     DraftController *m_controller;
     QueueModel *m_queue;
@@ -122,6 +131,7 @@ private:
     QAction *m_escalateAction = nullptr;
     QAction *m_undoSendAction = nullptr;
     QAction *m_kbAction = nullptr;
+    QAction *m_importAction = nullptr;
     QAction *m_focusQueueAction = nullptr;
     QAction *m_focusSearchAction = nullptr;
     QAction *m_settingsAction = nullptr;
