@@ -975,8 +975,10 @@ HelpdeskCallPtr<Ok> RtConnector::setHandoff(const QString &id, const HelpdeskHan
         }
         // RT answers 200 with one message per field; a queue it cannot move to is said there.
         for (const QString &m : resultMessages(r)) {
-            if (m.contains(u"Permission Denied"_s, Qt::CaseInsensitive) || m.contains(u"not found"_s) ||
-                m.contains(u"Could not"_s) || m.contains(u"Illegal"_s) || m.contains(u"invalid"_s, Qt::CaseInsensitive))
+            // e.g. "Ticket 1: Queue No Such Queue does not exist" (RT 5.0.3 answers 200 with it)
+            if (m.contains(u"Permission Denied"_s, Qt::CaseInsensitive) || m.contains(u"does not exist"_s) ||
+                m.contains(u"not found"_s) || m.contains(u"Could not"_s) || m.contains(u"Illegal"_s) ||
+                m.contains(u"invalid"_s, Qt::CaseInsensitive))
                 return HelpdeskError::make(HelpdeskError::Kind::Rejected, what + u": RT said \""_s + m + u'"', id);
         }
         return helpdeskOk();
