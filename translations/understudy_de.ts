@@ -660,6 +660,120 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::ImportDialog</name>
+    <message>
+        <source>Articles: Markdown with front matter, HTML, JSONL (one article per line) or a Zendesk Help Center export (.json); a folder is read whole. Articles are matched by id; those a file no longer has are marked removed.</source>
+        <translation>Artikel: Markdown mit Front Matter, HTML, JSONL (ein Artikel pro Zeile) oder ein Zendesk-Help-Center-Export (.json); ein Ordner wird ganz gelesen. Artikel werden über ihre ID zugeordnet; was eine Datei nicht mehr enthält, wird als entfernt markiert.</translation>
+    </message>
+    <message>
+        <source>Tickets: JSONL, CSV or TSV (a &quot;text&quot; column with the customer&apos;s message), a Zendesk tickets export or labelled pairs (.json). Resolved tickets with a reply teach the drafts.</source>
+        <translation>Tickets: JSONL, CSV oder TSV (eine Spalte „text“ mit der Nachricht des Kunden), ein Zendesk-Ticketexport oder gelabelte Paare (.json). Gelöste Tickets mit Antwort lehren die Entwürfe.</translation>
+    </message>
+    <message>
+        <source>Macros: {&quot;macros&quot;: [...]} (.json), as Zendesk exports them.</source>
+        <translation>Makros: {&quot;macros&quot;: [...]} (.json), wie Zendesk sie exportiert.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 und %n weitere</numerusform>
+            <numerusform>%1 und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>Importieren als</translation>
+    </message>
+    <message>
+        <source>Knowledge base articles</source>
+        <translation>Artikel der Wissensdatenbank</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Macros</source>
+        <translation>Makros</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Importfortschritt</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>Dateien:</translation>
+    </message>
+    <message>
+        <source>Import &amp;as:</source>
+        <translation>Importieren &amp;als:</translation>
+    </message>
+    <message>
+        <source>Cancelling… the store is being left as it was.</source>
+        <translation>Wird abgebrochen … der Speicher bleibt, wie er war.</translation>
+    </message>
+    <message>
+        <source>Reading the files…</source>
+        <translation>Dateien werden gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %1 of %n record(s)…</source>
+        <translation>
+            <numerusform>%1 von %n Datensatz wird importiert …</numerusform>
+            <numerusform>%1 von %n Datensätzen werden importiert …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n article(s) (%2 added, %3 updated, %4 unchanged, %5 marked removed)</source>
+        <translation>
+            <numerusform>%1: %n Artikel (%2 hinzugefügt, %3 aktualisiert, %4 unverändert, %5 als entfernt markiert)</numerusform>
+            <numerusform>%1: %n Artikel (%2 hinzugefügt, %3 aktualisiert, %4 unverändert, %5 als entfernt markiert)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n ticket(s) (%2 added, %3 updated, %4 answer-bank entries)</source>
+        <translation>
+            <numerusform>%1: %n Ticket (%2 hinzugefügt, %3 aktualisiert, %4 Einträge in der Antwortbank)</numerusform>
+            <numerusform>%1: %n Tickets (%2 hinzugefügt, %3 aktualisiert, %4 Einträge in der Antwortbank)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n macro(s) (%2 added, %3 updated, %4 unchanged)</source>
+        <translation>
+            <numerusform>%1: %n Makro (%2 hinzugefügt, %3 aktualisiert, %4 unverändert)</numerusform>
+            <numerusform>%1: %n Makros (%2 hinzugefügt, %3 aktualisiert, %4 unverändert)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Importiert.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Nichts wurde importiert: %1</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>Import abgebrochen: nichts wurde importiert.</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::KnowledgeBrowser</name>
     <message>
         <source>Knowledge base</source>
@@ -1594,6 +1708,30 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
         <source>No tickets match “%1”. Check the spelling, search for fewer words or change the filters.</source>
         <translation>Keine Tickets passen zu „%1“. Prüfen Sie die Schreibweise, suchen Sie nach weniger Wörtern oder ändern Sie die Filter.</translation>
     </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren …</translation>
+    </message>
+    <message>
+        <source>Import knowledge or tickets</source>
+        <translation>Wissen oder Tickets importieren</translation>
+    </message>
+    <message>
+        <source>Knowledge, tickets and macros (*.md *.markdown *.html *.htm *.jsonl *.ndjson *.json *.csv *.tsv)</source>
+        <translation>Wissen, Tickets und Makros (*.md *.markdown *.html *.htm *.jsonl *.ndjson *.json *.csv *.tsv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Tickets imported.</source>
+        <translation>Tickets importiert.</translation>
+    </message>
+    <message>
+        <source>Imported: drafts will use it in a moment.</source>
+        <translation>Importiert: Entwürfe nutzen es gleich.</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::MessageBar</name>
@@ -1956,6 +2094,29 @@ Der Server ist nicht erreichbar, und auf diesem Computer wurden keine Zahlen ges
     <message>
         <source>Snippet</source>
         <translation>Auszug</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::SpellChecker</name>
+    <message>
+        <source>Spell-check is off for %1: no dictionary for it is installed (Debian package %2).</source>
+        <translation>Rechtschreibprüfung für %1 ist aus: kein Wörterbuch dafür installiert (Debian-Paket %2).</translation>
+    </message>
+    <message>
+        <source>Spell-check is off for %1: the dictionary %2 cannot be read.</source>
+        <translation>Rechtschreibprüfung für %1 ist aus: das Wörterbuch %2 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>(no spelling suggestions)</source>
+        <translation>(keine Vorschläge)</translation>
+    </message>
+    <message>
+        <source>&amp;Add “%1” to team dictionary</source>
+        <translation>„%1“ zum &amp;Team-Wörterbuch hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Ignore “%1”</source>
+        <translation>„%1“ &amp;ignorieren</translation>
     </message>
 </context>
 <context>

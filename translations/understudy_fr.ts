@@ -660,6 +660,120 @@
     </message>
 </context>
 <context>
+    <name>understudy::app::ImportDialog</name>
+    <message>
+        <source>Articles: Markdown with front matter, HTML, JSONL (one article per line) or a Zendesk Help Center export (.json); a folder is read whole. Articles are matched by id; those a file no longer has are marked removed.</source>
+        <translation>Articles : Markdown avec en-tête, HTML, JSONL (un article par ligne) ou un export du centre d&apos;aide Zendesk (.json) ; un dossier est lu en entier. Les articles sont rapprochés par identifiant ; ceux qu&apos;un fichier n&apos;a plus sont marqués comme retirés.</translation>
+    </message>
+    <message>
+        <source>Tickets: JSONL, CSV or TSV (a &quot;text&quot; column with the customer&apos;s message), a Zendesk tickets export or labelled pairs (.json). Resolved tickets with a reply teach the drafts.</source>
+        <translation>Tickets : JSONL, CSV ou TSV (une colonne « text » avec le message du client), un export de tickets Zendesk ou des paires étiquetées (.json). Les tickets résolus avec une réponse nourrissent les brouillons.</translation>
+    </message>
+    <message>
+        <source>Macros: {&quot;macros&quot;: [...]} (.json), as Zendesk exports them.</source>
+        <translation>Macros : {&quot;macros&quot;: [...]} (.json), comme Zendesk les exporte.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 et %n autre</numerusform>
+            <numerusform>%1 et %n autres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>Importer comme</translation>
+    </message>
+    <message>
+        <source>Knowledge base articles</source>
+        <translation>Articles de la base de connaissances</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Macros</source>
+        <translation>Macros</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Progression de l&apos;import</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>Fichiers :</translation>
+    </message>
+    <message>
+        <source>Import &amp;as:</source>
+        <translation>Importer &amp;comme :</translation>
+    </message>
+    <message>
+        <source>Cancelling… the store is being left as it was.</source>
+        <translation>Annulation… le stockage reste tel qu&apos;il était.</translation>
+    </message>
+    <message>
+        <source>Reading the files…</source>
+        <translation>Lecture des fichiers…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %1 of %n record(s)…</source>
+        <translation>
+            <numerusform>Import de %1 sur %n enregistrement…</numerusform>
+            <numerusform>Import de %1 sur %n enregistrements…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n article(s) (%2 added, %3 updated, %4 unchanged, %5 marked removed)</source>
+        <translation>
+            <numerusform>%1 : %n article (%2 ajoutés, %3 mis à jour, %4 inchangés, %5 marqués retirés)</numerusform>
+            <numerusform>%1 : %n articles (%2 ajoutés, %3 mis à jour, %4 inchangés, %5 marqués retirés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n ticket(s) (%2 added, %3 updated, %4 answer-bank entries)</source>
+        <translation>
+            <numerusform>%1 : %n ticket (%2 ajoutés, %3 mis à jour, %4 entrées de la banque de réponses)</numerusform>
+            <numerusform>%1 : %n tickets (%2 ajoutés, %3 mis à jour, %4 entrées de la banque de réponses)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n macro(s) (%2 added, %3 updated, %4 unchanged)</source>
+        <translation>
+            <numerusform>%1 : %n macro (%2 ajoutées, %3 mises à jour, %4 inchangées)</numerusform>
+            <numerusform>%1 : %n macros (%2 ajoutées, %3 mises à jour, %4 inchangées)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Importé.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Rien n&apos;a été importé : %1</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>Import annulé : rien n&apos;a été importé.</translation>
+    </message>
+</context>
+<context>
     <name>understudy::app::KnowledgeBrowser</name>
     <message>
         <source>Knowledge base</source>
@@ -1594,6 +1708,30 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
         <source>No tickets match “%1”. Check the spelling, search for fewer words or change the filters.</source>
         <translation>Aucun ticket ne correspond à « %1 ». Vérifiez l’orthographe, cherchez moins de mots ou modifiez les filtres.</translation>
     </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>Import knowledge or tickets</source>
+        <translation>Importer des connaissances ou des tickets</translation>
+    </message>
+    <message>
+        <source>Knowledge, tickets and macros (*.md *.markdown *.html *.htm *.jsonl *.ndjson *.json *.csv *.tsv)</source>
+        <translation>Connaissances, tickets et macros (*.md *.markdown *.html *.htm *.jsonl *.ndjson *.json *.csv *.tsv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Tickets imported.</source>
+        <translation>Tickets importés.</translation>
+    </message>
+    <message>
+        <source>Imported: drafts will use it in a moment.</source>
+        <translation>Importé : les brouillons l&apos;utiliseront dans un instant.</translation>
+    </message>
 </context>
 <context>
     <name>understudy::app::MessageBar</name>
@@ -1956,6 +2094,29 @@ Le serveur est injoignable et aucun chiffre n&apos;a été enregistré sur cet o
     <message>
         <source>Snippet</source>
         <translation>Extrait</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::app::SpellChecker</name>
+    <message>
+        <source>Spell-check is off for %1: no dictionary for it is installed (Debian package %2).</source>
+        <translation>Correcteur désactivé pour %1 : aucun dictionnaire installé pour cette langue (paquet Debian %2).</translation>
+    </message>
+    <message>
+        <source>Spell-check is off for %1: the dictionary %2 cannot be read.</source>
+        <translation>Correcteur désactivé pour %1 : le dictionnaire %2 est illisible.</translation>
+    </message>
+    <message>
+        <source>(no spelling suggestions)</source>
+        <translation>(aucune suggestion)</translation>
+    </message>
+    <message>
+        <source>&amp;Add “%1” to team dictionary</source>
+        <translation>&amp;Ajouter « %1 » au dictionnaire de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>&amp;Ignore “%1”</source>
+        <translation>&amp;Ignorer « %1 »</translation>
     </message>
 </context>
 <context>
