@@ -8,6 +8,7 @@
 
 #include <understudy/Json.h>
 
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -15,6 +16,8 @@
 using namespace Qt::StringLiterals;
 
 namespace understudy::app {
+
+Q_LOGGING_CATEGORY(lcSyncUi, "understudy.app.sync", QtInfoMsg)
 
 namespace {
 const QString kServerSetting = u"sync.server"_s;
@@ -37,11 +40,18 @@ SyncController::SyncController(store::Store &store, sync::TokenStore *tokens, QO
         m_ownTokens = std::make_unique<sync::KeychainTokenStore>();
         m_tokens = m_ownTokens.get();
     }
-    m_probe.setInterval(m_probeMs);
+    m_probe.setSingleShot(true);
     connect(&m_probe, &QTimer::timeout, this, &SyncController::probe);
 }
 
-SyncController::~SyncController() = default;
+SyncController::~SyncController()
+{
+    // Quitting waits on no answer: the probe and the client's requests are aborted (SyncClient's destructor).
+    if (m_probeReply) {
+        m_probeReply->disconnect(this);
+        m_probeReply->abort();
+    }
+}
 
 void SyncController::setTimings(int intervalMs, int backoffBaseMs, int backoffCapMs)
 {
@@ -58,20 +68,25 @@ QDateTime SyncController::lastSync() const
 void SyncController::setMode(Mode mode)
 {
     if (mode == Mode::Offline && m_probeMs > 0) {
-        if (!m_probe.isActive())
-            m_probe.start(m_probeMs);
+        if (!m_probe.isActive() && !m_probeReply)
+            m_probe.start(m_probeDelayMs);
     } else if (mode != Mode::Offline) {
         m_probe.stop();
+        // Online again (or not syncing at all): the next outage starts with quick probes. A retry of the sync
+        // (Syncing between two Offline) keeps the interval reached.
+        if (mode != Mode::Syncing)
+            m_probeDelayMs = std::min(kFirstProbeMs, m_probeMs);
     }
     if (m_mode == mode)
         return;
     m_mode = mode;
+    qCInfo(lcSyncUi) << "mode" << mode;
     Q_EMIT modeChanged(mode);
 }
 
 void SyncController::probe()
 {
-    if (!m_client || m_probing || m_mode != Mode::Offline)
+    if (!m_client || m_probeReply || m_mode != Mode::Offline)
         return;
     QNetworkAccessManager *nam = m_nam;
     if (!nam) {
@@ -82,16 +97,25 @@ void SyncController::probe()
     QUrl url = m_server;
     url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + u"/api/v1/health"_s);
     QNetworkRequest request(url);
-    request.setTransferTimeout(qMax(500, m_probeMs));
+    // A server that accepts and never answers holds no probe for long.
+    request.setTransferTimeout(std::clamp(m_probeMs, 500, 5000));
     QNetworkReply *reply = nam->get(request);
-    m_probing = true;
+    m_probeReply = reply;
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
-        m_probing = false;
-        // Any HTTP answer (even an error status) means the server is reachable again.
+        m_probeReply.clear();
+        if (m_mode != Mode::Offline)
+            return;
+        // Any HTTP answer (even an error status) means the server is reachable again: sync now. Else the next
+        // probe waits twice as long, up to probeInterval().
         const bool answered = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() > 0;
-        if (answered && m_client && m_mode == Mode::Offline)
+        if (answered && m_client) {
             m_client->syncNow();
+            return;
+        }
+        m_probeDelayMs = std::min(2 * m_probeDelayMs, m_probeMs);
+        if (m_probeMs > 0)
+            m_probe.start(m_probeDelayMs);
     });
 }
 

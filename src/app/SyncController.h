@@ -7,9 +7,11 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
 #include <memory>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace understudy::store {
 class Store;
@@ -26,8 +28,10 @@ namespace understudy::app {
 /// sync.user in the store), the token in the keyring, one SyncClient while signed in, and what the status bar
 /// shows. With no server configured it does nothing at all (standalone mode).
 ///
-/// While offline it asks the server's cheap GET /health every probeInterval() and syncs at once when any answer
-/// comes, so the client is back within seconds of the server instead of at the end of the sync backoff.
+/// While offline it asks the server's cheap GET /health, first after half a second, then at doubling intervals up
+/// to probeInterval(), and syncs at once when any answer comes, so the client is back within a few seconds of the
+/// server instead of at the end of the sync backoff. Nothing waits on the network when it goes: requests in flight
+/// are aborted (what they carried is still in the store's outbox, sent at the next start).
 class SyncController : public QObject {
     Q_OBJECT
 public:
@@ -48,12 +52,14 @@ public:
     void setNetworkAccessManager(QNetworkAccessManager *nam) { m_nam = nam; }
     /// @brief Tests: retry and periodic-sync timings of the clients created from now on.
     void setTimings(int intervalMs, int backoffBaseMs, int backoffCapMs);
-    /// @brief How often the server is probed while offline (default 3 s; 0: never).
+    /// @brief The longest wait between two probes of the server while offline (default 3 s; 0: never probe).
     void setProbeInterval(int ms)
     {
-        m_probe.setInterval(ms);
         m_probeMs = ms;
+        m_probeDelayMs = std::min(kFirstProbeMs, ms);
     }
+    /// @brief The first probe after going offline comes this soon (or after probeInterval() when shorter).
+    static constexpr int kFirstProbeMs = 500;
     int probeInterval() const { return m_probeMs; }
 
     Mode mode() const { return m_mode; }
@@ -116,10 +122,11 @@ private:
     int m_backoffBaseMs = 2000;
     int m_backoffCapMs = 60000;
     bool m_warnedOffline = false;
-    QString m_offlineNotice; ///< the "Working offline" text last shown, withdrawn once a sync succeeds
-    QTimer m_probe;
-    int m_probeMs = 3000;
-    bool m_probing = false;                                  ///< a probe is on the wire
+    QString m_offlineNotice;              ///< the "Working offline" text last shown, withdrawn once a sync succeeds
+    QTimer m_probe;                       ///< single shot: the next probe while offline
+    int m_probeMs = 3000;                 ///< the cap of m_probeDelayMs
+    int m_probeDelayMs = kFirstProbeMs;   ///< the wait before the next probe; doubles up to the cap
+    QPointer<QNetworkReply> m_probeReply; ///< the probe on the wire, aborted when the client goes
     QNetworkAccessManager *m_probeNam = nullptr;             ///< for probes when no manager was set (owned, child)
     std::unique_ptr<sync::MemoryTokenStore> m_sessionTokens; ///< "remember for this session only"
     bool m_configured = false; ///< a server is set in the settings (signed in to at least once)
