@@ -374,6 +374,51 @@ QString tierText(const QString &tier)
         return QueueModel::tr("Enterprise");
     return tier;
 }
+
+QVariant displayData(const store::QueueRow &r, int column, bool escalated, bool flagged)
+{
+    using M = QueueModel;
+    switch (column) {
+    case M::SubjectColumn:
+        return r.subject.isEmpty() ? M::tr("(no subject)") : r.subject;
+    case M::CustomerColumn:
+        return r.customerName;
+    case M::TierColumn:
+        return tierText(r.customerTier);
+    case M::StatusColumn:
+        return statusText(r.status);
+    case M::WaitingColumn:
+        // Only the customer waits: after an agent's reply the ball is in their court.
+        return (r.status == u"open"_s || r.status == u"pending"_s) && r.lastAuthor == u"customer"_s
+                   ? M::waitingText(r.updatedAt, Clock::now())
+                   : QString();
+    case M::ConfidenceColumn:
+        return r.hasDraft ? QVariant(u"%1%"_s.arg(qRound(100 * r.confidence))) : QVariant();
+    case M::EscalationColumn:
+        return (escalated ? M::escalatedMark() : QString()) + (flagged ? M::flaggedMark() : QString());
+    }
+    return {};
+}
+
+QVariant toolTip(const store::QueueRow &r, int column, bool flagged)
+{
+    using M = QueueModel;
+    if (column == M::SubjectColumn)
+        return u"%1 · %2"_s.arg(r.id, r.subject);
+    if (column == M::ConfidenceColumn && r.hasDraft)
+        return r.lowConfidence ? M::tr("Low confidence: %1%").arg(qRound(100 * r.confidence))
+                               : M::tr("Confidence: %1%").arg(qRound(100 * r.confidence));
+    if (column != M::EscalationColumn)
+        return {};
+    QStringList tips;
+    if (r.hasDraft && r.escalate)
+        tips << M::tr("%1 Escalated: the latest draft routes this ticket to a human").arg(M::escalatedMark());
+    else if (r.escalatedByAgent)
+        tips << M::tr("%1 Escalated: an agent handed this ticket to a human").arg(M::escalatedMark());
+    if (flagged)
+        tips << M::tr("%1 Flagged: an agent flagged a draft of this ticket as a bad answer").arg(M::flaggedMark());
+    return tips.isEmpty() ? QVariant() : QVariant(tips.join(u'\n'));
+}
 } // namespace
 
 QVariant QueueModel::data(const QModelIndex &index, int role) const
@@ -386,41 +431,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     const bool flagged = m_flagged.contains(r.id);
     switch (role) {
     case Qt::DisplayRole:
-        switch (index.column()) {
-        case SubjectColumn:
-            return r.subject.isEmpty() ? tr("(no subject)") : r.subject;
-        case CustomerColumn:
-            return r.customerName;
-        case TierColumn:
-            return tierText(r.customerTier);
-        case StatusColumn:
-            return statusText(r.status);
-        case WaitingColumn:
-            // Only the customer waits: after an agent's reply the ball is in their court.
-            return active && r.lastAuthor == u"customer"_s ? waitingText(r.updatedAt, Clock::now()) : QString();
-        case ConfidenceColumn:
-            return r.hasDraft ? QVariant(u"%1%"_s.arg(qRound(100 * r.confidence))) : QVariant();
-        case EscalationColumn:
-            return (escalated ? escalatedMark() : QString()) + (flagged ? flaggedMark() : QString());
-        }
-        return {};
+        return displayData(r, index.column(), escalated, flagged);
     case Qt::ToolTipRole:
-        if (index.column() == SubjectColumn)
-            return u"%1 · %2"_s.arg(r.id, r.subject);
-        if (index.column() == ConfidenceColumn && r.hasDraft)
-            return r.lowConfidence ? tr("Low confidence: %1%").arg(qRound(100 * r.confidence))
-                                   : tr("Confidence: %1%").arg(qRound(100 * r.confidence));
-        if (index.column() == EscalationColumn) {
-            QStringList tips;
-            if (r.hasDraft && r.escalate)
-                tips << tr("%1 Escalated: the latest draft routes this ticket to a human").arg(escalatedMark());
-            else if (r.escalatedByAgent)
-                tips << tr("%1 Escalated: an agent handed this ticket to a human").arg(escalatedMark());
-            if (flagged)
-                tips << tr("%1 Flagged: an agent flagged a draft of this ticket as a bad answer").arg(flaggedMark());
-            return tips.isEmpty() ? QVariant() : QVariant(tips.join(u'\n'));
-        }
-        return {};
+        return toolTip(r, index.column(), flagged);
     case Qt::FontRole:
         if (active && !r.seen) {
             QFont f;
