@@ -437,7 +437,7 @@ Status afterV7(Database &db)
 }
 
 /// What a step does after its SQL, in the same transaction (none for most).
-Status (*const kAfterStep[])(Database &) = {nullptr, nullptr, nullptr, nullptr, nullptr,  nullptr,
+Status (*const kAfterStep[])(Database &) = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
                                             afterV7, nullptr, nullptr, nullptr, nullptr};
 static_assert(std::size(kAfterStep) == std::size(kSteps));
 
