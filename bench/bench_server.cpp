@@ -10,6 +10,8 @@
 //                                                   keeps the database; later runs skip the 200 logins
 //   bench_server --interval-ms 1000                 paced: one loop per agent per second (10,000 events/s offered)
 //   bench_server --pull-limit 1 --reply-every 0     ingest only (no fan-out of the feed to every agent)
+//   bench_server --database pg --processes 1,2      one window with one server process, then one with two on the
+//                                                   same database, the agents spread over them (round robin)
 #include "BenchSupport.h"
 
 #include <understudy/Clock.h>
@@ -247,6 +249,7 @@ struct AgentSetup {
     QByteArray name;
     QByteArray token;
     QStringList tickets;
+    quint16 port = 0; ///< the server process this agent talks to (0: Options::port)
 };
 
 QByteArray isoNow()
@@ -279,7 +282,8 @@ public:
     Agent(const Options &o, AgentSetup setup, QByteArray cursor, SteadyClock::time_point deadline, Tally *tally,
           std::function<void()> finished, QObject *parent)
         : QObject(parent), m_o(o), m_setup(std::move(setup)), m_cursor(std::move(cursor)), m_deadline(deadline),
-          m_tally(tally), m_finished(std::move(finished)), m_conn(new HttpConnection(o.host, o.port, this))
+          m_tally(tally), m_finished(std::move(finished)),
+          m_conn(new HttpConnection(o.host, m_setup.port ? m_setup.port : o.port, this))
     {
     }
 
@@ -481,10 +485,19 @@ struct LocalServer {
     QProcess process;
     QString logPath;
 
+    /// The database URL travels in the environment, so its password never shows in the process list.
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"UNDERSTUDY_DATABASE_URL"_s, database);
+        return env;
+    }
+
     int runCli(const QStringList &args, const QByteArray &input)
     {
         QProcess p;
-        p.start(program, QStringList{u"--database"_s, database} + args);
+        p.setProcessEnvironment(environment());
+        p.start(program, args);
         p.write(input);
         p.closeWriteChannel();
         if (!p.waitForFinished(120000))
@@ -500,7 +513,8 @@ struct LocalServer {
         const QString outPath = logPath + u".out"_s;
         process.setStandardOutputFile(outPath);
         process.setStandardErrorFile(logPath);
-        process.start(program, QStringList{u"--database"_s, database, u"--listen"_s, u"127.0.0.1:0"_s} + extraArgs);
+        process.setProcessEnvironment(environment());
+        process.start(program, QStringList{u"--listen"_s, u"127.0.0.1:0"_s} + extraArgs);
         static const QRegularExpression re(u"listening on https?://[^:]+:(\\d+)"_s);
         QByteArray out;
         QElapsedTimer t;
@@ -637,8 +651,13 @@ int main(int argc, char **argv)
         u"Send random (version 4) event ids, as clients did before ids became time-ordered (default: the "
         "client's time-ordered ids)."_s);
     const QCommandLineOption jsonOpt(u"json"_s, u"Also write the figures as JSON to FILE."_s, u"file"_s);
+    const QCommandLineOption processesOpt(
+        u"processes"_s,
+        u"Server processes on the one database, as a comma-separated list of counts: one timed window each, the "
+        "agents spread over the processes round robin (default 1; not with --url)."_s,
+        u"list"_s, u"1"_s);
     cli.addOptions({urlOpt, adminOpt, serverOpt, dbOpt, agentsOpt, secondsOpt, batchOpt, replyOpt, limitOpt,
-                    intervalOpt, threadsOpt, serverThreadsOpt, tokenCacheOpt, randomIdsOpt, jsonOpt});
+                    intervalOpt, threadsOpt, serverThreadsOpt, tokenCacheOpt, randomIdsOpt, jsonOpt, processesOpt});
     cli.process(app);
 
     Options o;
@@ -650,9 +669,23 @@ int main(int argc, char **argv)
     o.intervalMs = std::max(0, cli.value(intervalOpt).toInt());
     o.threads = std::clamp(cli.value(threadsOpt).toInt(), 1, 16);
     o.randomIds = cli.isSet(randomIdsOpt);
+    QList<int> processCounts;
+    for (const QString &n : cli.value(processesOpt).split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int k = n.trimmed().toInt(&ok);
+        if (!ok || k < 1 || k > 16)
+            die(u"--processes: expected counts from 1 to 16, like 1,2"_s);
+        processCounts << k;
+    }
+    if (processCounts.isEmpty())
+        processCounts << 1;
+    if (cli.isSet(urlOpt) && (processCounts.size() > 1 || processCounts.first() > 1))
+        die(u"--processes needs a server the bench starts (not --url)"_s);
 
     QTemporaryDir tmp;
     LocalServer server;
+    std::vector<std::unique_ptr<LocalServer>> extraServers; ///< --processes: the second, third… process
+    std::vector<quint16> extraPorts;
     QByteArray adminName = "bench-admin";
     QByteArray adminPassword = "bench-admin-password";
     QString databaseKind;
@@ -678,7 +711,11 @@ int main(int argc, char **argv)
             server.extraArgs << u"--threads"_s << cli.value(serverThreadsOpt);
         server.database = db;
         server.logPath = tmp.filePath(u"server.log"_s);
-        g_cleanup = [&server] { server.stop(); };
+        g_cleanup = [&server, &extraServers] {
+            for (auto &x : extraServers)
+                x->stop();
+            server.stop();
+        };
         databaseKind = db.section(u':', 0, 0);
         // On a database kept from an earlier run the admin is already there; the login below decides.
         server.runCli({u"user"_s, u"add"_s, u"--name"_s, QString::fromUtf8(adminName), u"--role"_s, u"admin"_s},
@@ -802,143 +839,183 @@ int main(int argc, char **argv)
             die(u"GET /changes failed: %1 %2"_s.arg(r.status).arg(QString::fromUtf8(r.body)));
         return !jsonOf(r).value(u"changes"_s).toArray().isEmpty();
     };
-    qint64 lo = 0, hi = 1; // invariant once set: changes after lo, none after hi
-    while (hasChangesAfter(hi)) {
-        lo = hi;
-        hi *= 2;
-    }
-    if (hasChangesAfter(0)) {
-        while (hi - lo > 1) {
-            const qint64 mid = lo + (hi - lo) / 2;
-            (hasChangesAfter(mid) ? lo : hi) = mid;
+    const auto headOfFeed = [&] {
+        qint64 lo = 0, hi = 1; // invariant once set: changes after lo, none after hi
+        while (hasChangesAfter(hi)) {
+            lo = hi;
+            hi *= 2;
         }
-    } else {
-        hi = 0;
-    }
-    const QByteArray cursor = QByteArray::number(hi);
+        if (hasChangesAfter(0)) {
+            while (hi - lo > 1) {
+                const qint64 mid = lo + (hi - lo) / 2;
+                (hasChangesAfter(mid) ? lo : hi) = mid;
+            }
+        } else {
+            hi = 0;
+        }
+        return QByteArray::number(hi);
+    };
     std::printf("set-up: %d agents, %lld tickets, %.1f s (%d logins in %.1f s, Argon2id; %d tokens reused)\n", o.agents,
                 qlonglong(tickets.size()), secondsSince(setupStart), o.agents - reused, loginSeconds, reused);
     std::fflush(stdout);
 
-    const qint64 heldBefore = heldEvents(o, adminToken); // a kept database holds earlier runs' events
+    QJsonArray rounds;
+    for (const int processes : std::as_const(processCounts)) {
+        // More processes on the same database, started now, and the agents spread over them.
+        while (int(extraServers.size()) < processes - 1) {
+            auto x = std::make_unique<LocalServer>();
+            x->program = server.program;
+            x->database = server.database;
+            x->extraArgs = server.extraArgs;
+            x->logPath = tmp.filePath(u"server-%1.log"_s.arg(extraServers.size() + 2));
+            extraServers.push_back(std::move(x));
+            extraPorts.push_back(extraServers.back()->start());
+        }
+        std::vector<quint16> ports{o.port};
+        for (int x = 0; x + 1 < processes; ++x)
+            ports.push_back(extraPorts[size_t(x)]);
+        for (int a = 0; a < o.agents; ++a)
+            agents[size_t(a)].port = ports[size_t(a % processes)];
+        const QByteArray cursor = headOfFeed();              // each window starts in sync
+        const qint64 heldBefore = heldEvents(o, adminToken); // a kept database holds earlier runs' events
 
-    // ---- the timed window ----
-    const auto [cpu0, rss0] = server.cpuAndRss();
-    const double clientCpu0 = clientCpuSeconds();
-    std::vector<Tally> tallies(size_t(o.threads));
-    std::vector<std::unique_ptr<QThread>> threads;
-    std::atomic<int> running{o.agents};
-    const auto start = SteadyClock::now();
-    const auto deadline = start + std::chrono::microseconds(qint64(o.seconds * 1e6));
-    for (int t = 0; t < o.threads; ++t) {
-        auto thread = std::make_unique<QThread>();
-        auto *context = new QObject;
-        context->moveToThread(thread.get());
-        QObject::connect(thread.get(), &QThread::finished, context, &QObject::deleteLater);
-        thread->start();
-        Tally *tally = &tallies[size_t(t)];
-        QMetaObject::invokeMethod(context, [&, context, tally, t] {
-            for (int a = t; a < o.agents; a += o.threads) {
-                auto *agent = new Agent(
-                    o, agents[size_t(a)], cursor, deadline, tally, [&running] { --running; }, context);
-                // Spread the first loops over the pacing interval (or 50 ms) so they do not start in lock-step.
-                agent->start(QRandomGenerator::global()->bounded(std::max(1, o.intervalMs > 0 ? o.intervalMs : 50)));
+        // ---- the timed window ----
+        const auto serversCpuAndRss = [&] {
+            auto [cpu, rss] = server.cpuAndRss();
+            for (int x = 0; x + 1 < processes; ++x) {
+                const auto [c, r] = extraServers[size_t(x)]->cpuAndRss();
+                cpu += c;
+                rss += r;
             }
-        });
-        threads.push_back(std::move(thread));
-    }
-    while (running.load() > 0)
-        QThread::msleep(20);
-    const double elapsed = secondsSince(start);
-    const auto [cpu1, rss1] = server.cpuAndRss();
-    const double clientCpu = clientCpuSeconds() - clientCpu0;
-    for (auto &t : threads) {
-        t->quit();
-        t->wait();
-    }
-
-    Tally all;
-    for (Tally &t : tallies) {
-        all.pullMs.insert(all.pullMs.end(), t.pullMs.begin(), t.pullMs.end());
-        all.pushMs.insert(all.pushMs.end(), t.pushMs.begin(), t.pushMs.end());
-        all.replyMs.insert(all.replyMs.end(), t.replyMs.begin(), t.replyMs.end());
-        all.events += t.events;
-        all.eventsAll += t.eventsAll;
-        all.eventsSent += t.eventsSent;
-        all.pulledChanges += t.pulledChanges;
-        all.bytesIn += t.bytesIn;
-        all.reconnects += t.reconnects;
-        for (const auto &[k, v] : t.errors)
-            all.errors[k] += v;
-    }
-    std::vector<double> every = all.pullMs;
-    every.insert(every.end(), all.pushMs.begin(), all.pushMs.end());
-    every.insert(every.end(), all.replyMs.begin(), all.replyMs.end());
-
-    const qint64 heldAfter = heldEvents(o, adminToken);
-    const qint64 held = heldAfter < 0 || heldBefore < 0 ? -1 : heldAfter - heldBefore;
-
-    const double window = o.seconds;
-    const QJsonObject pull = summary(all.pullMs, window);
-    const QJsonObject push = summary(all.pushMs, window);
-    const QJsonObject reply = summary(all.replyMs, window);
-    const QJsonObject total = summary(every, window);
-    std::printf("\n%d agents, batch %d, reply every %d loops, pull limit %d, %s, %s ids, %d client thread(s), %.1f s "
-                "window (all done after %.2f s)\n",
-                o.agents, o.batch, o.replyEvery, o.pullLimit,
-                o.intervalMs > 0 ? qPrintable(u"one loop per %1 ms per agent"_s.arg(o.intervalMs)) : "closed loop",
-                o.randomIds ? "random" : "time-ordered", o.threads, window, elapsed);
-    std::printf("  events ingested: %10.0f events/s  (%lld acknowledged in the window)\n", double(all.events) / window,
-                qlonglong(all.events));
-    std::printf("  requests:        %10.0f req/s     p50 %7.2f ms  p99 %7.2f ms\n", total[u"per_s"_s].toDouble(),
-                total[u"p50_ms"_s].toDouble(), total[u"p99_ms"_s].toDouble());
-    for (const auto &[name, s] : {std::pair{"pull  GET /changes", pull}, std::pair{"push  POST /events", push},
-                                  std::pair{"reply POST /replies", reply}})
-        std::printf("  %-20s %8.0f req/s  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (n=%d)\n", name,
-                    s[u"per_s"_s].toDouble(), s[u"p50_ms"_s].toDouble(), s[u"p90_ms"_s].toDouble(),
-                    s[u"p99_ms"_s].toDouble(), s[u"max_ms"_s].toDouble(), s[u"count"_s].toInt());
-    std::printf("  pulled %lld changes (%.1f MiB of answers)\n", qlonglong(all.pulledChanges),
-                double(all.bytesIn) / 1048576.0);
-    if (server.process.state() == QProcess::Running)
-        std::printf("  server: %.0f%% of one core over the window, RSS %.0f MiB (%.0f MiB before)\n",
-                    100.0 * (cpu1 - cpu0) / elapsed, rss1, rss0);
-    std::printf("  bench client: %.0f%% of one core\n", 100.0 * clientCpu / elapsed);
-    QString errors;
-    for (const auto &[k, v] : all.errors)
-        errors += u" %1 x%2"_s.arg(k).arg(v);
-    std::printf("  errors:%s; reconnects: %d\n", errors.isEmpty() ? " none" : qPrintable(errors), all.reconnects);
-    std::printf("  check: %lld events acknowledged in total, the server gained %lld for the bench agents%s\n",
-                qlonglong(all.eventsAll), qlonglong(held),
-                held < 0 ? " (stats unavailable)" : (held == all.eventsAll ? " (equal)" : " (DIFFERENT)"));
-
-    if (cli.isSet(jsonOpt)) {
-        const QJsonObject out{
-            {u"database"_s, databaseKind},
-            {u"agents"_s, o.agents},
-            {u"batch"_s, o.batch},
-            {u"reply_every"_s, o.replyEvery},
-            {u"pull_limit"_s, o.pullLimit},
-            {u"interval_ms"_s, o.intervalMs},
-            {u"threads"_s, o.threads},
-            {u"ids"_s, o.randomIds ? u"random"_s : u"time-ordered"_s},
-            {u"seconds"_s, window},
-            {u"events_per_s"_s, double(all.events) / window},
-            {u"requests_per_s"_s, total[u"per_s"_s]},
-            {u"all"_s, total},
-            {u"pull"_s, pull},
-            {u"push"_s, push},
-            {u"reply"_s, reply},
-            {u"login_seconds"_s, loginSeconds},
-            {u"events_acknowledged"_s, all.eventsAll},
-            {u"events_held"_s, held},
-            {u"server_cpu_share"_s, elapsed > 0 ? (cpu1 - cpu0) / elapsed : 0.0},
-            {u"server_rss_mib"_s, rss1},
-            {u"client_cpu_share"_s, elapsed > 0 ? clientCpu / elapsed : 0.0},
+            return std::pair{cpu, rss};
         };
+        const auto [cpu0, rss0] = serversCpuAndRss();
+        const double clientCpu0 = clientCpuSeconds();
+        std::vector<Tally> tallies(size_t(o.threads));
+        std::vector<std::unique_ptr<QThread>> threads;
+        std::atomic<int> running{o.agents};
+        const auto start = SteadyClock::now();
+        const auto deadline = start + std::chrono::microseconds(qint64(o.seconds * 1e6));
+        for (int t = 0; t < o.threads; ++t) {
+            auto thread = std::make_unique<QThread>();
+            auto *context = new QObject;
+            context->moveToThread(thread.get());
+            QObject::connect(thread.get(), &QThread::finished, context, &QObject::deleteLater);
+            thread->start();
+            Tally *tally = &tallies[size_t(t)];
+            QMetaObject::invokeMethod(context, [&, context, tally, t] {
+                for (int a = t; a < o.agents; a += o.threads) {
+                    auto *agent = new Agent(
+                        o, agents[size_t(a)], cursor, deadline, tally, [&running] { --running; }, context);
+                    // Spread the first loops over the pacing interval (or 50 ms) so they do not start in lock-step.
+                    agent->start(
+                        QRandomGenerator::global()->bounded(std::max(1, o.intervalMs > 0 ? o.intervalMs : 50)));
+                }
+            });
+            threads.push_back(std::move(thread));
+        }
+        while (running.load() > 0)
+            QThread::msleep(20);
+        const double elapsed = secondsSince(start);
+        const auto [cpu1, rss1] = serversCpuAndRss();
+        const double clientCpu = clientCpuSeconds() - clientCpu0;
+        for (auto &t : threads) {
+            t->quit();
+            t->wait();
+        }
+
+        Tally all;
+        for (Tally &t : tallies) {
+            all.pullMs.insert(all.pullMs.end(), t.pullMs.begin(), t.pullMs.end());
+            all.pushMs.insert(all.pushMs.end(), t.pushMs.begin(), t.pushMs.end());
+            all.replyMs.insert(all.replyMs.end(), t.replyMs.begin(), t.replyMs.end());
+            all.events += t.events;
+            all.eventsAll += t.eventsAll;
+            all.eventsSent += t.eventsSent;
+            all.pulledChanges += t.pulledChanges;
+            all.bytesIn += t.bytesIn;
+            all.reconnects += t.reconnects;
+            for (const auto &[k, v] : t.errors)
+                all.errors[k] += v;
+        }
+        std::vector<double> every = all.pullMs;
+        every.insert(every.end(), all.pushMs.begin(), all.pushMs.end());
+        every.insert(every.end(), all.replyMs.begin(), all.replyMs.end());
+
+        const qint64 heldAfter = heldEvents(o, adminToken);
+        const qint64 held = heldAfter < 0 || heldBefore < 0 ? -1 : heldAfter - heldBefore;
+
+        const double window = o.seconds;
+        const QJsonObject pull = summary(all.pullMs, window);
+        const QJsonObject push = summary(all.pushMs, window);
+        const QJsonObject reply = summary(all.replyMs, window);
+        const QJsonObject total = summary(every, window);
+        std::printf("\n%d server process%s, %d agents, batch %d, reply every %d loops, pull limit %d, %s, %s ids, %d "
+                    "client thread(s), %.1f s "
+                    "window (all done after %.2f s)\n",
+                    processes, processes > 1 ? "es" : "", o.agents, o.batch, o.replyEvery, o.pullLimit,
+                    o.intervalMs > 0 ? qPrintable(u"one loop per %1 ms per agent"_s.arg(o.intervalMs)) : "closed loop",
+                    o.randomIds ? "random" : "time-ordered", o.threads, window, elapsed);
+        std::printf("  events ingested: %10.0f events/s  (%lld acknowledged in the window)\n",
+                    double(all.events) / window, qlonglong(all.events));
+        std::printf("  requests:        %10.0f req/s     p50 %7.2f ms  p99 %7.2f ms\n", total[u"per_s"_s].toDouble(),
+                    total[u"p50_ms"_s].toDouble(), total[u"p99_ms"_s].toDouble());
+        for (const auto &[name, s] : {std::pair{"pull  GET /changes", pull}, std::pair{"push  POST /events", push},
+                                      std::pair{"reply POST /replies", reply}})
+            std::printf("  %-20s %8.0f req/s  p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (n=%d)\n", name,
+                        s[u"per_s"_s].toDouble(), s[u"p50_ms"_s].toDouble(), s[u"p90_ms"_s].toDouble(),
+                        s[u"p99_ms"_s].toDouble(), s[u"max_ms"_s].toDouble(), s[u"count"_s].toInt());
+        std::printf("  pulled %lld changes (%.1f MiB of answers)\n", qlonglong(all.pulledChanges),
+                    double(all.bytesIn) / 1048576.0);
+        if (server.process.state() == QProcess::Running)
+            std::printf("  server%s: %.0f%% of one core over the window, RSS %.0f MiB (%.0f MiB before)\n",
+                        processes > 1 ? "s (all processes)" : "", 100.0 * (cpu1 - cpu0) / elapsed, rss1, rss0);
+        std::printf("  bench client: %.0f%% of one core\n", 100.0 * clientCpu / elapsed);
+        QString errors;
+        for (const auto &[k, v] : all.errors)
+            errors += u" %1 x%2"_s.arg(k).arg(v);
+        std::printf("  errors:%s; reconnects: %d\n", errors.isEmpty() ? " none" : qPrintable(errors), all.reconnects);
+        std::printf("  check: %lld events acknowledged in total, the server gained %lld for the bench agents%s\n",
+                    qlonglong(all.eventsAll), qlonglong(held),
+                    held < 0 ? " (stats unavailable)" : (held == all.eventsAll ? " (equal)" : " (DIFFERENT)"));
+
+        {
+            const QJsonObject out{
+                {u"processes"_s, processes},
+                {u"database"_s, databaseKind},
+                {u"agents"_s, o.agents},
+                {u"batch"_s, o.batch},
+                {u"reply_every"_s, o.replyEvery},
+                {u"pull_limit"_s, o.pullLimit},
+                {u"interval_ms"_s, o.intervalMs},
+                {u"threads"_s, o.threads},
+                {u"ids"_s, o.randomIds ? u"random"_s : u"time-ordered"_s},
+                {u"seconds"_s, window},
+                {u"events_per_s"_s, double(all.events) / window},
+                {u"requests_per_s"_s, total[u"per_s"_s]},
+                {u"all"_s, total},
+                {u"pull"_s, pull},
+                {u"push"_s, push},
+                {u"reply"_s, reply},
+                {u"login_seconds"_s, loginSeconds},
+                {u"events_acknowledged"_s, all.eventsAll},
+                {u"events_held"_s, held},
+                {u"server_cpu_share"_s, elapsed > 0 ? (cpu1 - cpu0) / elapsed : 0.0},
+                {u"server_rss_mib"_s, rss1},
+                {u"client_cpu_share"_s, elapsed > 0 ? clientCpu / elapsed : 0.0},
+            };
+            rounds.append(out);
+        }
+    }
+    if (cli.isSet(jsonOpt)) {
         QFile f(cli.value(jsonOpt));
-        if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(out).toJson()) < 0)
+        const QJsonDocument doc = rounds.size() == 1 ? QJsonDocument(rounds.first().toObject())
+                                                     : QJsonDocument(QJsonObject{{u"rounds"_s, rounds}});
+        if (!f.open(QIODevice::WriteOnly) || f.write(doc.toJson()) < 0)
             die(u"cannot write %1"_s.arg(f.fileName()));
     }
+    for (auto &x : extraServers)
+        x->stop();
     server.stop();
     return 0;
 }

@@ -20,9 +20,13 @@ std::vector<Status> IngestQueue::storeGroup(const std::vector<Pending *> &group)
     return out;
 }
 
-IngestQueue::IngestQueue(ServerStore &store, qsizetype maxEventsPerTransaction)
-    : m_store(store), m_maxEvents(maxEventsPerTransaction), m_writer([this] { run(); })
+IngestQueue::IngestQueue(ServerStore &store, qsizetype maxEventsPerTransaction, int writers)
+    : m_store(store), m_maxEvents(maxEventsPerTransaction)
 {
+    if (writers <= 0)
+        writers = store.db().isPostgres() ? kPostgresWriters : 1;
+    for (int i = 0; i < writers; ++i)
+        m_writers.emplace_back([this] { run(); });
 }
 
 IngestQueue::~IngestQueue()
@@ -32,7 +36,8 @@ IngestQueue::~IngestQueue()
         m_stopping = true;
     }
     m_work.notify_all();
-    m_writer.join(); // stores what is queued first: a request that got in is answered
+    for (std::thread &w : m_writers)
+        w.join(); // each stores what is queued first: a request that got in is answered
 }
 
 Result<QStringList> IngestQueue::ingest(const QList<FeedbackEvent> &events)

@@ -22,6 +22,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -39,6 +40,7 @@ std::atomic<quint64> g_nextConnection{1};
 struct ThreadConnections {
     QHash<quint64, QString> names;
     QHash<quint64, QHash<QString, sqlite3_stmt *>> statements; ///< SQLite: kept prepared (ServerDb::statement)
+    QHash<quint64, QList<ServerDb::Statement>> atCommit;       ///< PostgreSQL: ServerDb::execAtCommit()
 
     /// Finalizes the connection's statements (a SQLite connection with live statements does not close).
     void dropStatements(quint64 instance)
@@ -646,6 +648,130 @@ Result<QSqlQuery> ServerDb::exec(const QString &sql, const QVariantList &binds)
     return q;
 }
 
+Result<std::vector<QSqlQuery>> ServerDb::execAll(const QList<Statement> &statements)
+{
+    std::vector<QSqlQuery> out;
+    if (!isPostgres() || statements.size() == 1) {
+        for (const Statement &st : statements) {
+            auto q = exec(st.sql, st.binds);
+            if (!q)
+                return q.error();
+            out.push_back(std::move(*q));
+        }
+        return out;
+    }
+    auto db = connection();
+    if (!db)
+        return db.error();
+    return pipelinePostgres(*db, statements);
+}
+
+Status ServerDb::execAtCommit(const Statement &statement)
+{
+    if (!isPostgres()) {
+        US_TRY(exec(statement.sql, statement.binds));
+        return ok();
+    }
+    t_connections.atCommit[m_instance] << statement;
+    return ok();
+}
+
+Result<std::vector<QSqlQuery>> ServerDb::pipelinePostgres(QSqlDatabase &db, const QList<Statement> &statements)
+{
+    const QVariant h = db.driver()->handle();
+    const bool isConn = qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0;
+    PGconn *conn = isConn ? *static_cast<PGconn *const *>(h.constData()) : nullptr;
+    if (!conn)
+        return Error::make(Error::Code::Generic, u"database: no PostgreSQL handle"_s);
+    const auto failure = [&](PGresult *result, const QString &fallback) -> Error {
+        const bool lost = PQstatus(conn) == CONNECTION_BAD;
+        const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+        const QString code = state ? QString::fromLatin1(state) : QString();
+        QString message = QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(conn)).trimmed();
+        if (message.isEmpty())
+            message = fallback;
+        const QSqlError e(u"Unable to run query"_s, message,
+                          lost ? QSqlError::ConnectionError : QSqlError::StatementError, code);
+        if (lost)
+            db.close(); // reopened by the next connection() call
+        return sqlError(e, u"database"_s, true);
+    };
+    if (PQenterPipelineMode(conn) != 1)
+        return failure(nullptr, u"cannot enter pipeline mode"_s);
+    // Everything is sent first, then the results are read: one round trip. The answers are small (the server
+    // never blocks on writing them while this side is still sending), so blocking mode cannot deadlock here.
+    int sent = 0;
+    std::optional<Error> error;
+    for (const Statement &st : statements) {
+        const QString text = numberPlaceholders(st.sql, st.binds.size());
+        if (text.isEmpty() && !st.sql.isEmpty()) {
+            error = Error::make(
+                Error::Code::Invalid,
+                u"database: %1 values for the placeholders of: %2"_s.arg(st.binds.size()).arg(st.sql.left(80)));
+            break;
+        }
+        std::vector<PgParam> params;
+        params.reserve(size_t(st.binds.size()));
+        for (const QVariant &v : st.binds)
+            params.push_back(pgParam(v));
+        std::vector<Oid> types(params.size());
+        std::vector<const char *> values(params.size());
+        std::vector<int> lengths(params.size()), formats(params.size());
+        for (size_t i = 0; i < params.size(); ++i) {
+            types[i] = params[i].type;
+            values[i] = params[i].null ? nullptr : params[i].bytes.constData();
+            lengths[i] = int(params[i].bytes.size());
+            formats[i] = params[i].binary ? 1 : 0;
+        }
+        const QByteArray statement = text.toUtf8();
+        if (PQsendQueryParams(conn, statement.constData(), int(params.size()), types.data(), values.data(),
+                              lengths.data(), formats.data(), 0) != 1) {
+            error = failure(nullptr, u"cannot send a statement"_s);
+            break;
+        }
+        ++sent;
+    }
+    std::vector<QSqlQuery> out;
+    if (PQpipelineSync(conn) != 1 && !error)
+        error = failure(nullptr, u"cannot send the pipeline"_s);
+    // One result (then a null) per statement sent, then the sync; a statement after a failed one is "aborted".
+    for (int i = 0; i < sent; ++i) {
+        PGresult *result = PQgetResult(conn);
+        const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+            out.emplace_back(new PgResult(db.driver(), result));
+        } else {
+            if (!error && status != PGRES_PIPELINE_ABORTED)
+                error = failure(result, u"a statement failed"_s);
+            PQclear(result);
+        }
+        while (PGresult *extra = PQgetResult(conn)) // the null that ends this statement's results
+            PQclear(extra);
+        if (PQstatus(conn) == CONNECTION_BAD)
+            break;
+    }
+    if (PQstatus(conn) != CONNECTION_BAD) {
+        for (int guard = 0; guard < 1000; ++guard) { // up to the sync's result
+            PGresult *result = PQgetResult(conn);
+            if (!result) {
+                if (PQstatus(conn) == CONNECTION_BAD)
+                    break;
+                continue;
+            }
+            const ExecStatusType status = PQresultStatus(result);
+            PQclear(result);
+            if (status == PGRES_PIPELINE_SYNC)
+                break;
+        }
+        (void)PQexitPipelineMode(conn);
+    } else if (!error) {
+        error = failure(nullptr, u"the connection was lost"_s);
+    }
+    if (error)
+        return *error;
+    return out;
+}
+
 Result<QSqlQuery> ServerDb::execPostgres(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
 {
     // Values travel as bind parameters (PQexecParams: parse, bind and execute in one round trip), never inside
@@ -835,12 +961,10 @@ Status ServerDb::begin(bool changes)
         US_TRY(exec(u"BEGIN IMMEDIATE"_s));
         return ok();
     }
+    t_connections.atCommit.remove(m_instance); // left over from a transaction that never finished
     US_TRY(exec(u"BEGIN"_s));
     if (changes) {
-        // Change writers across all server processes take turns; seq = max + 1 is read under the lock and
-        // committed before the next writer reads it, so a reader never sees a gap that fills in later.
-        // EXCLUSIVE still lets plain SELECTs (the feed) run.
-        if (auto r = exec(u"LOCK TABLE changes IN EXCLUSIVE MODE"_s); !r) {
+        if (auto r = lockChanges(); !r) {
             (void)exec(u"ROLLBACK"_s);
             return r.error();
         }
@@ -848,10 +972,34 @@ Status ServerDb::begin(bool changes)
     return ok();
 }
 
+Result<QSqlQuery> ServerDb::lockChangesAnd(const QString &sql, const QVariantList &binds)
+{
+    if (!isPostgres())
+        return exec(sql, binds);
+    // One round trip: the query starts once the lock is granted, so it sees every change committed before.
+    auto r = execAll({Statement{u"LOCK TABLE changes IN EXCLUSIVE MODE"_s, {}}, Statement{sql, binds}});
+    if (!r)
+        return r.error();
+    return std::move(r->back());
+}
+
+Status ServerDb::lockChanges()
+{
+    if (!isPostgres())
+        return ok();
+    // Change writers across all server processes take turns; the feed's counter is read under the lock and
+    // committed before the next writer reads it, so a reader never sees a gap that fills in later.
+    // EXCLUSIVE still lets plain SELECTs (the feed) run.
+    US_TRY(exec(u"LOCK TABLE changes IN EXCLUSIVE MODE"_s));
+    return ok();
+}
+
 Status ServerDb::finish(bool commit)
 {
+    QList<Statement> last = t_connections.atCommit.take(m_instance);
     if (commit) {
-        auto r = exec(u"COMMIT"_s);
+        last << Statement{u"COMMIT"_s, {}};
+        auto r = execAll(last);
         if (!r) {
             (void)exec(u"ROLLBACK"_s);
             return r.error();

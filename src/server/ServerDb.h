@@ -14,6 +14,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 struct sqlite3_stmt;
 
@@ -71,6 +72,20 @@ public:
     /// @brief Runs @p sql with positional '?' @p binds on this thread's connection.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {});
 
+    /// @brief A statement for execAll(): SQL with positional '?' and its values.
+    struct Statement {
+        QString sql;
+        QVariantList binds;
+    };
+    /// @brief Runs @p statements in order, as exec() one after the other would, and returns their results. On
+    /// PostgreSQL they travel together (libpq's pipeline mode): one round trip for all of them. The first failure
+    /// fails the call, and the statements after it do not run (in a transaction, which is then aborted).
+    Result<std::vector<QSqlQuery>> execAll(const QList<Statement> &statements);
+    /// @brief Inside transaction(): @p statement runs when the transaction commits, just before the COMMIT and in
+    /// its round trip on PostgreSQL (elsewhere, now); if it fails the transaction rolls back. For a transaction's
+    /// last write, whose result nobody reads, while a lock is held: one round trip less under the lock.
+    Status execAtCommit(const Statement &statement);
+
     /// @brief Inserts rows: @p insertPrefix is "INSERT INTO t (a, b) VALUES ", @p values holds @p columns values per
     /// row. PostgreSQL gets multi-row statements (fewer round trips); SQLite one prepared statement per row
     /// (QSQLITE's positional binding is quadratic in the number of parameters). @p suffix follows the rows
@@ -86,6 +101,13 @@ public:
     /// transaction first takes the change-writer lock, so sequence numbers are handed out in commit order.
     /// Deadlocks and serialisation failures are retried a few times.
     Status transaction(const char *reason, bool changes, const std::function<Status()> &fn);
+    /// @brief Takes the change-writer lock inside a transaction begun without it (transaction(…, false, …)), so
+    /// that only the transaction's last steps, those that hand out sequence numbers, take turns with the other
+    /// writers of the feed (in every process) and the work before them runs beside theirs. Held until the
+    /// transaction ends. PostgreSQL only; on SQLite the transaction holds the one write lock already.
+    Status lockChanges();
+    /// @brief lockChanges() and then exec() of @p sql, in one round trip on PostgreSQL.
+    Result<QSqlQuery> lockChangesAnd(const QString &sql, const QVariantList &binds);
 
     /// @brief A consistent copy of the database in @p file, taken while others read and write: SQLite's
     /// VACUUM INTO (a database file; restore by putting it in place of the old one), PostgreSQL's pg_dump in its
@@ -108,6 +130,8 @@ private:
     void checkpoint();
     /// @brief PostgreSQL: @p sql with its values as bind parameters (libpq), one round trip.
     Result<QSqlQuery> execPostgres(QSqlDatabase &db, const QString &sql, const QVariantList &binds);
+    /// @brief PostgreSQL: execAll() in pipeline mode.
+    Result<std::vector<QSqlQuery>> pipelinePostgres(QSqlDatabase &db, const QList<Statement> &statements);
     /// @brief SQLite: this thread's prepared statement for @p sql, prepared on first use and kept for the
     /// connection's life (finalized before it closes).
     Result<sqlite3_stmt *> statement(const QString &sql);

@@ -394,13 +394,52 @@ Status ServerStore::revokeToken(const QString &tokenHash)
 
 // ---- changes ----------------------------------------------------------------------------------------------------
 
-Status ServerStore::appendChanges(const QList<Change> &changes)
+Status ServerStore::appendChanges(const QList<Change> &changes, bool last)
 {
     if (changes.isEmpty())
         return ok();
     // Only called inside transaction(…, changes = true, …): the counter cannot move under us. A counter, not
     // MAX(seq): a replaced learned-state record leaves the table, and its seq must never be handed out again (a
     // reader past it would miss the new row).
+    if (m_db.isPostgres()) {
+        // One round trip per chunk: the counter moves and the rows go in with one statement (the lock is held
+        // meanwhile, so the fewer round trips the better). The rows' order is their place in the VALUES list.
+        constexpr qsizetype kChunk = 500;
+        for (qsizetype start = 0; start < changes.size(); start += kChunk) {
+            const qsizetype n = std::min(kChunk, changes.size() - start);
+            QStringList rows;
+            rows.reserve(n);
+            QVariantList values;
+            values.reserve(n * 3);
+            QVariantList learned; // learned-state records replaced by the new totals in this chunk (foldLearned)
+            for (qsizetype i = 0; i < n; ++i) {
+                const Change &c = changes[start + i];
+                rows << u"(%1, ?, ?, ?)"_s.arg(i + 1);
+                values << c.kind << c.id << (c.dataText.isEmpty() ? compact(c.data) : c.dataText);
+                if (c.kind == u"learned"_s)
+                    learned << c.id;
+            }
+            // The DELETE sees the table as it was before the statement: it removes the old records, never the new.
+            const QString replaced = learned.isEmpty()
+                                         ? QString()
+                                         : u"d AS (DELETE FROM changes WHERE kind = 'learned' AND id IN (%1)), "_s.arg(
+                                               QStringList(learned.size(), u"?"_s).join(u','));
+            // Without the counter's row, seq would be NULL: the insert fails rather than appending nothing.
+            const QString sql = u"WITH %1s AS (UPDATE feed_seq SET last_seq = last_seq + %2 RETURNING last_seq - %2 AS "
+                                "base) INSERT INTO changes (seq, kind, id, data) SELECT (SELECT base FROM s) + v.o, "
+                                "v.k, v.i, v.d FROM (VALUES %3) AS v(o, k, i, d)"_s.arg(replaced)
+                                    .arg(n)
+                                    .arg(rows.join(u", "));
+            if (last && start + n == changes.size())
+                return m_db.execAtCommit({sql, learned + values});
+            auto q = m_db.exec(sql, learned + values);
+            if (!q)
+                return q.error();
+            if (q->numRowsAffected() != n)
+                return Error::make(Error::Code::Invalid, u"the feed's sequence counter is missing"_s);
+        }
+        return ok();
+    }
     auto q = m_db.exec(u"SELECT last_seq FROM feed_seq"_s);
     if (!q)
         return q.error();
@@ -514,9 +553,12 @@ Status ServerStore::ingestPrepared(const QList<const PreparedEvents *> &group)
     }
     if (items.isEmpty())
         return ok();
-    return m_db.transaction("ingest events", true, [&]() -> Status {
-        // Under the change-writer lock, so no other process can store one of these ids meanwhile; the primary key
-        // tells which are new. Sends go last: their open_ms comes from the shown events stored before them.
+    // The change-writer lock is taken late (lockChanges), for the feed's part only: the events, ticket_opens and
+    // the rollups go in beside other writers' transactions (other ingest writers, other processes). The primary
+    // key tells which events are new, also then: an insert of an id another open transaction inserted waits for
+    // it to end and then skips the row (ON CONFLICT DO NOTHING), so each event is new in exactly one transaction.
+    // Sends go last: their open_ms comes from the shown events stored before them.
+    return m_db.transaction("ingest events", false, [&]() -> Status {
         const QVariant noOpen(QMetaType::fromType<qint64>());
         QVariantList values;
         values.reserve(items.size() * (kPreparedColumns + 1));
@@ -616,8 +658,11 @@ Status ServerStore::ingestPrepared(const QList<const PreparedEvents *> &group)
             first = batchEnd[b];
         }
         US_TRY(Statistics::addToRollups(m_db, rollups));
-        US_TRY(foldLearned(learned, changes));
-        return appendChanges(changes);
+        // From here to the commit, change writers take turns: the learned state is read and replaced, and the
+        // feed's sequence numbers handed out, in commit order. Two round trips under the lock on PostgreSQL:
+        // the lock with the read of the learned state, the feed's rows with the COMMIT.
+        US_TRY(foldLearned(learned, changes, true));
+        return appendChanges(changes, true);
     });
 }
 
@@ -671,13 +716,16 @@ Result<EventLogPage> ServerStore::eventLog(const QString &after, int limit, cons
     return page;
 }
 
-Status ServerStore::foldLearned(const engine::LearnedState &delta, QList<Change> &changes)
+Status ServerStore::foldLearned(const engine::LearnedState &delta, QList<Change> &changes, bool lock)
 {
     // Only called inside transaction(…, changes = true, …): no other writer reads or replaces these records
     // between the read and the write.
     const QList<engine::LearnedState::Part> parts = delta.parts();
-    if (parts.isEmpty())
+    if (parts.isEmpty()) {
+        if (lock)
+            US_TRY(m_db.lockChanges());
         return ok();
+    }
     engine::LearnedState total;
     // QSQLITE binds positional parameters in time quadratic in their number: small chunks there.
     const qsizetype chunk = m_db.isPostgres() ? 500 : 50;
@@ -687,7 +735,8 @@ Status ServerStore::foldLearned(const engine::LearnedState &delta, QList<Change>
         for (qsizetype i = 0; i < n; ++i)
             keys << parts.at(start + i).key;
         const QString in = QStringList(n, u"?"_s).join(u',');
-        auto q = m_db.exec(u"SELECT id, data FROM changes WHERE kind = 'learned' AND id IN (%1)"_s.arg(in), keys);
+        const QString sql = u"SELECT id, data FROM changes WHERE kind = 'learned' AND id IN (%1)"_s.arg(in);
+        auto q = lock && start == 0 ? m_db.lockChangesAnd(sql, keys) : m_db.exec(sql, keys);
         if (!q)
             return q.error();
         while (q->next()) {
@@ -697,8 +746,11 @@ Status ServerStore::foldLearned(const engine::LearnedState &delta, QList<Change>
                                    u"the stored learned state is damaged: %1"_s.arg(st.error().message));
         }
         q->finish();
-        // The feed keeps the latest record per key: a client behind the new one gets it, and only it.
-        US_TRY(m_db.exec(u"DELETE FROM changes WHERE kind = 'learned' AND id IN (%1)"_s.arg(in), keys));
+        // The feed keeps the latest record per key: a client behind the new one gets it, and only it. (PostgreSQL:
+        // appendChanges() deletes the old records in the statement that appends the new ones, one round trip less
+        // while the feed's lock is held.)
+        if (!m_db.isPostgres())
+            US_TRY(m_db.exec(u"DELETE FROM changes WHERE kind = 'learned' AND id IN (%1)"_s.arg(in), keys));
     }
     total.merge(delta);
     for (const engine::LearnedState::Part &p : total.parts())
@@ -820,7 +872,7 @@ Result<ClaimResult> ServerStore::claim(const QString &ticketId, const QString &a
             return ok(); // already ours: nothing changes
         US_TRY(
             m_db.exec(u"UPDATE tickets SET claimed_by = ?, updated_ms = ? WHERE id = ?"_s, {agent, nowMs(), ticketId}));
-        return appendChanges({Change{0, u"ticket"_s, ticketId, ticketWithClaim(data, agent), {}}});
+        return appendChanges({Change{0, u"ticket"_s, ticketId, ticketWithClaim(data, agent), {}}}, true);
     });
     if (!st)
         return st.error();
@@ -911,7 +963,7 @@ Result<ReplyResult> ServerStore::reply(const QString &ticketId, const QString &a
             result.answer.insert(u"delivery"_s, delivery);
         QJsonObject withClaim = data;
         withClaim.insert(u"claimed_by"_s, agent);
-        return appendChanges({Change{0, u"ticket"_s, ticketId, withClaim, {}}});
+        return appendChanges({Change{0, u"ticket"_s, ticketId, withClaim, {}}}, true);
     });
     if (!st)
         return st.error();

@@ -279,10 +279,13 @@ private:
     Status audit(const QString &actor, const QString &action, const QString &target, const QJsonObject &detail = {});
     /// @brief importTickets()'s work inside the caller's transaction; appends the changes to @p changes.
     Status importTicketsIn(const QList<Ticket> &tickets, ImportCounts &counts, QList<Change> &changes);
-    Status appendChanges(const QList<Change> &changes);
+    /// @brief Appends @p changes to the feed under the next sequence numbers. @p last: the transaction's last
+    /// write, run with its COMMIT (ServerDb::execAtCommit), one round trip less while the feed's lock is held.
+    Status appendChanges(const QList<Change> &changes, bool last = false);
     /// @brief Adds @p delta to the learned-state records held in the feed (kind "learned", one per key): the
-    /// records it touches are replaced by their new totals, appended to @p changes.
-    Status foldLearned(const engine::LearnedState &delta, QList<Change> &changes);
+    /// records it touches are replaced by their new totals, appended to @p changes. @p lock: takes the feed's
+    /// lock first (ServerDb::lockChangesAnd), in the round trip of the first read.
+    Status foldLearned(const engine::LearnedState &delta, QList<Change> &changes, bool lock = false);
     /// @brief Looks @p keys (agent, ticket) up in ticket_opens and sets the first-seen times found in @p opens.
     Status readOpens(const QList<QPair<QString, QString>> &keys, QHash<QPair<QString, QString>, qint64> &opens);
 

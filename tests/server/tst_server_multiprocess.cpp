@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Several understudy-server processes on one database (PostgreSQL as tst_server_multiprocess_pg, SQLite
-// otherwise): the same events pushed concurrently through every process, one of which is killed with SIGKILL
-// midway (clients retry elsewhere), are stored exactly once, a reader
-// polling the changes feed meanwhile never sees a gap (a gap would be a change committed later with a lower
-// seq), and ticket claims and reply keys have exactly one winner.
+// otherwise), as behind a load balancer: the same events pushed concurrently through every process, one of which
+// is killed with SIGKILL midway (clients retry elsewhere), are stored exactly once; a reader on each surviving
+// process polling the changes feed meanwhile never sees a gap (a gap would be a change committed later with a
+// lower seq) and misses nothing; ticket claims and reply keys have exactly one winner. Nothing a second process
+// must know lives in one process's memory: a token issued by one works on the other and a sign-out on one ends
+// it on both, and failed logins throttle an account on every process.
 #include "ServerTestSupport.h"
 
 #include "TestSupport.h"
@@ -40,6 +42,7 @@ private:
     std::vector<std::unique_ptr<ServerProcess>> m_servers;
     QStringList m_tokens; // one per worker (agent w0..w5)
 
+    static QStringList serverArgs() { return {u"--threads"_s, u"4"_s, u"--failed-login-delay"_s, u"600"_s}; }
     QString api(int server) const { return m_servers[size_t(server % kServers)]->api(); }
 
     template <typename Fn> static void runThreads(int n, Fn fn)
@@ -73,7 +76,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         for (int s = 0; s < kServers; ++s) {
             m_servers.push_back(std::make_unique<ServerProcess>());
-            QVERIFY2(m_servers.back()->start(m_db, {u"--threads"_s, u"4"_s}, &error), qPrintable(error));
+            QVERIFY2(m_servers.back()->start(m_db, serverArgs(), &error), qPrintable(error));
         }
         for (int w = 0; w < kWorkers; ++w) {
             m_tokens << login(api(w), u"w%1"_s.arg(w), u"password-w%1"_s.arg(w));
@@ -90,49 +93,56 @@ private Q_SLOTS:
         QStringList failures;
         QSet<QString> acknowledged;
         std::atomic<bool> writersDone{false};
-        QList<qint64> readerSeqs;
-        QStringList readerIds;
-        qint64 calibrationEvents = 0; ///< the events the team's learned state counts, as the reader last saw it
+        // One reader per surviving server (0 and 1; 2 is killed below), each a client following the feed through
+        // its own process while the writers run, checking each page is contiguous.
+        constexpr int kReaders = 2;
+        QList<qint64> readerSeqs[kReaders];
+        QStringList readerIds[kReaders];
+        qint64 calibrationEvents[kReaders] = {}; ///< the events the learned state counts, as each reader last saw it
 
-        // The reader: follows the feed through server 0 while the writers run, checking each page is contiguous.
-        std::unique_ptr<QThread> reader(QThread::create([&] {
-            qint64 cursor = 0;
-            const QString token = m_tokens[0];
-            for (;;) {
-                const bool last = writersDone.load();
-                const HttpReply r =
-                    http("GET", api(0) + u"/changes?since=%1&limit=97"_s.arg(cursor), QByteArray(), token);
-                if (r.status != 200) {
-                    QMutexLocker lock(&mutex);
-                    failures << u"reader: HTTP %1 %2"_s.arg(r.status).arg(QString::fromUtf8(r.body));
-                    return;
-                }
-                for (const QJsonValue &v : r.json.value(u"changes"_s).toArray()) {
-                    const qint64 seq = v.toObject().value(u"seq"_s).toInteger();
-                    // Gaps are where a learned-state record was replaced by a newer one; never a step back.
-                    if (seq <= cursor) {
+        std::vector<std::unique_ptr<QThread>> readers;
+        for (int rd = 0; rd < kReaders; ++rd)
+            readers.emplace_back(QThread::create([&, rd] {
+                qint64 cursor = 0;
+                const QString token = m_tokens[size_t(rd)];
+                for (;;) {
+                    const bool last = writersDone.load();
+                    const HttpReply r =
+                        http("GET", api(rd) + u"/changes?since=%1&limit=97"_s.arg(cursor), QByteArray(), token);
+                    if (r.status != 200) {
                         QMutexLocker lock(&mutex);
-                        failures << u"reader: after %1 came %2"_s.arg(cursor).arg(seq);
+                        failures << u"reader %1: HTTP %2 %3"_s.arg(rd).arg(r.status).arg(QString::fromUtf8(r.body));
+                        return;
                     }
-                    cursor = seq;
-                    readerSeqs << seq;
-                    if (v.toObject().value(u"kind"_s).toString() == u"event"_s)
-                        readerIds << v.toObject().value(u"id"_s).toString();
-                    else if (v.toObject().value(u"id"_s).toString() == u"calibration"_s)
-                        calibrationEvents = v.toObject().value(u"data"_s).toObject().value(u"events"_s).toInteger();
+                    for (const QJsonValue &v : r.json.value(u"changes"_s).toArray()) {
+                        const qint64 seq = v.toObject().value(u"seq"_s).toInteger();
+                        // Gaps are where a learned-state record was replaced by a newer one; never a step back.
+                        if (seq <= cursor) {
+                            QMutexLocker lock(&mutex);
+                            failures << u"reader %1: after %2 came %3"_s.arg(rd).arg(cursor).arg(seq);
+                        }
+                        cursor = seq;
+                        readerSeqs[rd] << seq;
+                        if (v.toObject().value(u"kind"_s).toString() == u"event"_s)
+                            readerIds[rd] << v.toObject().value(u"id"_s).toString();
+                        else if (v.toObject().value(u"id"_s).toString() == u"calibration"_s)
+                            calibrationEvents[rd] =
+                                v.toObject().value(u"data"_s).toObject().value(u"events"_s).toInteger();
+                    }
+                    if (r.json.value(u"cursor"_s).toString() != QString::number(cursor)) {
+                        QMutexLocker lock(&mutex);
+                        failures << u"reader %1: cursor %2, last seq %3"_s.arg(rd)
+                                        .arg(r.json.value(u"cursor"_s).toString())
+                                        .arg(cursor);
+                    }
+                    if (last && !r.json.value(u"more"_s).toBool())
+                        return;
+                    if (!r.json.value(u"more"_s).toBool())
+                        QThread::msleep(5);
                 }
-                if (r.json.value(u"cursor"_s).toString() != QString::number(cursor)) {
-                    QMutexLocker lock(&mutex);
-                    failures
-                        << u"reader: cursor %1, last seq %2"_s.arg(r.json.value(u"cursor"_s).toString()).arg(cursor);
-                }
-                if (last && !r.json.value(u"more"_s).toBool())
-                    return;
-                if (!r.json.value(u"more"_s).toBool())
-                    QThread::msleep(5);
-            }
-        }));
-        reader->start();
+            }));
+        for (auto &reader : readers)
+            reader->start();
 
         // Midway, server 2 is killed with SIGKILL: what it committed stays, what it had not is retried elsewhere.
         QAtomicInt retries = 0;
@@ -193,23 +203,28 @@ private Q_SLOTS:
         QVERIFY(killer->wait(30000));
         qInfo() << "batches retried after the kill:" << retries.loadRelaxed();
         QVERIFY(retries.loadRelaxed() > 0); // the kill did land mid-ingest
-        QVERIFY(reader->wait(240000));
+        for (auto &reader : readers)
+            QVERIFY(reader->wait(240000));
         QVERIFY2(failures.isEmpty(), qPrintable(failures.mid(0, 20).join(u'\n')));
         QCOMPARE(acknowledged.size(), kPool);
 
-        // Each event exactly once in the feed, and once in the learned state the processes folded together; a
-        // reader following the feed missed nothing.
-        const QSet<QString> unique(readerIds.cbegin(), readerIds.cend());
-        QCOMPARE(readerIds.size(), kPool);
-        QCOMPARE(unique, QSet<QString>(pool.cbegin(), pool.cend()));
-        QCOMPARE(calibrationEvents, qint64(kPool));
+        // Each event exactly once in the feed, and once in the learned state the processes folded together; each
+        // reader, whichever process it followed, missed nothing and saw the same feed.
+        for (int rd = 0; rd < kReaders; ++rd) {
+            const QSet<QString> unique(readerIds[rd].cbegin(), readerIds[rd].cend());
+            QCOMPARE(readerIds[rd].size(), kPool);
+            QCOMPARE(unique, QSet<QString>(pool.cbegin(), pool.cend()));
+            QCOMPARE(calibrationEvents[rd], qint64(kPool));
+        }
+        QCOMPARE(readerIds[1], readerIds[0]);
+        const auto &readerSeqsLast = readerSeqs[0];
         // Restarted, the killed server serves the same data.
         QString error;
         m_servers[2]->kill();
-        QVERIFY2(m_servers[2]->start(m_db, {u"--threads"_s, u"4"_s}, &error), qPrintable(error));
+        QVERIFY2(m_servers[2]->start(m_db, serverArgs(), &error), qPrintable(error));
         // Another process's view agrees.
         const HttpReply tail =
-            http("GET", api(2) + u"/changes?since=%1"_s.arg(readerSeqs.last()), QByteArray(), m_tokens[2]);
+            http("GET", api(2) + u"/changes?since=%1"_s.arg(readerSeqsLast.last()), QByteArray(), m_tokens[2]);
         QCOMPARE(tail.json.value(u"changes"_s).toArray().size(), 0);
         const HttpReply stats = http("GET", api(1) + u"/stats/me"_s, QByteArray(), m_tokens[1]);
         QCOMPARE(stats.status, 200);
@@ -255,6 +270,48 @@ private Q_SLOTS:
         QCOMPARE(QSet<QString>(replyIds.cbegin(), replyIds.cend()).size(), 1);
         const HttpReply t = http("GET", api(1) + u"/tickets/T-reply"_s, QByteArray(), m_tokens[1]);
         QCOMPARE(t.json.value(u"messages"_s).toArray().size(), 1);
+    }
+
+    void sessionsLiveInTheDatabase()
+    {
+        // Signed in through one process, the token works on the others; signed out through another, it ends on
+        // every one (nothing about sessions is kept in a process).
+        const QString token = login(api(0), u"w5"_s, u"password-w5"_s);
+        QVERIFY(!token.isEmpty());
+        for (int s = 0; s < kServers; ++s)
+            QCOMPARE(http("GET", api(s) + u"/session"_s, QByteArray(), token).status, 200);
+        QCOMPARE(http("DELETE", api(1) + u"/session"_s, QByteArray(), token).status, 204);
+        for (int s = 0; s < kServers; ++s)
+            QCOMPARE(http("GET", api(s) + u"/session"_s, QByteArray(), token).status, 401);
+        QCOMPARE(http("GET", api(2) + u"/session"_s, QByteArray(), m_tokens[5]).status, 200); // the other session
+    }
+
+    void throttlingIsSharedByEveryProcess()
+    {
+        const CliRun add = runServerCli(
+            {u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, u"target"_s, u"--role"_s, u"agent"_s},
+            QByteArray("password-target\n"));
+        QVERIFY2(add.code == 0, qPrintable(add.err));
+        // The account's failures spread over the processes (as a load balancer spreads them) count together: the
+        // limit (5 per account by default) is reached, and then every process refuses, even the right password,
+        // for the first delay (--failed-login-delay, 600 s here so that a slow machine cannot outlast it).
+        int refused = 0;
+        for (int i = 0; i < 5; ++i) {
+            const int status = http("POST", api(i) + u"/session"_s,
+                                    QJsonObject{{u"name"_s, u"target"_s}, {u"password"_s, u"wrong-%1"_s.arg(i)}})
+                                   .status;
+            QCOMPARE(status, 401);
+        }
+        for (int s = 0; s < kServers; ++s) {
+            const HttpReply r = http("POST", api(s) + u"/session"_s,
+                                     QJsonObject{{u"name"_s, u"target"_s}, {u"password"_s, u"password-target"_s}});
+            QCOMPARE(r.status, 429);
+            QVERIFY(r.json.value(u"token"_s).toString().isEmpty());
+            ++refused;
+        }
+        QCOMPARE(refused, kServers);
+        // Another account is not affected.
+        QVERIFY(!login(api(1), u"w4"_s, u"password-w4"_s).isEmpty());
     }
 
     void cleanupTestCase() { m_servers.clear(); }
