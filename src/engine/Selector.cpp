@@ -48,8 +48,7 @@ void markQuestionLines(QList<TextUnit> &units)
 }
 
 QList<UnitSignals> unitSignals(const QList<TextUnit> &units, const QList<Similarity> &sims,
-                               const std::vector<std::string> &query, double cosineShare,
-                               qsizetype firstNeighbour)
+                               const std::vector<std::string> &query, double cosineShare, qsizetype firstNeighbour)
 {
     std::unordered_set<std::string> pairs;
     for (size_t i = 1; i < query.size(); ++i)
@@ -109,7 +108,8 @@ QList<double> scoreUnits(QList<TextUnit> &units, const QList<Similarity> &sims, 
             scores << 0.0; // nothing of the question in it or in what introduces it
             continue;
         }
-        double score = own + intro + scoring.sectionTitle * cue.sectionTitle + scoring.leans * (u.dependsOnPrevious ? 1 : 0);
+        double score =
+            own + intro + scoring.sectionTitle * cue.sectionTitle + scoring.leans * (u.dependsOnPrevious ? 1 : 0);
         if (i < cues.size() && cue.position == 0)
             score += scoring.firstUnder;
         scores << std::max(score, 1e-9);

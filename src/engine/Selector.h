@@ -24,14 +24,14 @@ Similarity similarity(const std::vector<std::string> &query, QStringView text, c
 /// each unit (its similarity, its adjacent-term match, the heading it is under, whether it leans on the sentence
 /// before). The defaults here are neutral (the unit's own match only); the engine's are DraftTuning's "Select".
 struct UnitScoring {
-    double cosine = 0.5;        ///< weight of the unit's idf cosine with the question (favours short units)
-    double coverage = 0.5;      ///< weight of the share of the question's weight it holds (favours complete ones)
-    double bigrams = 0.0;       ///< weight of the share of the question's adjacent term pairs it holds
-    double matchedTerms = 0.0;  ///< weight of ln(1 + distinct question terms it holds)
-    double introShare = 1.0;    ///< share of a heading's or question line's match the unit right after it inherits
-    double sectionTitle = 0.0;  ///< weight of the match of the nearest heading above it (its section's title)
-    double firstUnder = 0.0;    ///< added to the first unit under a heading (it also inherits the heading's match)
-    double leans = 0.0;         ///< added to a unit that leans on the one before (taken with it, it reads whole)
+    double cosine = 0.5;         ///< weight of the unit's idf cosine with the question (favours short units)
+    double coverage = 0.5;       ///< weight of the share of the question's weight it holds (favours complete ones)
+    double bigrams = 0.0;        ///< weight of the share of the question's adjacent term pairs it holds
+    double matchedTerms = 0.0;   ///< weight of ln(1 + distinct question terms it holds)
+    double introShare = 1.0;     ///< share of a heading's or question line's match the unit right after it inherits
+    double sectionTitle = 0.0;   ///< weight of the match of the nearest heading above it (its section's title)
+    double firstUnder = 0.0;     ///< added to the first unit under a heading (it also inherits the heading's match)
+    double leans = 0.0;          ///< added to a unit that leans on the one before (taken with it, it reads whole)
     double procedureBoost = 0.0; ///< a numbered procedure's own match grows by this share (a "how do I" ticket)
     bool questionLinesIntroduce = false; ///< the source's own question lines are headings (an article's FAQ)
 };
@@ -54,8 +54,7 @@ void markQuestionLines(QList<TextUnit> &units);
 /// @brief The signals of @p units (kinds final: after markQuestionLines) against the question's terms @p query in
 /// their order; @p sims their similarities, @p firstNeighbour the index of the first unit from a neighbouring section.
 QList<UnitSignals> unitSignals(const QList<TextUnit> &units, const QList<Similarity> &sims,
-                               const std::vector<std::string> &query, double cosineShare,
-                               qsizetype firstNeighbour);
+                               const std::vector<std::string> &query, double cosineShare, qsizetype firstNeighbour);
 
 /// @brief One unit the select stage scored, for fitting its scorer offline (`understudyctl eval --unit-features`).
 struct UnitTrace {

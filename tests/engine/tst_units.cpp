@@ -118,19 +118,20 @@ private Q_SLOTS:
         QList<TextUnit> units = splitUnits(u"# Updating your address\nWe mail documents to you. Change it online."_s);
         QCOMPARE(units.size(), 3);
         const QList<Similarity> sims{{0.8, 0.8, 2}, {0.1, 0.1, 1}, {0.2, 0.2, 1}};
-        const QList<double> scores = scoreUnits(units, sims, UnitScoring{.cosine = 1.0, .coverage = 0.0, .introShare = 2.0});
+        const QList<double> scores =
+            scoreUnits(units, sims, UnitScoring{.cosine = 1.0, .coverage = 0.0, .introShare = 2.0});
         QCOMPARE(scores[0], 0.0); // a heading is never an answer
         QVERIFY(qAbs(scores[1] - (0.1 + 2 * 0.8)) < 1e-12);
         QVERIFY(qAbs(scores[2] - 0.2) < 1e-12); // only the unit right after the heading inherits
         // A "how do I" ticket weighs procedures up.
         QList<TextUnit> steps = splitUnits(u"Intro.\n\n1. Open Settings.\n2. Click Export."_s);
         QCOMPARE(steps[1].kind, TextUnit::Kind::Procedure);
-        const QList<double> how = scoreUnits(steps, {{0.4, 0.4, 1}, {0.3, 0.3, 1}}, 
-                                          UnitScoring{.cosine = 1.0,
-                                                      .coverage = 0.0,
-                                                      .introShare = 2.0,
-                                                      .procedureBoost = 2.0,
-                                                      .questionLinesIntroduce = true});
+        const QList<double> how = scoreUnits(steps, {{0.4, 0.4, 1}, {0.3, 0.3, 1}},
+                                             UnitScoring{.cosine = 1.0,
+                                                         .coverage = 0.0,
+                                                         .introShare = 2.0,
+                                                         .procedureBoost = 2.0,
+                                                         .questionLinesIntroduce = true});
         QVERIFY(qAbs(how[1] - 0.9) < 1e-12);
     }
 
@@ -157,19 +158,15 @@ private Q_SLOTS:
         QCOMPARE(cues[2].position, 1);
         QCOMPARE(cues[4].position, 0);
         QVERIFY(qAbs(cues[1].sectionTitle - 0.55) < 1e-12); // the heading "Renewing online" above
-        QCOMPARE(cues[4].sectionTitle, 0.0);               // "Fees" holds no question term
-        QVERIFY(qAbs(cues[1].bigrams - 1.0) < 1e-12);      // "renew licenc", "licenc onlin" both in order
+        QCOMPARE(cues[4].sectionTitle, 0.0);                // "Fees" holds no question term
+        QVERIFY(qAbs(cues[1].bigrams - 1.0) < 1e-12);       // "renew licenc", "licenc onlin" both in order
         QCOMPARE(cues[2].bigrams, 0.0);                     // the same words, not side by side
         QVERIFY(!cues[1].neighbour);
         QVERIFY(cues[4].neighbour);
         QCOMPARE(cues[1].words, int(Analyzer::terms(units[1].text).size()));
 
-        const UnitScoring scoring{.cosine = 0.1,
-                                  .coverage = 0.5,
-                                  .bigrams = 0.5,
-                                  .introShare = 1.0,
-                                  .sectionTitle = 0.5,
-                                  .firstUnder = -0.1};
+        const UnitScoring scoring{
+            .cosine = 0.1, .coverage = 0.5, .bigrams = 0.5, .introShare = 1.0, .sectionTitle = 0.5, .firstUnder = -0.1};
         const QList<double> scores = scoreUnits(units, sims, scoring, cues);
         QCOMPARE(scores[0], 0.0);
         // own 0.07 + 0.45 + 0.5 bigrams, the heading's 0.55 inherited, its title 0.275, first under it -0.1
