@@ -22,7 +22,6 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
-#include <set>
 #include <unordered_set>
 
 Q_LOGGING_CATEGORY(lcEngine, "understudy.engine", QtInfoMsg)
@@ -70,12 +69,13 @@ double pairShare(const std::vector<std::pair<std::string, std::string>> &pairs, 
     if (pairs.empty())
         return 0;
     const std::vector<std::string> terms = Analyzer::terms(text);
-    std::set<std::pair<std::string_view, std::string_view>> inText;
-    for (size_t i = 1; i < terms.size(); ++i)
-        inText.insert({terms[i - 1], terms[i]});
     size_t held = 0;
     for (const auto &[first, second] : pairs)
-        held += inText.contains({first, second}) ? 1 : 0;
+        for (size_t i = 1; i < terms.size(); ++i)
+            if (terms[i] == second && terms[i - 1] == first) {
+                ++held;
+                break;
+            }
     return double(held) / double(pairs.size());
 }
 
