@@ -18,13 +18,7 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::connectors {
 
-using detail::isSuccess;
-using detail::itemError;
-using detail::jsonId;
-using detail::jsonTime;
-using detail::readJson;
-using detail::ReplySearch;
-using detail::StepCall;
+using namespace detail;
 
 namespace {
 
@@ -33,47 +27,12 @@ const QString kArticleCursor = u"freshdesk:a:"_s;
 
 using Index = QHash<QString, QJsonObject>;
 
-QString encoded(const QString &value)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(value));
-}
-
 QString isoTime(const QDateTime &t)
 {
     return t.toUTC().toString(Qt::ISODate);
 }
 
-bool stopsTheCall(const HelpdeskError &e)
-{
-    return e.retryable() || e.kind == HelpdeskError::Kind::Auth;
-}
-
-HelpdeskError itemError(HelpdeskError::Kind kind, const QString &message, const QString &id)
-{
-    return HelpdeskError::make(kind, message, id);
-}
-
-struct Context {
-    QString prefix;
-    QString baseUrl;
-    QByteArray authorization;
-
-    HttpRequest request(QByteArray method, QString pathAndQuery, QString purpose) const
-    {
-        HttpRequest r;
-        r.method = std::move(method);
-        r.pathAndQuery = std::move(pathAndQuery);
-        r.purpose = std::move(purpose);
-        r.headers.append(std::pair<QByteArray, QByteArray>("Authorization", authorization));
-        return r;
-    }
-    HttpRequest json(QByteArray method, QString pathAndQuery, QString purpose, const QJsonObject &body) const
-    {
-        HttpRequest r = request(std::move(method), std::move(pathAndQuery), std::move(purpose));
-        r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        return r;
-    }
-};
+using Context = RestContext;
 
 /// A page position that survives a restart: the second the list resumes from, the page inside that second (only
 /// past 1 when a whole page shares one updated_at), and the ids already taken at that second.
@@ -272,10 +231,10 @@ void queueTicket(StepCall<T> *call, const Context &ctx, QJsonObject raw, std::sh
     const QString id = jsonId(raw.value(u"id"));
     const QString companyId = jsonId(raw.value(u"company_id"));
     const QString contactId = jsonId(raw.value(u"requester_id"));
-    queueLookup(call, ctx, lookups, &Lookups::companies, companyId, u"/api/v2/companies/%1"_s.arg(encoded(companyId)),
-                u"Freshdesk: company %1"_s.arg(companyId));
-    queueLookup(call, ctx, lookups, &Lookups::contacts, contactId, u"/api/v2/contacts/%1"_s.arg(encoded(contactId)),
-                u"Freshdesk: contact %1"_s.arg(contactId));
+    queueLookup(call, ctx, lookups, &Lookups::companies, companyId,
+                u"/api/v2/companies/%1"_s.arg(percentEncoded(companyId)), u"Freshdesk: company %1"_s.arg(companyId));
+    queueLookup(call, ctx, lookups, &Lookups::contacts, contactId,
+                u"/api/v2/contacts/%1"_s.arg(percentEncoded(contactId)), u"Freshdesk: contact %1"_s.arg(contactId));
     auto acc = std::make_shared<QJsonArray>();
     const QString what = u"Freshdesk: conversations of ticket %1"_s.arg(id);
     auto handler = std::make_shared<std::function<HelpdeskStatus(const HttpResponse &)>>();
@@ -304,7 +263,7 @@ void queueTicket(StepCall<T> *call, const Context &ctx, QJsonObject raw, std::sh
                 ++*page;
                 call->next(ctx.request("GET",
                                        u"/api/v2/tickets/%1/conversations?per_page=100&page=%2"_s.arg(
-                                           encoded(id), QString::number(*page)),
+                                           percentEncoded(id), QString::number(*page)),
                                        what),
                            [self](const HttpResponse &n) { return (*self)(n); });
             }
@@ -313,30 +272,9 @@ void queueTicket(StepCall<T> *call, const Context &ctx, QJsonObject raw, std::sh
         return done(convertTicket(raw, *acc, lookups->companies.value(companyId), lookups->contacts.value(contactId),
                                   ctx.prefix));
     };
-    call->then(ctx.request("GET", u"/api/v2/tickets/%1/conversations?per_page=100&page=1"_s.arg(encoded(id)), what),
-               [handler](const HttpResponse &r) { return (*handler)(r); });
-}
-
-HelpdeskError badCursor(const QString &value)
-{
-    return HelpdeskError::make(HelpdeskError::Kind::Config,
-                               u"Freshdesk: \"%1\" is not a cursor of this connector"_s.arg(value.left(60)));
-}
-
-template <typename T> HelpdeskCallPtr<T> failingCall(HelpdeskError error)
-{
-    auto call = std::make_unique<StepCall<T>>();
-    call->fail(std::move(error));
-    return call;
-}
-
-HelpdeskStatus plainAnswer(const HttpResponse &r, const QString &what, const QString &id)
-{
-    if (isSuccess(r))
-        return helpdeskOk();
-    HelpdeskError e = HelpdeskError::fromResponse(r, what);
-    e.itemId = id;
-    return e;
+    call->then(
+        ctx.request("GET", u"/api/v2/tickets/%1/conversations?per_page=100&page=1"_s.arg(percentEncoded(id)), what),
+        [handler](const HttpResponse &r) { return (*handler)(r); });
 }
 
 /// Text as Freshdesk's body_text gives it back, for "exact text" lookups: HTML round trips keep words, not spacing.
@@ -388,8 +326,10 @@ QString FreshdeskConnector::domainStatus(int freshdeskStatus)
 namespace {
 Context contextOf(const HelpdeskConfig &config, const QString &kind)
 {
-    return Context{config.idPrefix.isEmpty() ? kind + u'-' : config.idPrefix, config.baseUrl,
-                   detail::basicAuthorization(config.secret, u"X"_s)};
+    return Context{config.idPrefix.isEmpty() ? kind + u'-' : config.idPrefix,
+                   config.baseUrl,
+                   detail::basicAuthorization(config.secret, u"X"_s),
+                   {}};
 }
 } // namespace
 
@@ -412,7 +352,7 @@ HelpdeskCallPtr<TicketPage> FreshdeskConnector::pullTickets(const HelpdeskCursor
     const Context ctx = contextOf(m_config, kind());
     const std::optional<Position> from = Position::decode(since.value, kTicketCursor);
     if (!from)
-        return failingCall<TicketPage>(badCursor(since.value));
+        return failingCall<TicketPage>(badCursor(u"Freshdesk"_s, since.value));
     auto call = std::make_unique<StepCall<TicketPage>>();
     StepCall<TicketPage> *c = call.get();
     auto page = c->result();
@@ -423,8 +363,8 @@ HelpdeskCallPtr<TicketPage> FreshdeskConnector::pullTickets(const HelpdeskCursor
     position.perPage = position.page > 1 && position.perPage > 0 ? position.perPage : std::clamp(pageSize, 1, 100);
     const QString path =
         u"/api/v2/tickets?updated_since=%1&order_by=updated_at&order_type=asc&per_page=%2&page=%3"
-        "&include=requester,description"_s.arg(encoded(isoTime(position.since)), QString::number(position.perPage),
-                                               QString::number(position.page));
+        "&include=requester,description"_s.arg(percentEncoded(isoTime(position.since)),
+                                               QString::number(position.perPage), QString::number(position.page));
     c->then(ctx.request("GET", path, what), [c, ctx, page, position, what](const HttpResponse &r) -> HelpdeskStatus {
         if (!isSuccess(r))
             return HelpdeskError::fromResponse(r, what);
@@ -448,13 +388,7 @@ HelpdeskCallPtr<TicketPage> FreshdeskConnector::pullTickets(const HelpdeskCursor
             listed.insert(id, updated);
             if (position.taken(id, updated))
                 continue; // taken by the last pull, unchanged since
-            queueTicket<TicketPage>(c, ctx, raw, lookups, [page](HelpdeskResult<HelpdeskTicket> t) -> HelpdeskStatus {
-                if (t)
-                    page->tickets << std::move(t).value();
-                else
-                    page->itemErrors << ItemError{t.error().itemId, t.error()};
-                return helpdeskOk();
-            });
+            queueTicket<TicketPage>(c, ctx, raw, lookups, intoPage(page));
         }
         const bool morePages = !detail::nextLink(r).isEmpty();
         Position next = position.after(listed, morePages);
@@ -479,7 +413,7 @@ HelpdeskCallPtr<HelpdeskTicket> FreshdeskConnector::fetchTicket(const QString &e
     StepCall<HelpdeskTicket> *c = call.get();
     auto result = c->result();
     const QString what = u"Freshdesk: ticket %1"_s.arg(externalId);
-    c->then(ctx.request("GET", u"/api/v2/tickets/%1?include=requester"_s.arg(encoded(externalId)), what),
+    c->then(ctx.request("GET", u"/api/v2/tickets/%1?include=requester"_s.arg(percentEncoded(externalId)), what),
             [c, ctx, result, what, externalId](const HttpResponse &r) -> HelpdeskStatus {
                 if (!isSuccess(r))
                     return itemError(r, what, externalId);
@@ -488,13 +422,7 @@ HelpdeskCallPtr<HelpdeskTicket> FreshdeskConnector::fetchTicket(const QString &e
                     return doc.error();
                 if (jsonId(doc->object().value(u"id")).isEmpty())
                     return itemError(HelpdeskError::Kind::Malformed, what + u": no ticket in the answer"_s, externalId);
-                queueTicket<HelpdeskTicket>(c, ctx, doc->object(), std::make_shared<Lookups>(),
-                                            [result](HelpdeskResult<HelpdeskTicket> t) -> HelpdeskStatus {
-                                                if (!t)
-                                                    return t.error();
-                                                *result = std::move(t).value();
-                                                return helpdeskOk();
-                                            });
+                queueTicket<HelpdeskTicket>(c, ctx, doc->object(), std::make_shared<Lookups>(), intoResult(result));
                 return helpdeskOk();
             });
     return call;
@@ -505,7 +433,7 @@ HelpdeskCallPtr<ArticlePage> FreshdeskConnector::pullArticles(const HelpdeskCurs
     const Context ctx = contextOf(m_config, kind());
     const std::optional<Position> from = Position::decode(since.value, kArticleCursor);
     if (!from)
-        return failingCall<ArticlePage>(badCursor(since.value));
+        return failingCall<ArticlePage>(badCursor(u"Freshdesk"_s, since.value));
     auto call = std::make_unique<StepCall<ArticlePage>>();
     StepCall<ArticlePage> *c = call.get();
     auto page = c->result();
@@ -527,10 +455,10 @@ HelpdeskCallPtr<ArticlePage> FreshdeskConnector::pullArticles(const HelpdeskCurs
                       const QString &folder, const QString &language, int n, bool front) {
         const bool primary = language == walk->primary;
         const QString what = u"Freshdesk: solution articles of folder %1 (%2)"_s.arg(folder, language);
-        const QString path =
-            (primary ? u"/api/v2/solutions/folders/%1/articles"_s.arg(encoded(folder))
-                     : u"/api/v2/solutions/folders/%1/articles/%2"_s.arg(encoded(folder), encoded(language))) +
-            u"?per_page=100&page=%1"_s.arg(n);
+        const QString path = (primary ? u"/api/v2/solutions/folders/%1/articles"_s.arg(percentEncoded(folder))
+                                      : u"/api/v2/solutions/folders/%1/articles/%2"_s.arg(percentEncoded(folder),
+                                                                                          percentEncoded(language))) +
+                             u"?per_page=100&page=%1"_s.arg(n);
         auto handle = [c, ctx, page, walk, update, weak, folder, language, n, primary,
                        what](const HttpResponse &r) -> HelpdeskStatus {
             if (r.status == 404)
@@ -606,24 +534,25 @@ HelpdeskCallPtr<ArticlePage> FreshdeskConnector::pullArticles(const HelpdeskCurs
             if (category.isEmpty())
                 continue;
             const QString what = u"Freshdesk: folders of solution category %1"_s.arg(category);
-            c->then(ctx.request("GET", u"/api/v2/solutions/categories/%1/folders"_s.arg(encoded(category)), what),
-                    [walk, readFolder, what](const HttpResponse &f) -> HelpdeskStatus {
-                        if (f.status == 404)
-                            return helpdeskOk();
-                        if (!isSuccess(f))
-                            return HelpdeskError::fromResponse(f, what);
-                        auto folders = readJson(f, what, true);
-                        if (!folders)
-                            return folders.error();
-                        for (const QJsonValue &fv : folders->array()) {
-                            const QString folder = jsonId(fv.toObject().value(u"id"));
-                            if (folder.isEmpty())
-                                continue;
-                            for (const QString &language : std::as_const(walk->languages))
-                                (*readFolder)(folder, language, 1, false);
-                        }
+            c->then(
+                ctx.request("GET", u"/api/v2/solutions/categories/%1/folders"_s.arg(percentEncoded(category)), what),
+                [walk, readFolder, what](const HttpResponse &f) -> HelpdeskStatus {
+                    if (f.status == 404)
                         return helpdeskOk();
-                    });
+                    if (!isSuccess(f))
+                        return HelpdeskError::fromResponse(f, what);
+                    auto folders = readJson(f, what, true);
+                    if (!folders)
+                        return folders.error();
+                    for (const QJsonValue &fv : folders->array()) {
+                        const QString folder = jsonId(fv.toObject().value(u"id"));
+                        if (folder.isEmpty())
+                            continue;
+                        for (const QString &language : std::as_const(walk->languages))
+                            (*readFolder)(folder, language, 1, false);
+                    }
+                    return helpdeskOk();
+                });
         }
         return helpdeskOk();
     };
@@ -683,7 +612,7 @@ void queueReplyLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &
                 ++*pageNo;
                 call->next(ctx.request("GET",
                                        u"/api/v2/tickets/%1/conversations?per_page=100&page=%2"_s.arg(
-                                           encoded(id), QString::number(*pageNo)),
+                                           percentEncoded(id), QString::number(*pageNo)),
                                        what),
                            [self](const HttpResponse &n) { return (*self)(n); });
             }
@@ -700,10 +629,11 @@ void queueReplyLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &
                    if (!doc)
                        return doc.error();
                    search->agentId = jsonId(doc->object().value(u"id"));
-                   call->next(ctx.request("GET",
-                                          u"/api/v2/tickets/%1/conversations?per_page=100&page=1"_s.arg(encoded(id)),
-                                          what),
-                              [readPage](const HttpResponse &n) { return (*readPage)(n); });
+                   call->next(
+                       ctx.request("GET",
+                                   u"/api/v2/tickets/%1/conversations?per_page=100&page=1"_s.arg(percentEncoded(id)),
+                                   what),
+                       [readPage](const HttpResponse &n) { return (*readPage)(n); });
                    return helpdeskOk();
                });
 }
@@ -746,10 +676,11 @@ HelpdeskCallPtr<PostedReply> FreshdeskConnector::postReply(const OutgoingReply &
     QJsonObject body{{u"body"_s, detail::plainTextToHtml(text)}};
     if (reply.internal)
         body.insert(u"private", true);
-    HttpRequest post = ctx.json(
-        "POST", u"/api/v2/tickets/%1/%2"_s.arg(encoded(id), reply.internal ? u"notes"_s : u"reply"_s), what, body);
+    HttpRequest post =
+        ctx.json("POST", u"/api/v2/tickets/%1/%2"_s.arg(percentEncoded(id), reply.internal ? u"notes"_s : u"reply"_s),
+                 what, body);
     post.idempotent = false;
-    HttpRequest put = ctx.json("PUT", u"/api/v2/tickets/%1"_s.arg(encoded(id)),
+    HttpRequest put = ctx.json("PUT", u"/api/v2/tickets/%1"_s.arg(percentEncoded(id)),
                                u"Freshdesk: status of ticket %1"_s.arg(id), QJsonObject{{u"status"_s, status}});
     auto setStatusAfter = [c, put, status, id](const QString &) {
         if (status)
@@ -777,12 +708,7 @@ HelpdeskCallPtr<PostedReply> FreshdeskConnector::postReply(const OutgoingReply &
         c->then(std::move(post), readPosted);
         return call;
     }
-    ReplyLookup lookup;
-    lookup.ticketExternalId = id;
-    lookup.idempotencyKey = reply.idempotencyKey;
-    lookup.body = reply.body;
-    lookup.around = reply.createdAt;
-    lookup.internal = reply.internal;
+    const ReplyLookup lookup = lookupOf(reply);
     queueReplyLookup<PostedReply>(c, ctx, lookup,
                                   [c, result, post, readPosted, setStatusAfter](std::optional<PostedReply> found) {
                                       if (found) {
@@ -806,7 +732,7 @@ HelpdeskCallPtr<Ok> FreshdeskConnector::setStatus(const QString &ticketExternalI
     const Context ctx = contextOf(m_config, kind());
     auto call = std::make_unique<StepCall<Ok>>();
     const QString what = u"Freshdesk: status of ticket %1"_s.arg(ticketExternalId);
-    call->then(ctx.json("PUT", u"/api/v2/tickets/%1"_s.arg(encoded(ticketExternalId)), what,
+    call->then(ctx.json("PUT", u"/api/v2/tickets/%1"_s.arg(percentEncoded(ticketExternalId)), what,
                         QJsonObject{{u"status"_s, number}}),
                [what, ticketExternalId](const HttpResponse &r) { return plainAnswer(r, what, ticketExternalId); });
     return call;
@@ -818,7 +744,7 @@ HelpdeskCallPtr<Ok> FreshdeskConnector::addTags(const QString &ticketExternalId,
     auto call = std::make_unique<StepCall<Ok>>();
     StepCall<Ok> *c = call.get();
     const QString what = u"Freshdesk: tags of ticket %1"_s.arg(ticketExternalId);
-    c->then(ctx.request("GET", u"/api/v2/tickets/%1"_s.arg(encoded(ticketExternalId)), what),
+    c->then(ctx.request("GET", u"/api/v2/tickets/%1"_s.arg(percentEncoded(ticketExternalId)), what),
             [c, ctx, what, ticketExternalId, tags](const HttpResponse &r) -> HelpdeskStatus {
                 if (auto st = plainAnswer(r, what, ticketExternalId); !st)
                     return st;
@@ -835,7 +761,7 @@ HelpdeskCallPtr<Ok> FreshdeskConnector::addTags(const QString &ticketExternalId,
                 if (all.size() == before)
                     return helpdeskOk(); // nothing to add
                 c->next(
-                    ctx.json("PUT", u"/api/v2/tickets/%1"_s.arg(encoded(ticketExternalId)), what,
+                    ctx.json("PUT", u"/api/v2/tickets/%1"_s.arg(percentEncoded(ticketExternalId)), what,
                              QJsonObject{{u"tags"_s, QJsonArray::fromStringList(all)}}),
                     [what, ticketExternalId](const HttpResponse &p) { return plainAnswer(p, what, ticketExternalId); });
                 return helpdeskOk();
@@ -868,7 +794,7 @@ HelpdeskCallPtr<Ok> FreshdeskConnector::setHandoff(const QString &ticketExternal
             body.insert(u"group_id"_s, groupId.toLongLong());
         if (priority > 0)
             body.insert(u"priority"_s, priority);
-        c->next(ctx.json("PUT", u"/api/v2/tickets/%1"_s.arg(encoded(id)), what, body),
+        c->next(ctx.json("PUT", u"/api/v2/tickets/%1"_s.arg(percentEncoded(id)), what, body),
                 [what, id](const HttpResponse &r) { return plainAnswer(r, what, id); });
     };
     const QString group = handoff.group.trimmed();

@@ -41,15 +41,7 @@ public:
     QString kind() const override { return QStringLiteral("freshdesk"); }
     QString displayName() const override { return QStringLiteral("Freshdesk"); }
 
-    HelpdeskCallPtr<Ok> checkAccess() override;
-    HelpdeskCallPtr<TicketPage> pullTickets(const HelpdeskCursor &since, int pageSize) override;
-    HelpdeskCallPtr<HelpdeskTicket> fetchTicket(const QString &externalId) override;
-    HelpdeskCallPtr<ArticlePage> pullArticles(const HelpdeskCursor &since, int pageSize) override;
-    HelpdeskCallPtr<PostedReply> postReply(const OutgoingReply &reply, bool lookupFirst = true) override;
-    HelpdeskCallPtr<std::optional<PostedReply>> findReply(const ReplyLookup &lookup) override;
-    HelpdeskCallPtr<Ok> setStatus(const QString &ticketExternalId, const QString &status) override;
-    HelpdeskCallPtr<Ok> addTags(const QString &ticketExternalId, const QStringList &tags) override;
-    HelpdeskCallPtr<Ok> setHandoff(const QString &ticketExternalId, const HelpdeskHandoff &handoff) override;
+    UNDERSTUDY_HELPDESK_CALLS
 
     /// @brief Freshdesk's status number for a domain status (open 2, pending 3, resolved 4, closed 5; a number
     /// passes through), 0 when unknown.

@@ -358,6 +358,19 @@ protected:
     HelpdeskConfig m_config;
 };
 
+/// @brief Declares, inside a connector's class, its overrides of every call of HelpdeskConnector (each connector
+/// implements them all; its doc comment says how it maps them onto its helpdesk's API).
+#define UNDERSTUDY_HELPDESK_CALLS                                                                                      \
+    HelpdeskCallPtr<Ok> checkAccess() override;                                                                        \
+    HelpdeskCallPtr<TicketPage> pullTickets(const HelpdeskCursor &since, int pageSize) override;                       \
+    HelpdeskCallPtr<HelpdeskTicket> fetchTicket(const QString &externalId) override;                                   \
+    HelpdeskCallPtr<ArticlePage> pullArticles(const HelpdeskCursor &since, int pageSize) override;                     \
+    HelpdeskCallPtr<PostedReply> postReply(const OutgoingReply &reply, bool lookupFirst = true) override;              \
+    HelpdeskCallPtr<std::optional<PostedReply>> findReply(const ReplyLookup &lookup) override;                         \
+    HelpdeskCallPtr<Ok> setStatus(const QString &ticketExternalId, const QString &status) override;                    \
+    HelpdeskCallPtr<Ok> addTags(const QString &ticketExternalId, const QStringList &tags) override;                    \
+    HelpdeskCallPtr<Ok> setHandoff(const QString &ticketExternalId, const HelpdeskHandoff &handoff) override;
+
 /// @brief The connector for @p config.kind ("rt"; others once they exist), or a Config error naming the kinds known.
 HelpdeskResult<std::unique_ptr<HelpdeskConnector>> makeHelpdeskConnector(const HelpdeskConfig &config);
 

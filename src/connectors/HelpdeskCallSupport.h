@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 #include <deque>
 #include <functional>
@@ -64,6 +65,87 @@ private:
     std::optional<HelpdeskError> m_failure;
 };
 
+/// @brief What every request of a REST connector's call carries: the id prefix of its tickets, the base URL, the
+/// Authorization header and, when not empty, an Accept header.
+struct RestContext {
+    QString prefix;
+    QString baseUrl;
+    QByteArray authorization;
+    QByteArray accept;
+
+    HttpRequest request(QByteArray method, QString pathAndQuery, QString purpose) const
+    {
+        HttpRequest r;
+        r.method = std::move(method);
+        r.pathAndQuery = std::move(pathAndQuery);
+        r.purpose = std::move(purpose);
+        r.headers.append(std::pair<QByteArray, QByteArray>("Authorization", authorization));
+        if (!accept.isEmpty())
+            r.headers.append(std::pair<QByteArray, QByteArray>("Accept", accept));
+        return r;
+    }
+    /// @brief A request with @p body as compact JSON.
+    HttpRequest json(QByteArray method, QString pathAndQuery, QString purpose, const QJsonObject &body) const
+    {
+        HttpRequest r = request(std::move(method), std::move(pathAndQuery), std::move(purpose));
+        r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        return r;
+    }
+};
+
+/// @brief A call that cannot start (a cursor of another connector, a value the helpdesk does not have): no request,
+/// @p error at the end.
+template <typename T> HelpdeskCallPtr<T> failingCall(HelpdeskError error)
+{
+    auto call = std::make_unique<StepCall<T>>();
+    call->fail(std::move(error));
+    return call;
+}
+
+/// @brief The Config error of a cursor @p value that is not one of @p helpdesk's connector.
+inline HelpdeskError badCursor(const QString &helpdesk, const QString &value)
+{
+    return HelpdeskError::make(
+        HelpdeskError::Kind::Config,
+        QStringLiteral("%1: \"%2\" is not a cursor of this connector").arg(helpdesk, value.left(60)));
+}
+
+/// @brief An error of one item (a ticket or an article) that the whole call must stop for: auth, rate limit or
+/// server trouble that outlasted the executor's retries (the cursor must not pass the item then).
+inline bool stopsTheCall(const HelpdeskError &e)
+{
+    return e.retryable() || e.kind == HelpdeskError::Kind::Auth;
+}
+
+/// @brief @p value percent-encoded for a path segment or a query value.
+inline QString percentEncoded(const QString &value)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+
+/// @brief The end of a ticket's reading in a page: the ticket joins @p page, or its error the page's item errors.
+inline std::function<HelpdeskStatus(HelpdeskResult<HelpdeskTicket>)> intoPage(std::shared_ptr<TicketPage> page)
+{
+    return [page = std::move(page)](HelpdeskResult<HelpdeskTicket> t) -> HelpdeskStatus {
+        if (t)
+            page->tickets << std::move(t).value();
+        else
+            page->itemErrors << ItemError{t.error().itemId, t.error()};
+        return helpdeskOk();
+    };
+}
+
+/// @brief The end of a single ticket's reading: the ticket becomes @p result, or its error the call's.
+inline std::function<HelpdeskStatus(HelpdeskResult<HelpdeskTicket>)> intoResult(std::shared_ptr<HelpdeskTicket> result)
+{
+    return [result = std::move(result)](HelpdeskResult<HelpdeskTicket> t) -> HelpdeskStatus {
+        if (!t)
+            return t.error();
+        *result = std::move(t).value();
+        return helpdeskOk();
+    };
+}
+
 /// @brief A reply the helpdesk holds.
 inline PostedReply postedReply(QString externalId, QDateTime at, bool alreadyThere, bool matchedByText)
 {
@@ -87,6 +169,12 @@ inline HelpdeskError itemError(const HttpResponse &r, const QString &what, const
     HelpdeskError e = HelpdeskError::fromResponse(r, what);
     e.itemId = itemId;
     return e;
+}
+
+/// @brief The error of one item, @p id, of @p kind.
+inline HelpdeskError itemError(HelpdeskError::Kind kind, const QString &message, const QString &id)
+{
+    return HelpdeskError::make(kind, message, id);
 }
 
 /// @brief The lookup of a posted reply over a ticket's history (Zendesk audits, Freshdesk conversations), message by
@@ -145,5 +233,40 @@ QString relativeLink(const QString &url, const QString &baseUrl);
 
 /// @brief The URL of a Link header's rel="next" entry (RFC 8288), or empty.
 QString nextLink(const HttpResponse &response);
+
+/// @brief An answer that carries nothing to read: success, else the HTTP error for @p what about item @p id.
+inline HelpdeskStatus plainAnswer(const HttpResponse &r, const QString &what, const QString &id)
+{
+    if (isSuccess(r))
+        return helpdeskOk();
+    return itemError(r, what, id);
+}
+
+/// @brief A list answer: a 2xx JSON object holding the array @p key; the HTTP error, or a Malformed one naming
+/// @p what, otherwise.
+inline HelpdeskResult<QJsonObject> readListAnswer(const HttpResponse &r, const QString &what, const QString &key)
+{
+    if (!isSuccess(r))
+        return HelpdeskError::fromResponse(r, what);
+    auto doc = readJson(r, what);
+    if (!doc)
+        return doc.error();
+    QJsonObject o = doc->object();
+    if (!o.value(key).isArray())
+        return HelpdeskError::make(HelpdeskError::Kind::Malformed, what + QStringLiteral(": no \"%1\" array").arg(key));
+    return o;
+}
+
+/// @brief The lookup of @p reply: its ticket, key, text, time and visibility.
+inline ReplyLookup lookupOf(const OutgoingReply &reply)
+{
+    ReplyLookup lookup;
+    lookup.ticketExternalId = reply.ticketExternalId;
+    lookup.idempotencyKey = reply.idempotencyKey;
+    lookup.body = reply.body;
+    lookup.around = reply.createdAt;
+    lookup.internal = reply.internal;
+    return lookup;
+}
 
 } // namespace understudy::connectors::detail

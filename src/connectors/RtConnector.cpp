@@ -233,52 +233,51 @@ protected:
 
     void queueHistory(qsizetype index, int page)
     {
+        queueList(index, page,
+                  {u"history"_s, u"Type,Creator,Created,CustomFields"_s, u"history"_s, &TicketWork::history,
+                   &TicketWork::historyDone});
+    }
+
+    void queueAttachments(qsizetype index, int page)
+    {
+        queueList(index, page,
+                  {u"attachments"_s, u"TransactionId,ContentType,Content,Filename"_s, u"messages"_s,
+                   &TicketWork::attachments, nullptr});
+    }
+
+    /// One of a ticket's paged lists and where its items go.
+    struct TicketList {
+        QString name;   ///< "history", "attachments"
+        QString fields; ///< the fields asked for
+        QString what;   ///< for messages: "RT: <what> of ticket N"
+        QJsonArray TicketWork::*items;
+        bool TicketWork::*done; ///< set after the last page; nullptr: none. With one, an answer without "items" fails.
+    };
+
+    /// Queues page @p page of @p list of ticket @p index, and the pages after it.
+    void queueList(qsizetype index, int page, const TicketList &list)
+    {
         const QString id = m_work[index].id;
+        const QString what = u"RT: %1 of ticket %2"_s.arg(list.what, id);
         const QString path =
-            u"/ticket/%1/history?fields=Type,Creator,Created,CustomFields&per_page=%2&page=%3"_s.arg(id)
-                .arg(kListPage)
-                .arg(page);
-        this->enqueue(m_rt.request("GET", path, u"RT: history of ticket %1"_s.arg(id)),
-                      [this, index, page, id](const HttpResponse &r) -> HelpdeskStatus {
-                          const QString what = u"RT: history of ticket %1"_s.arg(id);
+            u"/ticket/%1/%2?fields=%3&per_page=%4&page=%5"_s.arg(id, list.name, list.fields).arg(kListPage).arg(page);
+        this->enqueue(m_rt.request("GET", path, what),
+                      [this, index, page, id, what, list](const HttpResponse &r) -> HelpdeskStatus {
                           if (!isSuccess(r))
                               return itemFailed(index, HelpdeskError::fromResponse(r, what));
                           auto o = parseObject(r, what, id);
                           if (!o)
                               return itemFailed(index, o.error());
                           const QJsonValue items = o->value(u"items"_s);
-                          if (!items.isArray())
+                          if (list.done && !items.isArray())
                               return itemFailed(index, HelpdeskError::make(HelpdeskError::Kind::Malformed,
                                                                            what + u": no \"items\" list"_s));
                           for (const QJsonValue &v : items.toArray())
-                              m_work[index].history.append(v);
+                              (m_work[index].*list.items).append(v);
                           if (page < o->value(u"pages"_s).toInt())
-                              queueHistory(index, page + 1);
-                          else
-                              m_work[index].historyDone = true;
-                          return helpdeskOk();
-                      });
-    }
-
-    void queueAttachments(qsizetype index, int page)
-    {
-        const QString id = m_work[index].id;
-        const QString path =
-            u"/ticket/%1/attachments?fields=TransactionId,ContentType,Content,Filename&per_page=%2&page=%3"_s.arg(id)
-                .arg(kListPage)
-                .arg(page);
-        this->enqueue(m_rt.request("GET", path, u"RT: messages of ticket %1"_s.arg(id)),
-                      [this, index, page, id](const HttpResponse &r) -> HelpdeskStatus {
-                          const QString what = u"RT: messages of ticket %1"_s.arg(id);
-                          if (!isSuccess(r))
-                              return itemFailed(index, HelpdeskError::fromResponse(r, what));
-                          auto o = parseObject(r, what, id);
-                          if (!o)
-                              return itemFailed(index, o.error());
-                          for (const QJsonValue &v : o->value(u"items"_s).toArray())
-                              m_work[index].attachments.append(v);
-                          if (page < o->value(u"pages"_s).toInt())
-                              queueAttachments(index, page + 1);
+                              queueList(index, page + 1, list);
+                          else if (list.done)
+                              m_work[index].*list.done = true;
                           return helpdeskOk();
                       });
     }

@@ -46,15 +46,7 @@ public:
     QString kind() const override { return QStringLiteral("rt"); }
     QString displayName() const override { return QStringLiteral("Request Tracker"); }
 
-    HelpdeskCallPtr<Ok> checkAccess() override;
-    HelpdeskCallPtr<TicketPage> pullTickets(const HelpdeskCursor &since, int pageSize) override;
-    HelpdeskCallPtr<HelpdeskTicket> fetchTicket(const QString &externalId) override;
-    HelpdeskCallPtr<ArticlePage> pullArticles(const HelpdeskCursor &since, int pageSize) override;
-    HelpdeskCallPtr<PostedReply> postReply(const OutgoingReply &reply, bool lookupFirst = true) override;
-    HelpdeskCallPtr<std::optional<PostedReply>> findReply(const ReplyLookup &lookup) override;
-    HelpdeskCallPtr<Ok> setStatus(const QString &ticketExternalId, const QString &status) override;
-    HelpdeskCallPtr<Ok> addTags(const QString &ticketExternalId, const QStringList &tags) override;
-    HelpdeskCallPtr<Ok> setHandoff(const QString &ticketExternalId, const HelpdeskHandoff &handoff) override;
+    UNDERSTUDY_HELPDESK_CALLS
 
     /// @brief The TicketSQL of a pull from @p since (for tests and logs).
     QString pullQuery(const HelpdeskCursor &since) const;

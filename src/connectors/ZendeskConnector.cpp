@@ -15,13 +15,7 @@ using namespace Qt::StringLiterals;
 
 namespace understudy::connectors {
 
-using detail::isSuccess;
-using detail::itemError;
-using detail::jsonId;
-using detail::jsonTime;
-using detail::readJson;
-using detail::ReplySearch;
-using detail::StepCall;
+using namespace detail;
 
 namespace {
 
@@ -30,11 +24,6 @@ const QString kArticleCursor = u"zendesk:a:"_s;
 const QString kKeyField = u"understudy_key"_s;
 
 using Index = QHash<QString, QJsonObject>;
-
-QString encoded(const QString &value)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(value));
-}
 
 void indexById(Index &index, const QJsonValue &list)
 {
@@ -65,29 +54,14 @@ QString commentText(const QJsonObject &comment)
     return htmlToMarkdown(comment.value(u"html_body").toString());
 }
 
-// An error of one item (a ticket or an article): kept in the page unless it is one the whole call must stop for
-// (auth, rate limit or server trouble that outlasted the executor's retries): the cursor must not pass the item then.
-bool stopsTheCall(const HelpdeskError &e)
+using Context = RestContext;
+
+/// Zendesk's requests: basic auth "{email}/token:{token}", JSON answers.
+Context contextOf(const HelpdeskConfig &config, const QString &prefix)
 {
-    return e.retryable() || e.kind == HelpdeskError::Kind::Auth;
+    return Context{prefix, config.baseUrl, basicAuthorization(config.user + u"/token"_s, config.secret),
+                   "application/json"};
 }
-
-struct Context {
-    QString prefix;
-    QString baseUrl;
-    QByteArray authorization;
-
-    HttpRequest request(QByteArray method, QString pathAndQuery, QString purpose) const
-    {
-        HttpRequest r;
-        r.method = std::move(method);
-        r.pathAndQuery = std::move(pathAndQuery);
-        r.purpose = std::move(purpose);
-        r.headers.append(std::pair<QByteArray, QByteArray>("Authorization", authorization));
-        r.headers.append(std::pair<QByteArray, QByteArray>("Accept", "application/json"));
-        return r;
-    }
-};
 
 HelpdeskResult<HelpdeskTicket> convertTicket(const QJsonObject &raw, const QJsonArray &comments, const Index &users,
                                              const Index &orgs, const QString &prefix)
@@ -165,7 +139,7 @@ void queueComments(StepCall<T> *call, const Context &ctx, QJsonObject raw, std::
     const QString id = jsonId(raw.value(u"id"));
     QString path = u"/api/v2/tickets/%1/comments.json?page%5Bsize%5D=100"_s.arg(id);
     if (!after.isEmpty())
-        path += u"&page%5Bafter%5D="_s + encoded(after);
+        path += u"&page%5Bafter%5D="_s + percentEncoded(after);
     const QString what = u"Zendesk: comments of ticket %1"_s.arg(id);
     HttpRequest req = ctx.request("GET", path, what);
     auto handler = [call, ctx, raw, users, orgs, done, acc, id, what](const HttpResponse &r) -> HelpdeskStatus {
@@ -233,20 +207,6 @@ struct ArticleCursor {
     }
 };
 
-/// A call that cannot start (a cursor of another connector): no request, the error at the end.
-template <typename T> HelpdeskCallPtr<T> failingCall(HelpdeskError error)
-{
-    auto call = std::make_unique<StepCall<T>>();
-    call->fail(std::move(error));
-    return call;
-}
-
-HelpdeskError badCursor(const QString &value)
-{
-    return HelpdeskError::make(HelpdeskError::Kind::Config,
-                               u"Zendesk: \"%1\" is not a cursor of this connector"_s.arg(value.left(60)));
-}
-
 } // namespace
 
 ZendeskConnector::ZendeskConnector(HelpdeskConfig config) : HelpdeskConnector(std::move(config))
@@ -262,8 +222,7 @@ QString ZendeskConnector::prefix() const
 
 HttpRequest ZendeskConnector::request(QByteArray method, QString pathAndQuery, QString purpose) const
 {
-    return Context{prefix(), m_config.baseUrl, detail::basicAuthorization(m_config.user + u"/token"_s, m_config.secret)}
-        .request(std::move(method), std::move(pathAndQuery), std::move(purpose));
+    return contextOf(m_config, prefix()).request(std::move(method), std::move(pathAndQuery), std::move(purpose));
 }
 
 QString ZendeskConnector::zendeskStatus(const QString &domainStatus)
@@ -308,13 +267,12 @@ HelpdeskCallPtr<Ok> ZendeskConnector::checkAccess()
 
 HelpdeskCallPtr<TicketPage> ZendeskConnector::pullTickets(const HelpdeskCursor &since, int pageSize)
 {
-    const Context ctx{prefix(), m_config.baseUrl,
-                      detail::basicAuthorization(m_config.user + u"/token"_s, m_config.secret)};
+    const Context ctx = contextOf(m_config, prefix());
     QString position = u"start_time=0"_s;
     if (!since.isEmpty()) {
         if (!since.value.startsWith(kTicketCursor) || since.value.size() == kTicketCursor.size())
-            return failingCall<TicketPage>(badCursor(since.value));
-        position = u"cursor="_s + encoded(since.value.mid(kTicketCursor.size()));
+            return failingCall<TicketPage>(badCursor(u"Zendesk"_s, since.value));
+        position = u"cursor="_s + percentEncoded(since.value.mid(kTicketCursor.size()));
     }
     auto call = std::make_unique<StepCall<TicketPage>>();
     StepCall<TicketPage> *c = call.get();
@@ -324,14 +282,10 @@ HelpdeskCallPtr<TicketPage> ZendeskConnector::pullTickets(const HelpdeskCursor &
     const QString path = u"/api/v2/incremental/tickets/cursor.json?%1&per_page=%2&include=users,organizations"_s.arg(
         position, QString::number(std::clamp(pageSize, 1, 1000)));
     c->then(ctx.request("GET", path, what), [c, ctx, page, since, what](const HttpResponse &r) -> HelpdeskStatus {
-        if (!isSuccess(r))
-            return HelpdeskError::fromResponse(r, what);
-        auto doc = readJson(r, what);
-        if (!doc)
-            return doc.error();
-        const QJsonObject o = doc->object();
-        if (!o.value(u"tickets").isArray())
-            return HelpdeskError::make(HelpdeskError::Kind::Malformed, what + u": no \"tickets\" array"_s);
+        auto answer = readListAnswer(r, what, u"tickets"_s);
+        if (!answer)
+            return answer.error();
+        const QJsonObject o = answer.value();
         const QString after = o.value(u"after_cursor").toString();
         const QJsonArray tickets = o.value(u"tickets").toArray();
         if (after.isEmpty() && !tickets.isEmpty())
@@ -358,14 +312,7 @@ HelpdeskCallPtr<TicketPage> ZendeskConnector::pullTickets(const HelpdeskCursor &
                 page->tickets << deletedTicket(raw, ctx.prefix);
                 continue;
             }
-            queueComments<TicketPage>(c, ctx, raw, users, orgs,
-                                      [page](HelpdeskResult<HelpdeskTicket> t) -> HelpdeskStatus {
-                                          if (t)
-                                              page->tickets << std::move(t).value();
-                                          else
-                                              page->itemErrors << ItemError{t.error().itemId, t.error()};
-                                          return helpdeskOk();
-                                      });
+            queueComments<TicketPage>(c, ctx, raw, users, orgs, intoPage(page));
         }
         return helpdeskOk();
     });
@@ -374,13 +321,13 @@ HelpdeskCallPtr<TicketPage> ZendeskConnector::pullTickets(const HelpdeskCursor &
 
 HelpdeskCallPtr<HelpdeskTicket> ZendeskConnector::fetchTicket(const QString &externalId)
 {
-    const Context ctx{prefix(), m_config.baseUrl,
-                      detail::basicAuthorization(m_config.user + u"/token"_s, m_config.secret)};
+    const Context ctx = contextOf(m_config, prefix());
     auto call = std::make_unique<StepCall<HelpdeskTicket>>();
     StepCall<HelpdeskTicket> *c = call.get();
     auto result = c->result();
     const QString what = u"Zendesk: ticket %1"_s.arg(externalId);
-    c->then(ctx.request("GET", u"/api/v2/tickets/%1.json?include=users,organizations"_s.arg(encoded(externalId)), what),
+    c->then(ctx.request("GET", u"/api/v2/tickets/%1.json?include=users,organizations"_s.arg(percentEncoded(externalId)),
+                        what),
             [c, ctx, result, what, externalId](const HttpResponse &r) -> HelpdeskStatus {
                 if (!isSuccess(r))
                     return itemError(r, what, externalId);
@@ -399,13 +346,7 @@ HelpdeskCallPtr<HelpdeskTicket> ZendeskConnector::fetchTicket(const QString &ext
                 auto orgs = std::make_shared<Index>();
                 indexById(*users, doc->object().value(u"users"));
                 indexById(*orgs, doc->object().value(u"organizations"));
-                queueComments<HelpdeskTicket>(c, ctx, raw, users, orgs,
-                                              [result](HelpdeskResult<HelpdeskTicket> t) -> HelpdeskStatus {
-                                                  if (!t)
-                                                      return t.error();
-                                                  *result = std::move(t).value();
-                                                  return helpdeskOk();
-                                              });
+                queueComments<HelpdeskTicket>(c, ctx, raw, users, orgs, intoResult(result));
                 return helpdeskOk();
             });
     return call;
@@ -413,11 +354,10 @@ HelpdeskCallPtr<HelpdeskTicket> ZendeskConnector::fetchTicket(const QString &ext
 
 HelpdeskCallPtr<ArticlePage> ZendeskConnector::pullArticles(const HelpdeskCursor &since, int pageSize)
 {
-    const Context ctx{prefix(), m_config.baseUrl,
-                      detail::basicAuthorization(m_config.user + u"/token"_s, m_config.secret)};
+    const Context ctx = contextOf(m_config, prefix());
     const std::optional<ArticleCursor> cursor = ArticleCursor::decode(since.value);
     if (!cursor)
-        return failingCall<ArticlePage>(badCursor(since.value));
+        return failingCall<ArticlePage>(badCursor(u"Zendesk"_s, since.value));
     auto call = std::make_unique<StepCall<ArticlePage>>();
     StepCall<ArticlePage> *c = call.get();
     auto page = c->result();
@@ -462,14 +402,10 @@ HelpdeskCallPtr<ArticlePage> ZendeskConnector::pullArticles(const HelpdeskCursor
 
     c->then(ctx.request("GET", path, what),
             [c, ctx, page, progress, update, what](const HttpResponse &r) -> HelpdeskStatus {
-                if (!isSuccess(r))
-                    return HelpdeskError::fromResponse(r, what);
-                auto doc = readJson(r, what);
-                if (!doc)
-                    return doc.error();
-                const QJsonObject o = doc->object();
-                if (!o.value(u"articles").isArray())
-                    return HelpdeskError::make(HelpdeskError::Kind::Malformed, what + u": no \"articles\" array"_s);
+                auto answer = readListAnswer(r, what, u"articles"_s);
+                if (!answer)
+                    return answer.error();
+                const QJsonObject o = answer.value();
                 progress->endTime = o.value(u"end_time").toInteger(-1);
                 progress->nextPage = o.value(u"next_page").isString();
                 for (const QJsonValue &v : o.value(u"articles").toArray()) {
@@ -622,7 +558,7 @@ void queueLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &looku
             if (auto self = weak.lock())
                 call->next(ctx.request("GET",
                                        u"/api/v2/tickets/%1/audits.json?page%5Bsize%5D=100&page%5Bafter%5D=%2"_s.arg(
-                                           encoded(id), encoded(after)),
+                                           percentEncoded(id), percentEncoded(after)),
                                        auditsWhat),
                            [self](const HttpResponse &n) { return (*self)(n); });
             return helpdeskOk();
@@ -639,9 +575,9 @@ void queueLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &looku
                    if (!doc)
                        return doc.error();
                    search->agentId = jsonId(doc->object().value(u"user").toObject().value(u"id"));
-                   call->next(ctx.request("GET",
-                                          u"/api/v2/tickets/%1/audits.json?page%5Bsize%5D=100"_s.arg(encoded(id)),
-                                          auditsWhat),
+                   call->next(ctx.request(
+                                  "GET", u"/api/v2/tickets/%1/audits.json?page%5Bsize%5D=100"_s.arg(percentEncoded(id)),
+                                  auditsWhat),
                               [readAudits](const HttpResponse &n) { return (*readAudits)(n); });
                    return helpdeskOk();
                });
@@ -651,8 +587,7 @@ void queueLookup(StepCall<T> *call, const Context &ctx, const ReplyLookup &looku
 
 HelpdeskCallPtr<std::optional<PostedReply>> ZendeskConnector::findReply(const ReplyLookup &lookup)
 {
-    const Context ctx{prefix(), m_config.baseUrl,
-                      detail::basicAuthorization(m_config.user + u"/token"_s, m_config.secret)};
+    const Context ctx = contextOf(m_config, prefix());
     auto call = std::make_unique<StepCall<std::optional<PostedReply>>>();
     auto result = call->result();
     queueLookup<std::optional<PostedReply>>(call.get(), ctx, lookup, [result](std::optional<PostedReply> found) {
@@ -664,8 +599,7 @@ HelpdeskCallPtr<std::optional<PostedReply>> ZendeskConnector::findReply(const Re
 
 HelpdeskCallPtr<PostedReply> ZendeskConnector::postReply(const OutgoingReply &reply, bool lookupFirst)
 {
-    const Context ctx{prefix(), m_config.baseUrl,
-                      detail::basicAuthorization(m_config.user + u"/token"_s, m_config.secret)};
+    const Context ctx = contextOf(m_config, prefix());
     auto call = std::make_unique<StepCall<PostedReply>>();
     StepCall<PostedReply> *c = call.get();
     auto result = c->result();
@@ -677,7 +611,7 @@ HelpdeskCallPtr<PostedReply> ZendeskConnector::postReply(const OutgoingReply &re
         ticket.insert(u"metadata", QJsonObject{{kKeyField, reply.idempotencyKey}});
     if (!reply.statusAfter.isEmpty())
         ticket.insert(u"status", zendeskStatus(reply.statusAfter));
-    HttpRequest put = ctx.request("PUT", u"/api/v2/tickets/%1.json"_s.arg(encoded(id)), what);
+    HttpRequest put = ctx.request("PUT", u"/api/v2/tickets/%1.json"_s.arg(percentEncoded(id)), what);
     put.body = QJsonDocument(QJsonObject{{u"ticket"_s, ticket}}).toJson(QJsonDocument::Compact);
     put.idempotent = false;
     auto readPosted = [result, what, id](const HttpResponse &r) -> HelpdeskStatus {
@@ -706,12 +640,7 @@ HelpdeskCallPtr<PostedReply> ZendeskConnector::postReply(const OutgoingReply &re
         c->then(std::move(put), readPosted);
         return call;
     }
-    ReplyLookup lookup;
-    lookup.ticketExternalId = id;
-    lookup.idempotencyKey = reply.idempotencyKey;
-    lookup.body = reply.body;
-    lookup.around = reply.createdAt;
-    lookup.internal = reply.internal;
+    const ReplyLookup lookup = lookupOf(reply);
     queueLookup<PostedReply>(c, ctx, lookup,
                              [c, result, put, readPosted](std::optional<PostedReply> found) -> HelpdeskStatus {
                                  if (found) {
@@ -728,16 +657,11 @@ HelpdeskCallPtr<Ok> ZendeskConnector::setStatus(const QString &ticketExternalId,
 {
     auto call = std::make_unique<StepCall<Ok>>();
     const QString what = u"Zendesk: status of ticket %1"_s.arg(ticketExternalId);
-    HttpRequest put = request("PUT", u"/api/v2/tickets/%1.json"_s.arg(encoded(ticketExternalId)), what);
+    HttpRequest put = request("PUT", u"/api/v2/tickets/%1.json"_s.arg(percentEncoded(ticketExternalId)), what);
     put.body = QJsonDocument(QJsonObject{{u"ticket"_s, QJsonObject{{u"status"_s, zendeskStatus(status)}}}})
                    .toJson(QJsonDocument::Compact);
-    call->then(std::move(put), [what, ticketExternalId](const HttpResponse &r) -> HelpdeskStatus {
-        if (isSuccess(r))
-            return helpdeskOk();
-        HelpdeskError e = HelpdeskError::fromResponse(r, what);
-        e.itemId = ticketExternalId;
-        return e;
-    });
+    call->then(std::move(put),
+               [what, ticketExternalId](const HttpResponse &r) { return plainAnswer(r, what, ticketExternalId); });
     return call;
 }
 
@@ -745,15 +669,10 @@ HelpdeskCallPtr<Ok> ZendeskConnector::addTags(const QString &ticketExternalId, c
 {
     auto call = std::make_unique<StepCall<Ok>>();
     const QString what = u"Zendesk: tags of ticket %1"_s.arg(ticketExternalId);
-    HttpRequest put = request("PUT", u"/api/v2/tickets/%1/tags.json"_s.arg(encoded(ticketExternalId)), what);
+    HttpRequest put = request("PUT", u"/api/v2/tickets/%1/tags.json"_s.arg(percentEncoded(ticketExternalId)), what);
     put.body = QJsonDocument(QJsonObject{{u"tags"_s, QJsonArray::fromStringList(tags)}}).toJson(QJsonDocument::Compact);
-    call->then(std::move(put), [what, ticketExternalId](const HttpResponse &r) -> HelpdeskStatus {
-        if (isSuccess(r))
-            return helpdeskOk();
-        HelpdeskError e = HelpdeskError::fromResponse(r, what);
-        e.itemId = ticketExternalId;
-        return e;
-    });
+    call->then(std::move(put),
+               [what, ticketExternalId](const HttpResponse &r) { return plainAnswer(r, what, ticketExternalId); });
     return call;
 }
 
@@ -775,7 +694,7 @@ HelpdeskCallPtr<Ok> ZendeskConnector::setHandoff(const QString &ticketExternalId
             u"%1: Zendesk has no priority \"%2\" (low, normal, high, urgent)"_s.arg(what, handoff.priority), id));
         return call;
     }
-    const HttpRequest putTemplate = request("PUT", u"/api/v2/tickets/%1.json"_s.arg(encoded(id)), what);
+    const HttpRequest putTemplate = request("PUT", u"/api/v2/tickets/%1.json"_s.arg(percentEncoded(id)), what);
     const auto put = [c, putTemplate, priority, what, id](const QString &groupId) {
         QJsonObject ticket;
         if (!groupId.isEmpty())

@@ -42,15 +42,7 @@ public:
     QString kind() const override { return QStringLiteral("zendesk"); }
     QString displayName() const override { return QStringLiteral("Zendesk"); }
 
-    HelpdeskCallPtr<Ok> checkAccess() override;
-    HelpdeskCallPtr<TicketPage> pullTickets(const HelpdeskCursor &since, int pageSize) override;
-    HelpdeskCallPtr<HelpdeskTicket> fetchTicket(const QString &externalId) override;
-    HelpdeskCallPtr<ArticlePage> pullArticles(const HelpdeskCursor &since, int pageSize) override;
-    HelpdeskCallPtr<PostedReply> postReply(const OutgoingReply &reply, bool lookupFirst = true) override;
-    HelpdeskCallPtr<std::optional<PostedReply>> findReply(const ReplyLookup &lookup) override;
-    HelpdeskCallPtr<Ok> setStatus(const QString &ticketExternalId, const QString &status) override;
-    HelpdeskCallPtr<Ok> addTags(const QString &ticketExternalId, const QStringList &tags) override;
-    HelpdeskCallPtr<Ok> setHandoff(const QString &ticketExternalId, const HelpdeskHandoff &handoff) override;
+    UNDERSTUDY_HELPDESK_CALLS
 
     /// @brief The Zendesk status for a domain status: open, pending, solved (for resolved and closed); other values
     /// pass through lowercased (Zendesk refuses what it does not know).

@@ -58,14 +58,21 @@ Result<QJsonArray> recordsOf(const QJsonDocument &doc, const QString &fileName, 
     return Error::at(fileName, 0, u"expected %1: an object with a \"%2\" array"_s.arg(what, key));
 }
 
+// The record's "id" (a number or a string), required.
+Result<QString> requiredId(const QJsonObject &o)
+{
+    auto id = idValue(o.value(u"id"), u"id"_s);
+    if (id && id->isEmpty())
+        return fieldError(u"id"_s, u"is required"_s);
+    return id;
+}
+
 Result<Article> zendeskArticle(const QJsonObject &o)
 {
     Article a;
-    auto id = idValue(o.value(u"id"), u"id"_s);
+    auto id = requiredId(o);
     if (!id)
         return id.error();
-    if (id->isEmpty())
-        return fieldError(u"id"_s, u"is required"_s);
     a.id = u"zd-"_s + *id;
     auto title = stringValue(o.value(u"title"), u"title"_s);
     if (!title)
@@ -121,11 +128,9 @@ QString ticketStatus(const QString &zendesk)
 Result<Ticket> zendeskTicket(const QJsonObject &o)
 {
     Ticket t;
-    auto id = idValue(o.value(u"id"), u"id"_s);
+    auto id = requiredId(o);
     if (!id)
         return id.error();
-    if (id->isEmpty())
-        return fieldError(u"id"_s, u"is required"_s);
     t.id = u"ZD-"_s + *id;
     auto subject = stringValue(o.value(u"subject"), u"subject"_s);
     if (!subject)

@@ -4,6 +4,7 @@
 #include "ServerDb.h"
 
 #include <QCoreApplication>
+#include <QDebug>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -237,6 +238,23 @@ void ServerProcess::kill()
     m_process->kill(); // SIGKILL on Unix
     m_process->waitForFinished(10000);
     m_process.reset();
+}
+
+QString passwordOf(const QString &name)
+{
+    return u"password-"_s + name;
+}
+
+bool addUser(const QString &databaseUrl, const QString &name, const QString &role, const QString &team,
+             const QString &password)
+{
+    QStringList args{u"--database"_s, databaseUrl, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role};
+    if (!team.isEmpty())
+        args << u"--team"_s << team;
+    const CliRun r = runServerCli(args, ((password.isEmpty() ? passwordOf(name) : password) + u'\n').toUtf8());
+    if (r.code != 0)
+        qWarning().noquote() << r.err;
+    return r.code == 0;
 }
 
 QString login(const QString &api, const QString &name, const QString &password)

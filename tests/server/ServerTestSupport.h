@@ -77,6 +77,14 @@ private:
     QString m_base;
 };
 
+/// @brief "password-NAME": the password addUser() gives @p name unless told another.
+QString passwordOf(const QString &name);
+/// @brief Adds the user @p name with @p role (and @p team when not empty) to the database @p databaseUrl through the
+/// server CLI (`user add`, the password on stdin: @p password, else passwordOf(name)); false, with the CLI's stderr
+/// logged, when the CLI refuses.
+bool addUser(const QString &databaseUrl, const QString &name, const QString &role = QStringLiteral("agent"),
+             const QString &team = {}, const QString &password = {});
+
 /// @brief Logs in; returns the token or an empty string.
 QString login(const QString &api, const QString &name, const QString &password);
 

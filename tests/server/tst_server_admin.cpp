@@ -23,8 +23,6 @@ private:
 
     QString api(const QString &path) const { return m_server.api() + path; }
 
-    static QString password(const QString &name) { return u"password-"_s + name; }
-
     CliRun cli(const QStringList &args, const QByteArray &input = {})
     {
         return runServerCli(QStringList{u"--database"_s, m_db} + args, input);
@@ -65,17 +63,12 @@ private Q_SLOTS:
             {u"root"_s, u"admin"_s, {}},       {u"root2"_s, u"admin"_s, {}},
             {u"lena"_s, u"lead"_s, u"emea"_s}, {u"alice"_s, u"agent"_s, u"emea"_s},
             {u"bob"_s, u"agent"_s, u"apac"_s}, {u"carol"_s, u"agent"_s, u"apac"_s}};
-        for (const auto &[name, role, team] : users) {
-            QStringList args{u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role};
-            if (!team.isEmpty())
-                args << u"--team"_s << team;
-            const CliRun r = cli(args, (password(name) + u'\n').toUtf8());
-            QVERIFY2(r.code == 0, qPrintable(r.err));
-        }
+        for (const auto &[name, role, team] : users)
+            QVERIFY(addUser(m_db, name, role, team));
         // Wrong passwords are part of these tests: the per-address limit must not get in the way.
         QVERIFY2(m_server.start(m_db, {u"--max-failed-logins-per-address"_s, u"1000"_s}, &error), qPrintable(error));
         for (const auto &[name, role, team] : users) {
-            m_tokens[name] = login(m_server.api(), name, password(name));
+            m_tokens[name] = login(m_server.api(), name, passwordOf(name));
             QVERIFY2(!m_tokens[name].isEmpty(), qPrintable(name));
         }
     }
@@ -88,40 +81,40 @@ private Q_SLOTS:
         QCOMPARE(status("POST", u"/users/bob/password"_s, m_tokens[u"alice"_s], body), 403);
         QCOMPARE(status("POST", u"/users/bob/password"_s, m_tokens[u"lena"_s], body), 403);
         QCOMPARE(status("POST", u"/users/bob/password"_s, QString(), body), 401);
-        QVERIFY(!login(m_server.api(), u"bob"_s, password(u"bob"_s)).isEmpty()); // unchanged
+        QVERIFY(!login(m_server.api(), u"bob"_s, passwordOf(u"bob"_s)).isEmpty()); // unchanged
 
         QCOMPARE(status("POST", u"/users/bob/password"_s, m_tokens[u"root"_s], {{u"password"_s, u"short"_s}}), 400);
         QCOMPARE(status("POST", u"/users/nobody/password"_s, m_tokens[u"root"_s], body), 404);
         QCOMPARE(status("POST", u"/users/bob/password"_s, m_tokens[u"root"_s], {{u"password"_s, u"new-bob-pass"_s}}),
                  204);
         QVERIFY(!tokenWorks(m_tokens[u"bob"_s])); // every session of the old password ends
-        QVERIFY(login(m_server.api(), u"bob"_s, password(u"bob"_s)).isEmpty());
+        QVERIFY(login(m_server.api(), u"bob"_s, passwordOf(u"bob"_s)).isEmpty());
         m_tokens[u"bob"_s] = login(m_server.api(), u"bob"_s, u"new-bob-pass"_s);
         QVERIFY(!m_tokens[u"bob"_s].isEmpty());
     }
 
     void anAgentChangesTheirOwnPassword()
     {
-        const QString other = login(m_server.api(), u"alice"_s, password(u"alice"_s)); // a second device
+        const QString other = login(m_server.api(), u"alice"_s, passwordOf(u"alice"_s)); // a second device
         QVERIFY(!other.isEmpty());
         QCOMPARE(status("POST", u"/session/password"_s, m_tokens[u"alice"_s],
                         {{u"current_password"_s, u"wrong-guess"_s}, {u"new_password"_s, u"alice-second"_s}}),
                  403);
         QCOMPARE(status("POST", u"/session/password"_s, m_tokens[u"alice"_s],
-                        {{u"current_password"_s, password(u"alice"_s)}, {u"new_password"_s, u"x"_s}}),
+                        {{u"current_password"_s, passwordOf(u"alice"_s)}, {u"new_password"_s, u"x"_s}}),
                  400);
         QCOMPARE(status("POST", u"/session/password"_s, m_tokens[u"alice"_s],
-                        {{u"current_password"_s, password(u"alice"_s)}, {u"new_password"_s, u"alice-second"_s}}),
+                        {{u"current_password"_s, passwordOf(u"alice"_s)}, {u"new_password"_s, u"alice-second"_s}}),
                  204);
         QVERIFY(tokenWorks(m_tokens[u"alice"_s])); // this session goes on
         QVERIFY(!tokenWorks(other));               // the other device is signed out
-        QVERIFY(login(m_server.api(), u"alice"_s, password(u"alice"_s)).isEmpty());
+        QVERIFY(login(m_server.api(), u"alice"_s, passwordOf(u"alice"_s)).isEmpty());
         QVERIFY(!login(m_server.api(), u"alice"_s, u"alice-second"_s).isEmpty());
     }
 
     void sessionsAreListedAndARevokedOneIsRefused()
     {
-        const QString second = login(m_server.api(), u"carol"_s, password(u"carol"_s));
+        const QString second = login(m_server.api(), u"carol"_s, passwordOf(u"carol"_s));
         QVERIFY(!second.isEmpty());
         QCOMPARE(status("GET", u"/users/carol/sessions"_s, m_tokens[u"lena"_s]), 403);
         HttpReply r = http("GET", api(u"/users/carol/sessions"_s), QByteArray(), m_tokens[u"root"_s]);
@@ -142,7 +135,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(u"revoked"_s).toInt(), 1);
         QVERIFY(!tokenWorks(m_tokens[u"carol"_s]));
-        m_tokens[u"carol"_s] = login(m_server.api(), u"carol"_s, password(u"carol"_s));
+        m_tokens[u"carol"_s] = login(m_server.api(), u"carol"_s, passwordOf(u"carol"_s));
         // The CLI lists and revokes too.
         CliRun c = cli({u"user"_s, u"sessions"_s, u"--name"_s, u"carol"_s});
         QCOMPARE(c.code, 0);
@@ -150,17 +143,17 @@ private Q_SLOTS:
         c = cli({u"user"_s, u"revoke"_s, u"--name"_s, u"carol"_s});
         QVERIFY2(c.code == 0, qPrintable(c.err));
         QVERIFY(!tokenWorks(m_tokens[u"carol"_s]));
-        m_tokens[u"carol"_s] = login(m_server.api(), u"carol"_s, password(u"carol"_s));
+        m_tokens[u"carol"_s] = login(m_server.api(), u"carol"_s, passwordOf(u"carol"_s));
     }
 
     void anAdminWhoDisabledThemselvesIsRestoredFromTheCli()
     {
         QCOMPARE(status("POST", u"/users/root2/disable"_s, m_tokens[u"root2"_s]), 200);
         QVERIFY(!tokenWorks(m_tokens[u"root2"_s]));
-        QVERIFY(login(m_server.api(), u"root2"_s, password(u"root2"_s)).isEmpty());
+        QVERIFY(login(m_server.api(), u"root2"_s, passwordOf(u"root2"_s)).isEmpty());
         const CliRun r = cli({u"user"_s, u"enable"_s, u"--name"_s, u"root2"_s});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        m_tokens[u"root2"_s] = login(m_server.api(), u"root2"_s, password(u"root2"_s));
+        m_tokens[u"root2"_s] = login(m_server.api(), u"root2"_s, passwordOf(u"root2"_s));
         QVERIFY(!m_tokens[u"root2"_s].isEmpty());
         QCOMPARE(status("GET", u"/users"_s, m_tokens[u"root2"_s]), 200);
         // And over the API, an admin enables another.
@@ -169,7 +162,7 @@ private Q_SLOTS:
         QCOMPARE(status("POST", u"/users/carol/enable"_s, m_tokens[u"root"_s]), 200);
         QCOMPARE(status("POST", u"/users/nobody/enable"_s, m_tokens[u"root"_s]), 404);
         QVERIFY(cli({u"user"_s, u"enable"_s, u"--name"_s, u"nobody"_s}).code != 0);
-        m_tokens[u"carol"_s] = login(m_server.api(), u"carol"_s, password(u"carol"_s));
+        m_tokens[u"carol"_s] = login(m_server.api(), u"carol"_s, passwordOf(u"carol"_s));
         QVERIFY(!m_tokens[u"carol"_s].isEmpty());
     }
 
@@ -188,7 +181,7 @@ private Q_SLOTS:
         QCOMPARE(status("DELETE", u"/users/carol"_s, m_tokens[u"lena"_s]), 403);
         QCOMPARE(status("DELETE", u"/users/carol"_s, m_tokens[u"root"_s]), 204);
         QVERIFY(!tokenWorks(m_tokens[u"carol"_s]));
-        QVERIFY(login(m_server.api(), u"carol"_s, password(u"carol"_s)).isEmpty());
+        QVERIFY(login(m_server.api(), u"carol"_s, passwordOf(u"carol"_s)).isEmpty());
         QCOMPARE(status("DELETE", u"/users/carol"_s, m_tokens[u"root"_s]), 404);
         // The CLI deletes, and says so when there is no such user; a new account may take the name.
         QCOMPARE(cli({u"user"_s, u"add"_s, u"--name"_s, u"carol"_s, u"--role"_s, u"agent"_s, u"--team"_s, u"apac"_s},

@@ -51,11 +51,6 @@ QString concretePath(const QString &path, const QString &roleTag)
     return QString(path).replace(u"{role}"_s, roleTag).replace(u"{flag}"_s, flagFor(roleTag));
 }
 
-QString passwordFor(const QString &name)
-{
-    return u"password-"_s + name;
-}
-
 } // namespace
 
 class TestAuthMatrix : public QObject {
@@ -129,10 +124,7 @@ private Q_SLOTS:
             const QString role = name.startsWith(u"m-l"_s) && name != u"m-login"_s ? u"lead"_s
                                  : name == u"m-admin"_s                            ? u"admin"_s
                                                                                    : u"agent"_s;
-            const CliRun r =
-                runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role},
-                             passwordFor(name).toUtf8() + '\n');
-            QVERIFY2(r.code == 0, qPrintable(r.err.right(2000)));
+            QVERIFY(addUser(m_db, name, role));
         }
         QByteArray tickets =
             "{\"id\":\"T-1\",\"subject\":\"Hello\",\"messages\":[{\"author\":\"customer\",\"body\":\"Hi\"}]}\n";
@@ -147,7 +139,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(m_server.start(m_db, {}, &error), qPrintable(error));
         for (const QString &role : kRoles) {
-            m_tokens[role] = login(m_server.api(), userFor(role), passwordFor(userFor(role)));
+            m_tokens[role] = login(m_server.api(), userFor(role), passwordOf(userFor(role)));
             QVERIFY2(!m_tokens[role].isEmpty(), qPrintable(role));
         }
         QJsonArray flags;
@@ -182,7 +174,7 @@ private Q_SLOTS:
             for (const QString &caller : QStringList{u"-"_s} + kRoles) {
                 QString token = caller == u"-"_s ? QString() : m_tokens.value(caller);
                 if (row.freshToken && !token.isEmpty())
-                    token = login(m_server.api(), userFor(caller), passwordFor(userFor(caller)));
+                    token = login(m_server.api(), userFor(caller), passwordOf(userFor(caller)));
                 const QString roleTag = caller == u"-"_s ? u"anonymous"_s : caller;
                 QByteArray body = row.body;
                 body.replace("{role}", roleTag.toUtf8()).replace("{uuid}", uuid().toUtf8());

@@ -79,10 +79,7 @@ private Q_SLOTS:
 
     void everyAcknowledgedEventSurvivesACrashOfPostgresAndTheServer()
     {
-        const CliRun add =
-            runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, u"ann"_s, u"--role"_s, u"agent"_s},
-                         "ann-password\n");
-        QVERIFY2(add.code == 0, qPrintable(add.err));
+        QVERIFY(addUser(m_db, u"ann"_s, u"agent"_s, {}, u"ann-password"_s));
         QString error;
         auto server = std::make_unique<ServerProcess>();
         QVERIFY2(server->start(m_db, {}, &error), qPrintable(error));

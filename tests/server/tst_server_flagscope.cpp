@@ -49,16 +49,11 @@ private Q_SLOTS:
         const QList<std::tuple<QString, QString, QString>> users = {
             {u"ema"_s, u"agent"_s, u"emea"_s}, {u"apa"_s, u"agent"_s, u"apac"_s}, {u"lem"_s, u"lead"_s, u"emea"_s},
             {u"lap"_s, u"lead"_s, u"apac"_s},  {u"lno"_s, u"lead"_s, {}},         {u"adm"_s, u"admin"_s, {}}};
-        for (const auto &[name, role, team] : users) {
-            QStringList args{u"--database"_s, db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role};
-            if (!team.isEmpty())
-                args << u"--team"_s << team;
-            const CliRun r = runServerCli(args, (u"password-"_s + name + u'\n').toUtf8());
-            QVERIFY2(r.code == 0, qPrintable(r.err));
-        }
+        for (const auto &[name, role, team] : users)
+            QVERIFY(addUser(db, name, role, team));
         QVERIFY2(m_server.start(db, {}, &error), qPrintable(error));
         for (const auto &[name, role, team] : users) {
-            m_tokens[name] = login(m_server.api(), name, u"password-"_s + name);
+            m_tokens[name] = login(m_server.api(), name, passwordOf(name));
             QVERIFY2(!m_tokens[name].isEmpty(), qPrintable(name));
         }
         for (const QString &agent : {u"ema"_s, u"apa"_s}) {

@@ -62,12 +62,8 @@ private Q_SLOTS:
         QString error;
         m_db = freshDatabaseUrl(m_dir, &error);
         QVERIFY2(!m_db.isEmpty(), qPrintable(error));
-        for (const auto &[name, role] : {std::pair{u"ann"_s, u"agent"_s}, {u"lee"_s, u"lead"_s}}) {
-            const CliRun r =
-                runServerCli({u"--database"_s, m_db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role},
-                             (u"password-"_s + name + u'\n').toUtf8());
-            QVERIFY2(r.code == 0, qPrintable(r.err));
-        }
+        QVERIFY(addUser(m_db, u"ann"_s, u"agent"_s));
+        QVERIFY(addUser(m_db, u"lee"_s, u"lead"_s));
         QVERIFY2(m_server.start(m_db, {u"--log-dir"_s, logDir()}, &error), qPrintable(error));
         m_ann = login(m_server.api(), u"ann"_s, u"password-ann"_s);
         m_lee = login(m_server.api(), u"lee"_s, u"password-lee"_s);

@@ -87,12 +87,8 @@ private:
     /// Some of everything: accounts, tickets, events of several kinds, a reply, audit entries.
     void fill(const QString &url, ServerProcess &server)
     {
-        for (const auto &[name, role] : {std::pair{u"root"_s, u"admin"_s}, std::pair{u"ann"_s, u"agent"_s}}) {
-            const CliRun r = runServerCli({u"--database"_s, url, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s,
-                                           role, u"--team"_s, u"emea"_s},
-                                          (name + u"-password\n"_s).toUtf8());
-            QVERIFY2(r.code == 0, qPrintable(r.err));
-        }
+        for (const auto &[name, role] : {std::pair{u"root"_s, u"admin"_s}, std::pair{u"ann"_s, u"agent"_s}})
+            QVERIFY(addUser(url, name, role, u"emea"_s, name + u"-password"_s));
         writeFile(m_dir.filePath(u"t.jsonl"_s), "{\"id\":\"T-1\",\"subject\":\"Card\",\"messages\":[{\"author\":"
                                                 "\"customer\",\"body\":\"Where is my card?\"}]}\n"
                                                 "{\"id\":\"T-2\",\"subject\":\"Refund\"}\n");

@@ -32,17 +32,6 @@ private:
 
     QString api(const QString &path) const { return m_server.api() + path; }
 
-    static bool addUser(const QString &db, const QString &name, const QString &role, const QString &team = {})
-    {
-        QStringList args{u"--database"_s, db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, role};
-        if (!team.isEmpty())
-            args << u"--team"_s << team;
-        const CliRun r = runServerCli(args, (u"password-"_s + name + u'\n').toUtf8());
-        if (r.code != 0)
-            qWarning().noquote() << r.err;
-        return r.code == 0;
-    }
-
     /// Every change of the feed, paged with @p limit.
     QList<QJsonObject> allChanges(const QString &token, int limit = 500)
     {
@@ -95,7 +84,7 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(u"added 5"_s), qPrintable(r.out));
         QVERIFY2(m_server.start(m_db, {u"--max-body-bytes"_s, u"65536"_s}, &error), qPrintable(error));
         for (const auto &[name, role, team] : users) {
-            m_tokens[name] = login(m_server.api(), name, u"password-"_s + name);
+            m_tokens[name] = login(m_server.api(), name, passwordOf(name));
             QVERIFY2(!m_tokens[name].isEmpty(), qPrintable(name));
         }
     }

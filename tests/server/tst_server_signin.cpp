@@ -67,16 +67,6 @@ HttpReply rawLogin(const ServerProcess &server, const QString &name, const QStri
     return out;
 }
 
-bool addUser(const QString &db, const QString &name)
-{
-    const CliRun r =
-        runServerCli({u"--database"_s, db, u"user"_s, u"add"_s, u"--name"_s, name, u"--role"_s, u"agent"_s},
-                     (u"password-"_s + name + u'\n').toUtf8());
-    if (r.code != 0)
-        qWarning().noquote() << r.err;
-    return r.code == 0;
-}
-
 } // namespace
 
 class TestSignIn : public QObject {
