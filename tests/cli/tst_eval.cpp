@@ -372,6 +372,27 @@ private Q_SLOTS:
         QVERIFY(near(report.value(u"span_f1"_s).toDouble(), all / 2));
         QVERIFY(near(report.value(u"span_f1_given_gold"_s).toDouble(), given / 2));
         QVERIFY(near(report.value(u"span_f1_top_right"_s).toDouble(), right / rightN));
+
+        // --unit-features: every unit the select stage scored given the gold articles, with its cues; what the
+        // draft took is marked, and a unit without a question term scores 0.
+        const Run u = ctl({u"eval"_s, u"--kb"_s, path(u"span-kb.jsonl"_s), u"--input"_s, path(u"span-tickets.jsonl"_s),
+                           u"--unit-features"_s, path(u"units.jsonl"_s)});
+        QVERIFY2(u.code == 0, qPrintable(u.err));
+        const QList<QJsonObject> units = readJsonl(path(u"units.jsonl"_s));
+        QVERIFY(units.size() >= 4); // the limits article's three sentences and its title, the export article's
+        QStringList taken;
+        for (const QJsonObject &o : units) {
+            for (const char *key : {"id", "source", "call", "text", "kind", "depends", "cosine", "coverage", "matched",
+                                    "bigrams", "section_title", "position", "words", "neighbour", "score", "taken"})
+                QVERIFY2(o.contains(QLatin1String(key)), key);
+            if (o.value(u"taken"_s).toBool())
+                taken << o.value(u"id"_s).toString() + u": "_s + o.value(u"text"_s).toString();
+            if (o.value(u"matched"_s).toInt() == 0 && o.value(u"kind"_s).toString() == u"sentence"_s &&
+                o.value(u"position"_s).toInt() > 0)
+                QCOMPARE(o.value(u"score"_s).toDouble(), 0.0);
+        }
+        QVERIFY2(taken.contains(u"s1: Exports hold up to 50,000 rows."_s), qPrintable(taken.join(u" | "_s)));
+        QVERIFY(units.first().value(u"source"_s).toString().startsWith(u"article:kb-limits"_s));
     }
 
     void limitAndStoreReferences()
