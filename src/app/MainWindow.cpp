@@ -528,6 +528,8 @@ void MainWindow::onDraftReady(const QString &ticketId)
     if (!d)
         return;
     m_draftPanel->showDraft(*d, m_controller->lowConfidenceThreshold());
+    if (const auto &t = m_controller->ticket())
+        m_draftPanel->spellChecker()->setTicketWords({t->customer.name, m_controller->agent()});
     m_ticketView->showAlreadyTried(d->alreadyTried);
     m_queue->refreshTicket(ticketId);
     updateActions();

@@ -334,10 +334,22 @@ void SpellChecker::ignoreWord(const QString &word)
     rehighlight();
 }
 
+void SpellChecker::setTicketWords(const QStringList &words)
+{
+    QSet<QString> folded;
+    for (const QString &w : words)
+        for (const SpellWord &part : wordsToCheck(w))
+            folded.insert(part.word.toLower());
+    if (folded == m_ticketWords)
+        return;
+    m_ticketWords = folded;
+    rehighlight();
+}
+
 bool SpellChecker::isAccepted(const QString &word) const
 {
     const QString folded = word.toLower();
-    return m_team.contains(folded) || m_ignored.contains(folded);
+    return m_team.contains(folded) || m_ignored.contains(folded) || m_ticketWords.contains(folded);
 }
 
 bool SpellChecker::isMisspelt(const QString &word) const

@@ -79,6 +79,9 @@ public:
     bool addToTeamDictionary(const QString &word);
     /// @brief Accepts @p word until the client quits.
     void ignoreWord(const QString &word);
+    /// @brief Words of the ticket at hand that no dictionary has but are right: the customer's and the agent's
+    /// names (a greeting "Hi Priya," is not marked). Replaces the previous ticket's.
+    void setTicketWords(const QStringList &words);
 
     /// @brief True when @p word is checked and the dictionary does not know it (false while inactive).
     bool isMisspelt(const QString &word) const;
@@ -121,6 +124,7 @@ private:
     store::Store *m_store = nullptr;
     QSet<QString> m_team;
     QSet<QString> m_ignored;
+    QSet<QString> m_ticketWords;
     mutable QHash<QString, bool> m_known; ///< the dictionary's answers, per word (cleared with the dictionary)
     QTextCharFormat m_format;
 };

@@ -140,14 +140,17 @@ private Q_SLOTS:
 
     void misspeltWordIsUnderlinedAndASuggestionReplacesIt()
     {
-        const QString typed = u" We will recieve it at [refund amount], see https://help.exmple.com/artcle or "
-                              "billng@tidewatr.example, run exprt_csv."_s;
+        const QString typed = u" Lindqvist, we will recieve it at [refund amount], see https://help.exmple.com/artcle "
+                              "or billng@tidewatr.example, run exprt_csv."_s;
         const int at = typeIntoReply(u"T-1249"_s, typed);
         QCOMPARE(spell()->language(), u"en"_s);
         QPlainTextEdit *ed = editor();
         const int word = at + int(typed.indexOf(u"recieve"_s));
         QTRY_VERIFY(underlined(ed, word, 7));
         QVERIFY(!underlined(ed, at + int(typed.indexOf(u"will"_s)), 4));
+        // The customer's name (T-1249: Sara Lindqvist) is no misspelling in a reply to her; on another ticket it is.
+        const int name = at + int(typed.indexOf(u"Lindqvist"_s));
+        QVERIFY(!underlined(ed, name, 9));
         // Placeholders, addresses and code are not prose: none of their misspellings is marked.
         for (const QString &s :
              {u"refund amount"_s, u"exmple"_s, u"artcle"_s, u"billng"_s, u"tidewatr"_s, u"exprt_csv"_s})
@@ -170,8 +173,8 @@ private Q_SLOTS:
         QVERIFY(menu->actions().size() > offered.size() + 3);
         receive->trigger();
         QVERIFY(
-            ed->toPlainText().endsWith(u" We will receive it at [refund amount], see https://help.exmple.com/artcle "
-                                       "or billng@tidewatr.example, run exprt_csv."_s));
+            ed->toPlainText().endsWith(u" Lindqvist, we will receive it at [refund amount], see "
+                                       "https://help.exmple.com/artcle or billng@tidewatr.example, run exprt_csv."_s));
         QTRY_VERIFY(!underlined(ed, word, 7));
         // A right click on a word spelt right offers no suggestions, only the editor's entries.
         std::unique_ptr<QMenu> plain(spell()->createContextMenu(word + 2, ed));
@@ -227,11 +230,12 @@ private Q_SLOTS:
         QVERIFY(spell()->suggestions(u"Rückerstatung"_s).contains(u"Rückerstattung"_s));
 
         // Back on an English ticket, English words are right again and the German one is not.
-        const QString english = u" We receive it. Rückerstattung"_s;
-        const int at2 = typeIntoReply(u"T-1249"_s, english);
+        const QString english = u" We receive it. Rückerstattung, Lindqvist"_s;
+        const int at2 = typeIntoReply(u"T-1250"_s, english);
         QCOMPARE(spell()->language(), u"en"_s);
         QTRY_VERIFY(underlined(editor(), at2 + int(english.indexOf(u"Rückerstattung"_s)), 14));
         QVERIFY(!underlined(editor(), at2 + int(english.indexOf(u"receive"_s)), 7));
+        QVERIFY(underlined(editor(), at2 + int(english.indexOf(u"Lindqvist"_s)), 9)); // T-1250 is Marco Bianchi's
     }
 
     void missingDictionaryTurnsCheckingOffWithAHint()
