@@ -38,6 +38,7 @@ void out(const QString &text)
 {
     const QByteArray b = text.toUtf8();
     std::fwrite(b.constData(), 1, size_t(b.size()), stdout);
+    std::fflush(stdout);
 }
 
 int fail(const QString &message)
@@ -389,6 +390,25 @@ int cmdDraft(const QString &db, const QStringList &args)
     return printDrafts(**engine, **store, tickets, p.isSet(u"json"_s));
 }
 
+// Writes the --report file: @p o with what every evaluation's report carries — the sweep (with
+// --sweep), the rules, the train and test files, the engine's version, the out-of-scope label and threshold.
+int writeReport(const QCommandLineParser &p, QJsonObject o, const QJsonArray &sweep,
+                const EvaluationOptions &evaluation)
+{
+    if (p.isSet(u"sweep"_s))
+        o.insert(u"sweep"_s, sweep);
+    o.insert(u"rules"_s, p.isSet(u"rules"_s) ? p.value(u"rules"_s) : u"default"_s);
+    o.insert(u"train"_s, p.value(u"train"_s));
+    o.insert(u"test"_s, p.value(u"test"_s));
+    o.insert(u"engine"_s, QString::fromLatin1(engine::Engine::kVersion));
+    o.insert(u"oos_label"_s, evaluation.oosLabel);
+    o.insert(u"oos_threshold"_s, evaluation.abstainBelow);
+    QFile f(p.value(u"report"_s));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(QJsonDocument(o).toJson()) < 0 || !f.flush())
+        return fail(Error{Error::Code::Io, u"cannot write the report: %1"_s.arg(f.errorString()), f.fileName(), 0});
+    return 0;
+}
+
 // --sweep and --predictions of one evaluation; the sweep goes into @p sweep for the report. On failure, the exit code.
 std::optional<int> sweepAndPredictions(const QCommandLineParser &p, const ReplayReport &report,
                                        const EvaluationOptions &evaluation, QJsonArray *sweep)
@@ -428,22 +448,11 @@ int replayWithLearning(const QCommandLineParser &p, store::Store &store, const Q
     QJsonArray sweep; // at the last checkpoint, as --predictions
     if (auto code = sweepAndPredictions(p, report->points.last().report, evaluation, &sweep))
         return *code;
-    if (p.isSet(u"report"_s)) {
-        QJsonObject o = report->toJson();
-        if (p.isSet(u"sweep"_s))
-            o.insert(u"sweep"_s, sweep);
-        o.insert(u"rules"_s, p.isSet(u"rules"_s) ? p.value(u"rules"_s) : u"default"_s);
-        o.insert(u"final"_s, report->points.last().report.toJson());
-        o.insert(u"train"_s, p.value(u"train"_s));
-        o.insert(u"test"_s, p.value(u"test"_s));
-        o.insert(u"engine"_s, QString::fromLatin1(engine::Engine::kVersion));
-        o.insert(u"oos_label"_s, evaluation.oosLabel);
-        o.insert(u"oos_threshold"_s, evaluation.abstainBelow);
-        QFile f(p.value(u"report"_s));
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(QJsonDocument(o).toJson()) < 0 || !f.flush())
-            return fail(Error{Error::Code::Io, u"cannot write the report: %1"_s.arg(f.errorString()), f.fileName(), 0});
-    }
-    return 0;
+    if (!p.isSet(u"report"_s))
+        return 0;
+    QJsonObject o = report->toJson();
+    o.insert(u"final"_s, report->points.last().report.toJson());
+    return writeReport(p, o, sweep, evaluation);
 }
 
 int cmdReplay(const QString &db, const QStringList &args)
@@ -541,22 +550,11 @@ int cmdReplay(const QString &db, const QStringList &args)
     QJsonArray sweep;
     if (auto code = sweepAndPredictions(p, *report, evaluation, &sweep))
         return *code;
-    if (p.isSet(u"report"_s)) {
-        QJsonObject o = report->toJson();
-        if (p.isSet(u"sweep"_s))
-            o.insert(u"sweep"_s, sweep);
-        o.insert(u"rules"_s, p.isSet(u"rules"_s) ? p.value(u"rules"_s) : u"default"_s);
-        o.insert(u"oos_label"_s, evaluation.oosLabel);
-        o.insert(u"oos_threshold"_s, evaluation.abstainBelow);
-        o.insert(u"train"_s, p.value(u"train"_s));
-        o.insert(u"test"_s, p.value(u"test"_s));
-        o.insert(u"engine"_s, QString::fromLatin1(engine::Engine::kVersion));
-        o.insert(u"low_confidence_threshold"_s, (*engine)->config().lowConfidenceThreshold);
-        QFile f(p.value(u"report"_s));
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(QJsonDocument(o).toJson()) < 0 || !f.flush())
-            return fail(Error{Error::Code::Io, u"cannot write the report: %1"_s.arg(f.errorString()), f.fileName(), 0});
-    }
-    return 0;
+    if (!p.isSet(u"report"_s))
+        return 0;
+    QJsonObject o = report->toJson();
+    o.insert(u"low_confidence_threshold"_s, (*engine)->config().lowConfidenceThreshold);
+    return writeReport(p, o, sweep, evaluation);
 }
 
 int cmdDemo(const QString &db, const QStringList &args)

@@ -147,6 +147,21 @@ Result<Connected> connectHelpdesk(const store::LocalHelpdesk &h)
 }
 
 /// @brief The integrations a command works on: --name, else every one.
+/// The local store and its delivery outbox, open.
+struct OpenOutbox {
+    explicit OpenOutbox(std::unique_ptr<store::Store> s) : store(std::move(s)), outbox(store->db()) {}
+    std::unique_ptr<store::Store> store;
+    store::DeliveryOutbox outbox;
+};
+
+Result<std::unique_ptr<OpenOutbox>> openOutbox(const QString &db)
+{
+    auto st = openStore(db);
+    if (!st)
+        return st.error();
+    return std::make_unique<OpenOutbox>(std::move(*st));
+}
+
 Result<QList<store::LocalHelpdesk>> selected(store::DeliveryOutbox &outbox, const QCommandLineParser &p)
 {
     if (!p.isSet(u"name"_s))
@@ -206,10 +221,10 @@ int cmdAdd(const QString &db, const QStringList &args)
     auto connector = connectors::makeHelpdeskConnector(configOf(h, secret));
     if (!connector)
         return fail(u"helpdesk add: "_s + connector.error().message);
-    auto st = openStore(db);
-    if (!st)
-        return fail(st.error());
-    store::DeliveryOutbox outbox((*st)->db());
+    auto opened = openOutbox(db);
+    if (!opened)
+        return fail(opened.error());
+    store::DeliveryOutbox &outbox = (*opened)->outbox;
     if (auto exists = outbox.integration(h.name); !exists || exists->has_value())
         return fail(exists ? u"helpdesk add: a helpdesk named \"%1\" is already connected"_s.arg(h.name)
                            : exists.error().toString());
@@ -236,10 +251,10 @@ int cmdList(const QString &db, const QStringList &args)
     QCommandLineParser p;
     if (auto rc = parse(p, args, u"The helpdesks connected to this store (never their secrets)."_s))
         return *rc;
-    auto st = openStore(db);
-    if (!st)
-        return fail(st.error());
-    store::DeliveryOutbox outbox((*st)->db());
+    auto opened = openOutbox(db);
+    if (!opened)
+        return fail(opened.error());
+    store::DeliveryOutbox &outbox = (*opened)->outbox;
     auto all = outbox.integrations();
     if (!all)
         return fail(all.error());
@@ -267,10 +282,10 @@ int cmdRemove(const QString &db, const QStringList &args)
         return *rc;
     if (p.value(u"name"_s).isEmpty())
         return fail(u"helpdesk remove: --name is required"_s);
-    auto st = openStore(db);
-    if (!st)
-        return fail(st.error());
-    store::DeliveryOutbox outbox((*st)->db());
+    auto opened = openOutbox(db);
+    if (!opened)
+        return fail(opened.error());
+    store::DeliveryOutbox &outbox = (*opened)->outbox;
     auto h = outbox.integration(p.value(u"name"_s));
     if (!h)
         return fail(h.error());
@@ -405,10 +420,10 @@ int cmdPull(const QString &db, const QStringList &args)
         if (!okNumber || maxPages < 1)
             return fail(u"--max-pages needs a positive number"_s);
     }
-    auto st = openStore(db);
-    if (!st)
-        return fail(st.error());
-    store::DeliveryOutbox outbox((*st)->db());
+    auto opened = openOutbox(db);
+    if (!opened)
+        return fail(opened.error());
+    store::DeliveryOutbox &outbox = (*opened)->outbox;
     auto list = selected(outbox, p);
     if (!list)
         return fail(list.error());
@@ -422,7 +437,7 @@ int cmdPull(const QString &db, const QStringList &args)
             rc = 1;
             continue;
         }
-        if (!pullOne(**st, outbox, *c, maxPages, !p.isSet(u"no-articles"_s)))
+        if (!pullOne(*(*opened)->store, outbox, *c, maxPages, !p.isSet(u"no-articles"_s)))
             rc = 1;
     }
     return rc;
@@ -494,10 +509,10 @@ int cmdPush(const QString &db, const QStringList &args)
                         "(each looked up in the ticket's history by its key before it is posted, so a run killed "
                         "halfway never posts twice) and the report-back tags."_s))
         return *rc;
-    auto st = openStore(db);
-    if (!st)
-        return fail(st.error());
-    store::DeliveryOutbox outbox((*st)->db());
+    auto opened = openOutbox(db);
+    if (!opened)
+        return fail(opened.error());
+    store::DeliveryOutbox &outbox = (*opened)->outbox;
     auto escalationRules = rules(p);
     if (!escalationRules)
         return fail(escalationRules.error());
@@ -575,10 +590,10 @@ int cmdRetry(const QString &db, const QStringList &args)
         return *rc;
     if (p.value(u"event"_s).isEmpty())
         return fail(u"helpdesk retry: --event is required"_s);
-    auto st = openStore(db);
-    if (!st)
-        return fail(st.error());
-    store::DeliveryOutbox outbox((*st)->db());
+    auto opened = openOutbox(db);
+    if (!opened)
+        return fail(opened.error());
+    store::DeliveryOutbox &outbox = (*opened)->outbox;
     const QString action = p.isSet(u"action"_s) ? p.value(u"action"_s) : u"reply"_s;
     if (auto s = outbox.retry(p.value(u"event"_s), action); !s)
         return fail(s.error());

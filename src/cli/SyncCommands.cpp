@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SyncCommands.h"
 
+#include "Commands.h"
+
 #include "Store.h"
 #include "SyncClient.h"
 #include "TokenStore.h"
@@ -34,24 +36,10 @@ const QCommandLineOption kCaFileOption(u"ca-file"_s,
                                        "else $SSL_CERT_FILE."_s,
                                        u"FILE"_s);
 
-void out(const QString &text)
-{
-    const QByteArray b = text.toUtf8();
-    std::fwrite(b.constData(), 1, size_t(b.size()), stdout);
-    std::fflush(stdout);
-}
-
 void warn(const QString &text)
 {
     const QByteArray b = (u"understudyctl: "_s + text + u'\n').toUtf8();
     std::fwrite(b.constData(), 1, size_t(b.size()), stderr);
-}
-
-int fail(const QString &message)
-{
-    std::fflush(stdout);
-    warn(message);
-    return 1;
 }
 
 /// @brief One line from stdin without its line break; no echo when a person types it.
@@ -184,15 +172,12 @@ void logoutQuietly(sync::SyncClient &client)
 int cmdLogin(const QString &db, const QString &server, const QStringList &args)
 {
     QCommandLineParser p;
-    p.addHelpOption();
-    p.setApplicationDescription(u"Sign in to the server; the password is read from stdin and the token kept in the "
-                                "desktop keyring (never in a plain file)."_s);
     p.addOption({u"name"_s, u"User name."_s, u"NAME"_s});
     p.addOption(kCaFileOption);
-    if (!p.parse(args))
-        return fail(p.errorText() + u"\n(see --help)"_s);
-    if (p.isSet(u"help"_s))
-        return out(p.helpText()), 0;
+    if (auto rc = parse(p, args,
+                        u"Sign in to the server; the password is read from stdin and the token kept in the "
+                        "desktop keyring (never in a plain file)."_s))
+        return *rc;
     if (p.value(u"name"_s).isEmpty())
         return fail(u"login needs --name NAME"_s);
     auto ctx = openContext(db, server, p.value(u"name"_s));
@@ -226,20 +211,17 @@ int cmdLogin(const QString &db, const QString &server, const QStringList &args)
 int cmdSync(const QString &db, const QString &server, const QStringList &args)
 {
     QCommandLineParser p;
-    p.addHelpOption();
-    p.setApplicationDescription(
-        u"Pull the server's changes and push the outbox (events, then owed replies) until both are done.\n"
-        "The token comes from, in order: --password-stdin (signs in for this run only, no keyring), the "
-        "environment variable UNDERSTUDY_TOKEN, the keyring (after `login`)."_s);
     p.addOption({u"name"_s, u"User name (default: the one that last signed in)."_s, u"NAME"_s});
     p.addOption({u"password-stdin"_s, u"Read the password from stdin and sign in for this run only."_s});
     p.addOption({u"retry-for"_s, u"Keep retrying an unreachable server with backoff for up to S seconds."_s, u"S"_s});
     p.addOption({u"json"_s, u"Print the counts as JSON."_s});
     p.addOption(kCaFileOption);
-    if (!p.parse(args))
-        return fail(p.errorText() + u"\n(see --help)"_s);
-    if (p.isSet(u"help"_s))
-        return out(p.helpText()), 0;
+    if (auto rc =
+            parse(p, args,
+                  u"Pull the server's changes and push the outbox (events, then owed replies) until both are done.\n"
+                  "The token comes from, in order: --password-stdin (signs in for this run only, no keyring), the "
+                  "environment variable UNDERSTUDY_TOKEN, the keyring (after `login`)."_s))
+        return *rc;
     auto ctx = openContext(db, server, p.value(u"name"_s));
     if (!ctx)
         return fail(ctx.error().toString());
@@ -351,14 +333,10 @@ int cmdSync(const QString &db, const QString &server, const QStringList &args)
 int cmdLogout(const QString &db, const QString &server, const QStringList &args)
 {
     QCommandLineParser p;
-    p.addHelpOption();
-    p.setApplicationDescription(u"Revoke the token on the server and remove it from the keyring."_s);
     p.addOption({u"name"_s, u"User name (default: the one that last signed in)."_s, u"NAME"_s});
     p.addOption(kCaFileOption);
-    if (!p.parse(args))
-        return fail(p.errorText() + u"\n(see --help)"_s);
-    if (p.isSet(u"help"_s))
-        return out(p.helpText()), 0;
+    if (auto rc = parse(p, args, u"Revoke the token on the server and remove it from the keyring."_s))
+        return *rc;
     auto ctx = openContext(db, server, p.value(u"name"_s));
     if (!ctx)
         return fail(ctx.error().toString());
