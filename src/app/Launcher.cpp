@@ -3,6 +3,7 @@
 
 #include "DemoData.h"
 #include "DraftController.h"
+#include "LeadController.h"
 #include "LeadView.h"
 #include "Logging.h"
 #include "MainWindow.h"
@@ -13,6 +14,7 @@
 #include "Theme.h"
 #include "Translations.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -20,11 +22,15 @@
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QPixmap>
+#include <QScreen>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -46,22 +52,35 @@ QString defaultDbPath()
     return dir + u"/understudy.db"_s;
 }
 
+/// The window as the screen shows it: under X11 with its window manager's frame (the screen's pixels), elsewhere
+/// (offscreen, Wayland) the widget's own rendering.
+QPixmap windowShot(QWidget *window)
+{
+    QScreen *screen = window->screen();
+    if (QGuiApplication::platformName() == u"xcb"_s && screen) {
+        const QRect frame = window->frameGeometry();
+        return screen->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height());
+    }
+    return window->grab();
+}
+
+void saveShot(QWidget *window, const QString &file)
+{
+    const bool saved = windowShot(window).save(file, "PNG");
+    if (!saved)
+        printError(QApplication::translate("Launcher", "cannot write the screenshot to %1").arg(file));
+    QApplication::exit(saved ? 0 : 1);
+}
+
 // With --screenshot: select the first ticket, wait for its draft, save the window as a PNG, quit.
 void scheduleScreenshot(MainWindow *window, const QString &file)
 {
     auto *controller = window->controller();
-    auto save = [window, file] {
-        const QPixmap shot = window->grab();
-        const bool saved = shot.save(file, "PNG");
-        if (!saved)
-            printError(QApplication::translate("Launcher", "cannot write the screenshot to %1").arg(file));
-        QApplication::exit(saved ? 0 : 1);
-    };
     QObject::connect(
         controller, &DraftController::draftReady, window,
-        [save] {
-            // One more turn of the event loop so layouts settle before grabbing.
-            QTimer::singleShot(150, save);
+        [window, file] {
+            // A moment for layouts to settle (and the window manager to draw its frame) before grabbing.
+            QTimer::singleShot(400, window, [window, file] { saveShot(window, file); });
         },
         Qt::SingleShotConnection);
     QTimer::singleShot(30000, window, [] {
@@ -74,6 +93,59 @@ void scheduleScreenshot(MainWindow *window, const QString &file)
             QApplication::exit(2);
         }
     });
+}
+
+// With --screenshot and --screenshot-view TAB: open the team statistics on that tab once the sync is online (or
+// at once without a server), wait for the figures, save the statistics window, quit.
+void scheduleLeadScreenshot(MainWindow *window, SyncController *sync, int tab, const QString &file)
+{
+    auto open = [window, tab, file] {
+        auto *action = window->findChild<QAction *>(u"leadViewAction"_s);
+        if (!action)
+            return;
+        action->trigger();
+        auto *view = window->findChild<LeadView *>();
+        if (!view)
+            return;
+        view->resize(1180, 740);
+        if (auto *tabs = view->findChild<QTabWidget *>(u"leadTabs"_s)) {
+            tabs->setCurrentIndex(tab);
+            tabs->setFocus(); // not the date field, whose selected year would show
+        }
+        QObject::connect(
+            view->controller(), &LeadController::refreshed, view,
+            [view, file] { QTimer::singleShot(800, view, [view, file] { saveShot(view, file); }); },
+            Qt::SingleShotConnection);
+    };
+    auto opened = std::make_shared<bool>(false);
+    auto openOnce = [open, opened] {
+        if (!std::exchange(*opened, true))
+            open();
+    };
+    if (sync->mode() == SyncController::Mode::Standalone) {
+        QTimer::singleShot(0, window, openOnce);
+    } else {
+        QObject::connect(sync, &SyncController::modeChanged, window, [openOnce](SyncController::Mode mode) {
+            if (mode == SyncController::Mode::Online)
+                openOnce();
+        });
+        QTimer::singleShot(10000, window, openOnce); // offline or signed out: the saved figures, or the empty state
+    }
+    QTimer::singleShot(40000, window, [] {
+        printError(
+            QApplication::translate("Launcher", "the statistics did not arrive within 40 s; no screenshot taken"));
+        QApplication::exit(2);
+    });
+}
+
+/// The tab of --screenshot-view (the lead view's order), -1 for the agent's main window, -2 when unknown.
+int screenshotTab(const QString &view)
+{
+    static const QStringList tabs{u"agents"_s, u"trends"_s, u"calibration"_s, u"flags"_s, u"gaps"_s};
+    if (view.isEmpty() || view == u"agent"_s)
+        return -1;
+    const int i = int(tabs.indexOf(view));
+    return i >= 0 ? i : -2;
 }
 
 } // namespace
@@ -108,10 +180,26 @@ int Launcher::run(const QStringList &arguments)
     p.addOption({u"theme"_s,
                  QApplication::translate("Launcher", "Colour theme for this run: system, light or dark."),
                  u"THEME"_s});
+    p.addOption({u"screenshot-view"_s,
+                 QApplication::translate("Launcher",
+                                         "With --screenshot: what to show: agent (the main window, default), or the "
+                                         "team statistics' agents, trends, calibration, flags or gaps tab."),
+                 u"VIEW"_s});
+    p.addOption({u"language"_s,
+                 QApplication::translate("Launcher", "Interface language for this run: en, de or fr (Settings ▸ "
+                                                     "Language keeps a choice)."),
+                 u"LANG"_s});
     p.addOption({u"exit-when-interactive"_s,
                  QApplication::translate("Launcher", "With --report-startup: exit right after reporting.")});
     p.process(arguments);
     const bool headless = p.isSet(u"screenshot"_s);
+    const int shotTab = screenshotTab(p.value(u"screenshot-view"_s));
+    if (shotTab == -2) {
+        printError(QApplication::translate("Launcher", "unknown --screenshot-view %1 (agent, agents, trends, "
+                                                       "calibration, flags or gaps)")
+                       .arg(p.value(u"screenshot-view"_s)));
+        return 1;
+    }
     auto fail = [headless](const QString &message) {
         printError(message);
         if (!headless)
@@ -142,6 +230,8 @@ int Launcher::run(const QStringList &arguments)
 
     // Before any window exists, so nothing needs retranslating.
     auto language = (*store)->setting(QString::fromUtf16(SettingsDialog::kLanguageKey));
+    if (p.isSet(u"language"_s))
+        language = p.value(u"language"_s); // this run only: the setting stays
     if (language && !language->isEmpty())
         Translations::apply(*language);
     // The colour theme too, so the first paint already has it (--theme overrides the setting for this run).
@@ -177,7 +267,9 @@ int Launcher::run(const QStringList &arguments)
     }
     window.show();
     qCInfo(lcLauncher) << "queue interactive after" << started.elapsed() << "ms";
-    if (headless)
+    if (headless && shotTab >= 0)
+        scheduleLeadScreenshot(&window, sync, shotTab, p.value(u"screenshot"_s));
+    else if (headless)
         scheduleScreenshot(&window, p.value(u"screenshot"_s));
     return QApplication::exec();
 }

@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
 
@@ -69,7 +70,7 @@ void SyncController::setMode(Mode mode)
 {
     if (mode == Mode::Offline && m_probeMs > 0) {
         if (!m_probe.isActive() && !m_probeReply)
-            m_probe.start(m_probeDelayMs);
+            scheduleProbe();
     } else if (mode != Mode::Offline) {
         m_probe.stop();
         // Online again (or not syncing at all): the next outage starts with quick probes. A retry of the sync
@@ -82,6 +83,12 @@ void SyncController::setMode(Mode mode)
     m_mode = mode;
     qCInfo(lcSyncUi) << "mode" << mode;
     Q_EMIT modeChanged(mode);
+}
+
+void SyncController::scheduleProbe()
+{
+    const double spread = 0.8 + 0.4 * QRandomGenerator::global()->generateDouble();
+    m_probe.start(std::max(1, int(m_probeDelayMs * spread)));
 }
 
 void SyncController::probe()
@@ -115,7 +122,7 @@ void SyncController::probe()
         }
         m_probeDelayMs = std::min(2 * m_probeDelayMs, m_probeMs);
         if (m_probeMs > 0)
-            m_probe.start(m_probeDelayMs);
+            scheduleProbe();
     });
 }
 

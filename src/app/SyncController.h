@@ -29,7 +29,7 @@ namespace understudy::app {
 /// shows. With no server configured it does nothing at all (standalone mode).
 ///
 /// While offline it asks the server's cheap GET /health, first after half a second, then at doubling intervals up
-/// to probeInterval(), and syncs at once when any answer comes, so the client is back within a few seconds of the
+/// to probeInterval() (2 s), and syncs at once when any answer comes, so the client is back within a few seconds of the
 /// server instead of at the end of the sync backoff. Nothing waits on the network when it goes: requests in flight
 /// are aborted (what they carried is still in the store's outbox, sent at the next start).
 class SyncController : public QObject {
@@ -52,7 +52,8 @@ public:
     void setNetworkAccessManager(QNetworkAccessManager *nam) { m_nam = nam; }
     /// @brief Tests: retry and periodic-sync timings of the clients created from now on.
     void setTimings(int intervalMs, int backoffBaseMs, int backoffCapMs);
-    /// @brief The longest wait between two probes of the server while offline (default 3 s; 0: never probe).
+    /// @brief The longest wait between two probes of the server while offline (default 2 s; 0: never probe). Each wait
+    /// is spread by ±20 % so the clients of a team do not all come back in the same instant..
     void setProbeInterval(int ms)
     {
         m_probeMs = ms;
@@ -105,6 +106,8 @@ private:
     void updateMode();
     /// @brief GET /health: any answer means the server is back, so sync now.
     void probe();
+    /// @brief Starts the wait for the next probe: m_probeDelayMs, spread by ±20 %.
+    void scheduleProbe();
     /// @brief Asks the server for the account's role when it is not known (a sign-in made by understudyctl).
     void fetchRole();
     void setRole(const QString &role);
@@ -124,7 +127,7 @@ private:
     bool m_warnedOffline = false;
     QString m_offlineNotice;              ///< the "Working offline" text last shown, withdrawn once a sync succeeds
     QTimer m_probe;                       ///< single shot: the next probe while offline
-    int m_probeMs = 3000;                 ///< the cap of m_probeDelayMs
+    int m_probeMs = 2000;                 ///< the cap of m_probeDelayMs
     int m_probeDelayMs = kFirstProbeMs;   ///< the wait before the next probe; doubles up to the cap
     QPointer<QNetworkReply> m_probeReply; ///< the probe on the wire, aborted when the client goes
     QNetworkAccessManager *m_probeNam = nullptr;             ///< for probes when no manager was set (owned, child)
