@@ -11,6 +11,8 @@
 #include "SpellChecker.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QContextMenuEvent>
 #include <QFile>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -190,11 +192,20 @@ private Q_SLOTS:
         const int glimmer = at + int(typed.indexOf(u"Glimmerdash"_s));
         QTRY_VERIFY(underlined(ed, flowbook, 8));
         QVERIFY(underlined(ed, glimmer, 11));
-        std::unique_ptr<QMenu> menu(spell()->createContextMenu(flowbook + 1, ed));
-        auto *add = menu->findChild<QAction *>(u"addToTeamDictionaryAction"_s);
+        // A right click on the word pops the editor's menu up with the spelling entries on top.
+        QTextCursor onWord(ed->document());
+        onWord.setPosition(flowbook + 3);
+        const QPoint point = ed->cursorRect(onWord).center();
+        QContextMenuEvent rightClick(QContextMenuEvent::Mouse, point, ed->viewport()->mapToGlobal(point));
+        QApplication::sendEvent(ed->viewport(), &rightClick);
+        QMenu *popup = nullptr;
+        QTRY_VERIFY((popup = ed->findChild<QMenu *>(u"replyEditorMenu"_s)) && popup->isVisible());
+        auto *add = popup->findChild<QAction *>(u"addToTeamDictionaryAction"_s);
         QVERIFY(add);
         QVERIFY(add->text().contains(u"Flowbook"_s));
+        QCOMPARE(popup->actions().first()->objectName(), u"spellSuggestion"_s);
         add->trigger();
+        popup->close();
         QTRY_VERIFY(!underlined(ed, flowbook, 8));
         QVERIFY(underlined(ed, glimmer, 11));
         // Ignore: gone for this session only.
@@ -206,7 +217,6 @@ private Q_SLOTS:
         QCOMPARE(*saved, u"flowbook"_s);
 
         // Quit and start again on the same store: the team's word stays known, the ignored one is marked again.
-        menu.reset();
         menu2.reset();
         m_w.reset();
         open(m_path);
