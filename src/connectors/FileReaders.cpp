@@ -61,19 +61,9 @@ Result<QList<Article>> articlesFromJsonArray(const QJsonArray &records, const QS
         if (!records[i].isObject())
             return detail::recordError(path, i, u"must be an object"_s);
         const QJsonObject o = records[i].toObject();
-        Status numbers = detail::checkIntegralNumbers(o, {u"id", u"title", u"body", u"url", u"status"});
-        if (!numbers)
-            return detail::recordError(path, i, numbers.error().message);
-        auto a = json::articleFromJson(o);
+        auto a = detail::articleFromRecord(o);
         if (!a)
             return detail::recordError(path, i, a.error().message);
-        if (Status status = detail::checkArticle(*a); !status)
-            return detail::recordError(path, i, status.error().message);
-        auto language = detail::languageValue(o);
-        if (!language)
-            return detail::recordError(path, i, language.error().message);
-        a->language = *language;
-        detail::fillLanguage(*a);
         if (const qint64 first = ids.add(a->id, i + 1))
             return detail::recordError(path, i, u"duplicate id \"%1\" (also record %2)"_s.arg(a->id).arg(first));
         out << std::move(*a);

@@ -353,10 +353,9 @@ HelpdeskCallPtr<TicketPage> FreshdeskConnector::pullTickets(const HelpdeskCursor
     const std::optional<Position> from = Position::decode(since.value, kTicketCursor);
     if (!from)
         return failingCall<TicketPage>(badCursor(u"Freshdesk"_s, since.value));
-    auto call = std::make_unique<StepCall<TicketPage>>();
+    auto call = pageCall<TicketPage>(since);
     StepCall<TicketPage> *c = call.get();
     auto page = c->result();
-    page->next = since;
     const QString what = u"Freshdesk: tickets updated since the cursor"_s;
     Position position = *from;
     // Past page 1 the page number only means something in the page size it was counted in.
@@ -434,10 +433,9 @@ HelpdeskCallPtr<ArticlePage> FreshdeskConnector::pullArticles(const HelpdeskCurs
     const std::optional<Position> from = Position::decode(since.value, kArticleCursor);
     if (!from)
         return failingCall<ArticlePage>(badCursor(u"Freshdesk"_s, since.value));
-    auto call = std::make_unique<StepCall<ArticlePage>>();
+    auto call = pageCall<ArticlePage>(since);
     StepCall<ArticlePage> *c = call.get();
     auto page = c->result();
-    page->next = since;
 
     struct Walk {
         Position from;
@@ -708,7 +706,7 @@ HelpdeskCallPtr<PostedReply> FreshdeskConnector::postReply(const OutgoingReply &
         c->then(std::move(post), readPosted);
         return call;
     }
-    const ReplyLookup lookup = lookupOf(reply);
+    const ReplyLookup lookup = ReplyLookup::of(reply);
     queueReplyLookup<PostedReply>(c, ctx, lookup,
                                   [c, result, post, readPosted, setStatusAfter](std::optional<PostedReply> found) {
                                       if (found) {

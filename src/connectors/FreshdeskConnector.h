@@ -38,10 +38,7 @@ class FreshdeskConnector : public HelpdeskConnector {
 public:
     explicit FreshdeskConnector(HelpdeskConfig config);
 
-    QString kind() const override { return QStringLiteral("freshdesk"); }
-    QString displayName() const override { return QStringLiteral("Freshdesk"); }
-
-    UNDERSTUDY_HELPDESK_CALLS
+    UNDERSTUDY_HELPDESK_CONNECTOR("freshdesk", "Freshdesk")
 
     /// @brief Freshdesk's status number for a domain status (open 2, pending 3, resolved 4, closed 5; a number
     /// passes through), 0 when unknown.

@@ -257,6 +257,17 @@ struct ReplyLookup {
     int windowSeconds = 3600;
     bool internal = false;
 
+    /// @brief The lookup of @p reply: its ticket, key, text, time and visibility.
+    static ReplyLookup of(const OutgoingReply &reply)
+    {
+        ReplyLookup lookup;
+        lookup.ticketExternalId = reply.ticketExternalId;
+        lookup.idempotencyKey = reply.idempotencyKey;
+        lookup.body = reply.body;
+        lookup.around = reply.createdAt;
+        lookup.internal = reply.internal;
+        return lookup;
+    }
     /// @brief @p at lies within windowSeconds of @c around (always, when @c around is not set).
     bool inWindow(const QDateTime &at) const
     {
@@ -358,9 +369,18 @@ protected:
     HelpdeskConfig m_config;
 };
 
-/// @brief Declares, inside a connector's class, its overrides of every call of HelpdeskConnector (each connector
-/// implements them all; its doc comment says how it maps them onto its helpdesk's API).
-#define UNDERSTUDY_HELPDESK_CALLS                                                                                      \
+/// @brief Declares, inside a connector's class, its kind (@p kindId, "rt") and name (@p name, "Request Tracker") and
+/// its overrides of every call of HelpdeskConnector (each connector implements them all; its doc comment says how it
+/// maps them onto its helpdesk's API).
+#define UNDERSTUDY_HELPDESK_CONNECTOR(kindId, name)                                                                    \
+    QString kind() const override                                                                                      \
+    {                                                                                                                  \
+        return QStringLiteral(kindId);                                                                                 \
+    }                                                                                                                  \
+    QString displayName() const override                                                                               \
+    {                                                                                                                  \
+        return QStringLiteral(name);                                                                                   \
+    }                                                                                                                  \
     HelpdeskCallPtr<Ok> checkAccess() override;                                                                        \
     HelpdeskCallPtr<TicketPage> pullTickets(const HelpdeskCursor &since, int pageSize) override;                       \
     HelpdeskCallPtr<HelpdeskTicket> fetchTicket(const QString &externalId) override;                                   \

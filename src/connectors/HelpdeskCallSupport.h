@@ -93,6 +93,15 @@ struct RestContext {
     }
 };
 
+/// @brief A call that reads one page (TicketPage, ArticlePage): its result starts with the cursor at @p since, where
+/// the page leaves it when it reads nothing.
+template <typename Page> std::unique_ptr<StepCall<Page>> pageCall(const HelpdeskCursor &since)
+{
+    Page start;
+    start.next = since;
+    return std::make_unique<StepCall<Page>>(std::move(start));
+}
+
 /// @brief A call that cannot start (a cursor of another connector, a value the helpdesk does not have): no request,
 /// @p error at the end.
 template <typename T> HelpdeskCallPtr<T> failingCall(HelpdeskError error)
@@ -255,18 +264,6 @@ inline HelpdeskResult<QJsonObject> readListAnswer(const HttpResponse &r, const Q
     if (!o.value(key).isArray())
         return HelpdeskError::make(HelpdeskError::Kind::Malformed, what + QStringLiteral(": no \"%1\" array").arg(key));
     return o;
-}
-
-/// @brief The lookup of @p reply: its ticket, key, text, time and visibility.
-inline ReplyLookup lookupOf(const OutgoingReply &reply)
-{
-    ReplyLookup lookup;
-    lookup.ticketExternalId = reply.ticketExternalId;
-    lookup.idempotencyKey = reply.idempotencyKey;
-    lookup.body = reply.body;
-    lookup.around = reply.createdAt;
-    lookup.internal = reply.internal;
-    return lookup;
 }
 
 } // namespace understudy::connectors::detail

@@ -61,6 +61,9 @@ Status checkIntegralNumbers(const QJsonObject &o, std::initializer_list<const ch
 /// @brief What the core's articleFromJson() lets through but an article must have: a non-blank
 /// title and a status the rest of the system knows (active, deprecated, removed).
 Status checkArticle(const Article &article);
+/// @brief An article of the JSONL shape (articles.jsonl, a JSON array of them) from one record, checked and with its
+/// language filled; the error's message says what is wrong, the caller adds where.
+Result<Article> articleFromRecord(const QJsonObject &o);
 
 /// @brief An id given as a string or an exact integer; empty when absent; an error message otherwise.
 Result<QString> idValue(const QJsonValue &v, const QString &field);

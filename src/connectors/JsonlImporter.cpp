@@ -39,24 +39,36 @@ Status checkTicketNumbers(const QJsonObject &o)
 
 } // namespace
 
+namespace detail {
+
+Result<Article> articleFromRecord(const QJsonObject &o)
+{
+    Status numbers = checkIntegralNumbers(o, {u"id", u"title", u"body", u"url", u"status"});
+    if (!numbers)
+        return numbers.error();
+    auto article = json::articleFromJson(o);
+    if (!article)
+        return article.error();
+    if (Status status = checkArticle(*article); !status)
+        return status.error();
+    auto language = languageValue(o);
+    if (!language)
+        return language.error();
+    article->language = *language;
+    fillLanguage(*article);
+    return article;
+}
+
+} // namespace detail
+
 Result<QList<Article>> parseArticlesJsonl(const QByteArray &data, const QString &fileName)
 {
     QList<Article> out;
     detail::IdRegister ids;
     const Status st = detail::forEachJsonLine(data, fileName, [&](const QJsonObject &o, qint64 line) -> Status {
-        Status numbers = detail::checkIntegralNumbers(o, {u"id", u"title", u"body", u"url", u"status"});
-        if (!numbers)
-            return Error::at(fileName, line, numbers.error().message);
-        auto article = json::articleFromJson(o);
+        auto article = detail::articleFromRecord(o);
         if (!article)
             return Error::at(fileName, line, article.error().message);
-        if (Status status = detail::checkArticle(*article); !status)
-            return Error::at(fileName, line, status.error().message);
-        auto language = detail::languageValue(o);
-        if (!language)
-            return Error::at(fileName, line, language.error().message);
-        article->language = *language;
-        detail::fillLanguage(*article);
         if (const qint64 first = ids.add(article->id, line))
             return Error::at(fileName, line, u"duplicate id \"%1\" (first on line %2)"_s.arg(article->id).arg(first));
         out << std::move(*article);

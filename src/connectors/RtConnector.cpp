@@ -88,6 +88,17 @@ HelpdeskResult<QJsonObject> parseObject(const HttpResponse &r, const QString &wh
     return doc->object();
 }
 
+/// The JSON object of a 2xx answer about item @p id; the HTTP error (for the item) otherwise.
+HelpdeskResult<QJsonObject> readItem(const HttpResponse &r, const QString &what, const QString &id)
+{
+    if (!isSuccess(r)) {
+        auto e = HelpdeskError::fromResponse(r, what);
+        e.itemId = id;
+        return e;
+    }
+    return parseObject(r, what, id);
+}
+
 /// "12" from a JSON value that RT writes as a string or a number; empty when neither.
 QString idString(const QJsonValue &v)
 {
@@ -482,12 +493,7 @@ public:
         enqueue(rt.request("GET", u"/ticket/"_s + percent(id), u"RT: ticket %1"_s.arg(id)),
                 [this, id](const HttpResponse &r) -> HelpdeskStatus {
                     const QString what = u"RT: ticket %1"_s.arg(id);
-                    if (!isSuccess(r)) {
-                        auto e = HelpdeskError::fromResponse(r, what);
-                        e.itemId = id;
-                        return e;
-                    }
-                    auto o = parseObject(r, what, id);
+                    auto o = readItem(r, what, id);
                     if (!o)
                         return o.error();
                     if (o->value(u"Status"_s).toString() == u"deleted")
@@ -645,12 +651,7 @@ public:
             queuePost();
             return;
         }
-        ReplyLookup l;
-        l.ticketExternalId = m_reply.ticketExternalId;
-        l.idempotencyKey = m_reply.idempotencyKey;
-        l.body = m_reply.body;
-        l.around = m_reply.createdAt;
-        l.internal = m_reply.internal;
+        const ReplyLookup l = ReplyLookup::of(m_reply);
         find(l, [this](std::optional<PostedReply> p) -> HelpdeskStatus {
             if (p) {
                 m_result = *p;
@@ -893,12 +894,7 @@ HelpdeskCallPtr<Ok> RtConnector::addTags(const QString &id, const QStringList &t
     call->enqueue(request("GET", u"/ticket/"_s + percent(id), u"RT: tags of ticket %1"_s.arg(id)),
                   [this, c, id, tags, field](const HttpResponse &r) -> HelpdeskStatus {
                       const QString what = u"RT: tags of ticket %1"_s.arg(id);
-                      if (!isSuccess(r)) {
-                          auto e = HelpdeskError::fromResponse(r, what);
-                          e.itemId = id;
-                          return e;
-                      }
-                      auto o = parseObject(r, what, id);
+                      auto o = readItem(r, what, id);
                       if (!o)
                           return o.error();
                       bool present = false;

@@ -43,10 +43,7 @@ class RtConnector : public HelpdeskConnector {
 public:
     explicit RtConnector(HelpdeskConfig config);
 
-    QString kind() const override { return QStringLiteral("rt"); }
-    QString displayName() const override { return QStringLiteral("Request Tracker"); }
-
-    UNDERSTUDY_HELPDESK_CALLS
+    UNDERSTUDY_HELPDESK_CONNECTOR("rt", "Request Tracker")
 
     /// @brief The TicketSQL of a pull from @p since (for tests and logs).
     QString pullQuery(const HelpdeskCursor &since) const;

@@ -274,10 +274,9 @@ HelpdeskCallPtr<TicketPage> ZendeskConnector::pullTickets(const HelpdeskCursor &
             return failingCall<TicketPage>(badCursor(u"Zendesk"_s, since.value));
         position = u"cursor="_s + percentEncoded(since.value.mid(kTicketCursor.size()));
     }
-    auto call = std::make_unique<StepCall<TicketPage>>();
+    auto call = pageCall<TicketPage>(since);
     StepCall<TicketPage> *c = call.get();
     auto page = c->result();
-    page->next = since;
     const QString what = u"Zendesk: tickets changed since the cursor"_s;
     const QString path = u"/api/v2/incremental/tickets/cursor.json?%1&per_page=%2&include=users,organizations"_s.arg(
         position, QString::number(std::clamp(pageSize, 1, 1000)));
@@ -358,10 +357,9 @@ HelpdeskCallPtr<ArticlePage> ZendeskConnector::pullArticles(const HelpdeskCursor
     const std::optional<ArticleCursor> cursor = ArticleCursor::decode(since.value);
     if (!cursor)
         return failingCall<ArticlePage>(badCursor(u"Zendesk"_s, since.value));
-    auto call = std::make_unique<StepCall<ArticlePage>>();
+    auto call = pageCall<ArticlePage>(since);
     StepCall<ArticlePage> *c = call.get();
     auto page = c->result();
-    page->next = since;
     const QString what = u"Zendesk: Help Center articles changed since the cursor"_s;
     const QString path = u"/api/v2/help_center/incremental/articles.json?start_time=%1&per_page=%2"_s.arg(
         QString::number(cursor->start), QString::number(std::clamp(pageSize, 1, 1000)));
@@ -640,7 +638,7 @@ HelpdeskCallPtr<PostedReply> ZendeskConnector::postReply(const OutgoingReply &re
         c->then(std::move(put), readPosted);
         return call;
     }
-    const ReplyLookup lookup = lookupOf(reply);
+    const ReplyLookup lookup = ReplyLookup::of(reply);
     queueLookup<PostedReply>(c, ctx, lookup,
                              [c, result, put, readPosted](std::optional<PostedReply> found) -> HelpdeskStatus {
                                  if (found) {

@@ -39,10 +39,7 @@ class ZendeskConnector : public HelpdeskConnector {
 public:
     explicit ZendeskConnector(HelpdeskConfig config);
 
-    QString kind() const override { return QStringLiteral("zendesk"); }
-    QString displayName() const override { return QStringLiteral("Zendesk"); }
-
-    UNDERSTUDY_HELPDESK_CALLS
+    UNDERSTUDY_HELPDESK_CONNECTOR("zendesk", "Zendesk")
 
     /// @brief The Zendesk status for a domain status: open, pending, solved (for resolved and closed); other values
     /// pass through lowercased (Zendesk refuses what it does not know).

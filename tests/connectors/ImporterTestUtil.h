@@ -3,7 +3,9 @@
 
 #include <understudy/Result.h>
 
+#include <QList>
 #include <QString>
+#include <QStringList>
 #include <QTest>
 
 namespace understudy::test {
@@ -12,6 +14,23 @@ namespace understudy::test {
 template <typename T> QString errorOf(const Result<T> &r)
 {
     return r.ok() ? QString() : r.error().toString();
+}
+
+#ifdef CONNECTOR_TEST_DATA
+/// @brief The path of @p relative under tests/connectors/data.
+inline QString dataPath(const QString &relative)
+{
+    return QStringLiteral(CONNECTOR_TEST_DATA) + u'/' + relative;
+}
+#endif
+
+/// @brief The ids of @p items (articles, tickets), in their order.
+template <typename T> QStringList idsOf(const QList<T> &items)
+{
+    QStringList out;
+    for (const T &item : items)
+        out << item.id;
+    return out;
 }
 
 } // namespace understudy::test

@@ -13,23 +13,6 @@ using namespace Qt::StringLiterals;
 using namespace understudy;
 using namespace understudy::connectors;
 
-namespace {
-
-QString dataPath(const QString &relative)
-{
-    return QStringLiteral(CONNECTOR_TEST_DATA) + u'/' + relative;
-}
-
-QStringList ids(const QList<Article> &articles)
-{
-    QStringList out;
-    for (const Article &a : articles)
-        out << a.id;
-    return out;
-}
-
-} // namespace
-
 class TestFileReaders : public QObject {
     Q_OBJECT
 
@@ -46,10 +29,10 @@ private Q_SLOTS:
 
 void TestFileReaders::knowledgeFolderRecursiveAndSorted()
 {
-    auto r = readKnowledge({dataPath(u"kb"_s)});
+    auto r = readKnowledge({test::dataPath(u"kb"_s)});
     QVERIFY_OK(r);
     // articles.jsonl, kb-alpha.md, sub/kb-beta.html, zendesk/hc.json — README.txt is skipped.
-    QCOMPARE(ids(*r), (QStringList{u"kb-gamma"_s, u"kb-delta"_s, u"kb-alpha"_s, u"kb-beta"_s, u"zd-900"_s}));
+    QCOMPARE(test::idsOf(*r), (QStringList{u"kb-gamma"_s, u"kb-delta"_s, u"kb-alpha"_s, u"kb-beta"_s, u"zd-900"_s}));
     const Article &alpha = r->at(2);
     QCOMPARE(alpha.title, u"Alpha feature"_s);
     QCOMPARE(alpha.tags, (QStringList{u"alpha"_s, u"basics"_s}));
@@ -64,9 +47,9 @@ void TestFileReaders::knowledgeFolderRecursiveAndSorted()
 
 void TestFileReaders::knowledgeSingleFiles()
 {
-    auto r = readKnowledge({dataPath(u"kb/zendesk/hc.json"_s), dataPath(u"kb/kb-alpha.md"_s)});
+    auto r = readKnowledge({test::dataPath(u"kb/zendesk/hc.json"_s), test::dataPath(u"kb/kb-alpha.md"_s)});
     QVERIFY_OK(r);
-    QCOMPARE(ids(*r), (QStringList{u"zd-900"_s, u"kb-alpha"_s}));
+    QCOMPARE(test::idsOf(*r), (QStringList{u"zd-900"_s, u"kb-alpha"_s}));
 }
 
 void TestFileReaders::knowledgeSkipsHiddenAndOtherFiles()
@@ -81,7 +64,7 @@ void TestFileReaders::knowledgeSkipsHiddenAndOtherFiles()
     test::writeFile(dir.filePath(u"img/logo.png"_s), "\x89PNG");
     auto r = readKnowledge({dir.path()});
     QVERIFY_OK(r);
-    QCOMPARE(ids(*r), (QStringList{u"A"_s, u"b"_s}));
+    QCOMPARE(test::idsOf(*r), (QStringList{u"A"_s, u"b"_s}));
 }
 
 void TestFileReaders::knowledgeJsonArrayOfArticles()
@@ -91,7 +74,7 @@ void TestFileReaders::knowledgeJsonArrayOfArticles()
     test::writeFile(path, R"([{"id":"a","title":"A"},{"id":"b","title":"B","body":"x"}])");
     auto r = readKnowledge({path});
     QVERIFY_OK(r);
-    QCOMPARE(ids(*r), (QStringList{u"a"_s, u"b"_s}));
+    QCOMPARE(test::idsOf(*r), (QStringList{u"a"_s, u"b"_s}));
 
     test::writeFile(path, R"([{"id":"a","title":"A"},{"id":"b"}])");
     auto bad = readKnowledge({path});
@@ -123,7 +106,7 @@ void TestFileReaders::knowledgeErrors()
     QCOMPARE(missing.error().code, Error::Code::NotFound);
     QCOMPARE(missing.error().toString(), dir.filePath(u"nope"_s) + u": no such file or folder"_s);
 
-    auto unsupported = readKnowledge({dataPath(u"kb/README.txt"_s)});
+    auto unsupported = readKnowledge({test::dataPath(u"kb/README.txt"_s)});
     QVERIFY(!unsupported.ok());
     QVERIFY(unsupported.error().toString().contains(u"unsupported knowledge file type"_s));
 
@@ -133,7 +116,7 @@ void TestFileReaders::knowledgeErrors()
 void TestFileReaders::ticketsDispatch()
 {
     TicketReadOptions options;
-    auto jsonl = readTickets(dataPath(u"tickets/tickets.jsonl"_s), options);
+    auto jsonl = readTickets(test::dataPath(u"tickets/tickets.jsonl"_s), options);
     QVERIFY_OK(jsonl);
     QCOMPARE(jsonl->size(), 2);
     QCOMPARE(jsonl->at(0).id, u"T-1"_s);
@@ -141,21 +124,21 @@ void TestFileReaders::ticketsDispatch()
     QCOMPARE(jsonl->at(1).customer.tier, u"free"_s);
 
     options.csv.labelColumn = u"category"_s;
-    auto csv = readTickets(dataPath(u"tickets/tickets.csv"_s), options);
+    auto csv = readTickets(test::dataPath(u"tickets/tickets.csv"_s), options);
     QVERIFY_OK(csv);
     QCOMPARE(csv->size(), 2);
     QCOMPARE(csv->at(1).id, u"tickets-2"_s);
     QCOMPARE(csv->at(1).messages[0].body, u"declined, again"_s);
     QCOMPARE(csv->at(1).intent, u"declined_card_payment"_s);
 
-    auto zendesk = readTickets(dataPath(u"tickets/zendesk.json"_s), options);
+    auto zendesk = readTickets(test::dataPath(u"tickets/zendesk.json"_s), options);
     QVERIFY_OK(zendesk);
     QCOMPARE(zendesk->size(), 1);
     QCOMPARE(zendesk->at(0).id, u"ZD-101"_s);
     QCOMPARE(zendesk->at(0).status, u"resolved"_s);
     QCOMPARE(zendesk->at(0).lastAgentReply(), u"Please sign out and in again."_s);
 
-    auto tsv = readTickets(dataPath(u"tickets/tickets.tsv"_s), options);
+    auto tsv = readTickets(test::dataPath(u"tickets/tickets.tsv"_s), options);
     QVERIFY_OK(tsv);
     QCOMPARE(tsv->size(), 1);
     QCOMPARE(tsv->at(0).messages[0].body, u"hi"_s);
@@ -165,7 +148,7 @@ void TestFileReaders::ticketsDispatch()
     hint3.csv.textColumn = u"sentence"_s;
     hint3.csv.labelColumn = u"label"_s;
     hint3.csv.idColumn = u"id"_s;
-    auto labelledTsv = readTickets(dataPath(u"tickets/labelled.tsv"_s), hint3);
+    auto labelledTsv = readTickets(test::dataPath(u"tickets/labelled.tsv"_s), hint3);
     QVERIFY_OK(labelledTsv);
     QCOMPARE(labelledTsv->size(), 5);
     QCOMPARE(labelledTsv->at(1).id, u"h2"_s);
@@ -176,7 +159,7 @@ void TestFileReaders::ticketsDispatch()
     QCOMPARE(labelledTsv->at(4).intent, u"greet"_s);
 
     options.splits = QStringList{u"test"_s, u"train"_s};
-    auto pairs = readTickets(dataPath(u"tickets/pairs.json"_s), options);
+    auto pairs = readTickets(test::dataPath(u"tickets/pairs.json"_s), options);
     QVERIFY_OK(pairs);
     QCOMPARE(pairs->size(), 3);
     QCOMPARE(pairs->at(0).id, u"test-1"_s);
@@ -187,39 +170,39 @@ void TestFileReaders::ticketsDispatch()
 void TestFileReaders::ticketErrors()
 {
     TicketReadOptions options;
-    auto noSplits = readTickets(dataPath(u"tickets/pairs.json"_s), options);
+    auto noSplits = readTickets(test::dataPath(u"tickets/pairs.json"_s), options);
     QVERIFY(!noSplits.ok());
-    QCOMPARE(noSplits.error().toString(),
-             dataPath(u"tickets/pairs.json"_s) + u": choose the splits to read; the file has \"test\", \"train\""_s);
+    QCOMPARE(noSplits.error().toString(), test::dataPath(u"tickets/pairs.json"_s) +
+                                              u": choose the splits to read; the file has \"test\", \"train\""_s);
 
-    auto txt = readTickets(dataPath(u"kb/README.txt"_s), options);
+    auto txt = readTickets(test::dataPath(u"kb/README.txt"_s), options);
     QVERIFY(!txt.ok());
-    QCOMPARE(txt.error().toString(),
-             dataPath(u"kb/README.txt"_s) + u": unsupported ticket file type (expected .jsonl, .csv, .tsv or .json)"_s);
+    QCOMPARE(txt.error().toString(), test::dataPath(u"kb/README.txt"_s) +
+                                         u": unsupported ticket file type (expected .jsonl, .csv, .tsv or .json)"_s);
 
-    auto folder = readTickets(dataPath(u"tickets"_s), options);
+    auto folder = readTickets(test::dataPath(u"tickets"_s), options);
     QVERIFY(!folder.ok());
     QCOMPARE(folder.error().code, Error::Code::Invalid);
 
-    auto missing = readTickets(dataPath(u"tickets/none.jsonl"_s), options);
+    auto missing = readTickets(test::dataPath(u"tickets/none.jsonl"_s), options);
     QVERIFY(!missing.ok());
     QCOMPARE(missing.error().code, Error::Code::NotFound);
 
     options.csv.labelColumn = u"intent"_s;
-    auto column = readTickets(dataPath(u"tickets/tickets.csv"_s), options);
+    auto column = readTickets(test::dataPath(u"tickets/tickets.csv"_s), options);
     QVERIFY(!column.ok());
     QCOMPARE(column.error().toString(),
-             dataPath(u"tickets/tickets.csv"_s) +
+             test::dataPath(u"tickets/tickets.csv"_s) +
                  u":1: no column \"intent\" for the label (the header has: text, category)"_s);
 }
 
 void TestFileReaders::macros()
 {
-    auto r = readMacros(dataPath(u"macros.json"_s));
+    auto r = readMacros(test::dataPath(u"macros.json"_s));
     QVERIFY_OK(r);
     QCOMPARE(r->size(), 1);
     QCOMPARE(r->at(0).title, u"Greeting"_s);
-    QVERIFY(!readMacros(dataPath(u"missing.json"_s)).ok());
+    QVERIFY(!readMacros(test::dataPath(u"missing.json"_s)).ok());
 }
 
 QTEST_GUILESS_MAIN(TestFileReaders)

@@ -15,23 +15,6 @@ using namespace Qt::StringLiterals;
 using namespace understudy;
 using namespace understudy::connectors;
 
-namespace {
-
-QString dataPath(const QString &relative)
-{
-    return QStringLiteral(CONNECTOR_TEST_DATA) + u'/' + relative;
-}
-
-QStringList ids(const QList<Ticket> &tickets)
-{
-    QStringList out;
-    for (const Ticket &t : tickets)
-        out << t.id;
-    return out;
-}
-
-} // namespace
-
 class TestSkipInvalid : public QObject {
     Q_OBJECT
 
@@ -66,7 +49,7 @@ private Q_SLOTS:
 
 void TestSkipInvalid::tsvFile()
 {
-    const QString path = dataPath(u"tickets/dirty.tsv"_s);
+    const QString path = test::dataPath(u"tickets/dirty.tsv"_s);
     TicketReadOptions strict;
     strict.csv.labelColumn = u"label"_s;
     auto r = readTickets(path, strict);
@@ -77,7 +60,7 @@ void TestSkipInvalid::tsvFile()
     o.csv.labelColumn = u"label"_s;
     r = readTickets(path, o);
     QVERIFY_OK(r);
-    QCOMPARE(ids(*r), (QStringList{u"dirty-1"_s, u"dirty-4"_s, u"dirty-7"_s}));
+    QCOMPARE(test::idsOf(*r), (QStringList{u"dirty-1"_s, u"dirty-4"_s, u"dirty-7"_s}));
     QCOMPARE(m_skipped,
              (QStringList{path + u":3: column \"text\" is empty"_s, path + u":4: column \"text\" is empty"_s,
                           path + u":6: the row has 1 fields, the header has 2"_s, path + u":7: empty row"_s}));
@@ -98,7 +81,7 @@ void TestSkipInvalid::jsonlFile()
 
     auto r = readTickets(path, lenient());
     QVERIFY_OK(r);
-    QCOMPARE(ids(*r), (QStringList{u"A"_s, u"D"_s}));
+    QCOMPARE(test::idsOf(*r), (QStringList{u"A"_s, u"D"_s}));
     QCOMPARE(r->at(0).messages[0].body, u"fine"_s);
     QCOMPARE(m_skipped.size(), 4);
     const QStringList lines{u":2: invalid JSON"_s, u":4: expected a JSON object"_s, u":5: "_s,
@@ -123,7 +106,7 @@ void TestSkipInvalid::labelledPairs()
     o.splits = QStringList{u"train"_s, u"test"_s};
     r = readTickets(path, o);
     QVERIFY_OK(r);
-    QCOMPARE(ids(*r), (QStringList{u"train-1"_s, u"train-4"_s, u"test-1"_s}));
+    QCOMPARE(test::idsOf(*r), (QStringList{u"train-1"_s, u"train-4"_s, u"test-1"_s}));
     QCOMPARE(m_skipped, (QStringList{path + u":2: record 2 of \"train\": the text is empty"_s,
                                      path + u":3: record 3 of \"train\": must be a [text, label] pair of strings"_s}));
 }
@@ -135,7 +118,7 @@ void TestSkipInvalid::zendeskTickets()
     QVERIFY(!readTickets(path, {}).ok());
     auto r = readTickets(path, lenient());
     QVERIFY_OK(r);
-    QCOMPARE(ids(*r), QStringList{u"ZD-101"_s});
+    QCOMPARE(test::idsOf(*r), QStringList{u"ZD-101"_s});
     QCOMPARE(m_skipped, QStringList{path + u":1: record 1: must be an object"_s});
 }
 
@@ -152,13 +135,13 @@ void TestSkipInvalid::importIsOneTransaction()
 {
     TicketReadOptions o = lenient();
     o.csv.labelColumn = u"label"_s;
-    auto tickets = readTickets(dataPath(u"tickets/dirty.tsv"_s), o);
+    auto tickets = readTickets(test::dataPath(u"tickets/dirty.tsv"_s), o);
     QVERIFY_OK(tickets);
     QCOMPARE(tickets->size(), 3);
 
     auto store = store::Store::open(m_dir.filePath(u"skip.db"_s));
     QVERIFY_OK(store);
-    auto base = readTickets(dataPath(u"tickets/tickets.jsonl"_s), {});
+    auto base = readTickets(test::dataPath(u"tickets/tickets.jsonl"_s), {});
     QVERIFY_OK(base);
     QVERIFY_OK((*store)->importTickets(*base, u"base"_s));
     auto before = (*store)->counts();
