@@ -20,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStandardPaths>
@@ -695,18 +696,12 @@ int run(const QStringList &arguments)
     // The subcommand parser sees "understudyctl <command> args...".
     QStringList rest{arguments.first() + u' ' + command};
     rest += arguments.mid(i + 1);
-    if (command == u"import"_s)
-        return cmdImport(db, rest);
-    if (command == u"draft"_s)
-        return cmdDraft(db, rest);
-    if (command == u"replay"_s)
-        return cmdReplay(db, rest);
-    if (command == u"eval"_s)
-        return cmdEval(db, rest);
-    if (command == u"demo"_s)
-        return cmdDemo(db, rest);
-    if (command == u"stats"_s)
-        return cmdStats(db, rest);
+    using Command = int (*)(const QString &db, const QStringList &args);
+    static const QHash<QString, Command> kCommands{{u"import"_s, cmdImport}, {u"draft"_s, cmdDraft},
+                                                   {u"replay"_s, cmdReplay}, {u"eval"_s, cmdEval},
+                                                   {u"demo"_s, cmdDemo},     {u"stats"_s, cmdStats}};
+    if (const auto found = kCommands.constFind(command); found != kCommands.cend())
+        return (*found)(db, rest);
     if (command == u"helpdesk"_s)
         return runHelpdeskCommand(db.isEmpty() ? defaultDbPath() : db, rest);
     if (command == u"login"_s || command == u"sync"_s || command == u"logout"_s)
