@@ -1246,9 +1246,10 @@ void Engine::scoreConfidence(Work &w) const
         const auto placeholders = w.placeholders.size();
         z = t.zBias + t.zCoverage * b.sim.cosine + t.zQueryCoverage * b.sim.queryCoverage + t.zRelative * b.relative +
             t.zMatchedTerms * std::log1p(b.sim.matchedTerms) + t.zMargin * w.margin +
-            t.zSqrtMargin * std::sqrt(w.margin) + t.zIntent * intent + t.zOnTopic * onTopic +
-            (b.kind == Candidate::Kind::Answer ? t.zReply : 0.0) + t.zPlaceholder * double(placeholders) +
-            (d.languageMismatch ? t.zLanguageMismatch : 0.0) + (b.deprecated ? t.zDeprecated : 0.0);
+            t.zSqrtMargin * std::sqrt(w.margin) + (w.margin <= 0 ? t.zNoLead : 0.0) + t.zIntent * intent +
+            t.zOnTopic * onTopic + (b.kind == Candidate::Kind::Answer ? t.zReply : 0.0) +
+            t.zPlaceholder * double(placeholders) + (d.languageMismatch ? t.zLanguageMismatch : 0.0) +
+            (b.deprecated ? t.zDeprecated : 0.0);
         d.evidence = {{u"cosine"_s, b.sim.cosine},
                       {u"query_coverage"_s, b.sim.queryCoverage},
                       {u"matched_terms"_s, b.sim.matchedTerms},
