@@ -414,9 +414,7 @@ HelpdeskCallPtr<HelpdeskTicket> FreshdeskConnector::fetchTicket(const QString &e
     const QString what = u"Freshdesk: ticket %1"_s.arg(externalId);
     c->then(ctx.request("GET", u"/api/v2/tickets/%1?include=requester"_s.arg(percentEncoded(externalId)), what),
             [c, ctx, result, what, externalId](const HttpResponse &r) -> HelpdeskStatus {
-                if (!isSuccess(r))
-                    return itemError(r, what, externalId);
-                auto doc = readJson(r, what);
+                auto doc = readItemJson(r, what, externalId);
                 if (!doc)
                     return doc.error();
                 if (jsonId(doc->object().value(u"id")).isEmpty())
@@ -685,11 +683,8 @@ HelpdeskCallPtr<PostedReply> FreshdeskConnector::postReply(const OutgoingReply &
             c->then(put, [put, id](const HttpResponse &r) { return plainAnswer(r, put.purpose, id); });
     };
     auto readPosted = [result, what, id, setStatusAfter](const HttpResponse &r) -> HelpdeskStatus {
-        if (!isSuccess(r)) {
-            HelpdeskError e = HelpdeskError::fromResponse(r, what, false);
-            e.itemId = id;
-            return e;
-        }
+        if (!isSuccess(r))
+            return itemError(r, what, id, false);
         auto doc = readJson(r, what);
         const QString cid = doc ? jsonId(doc->object().value(u"id")) : QString();
         if (cid.isEmpty()) {
@@ -796,9 +791,7 @@ HelpdeskCallPtr<Ok> FreshdeskConnector::setHandoff(const QString &ticketExternal
                 [what, id](const HttpResponse &r) { return plainAnswer(r, what, id); });
     };
     const QString group = handoff.group.trimmed();
-    bool numeric = false;
-    group.toLongLong(&numeric);
-    if (group.isEmpty() || numeric) {
+    if (groupNeedsNoLookup(group)) {
         put(group);
         return call;
     }

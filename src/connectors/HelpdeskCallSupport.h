@@ -172,10 +172,12 @@ inline bool isSuccess(const HttpResponse &r)
     return r.status >= 200 && r.status < 300;
 }
 
-/// @brief The error of a failed answer (@p r, not 2xx) about one item, for @p what.
-inline HelpdeskError itemError(const HttpResponse &r, const QString &what, const QString &itemId)
+/// @brief The error of a failed answer (@p r, not 2xx) about one item, for @p what; @p idempotent as
+/// HelpdeskError::fromResponse takes it (false for a post, which must not simply be sent again).
+inline HelpdeskError itemError(const HttpResponse &r, const QString &what, const QString &itemId,
+                               bool idempotent = true)
 {
-    HelpdeskError e = HelpdeskError::fromResponse(r, what);
+    HelpdeskError e = HelpdeskError::fromResponse(r, what, idempotent);
     e.itemId = itemId;
     return e;
 }
@@ -242,6 +244,22 @@ QString relativeLink(const QString &url, const QString &baseUrl);
 
 /// @brief The URL of a Link header's rel="next" entry (RFC 8288), or empty.
 QString nextLink(const HttpResponse &response);
+
+/// @brief The JSON of a 2xx answer about item @p id; the HTTP error (for the item) otherwise.
+inline HelpdeskResult<QJsonDocument> readItemJson(const HttpResponse &r, const QString &what, const QString &id)
+{
+    if (!isSuccess(r))
+        return itemError(r, what, id);
+    return readJson(r, what);
+}
+
+/// @brief A hand-off's group given as the helpdesk's id (a number) or not at all, so no look-up by name is needed.
+inline bool groupNeedsNoLookup(const QString &group)
+{
+    bool numeric = false;
+    group.toLongLong(&numeric);
+    return group.isEmpty() || numeric;
+}
 
 /// @brief An answer that carries nothing to read: success, else the HTTP error for @p what about item @p id.
 inline HelpdeskStatus plainAnswer(const HttpResponse &r, const QString &what, const QString &id)

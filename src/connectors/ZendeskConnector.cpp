@@ -328,9 +328,7 @@ HelpdeskCallPtr<HelpdeskTicket> ZendeskConnector::fetchTicket(const QString &ext
     c->then(ctx.request("GET", u"/api/v2/tickets/%1.json?include=users,organizations"_s.arg(percentEncoded(externalId)),
                         what),
             [c, ctx, result, what, externalId](const HttpResponse &r) -> HelpdeskStatus {
-                if (!isSuccess(r))
-                    return itemError(r, what, externalId);
-                auto doc = readJson(r, what);
+                auto doc = readItemJson(r, what, externalId);
                 if (!doc)
                     return doc.error();
                 const QJsonObject raw = doc->object().value(u"ticket").toObject();
@@ -613,11 +611,8 @@ HelpdeskCallPtr<PostedReply> ZendeskConnector::postReply(const OutgoingReply &re
     put.body = QJsonDocument(QJsonObject{{u"ticket"_s, ticket}}).toJson(QJsonDocument::Compact);
     put.idempotent = false;
     auto readPosted = [result, what, id](const HttpResponse &r) -> HelpdeskStatus {
-        if (!isSuccess(r)) {
-            HelpdeskError e = HelpdeskError::fromResponse(r, what, false);
-            e.itemId = id;
-            return e;
-        }
+        if (!isSuccess(r))
+            return itemError(r, what, id, false);
         auto doc = readJson(r, what);
         if (doc) {
             const QJsonObject audit = doc->object().value(u"audit").toObject();
@@ -708,9 +703,7 @@ HelpdeskCallPtr<Ok> ZendeskConnector::setHandoff(const QString &ticketExternalId
         });
     };
     const QString group = handoff.group.trimmed();
-    bool numeric = false;
-    group.toLongLong(&numeric);
-    if (group.isEmpty() || numeric) {
+    if (groupNeedsNoLookup(group)) {
         put(group);
         return call;
     }
