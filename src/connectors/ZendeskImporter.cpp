@@ -125,46 +125,17 @@ QString ticketStatus(const QString &zendesk)
     return s;
 }
 
-Result<Ticket> zendeskTicket(const QJsonObject &o)
+// The ticket's customer: the requester (its id, else the ticket's requester_id; name, email) and the organisation's
+// tier.
+Status readCustomer(const QJsonObject &o, const QJsonObject &requester, Customer &customer)
 {
-    Ticket t;
-    auto id = requiredId(o);
-    if (!id)
-        return id.error();
-    t.id = u"ZD-"_s + *id;
-    auto subject = stringValue(o.value(u"subject"), u"subject"_s);
-    if (!subject)
-        return subject.error();
-    t.subject = subject->trimmed();
-    auto description = stringValue(o.value(u"description"), u"description"_s);
-    if (!description)
-        return description.error();
-    auto status = stringValue(o.value(u"status"), u"status"_s);
-    if (!status)
-        return status.error();
-    t.status = ticketStatus(*status);
-    auto intent = stringValue(o.value(u"intent"), u"intent"_s);
-    if (!intent)
-        return intent.error();
-    t.intent = intent->trimmed();
-    auto tags = stringListValue(o.value(u"tags"), u"tags"_s);
-    if (!tags)
-        return tags.error();
-    auto created = timeValue(o.value(u"created_at"), u"created_at"_s);
-    if (!created)
-        return created.error();
-    t.createdAt = *created;
-
-    auto requester = objectValue(o.value(u"requester"), u"requester"_s);
-    if (!requester)
-        return requester.error();
-    auto requesterId = idValue(requester->contains(u"id") ? requester->value(u"id") : o.value(u"requester_id"),
-                               requester->contains(u"id") ? u"requester.id"_s : u"requester_id"_s);
+    auto requesterId = idValue(requester.contains(u"id") ? requester.value(u"id") : o.value(u"requester_id"),
+                               requester.contains(u"id") ? u"requester.id"_s : u"requester_id"_s);
     if (!requesterId)
         return requesterId.error();
-    t.customer.id = *requesterId;
-    for (auto [key, dst] : {std::pair{u"name", &t.customer.name}, {u"email", &t.customer.email}}) {
-        auto v = stringValue(requester->value(QStringView(key)), u"requester."_s + QString::fromUtf16(key));
+    customer.id = *requesterId;
+    for (auto [key, dst] : {std::pair{u"name", &customer.name}, {u"email", &customer.email}}) {
+        auto v = stringValue(requester.value(QStringView(key)), u"requester."_s + QString::fromUtf16(key));
         if (!v)
             return v.error();
         *dst = v->trimmed();
@@ -175,8 +146,14 @@ Result<Ticket> zendeskTicket(const QJsonObject &o)
     auto tier = stringValue(organization->value(u"tier"), u"organization.tier"_s);
     if (!tier)
         return tier.error();
-    t.customer.tier = tier->trimmed().toLower();
+    customer.tier = tier->trimmed().toLower();
+    return ok();
+}
 
+// The public comments of the ticket as its messages (internal notes and empty comments left out); a comment by the
+// requester (without one: by the first comment's author) is the customer's.
+Status readComments(const QJsonObject &o, Ticket &t)
+{
     const QJsonValue commentsValue = o.value(u"comments");
     if (!commentsValue.isUndefined() && !commentsValue.isNull() && !commentsValue.isArray())
         return fieldError(u"comments"_s, u"must be an array"_s);
@@ -216,6 +193,47 @@ Result<Ticket> zendeskTicket(const QJsonObject &o)
         const bool byCustomer = !customerAuthor.isEmpty() && *author == customerAuthor;
         t.messages << Message{byCustomer ? u"customer"_s : u"agent"_s, text, *at};
     }
+    return ok();
+}
+
+Result<Ticket> zendeskTicket(const QJsonObject &o)
+{
+    Ticket t;
+    auto id = requiredId(o);
+    if (!id)
+        return id.error();
+    t.id = u"ZD-"_s + *id;
+    auto subject = stringValue(o.value(u"subject"), u"subject"_s);
+    if (!subject)
+        return subject.error();
+    t.subject = subject->trimmed();
+    auto description = stringValue(o.value(u"description"), u"description"_s);
+    if (!description)
+        return description.error();
+    auto status = stringValue(o.value(u"status"), u"status"_s);
+    if (!status)
+        return status.error();
+    t.status = ticketStatus(*status);
+    auto intent = stringValue(o.value(u"intent"), u"intent"_s);
+    if (!intent)
+        return intent.error();
+    t.intent = intent->trimmed();
+    auto tags = stringListValue(o.value(u"tags"), u"tags"_s);
+    if (!tags)
+        return tags.error();
+    auto created = timeValue(o.value(u"created_at"), u"created_at"_s);
+    if (!created)
+        return created.error();
+    t.createdAt = *created;
+
+    auto requester = objectValue(o.value(u"requester"), u"requester"_s);
+    if (!requester)
+        return requester.error();
+    if (Status customer = readCustomer(o, *requester, t.customer); !customer)
+        return customer.error();
+
+    if (Status comments = readComments(o, t); !comments)
+        return comments.error();
     if (t.messages.isEmpty() && !description->trimmed().isEmpty())
         t.messages << Message{u"customer"_s, description->trimmed(), t.createdAt};
     if (t.messages.isEmpty() && t.subject.isEmpty())
