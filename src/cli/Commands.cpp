@@ -456,9 +456,9 @@ int replayWithLearning(const QCommandLineParser &p, store::Store &store, const Q
     return writeReport(p, o, sweep, evaluation);
 }
 
-int cmdReplay(const QString &db, const QStringList &args)
+// replay's options: the train and test streams, the report and what goes in it, --learn, the CSV and engine options.
+void addReplayOptions(QCommandLineParser &p)
 {
-    QCommandLineParser p;
     p.addOption({u"train"_s, u"Training stream: imported as resolved history (any ticket format)."_s, u"FILE"_s});
     p.addOption({u"test"_s, u"Test set: drafted for, never imported."_s, u"FILE"_s});
     p.addOption({u"train-split"_s, u"Labelled-pairs JSON keys for --train (default: train)."_s, u"KEYS"_s});
@@ -486,6 +486,12 @@ int cmdReplay(const QString &db, const QStringList &args)
                              "at the last checkpoint."_s});
     addCsvOptions(p);
     addEngineOptions(p);
+}
+
+int cmdReplay(const QString &db, const QStringList &args)
+{
+    QCommandLineParser p;
+    addReplayOptions(p);
     if (auto r = parse(p, args,
                        u"Replay a labelled training stream and test set: imports the training tickets as history, "
                        "drafts for every test ticket and prints intent accuracy, coverage, escalation and latency.\n"
