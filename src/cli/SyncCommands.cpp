@@ -208,6 +208,72 @@ int cmdLogin(const QString &db, const QString &server, const QStringList &args)
     return 0;
 }
 
+/// @brief Gives @p client the credentials of `sync`: with --password-stdin a session for this run only (then
+/// *@p temporarySession), else the token in UNDERSTUDY_TOKEN, else the one in the keyring. The failure's message, if
+/// any.
+std::optional<QString> signInForSync(sync::SyncClient &client, const Context &ctx, const QCommandLineParser &p,
+                                     sync::KeychainTokenStore &keychain, bool *temporarySession)
+{
+    if (p.isSet(u"password-stdin"_s)) {
+        if (ctx.user.isEmpty())
+            return u"--password-stdin needs --name NAME"_s;
+        const QString password = readPassword(u"Password for %1: "_s.arg(ctx.user));
+        if (password.isEmpty())
+            return u"no password on stdin"_s;
+        if (auto s = login(client, ctx.user, password); !s)
+            return s.error().message;
+        *temporarySession = true;
+    } else if (const QString env = qEnvironmentVariable("UNDERSTUDY_TOKEN"); !env.isEmpty()) {
+        client.setCredentials(ctx.user, env);
+    } else {
+        if (ctx.user.isEmpty())
+            return u"not signed in: run `understudyctl --server URL login --name NAME` first (or pass "
+                   "--password-stdin, or a token in UNDERSTUDY_TOKEN)"_s;
+        auto token = readToken(keychain, sync::TokenStore::accountKey(serverKey(ctx.server), ctx.user));
+        if (!token)
+            return token.error().message;
+        if (token->isEmpty())
+            return u"not signed in to %1 as %2: run `understudyctl --server %1 login --name %2` first"_s.arg(
+                serverKey(ctx.server), ctx.user);
+        client.setCredentials(ctx.user, *token);
+        client.setTokenStore(&keychain); // a 401 removes the dead token
+    }
+    return std::nullopt;
+}
+
+/// @brief What a sync did, as JSON (@p json) or as two lines of text.
+void printSyncReport(const sync::SyncReport &report, bool json)
+{
+    if (json) {
+        const QJsonObject o{{u"pages"_s, report.pages},
+                            {u"tickets"_s, report.tickets},
+                            {u"articles"_s, report.articles},
+                            {u"events"_s, report.events},
+                            {u"learned"_s, report.learned},
+                            {u"pushed"_s, report.pushed},
+                            {u"replies"_s, report.replies},
+                            {u"conflicts"_s, report.conflicts},
+                            {u"failed_replies"_s, report.failedReplies},
+                            {u"outbox"_s, report.outbox},
+                            {u"cursor"_s, report.cursor}};
+        out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n');
+    } else {
+        out(u"pulled %1 tickets, %2 articles, %3 events, %11 learned-state records (%4 pages, cursor %5)\n"
+            "pushed %6 events; replies: %7 delivered, %8 claimed by others, %9 refused; outbox: %10 left\n"_s
+                .arg(report.tickets)
+                .arg(report.articles)
+                .arg(report.events)
+                .arg(report.pages)
+                .arg(report.cursor)
+                .arg(report.pushed)
+                .arg(report.replies)
+                .arg(report.conflicts)
+                .arg(report.failedReplies)
+                .arg(report.outbox)
+                .arg(report.learned));
+    }
+}
+
 int cmdSync(const QString &db, const QString &server, const QStringList &args)
 {
     QCommandLineParser p;
@@ -241,30 +307,8 @@ int cmdSync(const QString &db, const QString &server, const QStringList &args)
         return fail(s.error().toString());
     sync::KeychainTokenStore keychain;
     bool temporarySession = false;
-    if (p.isSet(u"password-stdin"_s)) {
-        if (ctx->user.isEmpty())
-            return fail(u"--password-stdin needs --name NAME"_s);
-        const QString password = readPassword(u"Password for %1: "_s.arg(ctx->user));
-        if (password.isEmpty())
-            return fail(u"no password on stdin"_s);
-        if (auto s = login(client, ctx->user, password); !s)
-            return fail(s.error().message);
-        temporarySession = true;
-    } else if (const QString env = qEnvironmentVariable("UNDERSTUDY_TOKEN"); !env.isEmpty()) {
-        client.setCredentials(ctx->user, env);
-    } else {
-        if (ctx->user.isEmpty())
-            return fail(u"not signed in: run `understudyctl --server URL login --name NAME` first (or pass "
-                        "--password-stdin, or a token in UNDERSTUDY_TOKEN)"_s);
-        auto token = readToken(keychain, sync::TokenStore::accountKey(serverKey(ctx->server), ctx->user));
-        if (!token)
-            return fail(token.error().message);
-        if (token->isEmpty())
-            return fail(u"not signed in to %1 as %2: run `understudyctl --server %1 login --name %2` first"_s.arg(
-                serverKey(ctx->server), ctx->user));
-        client.setCredentials(ctx->user, *token);
-        client.setTokenStore(&keychain); // a 401 removes the dead token
-    }
+    if (const auto failure = signInForSync(client, *ctx, p, keychain, &temporarySession))
+        return fail(*failure);
 
     std::optional<sync::SyncReport> report;
     QString failure;
@@ -299,34 +343,7 @@ int cmdSync(const QString &db, const QString &server, const QStringList &args)
         warn(u"reply refused for ticket %1"_s.arg(r));
     if (!report)
         return fail(failure);
-    if (p.isSet(u"json"_s)) {
-        const QJsonObject o{{u"pages"_s, report->pages},
-                            {u"tickets"_s, report->tickets},
-                            {u"articles"_s, report->articles},
-                            {u"events"_s, report->events},
-                            {u"learned"_s, report->learned},
-                            {u"pushed"_s, report->pushed},
-                            {u"replies"_s, report->replies},
-                            {u"conflicts"_s, report->conflicts},
-                            {u"failed_replies"_s, report->failedReplies},
-                            {u"outbox"_s, report->outbox},
-                            {u"cursor"_s, report->cursor}};
-        out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) + u'\n');
-    } else {
-        out(u"pulled %1 tickets, %2 articles, %3 events, %11 learned-state records (%4 pages, cursor %5)\n"
-            "pushed %6 events; replies: %7 delivered, %8 claimed by others, %9 refused; outbox: %10 left\n"_s
-                .arg(report->tickets)
-                .arg(report->articles)
-                .arg(report->events)
-                .arg(report->pages)
-                .arg(report->cursor)
-                .arg(report->pushed)
-                .arg(report->replies)
-                .arg(report->conflicts)
-                .arg(report->failedReplies)
-                .arg(report->outbox)
-                .arg(report->learned));
-    }
+    printSyncReport(*report, p.isSet(u"json"_s));
     return 0;
 }
 
