@@ -120,7 +120,8 @@ struct Spike {
 /// a kept share), "reason" (rejects by reason code), "bin" (drafts acted on by confidence tenth; s1 Σconfidence,
 /// s2 how many were sent), "engine" (drafts shown by engine version), "kept" (edited sends by kept share in
 /// hundredths) and "handle" (sends by seconds from the agent's first draft shown for the ticket: whole seconds
-/// below 10 minutes, whole minutes below an hour, 10 minutes below a day, hours above). The medians come from the last two histograms.
+/// below 10 minutes, whole minutes below an hour, 10 minutes below a day, hours above). The medians come from the last
+/// two histograms.
 struct RollupRow {
     QString metric;
     QString agent;
