@@ -108,6 +108,7 @@ test)
     $SUDO bash "$ROOT/tests/support/rt5-fixture.sh" install
     export UNDERSTUDY_REQUIRE_RT=1 # installed above: an RT that is missing now fails the rt5 tests instead of skipping
     export UNDERSTUDY_REQUIRE_KEYRING=1 # dbus and gnome-keyring too: tst_keychain fails without them
+    export UNDERSTUDY_REQUIRE_DICTIONARIES=1 # the Hunspell dictionaries (BUILD_PACKAGES): tst_spellcheck fails without them
     extra=()
     case "${UNDERSTUDY_SANITIZE:-}" in
     asan) BUILD="$BUILD-asan"; extra=(-DWITH_ASAN=ON) ;;
