@@ -80,7 +80,7 @@ struct FlagItem {
         QString title;
     };
     QList<Source> sourceItems;
-    QString resolution;  ///< empty while open
+    QString resolution; ///< empty while open
     QString note;
     QString resolvedBy;
 

@@ -275,7 +275,8 @@ void DraftPanel::applyColours()
     if (m_hasDraft) {
         const QColor color = Theme::bandColor(m_shownConfidence, m_shownThreshold);
         const int pct = qRound(100 * m_shownConfidence);
-        m_meter->setStyleSheet(track + u"QProgressBar::chunk { background: %1; border-radius: 3px; }"_s.arg(color.name()));
+        m_meter->setStyleSheet(track +
+                               u"QProgressBar::chunk { background: %1; border-radius: 3px; }"_s.arg(color.name()));
         m_confidence->setText(m_lowShown ? tr("<b style=\"color:%1\">%2% · low</b>").arg(color.name()).arg(pct)
                                          : tr("<b style=\"color:%1\">%2%</b>").arg(color.name()).arg(pct));
     } else {

@@ -177,8 +177,7 @@ int Launcher::run(const QStringList &arguments)
     p.addOption(
         {u"report-startup"_s,
          QApplication::translate("Launcher", "Print interactive_ms=… once the queue is shown and accepts input.")});
-    p.addOption({u"theme"_s,
-                 QApplication::translate("Launcher", "Colour theme for this run: system, light or dark."),
+    p.addOption({u"theme"_s, QApplication::translate("Launcher", "Colour theme for this run: system, light or dark."),
                  u"THEME"_s});
     p.addOption({u"screenshot-view"_s,
                  QApplication::translate("Launcher",

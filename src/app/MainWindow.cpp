@@ -275,9 +275,8 @@ void MainWindow::buildUi()
     fit(QueueModel::CustomerColumn, {}, fm.averageCharWidth() * 15);
     fit(QueueModel::TierColumn, {tr("Free"), tr("Pro"), tr("Enterprise")}, 0);
     fit(QueueModel::StatusColumn, {tr("Open"), tr("Pending"), tr("Resolved"), tr("Closed")}, 0);
-    fit(QueueModel::WaitingColumn, {QueueModel::waitingText(QDateTime::fromSecsSinceEpoch(0),
-                                                            QDateTime::fromSecsSinceEpoch(59 * 60))},
-        0);
+    fit(QueueModel::WaitingColumn,
+        {QueueModel::waitingText(QDateTime::fromSecsSinceEpoch(0), QDateTime::fromSecsSinceEpoch(59 * 60))}, 0);
     fit(QueueModel::ConfidenceColumn, {u"100%"_s}, 0);
     fit(QueueModel::EscalationColumn, {}, 0);
     h->setSectionHidden(QueueModel::StatusColumn, true);
@@ -506,8 +505,8 @@ void MainWindow::reselectCurrentTicket()
         return;
     const QModelIndex proxy = m_filter->mapFromSource(m_queue->index(row, 0));
     if (proxy.isValid())
-        m_queueView->selectionModel()->setCurrentIndex(
-            proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_queueView->selectionModel()->setCurrentIndex(proxy,
+                                                       QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void MainWindow::showFilters(const store::QueueQuery &q)

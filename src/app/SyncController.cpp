@@ -206,9 +206,9 @@ void SyncController::makeClient(const QUrl &server)
     });
     connect(m_client.get(), &C::signedOut, this, [this](const QString &reason) {
         updateMode();
-        Q_EMIT message(tr("Signed out of %1: %2. Corrections stay queued until you sign in again.")
-                           .arg(urlText(m_server), reason),
-                       true);
+        Q_EMIT message(
+            tr("Signed out of %1: %2. Corrections stay queued until you sign in again.").arg(urlText(m_server), reason),
+            true);
     });
     connect(m_client.get(), &C::syncFailed, this, [this](const QString &why, int retryInMs) {
         // Being offline is shown in the status bar; the message bar is for what needs the agent.
@@ -278,7 +278,8 @@ void SyncController::restore()
 
 void SyncController::signIn(const QUrl &server, const QString &user, const QString &password, bool remember)
 {
-    if (!server.isValid() || (server.scheme() != u"http"_s && server.scheme() != u"https"_s) || server.host().isEmpty()) {
+    if (!server.isValid() || (server.scheme() != u"http"_s && server.scheme() != u"https"_s) ||
+        server.host().isEmpty()) {
         Q_EMIT signInFailed(tr("“%1” is not a server address (e.g. http://127.0.0.1:8470)").arg(server.toString()));
         return;
     }

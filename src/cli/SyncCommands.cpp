@@ -204,7 +204,8 @@ int cmdLogin(const QString &db, const QString &server, const QStringList &args)
         return fail(s.error().toString());
     if (auto s = ctx->store->setSetting(kUserSetting, client.user()); !s)
         return fail(s.error().toString());
-    out(u"signed in to %1 as %2 (%3); the token is in the keyring\n"_s.arg(serverKey(ctx->server), client.user(), role));
+    out(u"signed in to %1 as %2 (%3); the token is in the keyring\n"_s.arg(serverKey(ctx->server), client.user(),
+                                                                           role));
     return 0;
 }
 
@@ -316,8 +317,7 @@ int cmdSync(const QString &db, const QString &server, const QStringList &args)
     QStringList conflicts, refused;
     const QDeadlineTimer deadline(qint64(retryForS) * 1000);
     QObject ctxObj;
-    QObject::connect(&client, &sync::SyncClient::syncFinished, &ctxObj,
-                     [&](const sync::SyncReport &r) { report = r; });
+    QObject::connect(&client, &sync::SyncClient::syncFinished, &ctxObj, [&](const sync::SyncReport &r) { report = r; });
     QObject::connect(&client, &sync::SyncClient::syncFailed, &ctxObj, [&](const QString &m, int retryInMs) {
         if (retryInMs >= 0 && !deadline.hasExpired() && deadline.remainingTime() > retryInMs) {
             warn(u"%1; retrying in %2 s"_s.arg(m).arg(retryInMs / 1000.0, 0, 'f', 1));
@@ -326,9 +326,8 @@ int cmdSync(const QString &db, const QString &server, const QStringList &args)
         failure = m;
     });
     QObject::connect(&client, &sync::SyncClient::signedOut, &ctxObj, [&] { signedOut = true; });
-    QObject::connect(&client, &sync::SyncClient::claimConflict, &ctxObj, [&](const QString &t, const QString &by) {
-        conflicts << u"%1 (claimed by %2)"_s.arg(t, by);
-    });
+    QObject::connect(&client, &sync::SyncClient::claimConflict, &ctxObj,
+                     [&](const QString &t, const QString &by) { conflicts << u"%1 (claimed by %2)"_s.arg(t, by); });
     QObject::connect(&client, &sync::SyncClient::replyFailed, &ctxObj,
                      [&](const QString &t, const QString &m) { refused << u"%1: %2"_s.arg(t, m); });
     client.syncNow();

@@ -21,26 +21,26 @@ const std::unordered_set<std::string_view> &stopwords()
         "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as",
         "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "doing", "have", "has", "had",
         "i", "me", "my", "mine", "we", "us", "our", "you", "your", "yours", "he", "she", "it", "its", "they", "them",
-        "their", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "so", "than",
-        "too", "very", "just", "can", "will", "would", "should", "could", "shall", "may", "might", "must", "about",
-        "into", "over", "then", "also", "im", "ive", "id", "ill", "youre", "dont", "s", "t", "d", "ll", "m", "re",
-        "ve", "hi", "hello", "hey", "thanks", "thank", "please", "regards", "dear", "some", "any", "all", "get",
-        "got", "out", "up", "again", "any", "only", "own", "same", "other", "such", "each", "both", "more", "most",
-        "yet", "still", "how", "why", "when", "where", "use", "using",
+        "their", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "so", "than", "too",
+        "very", "just", "can", "will", "would", "should", "could", "shall", "may", "might", "must", "about", "into",
+        "over", "then", "also", "im", "ive", "id", "ill", "youre", "dont", "s", "t", "d", "ll", "m", "re", "ve", "hi",
+        "hello", "hey", "thanks", "thank", "please", "regards", "dear", "some", "any", "all", "get", "got", "out", "up",
+        "again", "any", "only", "own", "same", "other", "such", "each", "both", "more", "most", "yet", "still", "how",
+        "why", "when", "where", "use", "using",
         // French
-        "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "je", "tu", "il", "elle", "nous", "vous",
-        "ils", "elles", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "votre", "vos", "leur",
-        "ce", "cet", "cette", "ces", "que", "qui", "quoi", "dans", "sur", "pour", "par", "avec", "sans", "est",
-        "sont", "ai", "avez", "pas", "ne", "plus", "bonjour", "merci", "cordialement", "au", "aux", "en", "y",
+        "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "je", "tu", "il", "elle", "nous", "vous", "ils",
+        "elles", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "votre", "vos", "leur", "ce",
+        "cet", "cette", "ces", "que", "qui", "quoi", "dans", "sur", "pour", "par", "avec", "sans", "est", "sont", "ai",
+        "avez", "pas", "ne", "plus", "bonjour", "merci", "cordialement", "au", "aux", "en", "y",
         // German
-        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und", "oder", "ich",
-        "du", "er", "sie", "es", "wir", "ihr", "mein", "meine", "meinen", "dein", "ihre", "ist", "sind", "war",
-        "habe", "hat", "haben", "nicht", "mit", "von", "zu", "zum", "zur", "auf", "fur", "bei", "aus", "wie",
-        "was", "dass", "hallo", "danke", "bitte", "gruss", "gruessen", "grussen", "mir", "mich", "uns", "noch",
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und", "oder", "ich", "du",
+        "er", "sie", "es", "wir", "ihr", "mein", "meine", "meinen", "dein", "ihre", "ist", "sind", "war", "habe", "hat",
+        "haben", "nicht", "mit", "von", "zu", "zum", "zur", "auf", "fur", "bei", "aus", "wie", "was", "dass", "hallo",
+        "danke", "bitte", "gruss", "gruessen", "grussen", "mir", "mich", "uns", "noch",
         // Spanish
-        "el", "los", "las", "una", "unos", "unas", "y", "o", "yo", "mi", "mis", "su", "sus", "nuestro", "que",
-        "por", "para", "con", "sin", "es", "son", "fue", "he", "ha", "hola", "gracias", "saludos", "lo", "se",
-        "del", "al", "como", "pero", "muy", "ya"};
+        "el", "los", "las", "una", "unos", "unas", "y", "o", "yo", "mi", "mis", "su", "sus", "nuestro", "que", "por",
+        "para", "con", "sin", "es", "son", "fue", "he", "ha", "hola", "gracias", "saludos", "lo", "se", "del", "al",
+        "como", "pero", "muy", "ya"};
     return words;
 }
 

@@ -137,7 +137,7 @@ struct DraftTuning {
     double zHolding = -0.97;
     // Hand-set (no evaluation data has them):
     double zDeprecated = -1.5;
-    double zHandoff = 1.0;  ///< a hand-off from a matched rule is sent with few edits
+    double zHandoff = 1.0; ///< a hand-off from a matched rule is sent with few edits
 };
 
 } // namespace understudy::engine

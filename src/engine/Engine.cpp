@@ -184,7 +184,7 @@ struct Engine::Work {
     Frustration frustration;
     QString handoffMacro; ///< the matched rule's hand-off macro, when the draft is a hand-off
     std::vector<std::string> query;
-    QString translated; ///< the ticket's words in English (Lexicon), for a ticket in another language
+    QString translated;               ///< the ticket's words in English (Lexicon), for a ticket in another language
     std::vector<std::string> english; ///< translated's terms (also in query)
     std::vector<std::pair<std::string, std::string>> pairs; ///< adjacent terms of the subject and of the text
     std::vector<InvertedIndex::Hit> answerHits, chunkHits, macroHits;
@@ -250,7 +250,8 @@ Status Engine::load(store::Store &store)
         }
         if (intent) {
             answerIntent[id] = intent;
-            for (auto m = a.reply.contains(u"http"_s) ? urlPattern.globalMatch(a.reply) : QRegularExpressionMatchIterator();
+            for (auto m = a.reply.contains(u"http"_s) ? urlPattern.globalMatch(a.reply)
+                                                      : QRegularExpressionMatchIterator();
                  m.hasNext();) {
                 QString url = m.next().captured(0);
                 while (!url.isEmpty() && QStringView(u".,;:!?").contains(url.back()))

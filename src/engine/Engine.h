@@ -24,7 +24,7 @@ namespace understudy::store {
 class Store;
 struct Answer;
 struct ChunkRow;
-}
+} // namespace understudy::store
 
 namespace understudy::engine {
 
@@ -161,7 +161,7 @@ private:
     InvertedIndex m_macroIndex;
     std::vector<uint16_t> m_answerIntent; ///< by answer id: index into m_intents (0 = none)
     std::vector<uint8_t> m_answerHasReply;
-    std::vector<uint16_t> m_chunkIntent; ///< by chunk id: the topic of the replies citing its article
+    std::vector<uint16_t> m_chunkIntent;      ///< by chunk id: the topic of the replies citing its article
     std::vector<uint32_t> m_chunkArticle;     ///< by chunk id: its article's ordinal (from 1; 0 = unknown)
     uint16_t intentId(const QString &intent); ///< adds unknown intents
     std::vector<QString> m_intents;

@@ -52,8 +52,7 @@ inline float roundedUp(double bound)
 
 // Mode 0: raw values; 1: values + 1 (term frequencies are stored minus one); 2: doc ids from
 // gaps (each id is the previous one + 1 + its gap; @p base is the first id's lower bound).
-template <uint32_t Bits, int Mode>
-void unpackFixed(const uint8_t *p, uint32_t n, uint32_t base, uint32_t *out)
+template <uint32_t Bits, int Mode> void unpackFixed(const uint8_t *p, uint32_t n, uint32_t base, uint32_t *out)
 {
     constexpr uint64_t mask = Bits == 32 ? 0xffffffffull : (1ull << Bits) - 1;
     uint64_t bitpos = 0;
@@ -76,15 +75,13 @@ void unpackFixed(const uint8_t *p, uint32_t n, uint32_t base, uint32_t *out)
 
 using Unpacker = void (*)(const uint8_t *, uint32_t, uint32_t, uint32_t *);
 
-template <int Mode, uint32_t... Bits>
-constexpr auto unpackTable(std::integer_sequence<uint32_t, Bits...>)
+template <int Mode, uint32_t... Bits> constexpr auto unpackTable(std::integer_sequence<uint32_t, Bits...>)
 {
     return std::array<Unpacker, sizeof...(Bits)>{&unpackFixed<Bits, Mode>...};
 }
 
 // One routine per bit width: with the width a constant the loop unrolls.
-template <int Mode>
-const uint8_t *unpack(const uint8_t *p, uint32_t n, uint32_t bits, uint32_t *out, uint32_t base = 0)
+template <int Mode> const uint8_t *unpack(const uint8_t *p, uint32_t n, uint32_t bits, uint32_t *out, uint32_t base = 0)
 {
     static constexpr auto table = unpackTable<Mode>(std::make_integer_sequence<uint32_t, 33>());
     table[bits](p, n, base, out);
@@ -136,8 +133,7 @@ inline uint32_t getVarint(const uint8_t *&p)
     }
 }
 
-template <typename T>
-size_t heapBytes(const std::vector<T> &v)
+template <typename T> size_t heapBytes(const std::vector<T> &v)
 {
     return v.capacity() * sizeof(T);
 }
@@ -155,7 +151,7 @@ struct InvertedIndex::Query {
     };
     std::vector<Term> terms;
     double c0 = 0.0, c1 = 0.0, k1p1 = 0.0;
-    double drift = 1.0; // max(1, avgdl / avgdl of the main segment's build)
+    double drift = 1.0;        // max(1, avgdl / avgdl of the main segment's build)
     std::vector<double> tfOne; // tfFactor(1, length), the same expression, so the same bits
 
     void prepareTable()
@@ -236,7 +232,7 @@ struct InvertedIndex::Cursor {
     uint32_t decoded = kEnd;
     uint32_t pos = 0;
     uint32_t count = 0;
-    uint32_t doc = 0;   // current posting, or a lower bound of the next one when !exact
+    uint32_t doc = 0; // current posting, or a lower bound of the next one when !exact
     bool exact = false;
     double idfFixed = 0.0; // idf * 2^40
     double scale = 0.0;    // idf * drift: turns stored tf-factor maxima into score bounds
@@ -390,7 +386,8 @@ struct IndexCodec {
             ix.m_postings.resize(ix.m_postings.size() + kPadding, 0);
             ix.m_tombstones.assign((size_t(ix.m_docCount) + 63) / 64, 0);
             ix.m_deletedMain = 0;
-            for (auto *v : {&ix.m_termTextOffset, &ix.m_termDf, &ix.m_termFirstBlock, &ix.m_blockLast, &ix.m_blockOffset})
+            for (auto *v :
+                 {&ix.m_termTextOffset, &ix.m_termDf, &ix.m_termFirstBlock, &ix.m_blockLast, &ix.m_blockOffset})
                 v->shrink_to_fit();
             ix.m_termText.shrink_to_fit();
             ix.m_termPostings.shrink_to_fit();
@@ -457,7 +454,8 @@ InvertedIndex InvertedIndex::Builder::build(float k1, float b)
     } else {
         std::vector<uint32_t> order(n);
         std::iota(order.begin(), order.end(), 0u);
-        std::stable_sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) { return m_docIds[a] < m_docIds[b]; });
+        std::stable_sort(order.begin(), order.end(),
+                         [this](uint32_t a, uint32_t b) { return m_docIds[a] < m_docIds[b]; });
         for (uint32_t i = 0; i < n; ++i) {
             if (i + 1 < n && m_docIds[order[i + 1]] == m_docIds[order[i]])
                 continue;
@@ -532,7 +530,8 @@ int64_t InvertedIndex::findTerm(std::string_view term) const
     size_t lo = 0, hi = m_termDf.size();
     while (lo < hi) {
         const size_t mid = (lo + hi) / 2;
-        const std::string_view t(m_termText.data() + m_termTextOffset[mid], m_termTextOffset[mid + 1] - m_termTextOffset[mid]);
+        const std::string_view t(m_termText.data() + m_termTextOffset[mid],
+                                 m_termTextOffset[mid + 1] - m_termTextOffset[mid]);
         const int c = t.compare(term);
         if (c == 0)
             return int64_t(mid);
@@ -790,9 +789,8 @@ void InvertedIndex::searchMainExhaustive(const Query &q, TopK &top) const
     for (const Query::Term &t : q.terms) {
         const double idfFixed = t.idf * kFixedScale;
         if (t.mainTerm >= 0) {
-            decodeTerm(uint32_t(t.mainTerm), [&](uint32_t doc, uint32_t tf) {
-                scores[doc] += q.score(idfFixed, tf, m_lengths[doc]);
-            });
+            decodeTerm(uint32_t(t.mainTerm),
+                       [&](uint32_t doc, uint32_t tf) { scores[doc] += q.score(idfFixed, tf, m_lengths[doc]); });
         }
     }
     for (uint32_t doc = 0; doc < m_docCount; ++doc) {
@@ -837,8 +835,7 @@ void InvertedIndex::searchDelta(const Query &q, TopK &top) const
     }
 }
 
-template <typename Visit>
-void InvertedIndex::decodeTerm(uint32_t term, Visit &&visit) const
+template <typename Visit> void InvertedIndex::decodeTerm(uint32_t term, Visit &&visit) const
 {
     uint32_t docs[kBlockSize], tfs[kBlockSize];
     const uint32_t first = m_termFirstBlock[term];
@@ -915,10 +912,10 @@ uint64_t InvertedIndex::postingCount() const
 
 size_t InvertedIndex::memoryBytes() const
 {
-    size_t bytes = heapBytes(m_docIds) + heapBytes(m_lengths) + heapBytes(m_termText) + heapBytes(m_termTextOffset)
-        + heapBytes(m_termPostings) + heapBytes(m_termDf) + heapBytes(m_termFirstBlock) + heapBytes(m_termMax)
-        + heapBytes(m_blockLast) + heapBytes(m_blockOffset) + heapBytes(m_blockMax) + heapBytes(m_postings)
-        + heapBytes(m_tombstones) + heapBytes(m_deltaDocs);
+    size_t bytes = heapBytes(m_docIds) + heapBytes(m_lengths) + heapBytes(m_termText) + heapBytes(m_termTextOffset) +
+                   heapBytes(m_termPostings) + heapBytes(m_termDf) + heapBytes(m_termFirstBlock) +
+                   heapBytes(m_termMax) + heapBytes(m_blockLast) + heapBytes(m_blockOffset) + heapBytes(m_blockMax) +
+                   heapBytes(m_postings) + heapBytes(m_tombstones) + heapBytes(m_deltaDocs);
     // Hash tables: the bucket array plus one node per entry (next pointer, cached hash, value).
     bytes += m_deltaPostings.bucket_count() * sizeof(void *);
     for (const auto &[term, postings] : m_deltaPostings) {
@@ -1107,7 +1104,8 @@ Result<InvertedIndex> IndexCodec::read(QIODevice &file, const QString &path)
     FileHeader header{};
     const qint64 got = file.read(reinterpret_cast<char *>(&header), sizeof header);
     if (got < qint64(sizeof kMagic) || !std::equal(kMagic, kMagic + 8, header.magic)) {
-        if (got >= 0 && std::equal(header.magic, header.magic + std::min<qint64>(got, 8), kMagic) && got < qint64(sizeof header))
+        if (got >= 0 && std::equal(header.magic, header.magic + std::min<qint64>(got, 8), kMagic) &&
+            got < qint64(sizeof header))
             return parseError(path, QStringLiteral("truncated index file (%1 bytes)").arg(fileSize));
         return parseError(path, QStringLiteral("not an Understudy index file"));
     }
@@ -1122,7 +1120,8 @@ Result<InvertedIndex> IndexCodec::read(QIODevice &file, const QString &path)
                                     .arg(header.version)
                                     .arg(kFormatVersion));
     if (header.sections != kSections)
-        return parseError(path, QStringLiteral("index file has %1 sections, expected %2").arg(header.sections).arg(kSections));
+        return parseError(
+            path, QStringLiteral("index file has %1 sections, expected %2").arg(header.sections).arg(kSections));
     uint64_t hash = XXH64(&header, sizeof header, 0);
 
     Index ix;
@@ -1133,8 +1132,8 @@ Result<InvertedIndex> IndexCodec::read(QIODevice &file, const QString &path)
         using T = std::decay_t<decltype(v[0])>;
         uint64_t length = 0;
         const qint64 remaining = fileSize - file.pos();
-        if (remaining < qint64(sizeof length) + qint64(sizeof(uint64_t))
-            || file.read(reinterpret_cast<char *>(&length), sizeof length) != qint64(sizeof length)) {
+        if (remaining < qint64(sizeof length) + qint64(sizeof(uint64_t)) ||
+            file.read(reinterpret_cast<char *>(&length), sizeof length) != qint64(sizeof length)) {
             failure = QStringLiteral("truncated index file (%1 bytes)").arg(fileSize);
             return;
         }
@@ -1238,7 +1237,8 @@ QString IndexCodec::validate(const Index &ix)
         return QStringLiteral("document ids out of order");
     if (std::accumulate(ix.m_lengths.begin(), ix.m_lengths.end(), uint64_t(0)) != ix.m_totalLength)
         return QStringLiteral("document lengths do not add up");
-    if (!(ix.m_buildAvgdl > 0.0) || !std::isfinite(ix.m_buildAvgdl) || !(ix.m_k1 >= 0.0f) || !(ix.m_b >= 0.0f) || ix.m_b > 1.0f)
+    if (!(ix.m_buildAvgdl > 0.0) || !std::isfinite(ix.m_buildAvgdl) || !(ix.m_k1 >= 0.0f) || !(ix.m_b >= 0.0f) ||
+        ix.m_b > 1.0f)
         return QStringLiteral("bad scoring parameters");
     if (ix.m_tombstones.size() != (size_t(n) + 63) / 64)
         return QStringLiteral("tombstones do not match the document count");
@@ -1249,11 +1249,11 @@ QString IndexCodec::validate(const Index &ix)
         return QStringLiteral("tombstones do not add up");
 
     const size_t terms = ix.m_termDf.size();
-    if (ix.m_termTextOffset.size() != terms + 1 || ix.m_termFirstBlock.size() != terms + 1
-        || ix.m_termPostings.size() != terms || ix.m_termMax.size() != terms)
+    if (ix.m_termTextOffset.size() != terms + 1 || ix.m_termFirstBlock.size() != terms + 1 ||
+        ix.m_termPostings.size() != terms || ix.m_termMax.size() != terms)
         return QStringLiteral("term tables differ in size");
-    if (ix.m_termTextOffset.front() != 0 || ix.m_termTextOffset.back() != ix.m_termText.size()
-        || ix.m_termFirstBlock.front() != 0)
+    if (ix.m_termTextOffset.front() != 0 || ix.m_termTextOffset.back() != ix.m_termText.size() ||
+        ix.m_termFirstBlock.front() != 0)
         return QStringLiteral("term tables do not start or end right");
     const size_t blocks = ix.m_blockLast.size();
     if (ix.m_blockOffset.size() != blocks || ix.m_blockMax.size() != blocks || ix.m_termFirstBlock.back() != blocks)
@@ -1266,14 +1266,15 @@ QString IndexCodec::validate(const Index &ix)
     for (size_t t = 0; t < terms; ++t) {
         if (ix.m_termTextOffset[t] > ix.m_termTextOffset[t + 1])
             return QStringLiteral("term text offsets out of order");
-        const std::string_view text(ix.m_termText.data() + ix.m_termTextOffset[t], ix.m_termTextOffset[t + 1] - ix.m_termTextOffset[t]);
+        const std::string_view text(ix.m_termText.data() + ix.m_termTextOffset[t],
+                                    ix.m_termTextOffset[t + 1] - ix.m_termTextOffset[t]);
         if (t > 0 && !(previous < text))
             return QStringLiteral("terms out of order");
         previous = text;
         const uint32_t df = ix.m_termDf[t];
         const uint32_t first = ix.m_termFirstBlock[t];
-        if (df == 0 || df > n || ix.m_termFirstBlock[t + 1] < first
-            || ix.m_termFirstBlock[t + 1] - first != (df + Index::kBlockSize - 1) / Index::kBlockSize)
+        if (df == 0 || df > n || ix.m_termFirstBlock[t + 1] < first ||
+            ix.m_termFirstBlock[t + 1] - first != (df + Index::kBlockSize - 1) / Index::kBlockSize)
             return QStringLiteral("term %1 has a bad document count").arg(t);
         if (!(ix.m_termMax[t] >= 0.0f))
             return QStringLiteral("term %1 has a bad maximum").arg(t);
@@ -1282,7 +1283,8 @@ QString IndexCodec::validate(const Index &ix)
             return QStringLiteral("term %1 starts past the postings").arg(t);
         uint64_t expected = 0;
         for (uint32_t b = first; b < ix.m_termFirstBlock[t + 1]; ++b) {
-            const uint32_t count = b + 1 == ix.m_termFirstBlock[t + 1] ? df - (b - first) * Index::kBlockSize : Index::kBlockSize;
+            const uint32_t count =
+                b + 1 == ix.m_termFirstBlock[t + 1] ? df - (b - first) * Index::kBlockSize : Index::kBlockSize;
             if (ix.m_blockOffset[b] != expected || base + expected + 2 > postingsEnd)
                 return QStringLiteral("term %1 has a misplaced block").arg(t);
             const uint8_t *block = ix.m_postings.data() + base + expected;
@@ -1316,8 +1318,9 @@ QString IndexCodec::validate(const Index &ix)
         if (postings.empty())
             return QStringLiteral("empty delta term");
         for (size_t i = 0; i < postings.size(); ++i) {
-            if (postings[i].slot >= ix.m_deltaDocs.size() || postings[i].tf == 0
-                || postings[i].tf > ix.m_deltaDocs[postings[i].slot].length || (i > 0 && postings[i].slot <= postings[i - 1].slot))
+            if (postings[i].slot >= ix.m_deltaDocs.size() || postings[i].tf == 0 ||
+                postings[i].tf > ix.m_deltaDocs[postings[i].slot].length ||
+                (i > 0 && postings[i].slot <= postings[i - 1].slot))
                 return QStringLiteral("bad delta postings");
         }
     }

@@ -183,8 +183,7 @@ private:
     uint32_t externalId(uint32_t internal) const { return m_docIds.empty() ? internal : m_docIds[internal]; }
     int64_t internalId(uint32_t doc) const;
     bool isDeleted(uint32_t internal) const { return (m_tombstones[internal >> 6] >> (internal & 63)) & 1u; }
-    template <typename Visit>
-    void decodeTerm(uint32_t term, Visit &&visit) const;
+    template <typename Visit> void decodeTerm(uint32_t term, Visit &&visit) const;
 
     friend struct IndexCodec;
 
@@ -194,24 +193,24 @@ private:
     // Main segment. Internal ids 0..docCount-1 follow the callers' ids in ascending order.
     uint32_t m_docCount = 0;
     uint64_t m_totalLength = 0;
-    double m_buildAvgdl = 1.0;             // avgdl the block maxima were computed with
-    std::vector<uint32_t> m_docIds;        // internal -> caller id; empty when they are equal
-    std::vector<uint32_t> m_lengths;       // internal -> terms in the document
-    std::vector<char> m_termText;          // sorted terms, concatenated
+    double m_buildAvgdl = 1.0;              // avgdl the block maxima were computed with
+    std::vector<uint32_t> m_docIds;         // internal -> caller id; empty when they are equal
+    std::vector<uint32_t> m_lengths;        // internal -> terms in the document
+    std::vector<char> m_termText;           // sorted terms, concatenated
     std::vector<uint32_t> m_termTextOffset; // term -> start in m_termText (+1 sentinel)
-    std::vector<uint64_t> m_termPostings;  // term -> first byte in m_postings
-    std::vector<uint32_t> m_termDf;        // term -> documents (= postings)
+    std::vector<uint64_t> m_termPostings;   // term -> first byte in m_postings
+    std::vector<uint32_t> m_termDf;         // term -> documents (= postings)
     std::vector<uint32_t> m_termFirstBlock; // term -> first block (+1 sentinel)
-    std::vector<float> m_termMax;          // term -> max tf factor (no idf), rounded up
-    std::vector<uint32_t> m_blockLast;     // block -> last internal doc id in it
-    std::vector<uint32_t> m_blockOffset;   // block -> byte offset from the term's first byte
-    std::vector<float> m_blockMax;         // block -> max tf factor (no idf), rounded up
-    std::vector<uint8_t> m_postings;       // blocks: [gap bits][tf bits][packed gaps][packed tf-1]
+    std::vector<float> m_termMax;           // term -> max tf factor (no idf), rounded up
+    std::vector<uint32_t> m_blockLast;      // block -> last internal doc id in it
+    std::vector<uint32_t> m_blockOffset;    // block -> byte offset from the term's first byte
+    std::vector<float> m_blockMax;          // block -> max tf factor (no idf), rounded up
+    std::vector<uint8_t> m_postings;        // blocks: [gap bits][tf bits][packed gaps][packed tf-1]
 
     // Live updates.
-    std::vector<uint64_t> m_tombstones;    // bit per internal id
+    std::vector<uint64_t> m_tombstones; // bit per internal id
     uint32_t m_deletedMain = 0;
-    std::vector<DeltaDoc> m_deltaDocs;     // by slot, in add() order
+    std::vector<DeltaDoc> m_deltaDocs; // by slot, in add() order
     std::unordered_map<std::string, std::vector<DeltaPosting>, TermHash, std::equal_to<>> m_deltaPostings;
     std::unordered_map<uint32_t, uint32_t> m_deltaLive; // caller id -> slot of its live version
     uint64_t m_deltaLength = 0;

@@ -453,17 +453,18 @@ Status Migrations::migrate(Database &db, int target)
     if (target < 0)
         target = kStepCount;
     if (target > kStepCount)
-        return Error::make(Error::Code::Invalid,
-                           u"cannot migrate to schema version %1: this build knows up to %2"_s.arg(target).arg(kStepCount));
+        return Error::make(
+            Error::Code::Invalid,
+            u"cannot migrate to schema version %1: this build knows up to %2"_s.arg(target).arg(kStepCount));
     const int current = db.userVersion();
     if (current < 0)
         return Error::make(Error::Code::Io, u"cannot read the schema version of %1"_s.arg(db.path()));
     if (current > kStepCount)
-        return Error::make(Error::Code::Invalid,
-                           u"%1 has schema version %2, newer than this build understands (%3); use a newer Understudy"_s
-                               .arg(db.path())
-                               .arg(current)
-                               .arg(kStepCount));
+        return Error::make(
+            Error::Code::Invalid,
+            u"%1 has schema version %2, newer than this build understands (%3); use a newer Understudy"_s.arg(db.path())
+                .arg(current)
+                .arg(kStepCount));
     for (int v = current; v < target; ++v) {
         auto tx = db.transaction("migrate");
         if (!tx.status())

@@ -329,8 +329,8 @@ Result<QString> Store::answerFromSend(const FeedbackEvent &event)
 Status Store::recordReply(const FeedbackEvent &event)
 {
     if (!FeedbackEvent::isSend(event.kind))
-        return Error::make(Error::Code::Invalid, u"event %1 is a %2 event, not a send"_s.arg(
-                                                     event.id, FeedbackEvent::kindName(event.kind)));
+        return Error::make(Error::Code::Invalid,
+                           u"event %1 is a %2 event, not a send"_s.arg(event.id, FeedbackEvent::kindName(event.kind)));
     if (event.finalText.trimmed().isEmpty())
         return Error::make(Error::Code::Invalid, u"send %1 has no reply text"_s.arg(event.id));
     auto tx = m_db->transaction("record reply");
@@ -345,7 +345,7 @@ Status Store::recordReply(const FeedbackEvent &event)
     if (!added)
         return added.error();
     if (!*added)
-        return tx.commit(); // already held: the ticket was changed when it was first recorded
+        return tx.commit();        // already held: the ticket was changed when it was first recorded
     US_TRY(answerFromSend(event)); // before the reply joins the thread: the question is what the customer asked
     US_TRY(m_tickets->appendAgentReply(event.ticketId, event.finalText, event.at));
     return tx.commit();

@@ -183,8 +183,7 @@ public:
     /// are upserted (origin "server"; a later entry for the same id wins), events are stored as already
     /// synced and never enter the outbox, learned-state records replace those held under their key.
     /// All or nothing: on error the store and the cursor are as before.
-    Result<RemoteReport> applyRemoteChanges(const RemoteChanges &changes, const QString &stream,
-                                            const QString &cursor);
+    Result<RemoteReport> applyRemoteChanges(const RemoteChanges &changes, const QString &stream, const QString &cursor);
     /// @brief Appends events that came from the server to the correction log, stamped synced, without
     /// outbox rows (so they are never pushed back nor owe a reply); a teammate's send of a ticket held here also
     /// becomes an answer-bank entry, as in recordReply(). Ids already held are skipped; returns how many were

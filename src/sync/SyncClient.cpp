@@ -45,8 +45,7 @@ QString SyncClient::Response::message() const
     if (status == 0)
         return networkError.isEmpty() ? u"no answer from the server"_s : networkError;
     const QString error = body.value(u"error"_s).toString();
-    return error.isEmpty() ? u"the server answered HTTP %1"_s.arg(status)
-                           : u"%1 (HTTP %2)"_s.arg(error).arg(status);
+    return error.isEmpty() ? u"the server answered HTTP %1"_s.arg(status) : u"%1 (HTTP %2)"_s.arg(error).arg(status);
 }
 
 SyncClient::SyncClient(store::Store &store, const QUrl &server, QObject *parent)
@@ -227,7 +226,8 @@ void SyncClient::login(const QString &user, const QString &password)
                 if (r.status == 401)
                     return Q_EMIT loginFailed(u"wrong name or password for %1"_s.arg(baseUrl(m_server)));
                 if (r.status == 429)
-                    return Q_EMIT loginFailed(u"too many failed sign-ins; try again in %1 s"_s.arg(std::max(1, r.retryAfterS)));
+                    return Q_EMIT loginFailed(
+                        u"too many failed sign-ins; try again in %1 s"_s.arg(std::max(1, r.retryAfterS)));
                 if (r.status == 0)
                     setState(State::Offline);
                 Q_EMIT loginFailed(u"cannot sign in to %1: %2"_s.arg(baseUrl(m_server), r.message()));
@@ -356,8 +356,8 @@ void SyncClient::onPulled(const Response &r, const QString &since)
     if (r.status != 200)
         return failCycle(u"cannot pull changes: %1"_s.arg(r.message()), false);
     const QJsonValue cursorValue = r.body.value(u"cursor"_s);
-    const QString cursor = cursorValue.isDouble() ? QString::number(qint64(cursorValue.toDouble()))
-                                                  : cursorValue.toString();
+    const QString cursor =
+        cursorValue.isDouble() ? QString::number(qint64(cursorValue.toDouble())) : cursorValue.toString();
     const QJsonArray changes = r.body.value(u"changes"_s).toArray();
     const bool more = r.body.value(u"more"_s).toBool();
     store::Store::RemoteChanges page;
@@ -366,8 +366,8 @@ void SyncClient::onPulled(const Response &r, const QString &since)
         const QString kind = change.value(u"kind"_s).toString();
         const QJsonObject data = change.value(u"data"_s).toObject();
         auto bad = [&](const Error &e) {
-            failCycle(u"the server sent a change the client cannot read (changes[%1], %2 %3): %4"_s.arg(i)
-                          .arg(kind, change.value(u"id"_s).toString(), e.message),
+            failCycle(u"the server sent a change the client cannot read (changes[%1], %2 %3): %4"_s.arg(i).arg(
+                          kind, change.value(u"id"_s).toString(), e.message),
                       false);
         };
         if (kind == u"ticket"_s) {
@@ -461,9 +461,8 @@ void SyncClient::onPushed(const Response &r, const QStringList &sent)
     m_report.pushed += int(held.size());
     emitOutbox();
     if (held.size() < sent.size())
-        return failCycle(u"the server acknowledged %1 of %2 events; the rest stay queued"_s.arg(held.size())
-                             .arg(sent.size()),
-                         true);
+        return failCycle(
+            u"the server acknowledged %1 of %2 events; the rest stay queued"_s.arg(held.size()).arg(sent.size()), true);
     pushBatch();
 }
 
@@ -516,7 +515,8 @@ void SyncClient::deliverReplies()
     m_triedReplies.insert(reply.eventId);
     if (auto s = m_store.noteReplyAttempt(reply.eventId); !s)
         return failStore(s.error());
-    const QJsonObject body{{u"idempotency_key"_s, reply.eventId}, {u"text"_s, reply.text}, {u"event_id"_s, reply.eventId}};
+    const QJsonObject body{
+        {u"idempotency_key"_s, reply.eventId}, {u"text"_s, reply.text}, {u"event_id"_s, reply.eventId}};
     const QString path = u"/tickets/%1/replies"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(reply.ticketId)));
     request("POST", path, {}, body, [this, reply](const Response &r) {
         if (!checkCommon(r, u"deliver a reply"_s))

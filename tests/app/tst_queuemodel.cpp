@@ -314,7 +314,8 @@ private Q_SLOTS:
         QCOMPARE(model.totalRows(), 1);
         QCOMPARE(filter.index(0, 0).data(QueueModel::TicketIdRole).toString(), last);
         // Words of the subject, any case, as word prefixes.
-        filter.setSearchText(u"NUMBER %1 %2"_s.arg(n - 5).arg(tickets[n - 5].subject.section(u' ', -1).left(4).toUpper()));
+        filter.setSearchText(
+            u"NUMBER %1 %2"_s.arg(n - 5).arg(tickets[n - 5].subject.section(u' ', -1).left(4).toUpper()));
         QCOMPARE(model.totalRows(), 1);
         QCOMPARE(filter.index(0, 0).data(QueueModel::TicketIdRole).toString(), tickets[n - 5].id);
         // The customer's name ("777" also begins the subject word of ticket 777, 7770..7779, ...).
@@ -430,8 +431,7 @@ private Q_SLOTS:
                       order == Qt::AscendingOrder ? "ascending" : "descending", ms, t.elapsed());
                 QCOMPARE(model.rowCount(), 3 * page);
                 for (int r = 0; r < 3 * page; ++r)
-                    QCOMPARE(filter.index(r, 0).data(QueueModel::TicketIdRole).toString(),
-                             tickets[expected[r]].id);
+                    QCOMPARE(filter.index(r, 0).data(QueueModel::TicketIdRole).toString(), tickets[expected[r]].id);
             }
         }
         filter.sort(-1);

@@ -69,7 +69,8 @@ private Q_SLOTS:
 
     void draftsFromTheRightArticle()
     {
-        const Draft d = draftFor(u"Where are my invoices?"_s, u"How do I download the invoice for last month? Our accountant needs a PDF."_s);
+        const Draft d = draftFor(u"Where are my invoices?"_s,
+                                 u"How do I download the invoice for last month? Our accountant needs a PDF."_s);
         QVERIFY(!d.escalation.escalate);
         QVERIFY2(d.intent == u"download-invoice"_s, qPrintable(d.intent));
         QVERIFY2(sourceIds(d).contains(u"kb-download-invoice"_s), qPrintable(sourceIds(d).join(u',')));
@@ -187,8 +188,9 @@ private Q_SLOTS:
 
     void chargebackEscalatesWithTheRightReason()
     {
-        const Draft d = draftFor(u"Charged again"_s,
-                                 u"You charged my card twice this month. If it isn't reversed by Friday I will file a chargeback with my bank."_s);
+        const Draft d = draftFor(
+            u"Charged again"_s,
+            u"You charged my card twice this month. If it isn't reversed by Friday I will file a chargeback with my bank."_s);
         QVERIFY(d.escalation.escalate);
         QVERIFY2(d.escalation.rules.contains(u"billing-dispute"_s), qPrintable(d.escalation.rules.join(u',')));
         QVERIFY(d.escalation.reasons.join(u' ').contains(u"billing specialist"_s));
@@ -199,17 +201,21 @@ private Q_SLOTS:
 
     void escalatesInOtherLanguages()
     {
-        QVERIFY(draftFor(u"Compte piraté"_s, u"Quelqu'un s'est connecté à mon compte, je pense qu'il a été piraté."_s).escalation.rules.contains(u"security"_s));
-        QVERIFY(draftFor(u"Rückerstattung"_s, u"Ich möchte eine Rückerstattung für das Jahresabo."_s).escalation.rules.contains(u"refund"_s));
-        QVERIFY(draftFor(u"Borrar datos"_s, u"Quiero que borren todos mis datos según el RGPD."_s).escalation.rules.contains(u"legal-privacy"_s));
+        QVERIFY(draftFor(u"Compte piraté"_s, u"Quelqu'un s'est connecté à mon compte, je pense qu'il a été piraté."_s)
+                    .escalation.rules.contains(u"security"_s));
+        QVERIFY(draftFor(u"Rückerstattung"_s, u"Ich möchte eine Rückerstattung für das Jahresabo."_s)
+                    .escalation.rules.contains(u"refund"_s));
+        QVERIFY(draftFor(u"Borrar datos"_s, u"Quiero que borren todos mis datos según el RGPD."_s)
+                    .escalation.rules.contains(u"legal-privacy"_s));
         const Draft enterprise = draftFor(u"Add a user"_s, u"How do I invite a new teammate?"_s, u"enterprise"_s);
         QVERIFY(enterprise.escalation.rules.contains(u"enterprise"_s));
     }
 
     void leavesOutStepsAlreadyTried()
     {
-        const Draft d = draftFor(u"Desktop app not syncing"_s,
-                                 u"The desktop app stopped syncing my tasks since yesterday. I already restarted the app and signed out and back in."_s);
+        const Draft d = draftFor(
+            u"Desktop app not syncing"_s,
+            u"The desktop app stopped syncing my tasks since yesterday. I already restarted the app and signed out and back in."_s);
         QVERIFY(!d.alreadyTried.isEmpty());
         QVERIFY2(sourceIds(d).contains(u"kb-desktop-app-sync"_s) || d.intent == u"desktop-app-sync"_s,
                  qPrintable(sourceIds(d).join(u',') + u" / "_s + d.intent));
@@ -282,7 +288,10 @@ private Q_SLOTS:
         t.id = u"T-FR"_s;
         t.subject = u"Mot de passe oublié"_s;
         t.customer = Customer{u"C-F"_s, u"Élodie Martin"_s, {}, u"free"_s};
-        t.messages << Message{u"customer"_s, u"Bonjour, j'ai oublié mon mot de passe et je ne reçois pas l'e-mail de réinitialisation."_s, {}};
+        t.messages << Message{
+            u"customer"_s,
+            u"Bonjour, j'ai oublié mon mot de passe et je ne reçois pas l'e-mail de réinitialisation."_s,
+            {}};
         auto d = m_engine->draft(t, *m_store);
         QVERIFY(d.ok());
         // In the customer's language, or in the source's and saying so: never a French greeting on an English body.
@@ -365,8 +374,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto store = store::Store::open(dir.filePath(u"r.db"_s));
         QVERIFY(store.ok());
-        Article a{u"kb-gone"_s, u"Frobnicate the widget"_s, u"## Steps\n1. Frobnicate the widget twice."_s, {}, {}, {}, u"active"_s};
-        Article b{u"kb-stays"_s, u"Billing"_s, u"## Invoices\nDownload invoices from settings."_s, {}, {}, {}, u"active"_s};
+        Article a{u"kb-gone"_s, u"Frobnicate the widget"_s, u"## Steps\n1. Frobnicate the widget twice."_s, {}, {}, {},
+                  u"active"_s};
+        Article b{u"kb-stays"_s, u"Billing"_s, u"## Invoices\nDownload invoices from settings."_s, {}, {}, {},
+                  u"active"_s};
         QVERIFY((*store)->importArticles({a, b}, u"o"_s, true).ok());
         QVERIFY((*store)->importArticles({b}, u"o"_s, true).ok()); // kb-gone is now "removed"
         Engine engine(EngineConfig{}, EscalationRules::defaults());
@@ -422,7 +433,8 @@ private Q_SLOTS:
         Ticket t;
         t.id = u"T-FLAG"_s;
         t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
-        t.messages << Message{u"customer"_s, u"How do I download the invoice for last month as a PDF?"_s, QDateTime::currentDateTimeUtc()};
+        t.messages << Message{u"customer"_s, u"How do I download the invoice for last month as a PDF?"_s,
+                              QDateTime::currentDateTimeUtc()};
         auto before = engine.draft(t, *m_store);
         QVERIFY(before.ok() && !before->sources.isEmpty());
         const Source first = before->sources.first();
@@ -499,7 +511,9 @@ private Q_SLOTS:
         t.id = u"T-EDIT"_s;
         t.subject = u"Invoice PDF for the accountant"_s;
         t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
-        t.messages << Message{u"customer"_s, u"Our accountant needs last month's invoice as a PDF, where do I find it?"_s, QDateTime::currentDateTimeUtc()};
+        t.messages << Message{u"customer"_s,
+                              u"Our accountant needs last month's invoice as a PDF, where do I find it?"_s,
+                              QDateTime::currentDateTimeUtc()};
         // An agent edited the draft for this ticket and sent it: it becomes an answer for its question.
         store::Answer a;
         a.key = u"event:edited-1"_s;
@@ -515,7 +529,9 @@ private Q_SLOTS:
         // A near-duplicate from another customer now reuses the edited text.
         Ticket next = t;
         next.id = u"T-EDIT-2"_s;
-        next.messages = {Message{u"customer"_s, u"Our accountant needs the invoice of last month as a PDF, where can I find it?"_s, QDateTime::currentDateTimeUtc()}};
+        next.messages = {Message{u"customer"_s,
+                                 u"Our accountant needs the invoice of last month as a PDF, where can I find it?"_s,
+                                 QDateTime::currentDateTimeUtc()}};
         auto d = engine.draft(next, *m_store);
         QVERIFY(d.ok());
         QVERIFY2(d->text.contains(u"(edited by Sam)"_s), qPrintable(d->text));
@@ -529,7 +545,8 @@ private Q_SLOTS:
         Ticket t;
         t.id = u"T-CAL"_s;
         t.customer = Customer{u"C-T"_s, u"Dana Fox"_s, u"dana@example.com"_s, u"pro"_s};
-        t.messages << Message{u"customer"_s, u"How do I turn on two-factor authentication?"_s, QDateTime::currentDateTimeUtc()};
+        t.messages << Message{u"customer"_s, u"How do I turn on two-factor authentication?"_s,
+                              QDateTime::currentDateTimeUtc()};
         auto before = engine.draft(t, *m_store);
         QVERIFY(before.ok());
         QCOMPARE(before->confidence, before->rawConfidence); // nothing to calibrate on yet

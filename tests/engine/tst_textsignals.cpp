@@ -20,8 +20,10 @@ private Q_SLOTS:
                              "On Mon, 3 Nov 2026 Sam wrote:\n> Could you try again?\n> Best, Sam"_s;
         QCOMPARE(TicketReader::stripQuotesAndSignature(body), u"My export keeps failing.\nIt stops at 50%."_s);
         QCOMPARE(TicketReader::stripQuotesAndSignature(u"Help please\n-- \nJo\n+1 555 0100"_s), u"Help please"_s);
-        QCOMPARE(TicketReader::stripQuotesAndSignature(u"Ça ne marche pas\n\nEnvoyé de mon iPhone"_s), u"Ça ne marche pas"_s);
-        QCOMPARE(TicketReader::stripQuotesAndSignature(u"Geht nicht.\nAm 3. Nov. 2026 schrieb Sam:\n> alt"_s), u"Geht nicht."_s);
+        QCOMPARE(TicketReader::stripQuotesAndSignature(u"Ça ne marche pas\n\nEnvoyé de mon iPhone"_s),
+                 u"Ça ne marche pas"_s);
+        QCOMPARE(TicketReader::stripQuotesAndSignature(u"Geht nicht.\nAm 3. Nov. 2026 schrieb Sam:\n> alt"_s),
+                 u"Geht nicht."_s);
         // "Thanks" in the middle of a long message is not a sign-off.
         const QString keep = u"Thanks for the quick reply.\nThe app still crashes on start."_s;
         QCOMPARE(TicketReader::stripQuotesAndSignature(keep), keep);
@@ -41,7 +43,8 @@ private Q_SLOTS:
                     .contains(u"check-spam"_s));
         QVERIFY(TicketReader::actionsIn(TicketReader::alreadyTried(u"J'ai déjà réinstallé l'application."_s).join(u' '))
                     .contains(u"reinstall"_s));
-        QVERIFY(TicketReader::actionsIn(TicketReader::alreadyTried(u"Ich habe die App bereits neu installiert."_s).join(u' '))
+        QVERIFY(TicketReader::actionsIn(
+                    TicketReader::alreadyTried(u"Ich habe die App bereits neu installiert."_s).join(u' '))
                     .contains(u"reinstall"_s));
         QVERIFY(TicketReader::actionsIn(TicketReader::alreadyTried(u"Ya he reiniciado el ordenador."_s).join(u' '))
                     .contains(u"restart"_s));
@@ -66,8 +69,10 @@ private Q_SLOTS:
     void frustration()
     {
         const double calm = Sentiment::score(u"Hi, how do I download my invoice for October?"_s).score;
-        const double angry = Sentiment::score(
-            u"This is the THIRD TIME I'm writing!!! Completely UNACCEPTABLE. Fix it or I cancel my subscription."_s).score;
+        const double angry =
+            Sentiment::score(
+                u"This is the THIRD TIME I'm writing!!! Completely UNACCEPTABLE. Fix it or I cancel my subscription."_s)
+                .score;
         QVERIFY2(calm < 0.1, qPrintable(QString::number(calm)));
         QVERIFY2(angry > 0.85, qPrintable(QString::number(angry)));
         const Frustration f = Sentiment::score(u"C'est inacceptable, je vais résilier !!!"_s);

@@ -538,7 +538,7 @@ private Q_SLOTS:
         QCOMPARE(t.value(u"mean_confidence"_s).toDouble(), 0.5);         // makeEvent's default
         QCOMPARE(t.value(u"median_kept"_s).toDouble(), 0.5);             // of 0.2, 0.5, 0.9
         QCOMPARE(t.value(u"median_open_to_send_s"_s).toDouble(), 300.0); // of 240, 300, 360
-        QVERIFY(statsRow(r.json, u"ann"_s).isEmpty()); // ann's events are on 2026-11-23
+        QVERIFY(statsRow(r.json, u"ann"_s).isEmpty());                   // ann's events are on 2026-11-23
         // The same figures from the weekly rollups (a range of whole weeks: Monday 11-16 to Monday 11-23) as from
         // the events (a range inside one week, above).
         const QJsonObject samRaw = s, tiaRaw = t;
