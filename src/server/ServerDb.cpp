@@ -474,6 +474,34 @@ PgParam pgParam(const QVariant &v)
     }
 }
 
+/// A statement's parameters as the arrays PQexecParams and PQsendQueryParams take (the values point into params).
+struct PgParams {
+    explicit PgParams(const QVariantList &binds)
+    {
+        params.reserve(size_t(binds.size()));
+        for (const QVariant &v : binds)
+            params.push_back(pgParam(v));
+        types.resize(params.size());
+        values.resize(params.size());
+        lengths.resize(params.size());
+        formats.resize(params.size());
+        for (size_t i = 0; i < params.size(); ++i) {
+            types[i] = params[i].type;
+            values[i] = params[i].null ? nullptr : params[i].bytes.constData();
+            lengths[i] = int(params[i].bytes.size());
+            formats[i] = params[i].binary ? 1 : 0;
+        }
+    }
+    PgParams(const PgParams &) = delete;
+    PgParams &operator=(const PgParams &) = delete;
+    int count() const { return int(params.size()); }
+
+    std::vector<PgParam> params;
+    std::vector<Oid> types;
+    std::vector<const char *> values;
+    std::vector<int> lengths, formats;
+};
+
 } // namespace
 
 Result<DatabaseConfig> DatabaseConfig::fromUrl(const QString &text)
@@ -710,22 +738,10 @@ Result<std::vector<QSqlQuery>> ServerDb::pipelinePostgres(QSqlDatabase &db, cons
                 u"database: %1 values for the placeholders of: %2"_s.arg(st.binds.size()).arg(st.sql.left(80)));
             break;
         }
-        std::vector<PgParam> params;
-        params.reserve(size_t(st.binds.size()));
-        for (const QVariant &v : st.binds)
-            params.push_back(pgParam(v));
-        std::vector<Oid> types(params.size());
-        std::vector<const char *> values(params.size());
-        std::vector<int> lengths(params.size()), formats(params.size());
-        for (size_t i = 0; i < params.size(); ++i) {
-            types[i] = params[i].type;
-            values[i] = params[i].null ? nullptr : params[i].bytes.constData();
-            lengths[i] = int(params[i].bytes.size());
-            formats[i] = params[i].binary ? 1 : 0;
-        }
+        const PgParams p(st.binds);
         const QByteArray statement = text.toUtf8();
-        if (PQsendQueryParams(conn, statement.constData(), int(params.size()), types.data(), values.data(),
-                              lengths.data(), formats.data(), 0) != 1) {
+        if (PQsendQueryParams(conn, statement.constData(), p.count(), p.types.data(), p.values.data(), p.lengths.data(),
+                              p.formats.data(), 0) != 1) {
             error = failure(nullptr, u"cannot send a statement"_s);
             break;
         }
@@ -787,22 +803,10 @@ Result<QSqlQuery> ServerDb::execPostgres(QSqlDatabase &db, const QString &sql, c
     if (text.isEmpty())
         return Error::make(Error::Code::Invalid,
                            u"database: %1 values for the placeholders of: %2"_s.arg(binds.size()).arg(sql.left(80)));
-    std::vector<PgParam> params;
-    params.reserve(size_t(binds.size()));
-    for (const QVariant &v : binds)
-        params.push_back(pgParam(v));
-    std::vector<Oid> types(params.size());
-    std::vector<const char *> values(params.size());
-    std::vector<int> lengths(params.size()), formats(params.size());
-    for (size_t i = 0; i < params.size(); ++i) {
-        types[i] = params[i].type;
-        values[i] = params[i].null ? nullptr : params[i].bytes.constData();
-        lengths[i] = int(params[i].bytes.size());
-        formats[i] = params[i].binary ? 1 : 0;
-    }
+    const PgParams p(binds);
     const QByteArray statement = text.toUtf8();
-    PGresult *result = PQexecParams(conn, statement.constData(), int(params.size()), types.data(), values.data(),
-                                    lengths.data(), formats.data(), 0);
+    PGresult *result = PQexecParams(conn, statement.constData(), p.count(), p.types.data(), p.values.data(),
+                                    p.lengths.data(), p.formats.data(), 0);
     const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         const bool lost = PQstatus(conn) == CONNECTION_BAD;
